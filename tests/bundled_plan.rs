@@ -18,6 +18,7 @@ const SOURCE: &str = "tests/fixtures/source/east-cambs-csp-action-plan.txt";
 const ACTIONS: &str = "tests/fixtures/source/actions.txt";
 
 /// Actions expected in each section directory (relative to `plan/`).
+#[rustfmt::skip]
 const EXPECTED_COUNTS: &[(&str, usize)] = &[
     ("statutory-duties/strategic-assessment", 1),
     ("statutory-duties/domestic-homicide-reviews", 4),
@@ -123,7 +124,10 @@ fn plan_actions() -> Vec<PlanAction> {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join("/");
-        let section = id.rsplit_once('/').map(|(dir, _)| dir.to_owned()).unwrap_or_default();
+        let section = id
+            .rsplit_once('/')
+            .map(|(dir, _)| dir.to_owned())
+            .unwrap_or_default();
         let text = fs::read_to_string(path).unwrap();
         let table: toml::Table =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{id}: invalid TOML: {e}"));
@@ -183,7 +187,10 @@ fn every_listed_action_is_the_description_of_exactly_one_plan_file() {
             .map(|action| action.id.as_str())
             .collect();
         if ids.len() != 1 {
-            problems.push(format!("{} plan files {ids:?} have the description: {line}", ids.len()));
+            problems.push(format!(
+                "{} plan files {ids:?} have the description: {line}",
+                ids.len()
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -215,12 +222,33 @@ fn actions_per_section_match_the_source() {
         .iter()
         .map(|&(section, count)| (section.to_owned(), count))
         .collect();
-    assert_eq!(found, expected, "actions per section directory");
+    let sections: std::collections::BTreeSet<&String> =
+        found.keys().chain(expected.keys()).collect();
+    let mismatches: Vec<String> = sections
+        .into_iter()
+        .filter(|section| found.get(*section) != expected.get(*section))
+        .map(|section| {
+            format!(
+                "{section}: expected {}, found {}",
+                expected.get(section).copied().unwrap_or(0),
+                found.get(section).copied().unwrap_or(0)
+            )
+        })
+        .collect();
+    assert!(
+        mismatches.is_empty(),
+        "actions per section directory differ from the table:\n{}",
+        mismatches.join("\n")
+    );
     assert_eq!(actions.len(), EXPECTED_TOTAL, "total number of actions");
     assert_eq!(
         expected.values().sum::<usize>(),
         EXPECTED_TOTAL,
         "the expected table adds up to the total"
     );
-    assert_eq!(listed_actions().len(), EXPECTED_TOTAL, "lines in actions.txt");
+    assert_eq!(
+        listed_actions().len(),
+        EXPECTED_TOTAL,
+        "lines in actions.txt"
+    );
 }
