@@ -108,7 +108,14 @@ fn plan_actions() -> Vec<PlanAction> {
     let root = plan_root();
     let manifest = root.join("csp.toml");
     let mut actions = Vec::new();
-    for entry in WalkDir::new(&root).sort_by_file_name() {
+    // Like csp itself, pass over hidden files and directories.
+    let walker = WalkDir::new(&root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
         let entry = entry.expect("walk plan/");
         let path = entry.path();
         if !entry.file_type().is_file()
