@@ -1,0 +1,584 @@
+//! Calendar arithmetic for the plan: due dates (a day or a whole month),
+//! recurrence periods, look-ahead windows and the UK date style officers read.
+
+use std::fmt;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+/// The longest recurrence or window `csp` accepts. Longer periods are almost
+/// certainly typing mistakes, and bounding them keeps date arithmetic far
+/// away from chrono's limits.
+pub const MAX_PERIOD_YEARS: u32 = 100;
+
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A calendar month, the form in which most action plans set deadlines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    year: i32,
+    month: u32,
+}
+
+impl YearMonth {
+    pub fn new(year: i32, month: u32) -> Option<Self> {
+        // Validated through chrono so that every YearMonth has a first and last day.
+        NaiveDate::from_ymd_opt(year, month, 1)?;
+        Some(Self { year, month })
+    }
+
+    pub fn of(date: NaiveDate) -> Self {
+        Self {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    pub fn month(self) -> u32 {
+        self.month
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("validated in YearMonth::new")
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.checked_add_months(1)
+            .and_then(|next| next.first_day().pred_opt())
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    pub fn checked_add_months(self, months: u32) -> Option<Self> {
+        let index = i64::from(self.year) * 12 + i64::from(self.month - 1) + i64::from(months);
+        let year = i32::try_from(index.div_euclid(12)).ok()?;
+        let month = u32::try_from(index.rem_euclid(12)).ok()? + 1;
+        Self::new(year, month)
+    }
+}
+
+impl fmt::Display for YearMonth {
+    /// ISO form, `2024-03`, as written in plan files.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// When an action is due: a day, or a whole month (due by its last day).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Due {
+    Day(NaiveDate),
+    Month(YearMonth),
+}
+
+impl Due {
+    /// The deadline as a day: a month-form due means the month's last day.
+    pub fn date(self) -> NaiveDate {
+        match self {
+            Due::Day(date) => date,
+            Due::Month(month) => month.last_day(),
+        }
+    }
+
+    pub fn is_month(self) -> bool {
+        matches!(self, Due::Month(_))
+    }
+
+    /// How officers read it: "30 Sep 2023", or "Sep 2023" for a month.
+    pub fn uk(self) -> String {
+        match self {
+            Due::Day(date) => uk_date(date),
+            Due::Month(month) => month.first_day().format("%b %Y").to_string(),
+        }
+    }
+
+    /// The form written in plan files and JSON: `2023-09-30` or `2023-09`.
+    pub fn iso(self) -> String {
+        match self {
+            Due::Day(date) => date.format("%Y-%m-%d").to_string(),
+            Due::Month(month) => month.to_string(),
+        }
+    }
+}
+
+/// "30 Sep 2023".
+pub fn uk_date(date: NaiveDate) -> String {
+    date.format("%-d %b %Y").to_string()
+}
+
+/// Why a due date, period or window did not parse. The message is written for
+/// the person who typed the value; `help` says what to write instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateError {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl DateError {
+    fn new(message: impl Into<String>, help: Option<String>) -> Self {
+        Self {
+            message: message.into(),
+            help,
+        }
+    }
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DateError {}
+
+/// Parses `YYYY-MM-DD` strictly, explaining impossible days.
+pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
+    let trimmed = text.trim();
+    let parts: Vec<&str> = trimmed.split('-').collect();
+    if let [year, month, day] = parts.as_slice()
+        && year.len() == 4
+        && month.len() == 2
+        && day.len() == 2
+        && let (Ok(y), Ok(m), Ok(d)) = (
+            year.parse::<i32>(),
+            month.parse::<u32>(),
+            day.parse::<u32>(),
+        )
+    {
+        let month = month_of(y, m, trimmed)?;
+        return NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
+            DateError::new(
+                format!(
+                    "`{trimmed}` is not a date: {} has {} days",
+                    month.first_day().format("%B %Y"),
+                    month.last_day().day()
+                ),
+                Some(format!(
+                    "write a day from 01 to {:02}",
+                    month.last_day().day()
+                )),
+            )
+        });
+    }
+    Err(DateError::new(
+        format!("`{trimmed}` is not a date"),
+        Some("write the date as YYYY-MM-DD, e.g. 2024-03-31".into()),
+    ))
+}
+
+fn month_of(year: i32, month: u32, text: &str) -> Result<YearMonth, DateError> {
+    YearMonth::new(year, month).ok_or_else(|| {
+        DateError::new(
+            format!("`{text}` has month {month}; months run from 01 to 12"),
+            Some("write the month as two digits from 01 to 12".into()),
+        )
+    })
+}
+
+/// Parses a due date written as text: `2024-03` (a month) or `2024-03-31`.
+/// Common human forms ("March 2024", "Febuary 2024") are recognised only to
+/// say exactly what to write instead.
+pub fn parse_due(text: &str) -> Result<Due, DateError> {
+    let trimmed = text.trim();
+    let parts: Vec<&str> = trimmed.split('-').collect();
+    match parts.as_slice() {
+        [year, month]
+            if year.len() == 4
+                && month.len() == 2
+                && year.bytes().all(|b| b.is_ascii_digit())
+                && month.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            let y: i32 = year.parse().map_err(|_| not_a_due(trimmed))?;
+            let m: u32 = month.parse().map_err(|_| not_a_due(trimmed))?;
+            month_of(y, m, trimmed).map(Due::Month)
+        }
+        [_, _, _] => parse_date(trimmed).map(Due::Day),
+        _ => Err(match human_month(trimmed) {
+            Some(month) => DateError::new(
+                format!("`{trimmed}` is not a date `csp` can read"),
+                Some(format!("write \"{month}\" for the whole month")),
+            ),
+            None => not_a_due(trimmed),
+        }),
+    }
+}
+
+fn not_a_due(text: &str) -> DateError {
+    DateError::new(
+        format!("`{text}` is not a date `csp` can read"),
+        Some("write a month as \"YYYY-MM\" (e.g. \"2024-03\") or a day as YYYY-MM-DD".into()),
+    )
+}
+
+/// Recognises "March 2024", "Mar 2024", "Febuary 2024", "September 23".
+fn human_month(text: &str) -> Option<YearMonth> {
+    let mut words = text.split_whitespace();
+    let name = words.next()?.trim_end_matches(',').to_lowercase();
+    let year_text = words.next()?;
+    if words.next().is_some() || name.len() < 3 {
+        return None;
+    }
+    let month = MONTH_NAMES
+        .iter()
+        .position(|full| full.starts_with(&name) || strsim::levenshtein(full, &name) <= 2)?;
+    let year: i32 = year_text.parse().ok()?;
+    let year = match year_text.len() {
+        2 => 2000 + year,
+        4 => year,
+        _ => return None,
+    };
+    YearMonth::new(year, u32::try_from(month).ok()? + 1)
+}
+
+/// A unit of recurrence or look-ahead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Unit {
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Day => "day",
+            Unit::Week => "week",
+            Unit::Month => "month",
+            Unit::Quarter => "quarter",
+            Unit::Year => "year",
+        }
+    }
+
+    fn letter(self) -> char {
+        match self {
+            Unit::Day => 'd',
+            Unit::Week => 'w',
+            Unit::Month => 'm',
+            Unit::Quarter => 'q',
+            Unit::Year => 'y',
+        }
+    }
+
+    /// The most of this unit that still fits in [`MAX_PERIOD_YEARS`].
+    fn max_count(self) -> u32 {
+        match self {
+            Unit::Day => MAX_PERIOD_YEARS * 366,
+            Unit::Week => MAX_PERIOD_YEARS * 53,
+            Unit::Month => MAX_PERIOD_YEARS * 12,
+            Unit::Quarter => MAX_PERIOD_YEARS * 4,
+            Unit::Year => MAX_PERIOD_YEARS,
+        }
+    }
+
+    fn from_word(word: &str) -> Option<Self> {
+        let singular = word.strip_suffix('s').unwrap_or(word);
+        Some(match singular {
+            "day" => Unit::Day,
+            "week" => Unit::Week,
+            "month" => Unit::Month,
+            "quarter" => Unit::Quarter,
+            "year" => Unit::Year,
+            _ => return None,
+        })
+    }
+
+    fn from_letter(letter: &str) -> Option<Self> {
+        Some(match letter {
+            "d" => Unit::Day,
+            "w" => Unit::Week,
+            "m" => Unit::Month,
+            "q" => Unit::Quarter,
+            "y" => Unit::Year,
+            _ => return None,
+        })
+    }
+
+    fn from_adverb(word: &str) -> Option<Self> {
+        Some(match word {
+            "daily" => Unit::Day,
+            "weekly" => Unit::Week,
+            "monthly" => Unit::Month,
+            "quarterly" => Unit::Quarter,
+            "yearly" | "annually" | "annual" => Unit::Year,
+            _ => return None,
+        })
+    }
+}
+
+/// A length of time: a recurrence (`every = "6 months"`) or a look-ahead
+/// window (`--within 2w`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Period {
+    count: u32,
+    unit: Unit,
+}
+
+impl Period {
+    pub fn new(count: u32, unit: Unit) -> Result<Self, DateError> {
+        if count == 0 {
+            return Err(DateError::new(
+                format!("a period of 0 {}s never moves", unit.name()),
+                Some("write a count of at least 1, e.g. \"1 month\"".into()),
+            ));
+        }
+        if count > unit.max_count() {
+            return Err(DateError::new(
+                format!(
+                    "{count} {}s is longer than {MAX_PERIOD_YEARS} years",
+                    unit.name()
+                ),
+                Some(format!(
+                    "write a period of at most {MAX_PERIOD_YEARS} years"
+                )),
+            ));
+        }
+        Ok(Self { count, unit })
+    }
+
+    pub fn count(self) -> u32 {
+        self.count
+    }
+
+    pub fn unit(self) -> Unit {
+        self.unit
+    }
+
+    /// Parses a recurrence as plan files write it: `"quarter"`, `"6 months"`.
+    pub fn parse_every(text: &str) -> Result<Self, DateError> {
+        let lowered = text.trim().to_lowercase();
+        let words: Vec<&str> = lowered.split_whitespace().collect();
+        let parsed = match words.as_slice() {
+            [unit] => Unit::from_word(unit).map(|unit| (1_u64, unit)),
+            [count, unit] => match (count.parse::<u64>(), Unit::from_word(unit)) {
+                (Ok(count), Some(unit)) => Some((count, unit)),
+                _ => None,
+            },
+            _ => None,
+        };
+        match parsed {
+            Some((count, unit)) => Self::new(u32::try_from(count).unwrap_or(u32::MAX), unit),
+            None => {
+                let help = match words.as_slice() {
+                    [word] => {
+                        Unit::from_adverb(word).map(|unit| format!("write \"{}\"", unit.name()))
+                    }
+                    _ => None,
+                };
+                Err(DateError::new(
+                    format!("`{}` is not a recurrence", text.trim()),
+                    help.or_else(|| {
+                        Some(
+                            "write \"N unit\" or \"unit\" with unit day, week, month, quarter or year, e.g. \"quarter\" or \"6 months\"".into(),
+                        )
+                    }),
+                ))
+            }
+        }
+    }
+
+    /// Parses a look-ahead window: `30d`, `2w`, `3m`, `1q`, `1y` (or `2 weeks`).
+    pub fn parse_window(text: &str) -> Result<Self, DateError> {
+        let trimmed = text.trim().to_lowercase();
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        let (count, rest) = trimmed.split_at(digits);
+        let unit = Unit::from_letter(rest.trim()).or_else(|| Unit::from_word(rest.trim()));
+        match (count.parse::<u64>(), unit) {
+            (Ok(count), Some(unit)) => Self::new(u32::try_from(count).unwrap_or(u32::MAX), unit),
+            _ => Err(DateError::new(
+                format!("`{}` is not a window", text.trim()),
+                Some("write a number and a unit: 30d, 2w, 3m, 1q or 1y".into()),
+            )),
+        }
+    }
+
+    /// `date` moved forward by `times` whole periods, counted from `date`
+    /// itself so that month ends do not drift (31 Jan + 2 months = 31 Mar,
+    /// not 29 Mar). Months clamp to the month's end. `None` past year 9999
+    /// or chrono's range.
+    pub fn add_to(self, date: NaiveDate, times: u32) -> Option<NaiveDate> {
+        let steps = self.count.checked_mul(times)?;
+        let moved = match self.unit {
+            Unit::Day => date.checked_add_days(Days::new(u64::from(steps))),
+            Unit::Week => date.checked_add_days(Days::new(u64::from(steps) * 7)),
+            Unit::Month => date.checked_add_months(Months::new(steps)),
+            Unit::Quarter => date.checked_add_months(Months::new(steps.checked_mul(3)?)),
+            Unit::Year => date.checked_add_months(Months::new(steps.checked_mul(12)?)),
+        }?;
+        (moved.year() <= 9999).then_some(moved)
+    }
+
+    /// The period in whole months, for periods that are whole months.
+    pub fn months(self) -> Option<u32> {
+        match self.unit {
+            Unit::Month => Some(self.count),
+            Unit::Quarter => Some(self.count * 3),
+            Unit::Year => Some(self.count * 12),
+            Unit::Day | Unit::Week => None,
+        }
+    }
+
+    /// The canonical text written to plan files: "quarter", "6 months".
+    pub fn every_text(self) -> String {
+        if self.count == 1 {
+            self.unit.name().to_string()
+        } else {
+            format!("{} {}s", self.count, self.unit.name())
+        }
+    }
+
+    /// The short window form: "30d".
+    pub fn window_text(self) -> String {
+        format!("{}{}", self.count, self.unit.letter())
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.every_text())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        parse_date(text).expect("test date")
+    }
+
+    #[test]
+    fn month_due_means_its_last_day() {
+        assert_eq!(parse_due("2024-02").map(Due::date), Ok(d("2024-02-29")));
+        assert_eq!(parse_due("2023-02").map(Due::date), Ok(d("2023-02-28")));
+        assert_eq!(parse_due("2023-12").map(Due::date), Ok(d("2023-12-31")));
+        assert_eq!(parse_due("9999-12").map(Due::date), Ok(d("9999-12-31")));
+    }
+
+    #[test]
+    fn impossible_days_and_months_are_explained() {
+        let error = parse_due("2024-02-30").unwrap_err();
+        assert_eq!(
+            error.message,
+            "`2024-02-30` is not a date: February 2024 has 29 days"
+        );
+        let error = parse_due("2024-13").unwrap_err();
+        assert_eq!(
+            error.message,
+            "`2024-13` has month 13; months run from 01 to 12"
+        );
+    }
+
+    #[test]
+    fn human_months_get_the_form_to_write() {
+        let error = parse_due("Febuary 2024").unwrap_err();
+        assert_eq!(
+            error.help.as_deref(),
+            Some("write \"2024-02\" for the whole month")
+        );
+        let error = parse_due("September 23").unwrap_err();
+        assert_eq!(
+            error.help.as_deref(),
+            Some("write \"2023-09\" for the whole month")
+        );
+        assert!(parse_due("soon").unwrap_err().help.is_some());
+    }
+
+    #[test]
+    fn adding_months_clamps_to_month_end_without_drift() {
+        let month = Period::parse_every("month").unwrap();
+        assert_eq!(month.add_to(d("2024-01-31"), 1), Some(d("2024-02-29")));
+        assert_eq!(month.add_to(d("2023-01-31"), 1), Some(d("2023-02-28")));
+        assert_eq!(month.add_to(d("2024-01-31"), 2), Some(d("2024-03-31")));
+        let year = Period::parse_every("year").unwrap();
+        assert_eq!(year.add_to(d("2024-02-29"), 1), Some(d("2025-02-28")));
+        let quarter = Period::parse_every("2 quarters").unwrap();
+        assert_eq!(quarter.add_to(d("2024-08-31"), 1), Some(d("2025-02-28")));
+    }
+
+    #[test]
+    fn arithmetic_past_year_9999_is_none_not_a_panic() {
+        let years = Period::parse_every("100 years").unwrap();
+        assert_eq!(years.add_to(d("9999-12-31"), 1), None);
+        assert_eq!(years.add_to(d("2024-01-01"), u32::MAX), None);
+        let days = Period::parse_every("36600 days").unwrap();
+        assert_eq!(days.add_to(d("9950-01-01"), 3), None);
+    }
+
+    #[test]
+    fn recurrences_parse_in_every_written_form() {
+        for (text, expected) in [
+            ("quarter", "quarter"),
+            ("Quarters", "quarter"),
+            ("6 months", "6 months"),
+            ("1 year", "year"),
+            ("2 years", "2 years"),
+            (" 3  weeks ", "3 weeks"),
+        ] {
+            assert_eq!(
+                Period::parse_every(text).map(Period::every_text),
+                Ok(expected.into())
+            );
+        }
+    }
+
+    #[test]
+    fn bad_recurrences_are_errors_with_help() {
+        let zero = Period::parse_every("0 months").unwrap_err();
+        assert_eq!(zero.message, "a period of 0 months never moves");
+        let huge = Period::parse_every("1000000 years").unwrap_err();
+        assert_eq!(huge.message, "1000000 years is longer than 100 years");
+        let overflow = Period::parse_every("99999999999999999999 days").unwrap_err();
+        assert!(overflow.message.contains("is not a recurrence"));
+        let adverb = Period::parse_every("quarterly").unwrap_err();
+        assert_eq!(adverb.help.as_deref(), Some("write \"quarter\""));
+        assert!(Period::parse_every("-1 months").is_err());
+        assert!(Period::parse_every("").is_err());
+    }
+
+    #[test]
+    fn windows_parse_short_and_long_forms() {
+        assert_eq!(
+            Period::parse_window("30d").map(Period::window_text),
+            Ok("30d".into())
+        );
+        assert_eq!(
+            Period::parse_window("2 weeks").map(Period::window_text),
+            Ok("2w".into())
+        );
+        assert_eq!(
+            Period::parse_window("1Q").map(Period::window_text),
+            Ok("1q".into())
+        );
+        assert!(Period::parse_window("d").is_err());
+        assert!(Period::parse_window("0d").is_err());
+        assert!(Period::parse_window("30x").is_err());
+    }
+
+    #[test]
+    fn uk_style() {
+        assert_eq!(Due::Day(d("2023-09-30")).uk(), "30 Sep 2023");
+        assert_eq!(parse_due("2023-09").unwrap().uk(), "Sep 2023");
+        assert_eq!(Due::Day(d("2024-01-05")).uk(), "5 Jan 2024");
+    }
+}

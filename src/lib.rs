@@ -1,0 +1,12 @@
+//! `csp`: a Community Safety Partnership's action plan, kept as TOML files in
+//! git. Data flows one way: `load` → `validate` → `query` → `render`.
+
+pub mod commands;
+pub mod dates;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod schedule;
+pub mod suggest;
+pub mod validate;

@@ -1,0 +1,307 @@
+//! One action file: its fields, read and checked one by one.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use toml::de::DeValue;
+
+use super::fields::{Fields, FileReport, report_date_error, toml_date};
+use super::source;
+use crate::dates::{self, Due, Period};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Action, ActionId, ActionSpans, Rag, Status, Update};
+use crate::suggest;
+
+/// The fields of an action file, in their canonical order (docs/plan-format.md).
+pub const ACTION_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "lead",
+    "partners",
+    "contacts",
+    "priority",
+    "timescale",
+    "due",
+    "every",
+    "status",
+    "rag",
+    "completed",
+    "tags",
+    "update",
+];
+
+pub const UPDATE_FIELDS: &[&str] = &["date", "text"];
+
+/// What one action file gave: the action as far as it could be read, and
+/// its problems.
+#[derive(Debug)]
+pub struct ActionFile {
+    /// `None` when the file is not TOML at all.
+    pub action: Option<Action>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ActionFile {
+    /// Whether the action can be trusted by queries: half an action (say,
+    /// one whose `due` did not parse) would make `csp overdue` silently wrong.
+    pub fn is_clean(&self) -> bool {
+        self.action.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    fn failed(diagnostics: Vec<Diagnostic>) -> Self {
+        Self {
+            action: None,
+            diagnostics,
+        }
+    }
+}
+
+/// Reads the action file at `path` (shown to the user as `shown`).
+pub fn load_action(path: &Path, shown: &Path, id: ActionId) -> ActionFile {
+    match source::read(path, shown) {
+        Ok(text) => parse_action(&text, shown, id),
+        Err(diagnostic) => ActionFile::failed(vec![*diagnostic]),
+    }
+}
+
+/// Parses an action from its text. Public for fuzzing and for checking an
+/// edited file before it is written.
+pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
+    let table = match source::parse_toml(text, shown, text) {
+        Ok(table) => table,
+        Err(diagnostics) => return ActionFile::failed(diagnostics),
+    };
+    let mut report = FileReport::new(shown, text);
+    let fields = Fields::new(table.get_ref(), table.span(), "an action");
+    fields.deny_unknown(ACTION_FIELDS, &mut report);
+
+    let title = fields.required_string(
+        "title",
+        "add a one-line summary, e.g. title = \"Commission the strategic assessment\"",
+        &mut report,
+    );
+    if let Some((title, span)) = &title {
+        if title.trim().is_empty() {
+            report.error(Code::InvalidValue, span.clone(), "`title` is empty");
+        } else if title.contains('\n') {
+            report.push(
+                Diagnostic::error(Code::InvalidValue, "`title` must be one line")
+                    .at(span.clone())
+                    .help("keep the title short; the full wording belongs in `description`"),
+            );
+        }
+    }
+    let description = fields.required_string(
+        "description",
+        "add the action as the plan words it, e.g. description = \"…\"",
+        &mut report,
+    );
+    if let Some((description, span)) = &description
+        && description.trim().is_empty()
+    {
+        report.error(Code::InvalidValue, span.clone(), "`description` is empty");
+    }
+
+    let lead = fields.string_list("lead", &mut report);
+    match fields.get("lead") {
+        None => report.push(
+            Diagnostic::error(Code::MissingField, "an action has no `lead`")
+                .at(table.span().start..table.span().start)
+                .help("name the body that leads it by its key in csp.toml's [leads], e.g. lead = [\"ECDC\"]"),
+        ),
+        Some(value) if lead.is_empty() && matches!(value.get_ref(), DeValue::Array(items) if items.is_empty()) => {
+            report.push(
+                Diagnostic::error(Code::InvalidValue, "`lead` names no lead")
+                    .at(value.span())
+                    .help("every action needs at least one lead, e.g. lead = [\"ECDC\"]"),
+            );
+        }
+        Some(_) => {}
+    }
+    let partners = fields.string_list("partners", &mut report);
+    let contacts = fields.string_list("contacts", &mut report);
+    let priority = fields.number_list("priority", &mut report);
+    let timescale = fields.string("timescale", &mut report);
+    let due = read_due(&fields, &mut report);
+    let every = read_every(&fields, &mut report);
+    let status = read_choice(
+        &fields,
+        "status",
+        Status::parse,
+        &Status::ALL.map(Status::name),
+        Code::InvalidStatus,
+        &mut report,
+    );
+    let rag = read_choice(
+        &fields,
+        "rag",
+        Rag::parse,
+        &Rag::ALL.map(Rag::name),
+        Code::InvalidRag,
+        &mut report,
+    );
+    let completed = fields.date("completed", &mut report);
+    let tags = fields.string_list("tags", &mut report);
+    let updates = read_updates(&fields, &mut report);
+
+    let spans = ActionSpans {
+        lead: lead.iter().map(|(_, span)| span.clone()).collect(),
+        partners: partners.iter().map(|(_, span)| span.clone()).collect(),
+        priority: priority.iter().map(|(_, span)| span.clone()).collect(),
+        status: status.as_ref().map(|(_, span)| span.clone()),
+        completed: completed.as_ref().map(|(_, span)| span.clone()),
+        due: due.as_ref().map(|(_, span)| span.clone()),
+        every: every.as_ref().map(|(_, span)| span.clone()),
+    };
+    let action = Action {
+        id,
+        file: shown.to_path_buf(),
+        title: title.map(|(text, _)| text).unwrap_or_default(),
+        description: description.map(|(text, _)| text).unwrap_or_default(),
+        lead: values(lead),
+        partners: values(partners),
+        contacts: values(contacts),
+        priority: values(priority),
+        timescale: timescale.map(|(text, _)| text),
+        due: due.map(|(due, _)| due),
+        every: every.map(|(every, _)| every),
+        status: status.map(|(status, _)| status).unwrap_or_default(),
+        rag: rag.map(|(rag, _)| rag),
+        completed: completed.map(|(date, _)| date),
+        tags: values(tags),
+        updates,
+        spans,
+    };
+    ActionFile {
+        action: Some(action),
+        diagnostics: report.diagnostics,
+    }
+}
+
+fn values<T>(located: Vec<(T, Range<usize>)>) -> Vec<T> {
+    located.into_iter().map(|(value, _)| value).collect()
+}
+
+fn read_due(fields: &Fields<'_, '_>, report: &mut FileReport<'_>) -> Option<(Due, Range<usize>)> {
+    let value = fields.get("due")?;
+    let parsed = match value.get_ref() {
+        DeValue::Datetime(datetime) => toml_date(datetime).map(Due::Day),
+        DeValue::String(text) => dates::parse_due(text),
+        _ => {
+            report.push(
+                Diagnostic::error(Code::WrongType, "`due` must be a date or a month")
+                    .at(value.span())
+                    .help("write due = 2024-03-31 for a day, or due = \"2024-03\" for a month"),
+            );
+            return None;
+        }
+    };
+    match parsed {
+        Ok(due) => Some((due, value.span())),
+        Err(error) => {
+            report_date_error("due", value.span(), error, report);
+            None
+        }
+    }
+}
+
+fn read_every(
+    fields: &Fields<'_, '_>,
+    report: &mut FileReport<'_>,
+) -> Option<(Period, Range<usize>)> {
+    let (text, span) = fields.string("every", report)?;
+    match Period::parse_every(&text) {
+        Ok(period) => Some((period, span)),
+        Err(error) => {
+            report.push(
+                Diagnostic::error(
+                    Code::InvalidEvery,
+                    format!("invalid `every`: {}", error.message),
+                )
+                .at(span)
+                .help_opt(error.help),
+            );
+            None
+        }
+    }
+}
+
+fn read_choice<T>(
+    fields: &Fields<'_, '_>,
+    key: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    allowed: &[&str],
+    code: Code,
+    report: &mut FileReport<'_>,
+) -> Option<(T, Range<usize>)> {
+    let (text, span) = fields.string(key, report)?;
+    if let Some(value) = parse(&text) {
+        return Some((value, span));
+    }
+    let lowered = text.trim().to_lowercase().replace([' ', '_'], "-");
+    let help = match parse(&lowered)
+        .map(|_| lowered.as_str())
+        .or_else(|| suggest::closest_name(&text, allowed.iter().copied()))
+    {
+        Some(near) => format!("did you mean \"{near}\"? (one of: {})", allowed.join(", ")),
+        None => format!("write one of: {}", allowed.join(", ")),
+    };
+    report.push(
+        Diagnostic::error(code, format!("`{text}` is not a {key}"))
+            .at(span)
+            .help(help),
+    );
+    None
+}
+
+fn read_updates(fields: &Fields<'_, '_>, report: &mut FileReport<'_>) -> Vec<Update> {
+    let Some(value) = fields.get("update") else {
+        return Vec::new();
+    };
+    let help = "write each progress note as\n[[update]]\ndate = 2024-01-10\ntext = \"…\"";
+    let DeValue::Array(items) = value.get_ref() else {
+        report.push(
+            Diagnostic::error(
+                Code::WrongType,
+                "`update` must be a list of [[update]] tables",
+            )
+            .at(value.span())
+            .help(help),
+        );
+        return Vec::new();
+    };
+    let mut updates = Vec::new();
+    for item in items.iter() {
+        let DeValue::Table(table) = item.get_ref() else {
+            report.push(
+                Diagnostic::error(Code::WrongType, "each update must be an [[update]] table")
+                    .at(item.span())
+                    .help(help),
+            );
+            continue;
+        };
+        let update = Fields::new(table, item.span(), "an [[update]]");
+        update.deny_unknown(UPDATE_FIELDS, report);
+        let date = match update.get("date") {
+            Some(_) => update.date("date", report),
+            None => {
+                update.required_string(
+                    "date",
+                    "give the day of the note, e.g. date = 2024-01-10",
+                    report,
+                );
+                None
+            }
+        };
+        let text = update.required_string(
+            "text",
+            "write the note, e.g. text = \"Draft shared\"",
+            report,
+        );
+        if let (Some((date, _)), Some((text, _))) = (date, text) {
+            updates.push(Update { date, text });
+        }
+    }
+    updates
+}

@@ -1,0 +1,304 @@
+//! Typed reading of a parsed TOML table, one field at a time, so that every
+//! problem in a file is reported (not just the first, as serde would) and
+//! each points at the exact key or value.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::dates::{self, DateError};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::suggest;
+
+/// A value with where it was written.
+pub type Located<T> = (T, Range<usize>);
+
+/// Collects the diagnostics of one file.
+pub struct FileReport<'a> {
+    pub file: &'a Path,
+    pub source: &'a Arc<str>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> FileReport<'a> {
+    pub fn new(file: &'a Path, source: &'a Arc<str>) -> Self {
+        Self {
+            file,
+            source,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(
+            diagnostic
+                .in_file(self.file)
+                .with_source(Arc::clone(self.source)),
+        );
+    }
+
+    pub fn error(&mut self, code: Code, span: Range<usize>, message: impl Into<String>) {
+        self.push(Diagnostic::error(code, message).at(span));
+    }
+}
+
+/// The fields of one table, read by name. `context` names the table in
+/// messages ("action", "[leads.ECDC]").
+pub struct Fields<'t, 'i> {
+    table: &'t DeTable<'i>,
+    span: Range<usize>,
+    context: String,
+}
+
+impl<'t, 'i> Fields<'t, 'i> {
+    pub fn new(table: &'t DeTable<'i>, span: Range<usize>, context: impl Into<String>) -> Self {
+        Self {
+            table,
+            span,
+            context: context.into(),
+        }
+    }
+
+    /// Reports each key not in `known`, with the nearest known one.
+    pub fn deny_unknown(&self, known: &[&str], report: &mut FileReport<'_>) {
+        for key in self.table.keys() {
+            let name = key.get_ref().as_ref();
+            if known.contains(&name) {
+                continue;
+            }
+            let help = match suggest::closest_name(name, known.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("the fields of {} are: {}", self.context, known.join(", ")),
+            };
+            report.push(
+                Diagnostic::error(
+                    Code::UnknownField,
+                    format!("unknown field `{name}` in {}", self.context),
+                )
+                .at(key.span())
+                .label("not a field csp knows")
+                .help(help),
+            );
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+        self.table.get(key)
+    }
+
+    fn missing(&self, key: &str, report: &mut FileReport<'_>, help: &str) {
+        let span = self.span.start..self.span.start;
+        report.push(
+            Diagnostic::error(
+                Code::MissingField,
+                format!("{} has no `{key}`", self.context),
+            )
+            .at(span)
+            .help(help.to_string()),
+        );
+    }
+
+    fn wrong_type(
+        &self,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+        expected: &str,
+        report: &mut FileReport<'_>,
+    ) {
+        report.push(
+            Diagnostic::error(
+                Code::WrongType,
+                format!(
+                    "`{key}` must be {expected}, not {}",
+                    type_name(value.get_ref())
+                ),
+            )
+            .at(value.span())
+            .label(format!("expected {expected}")),
+        );
+    }
+
+    /// A required string; `help` says what to write when it is missing.
+    pub fn required_string(
+        &self,
+        key: &str,
+        help: &str,
+        report: &mut FileReport<'_>,
+    ) -> Option<Located<String>> {
+        if self.get(key).is_none() {
+            self.missing(key, report, help);
+            return None;
+        }
+        self.string(key, report)
+    }
+
+    pub fn string(&self, key: &str, report: &mut FileReport<'_>) -> Option<Located<String>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::String(text) => Some((text.to_string(), value.span())),
+            _ => {
+                self.wrong_type(key, value, "a string", report);
+                None
+            }
+        }
+    }
+
+    /// A list of strings; a single string is read as a list of one, since
+    /// `lead = "ECDC"` is what people write for one lead.
+    pub fn string_list(&self, key: &str, report: &mut FileReport<'_>) -> Vec<Located<String>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let expected = "a list of strings, e.g. [\"A\", \"B\"]";
+        match value.get_ref() {
+            DeValue::String(text) => vec![(text.to_string(), value.span())],
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| match item.get_ref() {
+                    DeValue::String(text) => Some((text.to_string(), item.span())),
+                    _ => {
+                        self.wrong_type(key, item, expected, report);
+                        None
+                    }
+                })
+                .collect(),
+            _ => {
+                self.wrong_type(key, value, expected, report);
+                Vec::new()
+            }
+        }
+    }
+
+    /// A list of positive whole numbers; a single number is a list of one.
+    pub fn number_list(&self, key: &str, report: &mut FileReport<'_>) -> Vec<Located<u32>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let expected = "a list of whole numbers, e.g. [1, 2]";
+        let mut read = |item: &Spanned<DeValue<'_>>| match item.get_ref() {
+            DeValue::Integer(number) => match positive(number.as_str(), number.radix()) {
+                Some(n) => Some((n, item.span())),
+                None => {
+                    report.error(
+                        Code::InvalidValue,
+                        item.span(),
+                        format!("`{key}` takes numbers from 1 up, not {}", number.as_str()),
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(key, item, expected, report);
+                None
+            }
+        };
+        match value.get_ref() {
+            DeValue::Integer(_) => read(value).into_iter().collect(),
+            DeValue::Array(items) => items.iter().filter_map(read).collect(),
+            _ => {
+                self.wrong_type(key, value, expected, report);
+                Vec::new()
+            }
+        }
+    }
+
+    /// A calendar date: a TOML date (`2024-03-20`), or the same in quotes.
+    pub fn date(&self, key: &str, report: &mut FileReport<'_>) -> Option<Located<NaiveDate>> {
+        let value = self.get(key)?;
+        let parsed = match value.get_ref() {
+            DeValue::Datetime(datetime) => toml_date(datetime),
+            DeValue::String(text) => dates::parse_date(text),
+            _ => {
+                self.wrong_type(key, value, "a date such as 2024-03-31", report);
+                return None;
+            }
+        };
+        match parsed {
+            Ok(date) => Some((date, value.span())),
+            Err(error) => {
+                report_date_error(key, value.span(), error, report);
+                None
+            }
+        }
+    }
+
+    /// A table nested under `key`.
+    pub fn table(
+        &self,
+        key: &str,
+        report: &mut FileReport<'_>,
+    ) -> Option<Located<&'t DeTable<'i>>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Table(table) => Some((table, value.span())),
+            _ => {
+                self.wrong_type(key, value, "a table", report);
+                None
+            }
+        }
+    }
+}
+
+pub fn report_date_error(
+    key: &str,
+    span: Range<usize>,
+    error: DateError,
+    report: &mut FileReport<'_>,
+) {
+    report.push(
+        Diagnostic::error(
+            Code::InvalidDate,
+            format!("invalid `{key}`: {}", error.message),
+        )
+        .at(span)
+        .help_opt(error.help),
+    );
+}
+
+/// A TOML date value, which must be a plain date: deadlines have no time of day.
+pub fn toml_date(datetime: &toml::value::Datetime) -> Result<NaiveDate, DateError> {
+    let help = Some("write a plain date such as 2024-03-31, without a time".to_string());
+    match (datetime.date, datetime.time, datetime.offset) {
+        (Some(date), None, None) => NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+        .ok_or_else(|| DateError {
+            message: format!("`{datetime}` is not a date"),
+            help: help.clone(),
+        }),
+        _ => Err(DateError {
+            message: format!("`{datetime}` has a time of day"),
+            help,
+        }),
+    }
+}
+
+fn positive(text: &str, radix: u32) -> Option<u32> {
+    let digits: String = text.chars().filter(|c| *c != '_').collect();
+    let digits = digits.strip_prefix('+').unwrap_or(&digits);
+    let digits = match radix {
+        16 => digits.strip_prefix("0x")?,
+        8 => digits.strip_prefix("0o")?,
+        2 => digits.strip_prefix("0b")?,
+        _ => digits,
+    };
+    u32::from_str_radix(digits, radix).ok().filter(|n| *n > 0)
+}
+
+pub fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "a number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "true or false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}

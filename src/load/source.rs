@@ -1,0 +1,123 @@
+//! Reading one plan file into text, refusing what cannot be a plan file.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+use toml::Spanned;
+use toml::de::DeTable;
+
+use crate::diagnostic::{Code, Diagnostic, line_column};
+
+/// Plan files are a few hundred bytes; anything past this is not one, and
+/// reading it whole could exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The text of a plan file, or why it cannot be used. `shown` is the path as
+/// the user should see it; `path` is where to read it from.
+pub fn read(path: &Path, shown: &Path) -> Result<Arc<str>, Box<Diagnostic>> {
+    let fail = |code: Code, message: String, help: &str| {
+        Err(Box::new(Diagnostic::error(code, message).in_file(shown).help(help)))
+    };
+    let file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) => {
+            return fail(
+                Code::Unreadable,
+                format!("cannot read `{}`: {error}", shown.display()),
+                "check the file's permissions",
+            );
+        }
+    };
+    let mut bytes = Vec::new();
+    // Read one byte past the limit to tell "at the limit" from "over it"
+    // without trusting metadata, which can lie for special files.
+    if let Err(error) = file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+        return fail(
+            Code::Unreadable,
+            format!("cannot read `{}`: {error}", shown.display()),
+            "check the file's permissions, and that it is a regular file",
+        );
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return fail(
+            Code::FileTooLarge,
+            format!(
+                "`{}` is over 1 MiB, too large for a plan file",
+                shown.display()
+            ),
+            "an action file holds one action; move other material out of the plan directory",
+        );
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let bytes = error.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]);
+            let (line, column) = line_column(&prefix, valid);
+            return fail(
+                Code::NotUtf8,
+                format!(
+                    "`{}` is not UTF-8 text: invalid byte at line {line}, column {column}",
+                    shown.display()
+                ),
+                "save the file as UTF-8",
+            );
+        }
+    };
+    // A byte-order mark is noise some editors add; TOML does not allow it.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if text.trim().is_empty() {
+        return fail(
+            Code::EmptyFile,
+            format!("`{}` is empty", shown.display()),
+            "write the action's fields in it, or delete the file",
+        );
+    }
+    Ok(Arc::from(text))
+}
+
+/// Parses TOML, reporting every syntax error the parser can recover from.
+pub fn parse_toml<'i>(
+    text: &'i str,
+    shown: &Path,
+    source: &Arc<str>,
+) -> Result<Spanned<DeTable<'i>>, Vec<Diagnostic>> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return Ok(table);
+    }
+    Err(errors
+        .into_iter()
+        .map(|error| {
+            let message = error.message().trim().to_string();
+            let span = error.span().unwrap_or(0..0);
+            let help = syntax_help(&message, text, &span);
+            Diagnostic::error(Code::TomlSyntax, format!("invalid TOML: {message}"))
+                .in_file(shown)
+                .at(span)
+                .with_source(Arc::clone(source))
+                .help_opt(help)
+        })
+        .collect())
+}
+
+/// A hint for the TOML mistakes people make most when writing plans.
+fn syntax_help(message: &str, text: &str, span: &std::ops::Range<usize>) -> Option<String> {
+    let found = text.get(span.clone()).unwrap_or("");
+    if message.contains("duplicate key") {
+        return Some("each field may appear once; merge the two values".into());
+    }
+    if message.contains("string values must be quoted") || message.contains("invalid string") {
+        return Some("put text in double quotes, e.g. title = \"Run the survey\"".into());
+    }
+    if message.contains("date") || found.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return Some("write dates as YYYY-MM-DD, or a month in quotes as \"YYYY-MM\"".into());
+    }
+    None
+}

@@ -1,0 +1,392 @@
+//! The typed plan: its manifest (priorities, sections, leads) and its actions.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::dates::{Due, Period};
+use crate::suggest;
+
+/// A loaded plan: what parsed and converted cleanly. Files with errors are
+/// left out here and reported as diagnostics by the loader.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// The plan directory, as the user named it (or as found from the
+    /// current directory), so that paths shown to them read naturally.
+    pub root: PathBuf,
+    pub manifest: Manifest,
+    /// In plan order: sections as listed in the manifest, then by id.
+    pub actions: Vec<Action>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Manifest {
+    pub name: String,
+    /// The default look-ahead of `csp upcoming`.
+    pub upcoming: Option<Period>,
+    pub priorities: Vec<Priority>,
+    pub sections: Vec<Section>,
+    pub leads: Vec<Lead>,
+    /// Where each manifest entry sits in `csp.toml`, for diagnostics.
+    pub spans: ManifestSpans,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ManifestSpans {
+    pub sections: BTreeMap<String, Range<usize>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Priority {
+    pub key: u32,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// The directory under the plan root, `/`-separated.
+    pub path: String,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Lead {
+    pub key: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+impl Lead {
+    /// Whether `text` names this lead: its key, full name or an alias, in
+    /// any letter case.
+    pub fn is_named(&self, text: &str) -> bool {
+        let text = text.trim();
+        self.key.eq_ignore_ascii_case(text)
+            || self.name.eq_ignore_ascii_case(text)
+            || self
+                .aliases
+                .iter()
+                .any(|alias| alias.eq_ignore_ascii_case(text))
+    }
+}
+
+impl Manifest {
+    pub fn lead(&self, key: &str) -> Option<&Lead> {
+        self.leads.iter().find(|lead| lead.key == key)
+    }
+
+    /// The lead a person means by `text` (key, name or alias, any case).
+    pub fn find_lead(&self, text: &str) -> Option<&Lead> {
+        self.lead(text)
+            .or_else(|| self.leads.iter().find(|lead| lead.is_named(text)))
+    }
+
+    /// The lead key closest to `text`, for "did you mean" help.
+    pub fn suggest_lead(&self, text: &str) -> Option<&str> {
+        if let Some(lead) = self.find_lead(text) {
+            return Some(&lead.key);
+        }
+        let candidates = self.leads.iter().flat_map(|lead| {
+            std::iter::once(lead.key.as_str())
+                .chain(std::iter::once(lead.name.as_str()))
+                .chain(lead.aliases.iter().map(String::as_str))
+                .map(move |label| (label, lead.key.as_str()))
+        });
+        suggest::closest(text, candidates)
+    }
+
+    pub fn section(&self, path: &str) -> Option<&Section> {
+        self.sections.iter().find(|section| section.path == path)
+    }
+
+    pub fn section_index(&self, path: &str) -> Option<usize> {
+        self.sections
+            .iter()
+            .position(|section| section.path == path)
+    }
+
+    pub fn priority(&self, key: u32) -> Option<&Priority> {
+        self.priorities.iter().find(|priority| priority.key == key)
+    }
+}
+
+/// An action's id: its path under the plan root without `.toml`, `/`-separated.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct ActionId(String);
+
+impl ActionId {
+    /// The id of the action file at `relative` (a path under the plan root).
+    pub fn from_relative_path(relative: &Path) -> Self {
+        let parts: Vec<String> = relative
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let joined = parts.join("/");
+        Self(joined.strip_suffix(".toml").unwrap_or(&joined).to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The section directory holding the action ("" at the plan root).
+    pub fn section(&self) -> &str {
+        self.0.rsplit_once('/').map_or("", |(section, _)| section)
+    }
+
+    /// The file name without `.toml`.
+    pub fn slug(&self) -> &str {
+        self.0.rsplit_once('/').map_or(&self.0, |(_, slug)| slug)
+    }
+
+    /// Whether `query` is a trailing run of whole path components of this id
+    /// (`commission-assessment` or `strategic-assessment/commission-assessment`).
+    pub fn ends_with_components(&self, query: &str) -> bool {
+        self.0 == query
+            || self
+                .0
+                .strip_suffix(query)
+                .is_some_and(|rest| rest.ends_with('/'))
+    }
+}
+
+impl fmt::Display for ActionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    #[default]
+    Open,
+    InProgress,
+    Blocked,
+    Done,
+    Dropped,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Open,
+        Status::InProgress,
+        Status::Blocked,
+        Status::Done,
+        Status::Dropped,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::InProgress => "in-progress",
+            Status::Blocked => "blocked",
+            Status::Done => "done",
+            Status::Dropped => "dropped",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.name() == text)
+    }
+
+    /// Open, in progress or blocked: work that can still be late.
+    pub fn is_active(self) -> bool {
+        matches!(self, Status::Open | Status::InProgress | Status::Blocked)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rag {
+    Red,
+    Amber,
+    Green,
+}
+
+impl Rag {
+    pub const ALL: [Rag; 3] = [Rag::Red, Rag::Amber, Rag::Green];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Rag::Red => "red",
+            Rag::Amber => "amber",
+            Rag::Green => "green",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|rag| rag.name() == text)
+    }
+}
+
+impl fmt::Display for Rag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A dated progress note.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Update {
+    pub date: NaiveDate,
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Action {
+    pub id: ActionId,
+    /// The action file, as shown to the user (the plan root joined with the id).
+    pub file: PathBuf,
+    pub title: String,
+    pub description: String,
+    pub lead: Vec<String>,
+    pub partners: Vec<String>,
+    pub contacts: Vec<String>,
+    pub priority: Vec<u32>,
+    pub timescale: Option<String>,
+    pub due: Option<Due>,
+    pub every: Option<Period>,
+    pub status: Status,
+    pub rag: Option<Rag>,
+    pub completed: Option<NaiveDate>,
+    pub tags: Vec<String>,
+    pub updates: Vec<Update>,
+    /// Where fields sit in the file, for diagnostics after loading.
+    pub spans: ActionSpans,
+}
+
+impl Action {
+    pub fn section(&self) -> &str {
+        self.id.section()
+    }
+
+    /// The newest progress update (by date; the later one on a tie).
+    pub fn latest_update(&self) -> Option<&Update> {
+        self.updates
+            .iter()
+            .enumerate()
+            .max_by_key(|(index, update)| (update.date, *index))
+            .map(|(_, update)| update)
+    }
+}
+
+/// Byte ranges of an action's fields in its file.
+#[derive(Clone, Debug, Default)]
+pub struct ActionSpans {
+    pub lead: Vec<Range<usize>>,
+    pub partners: Vec<Range<usize>>,
+    pub priority: Vec<Range<usize>>,
+    pub status: Option<Range<usize>>,
+    pub completed: Option<Range<usize>>,
+    pub due: Option<Range<usize>>,
+    pub every: Option<Range<usize>>,
+}
+
+/// Why an id given on the command line names no single action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResolveError {
+    NotFound {
+        query: String,
+        suggestion: Option<String>,
+    },
+    Ambiguous {
+        query: String,
+        candidates: Vec<String>,
+    },
+}
+
+impl fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResolveError::NotFound { query, suggestion } => {
+                write!(f, "no action has the id `{query}`")?;
+                if let Some(suggestion) = suggestion {
+                    write!(f, "\nhelp: did you mean `{suggestion}`?")?;
+                } else {
+                    write!(f, "\nhelp: `csp list` shows every action's id")?;
+                }
+                Ok(())
+            }
+            ResolveError::Ambiguous { query, candidates } => {
+                write!(f, "`{query}` could mean any of these actions:")?;
+                for candidate in candidates {
+                    write!(f, "\n  {candidate}")?;
+                }
+                write!(f, "\nhelp: give more of the id, e.g. `{}`", candidates[0])
+            }
+        }
+    }
+}
+
+impl std::error::Error for ResolveError {}
+
+impl Plan {
+    /// Finds an action by its id, a unique trailing part of it, or its file's path.
+    pub fn resolve(&self, query: &str) -> Result<&Action, ResolveError> {
+        let query_text = self.normalize_query(query);
+        if let Some(action) = self.actions.iter().find(|a| a.id.as_str() == query_text) {
+            return Ok(action);
+        }
+        let matches: Vec<&Action> = self
+            .actions
+            .iter()
+            .filter(|action| action.id.ends_with_components(&query_text))
+            .collect();
+        match matches.as_slice() {
+            [action] => Ok(action),
+            [] => Err(ResolveError::NotFound {
+                query: query.to_string(),
+                suggestion: suggest::closest(
+                    &query_text,
+                    self.actions.iter().flat_map(|action| {
+                        [
+                            (action.id.as_str(), action.id.as_str()),
+                            (action.id.slug(), action.id.as_str()),
+                        ]
+                    }),
+                )
+                .map(str::to_string),
+            }),
+            _ => Err(ResolveError::Ambiguous {
+                query: query.to_string(),
+                candidates: matches.iter().map(|a| a.id.to_string()).collect(),
+            }),
+        }
+    }
+
+    /// Accepts ids typed as file paths: `plan/x/y.toml`, `./x/y`, `x\y`.
+    fn normalize_query(&self, query: &str) -> String {
+        let mut text = query.trim().replace('\\', "/");
+        let root = self.root.to_string_lossy().replace('\\', "/");
+        let root = root.trim_end_matches('/');
+        if !root.is_empty()
+            && root != "."
+            && let Some(rest) = text.strip_prefix(&format!("{root}/"))
+        {
+            text = rest.to_string();
+        }
+        while let Some(rest) = text.strip_prefix("./") {
+            text = rest.to_string();
+        }
+        text.trim_end_matches(".toml").trim_matches('/').to_string()
+    }
+
+    /// The section's title, or its path where the manifest does not list it.
+    pub fn section_title<'a>(&'a self, path: &'a str) -> &'a str {
+        self.manifest
+            .section(path)
+            .map_or(path, |section| section.title.as_str())
+    }
+}

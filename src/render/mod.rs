@@ -1,0 +1,3 @@
+//! Turning computed results into text: one module per output form.
+
+pub mod diagnostics;

@@ -1,0 +1,153 @@
+//! When an action is next due, and whether it is overdue or upcoming.
+//! These are the only definitions: every command asks here.
+
+use chrono::NaiveDate;
+
+use crate::model::Action;
+
+/// The next deadline: `due` if set (a month means its last day); else, for a
+/// recurring action already done once, `completed + every`; else none.
+pub fn next_due(action: &Action) -> Option<NaiveDate> {
+    if let Some(due) = action.due {
+        return Some(due.date());
+    }
+    match (action.every, action.completed) {
+        (Some(every), Some(completed)) => every.add_to(completed, 1),
+        _ => None,
+    }
+}
+
+/// Days late as of `as_of`, for an action that is still open, in progress or
+/// blocked and whose next due date is before `as_of`. Due on `as_of` itself
+/// is not late.
+pub fn days_overdue(action: &Action, as_of: NaiveDate) -> Option<i64> {
+    if !action.status.is_active() {
+        return None;
+    }
+    let due = next_due(action)?;
+    (due < as_of).then(|| (as_of - due).num_days())
+}
+
+pub fn is_overdue(action: &Action, as_of: NaiveDate) -> bool {
+    days_overdue(action, as_of).is_some()
+}
+
+/// Whether an active action falls due between `as_of` and `until`, both
+/// days included.
+pub fn is_upcoming(action: &Action, as_of: NaiveDate, until: NaiveDate) -> bool {
+    action.status.is_active() && next_due(action).is_some_and(|due| as_of <= due && due <= until)
+}
+
+/// Days from `as_of` to the next due date: negative when late.
+pub fn days_until_due(action: &Action, as_of: NaiveDate) -> Option<i64> {
+    next_due(action).map(|due| (due - as_of).num_days())
+}
+
+/// "3 days late", "due today", "in 2 weeks": how far a deadline is, in words.
+pub fn describe_distance(days: i64) -> String {
+    fn amount(days: i64) -> String {
+        match days {
+            1 => "1 day".into(),
+            2..=13 => format!("{days} days"),
+            14..=62 => format!("{} weeks", days / 7),
+            _ => {
+                let months = days / 30;
+                if months < 24 {
+                    format!("{months} months")
+                } else {
+                    format!("{} years", days / 365)
+                }
+            }
+        }
+    }
+    match days {
+        0 => "due today".into(),
+        d if d < 0 => format!("{} late", amount(-d)),
+        d => format!("in {}", amount(d)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::{Period, parse_date, parse_due};
+    use crate::model::{ActionId, ActionSpans, Status};
+
+    fn action(due: Option<&str>, every: Option<&str>, completed: Option<&str>) -> Action {
+        Action {
+            id: ActionId::from_relative_path(std::path::Path::new("s/a.toml")),
+            file: "plan/s/a.toml".into(),
+            title: "t".into(),
+            description: "d".into(),
+            lead: vec!["L".into()],
+            partners: vec![],
+            contacts: vec![],
+            priority: vec![],
+            timescale: None,
+            due: due.map(|d| parse_due(d).unwrap()),
+            every: every.map(|e| Period::parse_every(e).unwrap()),
+            status: Status::Open,
+            rag: None,
+            completed: completed.map(|c| parse_date(c).unwrap()),
+            tags: vec![],
+            updates: vec![],
+            spans: ActionSpans::default(),
+        }
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn due_day_itself_is_not_overdue() {
+        let a = action(Some("2023-09-30"), None, None);
+        assert_eq!(days_overdue(&a, day("2023-09-29")), None);
+        assert_eq!(days_overdue(&a, day("2023-09-30")), None);
+        assert_eq!(days_overdue(&a, day("2023-10-01")), Some(1));
+    }
+
+    #[test]
+    fn month_due_is_late_only_after_the_month() {
+        let a = action(Some("2024-02"), None, None);
+        assert_eq!(next_due(&a), Some(day("2024-02-29")));
+        assert!(!is_overdue(&a, day("2024-02-29")));
+        assert!(is_overdue(&a, day("2024-03-01")));
+    }
+
+    #[test]
+    fn recurring_without_due_follows_completed() {
+        let a = action(None, Some("quarter"), Some("2024-01-15"));
+        assert_eq!(next_due(&a), Some(day("2024-04-15")));
+        assert_eq!(next_due(&action(None, Some("quarter"), None)), None);
+    }
+
+    #[test]
+    fn done_and_dropped_are_never_late_or_upcoming() {
+        for status in [Status::Done, Status::Dropped] {
+            let mut a = action(Some("2023-01-01"), None, Some("2023-01-01"));
+            a.status = status;
+            assert!(!is_overdue(&a, day("2024-01-01")));
+            assert!(!is_upcoming(&a, day("2022-12-01"), day("2023-12-01")));
+        }
+    }
+
+    #[test]
+    fn upcoming_includes_both_ends_of_the_window() {
+        let a = action(Some("2024-03-31"), None, None);
+        assert!(is_upcoming(&a, day("2024-03-31"), day("2024-03-31")));
+        assert!(is_upcoming(&a, day("2024-03-01"), day("2024-03-31")));
+        assert!(!is_upcoming(&a, day("2024-03-01"), day("2024-03-30")));
+        assert!(!is_upcoming(&a, day("2024-04-01"), day("2024-05-01")));
+    }
+
+    #[test]
+    fn distances_read_naturally() {
+        assert_eq!(describe_distance(0), "due today");
+        assert_eq!(describe_distance(-1), "1 day late");
+        assert_eq!(describe_distance(-20), "2 weeks late");
+        assert_eq!(describe_distance(3), "in 3 days");
+        assert_eq!(describe_distance(100), "in 3 months");
+        assert_eq!(describe_distance(-800), "2 years late");
+    }
+}

@@ -1,0 +1,73 @@
+//! "Did you mean …?": the nearest known name to something mistyped.
+
+/// The most distance between a typed word and a suggestion, as cargo and just
+/// use: enough for a slip of the finger, not enough to guess wildly.
+const MAX_DISTANCE: usize = 3;
+
+/// Letter case and punctuation do not make names different to a person:
+/// "ECDC Housing" and "ecdc-housing" are the same words.
+fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// The value whose label is nearest to `typed`, if any is near enough.
+/// Candidates are `(label, value)`: a lead is found by its key, name or
+/// alias, and the key is what is suggested.
+pub fn closest<'a>(
+    typed: &str,
+    candidates: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Option<&'a str> {
+    let typed = normalize(typed);
+    if typed.is_empty() {
+        return None;
+    }
+    candidates
+        .into_iter()
+        .filter_map(|(label, value)| {
+            let label = normalize(label);
+            let distance = strsim::levenshtein(&typed, &label);
+            let near = distance <= MAX_DISTANCE && distance < typed.len().max(label.len());
+            near.then_some((distance, value))
+        })
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, value)| value)
+}
+
+/// [`closest`] over plain names, where label and value are the same.
+pub fn closest_name<'a>(typed: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    closest(typed, names.into_iter().map(|name| (name, name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_slips_and_ignores_case_and_punctuation() {
+        assert_eq!(closest_name("leed", ["title", "lead", "due"]), Some("lead"));
+        assert_eq!(
+            closest(
+                "ECDC Housing",
+                [("ecdc-housing", "ecdc-housing"), ("ECDC", "ECDC")]
+            ),
+            Some("ecdc-housing")
+        );
+        assert_eq!(closest_name("xyzzy", ["lead", "title"]), None);
+        assert_eq!(closest_name("", ["lead"]), None);
+    }
+
+    #[test]
+    fn short_words_need_a_real_resemblance() {
+        // "ab" is 2 edits from "cd" but shares nothing with it.
+        assert_eq!(closest_name("ab", ["cd"]), None);
+        assert_eq!(closest_name("red", ["red", "amber"]), Some("red"));
+    }
+}

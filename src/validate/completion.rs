@@ -1,0 +1,46 @@
+//! A done action says when it was done, and not in the future.
+
+use chrono::NaiveDate;
+
+use crate::dates::uk_date;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Action, Status};
+
+pub fn check(actions: &[&Action], today: NaiveDate) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for action in actions {
+        if action.status == Status::Done && action.completed.is_none() {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::DoneWithoutCompleted,
+                    "the action is done but does not say when",
+                )
+                .in_file(&action.file)
+                .at_opt(action.spans.status.clone())
+                .label("status is done")
+                .help(format!(
+                    "add the day it was completed, e.g. completed = {}",
+                    today.format("%Y-%m-%d")
+                )),
+            );
+        }
+        if let Some(completed) = action.completed
+            && completed > today
+        {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Code::CompletedInFuture,
+                    format!(
+                        "`completed` is {}, after today ({})",
+                        uk_date(completed),
+                        uk_date(today)
+                    ),
+                )
+                .in_file(&action.file)
+                .at_opt(action.spans.completed.clone())
+                .help("record the day the action was actually done"),
+            );
+        }
+    }
+    diagnostics
+}

@@ -1,0 +1,49 @@
+//! How the files of a plan fit together: each rule in its own file, each
+//! producing diagnostics. Problems within one file are found by `load`.
+
+mod completion;
+mod ids;
+mod leads;
+mod priorities;
+mod sections;
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Diagnostic, Severity, attach_sources};
+use crate::load::Loaded;
+
+/// Every problem with the plan: the loader's and the rules', sorted by file
+/// and position, each with its source text attached for snippets.
+pub fn validate(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
+    let plan = &loaded.plan;
+    let actions: Vec<_> = loaded.all_actions().collect();
+    let mut diagnostics = loaded.diagnostics.clone();
+    if loaded.has_manifest {
+        diagnostics.extend(leads::check(plan, &actions));
+        diagnostics.extend(priorities::check(plan, &actions));
+        diagnostics.extend(sections::check(plan, &actions));
+    }
+    diagnostics.extend(completion::check(&actions, today));
+    diagnostics.extend(ids::check(&actions));
+    attach_sources(&mut diagnostics);
+    diagnostics.sort_by(|a, b| {
+        (
+            &a.file,
+            a.span.as_ref().map(|s| s.start),
+            severity_rank(a.severity),
+        )
+            .cmp(&(
+                &b.file,
+                b.span.as_ref().map(|s| s.start),
+                severity_rank(b.severity),
+            ))
+    });
+    diagnostics
+}
+
+fn severity_rank(severity: Severity) -> u8 {
+    match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+    }
+}

@@ -1,0 +1,34 @@
+//! Every `priority` must be a key of `[priorities]` in csp.toml.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Action, Plan};
+
+pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
+    let known: Vec<String> = plan
+        .manifest
+        .priorities
+        .iter()
+        .map(|priority| priority.key.to_string())
+        .collect();
+    let mut diagnostics = Vec::new();
+    for action in actions {
+        for (key, span) in action.priority.iter().zip(&action.spans.priority) {
+            if plan.manifest.priority(*key).is_some() {
+                continue;
+            }
+            let help = if known.is_empty() {
+                "csp.toml lists no [priorities]; add them there first".to_string()
+            } else {
+                format!("the plan's priorities are {}", known.join(", "))
+            };
+            diagnostics.push(
+                Diagnostic::error(Code::UnknownPriority, format!("unknown priority {key}"))
+                    .in_file(&action.file)
+                    .at(span.clone())
+                    .label("not a key of [priorities] in csp.toml")
+                    .help(help),
+            );
+        }
+    }
+    diagnostics
+}
