@@ -6,6 +6,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
+pub mod query;
 pub mod render;
 pub mod schedule;
 pub mod suggest;

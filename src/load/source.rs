@@ -18,7 +18,9 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// the user should see it; `path` is where to read it from.
 pub fn read(path: &Path, shown: &Path) -> Result<Arc<str>, Box<Diagnostic>> {
     let fail = |code: Code, message: String, help: &str| {
-        Err(Box::new(Diagnostic::error(code, message).in_file(shown).help(help)))
+        Err(Box::new(
+            Diagnostic::error(code, message).in_file(shown).help(help),
+        ))
     };
     let file = match fs::File::open(path) {
         Ok(file) => file,

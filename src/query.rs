@@ -1,0 +1,258 @@
+//! Choosing actions: the filters every listing command shares.
+//! Different flags narrow (AND); a repeated flag widens (OR).
+
+use anyhow::bail;
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+
+use crate::model::{Action, Plan, Rag, Status};
+use crate::schedule::next_due;
+use crate::suggest;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Open,
+    InProgress,
+    Blocked,
+    Done,
+    Dropped,
+}
+
+impl From<StatusArg> for Status {
+    fn from(status: StatusArg) -> Self {
+        match status {
+            StatusArg::Open => Status::Open,
+            StatusArg::InProgress => Status::InProgress,
+            StatusArg::Blocked => Status::Blocked,
+            StatusArg::Done => Status::Done,
+            StatusArg::Dropped => Status::Dropped,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RagArg {
+    Red,
+    Amber,
+    Green,
+}
+
+impl From<RagArg> for Rag {
+    fn from(rag: RagArg) -> Self {
+        match rag {
+            RagArg::Red => Rag::Red,
+            RagArg::Amber => Rag::Amber,
+            RagArg::Green => Rag::Green,
+        }
+    }
+}
+
+/// The filters, as flags. Every listing command flattens these in.
+#[derive(Args, Clone, Debug, Default)]
+#[command(next_help_heading = "Filters (different flags narrow; a repeated flag widens)")]
+pub struct Filter {
+    /// Led by this body: a key of [leads], or its name or alias, any case
+    #[arg(long, value_name = "KEY")]
+    pub lead: Vec<String>,
+    /// With --lead: also match actions where the body is a partner
+    #[arg(long)]
+    pub involving: bool,
+    /// In this section or below it, e.g. statutory-duties/prevent-duty
+    #[arg(long, value_name = "PATH")]
+    pub section: Vec<String>,
+    /// Serving this CSP priority (a key of [priorities])
+    #[arg(long, value_name = "N")]
+    pub priority: Vec<u32>,
+    /// With this status
+    #[arg(long, value_enum, value_name = "STATUS")]
+    pub status: Vec<StatusArg>,
+    /// With this RAG rating
+    #[arg(long, value_enum, value_name = "RAG")]
+    pub rag: Vec<RagArg>,
+    /// Carrying this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Next due strictly before this day
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::commands::parse_date_arg)]
+    pub due_before: Option<NaiveDate>,
+    /// Next due strictly after this day
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::commands::parse_date_arg)]
+    pub due_after: Option<NaiveDate>,
+    /// Only actions with no due date
+    #[arg(long)]
+    pub undated: bool,
+    /// Only recurring actions (with `every`)
+    #[arg(long)]
+    pub recurring: bool,
+    /// Containing all these words in the title or description, any case
+    #[arg(long, value_name = "WORDS")]
+    pub text: Option<String>,
+}
+
+/// A filter checked against the plan: lead names resolved to keys.
+#[derive(Debug)]
+pub struct Query<'a> {
+    filter: &'a Filter,
+    lead_keys: Vec<String>,
+    statuses: Vec<Status>,
+    rags: Vec<Rag>,
+    words: Vec<String>,
+}
+
+impl Filter {
+    /// Checks every value against the plan, so that a typo is an error with a
+    /// suggestion rather than an empty answer that reads as "nothing late".
+    pub fn check<'a>(&'a self, plan: &Plan) -> anyhow::Result<Query<'a>> {
+        let mut lead_keys = Vec::new();
+        for text in &self.lead {
+            match plan.manifest.find_lead(text) {
+                Some(lead) => lead_keys.push(lead.key.clone()),
+                None => bail!(
+                    "no lead is called `{text}`\nhelp: {}",
+                    match plan.manifest.suggest_lead(text) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => "`csp leads` lists the plan's leads".into(),
+                    }
+                ),
+            }
+        }
+        if self.involving && self.lead.is_empty() {
+            bail!("--involving needs --lead\nhelp: e.g. --lead police --involving");
+        }
+        for section in &self.section {
+            let wanted = section.trim_matches('/');
+            let known = plan
+                .manifest
+                .sections
+                .iter()
+                .map(|s| s.path.as_str())
+                .chain(plan.actions.iter().map(Action::section));
+            if !known.clone().any(|path| in_section(path, wanted)) {
+                let near = suggest::closest_name(wanted, known);
+                bail!(
+                    "no section is called `{section}`\nhelp: {}",
+                    match near {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => "see [sections] in csp.toml for the plan's sections".into(),
+                    }
+                );
+            }
+        }
+        for priority in &self.priority {
+            if plan.manifest.priority(*priority).is_none() {
+                let known: Vec<String> = plan
+                    .manifest
+                    .priorities
+                    .iter()
+                    .map(|p| p.key.to_string())
+                    .collect();
+                bail!(
+                    "the plan has no priority {priority}\nhelp: its priorities are {}",
+                    if known.is_empty() {
+                        "none".into()
+                    } else {
+                        known.join(", ")
+                    }
+                );
+            }
+        }
+        for tag in &self.tag {
+            let tags = plan
+                .actions
+                .iter()
+                .flat_map(|a| a.tags.iter().map(String::as_str));
+            if !tags.clone().any(|known| known.eq_ignore_ascii_case(tag)) {
+                bail!(
+                    "no action carries the tag `{tag}`\nhelp: {}",
+                    match suggest::closest_name(tag, tags) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => "tags are set in each action's `tags` field".into(),
+                    }
+                );
+            }
+        }
+        if let (Some(before), Some(after)) = (self.due_before, self.due_after)
+            && before <= after
+        {
+            bail!("--due-before {before} is not after --due-after {after}, so nothing can match");
+        }
+        Ok(Query {
+            filter: self,
+            lead_keys,
+            statuses: self.status.iter().map(|&s| s.into()).collect(),
+            rags: self.rag.iter().map(|&r| r.into()).collect(),
+            words: self
+                .text
+                .iter()
+                .flat_map(|text| text.split_whitespace())
+                .map(str::to_lowercase)
+                .collect(),
+        })
+    }
+}
+
+/// Whether `path` is `section` or below it (whole path components).
+fn in_section(path: &str, section: &str) -> bool {
+    path == section
+        || path
+            .strip_prefix(section)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+impl Query<'_> {
+    pub fn matches(&self, action: &Action) -> bool {
+        let filter = self.filter;
+        let leads_match = self.lead_keys.is_empty()
+            || self.lead_keys.iter().any(|key| {
+                action.lead.contains(key) || (filter.involving && action.partners.contains(key))
+            });
+        let due = next_due(action);
+        leads_match
+            && (filter.section.is_empty()
+                || filter
+                    .section
+                    .iter()
+                    .any(|s| in_section(action.section(), s.trim_matches('/'))))
+            && (filter.priority.is_empty()
+                || filter.priority.iter().any(|p| action.priority.contains(p)))
+            && (self.statuses.is_empty() || self.statuses.contains(&action.status))
+            && (self.rags.is_empty() || action.rag.is_some_and(|rag| self.rags.contains(&rag)))
+            && (filter.tag.is_empty()
+                || filter
+                    .tag
+                    .iter()
+                    .any(|tag| action.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))))
+            && filter
+                .due_before
+                .is_none_or(|day| due.is_some_and(|d| d < day))
+            && filter
+                .due_after
+                .is_none_or(|day| due.is_some_and(|d| d > day))
+            && (!filter.undated || due.is_none())
+            && (!filter.recurring || action.every.is_some())
+            && self.words.iter().all(|word| {
+                action.title.to_lowercase().contains(word)
+                    || action.description.to_lowercase().contains(word)
+            })
+    }
+
+    /// The matching actions, in plan order.
+    pub fn select<'p>(&self, plan: &'p Plan) -> Vec<&'p Action> {
+        plan.actions.iter().filter(|a| self.matches(a)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_section;
+
+    #[test]
+    fn sections_match_whole_components() {
+        assert!(in_section(
+            "statutory-duties/prevent-duty",
+            "statutory-duties"
+        ));
+        assert!(in_section("statutory-duties", "statutory-duties"));
+        assert!(!in_section("statutory-duties-extra", "statutory-duties"));
+    }
+}
