@@ -236,6 +236,7 @@ fn read_choice<T>(
     report: &mut FileReport<'_>,
 ) -> Option<(T, Range<usize>)> {
     let (text, span) = fields.string(key, report)?;
+    let noun = if key == "rag" { "RAG rating" } else { key };
     if let Some(value) = parse(&text) {
         return Some((value, span));
     }
@@ -248,7 +249,7 @@ fn read_choice<T>(
         None => format!("write one of: {}", allowed.join(", ")),
     };
     report.push(
-        Diagnostic::error(code, format!("`{text}` is not a {key}"))
+        Diagnostic::error(code, format!("`{text}` is not a {noun}"))
             .at(span)
             .help(help),
     );

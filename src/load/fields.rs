@@ -52,6 +52,8 @@ pub struct Fields<'t, 'i> {
     table: &'t DeTable<'i>,
     span: Range<usize>,
     context: String,
+    /// What the table's entries are called: fields of an action, tables of csp.toml.
+    entry: &'static str,
 }
 
 impl<'t, 'i> Fields<'t, 'i> {
@@ -60,7 +62,14 @@ impl<'t, 'i> Fields<'t, 'i> {
             table,
             span,
             context: context.into(),
+            entry: "field",
         }
+    }
+
+    /// For tables whose entries are themselves tables, like csp.toml's.
+    pub fn of_tables(mut self) -> Self {
+        self.entry = "table";
+        self
     }
 
     /// Reports each key not in `known`, with the nearest known one.
@@ -72,15 +81,20 @@ impl<'t, 'i> Fields<'t, 'i> {
             }
             let help = match suggest::closest_name(name, known.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => format!("the fields of {} are: {}", self.context, known.join(", ")),
+                None => format!(
+                    "the {}s of {} are: {}",
+                    self.entry,
+                    self.context,
+                    known.join(", ")
+                ),
             };
             report.push(
                 Diagnostic::error(
                     Code::UnknownField,
-                    format!("unknown field `{name}` in {}", self.context),
+                    format!("unknown {} `{name}` in {}", self.entry, self.context),
                 )
                 .at(key.span())
-                .label("not a field csp knows")
+                .label(format!("not a {} csp knows", self.entry))
                 .help(help),
             );
         }

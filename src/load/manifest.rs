@@ -42,7 +42,7 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
         Err(diagnostics) => return (None, diagnostics),
     };
     let mut report = FileReport::new(shown, text);
-    let top = Fields::new(table.get_ref(), table.span(), "csp.toml");
+    let top = Fields::new(table.get_ref(), table.span(), "csp.toml").of_tables();
     top.deny_unknown(MANIFEST_TABLES, &mut report);
 
     let mut manifest = Manifest::default();

@@ -77,7 +77,9 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> anyhow::Result<PathBuf>
             if dir.join(&candidate).join(MANIFEST_FILE).is_file() {
                 let mut relative: PathBuf =
                     std::iter::repeat_n(Component::ParentDir, levels_up).collect();
-                relative.push(&candidate);
+                if !candidate.as_os_str().is_empty() {
+                    relative.push(&candidate);
+                }
                 if relative.as_os_str().is_empty() {
                     relative.push(".");
                 }

@@ -1,0 +1,122 @@
+#![allow(clippy::unwrap_used)] // a test may panic on a broken fixture
+//! `csp validate` cases that need a generated tree or environment:
+//! plan discovery, `$CSP_PLAN`, and a run with no plan anywhere.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn csp() -> Command {
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin!("csp"));
+    command.env_remove("CSP_PLAN").env("NO_COLOR", "1");
+    command
+}
+
+fn write_plan(root: &Path) {
+    fs::create_dir_all(root.join("sec")).unwrap();
+    fs::write(
+        root.join("csp.toml"),
+        "[plan]\nname = \"Test\"\n\n[sections]\n\"sec\" = \"Section\"\n\n[leads.ECDC]\nname = \"East Cambridgeshire District Council\"\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("sec/a.toml"),
+        "title = \"A\"\ndescription = \"A.\"\nlead = [\"ECDC\"]\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn finds_the_plan_from_a_directory_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write_plan(dir.path());
+    csp()
+        .current_dir(dir.path().join("sec"))
+        .args(["validate", "--as-of", "2024-01-01"])
+        .assert()
+        .success()
+        .stdout("..: 1 action file checked, no problems found\n");
+}
+
+#[test]
+fn finds_a_plan_directory_beside_the_current_one() {
+    let dir = tempfile::tempdir().unwrap();
+    write_plan(&dir.path().join("plan"));
+    fs::create_dir(dir.path().join("docs")).unwrap();
+    csp()
+        .current_dir(dir.path().join("docs"))
+        .args(["validate", "--as-of", "2024-01-01"])
+        .assert()
+        .success()
+        .stdout("../plan: 1 action file checked, no problems found\n");
+    csp()
+        .current_dir(dir.path())
+        .args(["validate", "--as-of", "2024-01-01"])
+        .assert()
+        .success()
+        .stdout("plan: 1 action file checked, no problems found\n");
+}
+
+#[test]
+fn csp_plan_names_the_plan_and_plan_flag_overrides_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write_plan(&dir.path().join("plan"));
+    let elsewhere = tempfile::tempdir().unwrap();
+    csp()
+        .current_dir(elsewhere.path())
+        .env("CSP_PLAN", dir.path().join("plan"))
+        .args(["validate", "--as-of", "2024-01-01"])
+        .assert()
+        .success();
+    csp()
+        .current_dir(elsewhere.path())
+        .env("CSP_PLAN", dir.path().join("plan"))
+        .args(["validate", "--plan", "nowhere", "--as-of", "2024-01-01"])
+        .assert()
+        .code(2)
+        .stderr("error: no plan directory at `nowhere`\nhelp: pass the directory that holds csp.toml, e.g. --plan plan\n");
+}
+
+#[test]
+fn no_plan_anywhere_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = csp()
+        .current_dir(dir.path())
+        .args(["validate"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with("error: no plan found: neither `csp.toml` nor `plan/csp.toml` is in `"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("or any directory above it\nhelp: pass --plan DIR, set CSP_PLAN, or start a plan with `csp init`\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn symbolic_links_are_reported_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    write_plan(dir.path());
+    std::os::unix::fs::symlink(
+        dir.path().join("sec/a.toml"),
+        dir.path().join("sec/link.toml"),
+    )
+    .unwrap();
+    csp()
+        .current_dir(dir.path())
+        .args(["validate", "--plan", ".", "--as-of", "2024-01-01"])
+        .assert()
+        .success()
+        .stderr(
+            "warning[symlink-skipped]: `sec/link.toml` is a symbolic link; csp does not follow links\n\
+             --> sec/link.toml\n \
+             = help: copy or move the file into the plan directory instead\n\n\
+             .: 1 action file checked, 1 warning\n",
+        );
+}
