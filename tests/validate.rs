@@ -120,3 +120,65 @@ fn symbolic_links_are_reported_not_followed() {
              .: 1 action file checked, 1 warning\n",
         );
 }
+
+#[test]
+fn files_over_one_mebibyte_are_refused_without_reading_them_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    write_plan(dir.path());
+    let mut big = String::from("title = \"Big\"\ndescription = \"");
+    big.push_str(&"x".repeat(1024 * 1024));
+    big.push_str("\"\nlead = [\"ECDC\"]\n");
+    fs::write(dir.path().join("sec/big.toml"), big).unwrap();
+    csp()
+        .current_dir(dir.path())
+        .args(["validate", "--plan", ".", "--as-of", "2024-01-01"])
+        .assert()
+        .code(1)
+        .stderr(
+            "error[file-too-large]: `sec/big.toml` is over 1 MiB, too large for a plan file\n\
+             --> sec/big.toml\n \
+             = help: an action file holds one action; move other material out of the plan directory\n\n\
+             .: 2 action files checked, 1 error; the plan is not valid\n",
+        );
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let broken = [
+        "validate",
+        "--plan",
+        "tests/fixtures/validate/broken",
+        "--as-of",
+        "2026-01-01",
+    ];
+    let plain = csp()
+        .args(broken)
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(
+        !plain.contains(&0x1b),
+        "piped output must have no escape codes"
+    );
+    let coloured = csp()
+        .args(broken)
+        .arg("--color=always")
+        .env_remove("NO_COLOR")
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(coloured.contains(&0x1b), "--color=always must colour");
+    let never = csp()
+        .args(broken)
+        .arg("--color=never")
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    assert_eq!(never, plain);
+}
