@@ -147,12 +147,16 @@ impl ActionId {
     /// Whether `query` is a trailing run of whole path components of this id
     /// (`commission-assessment` or `strategic-assessment/commission-assessment`).
     pub fn ends_with_components(&self, query: &str) -> bool {
-        self.0 == query
-            || self
-                .0
-                .strip_suffix(query)
-                .is_some_and(|rest| rest.ends_with('/'))
+        ends_with_components(&self.0, query)
     }
+}
+
+/// Whether `query` is a trailing run of whole `/`-separated components of `path`.
+pub fn ends_with_components(path: &str, query: &str) -> bool {
+    path == query
+        || path
+            .strip_suffix(query)
+            .is_some_and(|rest| rest.ends_with('/'))
 }
 
 impl fmt::Display for ActionId {

@@ -5,7 +5,7 @@ use anyhow::bail;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use crate::model::{Action, Plan, Rag, Status};
+use crate::model::{Action, Plan, Rag, Status, ends_with_components};
 use crate::schedule::next_due;
 use crate::suggest;
 
@@ -57,7 +57,8 @@ pub struct Filter {
     /// With --lead: also match actions where the body is a partner
     #[arg(long)]
     pub involving: bool,
-    /// In this section or below it, e.g. statutory-duties/prevent-duty
+    /// In this section or below it: its path (statutory-duties/prevent-duty), the
+    /// path's start (statutory-duties), its last part (prevent-duty) or its title
     #[arg(long, value_name = "PATH")]
     pub section: Vec<String>,
     /// Serving this CSP priority (a key of [priorities])
@@ -89,11 +90,13 @@ pub struct Filter {
     pub text: Option<String>,
 }
 
-/// A filter checked against the plan: lead names resolved to keys.
+/// A filter checked against the plan: lead and section names resolved.
 #[derive(Debug)]
 pub struct Query<'a> {
     filter: &'a Filter,
     lead_keys: Vec<String>,
+    /// Section paths the `--section` values name; each covers its subsections.
+    sections: Vec<String>,
     statuses: Vec<Status>,
     rags: Vec<Rag>,
     words: Vec<String>,
@@ -119,24 +122,30 @@ impl Filter {
         if self.involving && self.lead.is_empty() {
             bail!("--involving needs --lead\nhelp: e.g. --lead police --involving");
         }
-        for section in &self.section {
-            let wanted = section.trim_matches('/');
-            let known = plan
-                .manifest
-                .sections
-                .iter()
-                .map(|s| s.path.as_str())
-                .chain(plan.actions.iter().map(Action::section));
-            if !known.clone().any(|path| in_section(path, wanted)) {
-                let near = suggest::closest_name(wanted, known);
+        let mut sections = Vec::new();
+        for text in &self.section {
+            let found = find_sections(plan, text);
+            if found.is_empty() {
+                let known = known_sections(plan);
+                let near = suggest::closest(
+                    text,
+                    known.iter().flat_map(|&path| {
+                        [
+                            (path, path),
+                            (path.rsplit('/').next().unwrap_or(path), path),
+                            (plan.section_title(path), path),
+                        ]
+                    }),
+                );
                 bail!(
-                    "no section is called `{section}`\nhelp: {}",
+                    "no section is called `{text}`\nhelp: {}",
                     match near {
                         Some(near) => format!("did you mean `{near}`?"),
                         None => "see [sections] in csp.toml for the plan's sections".into(),
                     }
                 );
             }
+            sections.extend(found);
         }
         for priority in &self.priority {
             if plan.manifest.priority(*priority).is_none() {
@@ -179,6 +188,7 @@ impl Filter {
         Ok(Query {
             filter: self,
             lead_keys,
+            sections,
             statuses: self.status.iter().map(|&s| s.into()).collect(),
             rags: self.rag.iter().map(|&r| r.into()).collect(),
             words: self
@@ -191,6 +201,51 @@ impl Filter {
     }
 }
 
+/// Every section path of the plan: those in `[sections]`, then any other
+/// that holds actions, each once.
+fn known_sections(plan: &Plan) -> Vec<&str> {
+    let mut known: Vec<&str> = plan
+        .manifest
+        .sections
+        .iter()
+        .map(|section| section.path.as_str())
+        .collect();
+    for action in &plan.actions {
+        if !known.contains(&action.section()) {
+            known.push(action.section());
+        }
+    }
+    known
+}
+
+/// The sections a person means by `text`: a path or a path's start
+/// (`statutory-duties`), a title in any case (`Prevent duty`), or a trailing
+/// part of a path (`prevent-duty`), which may name several.
+fn find_sections(plan: &Plan, text: &str) -> Vec<String> {
+    let wanted = text.trim().replace('\\', "/");
+    let wanted = wanted.trim_matches('/');
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let known = known_sections(plan);
+    if known.iter().any(|path| in_section(path, wanted)) {
+        return vec![wanted.to_string()];
+    }
+    let by_title: Vec<String> = known
+        .iter()
+        .filter(|path| plan.section_title(path).eq_ignore_ascii_case(wanted))
+        .map(|path| path.to_string())
+        .collect();
+    if !by_title.is_empty() {
+        return by_title;
+    }
+    known
+        .iter()
+        .filter(|path| ends_with_components(path, wanted))
+        .map(|path| path.to_string())
+        .collect()
+}
+
 /// Whether `path` is `section` or below it (whole path components).
 fn in_section(path: &str, section: &str) -> bool {
     path == section
@@ -200,6 +255,16 @@ fn in_section(path: &str, section: &str) -> bool {
 }
 
 impl Query<'_> {
+    /// The lead keys that `--lead` named, in the order given.
+    pub fn lead_keys(&self) -> &[String] {
+        &self.lead_keys
+    }
+
+    /// Whether `--involving` widened `--lead` to partners.
+    pub fn involving(&self) -> bool {
+        self.filter.involving
+    }
+
     pub fn matches(&self, action: &Action) -> bool {
         let filter = self.filter;
         let leads_match = self.lead_keys.is_empty()
@@ -208,11 +273,11 @@ impl Query<'_> {
             });
         let due = next_due(action);
         leads_match
-            && (filter.section.is_empty()
-                || filter
-                    .section
+            && (self.sections.is_empty()
+                || self
+                    .sections
                     .iter()
-                    .any(|s| in_section(action.section(), s.trim_matches('/'))))
+                    .any(|section| in_section(action.section(), section)))
             && (filter.priority.is_empty()
                 || filter.priority.iter().any(|p| action.priority.contains(p)))
             && (self.statuses.is_empty() || self.statuses.contains(&action.status))
