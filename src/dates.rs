@@ -335,6 +335,13 @@ pub struct Period {
 }
 
 impl Period {
+    /// Thirty days: the look-ahead of `csp upcoming` and of "due soon" when
+    /// the manifest sets no `[plan] upcoming`.
+    pub const THIRTY_DAYS: Period = Period {
+        count: 30,
+        unit: Unit::Day,
+    };
+
     pub fn new(count: u32, unit: Unit) -> Result<Self, DateError> {
         if count == 0 {
             return Err(DateError::new(

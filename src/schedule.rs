@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 
-use crate::model::Action;
+use crate::dates::Period;
+use crate::model::{Action, Manifest};
 
 /// The next deadline: `due` if set (a month means its last day); else, for a
 /// recurring action already done once, `completed + every`; else none.
@@ -36,6 +37,25 @@ pub fn is_overdue(action: &Action, as_of: NaiveDate) -> bool {
 /// days included.
 pub fn is_upcoming(action: &Action, as_of: NaiveDate, until: NaiveDate) -> bool {
     action.status.is_active() && next_due(action).is_some_and(|due| as_of <= due && due <= until)
+}
+
+/// The plan's look-ahead: `[plan] upcoming` in the manifest, else 30 days.
+/// It is the default window of `csp upcoming` and what "due soon" means.
+pub fn lookahead(manifest: &Manifest) -> Period {
+    manifest.upcoming.unwrap_or(Period::THIRTY_DAYS)
+}
+
+/// The last day of `window` counted from `as_of`: `as_of + window`, a day
+/// included in the window. Past the calendar's end it is its last day.
+pub fn window_end(as_of: NaiveDate, window: Period) -> NaiveDate {
+    window.add_to(as_of, 1).unwrap_or(NaiveDate::MAX)
+}
+
+/// The last day that counts as "due soon" (shown in yellow, counted by
+/// `csp leads` and `csp summary`): an action is due soon when it is
+/// [`is_upcoming`] between `as_of` and this day, the plan's look-ahead.
+pub fn due_soon_until(as_of: NaiveDate, manifest: &Manifest) -> NaiveDate {
+    window_end(as_of, lookahead(manifest))
 }
 
 /// Days from `as_of` to the next due date: negative when late.
