@@ -1,5 +1,5 @@
 //! `csp`: a Community Safety Partnership's action plan, kept as TOML files in
-//! git. Data flows one way: `load` → `validate` → `query` → `render`.
+//! git. Data flows one way: `load` → `validate` → `query` → `view` → `render`.
 
 pub mod commands;
 pub mod dates;
@@ -11,3 +11,4 @@ pub mod render;
 pub mod schedule;
 pub mod suggest;
 pub mod validate;
+pub mod view;

@@ -1,3 +1,45 @@
-//! Turning computed results into text: one module per output form.
+//! Turning computed results into text: one module per output form. The
+//! reading commands build their rows once (`crate::view`) and hand them to
+//! the form the user chose.
 
+pub mod csv;
 pub mod diagnostics;
+pub mod json;
+pub mod markdown;
+pub mod table;
+
+use clap::ValueEnum;
+
+/// The output forms of the reading commands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table for people, fitted to the terminal, coloured on a colour terminal
+    #[default]
+    #[value(alias = "text")]
+    Table,
+    /// JSON with stable field names, for scripts
+    Json,
+    /// CSV with a header row, for spreadsheets (formula-safe)
+    Csv,
+    /// A Markdown table, to paste into an agenda or issue
+    #[value(alias = "markdown")]
+    Md,
+}
+
+/// Plan text as it may safely reach a terminal: control characters (an
+/// escape sequence in a title could rewrite the screen) become `�`. Line
+/// breaks stay.
+pub fn printable(text: &str) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                char::REPLACEMENT_CHARACTER
+            } else {
+                c
+            }
+        })
+        .collect()
+}

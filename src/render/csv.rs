@@ -1,0 +1,226 @@
+//! CSV for spreadsheets: a header row, one record per action, and nothing a
+//! spreadsheet would run. Written with the `csv` crate, which quotes
+//! commas, quotes and line breaks correctly.
+
+use crate::view::{ActionRow, Bucket, LeadRow, Listing, Summary};
+
+/// Excel reads a CSV file as the local code page unless it starts with a
+/// byte-order mark; with it, "–" and "é" in plan text survive. Other tools
+/// (pandas, LibreOffice, Python's `utf-8-sig`) skip it.
+const BYTE_ORDER_MARK: &str = "\u{feff}";
+
+/// The columns of an action record, in order: the JSON field names, with
+/// lists joined by "; " and only the latest progress update.
+pub const ACTION_HEADERS: [&str; 27] = [
+    "id",
+    "short_id",
+    "title",
+    "section",
+    "section_title",
+    "lead",
+    "lead_names",
+    "partners",
+    "partner_names",
+    "contacts",
+    "priority",
+    "tags",
+    "timescale",
+    "due",
+    "due_is_month",
+    "every",
+    "status",
+    "rag",
+    "completed",
+    "next_due",
+    "days_until_due",
+    "days_overdue",
+    "due_soon",
+    "latest_update_date",
+    "latest_update",
+    "description",
+    "file",
+];
+
+/// Neutralises a cell that a spreadsheet would read as a formula (OWASP's
+/// "CSV injection"): one that begins with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a leading `'`, which Excel and LibreOffice show as
+/// text. Plain numbers such as `-3` are left alone: they run nothing.
+pub fn neutralise(text: &str) -> String {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && text.parse::<i64>().is_err() {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+fn optional(value: Option<impl ToString>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn action_record(row: &ActionRow) -> Vec<String> {
+    vec![
+        row.id.clone(),
+        row.short_id.clone(),
+        row.title.clone(),
+        row.section.clone(),
+        row.section_title.clone(),
+        row.lead.join("; "),
+        row.lead_names.join("; "),
+        row.partners.join("; "),
+        row.partner_names.join("; "),
+        row.contacts.join("; "),
+        row.priority
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join("; "),
+        row.tags.join("; "),
+        optional(row.timescale.as_ref()),
+        optional(row.due.map(|due| due.date())),
+        row.due_is_month.to_string(),
+        row.every_text(),
+        row.status.to_string(),
+        row.rag_text().to_string(),
+        optional(row.completed),
+        optional(row.next_due),
+        optional(row.days_until_due),
+        optional(row.days_overdue),
+        row.due_soon.to_string(),
+        optional(row.latest_update.as_ref().map(|u| u.date)),
+        optional(row.latest_update.as_ref().map(|u| &u.text)),
+        row.description.clone(),
+        row.file.clone(),
+    ]
+}
+
+/// Writes a header and records, neutralising every cell.
+fn write<I, R>(headers: &[&str], records: I) -> anyhow::Result<String>
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator<Item = String>,
+{
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(headers)?;
+    for record in records {
+        writer.write_record(record.into_iter().map(|cell| neutralise(&cell)))?;
+    }
+    let bytes = writer.into_inner().map_err(|error| error.into_error())?;
+    Ok(format!("{BYTE_ORDER_MARK}{}", String::from_utf8(bytes)?))
+}
+
+/// A listing; with `--by-lead` each record starts with the lead it is
+/// listed under (an action with two leads appears twice).
+pub fn listing(listing: &Listing) -> anyhow::Result<String> {
+    match &listing.by_lead {
+        None => write(&ACTION_HEADERS, listing.rows.iter().map(action_record)),
+        Some(groups) => {
+            let headers: Vec<&str> = std::iter::once("group_lead")
+                .chain(ACTION_HEADERS)
+                .collect();
+            write(
+                &headers,
+                groups.iter().flat_map(|group| {
+                    group.actions.iter().map(|row| {
+                        std::iter::once(group.lead.clone())
+                            .chain(action_record(row))
+                            .collect::<Vec<_>>()
+                    })
+                }),
+            )
+        }
+    }
+}
+
+/// One action, as a listing of one.
+pub fn action(row: &ActionRow) -> anyhow::Result<String> {
+    write(&ACTION_HEADERS, [action_record(row)])
+}
+
+pub fn leads(rows: &[LeadRow]) -> anyhow::Result<String> {
+    write(
+        &[
+            "key", "name", "known", "led", "open", "overdue", "due_soon", "partner",
+        ],
+        rows.iter().map(|row| {
+            vec![
+                row.key.clone(),
+                row.name.clone(),
+                row.known.to_string(),
+                row.led.to_string(),
+                row.open.to_string(),
+                row.overdue.to_string(),
+                row.due_soon.to_string(),
+                row.partner.to_string(),
+            ]
+        }),
+    )
+}
+
+/// The summary as one table: a `total` row and the undated and recurring
+/// counts, then a row per status, RAG rating and section with the same counts.
+pub fn summary(summary: &Summary) -> anyhow::Result<String> {
+    let bucket_record = |group: &str, bucket: &Bucket| {
+        vec![
+            group.to_string(),
+            bucket.key.clone(),
+            bucket.label.clone(),
+            bucket.depth.to_string(),
+            bucket.counts.actions.to_string(),
+            bucket.counts.open.to_string(),
+            bucket.counts.overdue.to_string(),
+            bucket.counts.due_soon.to_string(),
+        ]
+    };
+    let total = Bucket {
+        key: "all".into(),
+        label: "All actions".into(),
+        depth: 0,
+        counts: summary.total,
+    };
+    let count_only = |key: &str, label: &str, count: usize| {
+        vec![
+            "total".into(),
+            key.into(),
+            label.into(),
+            "0".into(),
+            count.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]
+    };
+    let records = [
+        bucket_record("total", &total),
+        count_only("undated", "Undated", summary.undated),
+        count_only("recurring", "Recurring", summary.recurring),
+    ]
+    .into_iter()
+    .chain(summary.status.iter().map(|b| bucket_record("status", b)))
+    .chain(summary.rag.iter().map(|b| bucket_record("rag", b)))
+    .chain(summary.sections.iter().map(|b| bucket_record("section", b)));
+    write(
+        &[
+            "group", "key", "label", "depth", "actions", "open", "overdue", "due_soon",
+        ],
+        records,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_are_not() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("+44 1353"), "'+44 1353");
+        assert_eq!(neutralise("-cmd"), "'-cmd");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("\rx"), "'\rx");
+        assert_eq!(neutralise("-3"), "-3");
+        assert_eq!(neutralise("a=b"), "a=b");
+        assert_eq!(neutralise(""), "");
+    }
+}

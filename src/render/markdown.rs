@@ -1,0 +1,173 @@
+//! Markdown to paste into an agenda, an email or an issue: GitHub-style
+//! tables whose cells cannot break the table.
+
+use crate::dates::uk_date;
+use crate::view::{Bucket, Detail, LeadRow, Listing, Summary};
+
+/// Makes text safe inside a table cell: a `|` would end the cell and a line
+/// break would end the row. Backslashes are escaped first, so that a `\|`
+/// written in the plan cannot unescape the pipe after it.
+pub fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.trim().lines().peekable();
+    while let Some(line) = lines.next() {
+        out.push_str(&line.trim_end().replace('\\', "\\\\").replace('|', "\\|"));
+        if lines.peek().is_some() {
+            out.push_str("<br>");
+        }
+    }
+    out
+}
+
+fn table(
+    headers: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+    right_from: usize,
+) -> String {
+    let mut out = format!("| {} |\n|", headers.join(" | "));
+    for at in 0..headers.len() {
+        out.push_str(if at >= right_from {
+            " ---: |"
+        } else {
+            " --- |"
+        });
+    }
+    out.push('\n');
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|text| cell(text)).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
+/// A listing: the caption, then a table (or a heading and table per lead).
+pub fn listing(listing: &Listing) -> String {
+    if listing.rows.is_empty() {
+        return format!("{}\n", capitalised(&listing.empty_message()));
+    }
+    let headers: Vec<&str> = listing.columns.iter().map(|c| c.header()).collect();
+    let rows_of = |rows: &[crate::view::ActionRow]| {
+        table(
+            &headers,
+            rows.iter()
+                .map(|row| listing.columns.iter().map(|c| c.text(row, ", ")).collect()),
+            usize::MAX,
+        )
+    };
+    let mut out = format!("{}\n", capitalised(&listing.caption()));
+    match &listing.by_lead {
+        None => out.push_str(&format!("\n{}", rows_of(&listing.rows))),
+        Some(groups) => {
+            for group in groups {
+                out.push_str(&format!(
+                    "\n### {}\n\n{}",
+                    cell(&listing.group_heading(group)),
+                    rows_of(&group.actions)
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// `csp leads` as a table.
+pub fn leads(rows: &[LeadRow], caption: &str) -> String {
+    if rows.is_empty() {
+        return "The plan lists no leads.\n".into();
+    }
+    let body = table(
+        &[
+            "Lead", "Name", "Led", "Open", "Overdue", "Due soon", "Partner",
+        ],
+        rows.iter().map(|row| {
+            vec![
+                row.key.clone(),
+                if row.known {
+                    row.name.clone()
+                } else {
+                    "(not in [leads] of csp.toml)".into()
+                },
+                row.led.to_string(),
+                row.open.to_string(),
+                row.overdue.to_string(),
+                row.due_soon.to_string(),
+                row.partner.to_string(),
+            ]
+        }),
+        2,
+    );
+    format!("{}\n\n{body}", capitalised(caption))
+}
+
+/// `csp summary`: the headline and three tables.
+pub fn summary(summary: &Summary) -> String {
+    let mut out = format!(
+        "### {}\n\n{}\n",
+        cell(&summary.plan),
+        capitalised(&summary.headline())
+    );
+    for (title, buckets) in [
+        ("Status", &summary.status),
+        ("RAG", &summary.rag),
+        ("Section", &summary.sections),
+    ] {
+        out.push_str(&format!("\n{}", buckets_table(title, buckets)));
+    }
+    out
+}
+
+fn buckets_table(title: &str, buckets: &[Bucket]) -> String {
+    table(
+        &[title, "Actions", "Open", "Overdue", "Due soon"],
+        buckets.iter().map(|bucket| {
+            vec![
+                // Non-breaking spaces survive Markdown's whitespace folding.
+                format!("{}{}", "\u{a0}\u{a0}".repeat(bucket.depth), bucket.label),
+                bucket.counts.actions.to_string(),
+                bucket.counts.open.to_string(),
+                bucket.counts.overdue.to_string(),
+                bucket.counts.due_soon.to_string(),
+            ]
+        }),
+        1,
+    )
+}
+
+/// `csp show`: a heading, the id, a field table and the updates as a list.
+pub fn detail(detail: &Detail) -> String {
+    let row = &detail.row;
+    let mut out = format!(
+        "### {}\n\n`{}`\n\n{}",
+        cell(&row.title),
+        row.id,
+        table(
+            &["Field", "Value"],
+            detail
+                .fields()
+                .into_iter()
+                .map(|(label, text)| vec![label.to_string(), text]),
+            usize::MAX,
+        )
+    );
+    if row.updates.is_empty() {
+        out.push_str("\nNo progress updates yet.\n");
+    } else {
+        out.push_str("\nProgress updates:\n\n");
+        for update in &row.updates {
+            out.push_str(&format!(
+                "- {}: {}\n",
+                uk_date(update.date),
+                cell(&update.text)
+            ));
+        }
+    }
+    out
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
+        None => String::new(),
+    }
+}

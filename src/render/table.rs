@@ -1,0 +1,387 @@
+//! Tables for people: comfy-table fitted to the width, UK dates, overdue in
+//! red and due soon in yellow. Styles are always emitted here; commands
+//! write through `anstream`, which strips them when the output is not a
+//! colour terminal, under `NO_COLOR`, or with `--color never`.
+
+use comfy_table::{
+    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, presets,
+};
+
+use super::printable;
+use crate::dates::uk_date;
+use crate::view::{ActionRow, Bucket, Detail, LeadRow, Listing, Summary, Urgency};
+
+/// The width when output is not a terminal and `$COLUMNS` is not set: a
+/// page that prints and pastes into an email without wrapping.
+pub const DEFAULT_WIDTH: u16 = 100;
+
+/// The narrowest width worth fitting a table to.
+const MIN_WIDTH: u16 = 40;
+
+/// The width to fit tables to: the terminal's; when piped, `$COLUMNS`; else
+/// [`DEFAULT_WIDTH`].
+pub fn width() -> u16 {
+    Table::new()
+        .width()
+        .or_else(|| {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|columns| columns.trim().parse().ok())
+        })
+        .unwrap_or(DEFAULT_WIDTH)
+        .max(MIN_WIDTH)
+}
+
+fn new_table(width: u16) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width)
+        // The width is decided above and colour by anstream, so comfy-table
+        // must not look at the terminal itself.
+        .force_no_tty()
+        .enforce_styling();
+    table
+}
+
+fn header<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<Cell> {
+    names
+        .into_iter()
+        .map(|name| Cell::new(name).add_attribute(Attribute::Bold))
+        .collect()
+}
+
+fn bold(text: &str) -> String {
+    let style = anstyle::Style::new().bold();
+    format!("{style}{text}{style:#}")
+}
+
+fn urgency_colour(urgency: Urgency) -> Option<Color> {
+    match urgency {
+        Urgency::Overdue => Some(Color::Red),
+        Urgency::DueSoon => Some(Color::Yellow),
+        Urgency::Calm => None,
+    }
+}
+
+/// Colours a count of late or near work, when there is any.
+fn count_colour(cell: Cell, count: usize, colour: Color) -> Cell {
+    if count > 0 { cell.fg(colour) } else { cell }
+}
+
+fn right_align(table: &mut Table, from_column: usize) {
+    for column in table.column_iter_mut().skip(from_column) {
+        column.set_cell_alignment(CellAlignment::Right);
+    }
+}
+
+/// A listing: its caption, then one table (or one per lead with `--by-lead`).
+pub fn listing(listing: &Listing, width: u16) -> String {
+    if listing.rows.is_empty() {
+        return format!("{}\n", listing.empty_message());
+    }
+    let mut out = format!("{}\n", listing.caption());
+    match &listing.by_lead {
+        None => out.push_str(&format!("{}\n", rows_table(listing, &listing.rows, width))),
+        Some(groups) => {
+            for group in groups {
+                out.push_str(&format!(
+                    "\n{}\n{}\n",
+                    bold(&printable(&listing.group_heading(group))),
+                    rows_table(listing, &group.actions, width)
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn rows_table(listing: &Listing, rows: &[ActionRow], width: u16) -> Table {
+    let columns = &listing.columns;
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            columns
+                .iter()
+                .map(|column| printable(&column.text(row, "\n")))
+                .collect()
+        })
+        .collect();
+    let headers: Vec<&str> = columns.iter().map(|c| c.header()).collect();
+    let prose: Vec<bool> = columns.iter().map(|c| c.is_prose()).collect();
+    fitted_table(
+        &headers,
+        &prose,
+        cells,
+        width,
+        |at, row, cell| match urgency_colour(rows[row].urgency()) {
+            Some(colour) if columns[at].shows_urgency() => cell.fg(colour),
+            _ => cell,
+        },
+    )
+}
+
+/// A table whose short columns stay whole where they can (see
+/// [`fit_columns`]) and whose prose columns wrap; `style` may colour the
+/// cell at (column, row).
+fn fitted_table(
+    headers: &[&str],
+    prose: &[bool],
+    mut cells: Vec<Vec<String>>,
+    width: u16,
+    style: impl Fn(usize, usize, Cell) -> Cell,
+) -> Table {
+    let fits = fit_columns(headers, prose, &cells, width);
+    for (at, fit) in fits.iter().enumerate() {
+        if let Fit::Wrap(limit) = fit {
+            for row in &mut cells {
+                row[at] = wrap_after_hyphens(&row[at], *limit);
+            }
+        }
+    }
+    let mut table = new_table(width);
+    table.set_header(header(headers.iter().copied()));
+    for (index, texts) in cells.into_iter().enumerate() {
+        table.add_row(
+            texts
+                .into_iter()
+                .enumerate()
+                .map(|(at, text)| style(at, index, Cell::new(text))),
+        );
+    }
+    for (column, fit) in table.column_iter_mut().zip(fits) {
+        if fit != Fit::Prose {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
+    table
+}
+
+/// The narrowest a prose column may be squeezed to before the others wrap:
+/// a quarter of the width, and never under 20 characters.
+fn min_prose_width(width: u16) -> usize {
+    (usize::from(width) / 4).max(20)
+}
+
+/// How a column fits the width.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fit {
+    /// Titles and sections: comfy-table wraps them at spaces into what is left.
+    Prose,
+    /// Dates, statuses, keys and ids that fit on one line.
+    Whole,
+    /// Ids and keys too long for what is left: broken after a `-` into
+    /// lines of at most this many characters, so every line still reads as
+    /// part of the id.
+    Wrap(usize),
+}
+
+/// Keeps the short columns (dates, statuses, leads, ids) whole while the
+/// prose columns keep [`min_prose_width`]. When they cannot all be whole,
+/// the narrow ones still are and the wide ones share what is left equally
+/// (max-min fairness), wrapping after hyphens.
+fn fit_columns(headers: &[&str], prose: &[bool], cells: &[Vec<String>], width: u16) -> Vec<Fit> {
+    let content_width = |at: usize| {
+        std::iter::once(headers[at])
+            .chain(cells.iter().map(|row| row[at].as_str()))
+            .flat_map(str::lines)
+            .map(|line| line.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    // Each column takes its content, a space either side and one rule.
+    let frame = 3 * headers.len() + 1;
+    let prose_count = prose.iter().filter(|&&is_prose| is_prose).count();
+    let mut left = usize::from(width).saturating_sub(frame + prose_count * min_prose_width(width));
+    let mut fits: Vec<Fit> = prose
+        .iter()
+        .map(|&is_prose| if is_prose { Fit::Prose } else { Fit::Whole })
+        .collect();
+    let mut open: Vec<(usize, usize)> = (0..headers.len())
+        .filter(|&at| !prose[at])
+        .map(|at| (at, content_width(at)))
+        .collect();
+    while !open.is_empty() {
+        let total: usize = open.iter().map(|&(_, w)| w).sum();
+        if total <= left {
+            break;
+        }
+        let share = left / open.len();
+        let (narrow, wide): (Vec<_>, Vec<_>) = open.iter().partition(|&&(_, w)| w <= share);
+        if narrow.is_empty() {
+            for (at, _) in wide {
+                fits[at] = Fit::Wrap(share.max(MIN_WRAP_WIDTH));
+            }
+            break;
+        }
+        left -= narrow.iter().map(|&(_, w)| w).sum::<usize>();
+        open = wide;
+    }
+    fits
+}
+
+/// Narrower than this, a wrapped id is harder to read than a squeezed title.
+const MIN_WRAP_WIDTH: usize = 12;
+
+/// Breaks each line of `text` after hyphens (keeping them) into lines of at
+/// most `limit` characters; a part longer than that stays whole.
+fn wrap_after_hyphens(text: &str, limit: usize) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let mut current = String::new();
+        for part in line.split_inclusive('-') {
+            let fits = current.chars().count() + part.chars().count() <= limit;
+            if !current.is_empty() && !fits {
+                out.push(std::mem::take(&mut current));
+            }
+            current.push_str(part);
+        }
+        out.push(current);
+    }
+    out.join("\n")
+}
+
+/// `csp leads`: one row per lead with its counts.
+pub fn leads(rows: &[LeadRow], caption: &str, width: u16) -> String {
+    if rows.is_empty() {
+        return "the plan lists no leads\n".into();
+    }
+    let headers = [
+        "Lead", "Name", "Led", "Open", "Overdue", "Due soon", "Partner",
+    ];
+    let prose = [false, true, false, false, false, false, false];
+    let cells = rows
+        .iter()
+        .map(|row| {
+            let name = if row.known {
+                printable(&row.name)
+            } else {
+                "(not in [leads] of csp.toml)".into()
+            };
+            vec![
+                printable(&row.key),
+                name,
+                row.led.to_string(),
+                row.open.to_string(),
+                row.overdue.to_string(),
+                row.due_soon.to_string(),
+                row.partner.to_string(),
+            ]
+        })
+        .collect();
+    let mut table = fitted_table(&headers, &prose, cells, width, |at, row, cell| match at {
+        4 => count_colour(cell, rows[row].overdue, Color::Red),
+        5 => count_colour(cell, rows[row].due_soon, Color::Yellow),
+        _ => cell,
+    });
+    right_align(&mut table, 2);
+    format!("{caption}\n{table}\n")
+}
+
+/// `csp summary`: a headline, then counts by status, RAG and section.
+pub fn summary(summary: &Summary, width: u16) -> String {
+    let mut out = format!(
+        "{}\n{}\n",
+        bold(&printable(&summary.plan)),
+        summary.headline()
+    );
+    for (title, buckets) in [
+        ("Status", &summary.status),
+        ("RAG", &summary.rag),
+        ("Section", &summary.sections),
+    ] {
+        out.push_str(&format!("\n{}\n", buckets_table(title, buckets, width)));
+    }
+    out
+}
+
+fn buckets_table(title: &str, buckets: &[Bucket], width: u16) -> Table {
+    let mut table = new_table(width);
+    table.set_header(header([title, "Actions", "Open", "Overdue", "Due soon"]));
+    for bucket in buckets {
+        table.add_row(vec![
+            Cell::new(format!(
+                "{}{}",
+                "  ".repeat(bucket.depth),
+                printable(&bucket.label)
+            )),
+            Cell::new(bucket.counts.actions),
+            Cell::new(bucket.counts.open),
+            count_colour(
+                Cell::new(bucket.counts.overdue),
+                bucket.counts.overdue,
+                Color::Red,
+            ),
+            count_colour(
+                Cell::new(bucket.counts.due_soon),
+                bucket.counts.due_soon,
+                Color::Yellow,
+            ),
+        ]);
+    }
+    right_align(&mut table, 1);
+    table
+}
+
+/// `csp show`: the title, the id, every field, then the progress updates.
+pub fn detail(detail: &Detail, width: u16) -> String {
+    let row = &detail.row;
+    let mut fields = Table::new();
+    fields
+        .load_style(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width)
+        .force_no_tty()
+        .enforce_styling();
+    let colour = urgency_colour(row.urgency());
+    for (label, text) in detail.fields() {
+        let cell = Cell::new(printable(&text));
+        let cell = match colour {
+            Some(colour) if label == "Next due" => cell.fg(colour),
+            _ => cell,
+        };
+        fields.add_row(vec![Cell::new(label).add_attribute(Attribute::Bold), cell]);
+    }
+    for column in fields.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
+    let mut out = format!(
+        "{}\n{}\n\n{}\n\n",
+        bold(&printable(&row.title)),
+        row.id,
+        trim_lines(&fields)
+    );
+    if row.updates.is_empty() {
+        out.push_str(&format!("{}: none yet\n", bold("Updates")));
+    } else {
+        let mut updates = Table::new();
+        updates
+            .load_style(presets::NOTHING)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(width)
+            .force_no_tty();
+        for update in &row.updates {
+            updates.add_row(vec![uk_date(update.date), printable(&update.text)]);
+        }
+        for column in updates.column_iter_mut() {
+            column.set_padding((0, 2));
+        }
+        out.push_str(&format!(
+            "{} ({})\n{}\n",
+            bold("Updates"),
+            row.updates.len(),
+            trim_lines(&updates)
+        ));
+    }
+    out
+}
+
+/// A borderless table's lines without the padding left at their ends.
+fn trim_lines(table: &Table) -> String {
+    table
+        .lines()
+        .map(|line| line.trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
