@@ -30,6 +30,18 @@ enum Color {
 enum Command {
     /// Check every file of the plan and report each problem with where and how to fix it
     Validate(commands::validate::ValidateArgs),
+    /// List actions in plan order, optionally filtered
+    List(commands::list::ListArgs),
+    /// List what is late, most overdue first
+    Overdue(commands::overdue::OverdueArgs),
+    /// List what falls due soon (or before a given day), soonest first
+    Upcoming(commands::upcoming::UpcomingArgs),
+    /// Show one action in full: every field, next due date, leads, updates, file
+    Show(commands::show::ShowArgs),
+    /// Count each lead's actions: led, open, overdue, due soon
+    Leads(commands::leads::LeadsArgs),
+    /// The plan at a glance: counts by status, RAG and section
+    Summary(commands::summary::SummaryArgs),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +54,12 @@ fn main() -> ExitCode {
     choice.write_global();
     let result = match &cli.command {
         Command::Validate(args) => commands::validate::run(args),
+        Command::List(args) => commands::list::run(args),
+        Command::Overdue(args) => commands::overdue::run(args),
+        Command::Upcoming(args) => commands::upcoming::run(args),
+        Command::Show(args) => commands::show::run(args),
+        Command::Leads(args) => commands::leads::run(args),
+        Command::Summary(args) => commands::summary::run(args),
     };
     match result {
         Ok(exit) => exit.into(),

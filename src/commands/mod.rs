@@ -2,8 +2,15 @@
 //! which wires load → validate → query → render and writes the result.
 //! Output goes through `anstream`, which drops colour where it does not belong.
 
+pub mod leads;
+pub mod list;
+pub mod overdue;
+pub mod show;
+pub mod summary;
+pub mod upcoming;
 pub mod validate;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,6 +20,8 @@ use clap::Args;
 
 use crate::dates;
 use crate::load::{self, Loaded};
+use crate::render::{self, Format};
+use crate::view::{Listing, SortBy};
 
 /// How a command ended, as the process exit code scripts and CI rely on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,4 +87,75 @@ pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
 /// The plan root as shown in messages: `plan`, or `.`.
 pub fn show_root(root: &Path) -> String {
     root.display().to_string()
+}
+
+/// How a reading command prints its answer.
+#[derive(Args, Clone, Debug, Default)]
+#[command(next_help_heading = "Output")]
+pub struct FormatArgs {
+    /// table for people (also when piped: scripts should ask for json or csv), json for
+    /// scripts, csv for spreadsheets, md to paste into an agenda
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// How a listing orders and groups its actions.
+#[derive(Args, Clone, Debug, Default)]
+#[command(next_help_heading = "Output")]
+pub struct OrderArgs {
+    /// Order the actions by plan order, next due date, or lead [default: due for overdue and
+    /// upcoming, plan for list]
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub sort: Option<SortBy>,
+    /// Group the actions under each lead, to chase them one by one (an action with two leads
+    /// is under both; with --lead, only under the leads named)
+    #[arg(long)]
+    pub by_lead: bool,
+}
+
+/// Loads the plan for a reading command. An invalid plan still answers from
+/// what loaded, after a one-line warning on stderr that counts its errors
+/// as `csp validate` would (files that failed to load are left out of the
+/// answer; problems between files, such as an unknown lead, are not).
+pub fn load_for_reading(plan: &PlanArgs, as_of: NaiveDate) -> anyhow::Result<Loaded> {
+    let loaded = plan.load()?;
+    let errors = crate::validate::validate(&loaded, as_of)
+        .iter()
+        .filter(|diagnostic| diagnostic.is_error())
+        .count();
+    if errors > 0 {
+        let command = match &plan.plan {
+            Some(_) => format!("csp validate --plan {}", show_root(&loaded.plan.root)),
+            None => "csp validate".into(),
+        };
+        let style = anstyle::Style::new()
+            .bold()
+            .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
+        let mut err = anstream::stderr().lock();
+        writeln!(
+            err,
+            "{style}warning{style:#}: the plan has {errors} error{}, so this answer may be incomplete; `{command}` shows them",
+            if errors == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(loaded)
+}
+
+/// Prints a listing in the chosen form.
+pub fn print_listing(listing: &Listing, format: Format) -> anyhow::Result<()> {
+    let text = match format {
+        Format::Table => render::table::listing(listing, render::table::width()),
+        Format::Json => render::json::listing(listing)?,
+        Format::Csv => render::csv::listing(listing)?,
+        Format::Md => render::markdown::listing(listing),
+    };
+    print(&text)
+}
+
+/// Writes to stdout through anstream, which keeps colour only where it belongs.
+pub fn print(text: &str) -> anyhow::Result<()> {
+    let mut out = anstream::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
 }

@@ -1,0 +1,58 @@
+//! `csp leads`: each lead and the work it carries.
+
+use clap::Args;
+
+use super::{AsOfArgs, Exit, FormatArgs, PlanArgs, load_for_reading, print};
+use crate::query::Filter;
+use crate::render::{self, Format};
+use crate::view::{Context, lead_rows, leads_caption};
+
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Columns: Led = actions the lead leads (alone or jointly); Open = of those, open,
+in progress or blocked; Overdue; Due soon = due within [plan] upcoming of
+csp.toml (else 30 days); Partner = actions where it is a partner. Leads come
+in the order of [leads] in csp.toml. The other filters narrow the actions
+counted; --lead narrows the leads shown.
+
+Examples:
+  csp leads
+  csp leads --lead police --lead ECDC
+  csp leads --section statutory-duties       counts within one section
+  csp leads --format csv > leads.csv")]
+pub struct LeadsArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub filter: Filter,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+pub fn run(args: &LeadsArgs) -> anyhow::Result<Exit> {
+    let as_of = args.as_of.day();
+    let loaded = load_for_reading(&args.plan, as_of)?;
+    let plan = &loaded.plan;
+    let query = args.filter.check(plan)?;
+    // --lead picks the rows; counting by it too would drop what a lead does
+    // as a partner, so the actions are chosen by the other filters alone.
+    let others = Filter {
+        lead: Vec::new(),
+        involving: false,
+        ..args.filter.clone()
+    };
+    let actions = others.check(plan)?.select(plan);
+    let context = Context::new(plan, as_of);
+    let rows = lead_rows(&context, &actions, query.lead_keys());
+    let caption = leads_caption(rows.len(), &context);
+    let text = match args.format.format {
+        Format::Table => render::table::leads(&rows, &caption, render::table::width()),
+        Format::Json => render::json::to_json(&rows)?,
+        Format::Csv => render::csv::leads(&rows)?,
+        Format::Md => render::markdown::leads(&rows, &caption),
+    };
+    print(&text)?;
+    Ok(Exit::Ok)
+}

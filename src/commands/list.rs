@@ -1,0 +1,54 @@
+//! `csp list`: every action, or those the filters choose, in plan order.
+
+use clap::Args;
+
+use super::{AsOfArgs, Exit, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_listing};
+use crate::query::Filter;
+use crate::view::{Context, ListKind, Listing, SortBy};
+
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  csp list                                   every action, in plan order
+  csp list --lead police --involving         what the police lead or help with
+  csp list --section prevent-duty --status open
+  csp list --undated                         actions with no deadline yet
+  csp list --tag violence --format csv > violence.csv
+  csp list --format json | jq '.[] | select(.rag == \"red\") | .id'
+
+The ID column shows the shortest part of each id that names the action alone;
+`csp show ID` takes it. Dates are UK style; a month due reads \"Sep 2023\" and
+falls due on the month's last day. Overdue dates are red and dates due soon
+(within [plan] upcoming of csp.toml, else 30 days) yellow on a colour terminal.")]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub filter: Filter,
+    #[command(flatten)]
+    pub order: OrderArgs,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+pub fn run(args: &ListArgs) -> anyhow::Result<Exit> {
+    let as_of = args.as_of.day();
+    let loaded = load_for_reading(&args.plan, as_of)?;
+    let plan = &loaded.plan;
+    let query = args.filter.check(plan)?;
+    let actions = query.select(plan);
+    let context = Context::new(plan, as_of);
+    let listing = Listing::new(
+        &context,
+        ListKind::All,
+        &actions,
+        args.order.sort.unwrap_or(SortBy::Plan),
+        args.order
+            .by_lead
+            .then(|| (query.lead_keys(), query.involving())),
+    );
+    print_listing(&listing, args.format.format)?;
+    Ok(Exit::Ok)
+}

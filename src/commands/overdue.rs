@@ -1,0 +1,66 @@
+//! `csp overdue`: what is late as of a day, most overdue first.
+
+use clap::Args;
+
+use super::{AsOfArgs, Exit, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_listing};
+use crate::query::Filter;
+use crate::schedule::is_overdue;
+use crate::view::{Context, ListKind, Listing, SortBy};
+
+#[derive(Args, Debug)]
+#[command(after_help = "\
+An action is overdue when it is open, in progress or blocked and its next due
+date is before the day: due on the day itself is not late yet. A month due
+(\"Sep 2023\") is late from the 1st of the next month. Done and dropped actions
+are never overdue. A recurring action with no `due` is next due one period
+after `completed`.
+
+Examples:
+  csp overdue                                what is late today
+  csp overdue --as-of 2024-03-14             as it will stand at the board meeting
+  csp overdue --by-lead --format md          grouped by lead, to paste into the agenda
+  csp overdue --lead ECDC                    only what the district council leads
+  csp overdue --exit-code --format json      for cron or CI: exits 1 if anything is late")]
+pub struct OverdueArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// Exit with status 1 when anything is overdue (for cron jobs and CI)
+    #[arg(long)]
+    pub exit_code: bool,
+    #[command(flatten)]
+    pub filter: Filter,
+    #[command(flatten)]
+    pub order: OrderArgs,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+pub fn run(args: &OverdueArgs) -> anyhow::Result<Exit> {
+    let as_of = args.as_of.day();
+    let loaded = load_for_reading(&args.plan, as_of)?;
+    let plan = &loaded.plan;
+    let query = args.filter.check(plan)?;
+    let actions: Vec<_> = query
+        .select(plan)
+        .into_iter()
+        .filter(|action| is_overdue(action, as_of))
+        .collect();
+    let context = Context::new(plan, as_of);
+    let listing = Listing::new(
+        &context,
+        ListKind::Overdue,
+        &actions,
+        args.order.sort.unwrap_or(SortBy::Due),
+        args.order
+            .by_lead
+            .then(|| (query.lead_keys(), query.involving())),
+    );
+    print_listing(&listing, args.format.format)?;
+    Ok(if args.exit_code && !actions.is_empty() {
+        Exit::Failed
+    } else {
+        Exit::Ok
+    })
+}

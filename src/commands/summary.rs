@@ -1,0 +1,48 @@
+//! `csp summary`: the plan at a glance.
+
+use clap::Args;
+
+use super::{AsOfArgs, Exit, FormatArgs, PlanArgs, load_for_reading, print};
+use crate::query::Filter;
+use crate::render::{self, Format};
+use crate::view::{Context, Summary};
+
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Counts actions by status, RAG rating and section (a section counts its
+subsections' actions too), each with how many are open (open, in progress or
+blocked), overdue, and due soon (within [plan] upcoming of csp.toml, else 30
+days); and how many are undated or recurring. Filters narrow what is counted.
+
+Examples:
+  csp summary
+  csp summary --as-of 2024-03-14 --format md
+  csp summary --lead police --involving
+  csp summary --format json | jq .overdue")]
+pub struct SummaryArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub filter: Filter,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+pub fn run(args: &SummaryArgs) -> anyhow::Result<Exit> {
+    let as_of = args.as_of.day();
+    let loaded = load_for_reading(&args.plan, as_of)?;
+    let plan = &loaded.plan;
+    let actions = args.filter.check(plan)?.select(plan);
+    let context = Context::new(plan, as_of);
+    let summary = Summary::new(&context, &actions);
+    let text = match args.format.format {
+        Format::Table => render::table::summary(&summary, render::table::width()),
+        Format::Json => render::json::to_json(&summary)?,
+        Format::Csv => render::csv::summary(&summary)?,
+        Format::Md => render::markdown::summary(&summary),
+    };
+    print(&text)?;
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,85 @@
+//! `csp upcoming`: what falls due in a window from a day, soonest first.
+
+use anyhow::bail;
+use chrono::NaiveDate;
+use clap::Args;
+
+use super::{
+    AsOfArgs, Exit, FormatArgs, OrderArgs, PlanArgs, load_for_reading, parse_date_arg,
+    print_listing,
+};
+use crate::dates::{Period, uk_date};
+use crate::query::Filter;
+use crate::schedule::{is_upcoming, lookahead, window_end};
+use crate::view::{Context, ListKind, Listing, SortBy};
+
+#[derive(Args, Debug)]
+#[command(after_help = "\
+The window runs from the day (--as-of, default today) to the day --within
+later, or to --until; both ends are included. Without either, it is
+`upcoming` under [plan] in csp.toml, else 30 days. Only open, in-progress and
+blocked actions are listed; what is already late is in `csp overdue`.
+
+Examples:
+  csp upcoming                               due in the plan's look-ahead
+  csp upcoming --within 2w                   due in the next two weeks
+  csp upcoming --until 2024-03-14            due before the next board meeting
+  csp upcoming --within 1q --by-lead --format md")]
+pub struct UpcomingArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// How far ahead to look: a number and a unit, d(ays), w(eeks), m(onths), q(uarters) or
+    /// y(ears): 30d, 2w, 3m, 1q, 1y [default: [plan] upcoming in csp.toml, else 30d]
+    #[arg(long, value_name = "WINDOW", value_parser = parse_window_arg, conflicts_with = "until")]
+    pub within: Option<Period>,
+    /// Look ahead to this day, included, e.g. the next meeting's date
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub until: Option<NaiveDate>,
+    #[command(flatten)]
+    pub filter: Filter,
+    #[command(flatten)]
+    pub order: OrderArgs,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+fn parse_window_arg(text: &str) -> Result<Period, String> {
+    Period::parse_window(text).map_err(|error| error.to_string())
+}
+
+pub fn run(args: &UpcomingArgs) -> anyhow::Result<Exit> {
+    let as_of = args.as_of.day();
+    let loaded = load_for_reading(&args.plan, as_of)?;
+    let plan = &loaded.plan;
+    let until = match (args.until, args.within) {
+        (Some(until), _) => until,
+        (None, Some(window)) => window_end(as_of, window),
+        (None, None) => window_end(as_of, lookahead(&plan.manifest)),
+    };
+    if until < as_of {
+        bail!(
+            "--until {until} is before {}, the day looked ahead from\nhelp: give a later day, or set --as-of",
+            uk_date(as_of)
+        );
+    }
+    let query = args.filter.check(plan)?;
+    let actions: Vec<_> = query
+        .select(plan)
+        .into_iter()
+        .filter(|action| is_upcoming(action, as_of, until))
+        .collect();
+    let context = Context::new(plan, as_of);
+    let listing = Listing::new(
+        &context,
+        ListKind::Upcoming { until },
+        &actions,
+        args.order.sort.unwrap_or(SortBy::Due),
+        args.order
+            .by_lead
+            .then(|| (query.lead_keys(), query.involving())),
+    );
+    print_listing(&listing, args.format.format)?;
+    Ok(Exit::Ok)
+}
