@@ -275,9 +275,10 @@ impl Column {
 }
 
 /// How to order rows within a listing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum SortBy {
     /// Sections as in csp.toml, then by id
+    #[default]
     Plan,
     /// Soonest next due date first (so the most overdue first); undated last
     Due,
@@ -813,5 +814,75 @@ impl Detail {
             }
             None => "none: no due date".into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::model::{ActionId, ActionSpans, Manifest};
+
+    fn plan(ids: &[&str]) -> Plan {
+        Plan {
+            root: "plan".into(),
+            manifest: Manifest::default(),
+            actions: ids
+                .iter()
+                .map(|id| Action {
+                    id: ActionId::from_relative_path(Path::new(&format!("{id}.toml"))),
+                    file: format!("plan/{id}.toml").into(),
+                    title: "t".into(),
+                    description: "d".into(),
+                    lead: vec!["L".into()],
+                    partners: vec![],
+                    contacts: vec![],
+                    priority: vec![],
+                    timescale: None,
+                    due: None,
+                    every: None,
+                    status: Status::Open,
+                    rag: None,
+                    completed: None,
+                    tags: vec![],
+                    updates: vec![],
+                    spans: ActionSpans::default(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn short_ids_are_the_shortest_unique_trailing_parts() {
+        let plan = plan(&[
+            "a/youth/review",
+            "a/business/review",
+            "b/review",
+            "a/plan",
+            "x/y/plan-b",
+        ]);
+        let short = short_ids(&plan);
+        assert_eq!(short["a/youth/review"], "youth/review");
+        assert_eq!(short["a/business/review"], "business/review");
+        assert_eq!(short["b/review"], "b/review");
+        assert_eq!(short["a/plan"], "plan");
+        assert_eq!(short["x/y/plan-b"], "plan-b");
+        // Each short id resolves back to its action.
+        for action in &plan.actions {
+            let resolved = plan
+                .resolve(&short[action.id.as_str()])
+                .map(|a| a.id.clone());
+            assert_eq!(resolved, Ok(action.id.clone()));
+        }
+    }
+
+    #[test]
+    fn section_paths_and_those_above_them() {
+        assert_eq!(
+            ancestors("a/b/c").collect::<Vec<_>>(),
+            ["a/b/c", "a/b", "a"]
+        );
+        assert_eq!(ancestors("a").collect::<Vec<_>>(), ["a"]);
     }
 }

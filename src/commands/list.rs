@@ -4,7 +4,7 @@ use clap::Args;
 
 use super::{AsOfArgs, Exit, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_listing};
 use crate::query::Filter;
-use crate::view::{Context, ListKind, Listing, SortBy};
+use crate::view::{Context, ListKind, Listing};
 
 #[derive(Args, Debug)]
 #[command(after_help = "\
@@ -13,8 +13,8 @@ Examples:
   csp list --lead police --involving         what the police lead or help with
   csp list --section prevent-duty --status open
   csp list --undated                         actions with no deadline yet
-  csp list --tag violence --format csv > violence.csv
-  csp list --format json | jq '.[] | select(.rag == \"red\") | .id'
+  csp list --text \"domestic abuse\" --format csv > domestic-abuse.csv
+  csp list --format json | jq -r '.[] | select(.days_overdue > 60) | .id'
 
 The ID column shows the shortest part of each id that names the action alone;
 `csp show ID` takes it. Dates are UK style; a month due reads \"Sep 2023\" and
@@ -44,7 +44,7 @@ pub fn run(args: &ListArgs) -> anyhow::Result<Exit> {
         &context,
         ListKind::All,
         &actions,
-        args.order.sort.unwrap_or(SortBy::Plan),
+        args.order.sort,
         args.order
             .by_lead
             .then(|| (query.lead_keys(), query.involving())),

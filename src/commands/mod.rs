@@ -93,20 +93,19 @@ pub fn show_root(root: &Path) -> String {
 #[derive(Args, Clone, Debug, Default)]
 #[command(next_help_heading = "Output")]
 pub struct FormatArgs {
-    /// table for people (also when piped: scripts should ask for json or csv), json for
-    /// scripts, csv for spreadsheets, md to paste into an agenda
+    /// How to print the answer; table also when piped (scripts should ask for json or csv)
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Table)]
     pub format: Format,
 }
 
-/// How a listing orders and groups its actions.
+/// How a listing orders and groups its actions. Each command sets the
+/// default order in its `#[command(mut_arg("sort", ...))]`.
 #[derive(Args, Clone, Debug, Default)]
 #[command(next_help_heading = "Output")]
 pub struct OrderArgs {
-    /// Order the actions by plan order, next due date, or lead [default: due for overdue and
-    /// upcoming, plan for list]
-    #[arg(long, value_enum, value_name = "ORDER")]
-    pub sort: Option<SortBy>,
+    /// How to order the actions
+    #[arg(long, value_enum, value_name = "ORDER", default_value_t = SortBy::Plan)]
+    pub sort: SortBy,
     /// Group the actions under each lead, to chase them one by one (an action with two leads
     /// is under both; with --lead, only under the leads named)
     #[arg(long)]
@@ -124,10 +123,7 @@ pub fn load_for_reading(plan: &PlanArgs, as_of: NaiveDate) -> anyhow::Result<Loa
         .filter(|diagnostic| diagnostic.is_error())
         .count();
     if errors > 0 {
-        let command = match &plan.plan {
-            Some(_) => format!("csp validate --plan {}", show_root(&loaded.plan.root)),
-            None => "csp validate".into(),
-        };
+        let command = validate_command(plan, &loaded);
         let style = anstyle::Style::new()
             .bold()
             .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
@@ -139,6 +135,14 @@ pub fn load_for_reading(plan: &PlanArgs, as_of: NaiveDate) -> anyhow::Result<Loa
         )?;
     }
     Ok(loaded)
+}
+
+/// The `csp validate` command line for the same plan, to quote in advice.
+pub fn validate_command(plan: &PlanArgs, loaded: &Loaded) -> String {
+    match &plan.plan {
+        Some(_) => format!("csp validate --plan {}", show_root(&loaded.plan.root)),
+        None => "csp validate".into(),
+    }
 }
 
 /// Prints a listing in the chosen form.

@@ -5,9 +5,10 @@ use clap::Args;
 use super::{AsOfArgs, Exit, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_listing};
 use crate::query::Filter;
 use crate::schedule::is_overdue;
-use crate::view::{Context, ListKind, Listing, SortBy};
+use crate::view::{Context, ListKind, Listing};
 
 #[derive(Args, Debug)]
+#[command(mut_arg("sort", |arg| arg.default_value("due")))]
 #[command(after_help = "\
 An action is overdue when it is open, in progress or blocked and its next due
 date is before the day: due on the day itself is not late yet. A month due
@@ -52,7 +53,7 @@ pub fn run(args: &OverdueArgs) -> anyhow::Result<Exit> {
         &context,
         ListKind::Overdue,
         &actions,
-        args.order.sort.unwrap_or(SortBy::Due),
+        args.order.sort,
         args.order
             .by_lead
             .then(|| (query.lead_keys(), query.involving())),

@@ -3,8 +3,9 @@
 use anyhow::bail;
 use clap::Args;
 
-use super::{AsOfArgs, Exit, FormatArgs, PlanArgs, load_for_reading, print};
+use super::{AsOfArgs, Exit, FormatArgs, PlanArgs, load_for_reading, print, validate_command};
 use crate::load::Loaded;
+use crate::model::{ActionId, ends_with_components};
 use crate::render::{self, Format};
 use crate::view::{Context, Detail};
 
@@ -14,10 +15,10 @@ Shows every field, the next due date and how far off it is, the leads' and
 partners' full names, the progress updates (oldest first) and the action's file.
 
 Examples:
-  csp show commission-assessment
-  csp show statutory-duties/strategic-assessment/commission-assessment
-  csp show plan/statutory-duties/prevent-duty/raise-profile.toml
-  csp show raise-profile --format json")]
+  csp show raise-prevent-profile
+  csp show statutory-duties/prevent-duty/raise-prevent-profile
+  csp show plan/statutory-duties/prevent-duty/raise-prevent-profile.toml
+  csp show raise-prevent-profile --format md      to paste into the minutes")]
 pub struct ShowArgs {
     /// The action: its id, any unique trailing part of it (as in the ID column of `csp list`),
     /// or its file's path
@@ -40,7 +41,8 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<Exit> {
         Err(error) => {
             if let Some(id) = rejected_match(&loaded, &args.id) {
                 bail!(
-                    "the action `{id}` has errors, so csp cannot show it\nhelp: `csp validate` shows what to fix"
+                    "the action `{id}` has errors, so csp cannot show it\nhelp: `{}` shows what to fix",
+                    validate_command(&args.plan, &loaded)
                 );
             }
             return Err(error.into());
@@ -58,14 +60,22 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Ok)
 }
 
-/// The id of a file that failed to load and that `query` names, so the
+/// The id of an action file with errors that `query` names, so that the
 /// answer is "it has errors" rather than "no such action".
-fn rejected_match<'a>(loaded: &'a Loaded, query: &str) -> Option<&'a str> {
-    let query = query.trim().trim_end_matches(".toml");
+fn rejected_match(loaded: &Loaded, query: &str) -> Option<ActionId> {
+    let query = query.trim().replace('\\', "/");
+    let query = query.trim_end_matches(".toml");
     loaded
-        .rejected
+        .diagnostics
         .iter()
-        .map(|action| &action.id)
-        .find(|id| id.ends_with_components(query) || query.ends_with(id.as_str()))
-        .map(|id| id.as_str())
+        .filter(|diagnostic| diagnostic.is_error())
+        .filter_map(|diagnostic| {
+            let relative = diagnostic
+                .file
+                .as_ref()?
+                .strip_prefix(&loaded.plan.root)
+                .ok()?;
+            Some(ActionId::from_relative_path(relative))
+        })
+        .find(|id| id.ends_with_components(query) || ends_with_components(query, id.as_str()))
 }

@@ -11,9 +11,10 @@ use super::{
 use crate::dates::{Period, uk_date};
 use crate::query::Filter;
 use crate::schedule::{is_upcoming, lookahead, window_end};
-use crate::view::{Context, ListKind, Listing, SortBy};
+use crate::view::{Context, ListKind, Listing};
 
 #[derive(Args, Debug)]
+#[command(mut_arg("sort", |arg| arg.default_value("due")))]
 #[command(after_help = "\
 The window runs from the day (--as-of, default today) to the day --within
 later, or to --until; both ends are included. Without either, it is
@@ -75,7 +76,7 @@ pub fn run(args: &UpcomingArgs) -> anyhow::Result<Exit> {
         &context,
         ListKind::Upcoming { until },
         &actions,
-        args.order.sort.unwrap_or(SortBy::Due),
+        args.order.sort,
         args.order
             .by_lead
             .then(|| (query.lead_keys(), query.involving())),

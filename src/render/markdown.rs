@@ -9,9 +9,15 @@ use crate::view::{Bucket, Detail, LeadRow, Listing, Summary};
 /// written in the plan cannot unescape the pipe after it.
 pub fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut lines = text.trim().lines().peekable();
+    // ASCII whitespace only: the summary indents with no-break spaces.
+    let mut lines = text.trim_ascii().lines().peekable();
     while let Some(line) = lines.next() {
-        out.push_str(&line.trim_end().replace('\\', "\\\\").replace('|', "\\|"));
+        out.push_str(
+            &line
+                .trim_ascii_end()
+                .replace('\\', "\\\\")
+                .replace('|', "\\|"),
+        );
         if lines.peek().is_some() {
             out.push_str("<br>");
         }
@@ -169,5 +175,20 @@ fn capitalised(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_cannot_break_the_table() {
+        assert_eq!(cell("a | b"), "a \\| b");
+        assert_eq!(cell("first\nsecond"), "first<br>second");
+        assert_eq!(cell("  padded  "), "padded");
+        // A backslash before a pipe must not escape our escape.
+        assert_eq!(cell("a\\|b"), "a\\\\\\|b");
+        assert_eq!(cell("\u{a0}\u{a0}indented"), "\u{a0}\u{a0}indented");
     }
 }

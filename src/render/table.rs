@@ -4,7 +4,8 @@
 //! colour terminal, under `NO_COLOR`, or with `--color never`.
 
 use comfy_table::{
-    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, presets,
+    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width,
+    presets,
 };
 
 use super::printable;
@@ -42,6 +43,7 @@ fn new_table(width: u16) -> Table {
         // must not look at the terminal itself.
         .force_no_tty()
         .enforce_styling();
+    table.style_text_only();
     table
 }
 
@@ -151,9 +153,10 @@ fn fitted_table(
         );
     }
     for (column, fit) in table.column_iter_mut().zip(fits) {
-        if fit != Fit::Prose {
-            column.set_constraint(ColumnConstraint::ContentWidth);
-        }
+        column.set_constraint(match fit {
+            Fit::Prose => ColumnConstraint::LowerBoundary(Width::Fixed(MIN_PROSE_FLOOR)),
+            Fit::Whole | Fit::Wrap(_) => ColumnConstraint::ContentWidth,
+        });
     }
     table
 }
@@ -163,6 +166,9 @@ fn fitted_table(
 fn min_prose_width(width: u16) -> usize {
     (usize::from(width) / 4).max(20)
 }
+
+/// The least a prose column gets, even if the table must then overflow.
+const MIN_PROSE_FLOOR: u16 = 15;
 
 /// How a column fits the width.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -180,7 +186,9 @@ enum Fit {
 /// Keeps the short columns (dates, statuses, leads, ids) whole while the
 /// prose columns keep [`min_prose_width`]. When they cannot all be whole,
 /// the narrow ones still are and the wide ones share what is left equally
-/// (max-min fairness), wrapping after hyphens.
+/// (max-min fairness), wrapping after hyphens but never narrower than
+/// [`MIN_WRAP_WIDTH`]. On a very narrow terminal the table may end up wider
+/// than `width` (see [`fitted_table`]): better than a title one letter wide.
 fn fit_columns(headers: &[&str], prose: &[bool], cells: &[Vec<String>], width: u16) -> Vec<Fit> {
     let content_width = |at: usize| {
         std::iter::once(headers[at])
@@ -198,10 +206,16 @@ fn fit_columns(headers: &[&str], prose: &[bool], cells: &[Vec<String>], width: u
         .iter()
         .map(|&is_prose| if is_prose { Fit::Prose } else { Fit::Whole })
         .collect();
-    let mut open: Vec<(usize, usize)> = (0..headers.len())
-        .filter(|&at| !prose[at])
-        .map(|at| (at, content_width(at)))
-        .collect();
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    for at in (0..headers.len()).filter(|&at| !prose[at]) {
+        let content = content_width(at);
+        // Wrapping a date or a status gains too little to be worth it.
+        if content <= MIN_WRAP_WIDTH {
+            left = left.saturating_sub(content);
+        } else {
+            open.push((at, content));
+        }
+    }
     while !open.is_empty() {
         let total: usize = open.iter().map(|&(_, w)| w).sum();
         if total <= left {
@@ -334,6 +348,8 @@ pub fn detail(detail: &Detail, width: u16) -> String {
         .set_width(width)
         .force_no_tty()
         .enforce_styling();
+    // Style only the text, not the padding, so that line ends can be trimmed.
+    fields.style_text_only();
     let colour = urgency_colour(row.urgency());
     for (label, text) in detail.fields() {
         let cell = Cell::new(printable(&text));
@@ -384,4 +400,53 @@ fn trim_lines(table: &Table) -> String {
         .map(|line| line.trim_end().to_string())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_wrap_after_hyphens_and_keep_them() {
+        assert_eq!(
+            wrap_after_hyphens("needs-assessment-and-strategy", 18),
+            "needs-assessment-\nand-strategy"
+        );
+        assert_eq!(wrap_after_hyphens("short-id", 18), "short-id");
+        // A part longer than the limit stays whole rather than being cut.
+        assert_eq!(
+            wrap_after_hyphens("averyveryverylongword-x", 10),
+            "averyveryverylongword-\nx"
+        );
+        assert_eq!(
+            wrap_after_hyphens("CSP\nhousing-associations", 12),
+            "CSP\nhousing-\nassociations"
+        );
+    }
+
+    #[test]
+    fn short_columns_stay_whole_and_wide_ones_share_what_is_left() {
+        let headers = ["ID", "Title", "Due"];
+        let prose = [false, true, false];
+        let cells = vec![vec![
+            "a-rather-long-identifier-for-an-action".to_string(),
+            "Title".to_string(),
+            "30 Sep 2023".to_string(),
+        ]];
+        // Plenty of room: everything whole.
+        assert_eq!(
+            fit_columns(&headers, &prose, &cells, 200),
+            [Fit::Whole, Fit::Prose, Fit::Whole]
+        );
+        // 60 wide: frame 10, prose 20, date 11 leaves 19 for the id.
+        assert_eq!(
+            fit_columns(&headers, &prose, &cells, 60),
+            [Fit::Wrap(19), Fit::Prose, Fit::Whole]
+        );
+        // Never narrower than MIN_WRAP_WIDTH.
+        assert_eq!(
+            fit_columns(&headers, &prose, &cells, 40),
+            [Fit::Wrap(MIN_WRAP_WIDTH), Fit::Prose, Fit::Whole]
+        );
+    }
 }
