@@ -352,22 +352,38 @@ impl Plan {
             [action] => Ok(action),
             [] => Err(ResolveError::NotFound {
                 query: query.to_string(),
-                suggestion: suggest::closest(
-                    &query_text,
-                    self.actions.iter().flat_map(|action| {
-                        [
-                            (action.id.as_str(), action.id.as_str()),
-                            (action.id.slug(), action.id.as_str()),
-                        ]
-                    }),
-                )
-                .map(str::to_string),
+                suggestion: self.suggest_id(&query_text).map(str::to_string),
             }),
             _ => Err(ResolveError::Ambiguous {
                 query: query.to_string(),
                 candidates: matches.iter().map(|a| a.id.to_string()).collect(),
             }),
         }
+    }
+
+    /// The id someone probably meant: a near miss of an id or its file
+    /// name, else the only id whose file name starts with what they typed
+    /// (`commission-strategic` for `…/commission-strategic-assessment`).
+    fn suggest_id(&self, typed: &str) -> Option<&str> {
+        let near = suggest::closest(
+            typed,
+            self.actions.iter().flat_map(|action| {
+                [
+                    (action.id.as_str(), action.id.as_str()),
+                    (action.id.slug(), action.id.as_str()),
+                ]
+            }),
+        );
+        near.or_else(|| {
+            let typed = typed.rsplit('/').next().unwrap_or(typed).to_lowercase();
+            let mut starting = self.actions.iter().filter(|action| {
+                !typed.is_empty() && action.id.slug().to_lowercase().starts_with(&typed)
+            });
+            match (starting.next(), starting.next()) {
+                (Some(only), None) => Some(only.id.as_str()),
+                _ => None,
+            }
+        })
     }
 
     /// Accepts ids typed as file paths: `plan/x/y.toml`, `./x/y`, `x\y`.
