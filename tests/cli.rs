@@ -12,3 +12,13 @@ fn cli() {
         .env("NO_COLOR", "1")
         .case("tests/cmd/*/*.toml");
 }
+
+/// The README's `console` examples are real: each is run and its output
+/// compared, so the documentation cannot drift from what `csp` prints.
+#[test]
+fn readme() {
+    trycmd::TestCases::new()
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .case("README.md");
+}
