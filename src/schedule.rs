@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::dates::Period;
+use crate::dates::{Due, Period, YearMonth};
 use crate::model::{Action, Manifest};
 
 /// The next deadline: `due` if set (a month means its last day); else, for a
@@ -16,6 +16,95 @@ pub fn next_due(action: &Action) -> Option<NaiveDate> {
         (Some(every), Some(completed)) => every.add_to(completed, 1),
         _ => None,
     }
+}
+
+/// Where a recurring action's `due` moves when it is done on `done_on`:
+/// Org mode's `++` repeater. The due date moves forward by at least one
+/// period, then by further whole periods until it is after `done_on`, so
+/// missed occurrences are skipped and the schedule keeps its anchor.
+///
+/// Every candidate is counted from the original `due` (`add_to(due, k)`),
+/// never from the previous candidate, so that month ends do not drift
+/// (31 Jan, 31 Mar, 31 May…, not 31 Jan, 29 Feb, 29 Mar…).
+///
+/// A due written as a month stays a month when the period is whole months
+/// (month, quarter, year); it counts as done-by when its last day is after
+/// `done_on`. With a period of days or weeks a month cannot stay a month
+/// (a weekly action is due on a day), so the result is a day counted from
+/// the month's last day.
+///
+/// `None` when the next due date would be past year 9999.
+pub fn advance_due(due: Due, every: Period, done_on: NaiveDate) -> Option<Advance> {
+    match (due, every.months()) {
+        (Due::Month(month), Some(months)) => {
+            let elapsed = month_number(YearMonth::of(done_on)) - month_number(month);
+            let mut times = lower_bound(elapsed / i64::from(months));
+            loop {
+                let next = month
+                    .checked_add_months(months.checked_mul(times)?)
+                    .filter(|next| next.year() <= 9999)?;
+                if next.last_day() > done_on {
+                    return Some(Advance::new(Due::Month(next), times));
+                }
+                times = times.checked_add(1)?;
+            }
+        }
+        _ => {
+            let anchor = due.date();
+            let estimate = match every.months() {
+                Some(months) => {
+                    let elapsed =
+                        month_number(YearMonth::of(done_on)) - month_number(YearMonth::of(anchor));
+                    elapsed / i64::from(months)
+                }
+                None => {
+                    let days = every
+                        .add_to(anchor, 1)?
+                        .signed_duration_since(anchor)
+                        .num_days();
+                    (done_on - anchor).num_days() / days.max(1)
+                }
+            };
+            let mut times = lower_bound(estimate);
+            loop {
+                let next = every.add_to(anchor, times)?;
+                if next > done_on {
+                    return Some(Advance::new(Due::Day(next), times));
+                }
+                times = times.checked_add(1)?;
+            }
+        }
+    }
+}
+
+/// The next due date after completion, and how many occurrences were missed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Advance {
+    pub due: Due,
+    /// Occurrences between the old due and the new one that were never done.
+    pub skipped: u32,
+}
+
+impl Advance {
+    fn new(due: Due, times: u32) -> Self {
+        Self {
+            due,
+            skipped: times - 1,
+        }
+    }
+}
+
+/// A start for the search of whole periods that is never past the answer:
+/// one less than the estimate (month clamping can make the estimate one
+/// too many), and at least one period.
+fn lower_bound(estimate: i64) -> u32 {
+    u32::try_from(estimate.saturating_sub(1))
+        .unwrap_or(0)
+        .max(1)
+}
+
+fn month_number(month: YearMonth) -> i64 {
+    i64::from(month.year()) * 12 + i64::from(month.month())
 }
 
 /// Days late as of `as_of`, for an action that is still open, in progress or
@@ -117,6 +206,119 @@ mod tests {
 
     fn day(text: &str) -> NaiveDate {
         parse_date(text).unwrap()
+    }
+
+    fn every(text: &str) -> Period {
+        Period::parse_every(text).unwrap()
+    }
+
+    fn advanced(due: &str, period: &str, done_on: &str) -> (String, u32) {
+        let advance = advance_due(parse_due(due).unwrap(), every(period), day(done_on)).unwrap();
+        (advance.due.iso(), advance.skipped)
+    }
+
+    #[test]
+    fn month_form_due_stays_a_month_and_skips_missed_months() {
+        // The examples of issue 5 and docs/editing.md.
+        assert_eq!(
+            advanced("2024-01", "month", "2024-02-10"),
+            ("2024-02".into(), 0)
+        );
+        assert_eq!(
+            advanced("2024-01", "month", "2024-03-05"),
+            ("2024-03".into(), 1)
+        );
+        assert_eq!(
+            advanced("2024-01", "month", "2024-01-31"),
+            ("2024-02".into(), 0)
+        );
+        assert_eq!(
+            advanced("2024-01", "quarter", "2024-01-12"),
+            ("2024-04".into(), 0)
+        );
+        assert_eq!(
+            advanced("2024-01", "quarter", "2024-07-01"),
+            ("2024-07".into(), 1)
+        );
+        assert_eq!(
+            advanced("2023-03", "year", "2023-02-01"),
+            ("2024-03".into(), 0)
+        );
+    }
+
+    #[test]
+    fn day_due_keeps_its_anchor_without_month_end_drift() {
+        assert_eq!(
+            advanced("2024-01-31", "month", "2024-01-31"),
+            ("2024-02-29".into(), 0)
+        );
+        assert_eq!(
+            advanced("2024-01-31", "month", "2024-03-01"),
+            ("2024-03-31".into(), 1)
+        );
+        assert_eq!(
+            advanced("2024-01-31", "month", "2024-04-30"),
+            ("2024-05-31".into(), 3)
+        );
+        assert_eq!(
+            advanced("2024-03-31", "6 months", "2024-03-31"),
+            ("2024-09-30".into(), 0)
+        );
+        assert_eq!(
+            advanced("2024-03-31", "6 months", "2024-10-01"),
+            ("2025-03-31".into(), 1)
+        );
+    }
+
+    #[test]
+    fn done_early_still_moves_one_period() {
+        assert_eq!(
+            advanced("2024-03-31", "year", "2023-12-01"),
+            ("2025-03-31".into(), 0)
+        );
+        assert_eq!(
+            advanced("2024-03", "quarter", "2024-01-15"),
+            ("2024-06".into(), 0)
+        );
+    }
+
+    #[test]
+    fn days_and_weeks_count_exactly() {
+        assert_eq!(
+            advanced("2024-01-01", "week", "2024-01-01"),
+            ("2024-01-08".into(), 0)
+        );
+        assert_eq!(
+            advanced("2024-01-01", "week", "2024-01-08"),
+            ("2024-01-15".into(), 1)
+        );
+        assert_eq!(
+            advanced("2024-01-01", "2 weeks", "2024-01-14"),
+            ("2024-01-15".into(), 0)
+        );
+        assert_eq!(
+            advanced("2024-01-01", "day", "2025-01-01"),
+            ("2025-01-02".into(), 366)
+        );
+    }
+
+    #[test]
+    fn month_form_due_with_weekly_period_becomes_a_day() {
+        // Counted from the month's last day: a weekly action is due on a day.
+        assert_eq!(
+            advanced("2024-01", "week", "2024-01-10"),
+            ("2024-02-07".into(), 0)
+        );
+        assert_eq!(
+            advanced("2024-01", "2 weeks", "2024-02-20"),
+            ("2024-02-28".into(), 1)
+        );
+    }
+
+    #[test]
+    fn advancing_past_year_9999_is_none() {
+        let due = parse_due("9999-06").unwrap();
+        assert_eq!(advance_due(due, every("year"), day("9999-07-01")), None);
     }
 
     #[test]
