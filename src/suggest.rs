@@ -46,6 +46,28 @@ pub fn closest_name<'a>(typed: &str, names: impl IntoIterator<Item = &'a str>) -
     closest(typed, names.into_iter().map(|name| (name, name)))
 }
 
+/// `text` as a name for a key or file: lowercase ASCII letters and digits,
+/// words joined by `-` ("ECDC Housing!" → "ecdc-housing"). Empty when
+/// `text` has no such characters.
+pub fn slug(text: &str) -> String {
+    let lowered: String = text
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    lowered
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +84,13 @@ mod tests {
         );
         assert_eq!(closest_name("xyzzy", ["lead", "title"]), None);
         assert_eq!(closest_name("", ["lead"]), None);
+    }
+
+    #[test]
+    fn slugs_are_lowercase_words_joined_by_hyphens() {
+        assert_eq!(slug("ECDC Housing!"), "ecdc-housing");
+        assert_eq!(slug("  Raise_Profile  2 "), "raise-profile-2");
+        assert_eq!(slug("!!"), "");
     }
 
     #[test]

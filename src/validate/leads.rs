@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Action, Plan};
+use crate::suggest;
 
 pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
     let manifest = &plan.manifest;
@@ -47,22 +48,7 @@ pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
 
 /// A key for a new lead, from the words someone wrote.
 fn suggested_key(text: &str) -> String {
-    let key: String = text
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let key = key
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    let key = suggest::slug(text);
     if key.is_empty() {
         "new-lead".into()
     } else {
