@@ -1,9 +1,11 @@
 //! `csp`: a Community Safety Partnership's action plan, kept as TOML files in
-//! git. Data flows one way: `load` → `validate` → `query` → `view` → `render`.
+//! git. Data flows one way: `load` → `validate` → `query` → `view` → `render`;
+//! `edit` writes changes back without losing what people wrote.
 
 pub mod commands;
 pub mod dates;
 pub mod diagnostic;
+pub mod edit;
 pub mod load;
 pub mod model;
 pub mod query;

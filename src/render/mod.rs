@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod diagnostics;
+pub mod diff;
 pub mod json;
 pub mod markdown;
 pub mod table;

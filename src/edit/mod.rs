@@ -1,0 +1,16 @@
+//! Changing plan files without losing what people wrote. An edit reads a
+//! file ([`text::Source`]), changes only the fields it must with
+//! `toml_edit` ([`document::ActionDocument`]), checks the plan as it would
+//! be with `csp validate`'s own rules ([`check::review`]), and writes
+//! atomically ([`write::apply`]); `--dry-run` shows the same bytes as a diff.
+
+pub mod check;
+pub mod document;
+pub mod format;
+pub mod text;
+pub mod write;
+
+pub use check::{EditedAction, Review, review};
+pub use document::ActionDocument;
+pub use text::Source;
+pub use write::FileEdit;
