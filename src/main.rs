@@ -42,6 +42,18 @@ enum Command {
     Leads(commands::leads::LeadsArgs),
     /// The plan at a glance: counts by status, RAG and section
     Summary(commands::summary::SummaryArgs),
+    /// Start a new plan: a commented csp.toml and one example action
+    Init(commands::init::InitArgs),
+    /// Write a new action file, checked like the rest of the plan
+    New(commands::new::NewArgs),
+    /// Record that an action was done; a recurring one moves to its next due date
+    Done(commands::done::DoneArgs),
+    /// Change an action's status, rag, due, every, lead, priority, title or timescale
+    Set(commands::set::SetArgs),
+    /// Add a dated progress note to an action
+    Update(commands::update::UpdateArgs),
+    /// Lay out action files in the one canonical way, keeping every comment
+    Fmt(commands::fmt::FmtArgs),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +72,12 @@ fn main() -> ExitCode {
         Command::Show(args) => commands::show::run(args),
         Command::Leads(args) => commands::leads::run(args),
         Command::Summary(args) => commands::summary::run(args),
+        Command::Init(args) => commands::init::run(args),
+        Command::New(args) => commands::new::run(args),
+        Command::Done(args) => commands::done::run(args),
+        Command::Set(args) => commands::set::run(args),
+        Command::Update(args) => commands::update::run(args),
+        Command::Fmt(args) => commands::fmt::run(args),
     };
     match result {
         Ok(exit) => exit.into(),

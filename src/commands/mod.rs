@@ -2,24 +2,34 @@
 //! which wires load → validate → query → render and writes the result.
 //! Output goes through `anstream`, which drops colour where it does not belong.
 
+pub mod done;
+pub mod fmt;
+pub mod init;
 pub mod leads;
 pub mod list;
+pub mod new;
 pub mod overdue;
+pub mod set;
 pub mod show;
 pub mod summary;
 pub mod upcoming;
+pub mod update;
 pub mod validate;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::Args;
 
 use crate::dates;
+use crate::diagnostic::{Diagnostic, Tally};
+use crate::edit::{self, ActionDocument, EditedAction, FileEdit, Review, Source};
 use crate::load::{self, Loaded};
+use crate::model::{Action, Plan};
 use crate::render::{self, Format};
 use crate::view::{Listing, SortBy};
 
@@ -162,4 +172,152 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(())
+}
+/// "1 action file", "3 action files".
+pub fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+/// `--dry-run`, for every command that writes.
+#[derive(Args, Clone, Debug, Default)]
+pub struct WriteArgs {
+    /// Print what would change, as a diff, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Writes `edits`, or with `--dry-run` prints them as a diff; then says
+/// what changed in one line (on stderr for a dry run, so that stdout is a
+/// patch `git apply` takes).
+pub fn commit(edits: &[FileEdit], write: &WriteArgs, summary: &str) -> anyhow::Result<Exit> {
+    if write.dry_run {
+        let mut out = anstream::stdout().lock();
+        for edit in edits {
+            write!(out, "{}", render::diff::unified(edit))?;
+        }
+        let mut err = anstream::stderr().lock();
+        writeln!(err, "dry run, nothing written: {summary}")?;
+    } else {
+        edit::write::apply(edits)?;
+        let mut out = anstream::stdout().lock();
+        writeln!(out, "{summary}")?;
+    }
+    Ok(Exit::Ok)
+}
+
+/// Prints the problems an edit would bring into the plan. `Some(exit)`
+/// when it must not be written: errors, as `csp validate` would report
+/// them. Warnings are shown and the edit goes ahead.
+pub fn report_review(review: &Review) -> anyhow::Result<Option<Exit>> {
+    print_diagnostics(&review.gained)?;
+    if review.is_refused() {
+        let mut err = anstream::stderr().lock();
+        writeln!(
+            err,
+            "error: nothing was written: the change would bring {} into the plan",
+            Tally::of(&review.gained)
+        )?;
+        return Ok(Some(Exit::Failed));
+    }
+    Ok(None)
+}
+
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) -> anyhow::Result<()> {
+    let mut err = anstream::stderr().lock();
+    for diagnostic in diagnostics {
+        writeln!(err, "{}\n", render::diagnostics::text(diagnostic))?;
+    }
+    Ok(())
+}
+
+/// One action file opened for editing.
+pub struct ActionEdit {
+    pub loaded: Loaded,
+    /// The action as it loaded, before the edit.
+    pub action: Action,
+    pub source: Source,
+    pub document: ActionDocument,
+}
+
+impl ActionEdit {
+    /// Loads the plan and opens the action `query` names.
+    pub fn open(plan: &PlanArgs, query: &str) -> anyhow::Result<Self> {
+        let loaded = plan.load()?;
+        let action = resolve_for_edit(&loaded, query)?.clone();
+        let source = Source::new(
+            std::fs::read_to_string(&action.file)
+                .with_context(|| format!("cannot read `{}`", action.file.display()))?,
+        );
+        let document = ActionDocument::parse(source.text())
+            .with_context(|| format!("cannot read `{}` as TOML", action.file.display()))?;
+        Ok(Self {
+            loaded,
+            action,
+            source,
+            document,
+        })
+    }
+
+    /// Checks the edited document against the plan and writes it (or shows
+    /// it, with `--dry-run`). `summary` says what changed, given the action
+    /// as it will be.
+    pub fn finish(
+        self,
+        write: &WriteArgs,
+        summary: impl FnOnce(&Action) -> String,
+    ) -> anyhow::Result<Exit> {
+        let text: Arc<str> = Arc::from(self.document.text());
+        let edited = EditedAction {
+            id: self.action.id.clone(),
+            file: self.action.file.clone(),
+            text: Arc::clone(&text),
+        };
+        let review = edit::review(&self.loaded, &[edited], None, today());
+        if let Some(exit) = report_review(&review)? {
+            return Ok(exit);
+        }
+        let Some(Some(after)) = review.actions.first() else {
+            bail!(
+                "`{}` would not be TOML after the change",
+                self.action.file.display()
+            );
+        };
+        let edit = FileEdit {
+            path: self.action.file.clone(),
+            before: Some(self.source.original().to_string()),
+            after: self.source.restore(&text),
+        };
+        if !edit.is_change() {
+            let mut out = anstream::stdout().lock();
+            writeln!(out, "{}: nothing to change", self.action.id)?;
+            return Ok(Exit::Ok);
+        }
+        commit(&[edit], write, &summary(after))
+    }
+}
+
+/// The action `query` names. A file with errors is not in the plan; for
+/// one of those, say so rather than that there is no such action.
+pub fn resolve_for_edit<'a>(loaded: &'a Loaded, query: &str) -> anyhow::Result<&'a Action> {
+    match loaded.plan.resolve(query) {
+        Ok(action) => Ok(action),
+        Err(error) => {
+            let broken = Plan {
+                root: loaded.plan.root.clone(),
+                manifest: loaded.plan.manifest.clone(),
+                actions: loaded.rejected.clone(),
+            };
+            if let Ok(action) = broken.resolve(query) {
+                bail!(
+                    "`{}` has errors, so csp will not change it\nhelp: `csp validate` shows them; fix them in the file first",
+                    action.file.display()
+                );
+            }
+            Err(error.into())
+        }
+    }
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 
-use super::{AsOfArgs, Exit, PlanArgs, show_root};
+use super::{AsOfArgs, Exit, PlanArgs, plural, show_root};
 use crate::diagnostic::Tally;
 use crate::render::diagnostics;
 use crate::validate::validate;
@@ -69,12 +69,4 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
         }
     }
     Ok(if failed { Exit::Failed } else { Exit::Ok })
-}
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{count} {word}s")
-    }
 }

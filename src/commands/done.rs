@@ -1,0 +1,108 @@
+//! `csp done`: record that an action was done. A one-off action becomes
+//! done; a recurring one stays open and its `due` moves to the next
+//! occurrence after the day it was done (docs/editing.md).
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use clap::Args;
+
+use super::{ActionEdit, Exit, PlanArgs, WriteArgs, parse_date_arg, today};
+use crate::dates::uk_date;
+use crate::edit::document::{date_value, due_value, string_value};
+use crate::model::Status;
+use crate::schedule::{advance_due, next_due};
+
+#[derive(Args, Debug)]
+pub struct DoneArgs {
+    /// The action: its id, or a unique trailing part of it
+    pub id: String,
+    /// The day it was done [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub on: Option<NaiveDate>,
+    /// Also record a progress note, dated the same day
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+    #[command(flatten)]
+    pub plan: PlanArgs,
+}
+
+pub fn run(args: &DoneArgs) -> anyhow::Result<Exit> {
+    let mut edit = ActionEdit::open(&args.plan, &args.id)?;
+    let on = args.on.unwrap_or_else(today);
+    let action = &edit.action;
+    let id = action.id.clone();
+    match action.status {
+        Status::Done => bail!(
+            "`{id}` is already done{}\nhelp: to record another completion, reopen it first: csp set {id} status=open",
+            action
+                .completed
+                .map(|day| format!(" (on {})", uk_date(day)))
+                .unwrap_or_default()
+        ),
+        Status::Dropped => bail!(
+            "`{id}` was dropped\nhelp: reopen it first if it is back in the plan: csp set {id} status=open"
+        ),
+        _ => {}
+    }
+    if let Some(note) = &args.note
+        && note.trim().is_empty()
+    {
+        bail!(
+            "the note is empty\nhelp: write what was done, e.g. --note \"Report agreed by the Board\""
+        );
+    }
+
+    let document = &mut edit.document;
+    // A file that wrote a date in quotes keeps it in quotes: only the
+    // value's line should differ.
+    let quoted = |field: &str| document.value(field).is_some_and(|value| value.is_str());
+    let quoted_due = quoted("due");
+    let completed = if quoted("completed") {
+        string_value(&on.format("%Y-%m-%d").to_string())?
+    } else {
+        date_value(on)?
+    };
+    let mut skipped = 0;
+    match (action.every, action.due) {
+        (None, _) => {
+            document.set("status", string_value(Status::Done.name())?);
+            document.set("completed", completed);
+        }
+        (Some(every), Some(due)) => {
+            let advance = advance_due(due, every, on)
+                .with_context(|| format!("`{id}` would next be due after the year 9999"))?;
+            skipped = advance.skipped;
+            document.set("due", due_value(advance.due, quoted_due)?);
+            document.set("completed", completed);
+        }
+        // Undated and recurring: the next due date follows from `completed`.
+        (Some(_), None) => document.set("completed", completed),
+    }
+    if let Some(note) = &args.note {
+        document.append_update(on, note)?;
+    }
+    let noted = args.note.is_some();
+    edit.finish(&args.write, |after| {
+        let mut summary = format!("{id}: done on {}", uk_date(on));
+        if after.every.is_some() {
+            let next = match after.due {
+                Some(due) => Some(due.uk()),
+                None => next_due(after).map(uk_date),
+            };
+            if let Some(next) = next {
+                summary.push_str(&format!("; next due {next}"));
+            }
+            match skipped {
+                0 => {}
+                1 => summary.push_str(" (1 missed occurrence skipped)"),
+                n => summary.push_str(&format!(" ({n} missed occurrences skipped)")),
+            }
+        }
+        if noted {
+            summary.push_str("; note added");
+        }
+        summary
+    })
+}

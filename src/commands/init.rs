@@ -1,0 +1,206 @@
+//! `csp init`: start a plan for another partnership, with a commented
+//! manifest and one example action that validate cleanly.
+
+use std::fs;
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use chrono::{Datelike, NaiveDate};
+use clap::Args;
+
+use super::{AsOfArgs, Exit, WriteArgs, commit, print_diagnostics, show_root};
+use crate::edit::FileEdit;
+use crate::edit::document::quote;
+use crate::load::{self, MANIFEST_FILE, parse_action, parse_manifest, shown_path};
+use crate::model::ActionId;
+use crate::validate::validate;
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Where to start the plan: a new or empty directory [default: the current directory]
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// The plan's name, e.g. "South Cambridgeshire CSP action plan"
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+const DEFAULT_NAME: &str = "Community Safety Partnership action plan";
+const EXAMPLE: &str = "statutory-duties/strategic-assessment.toml";
+
+const MANIFEST: &str = r#"# The manifest of a Community Safety Partnership's action plan, read by csp.
+# Each action is a file of its own in a section directory next to this one;
+# docs/plan-format.md describes every field.
+
+[plan]
+name = NAME
+# How far ahead `csp upcoming` looks unless told: 30d, 2w, 3m, 1q or 1y.
+# upcoming = "1m"
+
+# The partnership's priorities. Actions cite them by number: priority = [1].
+[priorities]
+1 = "Replace with the partnership's first priority."
+2 = "Replace with the partnership's second priority."
+
+# Section directories, in the plan's order: "directory" = "Title".
+# Add one with: csp new SECTION/SLUG --new-section "Title" --title … --lead …
+[sections]
+"statutory-duties" = "Statutory duties"
+
+# The bodies that lead actions or are partners in them. Actions name them by
+# key (lead = ["police"]); `aliases` are other names people use for them.
+[leads.district-council]
+name = "District Council"
+
+[leads.county-council]
+name = "County Council"
+aliases = ["The County Council"]
+
+[leads.police]
+name = "Police"
+aliases = ["Constabulary"]
+"#;
+
+const ACTION: &str = r#"# An example action, to show the fields: change it, or delete it once the
+# plan has actions of its own.
+title = "Commission the annual strategic assessment"
+description = "Commission the annual strategic assessment of crime and disorder in the district, to be agreed at the spring meeting of the CSP board."
+lead = ["district-council"]
+partners = ["police", "county-council"]
+priority = [1]
+timescale = "Yearly, by March"
+# Due by the end of March; `csp done` then moves it to the next March.
+due = "DUE"
+every = "year"
+"#;
+
+pub fn run(args: &InitArgs) -> anyhow::Result<Exit> {
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    check_empty(&dir)?;
+    let name = args.name.as_deref().unwrap_or(DEFAULT_NAME).trim();
+    if name.is_empty() || name.contains('\n') {
+        bail!(
+            "the plan's name must be one line of text\nhelp: e.g. --name \"South Cambridgeshire CSP action plan\""
+        );
+    }
+    let manifest = MANIFEST.replace("NAME", &quote(name));
+    let action = ACTION.replace("DUE", &next_march(args.as_of.day()));
+    check_templates(&dir, &manifest, &action)?;
+
+    let manifest_path = shown_path(&dir, Path::new(MANIFEST_FILE));
+    let action_path = shown_path(&dir, Path::new(EXAMPLE));
+    let edits = [
+        FileEdit {
+            path: manifest_path.clone(),
+            before: None,
+            after: manifest,
+        },
+        FileEdit {
+            path: action_path.clone(),
+            before: None,
+            after: action,
+        },
+    ];
+    let summary = format!(
+        "started a plan in {}: {} and an example action, {}",
+        show_root(&dir),
+        manifest_path.display(),
+        action_path.display()
+    );
+    let exit = commit(&edits, &args.write, &summary)?;
+    if args.write.dry_run {
+        return Ok(exit);
+    }
+
+    let loaded = load::load(&dir)?;
+    let found = validate(&loaded, args.as_of.day());
+    print_diagnostics(&found)?;
+    if found.iter().any(|diagnostic| diagnostic.is_error()) {
+        return Ok(Exit::Failed);
+    }
+    let mut out = anstream::stdout().lock();
+    writeln!(
+        out,
+        "{}: 1 action file checked, no problems found\nnext: fill in {} for your partnership, then add actions with `csp new SECTION/SLUG --title \"…\" --lead KEY`",
+        show_root(&dir),
+        manifest_path.display()
+    )?;
+    Ok(Exit::Ok)
+}
+
+/// A plan starts in a new or empty directory. Hidden entries (`.git`,
+/// say) are fine: csp skips them, and `git init` often comes first.
+fn check_empty(dir: &Path) -> anyhow::Result<()> {
+    let shown = dir.display();
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == ErrorKind::NotFound => return Ok(()),
+        Err(_) if dir.exists() && !dir.is_dir() => {
+            bail!(
+                "`{shown}` is a file, not a directory\nhelp: give a new or empty directory, e.g. csp init my-plan"
+            )
+        }
+        Err(error) => return Err(error).with_context(|| format!("cannot read `{shown}`")),
+    };
+    if dir.join(MANIFEST_FILE).exists() || dir.join("plan").join(MANIFEST_FILE).exists() {
+        bail!(
+            "`{shown}` already holds a plan\nhelp: check it with `csp validate`, or give a new directory, e.g. csp init my-plan"
+        );
+    }
+    let mut visible: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.'))
+        .collect();
+    if !visible.is_empty() {
+        visible.sort();
+        bail!(
+            "`{shown}` is not empty: it holds `{}`{}\nhelp: start the plan in a new or empty directory, e.g. csp init my-plan",
+            visible[0],
+            match visible.len() - 1 {
+                0 => String::new(),
+                1 => " and 1 other entry".to_string(),
+                n => format!(" and {n} other entries"),
+            }
+        );
+    }
+    Ok(())
+}
+
+/// The example's due month: the next March after `today`, so that a new
+/// plan has nothing overdue.
+fn next_march(today: NaiveDate) -> String {
+    let year = if today.month() < 3 {
+        today.year()
+    } else {
+        today.year() + 1
+    };
+    format!("{year:04}-03")
+}
+
+/// The files are fixed text but for the name; parse them before writing
+/// anything, so that a name TOML cannot hold fails cleanly.
+fn check_templates(dir: &Path, manifest: &str, action: &str) -> anyhow::Result<()> {
+    let (_, manifest_problems) = parse_manifest(&Arc::from(manifest), &dir.join(MANIFEST_FILE));
+    let action_file = parse_action(
+        &Arc::from(action),
+        &dir.join(EXAMPLE),
+        ActionId::from_relative_path(Path::new(EXAMPLE)),
+    );
+    let problems: Vec<_> = manifest_problems
+        .into_iter()
+        .chain(action_file.diagnostics)
+        .filter(|diagnostic| diagnostic.is_error())
+        .collect();
+    if !problems.is_empty() {
+        print_diagnostics(&problems)?;
+        bail!("the new plan would not be valid; nothing was written");
+    }
+    Ok(())
+}

@@ -1,0 +1,171 @@
+//! `csp set`: change fields of an action, each value checked exactly as
+//! `csp validate` checks it, before anything is written.
+
+use std::collections::BTreeSet;
+
+use anyhow::bail;
+use clap::Args;
+use toml_edit::{Array, Value};
+
+use super::{ActionEdit, Exit, PlanArgs, WriteArgs};
+use crate::dates::parse_date;
+use crate::edit::document::{date_value, string_list, string_value};
+use crate::load::ACTION_FIELDS;
+use crate::model::Action;
+use crate::suggest;
+
+/// The fields `csp set` changes; the rest have their own commands or are
+/// prose best edited in the file.
+pub const SETTABLE: &[&str] = &[
+    "status",
+    "rag",
+    "due",
+    "every",
+    "lead",
+    "priority",
+    "title",
+    "timescale",
+];
+
+/// Fields an empty value removes: the optional ones.
+const REMOVABLE: &[&str] = &["rag", "due", "every", "priority", "timescale"];
+
+#[derive(Args, Debug)]
+pub struct SetArgs {
+    /// The action: its id, or a unique trailing part of it
+    pub id: String,
+    /// Changes as KEY=VALUE, KEY one of status, rag, due, every, lead, priority, title, timescale.
+    /// lead and priority take comma-separated lists (lead=ECDC,police); an empty value (rag=)
+    /// removes rag, due, every, priority or timescale
+    #[arg(required = true, value_name = "KEY=VALUE")]
+    pub changes: Vec<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+    #[command(flatten)]
+    pub plan: PlanArgs,
+}
+
+pub fn run(args: &SetArgs) -> anyhow::Result<Exit> {
+    let changes = parse_changes(&args.changes)?;
+    let mut edit = ActionEdit::open(&args.plan, &args.id)?;
+    for (key, value) in &changes {
+        if value.is_empty() && REMOVABLE.contains(key) {
+            edit.document.remove(key);
+        } else {
+            edit.document.set(key, to_value(key, value)?);
+        }
+    }
+    let before = edit.action.clone();
+    edit.finish(&args.write, |after| {
+        let described: Vec<String> = changes
+            .iter()
+            .map(|(key, _)| {
+                let (old, new) = (describe(key, &before), describe(key, after));
+                if old == new {
+                    format!("{key} stays {new}")
+                } else {
+                    format!("{key} {old} → {new}")
+                }
+            })
+            .collect();
+        format!("{}: {}", before.id, described.join("; "))
+    })
+}
+
+/// `KEY=VALUE` arguments, with the keys checked: each known, settable and
+/// given once.
+fn parse_changes(arguments: &[String]) -> anyhow::Result<Vec<(&'static str, String)>> {
+    let mut seen = BTreeSet::new();
+    let mut changes = Vec::new();
+    for argument in arguments {
+        let Some((key, value)) = argument.split_once('=') else {
+            bail!(
+                "`{argument}` is not KEY=VALUE\nhelp: write the field and its new value, e.g. csp set ID rag=green"
+            );
+        };
+        let key = key.trim();
+        let Some(field) = SETTABLE.iter().copied().find(|field| *field == key) else {
+            bail!("{}", unknown_key(key));
+        };
+        if !seen.insert(field) {
+            bail!("`{field}` is given twice\nhelp: give each field once");
+        }
+        changes.push((field, value.trim().to_string()));
+    }
+    Ok(changes)
+}
+
+fn unknown_key(key: &str) -> String {
+    let settable = SETTABLE.join(", ");
+    match key {
+        "completed" => "`completed` is not set with csp set\nhelp: record that the action was done with `csp done ID --on YYYY-MM-DD`".to_string(),
+        "update" => "`update` is not set with csp set\nhelp: add a progress note with `csp update ID \"text\"`".to_string(),
+        _ if ACTION_FIELDS.contains(&key) => format!(
+            "csp set does not change `{key}`\nhelp: edit the action's file for `{key}`; csp set changes {settable}"
+        ),
+        _ => match suggest::closest_name(key, SETTABLE.iter().copied()) {
+            Some(near) => format!(
+                "unknown field `{key}`\nhelp: did you mean `{near}`? (csp set changes {settable})"
+            ),
+            None => format!("unknown field `{key}`\nhelp: csp set changes {settable}"),
+        },
+    }
+}
+
+/// The TOML value written for `key=text`. Nothing is judged here: the
+/// edited file goes through `csp validate`'s own checks, so that a bad
+/// value gets the very message (and suggestion) validate would give.
+fn to_value(key: &str, text: &str) -> anyhow::Result<Value> {
+    match key {
+        "due" => match parse_date(text) {
+            Ok(day) => date_value(day),
+            // A month ("2024-03"), or something validate will explain.
+            Err(_) => string_value(text),
+        },
+        "lead" => string_list(&list(text)),
+        "priority" => {
+            let mut numbers = Array::new();
+            for item in list(text) {
+                match item.parse::<i64>() {
+                    Ok(number) => numbers.push(number),
+                    Err(_) => numbers.push(string_value(&item)?),
+                }
+            }
+            Ok(Value::Array(numbers))
+        }
+        _ => string_value(text),
+    }
+}
+
+fn list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A field's value as the summary shows it.
+fn describe(key: &str, action: &Action) -> String {
+    let none = || "none".to_string();
+    match key {
+        "status" => action.status.to_string(),
+        "rag" => action.rag.map_or_else(none, |rag| rag.to_string()),
+        "due" => action.due.map_or_else(none, |due| due.uk()),
+        "every" => action.every.map_or_else(none, |every| every.every_text()),
+        "lead" => action.lead.join(", "),
+        "priority" if action.priority.is_empty() => none(),
+        "priority" => action
+            .priority
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        "title" => format!("\"{}\"", action.title),
+        "timescale" => action
+            .timescale
+            .as_ref()
+            .map_or_else(none, |text| format!("\"{text}\"")),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,45 @@
+//! `csp update`: add a dated progress note to an action.
+
+use anyhow::bail;
+use chrono::NaiveDate;
+use clap::Args;
+
+use super::{ActionEdit, Exit, PlanArgs, WriteArgs, parse_date_arg, today};
+use crate::dates::uk_date;
+
+#[derive(Args, Debug)]
+pub struct UpdateArgs {
+    /// The action: its id, or a unique trailing part of it
+    pub id: String,
+    /// The note, e.g. "Draft shared with the Delivery Group"
+    pub text: String,
+    /// The day of the note [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub on: Option<NaiveDate>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+    #[command(flatten)]
+    pub plan: PlanArgs,
+}
+
+pub fn run(args: &UpdateArgs) -> anyhow::Result<Exit> {
+    if args.text.trim().is_empty() {
+        bail!(
+            "the note is empty\nhelp: write what happened, e.g. csp update ID \"Draft shared with the Delivery Group\""
+        );
+    }
+    let on = args.on.unwrap_or_else(today);
+    let mut edit = ActionEdit::open(&args.plan, &args.id)?;
+    edit.document.append_update(on, args.text.trim())?;
+    let id = edit.action.id.clone();
+    edit.finish(&args.write, |after| {
+        format!(
+            "{id}: note of {} added ({} in all)",
+            uk_date(on),
+            match after.updates.len() {
+                1 => "1 note".to_string(),
+                n => format!("{n} notes"),
+            }
+        )
+    })
+}
