@@ -6,7 +6,7 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::Args;
 
-use super::{ActionEdit, Exit, PlanArgs, WriteArgs, parse_date_arg, today};
+use super::{ActionEdit, AsOfArgs, Exit, PlanArgs, WriteArgs, parse_date_arg};
 use crate::dates::uk_date;
 use crate::edit::document::{date_value, due_value, string_value};
 use crate::model::Status;
@@ -26,11 +26,13 @@ pub struct DoneArgs {
     pub write: WriteArgs,
     #[command(flatten)]
     pub plan: PlanArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
 }
 
 pub fn run(args: &DoneArgs) -> anyhow::Result<Exit> {
     let mut edit = ActionEdit::open(&args.plan, &args.id)?;
-    let on = args.on.unwrap_or_else(today);
+    let on = args.on.unwrap_or_else(|| args.as_of.day());
     let action = &edit.action;
     let id = action.id.clone();
     match action.status {
@@ -84,7 +86,7 @@ pub fn run(args: &DoneArgs) -> anyhow::Result<Exit> {
         document.append_update(on, note)?;
     }
     let noted = args.note.is_some();
-    edit.finish(&args.write, |after| {
+    edit.finish(&args.write, args.as_of.day(), |after| {
         let mut summary = format!("{id}: done on {}", uk_date(on));
         if after.every.is_some() {
             let next = match after.due {

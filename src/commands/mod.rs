@@ -268,6 +268,7 @@ impl ActionEdit {
     pub fn finish(
         self,
         write: &WriteArgs,
+        today: NaiveDate,
         summary: impl FnOnce(&Action) -> String,
     ) -> anyhow::Result<Exit> {
         let text: Arc<str> = Arc::from(self.document.text());
@@ -276,7 +277,7 @@ impl ActionEdit {
             file: self.action.file.clone(),
             text: Arc::clone(&text),
         };
-        let review = edit::review(&self.loaded, &[edited], None, today());
+        let review = edit::review(&self.loaded, &[edited], None, today);
         if let Some(exit) = report_review(&review)? {
             return Ok(exit);
         }

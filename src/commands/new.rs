@@ -11,7 +11,7 @@ use anyhow::{Context, bail};
 use clap::Args;
 use toml_edit::{DocumentMut, Item, Key, Table};
 
-use super::{Exit, PlanArgs, WriteArgs, commit, print_diagnostics, report_review, today};
+use super::{AsOfArgs, Exit, PlanArgs, WriteArgs, commit, print_diagnostics, report_review};
 use crate::dates::parse_date;
 use crate::diagnostic::Code;
 use crate::edit::document::{
@@ -56,6 +56,8 @@ pub struct NewArgs {
     pub write: WriteArgs,
     #[command(flatten)]
     pub plan: PlanArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
 }
 
 pub fn run(args: &NewArgs) -> anyhow::Result<Exit> {
@@ -101,7 +103,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<Exit> {
         text: Arc::clone(&text),
     };
     let manifest_text = manifest_edit.as_ref().map(|(_, text)| Arc::clone(text));
-    let mut review = edit::review(&loaded, &[edited], manifest_text.as_ref(), today());
+    let mut review = edit::review(&loaded, &[edited], manifest_text.as_ref(), args.as_of.day());
     // The section's directory is made when the file is written.
     review.gained.retain(|diagnostic| {
         !(diagnostic.code == Code::SectionMissing
@@ -127,7 +129,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<Exit> {
     }
     let exit = commit(&edits, &args.write, &summary)?;
     match editor {
-        Some(editor) => open_in_editor(&editor, &file, &args.plan, &id),
+        Some(editor) => open_in_editor(&editor, &file, args, &id),
         None => Ok(exit),
     }
 }
@@ -340,7 +342,7 @@ fn editor() -> anyhow::Result<Vec<String>> {
 fn open_in_editor(
     editor: &[String],
     file: &Path,
-    plan: &PlanArgs,
+    args: &NewArgs,
     id: &ActionId,
 ) -> anyhow::Result<Exit> {
     let Some((program, arguments)) = editor.split_first() else {
@@ -362,8 +364,8 @@ fn open_in_editor(
             file.display()
         );
     }
-    let loaded = plan.load()?;
-    let problems: Vec<_> = crate::validate::validate(&loaded, today())
+    let loaded = args.plan.load()?;
+    let problems: Vec<_> = crate::validate::validate(&loaded, args.as_of.day())
         .into_iter()
         .filter(|diagnostic| diagnostic.file.as_deref() == Some(file))
         .collect();

@@ -7,7 +7,7 @@ use anyhow::bail;
 use clap::Args;
 use toml_edit::{Array, Value};
 
-use super::{ActionEdit, Exit, PlanArgs, WriteArgs};
+use super::{ActionEdit, AsOfArgs, Exit, PlanArgs, WriteArgs};
 use crate::dates::parse_date;
 use crate::edit::document::{date_value, string_list, string_value};
 use crate::load::ACTION_FIELDS;
@@ -43,6 +43,8 @@ pub struct SetArgs {
     pub write: WriteArgs,
     #[command(flatten)]
     pub plan: PlanArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
 }
 
 pub fn run(args: &SetArgs) -> anyhow::Result<Exit> {
@@ -56,7 +58,7 @@ pub fn run(args: &SetArgs) -> anyhow::Result<Exit> {
         }
     }
     let before = edit.action.clone();
-    edit.finish(&args.write, |after| {
+    edit.finish(&args.write, args.as_of.day(), |after| {
         let described: Vec<String> = changes
             .iter()
             .map(|(key, _)| {

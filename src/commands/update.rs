@@ -4,7 +4,7 @@ use anyhow::bail;
 use chrono::NaiveDate;
 use clap::Args;
 
-use super::{ActionEdit, Exit, PlanArgs, WriteArgs, parse_date_arg, today};
+use super::{ActionEdit, AsOfArgs, Exit, PlanArgs, WriteArgs, parse_date_arg};
 use crate::dates::uk_date;
 
 #[derive(Args, Debug)]
@@ -20,6 +20,8 @@ pub struct UpdateArgs {
     pub write: WriteArgs,
     #[command(flatten)]
     pub plan: PlanArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
 }
 
 pub fn run(args: &UpdateArgs) -> anyhow::Result<Exit> {
@@ -28,11 +30,11 @@ pub fn run(args: &UpdateArgs) -> anyhow::Result<Exit> {
             "the note is empty\nhelp: write what happened, e.g. csp update ID \"Draft shared with the Delivery Group\""
         );
     }
-    let on = args.on.unwrap_or_else(today);
+    let on = args.on.unwrap_or_else(|| args.as_of.day());
     let mut edit = ActionEdit::open(&args.plan, &args.id)?;
     edit.document.append_update(on, args.text.trim())?;
     let id = edit.action.id.clone();
-    edit.finish(&args.write, |after| {
+    edit.finish(&args.write, args.as_of.day(), |after| {
         format!(
             "{id}: note of {} added ({} in all)",
             uk_date(on),

@@ -20,6 +20,7 @@ pub fn unified(edit: &FileEdit) -> String {
     let before = edit.before.as_deref().unwrap_or("");
     let diff = TextDiff::from_lines(before, edit.after.as_str());
     let path = edit.path.to_string_lossy().replace('\\', "/");
+    let path = path.trim_start_matches('/');
     let old = if edit.before.is_some() {
         format!("a/{path}")
     } else {
