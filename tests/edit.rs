@@ -47,7 +47,12 @@ fn tree(root: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
             let relative = entry.path().strip_prefix(root).unwrap().to_path_buf();
             let file_type = entry.file_type();
             let content = if file_type.is_symlink() {
-                Some(fs::read_link(entry.path()).unwrap().into_os_string().into_encoded_bytes())
+                Some(
+                    fs::read_link(entry.path())
+                        .unwrap()
+                        .into_os_string()
+                        .into_encoded_bytes(),
+                )
             } else if file_type.is_dir() {
                 None
             } else {
@@ -112,14 +117,60 @@ fn around<'a>(text: &'a str, needle: &str) -> (&'a str, &'a str, &'a str) {
 fn comments_above_beside_and_below_fields_survive_every_command() {
     let commands: &[&[&str]] = &[
         &["done", "raise-profile", "--on", "2024-02-10"],
-        &["done", "annual-report", "--on", "2024-03-20", "--note", "Published."],
-        &["set", "annual-report", "rag=green", "due=2024-04", "lead=ECDC,police"],
+        &[
+            "done",
+            "annual-report",
+            "--on",
+            "2024-03-20",
+            "--note",
+            "Published.",
+        ],
+        &[
+            "set",
+            "annual-report",
+            "rag=green",
+            "due=2024-04",
+            "lead=ECDC,police",
+        ],
         &["set", "annual-report", "rag=", "due="],
-        &["set", "raise-profile", "title=Raise awareness", "every=quarter"],
-        &["update", "raise-profile", "Met the county lead.", "--on", "2024-02-01"],
-        &["update", "annual-report", "Sent to print.", "--on", "2024-02-01"],
-        &["new", "projects/lighting", "--title", "Lighting", "--lead", "ECDC"],
-        &["new", "duties/youth/first", "--new-section", "Youth", "--title", "T", "--lead", "ECDC"],
+        &[
+            "set",
+            "raise-profile",
+            "title=Raise awareness",
+            "every=quarter",
+        ],
+        &[
+            "update",
+            "raise-profile",
+            "Met the county lead.",
+            "--on",
+            "2024-02-01",
+        ],
+        &[
+            "update",
+            "annual-report",
+            "Sent to print.",
+            "--on",
+            "2024-02-01",
+        ],
+        &[
+            "new",
+            "projects/lighting",
+            "--title",
+            "Lighting",
+            "--lead",
+            "ECDC",
+        ],
+        &[
+            "new",
+            "duties/youth/first",
+            "--new-section",
+            "Youth",
+            "--title",
+            "T",
+            "--lead",
+            "ECDC",
+        ],
         &["fmt"],
     ];
     for args in commands {
@@ -131,7 +182,11 @@ fn comments_above_beside_and_below_fields_survive_every_command() {
             args.truncate(1);
         }
         run(plan.path(), &args).assert().success();
-        assert_eq!(comments(plan.path()), before, "csp {args:?} lost or changed a comment");
+        assert_eq!(
+            comments(plan.path()),
+            before,
+            "csp {args:?} lost or changed a comment"
+        );
 
         // Each comment is still where it was written: above, beside or below.
         let raise = read(plan.path(), RAISE_PROFILE);
@@ -140,21 +195,32 @@ fn comments_above_beside_and_below_fields_survive_every_command() {
         assert!(around(&raise, "# Above due.").2.starts_with("due = "));
         assert!(around(&raise, "beside due").1.starts_with("due = "));
         let report = read(plan.path(), ANNUAL_REPORT);
-        assert!(around(&report, "# Above the lead.").2.starts_with("lead = "));
+        assert!(
+            around(&report, "# Above the lead.")
+                .2
+                .starts_with("lead = ")
+        );
         assert!(around(&report, "beside the note").1.starts_with("text = "));
         let (above, _, _) = around(&report, "# Below the last note.");
         assert!(above.starts_with("text = \"Draft shared"), "{report}");
         let manifest = read(plan.path(), "csp.toml");
-        assert!(around(&manifest, "beside the last section").1.starts_with("\"projects\" = "));
+        assert!(
+            around(&manifest, "beside the last section")
+                .1
+                .starts_with("\"projects\" = ")
+        );
     }
 }
 
 #[test]
 fn comments_below_the_last_field_stay_below_it() {
     let plan = copy_of(PLAN);
-    run(plan.path(), &["update", "raise-profile", "Noted.", "--on", "2024-02-01"])
-        .assert()
-        .success();
+    run(
+        plan.path(),
+        &["update", "raise-profile", "Noted.", "--on", "2024-02-01"],
+    )
+    .assert()
+    .success();
     let text = read(plan.path(), RAISE_PROFILE);
     let (above, _, below) = around(&text, "# Below every, the last field.");
     assert_eq!(above, "every = \"month\"");
@@ -201,9 +267,19 @@ fn git_diff_after_done_on_a_monthly_action_shows_only_the_changed_lines() {
     let Some(plan) = git_repo() else {
         return;
     };
-    run(plan.path(), &["done", "raise-profile", "--on", "2024-02-10", "--as-of", "2024-04-01"])
-        .assert()
-        .success();
+    run(
+        plan.path(),
+        &[
+            "done",
+            "raise-profile",
+            "--on",
+            "2024-02-10",
+            "--as-of",
+            "2024-04-01",
+        ],
+    )
+    .assert()
+    .success();
     assert_eq!(
         git_output(plan.path(), &["diff", "--numstat"]),
         format!("2\t1\t{RAISE_PROFILE}\n")
@@ -233,7 +309,13 @@ fn dry_run_prints_the_patch_the_command_would_apply() {
         return;
     };
     let args = [
-        "done", "annual-report", "--on", "2024-03-20", "--note", "Published.", "--as-of",
+        "done",
+        "annual-report",
+        "--on",
+        "2024-03-20",
+        "--note",
+        "Published.",
+        "--as-of",
         "2024-04-01",
     ];
     let before = tree(plan.path());
@@ -264,9 +346,22 @@ fn crlf_files_stay_crlf_with_untouched_lines_byte_identical() {
     let crlf = read(plan.path(), RAISE_PROFILE).replace('\n', "\r\n");
     fs::write(&path, &crlf).unwrap();
     let commands: &[&[&str]] = &[
-        &["done", "raise-profile", "--on", "2024-02-10", "--note", "Done."],
+        &[
+            "done",
+            "raise-profile",
+            "--on",
+            "2024-02-10",
+            "--note",
+            "Done.",
+        ],
         &["set", "raise-profile", "rag=red", "timescale="],
-        &["update", "raise-profile", "Two\nlines.", "--on", "2024-02-11"],
+        &[
+            "update",
+            "raise-profile",
+            "Two\nlines.",
+            "--on",
+            "2024-02-11",
+        ],
         &["fmt"],
     ];
     let mut previous = crlf;
@@ -277,10 +372,16 @@ fn crlf_files_stay_crlf_with_untouched_lines_byte_identical() {
         }
         run(plan.path(), &args).assert().success();
         let text = read(plan.path(), RAISE_PROFILE);
-        let bare_lf = text.match_indices('\n').filter(|(at, _)| !text[..*at].ends_with('\r')).count();
+        let bare_lf = text
+            .match_indices('\n')
+            .filter(|(at, _)| !text[..*at].ends_with('\r'))
+            .count();
         assert_eq!(bare_lf, 0, "csp {args:?} wrote LF line endings:\n{text:?}");
         // Lines the command had no reason to touch are exactly as they were.
-        for line in ["# Above the title.\r\n", "lead = [\"ECDC\"] # beside the lead\r\n"] {
+        for line in [
+            "# Above the title.\r\n",
+            "lead = [\"ECDC\"] # beside the lead\r\n",
+        ] {
             assert!(previous.contains(line) && text.contains(line), "{text:?}");
         }
         previous = text;
@@ -296,12 +397,18 @@ fn a_missing_final_newline_and_a_byte_order_mark_are_kept() {
     let path = plan.path().join(RAISE_PROFILE);
     let text = format!("\u{feff}{}", read(plan.path(), RAISE_PROFILE).trim_end());
     fs::write(&path, &text).unwrap();
-    run(plan.path(), &["set", "raise-profile", "rag=green", "--as-of", "2024-04-01"])
-        .assert()
-        .success();
+    run(
+        plan.path(),
+        &["set", "raise-profile", "rag=green", "--as-of", "2024-04-01"],
+    )
+    .assert()
+    .success();
     let after = read(plan.path(), RAISE_PROFILE);
     assert!(after.starts_with('\u{feff}'));
-    assert!(after.ends_with("# Below every, the last field."), "{after:?}");
+    assert!(
+        after.ends_with("# Below every, the last field."),
+        "{after:?}"
+    );
     assert!(after.contains("every = \"month\"\nrag = \"green\"\n"));
 }
 
@@ -331,23 +438,143 @@ fn every_refusal_leaves_the_tree_byte_identical() {
         (&["set", "annual-report", "green"], 2),
         (&["set", "annual-report", "rag=red", "rag=green"], 2),
         (&["update", "annual-report", "   "], 2),
-        (&["new", "duties/annual-report", "--title", "T", "--lead", "ECDC"], 2),
+        (
+            &[
+                "new",
+                "duties/annual-report",
+                "--title",
+                "T",
+                "--lead",
+                "ECDC",
+            ],
+            2,
+        ),
         (&["new", "prevent/x", "--title", "T", "--lead", "ECDC"], 2),
-        (&["new", "projects/x", "--title", "T", "--lead", "polise"], 1),
-        (&["new", "projects/x", "--title", "T", "--lead", "ECDC", "--priority", "9"], 1),
-        (&["new", "projects/x", "--title", "T", "--lead", "ECDC", "--every", "often"], 1),
-        (&["new", "projects/Bad_Name", "--title", "T", "--lead", "ECDC"], 2),
-        (&["new", "projects/x y", "--title", "T", "--lead", "ECDC"], 2),
+        (
+            &["new", "projects/x", "--title", "T", "--lead", "polise"],
+            1,
+        ),
+        (
+            &[
+                "new",
+                "projects/x",
+                "--title",
+                "T",
+                "--lead",
+                "ECDC",
+                "--priority",
+                "9",
+            ],
+            1,
+        ),
+        (
+            &[
+                "new",
+                "projects/x",
+                "--title",
+                "T",
+                "--lead",
+                "ECDC",
+                "--every",
+                "often",
+            ],
+            1,
+        ),
+        (
+            &["new", "projects/Bad_Name", "--title", "T", "--lead", "ECDC"],
+            2,
+        ),
+        (
+            &["new", "projects/x y", "--title", "T", "--lead", "ECDC"],
+            2,
+        ),
         (&["new", "x", "--title", "T", "--lead", "ECDC"], 2),
-        (&["new", "../outside/x", "--title", "T", "--lead", "ECDC", "--new-section", "O"], 2),
-        (&["new", "projects/../../x", "--title", "T", "--lead", "ECDC"], 2),
+        (
+            &[
+                "new",
+                "../outside/x",
+                "--title",
+                "T",
+                "--lead",
+                "ECDC",
+                "--new-section",
+                "O",
+            ],
+            2,
+        ),
+        (
+            &["new", "projects/../../x", "--title", "T", "--lead", "ECDC"],
+            2,
+        ),
         (&["new", "/tmp/x", "--title", "T", "--lead", "ECDC"], 2),
-        (&["new", "projects/.hidden", "--title", "T", "--lead", "ECDC"], 2),
-        (&["new", "Projects2/x", "--title", "T", "--lead", "ECDC", "--new-section", "P"], 2),
-        (&["new", "projects/x", "--title", "T", "--lead", "ECDC", "--new-section", "P"], 2),
-        (&["new", "youth/x", "--title", "T", "--lead", "ECDC", "--new-section", " "], 2),
-        (&["new", "youth/x", "--title", "T", "--lead", "nobody", "--new-section", "Youth"], 1),
-        (&["new", "projects/x", "--title", "T", "--lead", "ECDC", "--edit"], 2),
+        (
+            &["new", "projects/.hidden", "--title", "T", "--lead", "ECDC"],
+            2,
+        ),
+        (
+            &[
+                "new",
+                "Projects2/x",
+                "--title",
+                "T",
+                "--lead",
+                "ECDC",
+                "--new-section",
+                "P",
+            ],
+            2,
+        ),
+        (
+            &[
+                "new",
+                "projects/x",
+                "--title",
+                "T",
+                "--lead",
+                "ECDC",
+                "--new-section",
+                "P",
+            ],
+            2,
+        ),
+        (
+            &[
+                "new",
+                "youth/x",
+                "--title",
+                "T",
+                "--lead",
+                "ECDC",
+                "--new-section",
+                " ",
+            ],
+            2,
+        ),
+        (
+            &[
+                "new",
+                "youth/x",
+                "--title",
+                "T",
+                "--lead",
+                "nobody",
+                "--new-section",
+                "Youth",
+            ],
+            1,
+        ),
+        (
+            &[
+                "new",
+                "projects/x",
+                "--title",
+                "T",
+                "--lead",
+                "ECDC",
+                "--edit",
+            ],
+            2,
+        ),
         (&["init", "."], 2),
         (&["init", "duties"], 2),
         (&["init", "csp.toml"], 2),
@@ -383,8 +610,26 @@ fn new_refuses_a_section_reached_through_a_symbolic_link() {
     std::os::unix::fs::symlink(outside.path(), plan.path().join("elsewhere")).unwrap();
     let before = tree(plan.path());
     for args in [
-        ["new", "projects/linked/x", "--title", "T", "--lead", "ECDC", "--new-section", "L"],
-        ["new", "elsewhere/x", "--title", "T", "--lead", "ECDC", "--new-section", "Elsewhere"],
+        [
+            "new",
+            "projects/linked/x",
+            "--title",
+            "T",
+            "--lead",
+            "ECDC",
+            "--new-section",
+            "L",
+        ],
+        [
+            "new",
+            "elsewhere/x",
+            "--title",
+            "T",
+            "--lead",
+            "ECDC",
+            "--new-section",
+            "Elsewhere",
+        ],
     ] {
         let output = run(plan.path(), &args);
         assert_eq!(output.status.code(), Some(2));
@@ -402,15 +647,29 @@ fn an_edited_file_that_no_longer_validates_is_kept_and_reported() {
     let plan = copy_of(PLAN);
     let output = csp(plan.path())
         .env("EDITOR", "sed -i s/ECDC/nobody/")
-        .args(["new", "projects/x", "--title", "T", "--lead", "ECDC", "--edit"])
+        .args([
+            "new",
+            "projects/x",
+            "--title",
+            "T",
+            "--lead",
+            "ECDC",
+            "--edit",
+        ])
         .args(["--as-of", "2024-04-01"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("unknown lead `nobody`"), "{stderr}");
-    assert!(stderr.contains("the file is kept as you left it"), "{stderr}");
-    assert_eq!(read(plan.path(), "projects/x.toml").lines().nth(2), Some("lead = [\"nobody\"]"));
+    assert!(
+        stderr.contains("the file is kept as you left it"),
+        "{stderr}"
+    );
+    assert_eq!(
+        read(plan.path(), "projects/x.toml").lines().nth(2),
+        Some("lead = [\"nobody\"]")
+    );
 }
 
 #[test]
@@ -424,7 +683,11 @@ fn fmt_is_idempotent_and_keeps_every_comment() {
     run(plan.path(), &["fmt", "--check"]).assert().success();
     let again = run(plan.path(), &["fmt"]);
     assert!(again.status.success(), "{again:?}");
-    assert_eq!(tree(plan.path()), formatted, "a second csp fmt changed files");
+    assert_eq!(
+        tree(plan.path()),
+        formatted,
+        "a second csp fmt changed files"
+    );
     assert_eq!(
         String::from_utf8_lossy(&again.stdout),
         ".: 2 action files checked, all formatted\n"
@@ -437,16 +700,37 @@ fn new_files_are_already_in_fmt_layout() {
     run(
         plan.path(),
         &[
-            "new", "duties/youth/summer", "--new-section", "Youth", "--title", "Summer \"events\"",
-            "--lead", "ECDC,police", "--priority", "2", "--priority", "1", "--due", "2024-08-31",
-            "--every", "year", "--description", "Run summer events\nin three towns.",
-            "--as-of", "2024-04-01",
+            "new",
+            "duties/youth/summer",
+            "--new-section",
+            "Youth",
+            "--title",
+            "Summer \"events\"",
+            "--lead",
+            "ECDC,police",
+            "--priority",
+            "2",
+            "--priority",
+            "1",
+            "--due",
+            "2024-08-31",
+            "--every",
+            "year",
+            "--description",
+            "Run summer events\nin three towns.",
+            "--as-of",
+            "2024-04-01",
         ],
     )
     .assert()
     .success();
     run(plan.path(), &["fmt", "--check"]).assert().success();
-    run(plan.path(), &["validate", "--as-of", "2024-04-01", "--deny-warnings"]).assert().success();
+    run(
+        plan.path(),
+        &["validate", "--as-of", "2024-04-01", "--deny-warnings"],
+    )
+    .assert()
+    .success();
 }
 
 #[test]
@@ -464,10 +748,16 @@ fn edits_keep_the_file_permissions() {
     let plan = copy_of(PLAN);
     let path = plan.path().join(ANNUAL_REPORT);
     fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
-    run(plan.path(), &["set", "annual-report", "rag=green", "--as-of", "2024-04-01"])
-        .assert()
-        .success();
-    assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+    run(
+        plan.path(),
+        &["set", "annual-report", "rag=green", "--as-of", "2024-04-01"],
+    )
+    .assert()
+    .success();
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
 }
 
 #[test]
@@ -478,7 +768,10 @@ fn a_read_only_file_is_refused_whoever_runs_csp() {
     permissions.set_readonly(true);
     fs::set_permissions(&path, permissions).unwrap();
     let before = tree(plan.path());
-    let output = run(plan.path(), &["set", "annual-report", "rag=green", "--as-of", "2024-04-01"]);
+    let output = run(
+        plan.path(),
+        &["set", "annual-report", "rag=green", "--as-of", "2024-04-01"],
+    );
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("is read-only"));
     assert_eq!(tree(plan.path()), before);
@@ -496,7 +789,14 @@ fn a_write_that_fails_midway_leaves_the_original_intact() {
         .arg("-c")
         .arg("trap '' XFSZ; ulimit -f 0 && exec \"$0\" \"$@\"")
         .arg(env!("CARGO_BIN_EXE_csp"))
-        .args(["done", "raise-profile", "--on", "2024-02-10", "--as-of", "2024-04-01"])
+        .args([
+            "done",
+            "raise-profile",
+            "--on",
+            "2024-02-10",
+            "--as-of",
+            "2024-04-01",
+        ])
         .current_dir(plan.path())
         .env("NO_COLOR", "1")
         .env_remove("CSP_PLAN")
@@ -508,8 +808,15 @@ fn a_write_that_fails_midway_leaves_the_original_intact() {
         return;
     }
     assert_eq!(output.status.code(), Some(2), "{output:?}");
-    assert!(stderr.contains("cannot write `duties/prevent/raise-profile.toml`"), "{stderr}");
-    assert_eq!(tree(plan.path()), before, "the failed write left something behind");
+    assert!(
+        stderr.contains("cannot write `duties/prevent/raise-profile.toml`"),
+        "{stderr}"
+    );
+    assert_eq!(
+        tree(plan.path()),
+        before,
+        "the failed write left something behind"
+    );
 }
 
 /// The same through permissions, where they bind: not as root, who may
@@ -528,7 +835,17 @@ fn a_directory_csp_cannot_write_in_leaves_the_original_intact() {
         return;
     }
     let before = tree(plan.path());
-    let output = run(plan.path(), &["done", "raise-profile", "--on", "2024-02-10", "--as-of", "2024-04-01"]);
+    let output = run(
+        plan.path(),
+        &[
+            "done",
+            "raise-profile",
+            "--on",
+            "2024-02-10",
+            "--as-of",
+            "2024-04-01",
+        ],
+    );
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     assert_eq!(tree(plan.path()), before);
@@ -540,11 +857,17 @@ fn done_moves_a_monthly_due_as_the_issue_says() {
     // done on 5 Mar 2024 → "2024-03".
     for (on, due) in [("2024-02-10", "2024-02"), ("2024-03-05", "2024-03")] {
         let plan = copy_of(PLAN);
-        run(plan.path(), &["done", "raise-profile", "--on", on, "--as-of", "2024-04-01"])
-            .assert()
-            .success();
+        run(
+            plan.path(),
+            &["done", "raise-profile", "--on", on, "--as-of", "2024-04-01"],
+        )
+        .assert()
+        .success();
         let text = read(plan.path(), RAISE_PROFILE);
-        assert!(text.contains(&format!("\ndue = \"{due}\" # beside due\n")), "{text}");
+        assert!(
+            text.contains(&format!("\ndue = \"{due}\" # beside due\n")),
+            "{text}"
+        );
         assert!(text.contains(&format!("\ncompleted = {on}\n")), "{text}");
     }
 }
@@ -552,9 +875,16 @@ fn done_moves_a_monthly_due_as_the_issue_says() {
 #[test]
 fn new_and_init_write_files_with_ordinary_permissions() {
     let dir = tempfile::tempdir().unwrap();
-    run(dir.path(), &["init", "plan", "--as-of", "2024-04-01"]).assert().success();
+    run(dir.path(), &["init", "plan", "--as-of", "2024-04-01"])
+        .assert()
+        .success();
     let plan = dir.path().join("plan");
-    run(&plan, &["validate", "--as-of", "2024-04-01", "--deny-warnings"]).assert().success();
+    run(
+        &plan,
+        &["validate", "--as-of", "2024-04-01", "--deny-warnings"],
+    )
+    .assert()
+    .success();
     run(&plan, &["fmt", "--check"]).assert().success();
     #[cfg(unix)]
     {

@@ -36,7 +36,15 @@ impl ActionDocument {
     /// comment beside it; a new one goes where the canonical field order
     /// puts it among the fields present.
     pub fn set(&mut self, field: &str, mut value: Value) {
-        if let Some(Item::Value(old)) = self.doc.get_mut(field) {
+        if let Some((mut key, Item::Value(old))) = self.doc.get_key_value_mut(field) {
+            // Comments inside a list (beside its items, say) cannot follow
+            // items that are replaced; they go above the field instead.
+            let inside = inner_comments(old);
+            if !inside.is_empty() {
+                let decor = key.leaf_decor_mut();
+                let above = raw_text(decor.prefix());
+                decor.set_prefix(format!("{above}{inside}"));
+            }
             *value.decor_mut() = old.decor().clone();
             *old = value;
             return;
@@ -66,8 +74,8 @@ impl ActionDocument {
         };
         let mut carried = comment_text(key.leaf_decor().prefix());
         if let Some(value) = item.as_value() {
-            let beside = comment_text(value.decor().suffix());
-            carried.push_str(beside.trim_start());
+            carried.push_str(&inner_comments(value));
+            carried.push_str(&comment_text(value.decor().suffix()));
         }
         if carried.trim().is_empty() {
             return true;
@@ -222,6 +230,21 @@ fn raw_text(raw: Option<&RawString>) -> String {
     raw.and_then(RawString::as_str).unwrap_or("").to_string()
 }
 
+/// The comments written inside a list, each on a line of its own.
+fn inner_comments(value: &Value) -> String {
+    let Value::Array(items) = value else {
+        return String::new();
+    };
+    let mut found = String::new();
+    for item in items.iter() {
+        found.push_str(&comment_text(item.decor().prefix()));
+        found.push_str(&comment_text(item.decor().suffix()));
+        found.push_str(&inner_comments(item));
+    }
+    found.push_str(&comment_text(Some(items.trailing())));
+    found
+}
+
 /// The comment lines of a decoration, each ending in a newline.
 fn comment_text(raw: Option<&RawString>) -> String {
     raw_text(raw)
@@ -276,10 +299,26 @@ mod tests {
     }
 
     #[test]
+    fn replacing_a_list_keeps_the_comments_inside_it() {
+        let mut d = doc("title = \"T\"\nlead = [\n  \"A\", # the first\n  \"B\",\n] # beside\n");
+        d.set("lead", string_list(&["C".to_string()]).unwrap());
+        assert_eq!(
+            d.text(),
+            "title = \"T\"\n# the first\nlead = [\"C\"] # beside\n"
+        );
+    }
+
+    #[test]
     fn removing_a_field_keeps_its_comments() {
         let mut d = doc("title = \"T\"\n# about rag\nrag = \"red\" # why\ntags = []\n");
         assert!(d.remove("rag"));
         assert_eq!(d.text(), "title = \"T\"\n# about rag\n# why\ntags = []\n");
+        let mut d = doc("title = \"T\"\n# about rag\nrag = \"red\"\n");
+        assert!(d.remove("rag"));
+        assert_eq!(d.text(), "title = \"T\"\n# about rag\n");
+        let mut d = doc("title = \"T\"\npriority = [\n  1, # people\n]\nrag = \"red\"\n");
+        assert!(d.remove("priority"));
+        assert_eq!(d.text(), "title = \"T\"\n# people\nrag = \"red\"\n");
         let mut d = doc("title = \"T\"\n# about rag\nrag = \"red\"\n");
         assert!(d.remove("rag"));
         assert_eq!(d.text(), "title = \"T\"\n# about rag\n");
