@@ -12,6 +12,7 @@ use crate::dates::parse_date;
 use crate::edit::document::{date_value, string_list, string_value};
 use crate::load::ACTION_FIELDS;
 use crate::model::Action;
+use crate::render::printable;
 use crate::suggest;
 
 /// The fields `csp set` changes; the rest have their own commands or are
@@ -163,11 +164,11 @@ fn describe(key: &str, action: &Action) -> String {
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join(", "),
-        "title" => format!("\"{}\"", action.title),
+        "title" => format!("\"{}\"", printable(&action.title)),
         "timescale" => action
             .timescale
             .as_ref()
-            .map_or_else(none, |text| format!("\"{text}\"")),
+            .map_or_else(none, |text| format!("\"{}\"", printable(text))),
         _ => String::new(),
     }
 }
