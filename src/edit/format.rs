@@ -10,7 +10,8 @@
 //!   (one space before `#`), comments below the last field stay at the end;
 //!   a list holding comments is laid out one item per line so they can stay;
 //! - no blank lines between fields, except one before a group of comments
-//!   that had one; one blank line before each `[[update]]`;
+//!   that had one; a blank line before each `[[update]]`, with comments
+//!   written above the header kept on the side of it they were on;
 //! - one newline at the end.
 //!
 //! Values are never changed, only how they are written.
