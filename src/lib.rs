@@ -2,14 +2,17 @@
 //! git. Data flows one way: `load` → `validate` → `query` → `view` → `render`;
 //! `edit` writes changes back without losing what people wrote.
 
+pub mod changes;
 pub mod commands;
 pub mod dates;
 pub mod diagnostic;
 pub mod edit;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod query;
 pub mod render;
+pub mod report;
 pub mod schedule;
 pub mod suggest;
 pub mod validate;

@@ -54,6 +54,12 @@ enum Command {
     Update(commands::update::UpdateArgs),
     /// Lay out action files in the one canonical way, keeping every comment
     Fmt(commands::fmt::FmtArgs),
+    /// The board's meeting pack: what is late and who leads it, what is due, what was done, section by section
+    Report(commands::report::ReportArgs),
+    /// The plan's deadlines as an iCalendar feed: one all-day event per dated action
+    Ics(commands::ics::IcsArgs),
+    /// What changed in the plan between two git revisions or days, action by action
+    Changes(commands::changes::ChangesArgs),
 }
 
 fn main() -> ExitCode {
@@ -78,6 +84,9 @@ fn main() -> ExitCode {
         Command::Set(args) => commands::set::run(args),
         Command::Update(args) => commands::update::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
+        Command::Report(args) => commands::report::run(args),
+        Command::Ics(args) => commands::ics::run(args),
+        Command::Changes(args) => commands::changes::run(args),
     };
     match result {
         Ok(exit) => exit.into(),

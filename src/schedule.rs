@@ -154,25 +154,29 @@ pub fn days_until_due(action: &Action, as_of: NaiveDate) -> Option<i64> {
 
 /// "3 days late", "due today", "in 2 weeks": how far a deadline is, in words.
 pub fn describe_distance(days: i64) -> String {
-    fn amount(days: i64) -> String {
-        match days {
-            1 => "1 day".into(),
-            2..=13 => format!("{days} days"),
-            14..=62 => format!("{} weeks", days / 7),
-            _ => {
-                let months = days / 30;
-                if months < 24 {
-                    format!("{months} months")
-                } else {
-                    format!("{} years", days / 365)
-                }
-            }
-        }
-    }
     match days {
         0 => "due today".into(),
-        d if d < 0 => format!("{} late", amount(-d)),
-        d => format!("in {}", amount(d)),
+        d if d < 0 => format!("{} late", describe_span(-d)),
+        d => format!("in {}", describe_span(d)),
+    }
+}
+
+/// A length of time in words, as coarse as a person would say it: "1 day",
+/// "3 weeks", "4 months", "2 years". Negative spans read as their size.
+pub fn describe_span(days: i64) -> String {
+    let days = days.saturating_abs();
+    match days {
+        1 => "1 day".into(),
+        0 | 2..=13 => format!("{days} days"),
+        14..=62 => format!("{} weeks", days / 7),
+        _ => {
+            let months = days / 30;
+            if months < 24 {
+                format!("{months} months")
+            } else {
+                format!("{} years", days / 365)
+            }
+        }
     }
 }
 

@@ -2,13 +2,16 @@
 //! which wires load → validate → query → render and writes the result.
 //! Output goes through `anstream`, which drops colour where it does not belong.
 
+pub mod changes;
 pub mod done;
 pub mod fmt;
+pub mod ics;
 pub mod init;
 pub mod leads;
 pub mod list;
 pub mod new;
 pub mod overdue;
+pub mod report;
 pub mod set;
 pub mod show;
 pub mod summary;
@@ -320,5 +323,16 @@ pub fn resolve_for_edit<'a>(loaded: &'a Loaded, query: &str) -> anyhow::Result<&
             }
             Err(error.into())
         }
+    }
+}
+
+/// Writes a command's document (HTML, Markdown, iCalendar) to `path`, or
+/// prints it without one.
+pub fn emit(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    match path {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))
+        }
+        None => print(text),
     }
 }

@@ -2,11 +2,14 @@
 //! reading commands build their rows once (`crate::view`) and hand them to
 //! the form the user chose.
 
+pub mod changes;
 pub mod csv;
 pub mod diagnostics;
 pub mod diff;
+pub mod ics;
 pub mod json;
 pub mod markdown;
+pub mod report;
 pub mod table;
 
 use clap::ValueEnum;

@@ -1,0 +1,44 @@
+//! `csp changes`: what changed in the plan between two points of its git
+//! history, action by action and field by field.
+
+use std::io::Write;
+
+use clap::{Args, ValueEnum};
+
+use super::{Exit, PlanArgs};
+use crate::changes;
+use crate::render::changes as render;
+
+#[derive(Args, Debug)]
+pub struct ChangesArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    /// The earlier point: a git revision (commit, tag, branch, HEAD~3), or a day YYYY-MM-DD meaning the last commit before that day
+    #[arg(long, value_name = "REV|DATE")]
+    pub since: String,
+    /// The later point, written the same way [default: the plan as it is on disk now]
+    #[arg(long, value_name = "REV|DATE")]
+    pub until: Option<String>,
+    /// text for a terminal, md to paste into an agenda, json for scripts
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Md,
+    Json,
+}
+
+pub fn run(args: &ChangesArgs) -> anyhow::Result<Exit> {
+    let loaded = args.plan.load()?;
+    let set = changes::from_history(&loaded, &args.since, args.until.as_deref())?;
+    let mut out = anstream::stdout().lock();
+    match args.format {
+        Format::Text => write!(out, "{}", render::text(&set)?)?,
+        Format::Md => write!(out, "{}", render::markdown(&set, 2)?)?,
+        Format::Json => writeln!(out, "{}", render::json(&set)?)?,
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,33 @@
+//! `csp ics`: the plan's deadlines as an iCalendar feed.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{AsOfArgs, Exit, PlanArgs, emit, load_for_reading};
+use crate::query::Filter;
+use crate::render::ics;
+
+#[derive(Args, Debug)]
+pub struct IcsArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    /// The day the feed is made: it becomes each event's DTSTAMP, so the same plan on the same day gives the same file
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// Write the feed to this file (e.g. plan.ics) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: Filter,
+}
+
+pub fn run(args: &IcsArgs) -> anyhow::Result<Exit> {
+    let as_of = args.as_of.day();
+    let loaded = load_for_reading(&args.plan, as_of)?;
+    let plan = &loaded.plan;
+    let query = args.filter.check(plan)?;
+    let selected = query.select(plan);
+    emit(args.output.as_deref(), &ics::render(plan, &selected, as_of))?;
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,81 @@
+//! `csp report`: the board's meeting pack, as Markdown or one HTML file.
+
+use std::path::PathBuf;
+
+use anyhow::bail;
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+
+use super::{AsOfArgs, Exit, PlanArgs, emit, load_for_reading, parse_date_arg};
+use crate::changes;
+use crate::query::Filter;
+use crate::render::report::{html, markdown};
+use crate::report::{Pack, Window};
+use crate::schedule::due_soon_until;
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// The last day that counts as "due before the next meeting" [default: --as-of plus the plan's `upcoming`, else 30 days]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub until: Option<NaiveDate>,
+    /// md: Markdown to paste into an agenda; html: one self-contained page that prints on A4, with charts
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+    /// Write the pack to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Add "Changed since the last meeting": the plan's changes since this git revision, or since the last commit before this day (YYYY-MM-DD)
+    #[arg(long, value_name = "REV|DATE")]
+    pub since: Option<String>,
+    #[command(flatten)]
+    pub filter: Filter,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Md,
+    Html,
+}
+
+pub fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
+    let as_of = args.as_of.day();
+    let loaded = load_for_reading(&args.plan, as_of)?;
+    let plan = &loaded.plan;
+    let query = args.filter.check(plan)?;
+    let selected = query.select(plan);
+
+    let until = match args.until {
+        Some(until) if until < as_of => bail!(
+            "--until {until} is before --as-of {as_of}\nhelp: give the day of the next meeting, after the day of this one"
+        ),
+        Some(until) => until,
+        None => due_soon_until(as_of, &plan.manifest),
+    };
+    let changes = match &args.since {
+        Some(since) => Some(changes::from_history(&loaded, since, None)?),
+        None => None,
+    };
+    // "Recently completed" looks back over the last meeting cycle: to the
+    // commit of the last meeting when given, else as far back as the pack
+    // looks ahead.
+    let completed_since = match &changes {
+        Some(changes) => changes.from.date,
+        None => as_of - (until - as_of),
+    };
+    let window = Window {
+        as_of,
+        until,
+        completed_since,
+    };
+    let pack = Pack::build(plan, &selected, window, changes);
+    let text = match args.format {
+        Format::Md => markdown::render(&pack)?,
+        Format::Html => html::render(&pack),
+    };
+    emit(args.output.as_deref(), &text)?;
+    Ok(Exit::Ok)
+}

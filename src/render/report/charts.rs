@@ -1,0 +1,178 @@
+//! The pack's pictures as inline SVG: drawn from the pack's numbers, with
+//! no script and nothing fetched, so they print and archive with the page.
+
+use chrono::Datelike;
+use maud::{Markup, html};
+
+use crate::dates::uk_date;
+use crate::report::{Bar, LeadStatus, Pack};
+
+const WIDTH: u32 = 720;
+
+/// Fill colours, chosen to stay apart in greyscale print too.
+pub fn bar_colour(bar: Bar) -> &'static str {
+    match bar {
+        Bar::Overdue => "#c62828",
+        Bar::Open => "#90a4ae",
+        Bar::InProgress => "#1e88e5",
+        Bar::Blocked => "#f57c00",
+        Bar::Done => "#2e7d32",
+        Bar::Dropped => "#d7ccc8",
+    }
+}
+
+/// A horizontal stacked bar per lead: its actions by status, overdue split out.
+pub fn status_by_lead(pack: &Pack<'_>) -> Markup {
+    const LABEL: u32 = 150;
+    const ROW: u32 = 20;
+    const TOP: u32 = 34;
+    let rows = &pack.lead_status;
+    let most = rows.iter().map(|r| r.total()).max().unwrap_or(0).max(1);
+    let plot = WIDTH - LABEL - 40;
+    let height = TOP + ROW * u32::try_from(rows.len()).unwrap_or(0) + 8;
+    let scale = |count: usize| -> f64 { count as f64 * f64::from(plot) / most as f64 };
+    let description = format!(
+        "Bar chart: actions by status for each of {} leads",
+        rows.len()
+    );
+    html! {
+        svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img"
+            viewBox=(format!("0 0 {WIDTH} {height}")) aria-label=(description) {
+            title { (description) }
+            @for (index, bar) in Bar::ALL.iter().enumerate() {
+                @let x = LABEL + u32::try_from(index).unwrap_or(0) * 92;
+                rect x=(x) y="6" width="12" height="12" rx="2" fill=(bar_colour(*bar)) {}
+                text x=(x + 16) y="16" class="legend" { (bar.label()) }
+            }
+            @for (index, row) in rows.iter().enumerate() {
+                @let y = TOP + u32::try_from(index).unwrap_or(0) * ROW;
+                text x=(LABEL - 6) y=(y + 13) text-anchor="end" class="label" {
+                    title { (pack.lead_name(row.key)) }
+                    (row.key)
+                }
+                @let segments = segments(row, f64::from(LABEL), scale);
+                @for (x, width, count, bar) in &segments {
+                    rect x=(format!("{x:.1}")) y=(y + 2) width=(format!("{width:.1}")) height=(ROW - 5)
+                        fill=(bar_colour(*bar)) {
+                        title { (format!("{}: {count} {}", row.key, bar.label())) }
+                    }
+                    @if *width >= 16.0 {
+                        text x=(format!("{:.1}", x + width / 2.0)) y=(y + 13) text-anchor="middle"
+                            class=(if matches!(bar, Bar::Dropped | Bar::Open) { "in-bar dark" } else { "in-bar" }) {
+                            (count)
+                        }
+                    }
+                }
+                @let end = segments.last().map_or(f64::from(LABEL), |(x, width, _, _)| x + width);
+                text x=(format!("{:.1}", end + 5.0)) y=(y + 13) class="total" { (row.total()) }
+            }
+        }
+    }
+}
+
+/// Where each non-empty status sits along a lead's bar: (x, width, count, bar).
+fn segments(
+    row: &LeadStatus<'_>,
+    start: f64,
+    scale: impl Fn(usize) -> f64,
+) -> Vec<(f64, f64, usize, Bar)> {
+    let mut x = start;
+    let mut segments = Vec::new();
+    for bar in Bar::ALL {
+        let count = row.count(bar);
+        if count > 0 {
+            let width = scale(count);
+            segments.push((x, width, count, bar));
+            x += width;
+        }
+    }
+    segments
+}
+
+/// Columns of how many active actions fall due each month from the meeting
+/// on, with what is already late first and what is further out last. Months
+/// before the next meeting stand out, and a line marks the meeting's day.
+pub fn timeline(pack: &Pack<'_>) -> Markup {
+    const TOP: u32 = 34;
+    const PLOT: u32 = 130;
+    const LEFT: u32 = 10;
+    let timeline = &pack.timeline;
+    let columns = timeline.months.len() + 2;
+    let gap = 8.0;
+    let column = (f64::from(WIDTH - 2 * LEFT) - gap * (columns as f64 - 1.0)) / columns as f64;
+    let most = timeline
+        .months
+        .iter()
+        .map(|m| m.due)
+        .chain([timeline.overdue, timeline.later])
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let height = TOP + PLOT + 40;
+    let base = f64::from(TOP + PLOT);
+    let x_of = |index: usize| f64::from(LEFT) + index as f64 * (column + gap);
+    let bar_height = |count: usize| count as f64 * f64::from(PLOT - 16) / most as f64;
+    let until = pack.window.until;
+    // Where the day `until` falls within its month's column.
+    let marker = timeline
+        .months
+        .iter()
+        .position(|m| m.month == crate::dates::YearMonth::of(until))
+        .map(|index| {
+            let days = f64::from(crate::dates::YearMonth::of(until).last_day().day());
+            x_of(index + 1) + column * f64::from(until.day()) / days
+        });
+    let description = format!(
+        "Column chart: active actions by month due, from {} on",
+        uk_date(pack.window.as_of)
+    );
+    let mut bars: Vec<(String, String, usize, &'static str)> = Vec::new();
+    bars.push(("Overdue".into(), String::new(), timeline.overdue, "#c62828"));
+    for month in &timeline.months {
+        let first = month.month.first_day();
+        bars.push((
+            first.format("%b").to_string(),
+            first.format("%Y").to_string(),
+            month.due,
+            if month.before_until {
+                "#f9a825"
+            } else {
+                "#78909c"
+            },
+        ));
+    }
+    bars.push(("Later".into(), String::new(), timeline.later, "#b0bec5"));
+    html! {
+        svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img"
+            viewBox=(format!("0 0 {WIDTH} {height}")) aria-label=(description) {
+            title { (description) }
+            rect x=(LEFT) y="6" width="12" height="12" rx="2" fill="#c62828" {}
+            text x=(LEFT + 16) y="16" class="legend" { "overdue" }
+            rect x=(LEFT + 92) y="6" width="12" height="12" rx="2" fill="#f9a825" {}
+            text x=(LEFT + 108) y="16" class="legend" { "due by " (uk_date(until)) }
+            rect x=(LEFT + 250) y="6" width="12" height="12" rx="2" fill="#78909c" {}
+            text x=(LEFT + 266) y="16" class="legend" { "due after" }
+            line x1=(LEFT) y1=(format!("{base:.1}")) x2=(WIDTH - LEFT) y2=(format!("{base:.1}")) class="axis" {}
+            @for (index, (label, year, count, colour)) in bars.iter().enumerate() {
+                @let x = x_of(index);
+                @let h = bar_height(*count);
+                rect x=(format!("{x:.1}")) y=(format!("{:.1}", base - h)) width=(format!("{column:.1}"))
+                    height=(format!("{h:.1}")) fill=(colour) {
+                    title { (format!("{label} {year}: {count}")) }
+                }
+                text x=(format!("{:.1}", x + column / 2.0)) y=(format!("{:.1}", base - h - 4.0))
+                    text-anchor="middle" class="total" { (count) }
+                text x=(format!("{:.1}", x + column / 2.0)) y=(format!("{:.1}", base + 14.0))
+                    text-anchor="middle" class="label" { (label) }
+                text x=(format!("{:.1}", x + column / 2.0)) y=(format!("{:.1}", base + 27.0))
+                    text-anchor="middle" class="year" { (year) }
+            }
+            @if let Some(x) = marker {
+                line x1=(format!("{x:.1}")) y1=(TOP) x2=(format!("{x:.1}")) y2=(format!("{base:.1}")) class="marker" {}
+                text x=(format!("{:.1}", x - 3.0)) y=(TOP + 8) text-anchor="end" class="marker-label" {
+                    (uk_date(until))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! The pack as one HTML file: inline CSS and SVG, no script, nothing
+//! fetched, laid out to print on A4. maud escapes every value spliced into
+//! the page, so plan text can never become markup.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::charts;
+use crate::changes::{ChangeSet, FieldChange};
+use crate::dates::uk_date;
+use crate::model::Update;
+use crate::report::{Entry, Pack};
+
+const STYLE: &str = include_str!("pack.css");
+
+pub fn render(pack: &Pack<'_>) -> String {
+    let w = pack.window;
+    let title = format!("{}: board pack, {}", pack.plan_name, uk_date(w.as_of));
+    let page = html! {
+        (DOCTYPE)
+        html lang="en-GB" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    p.kicker { "Board pack" }
+                    h1 { (pack.plan_name) }
+                    p.meta {
+                        "As of " strong { (uk_date(w.as_of)) }
+                        " · due before the next meeting: by " strong { (uk_date(w.until)) }
+                        " · recently completed: since " (uk_date(w.completed_since))
+                    }
+                    @if pack.selected != pack.total {
+                        p.meta { "This pack covers " (pack.selected) " of the plan's " (pack.total) " actions." }
+                    }
+                }
+                (glance(pack))
+                section.charts {
+                    figure {
+                        figcaption { "Actions by lead and status" }
+                        (charts::status_by_lead(pack))
+                    }
+                    figure {
+                        figcaption { "When active actions fall due" }
+                        (charts::timeline(pack))
+                    }
+                }
+                (overdue(pack))
+                (upcoming(pack))
+                (completed(pack))
+                (undated(pack))
+                (recurring(pack))
+                @if let Some(changes) = &pack.changes {
+                    (changed(changes))
+                }
+                (by_section(pack))
+                @if !pack.leads.is_empty() {
+                    section.leads {
+                        h2 { "Leads" }
+                        table {
+                            thead { tr { th { "Lead" } th { "Name" } } }
+                            tbody {
+                                @for lead in &pack.leads {
+                                    tr { td { code { (lead.key) } } td { (lead.name) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    page.into_string()
+}
+
+fn glance(pack: &Pack<'_>) -> Markup {
+    let s = &pack.summary;
+    let w = pack.window;
+    html! {
+        section.glance {
+            h2 { "At a glance" }
+            div.figures {
+                div.figure.overdue { span.number { (s.overdue) } span.what { "overdue" } }
+                div.figure.due { span.number { (s.upcoming) } span.what { "due by " (uk_date(w.until)) } }
+                div.figure.done { span.number { (s.completed) } span.what { "completed since " (uk_date(w.completed_since)) } }
+                div.figure { span.number { (s.undated) } span.what { "undated" } }
+                div.figure { span.number { (s.recurring) } span.what { "recurring" } }
+            }
+            p.counts {
+                "By status: "
+                @for (index, (status, count)) in s.by_status.iter().enumerate() {
+                    @if index > 0 { ", " }
+                    (count) " " span class=(format!("status s-{status}")) { (status) }
+                }
+                " (" (pack.selected) " in all)."
+            }
+            p.counts {
+                "By RAG rating: "
+                @for (index, (rag, count)) in s.by_rag.iter().enumerate() {
+                    @if index > 0 { ", " }
+                    @match rag {
+                        Some(rag) => { (count) " " span class=(format!("rag rag-{rag}")) { (rag) } }
+                        None => { (count) " not rated" }
+                    }
+                }
+                "."
+            }
+        }
+    }
+}
+
+fn status(entry: &Entry<'_>) -> Markup {
+    let status = entry.action.status;
+    html! { span class=(format!("status s-{status}")) { (status) } }
+}
+
+fn rag(entry: &Entry<'_>) -> Markup {
+    html! {
+        @match entry.action.rag {
+            Some(rag) => span class=(format!("rag rag-{rag}")) { (rag) },
+            None => span.none { "—" },
+        }
+    }
+}
+
+fn action_cell(entry: &Entry<'_>) -> Markup {
+    html! { td.action { (entry.action.title) } }
+}
+
+/// The title, with the id's last part beneath it: enough for `csp show`,
+/// which takes any unique trailing part, under a heading naming the section.
+fn action_cell_with_id(entry: &Entry<'_>) -> Markup {
+    html! {
+        td.action {
+            span.title { (entry.action.title) }
+            span.id { (entry.action.id.slug()) }
+        }
+    }
+}
+
+fn leads(entry: &Entry<'_>) -> String {
+    entry.action.lead.join(", ")
+}
+
+fn or_dash(text: Option<String>) -> String {
+    text.unwrap_or_else(|| "—".into())
+}
+
+fn overdue(pack: &Pack<'_>) -> Markup {
+    html! {
+        section.overdue {
+            h2 { "Overdue by lead" }
+            @if pack.overdue_by_lead.is_empty() {
+                p.empty { "Nothing is overdue as of " (uk_date(pack.window.as_of)) "." }
+            }
+            @for group in &pack.overdue_by_lead {
+                div.group {
+                    h3 { (group.name) " " span.key { "(" (group.key) ")" } span.count { (group.entries.len()) " overdue" } }
+                    table {
+                        thead { tr { th { "Action" } th.date { "Due" } th.date { "Late" } th { "Status" } th { "RAG" } } }
+                        tbody {
+                            @for entry in &group.entries {
+                                tr {
+                                    (action_cell(entry))
+                                    td.date { (or_dash(entry.due_text())) }
+                                    td.date.late { (or_dash(entry.distance())) }
+                                    td { (status(entry)) }
+                                    td { (rag(entry)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn upcoming(pack: &Pack<'_>) -> Markup {
+    let until = uk_date(pack.window.until);
+    html! {
+        section.upcoming {
+            h2 { "Due by " (until) }
+            @if pack.upcoming.is_empty() {
+                p.empty { "Nothing falls due from " (uk_date(pack.window.as_of)) " to " (until) "." }
+            } @else {
+                table {
+                    thead { tr { th { "Action" } th { "Lead" } th.date { "Due" } th.date { "When" } th { "Status" } th { "RAG" } } }
+                    tbody {
+                        @for entry in &pack.upcoming {
+                            tr {
+                                (action_cell(entry))
+                                td.lead { (leads(entry)) }
+                                td.date { (or_dash(entry.due_text())) }
+                                td.date { (or_dash(entry.distance())) }
+                                td { (status(entry)) }
+                                td { (rag(entry)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn completed(pack: &Pack<'_>) -> Markup {
+    let since = uk_date(pack.window.completed_since);
+    html! {
+        section.completed {
+            h2 { "Completed since " (since) }
+            @if pack.completed.is_empty() {
+                p.empty { "Nothing was recorded as completed since " (since) "." }
+            } @else {
+                table {
+                    thead { tr { th { "Action" } th { "Lead" } th.date { "Completed" } th { "Status" } } }
+                    tbody {
+                        @for entry in &pack.completed {
+                            tr {
+                                (action_cell(entry))
+                                td.lead { (leads(entry)) }
+                                td.date { (or_dash(entry.action.completed.map(uk_date))) }
+                                td { (status(entry)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn undated(pack: &Pack<'_>) -> Markup {
+    html! {
+        section.undated {
+            h2 { "Undated" }
+            @if pack.undated.is_empty() {
+                p.empty { "Every action still to do has a due date." }
+            } @else {
+                table {
+                    thead { tr { th { "Action" } th { "Lead" } th { "Timescale" } th { "Status" } } }
+                    tbody {
+                        @for entry in &pack.undated {
+                            tr {
+                                (action_cell(entry))
+                                td.lead { (leads(entry)) }
+                                td { (or_dash(entry.action.timescale.clone())) }
+                                td { (status(entry)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn recurring(pack: &Pack<'_>) -> Markup {
+    html! {
+        section.recurring {
+            h2 { "Recurring" }
+            @if pack.recurring.is_empty() {
+                p.empty { "No action recurs." }
+            } @else {
+                table {
+                    thead { tr { th { "Action" } th { "Lead" } th { "Every" } th.date { "Last done" } th.date { "Next due" } } }
+                    tbody {
+                        @for entry in &pack.recurring {
+                            tr {
+                                (action_cell(entry))
+                                td.lead { (leads(entry)) }
+                                td.date { (or_dash(entry.action.every.map(|p| p.every_text()))) }
+                                td.date { (or_dash(entry.action.completed.map(uk_date))) }
+                                td.date { (or_dash(entry.due_text())) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn field(change: &FieldChange) -> Markup {
+    let show = |text: &Option<String>| text.clone().unwrap_or_else(|| "(none)".into());
+    html! {
+        @if change.field == "update" && change.after.is_none() {
+            li { "update removed: " (show(&change.before)) }
+        } @else {
+            li {
+                span.field { (change.field) ": " }
+                del { (show(&change.before)) } " → " ins { (show(&change.after)) }
+                @if let Some(note) = &change.note { " (" (note) ")" }
+            }
+        }
+    }
+}
+
+fn update(update: &Update) -> Markup {
+    html! { li { span.field { "new update, " (uk_date(update.date)) ": " } (update.text) } }
+}
+
+fn changed(changes: &ChangeSet) -> Markup {
+    html! {
+        section.changes {
+            h2 { "Changed since the last meeting" }
+            p.meta { "Changes " (crate::render::changes::span(changes)) "." }
+            @if changes.is_empty() {
+                p.empty { "No action was added, removed or changed." }
+            }
+            @if !changes.added.is_empty() {
+                h3 { "Added (" (changes.added.len()) ")" }
+                ul {
+                    @for action in &changes.added {
+                        li { strong { (action.title) } " " span.id { (action.id) } " lead " (action.lead.join(", "))
+                            @if let Some(due) = &action.due { ", due " (due) } }
+                    }
+                }
+            }
+            @if !changes.removed.is_empty() {
+                h3 { "Removed (" (changes.removed.len()) ")" }
+                ul {
+                    @for action in &changes.removed {
+                        li { strong { (action.title) } " " span.id { (action.id) } }
+                    }
+                }
+            }
+            @if !changes.moved.is_empty() {
+                h3 { "Moved (" (changes.moved.len()) ")" }
+                ul {
+                    @for moved in &changes.moved {
+                        li { strong { (moved.title) } " " span.id { (moved.from) } " → " span.id { (moved.to) }
+                            @if !moved.changes.is_empty() || !moved.new_updates.is_empty() {
+                                ul {
+                                    @for change in &moved.changes { (field(change)) }
+                                    @for u in &moved.new_updates { (update(u)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !changes.changed.is_empty() {
+                h3 { "Changed (" (changes.changed.len()) ")" }
+                ul {
+                    @for item in &changes.changed {
+                        li { strong { (item.title) } " " span.id { (item.id) }
+                            ul {
+                                @for change in &item.changes { (field(change)) }
+                                @for u in &item.new_updates { (update(u)) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !changes.slipping.is_empty() {
+                h3 { "Deadlines pushed back" }
+                table {
+                    thead { tr { th { "Action" } th.number { "Times" } th { "Due dates" } } }
+                    tbody {
+                        @for slipping in &changes.slipping {
+                            tr {
+                                td.action { span.title { (slipping.title) } span.id { (slipping.id) } }
+                                td.number { (slipping.slips) }
+                                td { (slipping.dues.join(" → ")) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn by_section(pack: &Pack<'_>) -> Markup {
+    html! {
+        section.plan {
+            h2 { "The plan by section" }
+            @for part in &pack.sections {
+                div class=(format!("part depth-{}", part.depth.min(2))) {
+                    @if part.depth == 0 {
+                        h3 { (part.title) }
+                    } @else {
+                        h4 { (part.title) }
+                    }
+                    @if !part.entries.is_empty() {
+                        table.sections {
+                            colgroup {
+                                col style="width: 36%";
+                                col style="width: 15%";
+                                col style="width: 12%";
+                                col style="width: 11%";
+                                col style="width: 8%";
+                                col style="width: 18%";
+                            }
+                            thead { tr { th { "Action" } th { "Lead" } th.date { "Next due" } th { "Status" } th { "RAG" } th { "Latest update" } } }
+                            tbody {
+                                @for entry in &part.entries {
+                                    tr class=[entry.overdue.then_some("is-overdue")] {
+                                        (action_cell_with_id(entry))
+                                        td.lead { (leads(entry)) }
+                                        td.date {
+                                            (or_dash(entry.due_text()))
+                                            @if let Some(distance) = entry.distance() {
+                                                br; span.distance { (distance) }
+                                            }
+                                        }
+                                        td { (status(entry)) }
+                                        td { (rag(entry)) }
+                                        td.update {
+                                            @if let Some(update) = entry.action.latest_update() {
+                                                span.when { (uk_date(update.date)) } " " (update.text)
+                                            } @else {
+                                                span.none { "—" }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

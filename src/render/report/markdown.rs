@@ -1,0 +1,348 @@
+//! The pack as Markdown to paste into an agenda or a wiki.
+
+use std::fmt::Write;
+
+use crate::dates::uk_date;
+use crate::render::changes;
+use crate::report::{Entry, Pack, SectionPart};
+
+/// Markdown for plan text: characters that would start emphasis, code,
+/// links, raw HTML or a table cell are escaped, and line breaks become
+/// spaces so a value stays inside its table cell or list item.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Only where it could start an entity such as `&lt;`.
+            '&' if chars
+                .peek()
+                .is_some_and(|next| next.is_ascii_alphanumeric() || *next == '#') =>
+            {
+                out.push_str("\\&");
+            }
+            '\r' => {}
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An id as inline code; ids are paths, so they hold no backticks.
+pub fn code(text: &str) -> String {
+    format!("`{}`", text.replace('`', "'"))
+}
+
+fn heading(level: usize) -> String {
+    "#".repeat(level.clamp(1, 6))
+}
+
+fn leads(entry: &Entry<'_>) -> String {
+    escape(&entry.action.lead.join(", "))
+}
+
+fn rag(entry: &Entry<'_>) -> String {
+    entry
+        .action
+        .rag
+        .map_or_else(|| "—".into(), |r| r.to_string())
+}
+
+fn or_dash(text: Option<String>) -> String {
+    text.unwrap_or_else(|| "—".into())
+}
+
+pub fn render(pack: &Pack<'_>) -> Result<String, std::fmt::Error> {
+    let mut out = String::new();
+    let w = pack.window;
+    writeln!(out, "# {}", escape(pack.plan_name))?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Board pack as of **{}**: due before the next meeting means by {}; recently completed means since {}.",
+        uk_date(w.as_of),
+        uk_date(w.until),
+        uk_date(w.completed_since)
+    )?;
+    if pack.selected != pack.total {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "This pack covers {} of the plan's {} actions.",
+            pack.selected, pack.total
+        )?;
+    }
+    summary(&mut out, pack)?;
+    overdue(&mut out, pack)?;
+    upcoming(&mut out, pack)?;
+    completed(&mut out, pack)?;
+    undated(&mut out, pack)?;
+    recurring(&mut out, pack)?;
+    if let Some(changes) = &pack.changes {
+        writeln!(out)?;
+        writeln!(out, "## Changed since the last meeting")?;
+        writeln!(out)?;
+        out.push_str(&changes::markdown(changes, 3)?);
+    }
+    writeln!(out)?;
+    writeln!(out, "## The plan by section")?;
+    for part in &pack.sections {
+        section(&mut out, part)?;
+    }
+    if !pack.leads.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Leads")?;
+        writeln!(out)?;
+        writeln!(out, "| Lead | Name |")?;
+        writeln!(out, "|---|---|")?;
+        for lead in &pack.leads {
+            writeln!(out, "| {} | {} |", escape(&lead.key), escape(&lead.name))?;
+        }
+    }
+    Ok(out)
+}
+
+fn summary(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
+    let s = &pack.summary;
+    let w = pack.window;
+    writeln!(out)?;
+    writeln!(out, "## At a glance")?;
+    writeln!(out)?;
+    writeln!(out, "| | Actions |")?;
+    writeln!(out, "|---|---:|")?;
+    writeln!(out, "| Overdue | {} |", s.overdue)?;
+    writeln!(out, "| Due by {} | {} |", uk_date(w.until), s.upcoming)?;
+    writeln!(
+        out,
+        "| Completed since {} | {} |",
+        uk_date(w.completed_since),
+        s.completed
+    )?;
+    writeln!(out, "| Undated | {} |", s.undated)?;
+    writeln!(out, "| Recurring | {} |", s.recurring)?;
+    writeln!(out)?;
+    let statuses: Vec<String> = s
+        .by_status
+        .iter()
+        .map(|(status, count)| format!("{count} {status}"))
+        .collect();
+    writeln!(
+        out,
+        "- By status: {} ({} in all).",
+        statuses.join(", "),
+        pack.selected
+    )?;
+    let rags: Vec<String> = s
+        .by_rag
+        .iter()
+        .map(|(rag, count)| match rag {
+            Some(rag) => format!("{count} {rag}"),
+            None => format!("{count} not rated"),
+        })
+        .collect();
+    writeln!(out, "- By RAG rating: {}.", rags.join(", "))?;
+    Ok(())
+}
+
+fn overdue(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
+    writeln!(out)?;
+    writeln!(out, "## Overdue by lead")?;
+    writeln!(out)?;
+    if pack.overdue_by_lead.is_empty() {
+        writeln!(
+            out,
+            "Nothing is overdue as of {}.",
+            uk_date(pack.window.as_of)
+        )?;
+        return Ok(());
+    }
+    for (index, group) in pack.overdue_by_lead.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "### {} ({}): {} overdue",
+            escape(group.name),
+            escape(group.key),
+            group.entries.len()
+        )?;
+        writeln!(out)?;
+        writeln!(out, "| Action | Due | Late | Status | RAG |")?;
+        writeln!(out, "|---|---|---|---|---|")?;
+        for entry in &group.entries {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                escape(&entry.action.title),
+                or_dash(entry.due_text()),
+                or_dash(entry.distance()),
+                entry.action.status,
+                rag(entry)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn upcoming(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
+    let until = uk_date(pack.window.until);
+    writeln!(out)?;
+    writeln!(out, "## Due by {until}")?;
+    writeln!(out)?;
+    if pack.upcoming.is_empty() {
+        writeln!(
+            out,
+            "Nothing falls due from {} to {until}.",
+            uk_date(pack.window.as_of)
+        )?;
+        return Ok(());
+    }
+    writeln!(out, "| Action | Lead | Due | When | Status | RAG |")?;
+    writeln!(out, "|---|---|---|---|---|---|")?;
+    for entry in &pack.upcoming {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            escape(&entry.action.title),
+            leads(entry),
+            or_dash(entry.due_text()),
+            or_dash(entry.distance()),
+            entry.action.status,
+            rag(entry)
+        )?;
+    }
+    Ok(())
+}
+
+fn completed(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
+    let since = uk_date(pack.window.completed_since);
+    writeln!(out)?;
+    writeln!(out, "## Completed since {since}")?;
+    writeln!(out)?;
+    if pack.completed.is_empty() {
+        writeln!(out, "Nothing was recorded as completed since {since}.")?;
+        return Ok(());
+    }
+    writeln!(out, "| Action | Lead | Completed | Status |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    for entry in &pack.completed {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            escape(&entry.action.title),
+            leads(entry),
+            or_dash(entry.action.completed.map(uk_date)),
+            entry.action.status
+        )?;
+    }
+    Ok(())
+}
+
+fn undated(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
+    writeln!(out)?;
+    writeln!(out, "## Undated")?;
+    writeln!(out)?;
+    if pack.undated.is_empty() {
+        writeln!(out, "Every action still to do has a due date.")?;
+        return Ok(());
+    }
+    writeln!(out, "| Action | Lead | Timescale | Status |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    for entry in &pack.undated {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            escape(&entry.action.title),
+            leads(entry),
+            or_dash(entry.action.timescale.as_deref().map(escape)),
+            entry.action.status
+        )?;
+    }
+    Ok(())
+}
+
+fn recurring(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
+    writeln!(out)?;
+    writeln!(out, "## Recurring")?;
+    writeln!(out)?;
+    if pack.recurring.is_empty() {
+        writeln!(out, "No action recurs.")?;
+        return Ok(());
+    }
+    writeln!(out, "| Action | Lead | Every | Last done | Next due |")?;
+    writeln!(out, "|---|---|---|---|---|")?;
+    for entry in &pack.recurring {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            escape(&entry.action.title),
+            leads(entry),
+            or_dash(entry.action.every.map(|p| p.every_text())),
+            or_dash(entry.action.completed.map(uk_date)),
+            or_dash(entry.due_text())
+        )?;
+    }
+    Ok(())
+}
+
+fn section(out: &mut String, part: &SectionPart<'_>) -> std::fmt::Result {
+    writeln!(out)?;
+    writeln!(out, "{} {}", heading(part.depth + 3), escape(part.title))?;
+    if part.entries.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    for entry in &part.entries {
+        let action = entry.action;
+        writeln!(
+            out,
+            "- **{}** ({})",
+            escape(&action.title),
+            code(action.id.as_str())
+        )?;
+        let mut facts = vec![format!("Lead: {}", leads(entry))];
+        match (entry.due_text(), entry.distance()) {
+            (Some(due), Some(distance)) => facts.push(format!("due {due} ({distance})")),
+            (Some(due), None) => facts.push(format!("due {due}")),
+            (None, _) => facts.push("no due date".into()),
+        }
+        facts.push(action.status.to_string());
+        if let Some(rag) = action.rag {
+            facts.push(format!("RAG {rag}"));
+        }
+        writeln!(out, "  - {}", facts.join(" · "))?;
+        if let Some(update) = action.latest_update() {
+            writeln!(
+                out,
+                "  - Latest update, {}: {}",
+                uk_date(update.date),
+                escape(&update.text)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_what_markdown_would_interpret() {
+        assert_eq!(escape("a | b"), "a \\| b");
+        assert_eq!(escape("<script>"), "\\<script\\>");
+        assert_eq!(
+            escape("*bold* _it_ `code` [link]"),
+            "\\*bold\\* \\_it\\_ \\`code\\` \\[link\\]"
+        );
+        assert_eq!(escape("line\r\nnext"), "line next");
+        assert_eq!(escape("Drugs & alcohol &amp;"), "Drugs & alcohol \\&amp;");
+    }
+}

@@ -1,0 +1,463 @@
+//! The board's meeting pack as data. It is computed once here, with every
+//! date rule taken from `schedule`, and then only laid out by
+//! `render::report` as Markdown or HTML, so both forms always agree.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::changes::ChangeSet;
+use crate::dates::{YearMonth, uk_date};
+use crate::model::{Action, Lead, Plan, Rag, Status};
+use crate::schedule::{self, days_until_due, describe_distance, next_due};
+
+/// How many months the due-date timeline shows at least, so that a pack
+/// for a meeting next week still shows the season ahead.
+pub const TIMELINE_MIN_MONTHS: u32 = 6;
+
+/// The days a pack covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    /// The day of the meeting: "overdue" and "upcoming" are counted from it.
+    pub as_of: NaiveDate,
+    /// The last day that counts as "due before the next meeting".
+    pub until: NaiveDate,
+    /// The first day whose completions count as "recently completed".
+    pub completed_since: NaiveDate,
+}
+
+#[derive(Debug)]
+pub struct Pack<'p> {
+    pub plan_name: &'p str,
+    pub window: Window,
+    /// Actions in the pack (after filters) and in the whole plan.
+    pub selected: usize,
+    pub total: usize,
+    pub summary: Summary,
+    /// Each lead with its overdue actions, most overdue first; an action
+    /// led jointly appears under each of its leads, since each is chased.
+    pub overdue_by_lead: Vec<LeadGroup<'p>>,
+    /// Active actions due from `as_of` to `until`, soonest first.
+    pub upcoming: Vec<Entry<'p>>,
+    /// Actions completed from `completed_since` to `as_of`, latest first.
+    pub completed: Vec<Entry<'p>>,
+    /// Active actions with no next due date.
+    pub undated: Vec<Entry<'p>>,
+    /// Actions with `every`, in plan order.
+    pub recurring: Vec<Entry<'p>>,
+    /// Every section holding a selected action (and the sections above
+    /// it), in plan order.
+    pub sections: Vec<SectionPart<'p>>,
+    /// Status counts per lead, for the bar chart.
+    pub lead_status: Vec<LeadStatus<'p>>,
+    pub timeline: Timeline,
+    /// The leads named in the pack's tables, for the key to their short names.
+    pub leads: Vec<&'p Lead>,
+    /// "Changed since the last meeting", with `--since`.
+    pub changes: Option<ChangeSet>,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub by_status: Vec<(Status, usize)>,
+    /// RAG ratings, then `None` for actions without one.
+    pub by_rag: Vec<(Option<Rag>, usize)>,
+    pub overdue: usize,
+    pub upcoming: usize,
+    pub completed: usize,
+    pub undated: usize,
+    pub recurring: usize,
+}
+
+/// One action as the pack shows it, with its dates worked out.
+#[derive(Clone, Debug)]
+pub struct Entry<'p> {
+    pub action: &'p Action,
+    pub next_due: Option<NaiveDate>,
+    /// Days from `as_of` to the next due date (negative when past).
+    pub days_until: Option<i64>,
+    pub overdue: bool,
+}
+
+impl<'p> Entry<'p> {
+    fn new(action: &'p Action, as_of: NaiveDate) -> Self {
+        Self {
+            action,
+            next_due: next_due(action),
+            days_until: days_until_due(action, as_of),
+            overdue: schedule::is_overdue(action, as_of),
+        }
+    }
+
+    /// The next due date as officers read it: "Sep 2023" for a month-form
+    /// due, "31 Mar 2024" for a day.
+    pub fn due_text(&self) -> Option<String> {
+        match self.action.due {
+            Some(due) => Some(due.uk()),
+            None => self.next_due.map(uk_date),
+        }
+    }
+
+    /// "3 weeks late", "in 5 days"; only for actions still to be done.
+    pub fn distance(&self) -> Option<String> {
+        if !self.action.status.is_active() {
+            return None;
+        }
+        self.days_until.map(describe_distance)
+    }
+}
+
+#[derive(Debug)]
+pub struct LeadGroup<'p> {
+    pub key: &'p str,
+    /// The full name from `[leads]`, or the key for a lead the manifest lacks.
+    pub name: &'p str,
+    pub entries: Vec<Entry<'p>>,
+}
+
+#[derive(Debug)]
+pub struct SectionPart<'p> {
+    pub path: &'p str,
+    pub title: &'p str,
+    /// 0 for a top-level section, 1 for one below it, and so on.
+    pub depth: usize,
+    pub entries: Vec<Entry<'p>>,
+}
+
+/// The bars of the status chart: overdue work is split out of the active
+/// statuses, so each lead's bar adds up to the actions it leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bar {
+    Overdue,
+    Open,
+    InProgress,
+    Blocked,
+    Done,
+    Dropped,
+}
+
+impl Bar {
+    pub const ALL: [Bar; 6] = [
+        Bar::Overdue,
+        Bar::Open,
+        Bar::InProgress,
+        Bar::Blocked,
+        Bar::Done,
+        Bar::Dropped,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Bar::Overdue => "overdue",
+            Bar::Open => "open",
+            Bar::InProgress => "in progress",
+            Bar::Blocked => "blocked",
+            Bar::Done => "done",
+            Bar::Dropped => "dropped",
+        }
+    }
+
+    fn of(entry: &Entry<'_>) -> Self {
+        if entry.overdue {
+            return Bar::Overdue;
+        }
+        match entry.action.status {
+            Status::Open => Bar::Open,
+            Status::InProgress => Bar::InProgress,
+            Status::Blocked => Bar::Blocked,
+            Status::Done => Bar::Done,
+            Status::Dropped => Bar::Dropped,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+#[derive(Debug)]
+pub struct LeadStatus<'p> {
+    pub key: &'p str,
+    /// Counts in the order of [`Bar::ALL`].
+    pub counts: [usize; 6],
+}
+
+impl LeadStatus<'_> {
+    pub fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
+
+    pub fn count(&self, bar: Bar) -> usize {
+        self.counts[bar.index()]
+    }
+}
+
+/// Active actions' next due dates by month, from the month of `as_of`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Timeline {
+    /// Already late as of `as_of`.
+    pub overdue: usize,
+    pub months: Vec<MonthCount>,
+    /// Due after the last month shown.
+    pub later: usize,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct MonthCount {
+    pub month: YearMonth,
+    /// Due in this month, on or after `as_of`.
+    pub due: usize,
+    /// Whether the month starts on or before `until` (before the next meeting).
+    pub before_until: bool,
+}
+
+impl<'p> Pack<'p> {
+    /// The pack of `selected` (the filtered actions, in plan order).
+    pub fn build(
+        plan: &'p Plan,
+        selected: &[&'p Action],
+        window: Window,
+        changes: Option<ChangeSet>,
+    ) -> Self {
+        let as_of = window.as_of;
+        let entries: Vec<Entry<'p>> = selected.iter().map(|a| Entry::new(a, as_of)).collect();
+
+        let upcoming = sorted_by_due(
+            entries
+                .iter()
+                .filter(|e| schedule::is_upcoming(e.action, as_of, window.until)),
+        );
+        let mut completed: Vec<Entry<'p>> = entries
+            .iter()
+            .filter(|e| {
+                e.action
+                    .completed
+                    .is_some_and(|day| window.completed_since <= day && day <= as_of)
+            })
+            .cloned()
+            .collect();
+        // Latest first; plan order among the same day (the sort is stable).
+        completed.sort_by_key(|e| std::cmp::Reverse(e.action.completed));
+        let undated: Vec<Entry<'p>> = entries
+            .iter()
+            .filter(|e| e.action.status.is_active() && e.next_due.is_none())
+            .cloned()
+            .collect();
+        let recurring: Vec<Entry<'p>> = entries
+            .iter()
+            .filter(|e| e.action.every.is_some())
+            .cloned()
+            .collect();
+
+        let summary = Summary {
+            by_status: Status::ALL
+                .iter()
+                .map(|&status| {
+                    let count = entries.iter().filter(|e| e.action.status == status).count();
+                    (status, count)
+                })
+                .collect(),
+            by_rag: Rag::ALL
+                .iter()
+                .map(|&rag| Some(rag))
+                .chain([None])
+                .map(|rag| (rag, entries.iter().filter(|e| e.action.rag == rag).count()))
+                .collect(),
+            overdue: entries.iter().filter(|e| e.overdue).count(),
+            upcoming: upcoming.len(),
+            completed: completed.len(),
+            undated: undated.len(),
+            recurring: recurring.len(),
+        };
+
+        Pack {
+            plan_name: &plan.manifest.name,
+            window,
+            selected: selected.len(),
+            total: plan.actions.len(),
+            summary,
+            overdue_by_lead: overdue_by_lead(plan, &entries),
+            upcoming,
+            completed,
+            undated,
+            recurring,
+            sections: sections(plan, &entries),
+            lead_status: lead_status(plan, &entries),
+            timeline: timeline(&entries, window),
+            leads: leads_named(plan, &entries),
+            changes,
+        }
+    }
+
+    /// The full name of the lead with `key`, or the key itself.
+    pub fn lead_name<'a>(&'a self, key: &'a str) -> &'a str {
+        self.leads
+            .iter()
+            .find(|lead| lead.key == key)
+            .map_or(key, |lead| lead.name.as_str())
+    }
+}
+
+fn sorted_by_due<'a, 'p: 'a>(entries: impl Iterator<Item = &'a Entry<'p>>) -> Vec<Entry<'p>> {
+    let mut sorted: Vec<Entry<'p>> = entries.cloned().collect();
+    sorted.sort_by_key(|e| e.next_due);
+    sorted
+}
+
+/// Leads in the manifest's order, then leads it does not list; the leads
+/// with most overdue actions come first, since the board starts there.
+fn overdue_by_lead<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<LeadGroup<'p>> {
+    let mut groups: Vec<LeadGroup<'p>> = Vec::new();
+    for entry in entries.iter().filter(|e| e.overdue) {
+        for key in &entry.action.lead {
+            match groups.iter_mut().find(|g| g.key == key) {
+                Some(group) => group.entries.push(entry.clone()),
+                None => groups.push(LeadGroup {
+                    key,
+                    name: plan.manifest.lead(key).map_or(key, |l| l.name.as_str()),
+                    entries: vec![entry.clone()],
+                }),
+            }
+        }
+    }
+    let rank = |key: &str| {
+        plan.manifest
+            .leads
+            .iter()
+            .position(|l| l.key == key)
+            .unwrap_or(usize::MAX)
+    };
+    groups.sort_by(|a, b| {
+        b.entries
+            .len()
+            .cmp(&a.entries.len())
+            .then_with(|| rank(a.key).cmp(&rank(b.key)))
+            .then_with(|| a.key.cmp(b.key))
+    });
+    for group in &mut groups {
+        group.entries.sort_by_key(|e| e.next_due);
+    }
+    groups
+}
+
+fn sections<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<SectionPart<'p>> {
+    let mut by_section: BTreeMap<&'p str, Vec<Entry<'p>>> = BTreeMap::new();
+    // Sections not in the manifest keep the plan's order, which lists them last.
+    let mut unlisted: Vec<&'p str> = Vec::new();
+    for entry in entries {
+        let section = entry.action.section();
+        if plan.manifest.section(section).is_none() && !unlisted.contains(&section) {
+            unlisted.push(section);
+        }
+        by_section.entry(section).or_default().push(entry.clone());
+    }
+    let mut parts = Vec::new();
+    for section in &plan.manifest.sections {
+        let own = by_section.remove(section.path.as_str()).unwrap_or_default();
+        let below = format!("{}/", section.path);
+        let holds_more = entries
+            .iter()
+            .any(|e| e.action.section().starts_with(&below));
+        if !own.is_empty() || holds_more {
+            parts.push(SectionPart {
+                path: &section.path,
+                title: &section.title,
+                depth: section.path.matches('/').count(),
+                entries: own,
+            });
+        }
+    }
+    for path in unlisted {
+        if let Some(entries) = by_section.remove(path) {
+            parts.push(SectionPart {
+                path,
+                title: if path.is_empty() {
+                    "Other actions"
+                } else {
+                    path
+                },
+                depth: 0,
+                entries,
+            });
+        }
+    }
+    parts
+}
+
+/// Every lead of a selected action, in the manifest's order, with its
+/// actions counted by bar.
+fn lead_status<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<LeadStatus<'p>> {
+    let mut rows: Vec<LeadStatus<'p>> = Vec::new();
+    for entry in entries {
+        for key in &entry.action.lead {
+            let index = match rows.iter().position(|row| row.key == key) {
+                Some(index) => index,
+                None => {
+                    rows.push(LeadStatus {
+                        key,
+                        counts: [0; 6],
+                    });
+                    rows.len() - 1
+                }
+            };
+            rows[index].counts[Bar::of(entry).index()] += 1;
+        }
+    }
+    let rank = |key: &str| {
+        plan.manifest
+            .leads
+            .iter()
+            .position(|l| l.key == key)
+            .unwrap_or(usize::MAX)
+    };
+    rows.sort_by(|a, b| rank(a.key).cmp(&rank(b.key)).then(a.key.cmp(b.key)));
+    rows
+}
+
+fn timeline(entries: &[Entry<'_>], window: Window) -> Timeline {
+    let first = YearMonth::of(window.as_of);
+    let until = YearMonth::of(window.until);
+    let minimum = first
+        .checked_add_months(TIMELINE_MIN_MONTHS - 1)
+        .unwrap_or(first);
+    let last = until.max(minimum);
+    let mut months = Vec::new();
+    let mut month = Some(first);
+    while let Some(current) = month.filter(|m| *m <= last) {
+        months.push(MonthCount {
+            month: current,
+            due: 0,
+            before_until: current.first_day() <= window.until,
+        });
+        month = current.checked_add_months(1);
+    }
+    let mut timeline = Timeline {
+        overdue: 0,
+        months,
+        later: 0,
+    };
+    for entry in entries.iter().filter(|e| e.action.status.is_active()) {
+        let Some(due) = entry.next_due else { continue };
+        if entry.overdue {
+            timeline.overdue += 1;
+        } else if let Some(slot) = timeline
+            .months
+            .iter_mut()
+            .find(|slot| slot.month == YearMonth::of(due))
+        {
+            slot.due += 1;
+        } else if YearMonth::of(due) > last {
+            timeline.later += 1;
+        }
+    }
+    timeline
+}
+
+/// The leads the pack's tables name, in the manifest's order.
+fn leads_named<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<&'p Lead> {
+    plan.manifest
+        .leads
+        .iter()
+        .filter(|lead| entries.iter().any(|e| e.action.lead.contains(&lead.key)))
+        .collect()
+}
