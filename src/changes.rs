@@ -111,25 +111,26 @@ impl Point {
         }
     }
 
-    /// "v1 (3f2a1b9, 15 Oct 2023)", "the working tree (HEAD 9c8d7e6 and uncommitted changes)".
+    /// "v1 (3f2a1b9, 15 Oct 2023)", "the last commit before 1 Sep 2023
+    /// (e855737, 1 Aug 2023)", "now (commit 9c8d7e6 of 15 Jan 2024)".
     pub fn describe(&self) -> String {
         let short = self.commit.get(..7).unwrap_or(&self.commit);
+        let date = uk_date(self.date);
         if self.working_tree {
-            if self.uncommitted {
-                format!(
-                    "the working tree (commit {short} of {} and uncommitted changes)",
-                    uk_date(self.date)
-                )
+            let extra = if self.uncommitted {
+                " and uncommitted changes"
             } else {
-                format!(
-                    "the working tree (commit {short} of {})",
-                    uk_date(self.date)
-                )
-            }
-        } else if self.label == short || self.commit.starts_with(&self.label) {
-            format!("{short} ({})", uk_date(self.date))
+                ""
+            };
+            return format!("now (commit {short} of {date}{extra})");
+        }
+        if let Ok(day) = crate::dates::parse_date(&self.label) {
+            return format!("the last commit before {} ({short}, {date})", uk_date(day));
+        }
+        if self.commit.starts_with(&self.label) {
+            format!("{short} ({date})")
         } else {
-            format!("{} ({short}, {})", self.label, uk_date(self.date))
+            format!("{} ({short}, {date})", self.label)
         }
     }
 }

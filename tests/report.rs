@@ -1,0 +1,471 @@
+#![allow(clippy::unwrap_used)]
+//! `csp report` and `csp ics` on the fixture plan `tests/fixtures/report/plan`
+//! at a fixed day: exact snapshots of the Markdown pack and the calendar,
+//! structural checks of both the HTML page and the feed, and the page
+//! rendered by headless Chromium.
+//!
+//! The snapshots live beside the fixture (`pack.md`, `plan.ics`) rather than
+//! in trycmd cases, because trycmd turns every `\` into `/`, and escaping is
+//! what these outputs must get right. After an intended change of output:
+//! `TRYCMD=overwrite cargo test --test report`, then read the diff.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::cargo::CommandCargoExt;
+
+const PLAN: &str = "tests/fixtures/report/plan";
+const AS_OF: &str = "2024-01-15";
+const UNTIL: &str = "2024-03-31";
+
+fn csp(args: &[&str]) -> Vec<u8> {
+    let output = Command::cargo_bin("csp")
+        .unwrap()
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "csp {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+fn pack(format: &str) -> String {
+    let out = csp(&[
+        "report", "--plan", PLAN, "--as-of", AS_OF, "--until", UNTIL, "--format", format,
+    ]);
+    String::from_utf8(out).unwrap()
+}
+
+fn ics(as_of: &str) -> Vec<u8> {
+    csp(&["ics", "--plan", PLAN, "--as-of", as_of])
+}
+
+/// Compares with a snapshot file byte for byte, or rewrites it when blessing.
+fn assert_snapshot(path: &str, actual: &[u8]) {
+    if std::env::var("TRYCMD").is_ok_and(|v| v == "overwrite") {
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read(path).unwrap();
+    if expected != actual {
+        panic!(
+            "{path} differs from the output; if the change is intended, run `TRYCMD=overwrite cargo test --test report` and read the diff\n--- actual ---\n{}",
+            String::from_utf8_lossy(actual)
+        );
+    }
+}
+
+#[test]
+fn markdown_pack_matches_snapshot() {
+    assert_snapshot("tests/fixtures/report/pack.md", pack("md").as_bytes());
+}
+
+#[test]
+fn markdown_pack_escapes_plan_text() {
+    let md = pack("md");
+    assert!(md.contains("\\<script\\>alert(1)\\</script\\>"));
+    assert!(!md.contains("<script>"));
+}
+
+#[test]
+fn html_pack_is_self_contained_and_escaped() {
+    let html = pack("html");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<html lang=\"en-GB\">"));
+    // Nothing runs and nothing is fetched.
+    let lower = html.to_lowercase();
+    assert!(!lower.contains("<script"), "a script element slipped in");
+    assert!(!lower.contains("<link"));
+    assert!(!lower.contains("<img"));
+    assert!(!lower.contains("<iframe"));
+    assert!(!lower.contains("@import"));
+    assert!(!lower.contains("url("));
+    assert!(!lower.contains("src="));
+    assert!(!lower.contains("href="));
+    for tag in lower
+        .split('<')
+        .skip(1)
+        .filter_map(|rest| rest.split('>').next())
+    {
+        let handler = tag
+            .split_whitespace()
+            .skip(1)
+            .any(|attribute| attribute.starts_with("on") && attribute.contains('='));
+        assert!(!handler, "an event handler attribute in <{tag}>");
+    }
+    // The title shows as text.
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    // Two inline charts, and print rules for A4.
+    assert_eq!(html.matches("<svg ").count(), 2);
+    assert!(html.contains("Actions by lead and status"));
+    assert!(html.contains("When active actions fall due"));
+    assert!(html.contains("@page { size: A4;"));
+    assert!(html.contains("break-before: page"));
+    // Every part of the pack is there.
+    for heading in [
+        "At a glance",
+        "Overdue by lead",
+        "Due by 31 Mar 2024",
+        "Completed since 31 Oct 2023",
+        "Undated",
+        "Recurring",
+        "The plan by section",
+        "Leads",
+    ] {
+        assert!(
+            html.contains(&format!("<h2>{heading}</h2>")),
+            "no {heading}"
+        );
+    }
+    // The same numbers as the Markdown: 3 overdue, 4 due by the meeting.
+    assert!(html.contains("<span class=\"number\">3</span><span class=\"what\">overdue</span>"));
+    assert!(
+        html.contains(
+            "<span class=\"number\">4</span><span class=\"what\">due by 31 Mar 2024</span>"
+        )
+    );
+}
+
+#[test]
+fn html_pack_writes_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pack.html");
+    let stdout = csp(&[
+        "report",
+        "--plan",
+        PLAN,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "html",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(stdout.is_empty());
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+}
+
+/// The feed's content lines, unfolded.
+fn unfold(feed: &str) -> Vec<String> {
+    feed.split_terminator("\r\n")
+        .fold(Vec::new(), |mut lines: Vec<String>, physical| {
+            match physical.strip_prefix(' ') {
+                Some(rest) => lines.last_mut().unwrap().push_str(rest),
+                None => lines.push(physical.to_string()),
+            }
+            lines
+        })
+}
+
+fn events(lines: &[String]) -> Vec<Vec<String>> {
+    let mut events = Vec::new();
+    let mut current: Option<Vec<String>> = None;
+    for line in lines {
+        match line.as_str() {
+            "BEGIN:VEVENT" => current = Some(Vec::new()),
+            "END:VEVENT" => events.push(current.take().unwrap()),
+            _ => {
+                if let Some(event) = current.as_mut() {
+                    event.push(line.clone());
+                }
+            }
+        }
+    }
+    events
+}
+
+fn property<'a>(event: &'a [String], name: &str) -> Option<&'a str> {
+    event.iter().find_map(|line| {
+        line.strip_prefix(name)
+            .and_then(|rest| rest.strip_prefix(':'))
+    })
+}
+
+#[test]
+fn ics_matches_snapshot() {
+    assert_snapshot("tests/fixtures/report/plan.ics", &ics(AS_OF));
+}
+
+#[test]
+fn ics_lines_are_crlf_folded_at_75_octets_on_character_boundaries() {
+    let bytes = ics(AS_OF);
+    // Every line break is CRLF: no bare LF or CR.
+    for (index, &byte) in bytes.iter().enumerate() {
+        if byte == b'\n' {
+            assert_eq!(bytes[index - 1], b'\r', "bare LF at byte {index}");
+        }
+        if byte == b'\r' {
+            assert_eq!(
+                bytes.get(index + 1),
+                Some(&b'\n'),
+                "bare CR at byte {index}"
+            );
+        }
+    }
+    assert!(bytes.ends_with(b"END:VCALENDAR\r\n"));
+    let mut folded = 0;
+    for physical in bytes.split(|&b| b == b'\n') {
+        let physical = physical.strip_suffix(b"\r").unwrap_or(physical);
+        assert!(
+            physical.len() <= 75,
+            "{} octets: {:?}",
+            physical.len(),
+            String::from_utf8_lossy(physical)
+        );
+        // A fold never splits a character: each line is UTF-8 by itself.
+        std::str::from_utf8(physical).unwrap();
+        if physical.starts_with(b" ") {
+            folded += 1;
+        }
+    }
+    assert!(folded >= 3, "the fixture's long descriptions should fold");
+    // The long Unicode description survives folding intact.
+    let feed = String::from_utf8(bytes).unwrap();
+    let lines = unfold(&feed);
+    assert!(lines.iter().any(|line| line.ends_with(
+        "\\n\\nLine one\\nLine two: café\\, crème brûlée\\; naïve façades — “quoted” ünïcödé text long enough to be folded more than once in a calendar feed."
+    )));
+}
+
+#[test]
+fn ics_events_are_all_day_with_escaped_text_and_recurrence() {
+    let feed = String::from_utf8(ics(AS_OF)).unwrap();
+    let lines = unfold(&feed);
+    assert_eq!(lines.first().map(String::as_str), Some("BEGIN:VCALENDAR"));
+    assert!(lines.contains(&"VERSION:2.0".to_string()));
+    assert!(lines.iter().any(|l| l.starts_with("PRODID:")));
+    // The plan's name has a comma and a semicolon.
+    assert!(
+        lines.contains(&"X-WR-CALNAME:Fenland Test CSP plan\\, 2023\\; report fixture".to_string())
+    );
+    let events = events(&lines);
+    // Thirteen actions; the partner forum has no date.
+    assert_eq!(events.len(), 12);
+    for event in &events {
+        for name in [
+            "UID",
+            "DTSTAMP",
+            "DTSTART;VALUE=DATE",
+            "DTEND;VALUE=DATE",
+            "SUMMARY",
+        ] {
+            assert!(
+                property(event, name).is_some(),
+                "{name} missing in {event:?}"
+            );
+        }
+        assert_eq!(property(event, "DTSTAMP"), Some("20240115T000000Z"));
+        let start = chrono::NaiveDate::parse_from_str(
+            property(event, "DTSTART;VALUE=DATE").unwrap(),
+            "%Y%m%d",
+        )
+        .unwrap();
+        let end = chrono::NaiveDate::parse_from_str(
+            property(event, "DTEND;VALUE=DATE").unwrap(),
+            "%Y%m%d",
+        )
+        .unwrap();
+        assert_eq!(
+            end,
+            start.succ_opt().unwrap(),
+            "an all-day event ends the next day"
+        );
+    }
+    let by_summary = |summary: &str| {
+        events
+            .iter()
+            .find(|e| property(e, "SUMMARY") == Some(summary))
+            .unwrap_or_else(|| panic!("no event {summary}"))
+    };
+    let script = by_summary("<script>alert(1)</script>");
+    assert_eq!(property(script, "DTSTART;VALUE=DATE"), Some("20240331"));
+    let description = property(script, "DESCRIPTION").unwrap();
+    assert!(description.starts_with(
+        "Lead: Cambridgeshire County Council (CCC)\\nId: prevention/youth/script-title\\n"
+    ));
+    assert!(
+        description.contains(
+            "Tests | pipes\\, *stars*\\, commas\\; semicolons \\\\ backslash & ampersands"
+        )
+    );
+
+    let newsletter = by_summary("Publish the community safety newsletter");
+    assert_eq!(property(newsletter, "DTSTART;VALUE=DATE"), Some("20240301"));
+    assert_eq!(
+        property(newsletter, "RRULE"),
+        Some("FREQ=MONTHLY;INTERVAL=3")
+    );
+    let annual = by_summary("Publish the annual report");
+    assert_eq!(
+        property(annual, "RRULE"),
+        Some("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=-1")
+    );
+    let talks = by_summary("Deliver school talks");
+    assert!(property(talks, "DESCRIPTION").unwrap().starts_with(
+        "Lead: East Cambridgeshire District Council (ECDC)\\, Cambridgeshire Constabulary (police)\\n"
+    ));
+    assert_eq!(property(talks, "STATUS"), Some("CONFIRMED"));
+    assert_eq!(
+        property(by_summary("Train licensing officers"), "STATUS"),
+        Some("CANCELLED")
+    );
+}
+
+#[test]
+fn ics_uids_are_stable_across_runs_and_days() {
+    let uids = |feed: Vec<u8>| -> Vec<String> {
+        let feed = String::from_utf8(feed).unwrap();
+        events(&unfold(&feed))
+            .iter()
+            .map(|e| property(e, "UID").unwrap().to_string())
+            .collect()
+    };
+    let first = uids(ics(AS_OF));
+    assert_eq!(first, uids(ics(AS_OF)));
+    assert_eq!(
+        first,
+        uids(ics("2024-06-01")),
+        "a later feed must update, not duplicate"
+    );
+    assert!(first.contains(
+        &"enforcement/shop-watch@fenland-test-csp-plan-2023-report-fixture.csp".to_string()
+    ));
+    let mut unique = first.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), first.len());
+    // The same day gives the same bytes.
+    assert_eq!(ics(AS_OF), ics(AS_OF));
+}
+
+/// Headless Chromium, if installed: Debian's `chromium`, or another name.
+fn chromium() -> Option<PathBuf> {
+    [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ]
+    .iter()
+    .find_map(|name| {
+        std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(name))
+                .find(|path| path.is_file())
+        })
+    })
+}
+
+/// Runs Chromium headless on `page` with `extra` arguments, in a fresh
+/// profile, with no network of its own, and gives up after two minutes.
+fn run_chromium(
+    browser: &Path,
+    page: &Path,
+    profile: &Path,
+    extra: &[String],
+) -> std::process::Output {
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(120) {
+            child.kill().unwrap();
+            panic!("chromium did not finish in two minutes");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn chromium_renders_the_html_pack() {
+    let Some(browser) = chromium() else {
+        println!(
+            "SKIPPED chromium_renders_the_html_pack: no chromium on PATH (apt-get install chromium)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("pack.html");
+    std::fs::write(&page, pack("html")).unwrap();
+
+    let png = dir.path().join("pack.png");
+    let output = run_chromium(
+        &browser,
+        &page,
+        &dir.path().join("profile-png"),
+        &[
+            format!("--screenshot={}", png.display()),
+            "--window-size=794,1123".into(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let image = std::fs::read(&png).unwrap();
+    assert!(image.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    assert!(image.len() > 10_000, "a blank page? {} bytes", image.len());
+
+    let pdf = dir.path().join("pack.pdf");
+    let output = run_chromium(
+        &browser,
+        &page,
+        &dir.path().join("profile-pdf"),
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let document = std::fs::read(&pdf).unwrap();
+    assert!(document.starts_with(b"%PDF-"), "not a PDF");
+    assert!(document.len() > 10_000);
+
+    // The browser's own reading of the page: the title is text, not a script.
+    let output = run_chromium(
+        &browser,
+        &page,
+        &dir.path().join("profile-dom"),
+        &["--dump-dom".into()],
+    );
+    assert!(output.status.success());
+    let dom = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{dom}"
+    );
+    assert!(!dom.to_lowercase().contains("<script"));
+    assert_eq!(dom.matches("<svg").count(), 2);
+}
