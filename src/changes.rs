@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::dates::uk_date;
+use crate::dates::{Due, uk_date};
 use crate::git::{Commit, FileChange, Repo, Step};
 use crate::load::{self, MANIFEST_FILE};
 use crate::model::{Action, ActionId, Manifest, Update};
@@ -421,14 +421,18 @@ fn field_changes(before: &Action, after: &Action, manifest: Option<&Manifest>) -
         None,
     );
     let due_note = match (before.due, after.due) {
-        (Some(b), Some(a)) if a.date() > b.date() => Some(format!(
-            "pushed back {}",
-            describe_span((a.date() - b.date()).num_days())
-        )),
-        (Some(b), Some(a)) if a.date() < b.date() => Some(format!(
-            "brought forward {}",
-            describe_span((b.date() - a.date()).num_days())
-        )),
+        (Some(b), Some(a)) if a.date() > b.date() => {
+            // A recurring action done again moves on by itself: not a slip.
+            let done_again = after.every.is_some() && before.completed != after.completed;
+            Some(if done_again {
+                "done, so on to the next occurrence".to_string()
+            } else {
+                format!("pushed back {}", due_distance(b, a))
+            })
+        }
+        (Some(b), Some(a)) if a.date() < b.date() => {
+            Some(format!("brought forward {}", due_distance(a, b)))
+        }
         _ => None,
     };
     push(
@@ -473,6 +477,23 @@ fn field_changes(before: &Action, after: &Action, manifest: Option<&Manifest>) -
         }
     }
     changes
+}
+
+/// How far apart two due dates are: in months when both are months
+/// ("3 months"), else as [`describe_span`] says it.
+fn due_distance(earlier: Due, later: Due) -> String {
+    match (earlier, later) {
+        (Due::Month(a), Due::Month(b)) => {
+            let months = (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month())
+                - i64::from(a.month());
+            if months == 1 {
+                "1 month".into()
+            } else {
+                format!("{months} months")
+            }
+        }
+        _ => describe_span((later.date() - earlier.date()).num_days()),
+    }
 }
 
 fn new_updates(before: &Action, after: &Action) -> Vec<Update> {

@@ -1,0 +1,413 @@
+#![allow(clippy::unwrap_used)]
+//! `csp changes` and `csp report --since` on throw-away git repositories
+//! built in temporary directories. Author, committer, dates, time zone and
+//! configuration are all fixed, so commit hashes and output are the same
+//! on every machine, with or without a global git configuration.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use assert_cmd::cargo::CommandCargoExt;
+
+/// A git repository holding a plan under `plan/`.
+struct History {
+    dir: tempfile::TempDir,
+}
+
+impl History {
+    fn new() -> Self {
+        let history = Self {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        history.git(&["init", "-q", "-b", "main"], "2023-08-01");
+        history.write(
+            "csp.toml",
+            r#"[plan]
+name = "History test plan"
+
+[sections]
+"sa" = "Section A"
+
+[leads.ECDC]
+name = "East Cambridgeshire District Council"
+
+[leads.police]
+name = "Cambridgeshire Constabulary"
+"#,
+        );
+        history
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn plan(&self) -> PathBuf {
+        self.root().join("plan")
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        let file = self.plan().join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+
+    fn remove(&self, path: &str) {
+        std::fs::remove_file(self.plan().join(path)).unwrap();
+    }
+
+    /// Everything git and csp need to behave the same anywhere.
+    fn fixed_env(&self, command: &mut Command, day: &str) {
+        let stamp = format!("{day}T10:00:00Z");
+        command
+            .current_dir(self.root())
+            .env("HOME", self.root())
+            .env("XDG_CONFIG_HOME", self.root())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "Test Officer")
+            .env("GIT_AUTHOR_EMAIL", "officer@example.org")
+            .env("GIT_COMMITTER_NAME", "Test Officer")
+            .env("GIT_COMMITTER_EMAIL", "officer@example.org")
+            .env("GIT_AUTHOR_DATE", &stamp)
+            .env("GIT_COMMITTER_DATE", &stamp)
+            .env("TZ", "UTC")
+            .env("NO_COLOR", "1")
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE");
+    }
+
+    fn git(&self, args: &[&str], day: &str) {
+        let mut command = Command::new("git");
+        self.fixed_env(&mut command, day);
+        let output = command.args(args).output().unwrap();
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    fn commit(&self, message: &str, day: &str) {
+        self.git(&["add", "-A"], day);
+        self.git(
+            &["-c", "commit.gpgsign=false", "commit", "-q", "-m", message],
+            day,
+        );
+    }
+
+    fn csp(&self, args: &[&str]) -> Output {
+        let mut command = Command::cargo_bin("csp").unwrap();
+        self.fixed_env(&mut command, "2024-01-15");
+        command
+            .args(args)
+            .arg("--plan")
+            .arg(self.plan())
+            .output()
+            .unwrap()
+    }
+
+    fn stdout(&self, args: &[&str]) -> String {
+        let output = self.csp(args);
+        assert!(
+            output.status.success(),
+            "csp {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        let output = self.csp(args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "csp {args:?} should fail with 2"
+        );
+        assert!(output.stdout.is_empty());
+        String::from_utf8(output.stderr).unwrap()
+    }
+}
+
+fn action(title: &str, lead: &str, extra: &str) -> String {
+    format!(
+        "title = \"{title}\"\ndescription = \"The action called {title}.\"\nlead = [\"{lead}\"]\n{extra}"
+    )
+}
+
+/// Four commits between two meetings:
+/// 1 Aug 2023 (tag `meeting1`): one, two, three, old, rec.
+/// 1 Oct 2023: one's due pushed back; rec done, so its due moves on (no slip).
+/// 1 Dec 2023: one pushed back again and handed to the police; three done
+///   with a note; two renamed to second; four added.
+/// 15 Dec 2023: old removed.
+fn two_meetings() -> History {
+    let h = History::new();
+    h.write("sa/one.toml", &action("One", "ECDC", "due = \"2023-09\"\n"));
+    h.write("sa/two.toml", &action("Two", "ECDC", ""));
+    h.write(
+        "sa/three.toml",
+        &action("Three", "police", "due = 2023-10-01\n"),
+    );
+    h.write("sa/old.toml", &action("Old", "police", ""));
+    h.write(
+        "sa/rec.toml",
+        &action(
+            "Recurring",
+            "ECDC",
+            "due = \"2023-08\"\nevery = \"month\"\n",
+        ),
+    );
+    h.commit("First plan", "2023-08-01");
+    h.git(&["tag", "meeting1"], "2023-08-01");
+
+    h.write("sa/one.toml", &action("One", "ECDC", "due = \"2023-12\"\n"));
+    h.write(
+        "sa/rec.toml",
+        &action(
+            "Recurring",
+            "ECDC",
+            "due = \"2023-09\"\nevery = \"month\"\ncompleted = 2023-08-31\n",
+        ),
+    );
+    h.commit("Push back one; rec done", "2023-10-01");
+
+    h.write(
+        "sa/one.toml",
+        &action("One", "police", "due = \"2024-03\"\n"),
+    );
+    h.write(
+        "sa/three.toml",
+        &action(
+            "Three",
+            "police",
+            "due = 2023-10-01\nstatus = \"done\"\ncompleted = 2023-11-01\n\n[[update]]\ndate = 2023-11-01\ntext = \"Done, with thanks; see the minutes.\"\n",
+        ),
+    );
+    h.remove("sa/two.toml");
+    h.write("sa/second.toml", &action("Two", "ECDC", ""));
+    h.write(
+        "sa/four.toml",
+        &action("Four", "police", "due = \"2024-06\"\n"),
+    );
+    h.commit("More changes", "2023-12-01");
+
+    h.remove("sa/old.toml");
+    h.commit("Drop old", "2023-12-15");
+    h
+}
+
+#[test]
+fn text_shows_each_kind_of_change_and_counts_slips() {
+    let h = two_meetings();
+    let text = h.stdout(&["changes", "--since", "meeting1"]);
+    let (first, body) = text.split_once('\n').unwrap();
+    // Fixed authors and dates make fixed hashes.
+    assert_eq!(
+        first,
+        "Changes to the plan from meeting1 (d3039da, 1 Aug 2023) to now (commit 4520fed of 15 Dec 2023)"
+    );
+    assert_eq!(
+        body,
+        "
+Added (1)
+  + sa/four  Four  (lead police, due Jun 2024)
+
+Removed (1)
+  - sa/old  Old
+
+Moved (1)
+  sa/two → sa/second  Two
+
+Changed (3)
+  sa/one  One
+      lead: ECDC → police (handed from East Cambridgeshire District Council to Cambridgeshire Constabulary)
+      due: Sep 2023 → Mar 2024 (pushed back 6 months) [pushed back twice]
+  sa/rec  Recurring
+      due: Aug 2023 → Sep 2023 (done, so on to the next occurrence)
+      completed: (none) → 31 Aug 2023
+  sa/three  Three
+      status: open → done
+      completed: (none) → 1 Nov 2023
+      new update, 1 Nov 2023: Done, with thanks; see the minutes.
+
+Deadlines pushed back
+  2× sa/one  One: Sep 2023 → Dec 2023 → Mar 2024
+"
+    );
+}
+
+#[test]
+fn a_day_means_the_last_commit_before_it() {
+    let h = two_meetings();
+    let md = h.stdout(&[
+        "changes",
+        "--since",
+        "2023-09-30",
+        "--until",
+        "2023-12-02",
+        "--format",
+        "md",
+    ]);
+    assert!(
+        md.starts_with("Changes from the last commit before 30 Sep 2023 ("),
+        "{md}"
+    );
+    assert!(md.contains(", 1 Aug 2023) to the last commit before 2 Dec 2023 ("));
+    // Up to 1 Dec: `old` is still there, so not removed.
+    assert!(!md.contains("Removed"));
+    assert!(md.contains("## Added (1)\n\n- **Four** (`sa/four`): lead police, due Jun 2024\n"));
+    assert!(md.contains(
+        "- **One** (`sa/one`)\n  - lead: ECDC → police (handed from East Cambridgeshire District Council to Cambridgeshire Constabulary)\n  - due: Sep 2023 → Mar 2024 (pushed back 6 months), pushed back twice\n"
+    ));
+    assert!(md.contains("- new update, 1 Nov 2023: Done, with thanks; see the minutes.\n"));
+    assert!(md.contains("| One (`sa/one`) | 2 | Sep 2023 → Dec 2023 → Mar 2024 |"));
+
+    // From the second commit on, one slipped once more.
+    let later = h.stdout(&[
+        "changes",
+        "--since",
+        "2023-10-02",
+        "--until",
+        "HEAD",
+        "--format",
+        "md",
+    ]);
+    assert!(
+        later.contains("  - due: Dec 2023 → Mar 2024 (pushed back 3 months), pushed back once\n"),
+        "{later}"
+    );
+    assert!(!later.contains("sa/rec"), "rec did not change after 1 Oct");
+}
+
+#[test]
+fn uncommitted_edits_count_too() {
+    let h = two_meetings();
+    h.write(
+        "sa/one.toml",
+        &action("One", "police", "due = \"2024-06\"\n"),
+    );
+    let text = h.stdout(&["changes", "--since", "meeting1"]);
+    assert!(text.contains(" and uncommitted changes)"), "{text}");
+    assert!(
+        text.contains("  3× sa/one  One: Sep 2023 → Dec 2023 → Mar 2024 → Jun 2024\n"),
+        "{text}"
+    );
+    // Brought forward is not a slip.
+    h.write(
+        "sa/one.toml",
+        &action("One", "police", "due = \"2024-01\"\n"),
+    );
+    let text = h.stdout(&["changes", "--since", "meeting1"]);
+    assert!(
+        text.contains("due: Sep 2023 → Jan 2024 (pushed back 4 months) [pushed back twice]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_has_stable_fields() {
+    let h = two_meetings();
+    let json = h.stdout(&[
+        "changes", "--since", "meeting1", "--until", "HEAD", "--format", "json",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["from"]["label"], "meeting1");
+    assert_eq!(value["from"]["date"], "2023-08-01");
+    assert_eq!(value["to"]["date"], "2023-12-15");
+    assert_eq!(value["to"]["working_tree"], false);
+    assert_eq!(value["added"][0]["id"], "sa/four");
+    assert_eq!(value["removed"][0]["id"], "sa/old");
+    assert_eq!(value["moved"][0]["from"], "sa/two");
+    assert_eq!(value["moved"][0]["to"], "sa/second");
+    let one = &value["changed"][0];
+    assert_eq!(one["id"], "sa/one");
+    assert_eq!(one["slips"], 2);
+    assert_eq!(one["changes"][1]["field"], "due");
+    assert_eq!(one["changes"][1]["before"], "Sep 2023");
+    assert_eq!(one["changes"][1]["after"], "Mar 2024");
+    assert_eq!(value["slipping"][0]["dues"].as_array().unwrap().len(), 3);
+    let three = &value["changed"][2];
+    assert_eq!(three["new_updates"][0]["date"], "2023-11-01");
+}
+
+#[test]
+fn nothing_changed_says_so() {
+    let h = two_meetings();
+    let text = h.stdout(&["changes", "--since", "HEAD"]);
+    assert!(
+        text.ends_with("\nNo action was added, removed or changed.\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn report_since_adds_what_changed_since_the_last_meeting() {
+    let h = two_meetings();
+    let md = h.stdout(&["report", "--as-of", "2024-01-15", "--since", "meeting1"]);
+    assert!(
+        md.contains("\n## Changed since the last meeting\n\nChanges from meeting1 ("),
+        "{md}"
+    );
+    assert!(md.contains("\n### Moved (1)\n"));
+    // Recent completions count from the last meeting's commit.
+    assert!(md.contains("## Completed since 1 Aug 2023"));
+    assert!(md.contains("| Three | police | 1 Nov 2023 | done |"));
+    let html = h.stdout(&[
+        "report",
+        "--as-of",
+        "2024-01-15",
+        "--since",
+        "meeting1",
+        "--format",
+        "html",
+    ]);
+    assert!(html.contains("<h2>Changed since the last meeting</h2>"));
+    assert!(html.contains("Done, with thanks; see the minutes."));
+}
+
+#[test]
+fn bad_revisions_are_usage_errors() {
+    let h = two_meetings();
+    let error = h.fails(&["changes", "--since", "no-such-tag"]);
+    assert!(
+        error.starts_with("error: `no-such-tag` is not a revision of this repository\nhelp: "),
+        "{error}"
+    );
+    let error = h.fails(&["changes", "--since=--output=/tmp/x"]);
+    assert!(error.contains("is not a revision"), "{error}");
+    let error = h.fails(&["changes", "--since", "2023-08-01"]);
+    assert_eq!(
+        error,
+        "error: no commit was made before 1 Aug 2023\nhelp: give a later day, or a revision such as a commit hash or tag\n"
+    );
+    let error = h.fails(&["changes", "--since", "HEAD", "--until", "meeting1"]);
+    assert!(
+        error.starts_with("error: `meeting1` is older than `HEAD`"),
+        "{error}"
+    );
+    let error = h.fails(&["changes", "--since", "2023-02-30"]);
+    assert!(error.contains("February 2023 has 28 days"), "{error}");
+}
+
+#[test]
+fn outside_a_git_repository_exits_2() {
+    let h = History::new();
+    h.write("sa/one.toml", &action("One", "ECDC", ""));
+    // Never a repository: the temporary directory was not `git init`ed.
+    std::fs::remove_dir_all(h.root().join(".git")).unwrap();
+    let mut command = Command::cargo_bin("csp").unwrap();
+    h.fixed_env(&mut command, "2024-01-15");
+    let output = command
+        .env("GIT_CEILING_DIRECTORIES", h.root().parent().unwrap())
+        .args(["changes", "--since", "HEAD~1", "--plan"])
+        .arg(h.plan())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with("error: the plan `"), "{stderr}");
+    assert!(stderr.contains(
+        "` is not in a git repository, so it has no history to compare\nhelp: keep the plan in git"
+    ));
+}
