@@ -703,3 +703,86 @@ pub fn from_history(
     };
     compare(&repo, from, to, &old, &new, head.as_ref())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn action(id: &str, text: &str) -> Action {
+        let text: Arc<str> = Arc::from(text);
+        load::parse_action(
+            &text,
+            Path::new(id),
+            ActionId::from_relative_path(Path::new(id)),
+        )
+        .action
+        .unwrap()
+    }
+
+    #[test]
+    fn pushed_back_is_a_slip_but_done_again_is_not() {
+        let base = "title = \"T\"\ndescription = \"D\"\nlead = [\"L\"]\nevery = \"month\"\n";
+        let before = action("a.toml", &format!("{base}due = \"2024-01\"\n"));
+        let later = action("a.toml", &format!("{base}due = \"2024-02\"\n"));
+        let done = action(
+            "a.toml",
+            &format!("{base}due = \"2024-02\"\ncompleted = 2024-01-20\n"),
+        );
+        let sooner = action("a.toml", &format!("{base}due = \"2023-12\"\n"));
+        assert!(slipped(&before, &later));
+        assert!(!slipped(&before, &done));
+        assert!(!slipped(&before, &sooner));
+        assert!(!slipped(&before, &before));
+    }
+
+    #[test]
+    fn moves_match_by_description_then_title() {
+        let old_a = action(
+            "s/a.toml",
+            "title = \"A\"\ndescription = \"Same words\"\nlead = [\"L\"]\n",
+        );
+        let old_b = action(
+            "s/b.toml",
+            "title = \"B\"\ndescription = \"Old words\"\nlead = [\"L\"]\n",
+        );
+        let new_x = action(
+            "t/x.toml",
+            "title = \"Renamed\"\ndescription = \"Same words\"\nlead = [\"L\"]\n",
+        );
+        let new_y = action(
+            "t/y.toml",
+            "title = \"B\"\ndescription = \"New words\"\nlead = [\"L\"]\n",
+        );
+        let new_z = action(
+            "t/z.toml",
+            "title = \"Z\"\ndescription = \"Z\"\nlead = [\"L\"]\n",
+        );
+        let mut removed = vec![&old_a, &old_b];
+        let mut added = vec![&new_x, &new_y, &new_z];
+        let pairs: Vec<(String, String)> = match_moves(&mut removed, &mut added)
+            .into_iter()
+            .map(|(a, b)| (a.id.to_string(), b.id.to_string()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("s/a".to_string(), "t/x".to_string()),
+                ("s/b".to_string(), "t/y".to_string())
+            ]
+        );
+        assert!(removed.is_empty());
+        assert_eq!(added.len(), 1);
+    }
+
+    #[test]
+    fn month_dues_differ_in_months() {
+        let due = |t| crate::dates::parse_due(t).unwrap();
+        assert_eq!(due_distance(due("2023-08"), due("2023-09")), "1 month");
+        assert_eq!(due_distance(due("2023-09"), due("2024-03")), "6 months");
+        assert_eq!(
+            due_distance(due("2023-09-01"), due("2023-09-15")),
+            "2 weeks"
+        );
+    }
+}

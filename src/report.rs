@@ -461,3 +461,50 @@ fn leads_named<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<&'p Lead> {
         .filter(|lead| entries.iter().any(|e| e.action.lead.contains(&lead.key)))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::parse_date;
+
+    fn entry_due(action: &Action, as_of: NaiveDate) -> Entry<'_> {
+        Entry::new(action, as_of)
+    }
+
+    #[test]
+    fn timeline_covers_at_least_six_months_and_counts_late_work_apart() {
+        let text: std::sync::Arc<str> = std::sync::Arc::from(
+            "title = \"T\"\ndescription = \"D\"\nlead = [\"L\"]\ndue = \"2024-02\"\n",
+        );
+        let path = std::path::Path::new("s/a.toml");
+        let action = crate::load::parse_action(
+            &text,
+            path,
+            crate::model::ActionId::from_relative_path(path),
+        )
+        .action
+        .unwrap();
+        let day = |t| parse_date(t).unwrap();
+        let window = Window {
+            as_of: day("2024-01-15"),
+            until: day("2024-01-31"),
+            completed_since: day("2023-12-31"),
+        };
+        let entries = [entry_due(&action, window.as_of)];
+        let t = timeline(&entries, window);
+        assert_eq!(t.months.len(), 6);
+        assert_eq!(t.months[0].month, YearMonth::new(2024, 1).unwrap());
+        assert!(t.months[0].before_until && !t.months[1].before_until);
+        assert_eq!(t.months[1].due, 1);
+        assert_eq!((t.overdue, t.later), (0, 0));
+        let late = Window {
+            as_of: day("2024-03-01"),
+            until: day("2024-09-30"),
+            completed_since: day("2024-01-01"),
+        };
+        let entries = [entry_due(&action, late.as_of)];
+        let t = timeline(&entries, late);
+        assert_eq!(t.overdue, 1);
+        assert_eq!(t.months.len(), 7, "March to September");
+    }
+}

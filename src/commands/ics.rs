@@ -9,10 +9,14 @@ use crate::query::Filter;
 use crate::render::ics;
 
 #[derive(Args, Debug)]
+#[command(
+    after_help = "Each event's UID is the action's id and the plan's name, so importing the feed again updates \
+events rather than duplicating them. DTSTAMP is midnight (UTC) of --as-of: the same plan on the same day gives the \
+same file. Recurring actions carry an RRULE; done and dropped ones stay in the feed as cancelled."
+)]
 pub struct IcsArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
-    /// The day the feed is made: it becomes each event's DTSTAMP, so the same plan on the same day gives the same file
     #[command(flatten)]
     pub as_of: AsOfArgs,
     /// Write the feed to this file (e.g. plan.ics) instead of standard output

@@ -28,7 +28,8 @@ fn value(text: &Option<String>) -> &str {
     text.as_deref().unwrap_or("(none)")
 }
 
-fn slip_times(slips: u32) -> String {
+/// "pushed back twice".
+pub fn slip_times(slips: u32) -> String {
     match slips {
         1 => "pushed back once".into(),
         2 => "pushed back twice".into(),

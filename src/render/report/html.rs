@@ -284,16 +284,22 @@ fn recurring(pack: &Pack<'_>) -> Markup {
     }
 }
 
-fn field(change: &FieldChange) -> Markup {
-    let show = |text: &Option<String>| text.clone().unwrap_or_else(|| "(none)".into());
+/// One field's change: the old value struck through, the new one marked;
+/// `slips` is how often the due date was pushed back over the range.
+fn field(change: &FieldChange, slips: u32) -> Markup {
     html! {
         @if change.field == "update" && change.after.is_none() {
-            li { "update removed: " (show(&change.before)) }
+            li { "update removed: " (change.before.clone().unwrap_or_default()) }
         } @else {
             li {
                 span.field { (change.field) ": " }
-                del { (show(&change.before)) } " → " ins { (show(&change.after)) }
+                @match &change.before { Some(before) => del { (before) }, None => span.none { "(none)" } }
+                " → "
+                @match &change.after { Some(after) => ins { (after) }, None => span.none { "(none)" } }
                 @if let Some(note) = &change.note { " (" (note) ")" }
+                @if change.field == "due" && slips > 0 {
+                    ", " strong.slips { (crate::render::changes::slip_times(slips)) }
+                }
             }
         }
     }
@@ -315,7 +321,7 @@ fn changed(changes: &ChangeSet) -> Markup {
                 h3 { "Added (" (changes.added.len()) ")" }
                 ul {
                     @for action in &changes.added {
-                        li { strong { (action.title) } " " span.id { (action.id) } " lead " (action.lead.join(", "))
+                        li { strong { (action.title) } " " span.id { (action.id) } ": lead " (action.lead.join(", "))
                             @if let Some(due) = &action.due { ", due " (due) } }
                     }
                 }
@@ -335,7 +341,7 @@ fn changed(changes: &ChangeSet) -> Markup {
                         li { strong { (moved.title) } " " span.id { (moved.from) } " → " span.id { (moved.to) }
                             @if !moved.changes.is_empty() || !moved.new_updates.is_empty() {
                                 ul {
-                                    @for change in &moved.changes { (field(change)) }
+                                    @for change in &moved.changes { (field(change, 0)) }
                                     @for u in &moved.new_updates { (update(u)) }
                                 }
                             }
@@ -349,7 +355,7 @@ fn changed(changes: &ChangeSet) -> Markup {
                     @for item in &changes.changed {
                         li { strong { (item.title) } " " span.id { (item.id) }
                             ul {
-                                @for change in &item.changes { (field(change)) }
+                                @for change in &item.changes { (field(change, item.slips)) }
                                 @for u in &item.new_updates { (update(u)) }
                             }
                         }
