@@ -3,13 +3,15 @@
 //! `render::report` as Markdown or HTML, so both forms always agree.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 
 use crate::changes::ChangeSet;
-use crate::dates::{YearMonth, uk_date};
-use crate::model::{Action, Lead, Plan, Rag, Status};
-use crate::schedule::{self, days_until_due, describe_distance, next_due};
+use crate::dates::YearMonth;
+use crate::model::{Action, Lead, Plan, Status};
+use crate::schedule;
+use crate::view::{ActionRow, Context, Summary};
 
 /// How many months the due-date timeline shows at least, so that a pack
 /// for a meeting next week still shows the season ahead.
@@ -33,6 +35,7 @@ pub struct Pack<'p> {
     /// Actions in the pack (after filters) and in the whole plan.
     pub selected: usize,
     pub total: usize,
+    /// Counts by status and RAG, overdue, and due by `until` (`due_soon`).
     pub summary: Summary,
     /// Each lead with its overdue actions, most overdue first; an action
     /// led jointly appears under each of its leads, since each is chased.
@@ -41,7 +44,7 @@ pub struct Pack<'p> {
     pub upcoming: Vec<Entry<'p>>,
     /// Actions completed from `completed_since` to `as_of`, latest first.
     pub completed: Vec<Entry<'p>>,
-    /// Active actions with no next due date.
+    /// Actions with no next due date, as `csp summary` counts them.
     pub undated: Vec<Entry<'p>>,
     /// Actions with `every`, in plan order.
     pub recurring: Vec<Entry<'p>>,
@@ -57,53 +60,31 @@ pub struct Pack<'p> {
     pub changes: Option<ChangeSet>,
 }
 
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Summary {
-    pub by_status: Vec<(Status, usize)>,
-    /// RAG ratings, then `None` for actions without one.
-    pub by_rag: Vec<(Option<Rag>, usize)>,
-    pub overdue: usize,
-    pub upcoming: usize,
-    pub completed: usize,
-    pub undated: usize,
-    pub recurring: usize,
-}
-
-/// One action as the pack shows it, with its dates worked out.
+/// One action as the pack shows it: the row every reading command shows
+/// (`view::ActionRow`), beside the action it came from.
 #[derive(Clone, Debug)]
 pub struct Entry<'p> {
     pub action: &'p Action,
-    pub next_due: Option<NaiveDate>,
-    /// Days from `as_of` to the next due date (negative when past).
-    pub days_until: Option<i64>,
-    pub overdue: bool,
+    pub row: Rc<ActionRow>,
 }
 
-impl<'p> Entry<'p> {
-    fn new(action: &'p Action, as_of: NaiveDate) -> Self {
-        Self {
-            action,
-            next_due: next_due(action),
-            days_until: days_until_due(action, as_of),
-            overdue: schedule::is_overdue(action, as_of),
-        }
+impl Entry<'_> {
+    pub fn overdue(&self) -> bool {
+        self.row.days_overdue.is_some()
     }
 
-    /// The next due date as officers read it: "Sep 2023" for a month-form
-    /// due, "31 Mar 2024" for a day.
+    pub fn next_due(&self) -> Option<NaiveDate> {
+        self.row.next_due
+    }
+
+    /// "Sep 2023" for a month-form due, "31 Mar 2024" for a day.
     pub fn due_text(&self) -> Option<String> {
-        match self.action.due {
-            Some(due) => Some(due.uk()),
-            None => self.next_due.map(uk_date),
-        }
+        Some(self.row.due_text()).filter(|text| !text.is_empty())
     }
 
     /// "3 weeks late", "in 5 days"; only for actions still to be done.
     pub fn distance(&self) -> Option<String> {
-        if !self.action.status.is_active() {
-            return None;
-        }
-        self.days_until.map(describe_distance)
+        Some(self.row.distance_text()).filter(|text| !text.is_empty())
     }
 }
 
@@ -158,7 +139,7 @@ impl Bar {
     }
 
     fn of(entry: &Entry<'_>) -> Self {
-        if entry.overdue {
+        if entry.overdue() {
             return Bar::Overdue;
         }
         match entry.action.status {
@@ -220,7 +201,16 @@ impl<'p> Pack<'p> {
         changes: Option<ChangeSet>,
     ) -> Self {
         let as_of = window.as_of;
-        let entries: Vec<Entry<'p>> = selected.iter().map(|a| Entry::new(a, as_of)).collect();
+        // "Due soon" in the shared rows and counts means due by the next meeting.
+        let mut context = Context::new(plan, as_of);
+        context.soon_until = window.until;
+        let entries: Vec<Entry<'p>> = selected
+            .iter()
+            .map(|action| Entry {
+                action,
+                row: Rc::new(context.row(action)),
+            })
+            .collect();
 
         let upcoming = sorted_by_due(
             entries
@@ -240,7 +230,7 @@ impl<'p> Pack<'p> {
         completed.sort_by_key(|e| std::cmp::Reverse(e.action.completed));
         let undated: Vec<Entry<'p>> = entries
             .iter()
-            .filter(|e| e.action.status.is_active() && e.next_due.is_none())
+            .filter(|e| e.next_due().is_none())
             .cloned()
             .collect();
         let recurring: Vec<Entry<'p>> = entries
@@ -249,33 +239,12 @@ impl<'p> Pack<'p> {
             .cloned()
             .collect();
 
-        let summary = Summary {
-            by_status: Status::ALL
-                .iter()
-                .map(|&status| {
-                    let count = entries.iter().filter(|e| e.action.status == status).count();
-                    (status, count)
-                })
-                .collect(),
-            by_rag: Rag::ALL
-                .iter()
-                .map(|&rag| Some(rag))
-                .chain([None])
-                .map(|rag| (rag, entries.iter().filter(|e| e.action.rag == rag).count()))
-                .collect(),
-            overdue: entries.iter().filter(|e| e.overdue).count(),
-            upcoming: upcoming.len(),
-            completed: completed.len(),
-            undated: undated.len(),
-            recurring: recurring.len(),
-        };
-
         Pack {
             plan_name: &plan.manifest.name,
             window,
             selected: selected.len(),
             total: plan.actions.len(),
-            summary,
+            summary: Summary::new(&context, selected),
             overdue_by_lead: overdue_by_lead(plan, &entries),
             upcoming,
             completed,
@@ -300,7 +269,7 @@ impl<'p> Pack<'p> {
 
 fn sorted_by_due<'a, 'p: 'a>(entries: impl Iterator<Item = &'a Entry<'p>>) -> Vec<Entry<'p>> {
     let mut sorted: Vec<Entry<'p>> = entries.cloned().collect();
-    sorted.sort_by_key(|e| e.next_due);
+    sorted.sort_by_key(Entry::next_due);
     sorted
 }
 
@@ -308,7 +277,7 @@ fn sorted_by_due<'a, 'p: 'a>(entries: impl Iterator<Item = &'a Entry<'p>>) -> Ve
 /// with most overdue actions come first, since the board starts there.
 fn overdue_by_lead<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<LeadGroup<'p>> {
     let mut groups: Vec<LeadGroup<'p>> = Vec::new();
-    for entry in entries.iter().filter(|e| e.overdue) {
+    for entry in entries.iter().filter(|e| e.overdue()) {
         for key in &entry.action.lead {
             match groups.iter_mut().find(|g| g.key == key) {
                 Some(group) => group.entries.push(entry.clone()),
@@ -335,7 +304,7 @@ fn overdue_by_lead<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<LeadGroup<'
             .then_with(|| a.key.cmp(b.key))
     });
     for group in &mut groups {
-        group.entries.sort_by_key(|e| e.next_due);
+        group.entries.sort_by_key(Entry::next_due);
     }
     groups
 }
@@ -362,7 +331,12 @@ fn sections<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<SectionPart<'p>> {
             parts.push(SectionPart {
                 path: &section.path,
                 title: &section.title,
-                depth: section.path.matches('/').count(),
+                // Nested under the listed sections above it, as `csp summary` nests them.
+                depth: section
+                    .path
+                    .match_indices('/')
+                    .filter(|(at, _)| plan.manifest.section(&section.path[..*at]).is_some())
+                    .count(),
                 entries: own,
             });
         }
@@ -437,8 +411,10 @@ fn timeline(entries: &[Entry<'_>], window: Window) -> Timeline {
         later: 0,
     };
     for entry in entries.iter().filter(|e| e.action.status.is_active()) {
-        let Some(due) = entry.next_due else { continue };
-        if entry.overdue {
+        let Some(due) = entry.next_due() else {
+            continue;
+        };
+        if entry.overdue() {
             timeline.overdue += 1;
         } else if let Some(slot) = timeline
             .months
@@ -467,8 +443,12 @@ mod tests {
     use super::*;
     use crate::dates::parse_date;
 
-    fn entry_due(action: &Action, as_of: NaiveDate) -> Entry<'_> {
-        Entry::new(action, as_of)
+    fn entry_due<'a>(plan: &'a Plan, as_of: NaiveDate) -> Entry<'a> {
+        let action = &plan.actions[0];
+        Entry {
+            action,
+            row: Rc::new(Context::new(plan, as_of).row(action)),
+        }
     }
 
     #[test]
@@ -484,13 +464,18 @@ mod tests {
         )
         .action
         .unwrap();
+        let plan = Plan {
+            root: ".".into(),
+            manifest: Default::default(),
+            actions: vec![action],
+        };
         let day = |t| parse_date(t).unwrap();
         let window = Window {
             as_of: day("2024-01-15"),
             until: day("2024-01-31"),
             completed_since: day("2023-12-31"),
         };
-        let entries = [entry_due(&action, window.as_of)];
+        let entries = [entry_due(&plan, window.as_of)];
         let t = timeline(&entries, window);
         assert_eq!(t.months.len(), 6);
         assert_eq!(t.months[0].month, YearMonth::new(2024, 1).unwrap());
@@ -502,7 +487,7 @@ mod tests {
             until: day("2024-09-30"),
             completed_since: day("2024-01-01"),
         };
-        let entries = [entry_due(&action, late.as_of)];
+        let entries = [entry_due(&plan, late.as_of)];
         let t = timeline(&entries, late);
         assert_eq!(t.overdue, 1);
         assert_eq!(t.months.len(), 7, "March to September");

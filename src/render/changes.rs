@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use crate::changes::{ChangeSet, FieldChange};
 use crate::dates::uk_date;
 use crate::model::Update;
-use crate::render::report::markdown::{code, escape};
+use crate::render::markdown::{code, text as escape};
 
 const ADDED: Style = AnsiColor::Green.on_default();
 const REMOVED: Style = AnsiColor::Red.on_default();

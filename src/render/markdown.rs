@@ -25,6 +25,40 @@ pub fn cell(text: &str) -> String {
     out
 }
 
+/// Plan text in running Markdown (a heading, a list item or a table
+/// cell), stricter than [`cell`]: characters that would start emphasis, code,
+/// links, raw HTML or a table cell are escaped, and line breaks become
+/// spaces so a value stays inside its table cell or list item.
+pub fn text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Only where it could start an entity such as `&lt;`.
+            '&' if chars
+                .peek()
+                .is_some_and(|next| next.is_ascii_alphanumeric() || *next == '#') =>
+            {
+                out.push_str("\\&");
+            }
+            '\r' => {}
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An id as inline code; ids are paths, so they hold no backticks.
+pub fn code(text: &str) -> String {
+    format!("`{}`", text.replace('`', "'"))
+}
+
 fn table(
     headers: &[&str],
     rows: impl IntoIterator<Item = Vec<String>>,
@@ -180,7 +214,7 @@ fn capitalised(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::cell;
+    use super::{cell, text};
 
     #[test]
     fn cells_cannot_break_the_table() {
@@ -190,5 +224,17 @@ mod tests {
         // A backslash before a pipe must not escape our escape.
         assert_eq!(cell("a\\|b"), "a\\\\\\|b");
         assert_eq!(cell("\u{a0}\u{a0}indented"), "\u{a0}\u{a0}indented");
+    }
+
+    #[test]
+    fn running_text_cannot_become_markup() {
+        assert_eq!(text("a | b"), "a \\| b");
+        assert_eq!(text("<script>"), "\\<script\\>");
+        assert_eq!(
+            text("*bold* _it_ `code` [link]"),
+            "\\*bold\\* \\_it\\_ \\`code\\` \\[link\\]"
+        );
+        assert_eq!(text("line\r\nnext"), "line next");
+        assert_eq!(text("Drugs & alcohol &amp;"), "Drugs & alcohol \\&amp;");
     }
 }

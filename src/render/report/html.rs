@@ -83,27 +83,28 @@ fn glance(pack: &Pack<'_>) -> Markup {
         section.glance {
             h2 { "At a glance" }
             div.figures {
-                div.figure.overdue { span.number { (s.overdue) } span.what { "overdue" } }
-                div.figure.due { span.number { (s.upcoming) } span.what { "due by " (uk_date(w.until)) } }
-                div.figure.done { span.number { (s.completed) } span.what { "completed since " (uk_date(w.completed_since)) } }
+                div.figure.overdue { span.number { (s.total.overdue) } span.what { "overdue" } }
+                div.figure.due { span.number { (s.total.due_soon) } span.what { "due by " (uk_date(w.until)) } }
+                div.figure.done { span.number { (pack.completed.len()) } span.what { "completed since " (uk_date(w.completed_since)) } }
                 div.figure { span.number { (s.undated) } span.what { "undated" } }
                 div.figure { span.number { (s.recurring) } span.what { "recurring" } }
             }
             p.counts {
                 "By status: "
-                @for (index, (status, count)) in s.by_status.iter().enumerate() {
+                @for (index, bucket) in s.status.iter().enumerate() {
                     @if index > 0 { ", " }
-                    (count) " " span class=(format!("status s-{status}")) { (status) }
+                    (bucket.counts.actions) " " span class=(format!("status s-{}", bucket.key)) { (bucket.label) }
                 }
                 " (" (pack.selected) " in all)."
             }
             p.counts {
                 "By RAG rating: "
-                @for (index, (rag, count)) in s.by_rag.iter().enumerate() {
+                @for (index, bucket) in s.rag.iter().enumerate() {
                     @if index > 0 { ", " }
-                    @match rag {
-                        Some(rag) => { (count) " " span class=(format!("rag rag-{rag}")) { (rag) } }
-                        None => { (count) " not rated" }
+                    @if bucket.key == "none" {
+                        (bucket.counts.actions) " not rated"
+                    } @else {
+                        (bucket.counts.actions) " " span class=(format!("rag rag-{}", bucket.key)) { (bucket.label) }
                     }
                 }
                 "."
@@ -130,13 +131,13 @@ fn action_cell(entry: &Entry<'_>) -> Markup {
     html! { td.action { (entry.action.title) } }
 }
 
-/// The title, with the id's last part beneath it: enough for `csp show`,
-/// which takes any unique trailing part, under a heading naming the section.
+/// The title, with the shortest part of the id that names it alone beneath
+/// it: what `csp show` takes, as in the reading commands' tables.
 fn action_cell_with_id(entry: &Entry<'_>) -> Markup {
     html! {
         td.action {
             span.title { (entry.action.title) }
-            span.id { (entry.action.id.slug()) }
+            span.id { (entry.row.short_id) }
         }
     }
 }
@@ -405,7 +406,7 @@ fn by_section(pack: &Pack<'_>) -> Markup {
                             thead { tr { th { "Action" } th { "Lead" } th.date { "Next due" } th { "Status" } th { "RAG" } th { "Latest update" } } }
                             tbody {
                                 @for entry in &part.entries {
-                                    tr class=[entry.overdue.then_some("is-overdue")] {
+                                    tr class=[entry.overdue().then_some("is-overdue")] {
                                         (action_cell_with_id(entry))
                                         td.lead { (leads(entry)) }
                                         td.date {

@@ -4,40 +4,8 @@ use std::fmt::Write;
 
 use crate::dates::uk_date;
 use crate::render::changes;
+use crate::render::markdown::{code, text as escape};
 use crate::report::{Entry, Pack, SectionPart};
-
-/// Markdown for plan text: characters that would start emphasis, code,
-/// links, raw HTML or a table cell are escaped, and line breaks become
-/// spaces so a value stays inside its table cell or list item.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.trim().chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // Only where it could start an entity such as `&lt;`.
-            '&' if chars
-                .peek()
-                .is_some_and(|next| next.is_ascii_alphanumeric() || *next == '#') =>
-            {
-                out.push_str("\\&");
-            }
-            '\r' => {}
-            '\n' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// An id as inline code; ids are paths, so they hold no backticks.
-pub fn code(text: &str) -> String {
-    format!("`{}`", text.replace('`', "'"))
-}
 
 fn heading(level: usize) -> String {
     "#".repeat(level.clamp(1, 6))
@@ -116,21 +84,26 @@ fn summary(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(out, "| | Actions |")?;
     writeln!(out, "|---|---:|")?;
-    writeln!(out, "| Overdue | {} |", s.overdue)?;
-    writeln!(out, "| Due by {} | {} |", uk_date(w.until), s.upcoming)?;
+    writeln!(out, "| Overdue | {} |", s.total.overdue)?;
+    writeln!(
+        out,
+        "| Due by {} | {} |",
+        uk_date(w.until),
+        s.total.due_soon
+    )?;
     writeln!(
         out,
         "| Completed since {} | {} |",
         uk_date(w.completed_since),
-        s.completed
+        pack.completed.len()
     )?;
     writeln!(out, "| Undated | {} |", s.undated)?;
     writeln!(out, "| Recurring | {} |", s.recurring)?;
     writeln!(out)?;
     let statuses: Vec<String> = s
-        .by_status
+        .status
         .iter()
-        .map(|(status, count)| format!("{count} {status}"))
+        .map(|bucket| format!("{} {}", bucket.counts.actions, bucket.label))
         .collect();
     writeln!(
         out,
@@ -139,11 +112,11 @@ fn summary(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
         pack.selected
     )?;
     let rags: Vec<String> = s
-        .by_rag
+        .rag
         .iter()
-        .map(|(rag, count)| match rag {
-            Some(rag) => format!("{count} {rag}"),
-            None => format!("{count} not rated"),
+        .map(|bucket| match bucket.key.as_str() {
+            "none" => format!("{} not rated", bucket.counts.actions),
+            _ => format!("{} {}", bucket.counts.actions, bucket.label),
         })
         .collect();
     writeln!(out, "- By RAG rating: {}.", rags.join(", "))?;
@@ -305,7 +278,7 @@ fn section(out: &mut String, part: &SectionPart<'_>) -> std::fmt::Result {
             out,
             "- **{}** ({})",
             escape(&action.title),
-            code(action.id.as_str())
+            code(&entry.row.short_id)
         )?;
         let mut facts = vec![format!("Lead: {}", leads(entry))];
         match (entry.due_text(), entry.distance()) {
@@ -328,21 +301,4 @@ fn section(out: &mut String, part: &SectionPart<'_>) -> std::fmt::Result {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn escapes_what_markdown_would_interpret() {
-        assert_eq!(escape("a | b"), "a \\| b");
-        assert_eq!(escape("<script>"), "\\<script\\>");
-        assert_eq!(
-            escape("*bold* _it_ `code` [link]"),
-            "\\*bold\\* \\_it\\_ \\`code\\` \\[link\\]"
-        );
-        assert_eq!(escape("line\r\nnext"), "line next");
-        assert_eq!(escape("Drugs & alcohol &amp;"), "Drugs & alcohol \\&amp;");
-    }
 }
