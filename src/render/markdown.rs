@@ -4,20 +4,16 @@
 use crate::dates::uk_date;
 use crate::view::{Bucket, Detail, LeadRow, Listing, Summary};
 
-/// Makes text safe inside a table cell: a `|` would end the cell and a line
-/// break would end the row. Backslashes are escaped first, so that a `\|`
-/// written in the plan cannot unescape the pipe after it.
+/// Makes text safe inside a table cell: a `|` would end the cell, a line
+/// break would end the row (it becomes `<br>`), and `<b>`, `*` or `[` would
+/// render as markup. Backslashes are escaped too, so that a `\|` written in
+/// the plan cannot unescape the pipe after it.
 pub fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // ASCII whitespace only: the summary indents with no-break spaces.
     let mut lines = text.trim_ascii().lines().peekable();
     while let Some(line) = lines.next() {
-        out.push_str(
-            &line
-                .trim_ascii_end()
-                .replace('\\', "\\\\")
-                .replace('|', "\\|"),
-        );
+        escape_into(line.trim_ascii_end(), &mut out);
         if lines.peek().is_some() {
             out.push_str("<br>");
         }
@@ -26,12 +22,18 @@ pub fn cell(text: &str) -> String {
 }
 
 /// Plan text in running Markdown (a heading, a list item or a table
-/// cell), stricter than [`cell`]: characters that would start emphasis, code,
-/// links, raw HTML or a table cell are escaped, and line breaks become
-/// spaces so a value stays inside its table cell or list item.
+/// cell): line breaks become spaces so a value stays inside its table cell
+/// or list item.
 pub fn text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.trim().chars().peekable();
+    escape_into(text.trim(), &mut out);
+    out
+}
+
+/// Escapes characters that would start emphasis, code, links, raw HTML or a
+/// table cell, so plan text reads as written whatever it holds.
+fn escape_into(text: &str, out: &mut String) {
+    let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
@@ -51,7 +53,6 @@ pub fn text(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// An id as inline code; ids are paths, so they hold no backticks.
@@ -223,6 +224,16 @@ mod tests {
         assert_eq!(cell("  padded  "), "padded");
         // A backslash before a pipe must not escape our escape.
         assert_eq!(cell("a\\|b"), "a\\\\\\|b");
+        assert_eq!(cell("\u{a0}\u{a0}indented"), "\u{a0}\u{a0}indented");
+    }
+
+    #[test]
+    fn cells_show_plan_text_as_written() {
+        assert_eq!(
+            cell("<b>x</b> *y* [z](u)"),
+            "\\<b\\>x\\</b\\> \\*y\\* \\[z\\](u)"
+        );
+        assert_eq!(cell("one\ntwo\n"), "one<br>two");
         assert_eq!(cell("\u{a0}\u{a0}indented"), "\u{a0}\u{a0}indented");
     }
 
