@@ -58,7 +58,7 @@ impl From<Exit> for ExitCode {
 #[derive(Args, Clone, Debug, Default)]
 pub struct PlanArgs {
     /// The plan directory (holding csp.toml) [default: found from the current directory upwards]
-    #[arg(long, value_name = "DIR", env = "CSP_PLAN", global = true)]
+    #[arg(long, value_name = "DIR", env = "CSP_PLAN")]
     pub plan: Option<PathBuf>,
 }
 
