@@ -179,8 +179,12 @@ pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
     }
 }
 
+/// The values without their spans, in a buffer of exactly their size
+/// (collecting in place would keep the larger buffer of the pairs).
 fn values<T>(located: Vec<(T, Range<usize>)>) -> Vec<T> {
-    located.into_iter().map(|(value, _)| value).collect()
+    let mut values = Vec::with_capacity(located.len());
+    values.extend(located.into_iter().map(|(value, _)| value));
+    values
 }
 
 fn read_due(fields: &Fields<'_, '_>, report: &mut FileReport<'_>) -> Option<(Due, Range<usize>)> {
@@ -272,7 +276,7 @@ fn read_updates(fields: &Fields<'_, '_>, report: &mut FileReport<'_>) -> Vec<Upd
         );
         return Vec::new();
     };
-    let mut updates = Vec::new();
+    let mut updates = Vec::with_capacity(items.len());
     for item in items.iter() {
         let DeValue::Table(table) = item.get_ref() else {
             report.push(

@@ -8,11 +8,11 @@ mod fields;
 mod manifest;
 mod source;
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, bail};
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 pub use action::{ACTION_FIELDS, ActionFile, UPDATE_FIELDS, parse_action};
 pub use manifest::{MANIFEST_FILE, parse_manifest};
@@ -112,13 +112,14 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     }
     let mut diagnostics = Vec::new();
     let manifest_shown = shown_path(root, Path::new(MANIFEST_FILE));
-    let (manifest, manifest_diagnostics) =
-        manifest::load_manifest(&root.join(MANIFEST_FILE), &manifest_shown);
+    // The manifest is read while the tree is walked: both are I/O-bound.
+    let ((manifest, manifest_diagnostics), (files, walk_diagnostics)) = rayon::join(
+        || manifest::load_manifest(&root.join(MANIFEST_FILE), &manifest_shown),
+        || action_files(root),
+    );
     diagnostics.extend(manifest_diagnostics);
     let has_manifest = manifest.is_some();
     let manifest = manifest.unwrap_or_default();
-
-    let (files, walk_diagnostics) = action_files(root);
     diagnostics.extend(walk_diagnostics);
 
     // Parsing is independent per file; doing it in parallel lets it overlap
@@ -134,17 +135,28 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
             )
         })
         .collect();
-    let mut actions = Vec::with_capacity(results.len());
+    let file_count = files.len();
+    drop(files);
     let mut rejected = Vec::new();
-    for file in results {
-        let clean = file.is_clean();
-        diagnostics.extend(file.diagnostics);
-        match file.action {
-            Some(action) if clean => actions.push(action),
-            Some(action) => rejected.push(action),
-            None => {}
-        }
-    }
+    // `into_iter().filter_map().collect()` reuses the results' buffer for
+    // the actions, so a large plan is not held twice at the peak.
+    let mut actions: Vec<Action> = results
+        .into_iter()
+        .filter_map(|file| {
+            let clean = file.is_clean();
+            diagnostics.extend(file.diagnostics);
+            match file.action {
+                Some(action) if clean => Some(action),
+                Some(action) => {
+                    rejected.push(action);
+                    None
+                }
+                None => None,
+            }
+        })
+        .collect();
+    // The buffer was sized for the results, which are a little larger.
+    actions.shrink_to_fit();
     sort_in_plan_order(&mut actions, &manifest);
     Ok(Loaded {
         plan: Plan {
@@ -153,7 +165,7 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
             actions,
         },
         has_manifest,
-        files: files.len(),
+        files: file_count,
         rejected,
         diagnostics,
     })
@@ -161,12 +173,44 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
 
 /// Sections in the manifest's order, then unlisted sections, each by id.
 pub fn sort_in_plan_order(actions: &mut [Action], manifest: &Manifest) {
-    actions.sort_by_cached_key(|action| {
-        let section = manifest
-            .section_index(action.section())
-            .unwrap_or(usize::MAX);
-        (section, action.id.clone())
+    let mut position: HashMap<&str, usize> = HashMap::with_capacity(manifest.sections.len());
+    for (index, section) in manifest.sections.iter().enumerate() {
+        position.entry(section.path.as_str()).or_insert(index);
+    }
+    // Sort (section, index) pairs and then move each action once, as
+    // `sort_by_cached_key` does, but comparing ids in place instead of
+    // cloning every one of them into the key.
+    let mut order: Vec<(usize, usize)> = actions
+        .iter()
+        .enumerate()
+        .map(|(index, action)| {
+            let section = position.get(action.section()).copied();
+            (section.unwrap_or(usize::MAX), index)
+        })
+        .collect();
+    drop(position);
+    order.sort_unstable_by(|(a_section, a), (b_section, b)| {
+        a_section
+            .cmp(b_section)
+            .then_with(|| actions[*a].id.cmp(&actions[*b].id))
+            .then(a.cmp(b))
     });
+    for i in 0..order.len() {
+        let mut index = order[i].1;
+        while index < i {
+            index = order[index].1;
+        }
+        order[i].1 = index;
+        actions.swap(i, index);
+    }
+}
+
+/// One thing the walk met, in the order a sorted depth-first walk meets it.
+enum Found {
+    /// An action file, relative to the root.
+    File(PathBuf),
+    /// Something passed over, with why.
+    Skipped(Diagnostic),
 }
 
 /// The action files under `root` (relative paths, sorted), and warnings for
@@ -174,40 +218,64 @@ pub fn sort_in_plan_order(actions: &mut [Action], manifest: &Manifest) {
 fn action_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
-    let walker = WalkDir::new(root)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        });
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
+    for found in walk_dir(root, Path::new("")) {
+        match found {
+            Found::File(relative) => files.push(relative),
+            Found::Skipped(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    (files, diagnostics)
+}
+
+/// Walks `relative` (a directory under `root`) depth-first with each
+/// directory's entries sorted by name, listing sub-directories in parallel:
+/// a large plan has thousands of directories, and listing them one at a
+/// time would leave the other cores idle before parsing can start.
+fn walk_dir(root: &Path, relative: &Path) -> Vec<Found> {
+    let dir = if relative.as_os_str().is_empty() {
+        root.to_path_buf()
+    } else {
+        root.join(relative)
+    };
+    let mut entries = Vec::new();
+    let mut found = Vec::new();
+    match std::fs::read_dir(&dir) {
+        Ok(listing) => {
+            for entry in listing {
+                match entry {
+                    Ok(entry) => entries.push(entry),
+                    Err(error) => found.push(unreadable(root, &error)),
+                }
+            }
+        }
+        Err(error) => return vec![unreadable(&dir, &error)],
+    }
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+
+    enum Step {
+        Found(Found),
+        Descend(PathBuf),
+    }
+    let mut steps = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let child = relative.join(&name);
+        let file_type = match entry.file_type() {
+            Ok(file_type) => file_type,
             Err(error) => {
-                let path = error
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| root.to_path_buf());
-                diagnostics.push(
-                    Diagnostic::error(
-                        Code::Unreadable,
-                        format!("cannot read `{}`: {}", path.display(), io_reason(&error)),
-                    )
-                    .in_file(path)
-                    .help("check the directory's permissions"),
-                );
+                steps.push(Step::Found(unreadable(&root.join(&child), &error)));
                 continue;
             }
         };
-        let Ok(relative) = entry.path().strip_prefix(root) else {
-            continue;
-        };
-        let is_toml = entry.path().extension().is_some_and(|ext| ext == "toml");
-        let file_type = entry.file_type();
-        let shown = shown_path(root, relative);
+        let is_toml = Path::new(&name)
+            .extension()
+            .is_some_and(|ext| ext == "toml");
+        let shown = shown_path(root, &child);
         if file_type.is_symlink() {
-            diagnostics.push(
+            steps.push(Step::Found(Found::Skipped(
                 Diagnostic::warning(
                     Code::SymlinkSkipped,
                     format!(
@@ -217,28 +285,51 @@ fn action_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 )
                 .in_file(shown)
                 .help("copy or move the file into the plan directory instead"),
-            );
-        } else if file_type.is_dir() && is_toml && entry.depth() > 0 {
-            diagnostics.push(
-                Diagnostic::warning(
-                    Code::DirectoryNamedToml,
-                    format!("`{}` is a directory, not an action file", shown.display()),
-                )
-                .in_file(shown)
-                .help("rename the directory: names ending in .toml are for action files"),
-            );
-        } else if file_type.is_file() && is_toml && relative != Path::new(MANIFEST_FILE) {
-            files.push(relative.to_path_buf());
+            )));
+        } else if file_type.is_dir() {
+            if is_toml {
+                steps.push(Step::Found(Found::Skipped(
+                    Diagnostic::warning(
+                        Code::DirectoryNamedToml,
+                        format!("`{}` is a directory, not an action file", shown.display()),
+                    )
+                    .in_file(shown)
+                    .help("rename the directory: names ending in .toml are for action files"),
+                )));
+            }
+            steps.push(Step::Descend(child));
+        } else if file_type.is_file() && is_toml && child != Path::new(MANIFEST_FILE) {
+            steps.push(Step::Found(Found::File(child)));
         }
     }
-    (files, diagnostics)
+    let subdirectories: Vec<&PathBuf> = steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::Descend(child) => Some(child),
+            Step::Found(_) => None,
+        })
+        .collect();
+    let mut below: std::vec::IntoIter<Vec<Found>> = subdirectories
+        .par_iter()
+        .map(|child| walk_dir(root, child))
+        .collect::<Vec<_>>()
+        .into_iter();
+    for step in steps {
+        match step {
+            Step::Found(item) => found.push(item),
+            Step::Descend(_) => found.extend(below.next().unwrap_or_default()),
+        }
+    }
+    found
 }
 
-fn io_reason(error: &walkdir::Error) -> String {
-    if error.loop_ancestor().is_some() {
-        return "a symbolic link loop".into();
-    }
-    error
-        .io_error()
-        .map_or_else(|| error.to_string(), ToString::to_string)
+fn unreadable(path: &Path, error: &std::io::Error) -> Found {
+    Found::Skipped(
+        Diagnostic::error(
+            Code::Unreadable,
+            format!("cannot read `{}`: {error}", path.display()),
+        )
+        .in_file(path)
+        .help("check the directory's permissions"),
+    )
 }

@@ -1,5 +1,6 @@
 //! Reading one plan file into text, refusing what cannot be a plan file.
 
+use std::cell::RefCell;
 use std::fs;
 use std::io::Read;
 use std::path::Path;
@@ -14,9 +15,28 @@ use crate::diagnostic::{Code, Diagnostic, line_column};
 /// reading it whole could exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
+thread_local! {
+    /// Each loader thread reads into one buffer, kept between files: a
+    /// buffer with room to spare lets a file be read in one `read` call
+    /// (and a second that sees the end) instead of growing from nothing.
+    static READ_BUFFER: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(64 * 1024));
+}
+
 /// The text of a plan file, or why it cannot be used. `shown` is the path as
 /// the user should see it; `path` is where to read it from.
 pub fn read(path: &Path, shown: &Path) -> Result<Arc<str>, Box<Diagnostic>> {
+    READ_BUFFER.with_borrow_mut(|bytes| {
+        bytes.clear();
+        let result = read_into(path, shown, bytes);
+        // A file near the limit should not pin a megabyte per thread.
+        if bytes.capacity() > 256 * 1024 {
+            *bytes = Vec::with_capacity(64 * 1024);
+        }
+        result
+    })
+}
+
+fn read_into(path: &Path, shown: &Path, bytes: &mut Vec<u8>) -> Result<Arc<str>, Box<Diagnostic>> {
     let fail = |code: Code, message: String, help: &str| {
         Err(Box::new(
             Diagnostic::error(code, message).in_file(shown).help(help),
@@ -32,10 +52,9 @@ pub fn read(path: &Path, shown: &Path) -> Result<Arc<str>, Box<Diagnostic>> {
             );
         }
     };
-    let mut bytes = Vec::new();
     // Read one byte past the limit to tell "at the limit" from "over it"
     // without trusting metadata, which can lie for special files.
-    if let Err(error) = file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+    if let Err(error) = file.take(MAX_FILE_BYTES + 1).read_to_end(bytes) {
         return fail(
             Code::Unreadable,
             format!("cannot read `{}`: {error}", shown.display()),
@@ -52,11 +71,10 @@ pub fn read(path: &Path, shown: &Path) -> Result<Arc<str>, Box<Diagnostic>> {
             "an action file holds one action; move other material out of the plan directory",
         );
     }
-    let text = match String::from_utf8(bytes) {
+    let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
-            let valid = error.utf8_error().valid_up_to();
-            let bytes = error.into_bytes();
+            let valid = error.valid_up_to();
             let prefix = String::from_utf8_lossy(&bytes[..valid]);
             let (line, column) = line_column(&prefix, valid);
             return fail(
@@ -70,10 +88,7 @@ pub fn read(path: &Path, shown: &Path) -> Result<Arc<str>, Box<Diagnostic>> {
         }
     };
     // A byte-order mark is noise some editors add; TOML does not allow it.
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return fail(
             Code::EmptyFile,

@@ -1,18 +1,19 @@
 //! Ids must differ by more than letter case: on Windows and macOS such
 //! files overwrite each other, and people cannot tell them apart.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Action;
 
 pub fn check(actions: &[&Action]) -> Vec<Diagnostic> {
-    let mut seen: HashMap<String, &Action> = HashMap::new();
+    let mut seen: HashMap<Cow<'_, str>, &Action> = HashMap::with_capacity(actions.len());
     let mut diagnostics = Vec::new();
     let mut actions = actions.to_vec();
     actions.sort_by(|a, b| a.id.cmp(&b.id));
     for action in actions {
-        let folded = action.id.as_str().to_lowercase();
+        let folded = folded(action.id.as_str());
         match seen.get(&folded) {
             Some(first) => diagnostics.push(
                 Diagnostic::error(
@@ -34,4 +35,37 @@ pub fn check(actions: &[&Action]) -> Vec<Diagnostic> {
         }
     }
     diagnostics
+}
+
+/// `id` in lower case, borrowed when it already is: ids are nearly always
+/// lower case, and a large plan should not copy every one of them.
+fn folded(id: &str) -> Cow<'_, str> {
+    let unchanged = if id.is_ascii() {
+        !id.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        id.chars().all(|c| {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        })
+    };
+    if unchanged {
+        Cow::Borrowed(id)
+    } else {
+        Cow::Owned(id.to_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folded;
+
+    #[test]
+    fn folding_borrows_only_what_lower_case_leaves_alone() {
+        assert!(matches!(
+            folded("a/b-1"),
+            std::borrow::Cow::Borrowed("a/b-1")
+        ));
+        assert_eq!(folded("S/B"), "s/b");
+        assert_eq!(folded("ǅ/ΣΑΣ"), "ǆ/σας");
+    }
 }

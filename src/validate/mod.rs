@@ -18,13 +18,34 @@ pub fn validate(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
     let plan = &loaded.plan;
     let actions: Vec<_> = loaded.all_actions().collect();
     let mut diagnostics = loaded.diagnostics.clone();
-    if loaded.has_manifest {
-        diagnostics.extend(leads::check(plan, &actions));
-        diagnostics.extend(priorities::check(plan, &actions));
-        diagnostics.extend(sections::check(plan, &actions));
-    }
-    diagnostics.extend(completion::check(&actions, today));
-    diagnostics.extend(ids::check(&actions));
+    // The rules are independent; on a large plan, running them side by side
+    // keeps every core busy. Results are appended in a fixed order.
+    let (manifest_rules, (completion, ids)) = rayon::join(
+        || {
+            if !loaded.has_manifest {
+                return Vec::new();
+            }
+            let (leads, (priorities, sections)) = rayon::join(
+                || leads::check(plan, &actions),
+                || {
+                    rayon::join(
+                        || priorities::check(plan, &actions),
+                        || sections::check(plan, &actions),
+                    )
+                },
+            );
+            [leads, priorities, sections].concat()
+        },
+        || {
+            rayon::join(
+                || completion::check(&actions, today),
+                || ids::check(&actions),
+            )
+        },
+    );
+    diagnostics.extend(manifest_rules);
+    diagnostics.extend(completion);
+    diagnostics.extend(ids);
     attach_sources(&mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (

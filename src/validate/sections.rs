@@ -1,6 +1,6 @@
 //! Section directories and the manifest's `[sections]` agree.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::{MANIFEST_FILE, shown_path};
@@ -15,9 +15,15 @@ pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
             section = section.rsplit_once('/').map_or("", |(parent, _)| parent);
         }
     }
+    let listed: HashSet<&str> = plan
+        .manifest
+        .sections
+        .iter()
+        .map(|section| section.path.as_str())
+        .collect();
     let mut diagnostics = Vec::new();
     for section in &used {
-        if plan.manifest.section(section).is_none() {
+        if !listed.contains(section) {
             diagnostics.push(
                 Diagnostic::warning(
                     Code::SectionNotListed,
@@ -31,7 +37,9 @@ pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
         }
     }
     for section in &plan.manifest.sections {
-        if !plan.root.join(&section.path).is_dir() {
+        // A section holding action files was just walked: no need to ask
+        // the file system again (a plan can list thousands of sections).
+        if !used.contains(section.path.as_str()) && !plan.root.join(&section.path).is_dir() {
             diagnostics.push(
                 Diagnostic::warning(
                     Code::SectionMissing,
