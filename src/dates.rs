@@ -158,6 +158,10 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
         && year.len() == 4
         && month.len() == 2
         && day.len() == 2
+        // `str::parse` takes a sign, but "+1" is not a month.
+        && [year, month, day]
+            .iter()
+            .all(|part| part.bytes().all(|b| b.is_ascii_digit()))
         && let (Ok(y), Ok(m), Ok(d)) = (
             year.parse::<i32>(),
             month.parse::<u32>(),
@@ -494,6 +498,14 @@ mod tests {
             error.message,
             "`2024-13` has month 13; months run from 01 to 12"
         );
+    }
+
+    #[test]
+    fn signs_are_not_digits() {
+        for text in ["+123-01-01", "2024-+1-01", "2024-01-+1", "-999-01-01"] {
+            let error = parse_date(text).unwrap_err();
+            assert_eq!(error.message, format!("`{text}` is not a date"));
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod query;
 pub mod render;
 pub mod report;
 pub mod schedule;
+pub mod schema;
 pub mod suggest;
 pub mod validate;
 pub mod view;

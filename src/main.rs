@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use csp::commands::{self, Exit};
 
 /// Keep a Community Safety Partnership's action plan in plain text: check it,
@@ -60,6 +60,12 @@ enum Command {
     Ics(commands::ics::IcsArgs),
     /// What changed in the plan between two git revisions or days, action by action
     Changes(commands::changes::ChangesArgs),
+    /// Print a JSON Schema of action files or csp.toml, for editors
+    Schema(commands::schema::SchemaArgs),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish
+    Completions(commands::completions::CompletionsArgs),
+    /// Print the manual page (roff), or write one per command with --out-dir
+    Man(commands::man::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -87,6 +93,9 @@ fn main() -> ExitCode {
         Command::Report(args) => commands::report::run(args),
         Command::Ics(args) => commands::ics::run(args),
         Command::Changes(args) => commands::changes::run(args),
+        Command::Schema(args) => commands::schema::run(args),
+        Command::Completions(args) => commands::completions::run(args, Cli::command()),
+        Command::Man(args) => commands::man::run(args, Cli::command()),
     };
     match result {
         Ok(exit) => exit.into(),

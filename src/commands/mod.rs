@@ -3,15 +3,18 @@
 //! Output goes through `anstream`, which drops colour where it does not belong.
 
 pub mod changes;
+pub mod completions;
 pub mod done;
 pub mod fmt;
 pub mod ics;
 pub mod init;
 pub mod leads;
 pub mod list;
+pub mod man;
 pub mod new;
 pub mod overdue;
 pub mod report;
+pub mod schema;
 pub mod set;
 pub mod show;
 pub mod summary;

@@ -15,7 +15,7 @@ use anyhow::{Context, bail};
 use rayon::prelude::*;
 
 pub use action::{ACTION_FIELDS, ActionFile, UPDATE_FIELDS, parse_action};
-pub use manifest::{MANIFEST_FILE, parse_manifest};
+pub use manifest::{LEAD_FIELDS, MANIFEST_FILE, MANIFEST_TABLES, PLAN_FIELDS, parse_manifest};
 pub use source::MAX_FILE_BYTES;
 
 use crate::diagnostic::{Code, Diagnostic};

@@ -1,0 +1,273 @@
+//! JSON Schemas (draft-07, the newest draft Taplo / Even Better TOML fully
+//! supports) of an action file and of `csp.toml`, so that an editor can
+//! complete field names and flag mistakes while an officer types.
+//!
+//! A schema sees one file alone: it checks what the loader checks (fields,
+//! types, dates, `every`, status and RAG values) and the *form* of what
+//! `csp validate` checks across files (a lead is written as a key), never
+//! more. Every file `csp validate` accepts passes its schema; a test checks
+//! that on the bundled plan.
+
+use serde_json::{Value, json};
+
+use crate::dates::MAX_PERIOD_YEARS;
+use crate::load::UPDATE_FIELDS;
+use crate::model::{Rag, Status};
+
+const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
+
+/// A lead key as `[leads]` allows it: letters, digits, '-' and '_'.
+const LEAD_KEY: &str = "^[A-Za-z0-9_-]+$";
+
+/// The schema of an action file.
+pub fn action() -> Value {
+    let properties = json!({
+        "title": {
+            "description": "One line saying what the action is.",
+            "type": "string",
+            "pattern": "^[^\\n]*\\S[^\\n]*$"
+        },
+        "description": {
+            "description": "The action as the plan words it.",
+            "type": "string",
+            "pattern": "\\S"
+        },
+        "lead": {
+            "description": "The bodies leading the action: keys of [leads] in csp.toml.",
+            "anyOf": [
+                { "type": "string", "pattern": LEAD_KEY },
+                { "type": "array", "items": { "type": "string", "pattern": LEAD_KEY }, "minItems": 1 }
+            ]
+        },
+        "partners": {
+            "description": "Bodies working with the lead: keys of [leads] in csp.toml.",
+            "anyOf": [
+                { "type": "string", "pattern": LEAD_KEY },
+                { "type": "array", "items": { "type": "string", "pattern": LEAD_KEY } }
+            ]
+        },
+        "contacts": {
+            "description": "Named people, free text.",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        },
+        "priority": {
+            "description": "Keys of [priorities] in csp.toml.",
+            "anyOf": [
+                { "type": "integer", "minimum": 1, "maximum": u32::MAX },
+                { "type": "array", "items": { "type": "integer", "minimum": 1, "maximum": u32::MAX } }
+            ]
+        },
+        "timescale": {
+            "description": "The plan's own wording of when, shown verbatim.",
+            "type": "string"
+        },
+        "due": {
+            "description": "A date (2024-03-31), or a month in quotes (\"2024-03\") meaning its last day.",
+            "type": "string",
+            "pattern": due_pattern()
+        },
+        "every": {
+            "description": format!("Recurrence: \"N unit\" or \"unit\", unit = day, week, month, quarter or year (plural ok), at most {MAX_PERIOD_YEARS} years."),
+            "type": "string",
+            "pattern": every_pattern()
+        },
+        "status": {
+            "description": "open (the default), in-progress, blocked, done or dropped.",
+            "type": "string",
+            "enum": Status::ALL.map(Status::name)
+        },
+        "rag": {
+            "description": "The RAG rating: red, amber or green.",
+            "type": "string",
+            "enum": Rag::ALL.map(Rag::name)
+        },
+        "completed": {
+            "description": "The day it was done; for a recurring action, the last time.",
+            "type": "string",
+            "pattern": date_pattern()
+        },
+        "tags": {
+            "description": "Free-form labels.",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        },
+        "update": {
+            "description": "Progress notes, oldest first, each an [[update]] table.",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": UPDATE_FIELDS,
+                "properties": {
+                    "date": { "description": "The day of the note.", "type": "string", "pattern": date_pattern() },
+                    "text": { "description": "The note.", "type": "string" }
+                }
+            }
+        }
+    });
+    json!({
+        "$schema": DRAFT,
+        "title": "csp action file",
+        "description": "One action of a Community Safety Partnership plan (docs/plan-format.md).",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["title", "description", "lead"],
+        "properties": properties,
+        "if": { "properties": { "status": { "const": "done" } }, "required": ["status"] },
+        "then": { "required": ["completed"] }
+    })
+}
+
+/// The schema of the manifest, `csp.toml`.
+pub fn manifest() -> Value {
+    let lead = json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["name"],
+        "properties": {
+            "name": { "description": "The organisation's full name.", "type": "string" },
+            "aliases": {
+                "description": "Other names people write for it.",
+                "anyOf": [
+                    { "type": "string" },
+                    { "type": "array", "items": { "type": "string" } }
+                ]
+            }
+        }
+    });
+    let tables = json!({
+        "plan": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["name"],
+            "properties": {
+                "name": { "description": "The plan's name.", "type": "string" },
+                "upcoming": {
+                    "description": "The default look-ahead of `csp upcoming`: 30d, 2w, 3m, 1q or 1y.",
+                    "type": "string",
+                    "pattern": window_pattern()
+                }
+            }
+        },
+        "priorities": {
+            "description": "Numbered priorities that actions cite: 1 = \"…\".",
+            "type": "object",
+            "propertyNames": { "pattern": "^\\+?0*[1-9][0-9]*$" },
+            "additionalProperties": { "type": "string" }
+        },
+        "sections": {
+            "description": "Section directories (relative to the plan, with /) and their titles, in plan order.",
+            "type": "object",
+            "propertyNames": { "pattern": section_pattern() },
+            "additionalProperties": { "type": "string" }
+        },
+        "leads": {
+            "description": "The bodies that lead actions, by key: [leads.ECDC].",
+            "type": "object",
+            "propertyNames": { "pattern": LEAD_KEY },
+            "additionalProperties": lead
+        }
+    });
+    json!({
+        "$schema": DRAFT,
+        "title": "csp manifest (csp.toml)",
+        "description": "The plan's name, priorities, sections and leads (docs/plan-format.md).",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["plan"],
+        "properties": tables
+    })
+}
+
+/// Matches `word` in any letter case: JSON Schema patterns take no flags.
+fn any_case(word: &str) -> String {
+    word.chars()
+        .map(|c| format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase()))
+        .collect()
+}
+
+/// day|week|month|quarter|year, any case, optionally plural.
+fn unit_words() -> String {
+    let words: Vec<String> = ["day", "week", "month", "quarter", "year"]
+        .iter()
+        .map(|word| any_case(word))
+        .collect();
+    format!("(?:{})[sS]?", words.join("|"))
+}
+
+/// A count from 1 up, as `u64::from_str` reads it.
+const COUNT: &str = "\\+?0*[1-9][0-9]*";
+
+fn every_pattern() -> String {
+    format!("^\\s*(?:{COUNT}\\s+)?{}\\s*$", unit_words())
+}
+
+fn window_pattern() -> String {
+    format!("^\\s*{COUNT}\\s*(?:[dwmqyDWMQY]|{})\\s*$", unit_words())
+}
+
+const DAY: &str = "[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])";
+
+fn date_pattern() -> String {
+    format!("^\\s*{DAY}\\s*$")
+}
+
+fn due_pattern() -> String {
+    format!("^\\s*(?:{DAY}|[0-9]{{4}}-(?:0[1-9]|1[0-2]))\\s*$")
+}
+
+/// A `/`-separated directory path with no empty, `.` or `..` part.
+fn section_pattern() -> String {
+    let part = "(?:[^/\\\\.][^/\\\\]*|\\.[^/\\\\.][^/\\\\]*|\\.\\.[^/\\\\]+)";
+    format!("^/*{part}(?:/{part})*/*$")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{ACTION_FIELDS, LEAD_FIELDS, MANIFEST_TABLES, PLAN_FIELDS};
+
+    /// The keys of an object, sorted, against the loader's list, sorted.
+    fn keys(value: &Value) -> Vec<&str> {
+        let mut keys: Vec<&str> = value
+            .as_object()
+            .map(|object| object.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        keys.sort_unstable();
+        keys
+    }
+
+    fn sorted<'a>(names: &[&'a str]) -> Vec<&'a str> {
+        let mut names = names.to_vec();
+        names.sort_unstable();
+        names
+    }
+
+    #[test]
+    fn schemas_name_exactly_the_loaders_fields() {
+        assert_eq!(keys(&action()["properties"]), sorted(ACTION_FIELDS));
+        assert_eq!(
+            keys(&action()["properties"]["update"]["items"]["properties"]),
+            sorted(UPDATE_FIELDS)
+        );
+        assert_eq!(keys(&manifest()["properties"]), sorted(MANIFEST_TABLES));
+        assert_eq!(
+            keys(&manifest()["properties"]["plan"]["properties"]),
+            sorted(PLAN_FIELDS)
+        );
+        assert_eq!(
+            keys(&manifest()["properties"]["leads"]["additionalProperties"]["properties"]),
+            sorted(LEAD_FIELDS)
+        );
+    }
+
+    #[test]
+    fn any_case_matches_every_spelling() {
+        assert_eq!(any_case("day"), "[dD][aA][yY]");
+    }
+}
