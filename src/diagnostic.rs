@@ -51,10 +51,11 @@ pub enum Code {
     SectionNotListed,
     SectionMissing,
     IdCaseClash,
+    NoActions,
 }
 
 impl Code {
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 24] = [
         Code::TomlSyntax,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -78,6 +79,7 @@ impl Code {
         Code::SectionNotListed,
         Code::SectionMissing,
         Code::IdCaseClash,
+        Code::NoActions,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -105,6 +107,7 @@ impl Code {
             Code::SectionNotListed => "section-not-listed",
             Code::SectionMissing => "section-missing",
             Code::IdCaseClash => "id-case-clash",
+            Code::NoActions => "no-actions",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! producing diagnostics. Problems within one file are found by `load`.
 
 mod completion;
+mod empty;
 mod ids;
 mod leads;
 mod priorities;
@@ -46,6 +47,7 @@ pub fn validate(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
     diagnostics.extend(manifest_rules);
     diagnostics.extend(completion);
     diagnostics.extend(ids);
+    diagnostics.extend(empty::check(loaded));
     attach_sources(&mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (
