@@ -1,6 +1,5 @@
-//! Writes a synthetic plan of N realistic actions for benchmarks and load tests:
-//!
-//!     cargo run --release --example gen_plan -- N DIR [--seed S]
+//! A synthetic plan of N realistic actions, for benchmarks and load tests
+//! (`examples/gen_plan`, and `benches/loader.rs` through `#[path]`).
 //!
 //! The same N and seed always give the same files, byte for byte, and the
 //! plan validates clean (every lead, priority and section it cites is in its
@@ -10,7 +9,6 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 /// SplitMix64: tiny, fast and good enough to vary synthetic text; a crate
 /// would add a dependency for nothing the benchmark needs.
@@ -406,7 +404,8 @@ fn slug(rng: &mut Rng, number: usize) -> String {
     format!("{verb}-{word}-{number:06}")
 }
 
-fn generate(n: usize, dir: &Path, seed: u64) -> std::io::Result<()> {
+/// Writes the plan of `n` actions for `seed` into `dir`.
+pub fn generate(n: usize, dir: &Path, seed: u64) -> std::io::Result<()> {
     let mut rng = Rng(seed);
     let (leaves, all) = sections(n);
     std::fs::create_dir_all(dir)?;
@@ -421,49 +420,4 @@ fn generate(n: usize, dir: &Path, seed: u64) -> std::io::Result<()> {
         std::fs::write(path, action(&mut rng, number))?;
     }
     Ok(())
-}
-
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut positional = Vec::new();
-    let mut seed = 7_u64;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        if arg == "--seed" {
-            match rest.next().and_then(|s| s.parse().ok()) {
-                Some(value) => seed = value,
-                None => return usage("--seed takes a whole number"),
-            }
-        } else {
-            positional.push(arg);
-        }
-    }
-    let [count, dir] = positional.as_slice() else {
-        return usage("expected N and DIR");
-    };
-    let Ok(n) = count.parse::<usize>() else {
-        return usage("N must be a whole number");
-    };
-    let dir = Path::new(dir);
-    if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
-        return usage(&format!(
-            "`{}` is not empty; pass a new directory",
-            dir.display()
-        ));
-    }
-    match generate(n, dir, seed) {
-        Ok(()) => {
-            println!("wrote {n} actions to {}", dir.display());
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: cannot write the plan: {error}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn usage(problem: &str) -> ExitCode {
-    eprintln!("error: {problem}\nusage: gen_plan N DIR [--seed S]");
-    ExitCode::from(2)
 }
