@@ -52,10 +52,11 @@ pub enum Code {
     SectionMissing,
     IdCaseClash,
     NoActions,
+    TooManyProblems,
 }
 
 impl Code {
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 25] = [
         Code::TomlSyntax,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -80,6 +81,7 @@ impl Code {
         Code::SectionMissing,
         Code::IdCaseClash,
         Code::NoActions,
+        Code::TooManyProblems,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -108,6 +110,7 @@ impl Code {
             Code::SectionMissing => "section-missing",
             Code::IdCaseClash => "id-case-clash",
             Code::NoActions => "no-actions",
+            Code::TooManyProblems => "too-many-problems",
         }
     }
 }

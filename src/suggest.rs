@@ -18,6 +18,11 @@ fn normalize(text: &str) -> String {
     out.trim_matches('-').to_string()
 }
 
+/// Names longer than this get no suggestion. Edit distance costs the product
+/// of the two lengths, so a megabyte-long value compared with a long lead
+/// name would take minutes; and nobody mistypes a paragraph.
+const MAX_COMPARED_CHARS: usize = 256;
+
 /// The value whose label is nearest to `typed`, if any is near enough.
 /// Candidates are `(label, value)`: a lead is found by its key, name or
 /// alias, and the key is what is suggested.
@@ -26,13 +31,18 @@ pub fn closest<'a>(
     candidates: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Option<&'a str> {
     let typed = normalize(typed);
-    if typed.is_empty() {
+    let typed_chars = typed.chars().count();
+    if typed.is_empty() || typed_chars > MAX_COMPARED_CHARS {
         return None;
     }
     candidates
         .into_iter()
         .filter_map(|(label, value)| {
             let label = normalize(label);
+            // The distance is at least the difference in length.
+            if label.chars().count().abs_diff(typed_chars) > MAX_DISTANCE {
+                return None;
+            }
             let distance = strsim::levenshtein(&typed, &label);
             let near = distance <= MAX_DISTANCE && distance < typed.len().max(label.len());
             near.then_some((distance, value))
@@ -91,6 +101,21 @@ mod tests {
         assert_eq!(slug("ECDC Housing!"), "ecdc-housing");
         assert_eq!(slug("  Raise_Profile  2 "), "raise-profile-2");
         assert_eq!(slug("!!"), "");
+    }
+
+    #[test]
+    fn long_names_are_not_compared() {
+        let long = "x".repeat(100_000);
+        let started = std::time::Instant::now();
+        assert_eq!(closest_name(&long, [long.as_str()]), None);
+        assert_eq!(
+            closest_name("lead", [long.as_str(), "leads"]),
+            Some("leads")
+        );
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "comparing long names is quadratic"
+        );
     }
 
     #[test]

@@ -375,3 +375,51 @@ fn a_root_path_with_odd_characters_is_shown_as_given() {
     );
     assert!(Path::new(&odd).is_dir());
 }
+
+#[test]
+fn a_file_with_a_hundred_thousand_problems_shows_the_first_hundred() {
+    let plan = Plan::new();
+    let zeros = "0,".repeat(100_000);
+    plan.write(
+        "s/zeros.toml",
+        format!("{ACTION}priority = [{zeros}]\n").as_bytes(),
+    );
+    let out = plan.validate(&["--format", "json"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 101);
+    assert_eq!(
+        lines[100],
+        r#"{"code":"too-many-problems","severity":"error","file":"plan/s/zeros.toml","line":1,"column":1,"message":"99900 more problems in `plan/s/zeros.toml` not shown (99900 errors): csp shows the first 100 problems of each file","help":"fix the problems shown and run csp validate again"}"#
+    );
+    let text = plan.validate(&[]);
+    assert!(
+        text.stderr
+            .ends_with("plan: 1 action file checked, 101 errors; the plan is not valid\n"),
+        "{}",
+        text.stderr
+    );
+}
+
+#[test]
+fn a_long_unknown_lead_beside_a_long_lead_name_is_quick() {
+    // Edit distance between two 500 kB names would take minutes.
+    let plan = Plan::new();
+    let name = "y".repeat(500_000);
+    plan.write(
+        "csp.toml",
+        format!("{MANIFEST}\n[leads.long]\nname = \"{name}\"\n").as_bytes(),
+    );
+    plan.write(
+        "s/a.toml",
+        format!("title = \"T\"\ndescription = \"D\"\nlead = [\"{name}x\"]\n").as_bytes(),
+    );
+    let out = plan.validate(&["--format", "json"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains(r#""help":"add it to csp.toml as\n[leads.yyyy"#),
+        "{}",
+        &out.stdout[..300]
+    );
+}

@@ -5,6 +5,7 @@ mod completion;
 mod empty;
 mod ids;
 mod leads;
+mod limit;
 mod priorities;
 mod sections;
 
@@ -61,7 +62,7 @@ pub fn validate(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
                 severity_rank(b.severity),
             ))
     });
-    diagnostics
+    limit::per_file(diagnostics)
 }
 
 fn severity_rank(severity: Severity) -> u8 {
