@@ -26,6 +26,8 @@ fn subcommands() -> Vec<String> {
         .next()
         .unwrap()
         .lines()
+        // Command lines are indented by two spaces; wrapped text by more.
+        .filter(|line| line.starts_with("  ") && !line.starts_with("   "))
         .filter_map(|line| line.split_whitespace().next())
         .filter(|name| *name != "help")
         .map(str::to_string)
