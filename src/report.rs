@@ -2,7 +2,7 @@
 //! date rule taken from `schedule`, and then only laid out by
 //! `render::report` as Markdown or HTML, so both forms always agree.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 
 use chrono::NaiveDate;
@@ -310,23 +310,36 @@ fn overdue_by_lead<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<LeadGroup<'
 }
 
 fn sections<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<SectionPart<'p>> {
+    // Sets, not scans of the manifest or of every entry per section: a
+    // county-wide plan has thousands of sections and of actions.
+    let listed: HashSet<&str> = plan
+        .manifest
+        .sections
+        .iter()
+        .map(|section| section.path.as_str())
+        .collect();
     let mut by_section: BTreeMap<&'p str, Vec<Entry<'p>>> = BTreeMap::new();
     // Sections not in the manifest keep the plan's order, which lists them last.
     let mut unlisted: Vec<&'p str> = Vec::new();
+    let mut unlisted_seen: HashSet<&'p str> = HashSet::new();
     for entry in entries {
         let section = entry.action.section();
-        if plan.manifest.section(section).is_none() && !unlisted.contains(&section) {
+        if !listed.contains(section) && unlisted_seen.insert(section) {
             unlisted.push(section);
         }
         by_section.entry(section).or_default().push(entry.clone());
     }
+    // Every section with an entry somewhere below it.
+    let mut holding_more: HashSet<&str> = HashSet::new();
+    for section in by_section.keys() {
+        for (at, _) in section.match_indices('/') {
+            holding_more.insert(&section[..at]);
+        }
+    }
     let mut parts = Vec::new();
     for section in &plan.manifest.sections {
         let own = by_section.remove(section.path.as_str()).unwrap_or_default();
-        let below = format!("{}/", section.path);
-        let holds_more = entries
-            .iter()
-            .any(|e| e.action.section().starts_with(&below));
+        let holds_more = holding_more.contains(section.path.as_str());
         if !own.is_empty() || holds_more {
             parts.push(SectionPart {
                 path: &section.path,
@@ -335,7 +348,7 @@ fn sections<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<SectionPart<'p>> {
                 depth: section
                     .path
                     .match_indices('/')
-                    .filter(|(at, _)| plan.manifest.section(&section.path[..*at]).is_some())
+                    .filter(|(at, _)| listed.contains(&section.path[..*at]))
                     .count(),
                 entries: own,
             });
@@ -431,10 +444,14 @@ fn timeline(entries: &[Entry<'_>], window: Window) -> Timeline {
 
 /// The leads the pack's tables name, in the manifest's order.
 fn leads_named<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<&'p Lead> {
+    let named: HashSet<&str> = entries
+        .iter()
+        .flat_map(|e| e.action.lead.iter().map(String::as_str))
+        .collect();
     plan.manifest
         .leads
         .iter()
-        .filter(|lead| entries.iter().any(|e| e.action.lead.contains(&lead.key)))
+        .filter(|lead| named.contains(lead.key.as_str()))
         .collect()
 }
 

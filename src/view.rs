@@ -19,6 +19,9 @@ pub struct Context<'a> {
     /// The last day of "due soon" (the plan's look-ahead from `as_of`).
     pub soon_until: NaiveDate,
     short_ids: HashMap<&'a str, String>,
+    /// Each listed section's title by path: looked up once per row, and a
+    /// large plan lists thousands of sections.
+    section_titles: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Context<'a> {
@@ -28,7 +31,17 @@ impl<'a> Context<'a> {
             as_of,
             soon_until: schedule::due_soon_until(as_of, &plan.manifest),
             short_ids: short_ids(plan),
+            section_titles: section_titles(plan),
         }
+    }
+
+    /// The section's title, or its path where the manifest does not list
+    /// it: [`Plan::section_title`], without a scan per call.
+    fn section_title<'p>(&self, path: &'p str) -> &'p str
+    where
+        'a: 'p,
+    {
+        self.section_titles.get(path).copied().unwrap_or(path)
     }
 
     pub fn row(&self, action: &Action) -> ActionRow {
@@ -48,7 +61,7 @@ impl<'a> Context<'a> {
                 .unwrap_or_else(|| action.id.to_string()),
             title: action.title.clone(),
             section: action.section().to_string(),
-            section_title: self.plan.section_title(action.section()).to_string(),
+            section_title: self.section_title(action.section()).to_string(),
             lead: action.lead.clone(),
             lead_names: names(&action.lead),
             partners: action.partners.clone(),
@@ -81,6 +94,17 @@ impl<'a> Context<'a> {
         }
         counts
     }
+}
+
+/// Titles by section path; the first entry wins, as in [`Plan::section_title`].
+fn section_titles(plan: &Plan) -> HashMap<&str, &str> {
+    let mut titles = HashMap::with_capacity(plan.manifest.sections.len());
+    for section in &plan.manifest.sections {
+        titles
+            .entry(section.path.as_str())
+            .or_insert(section.title.as_str());
+    }
+    titles
 }
 
 /// For each action, the shortest trailing part of its id that names it
