@@ -122,6 +122,17 @@ pub struct ActionId(String);
 impl ActionId {
     /// The id of the action file at `relative` (a path under the plan root).
     pub fn from_relative_path(relative: &Path) -> Self {
+        // The loader's paths are plain `a/b/c.toml`, already what joining the
+        // components with `/` gives: skip the copies for them.
+        if let Some(text) = relative.to_str()
+            && !text.is_empty()
+            && !text.starts_with('/')
+            && !text.ends_with('/')
+            && !text.contains('\\')
+            && text.split('/').all(|part| !part.is_empty() && part != ".")
+        {
+            return Self(text.strip_suffix(".toml").unwrap_or(text).to_string());
+        }
         let parts: Vec<String> = relative
             .components()
             .map(|part| part.as_os_str().to_string_lossy().into_owned())

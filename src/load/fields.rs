@@ -101,6 +101,16 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     pub fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+        // A scan, not the map's hashed lookup: a table in a plan file has a
+        // dozen keys, and comparing a few short strings costs less than
+        // hashing the key, twenty times per file. Keys are unique in TOML.
+        if self.table.len() <= 32 {
+            return self
+                .table
+                .iter()
+                .find(|(name, _)| name.get_ref().as_ref() == key)
+                .map(|(_, value)| value);
+        }
         self.table.get(key)
     }
 

@@ -127,12 +127,10 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     let results: Vec<_> = files
         .par_iter()
         .map(|relative| {
+            // The path as shown opens the same file: it is `root/relative`,
+            // or just `relative` when the root is the current directory.
             let shown = shown_path(root, relative);
-            action::load_action(
-                &root.join(relative),
-                &shown,
-                ActionId::from_relative_path(relative),
-            )
+            action::load_action(&shown, &shown, ActionId::from_relative_path(relative))
         })
         .collect();
     let file_count = files.len();

@@ -2,7 +2,9 @@
 //! directory, or actions saved somewhere csp does not look.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::load::Loaded;
+use std::path::Path;
+
+use crate::load::{Loaded, shown_path};
 
 pub fn check(loaded: &Loaded) -> Option<Diagnostic> {
     if !loaded.has_manifest || loaded.files > 0 {
@@ -17,7 +19,7 @@ pub fn check(loaded: &Loaded) -> Option<Diagnostic> {
         .in_file(root)
         .help(format!(
             "write each action as a .toml file in a section directory, e.g. `{}`",
-            root.join("section").join("action.toml").display()
+            shown_path(root, Path::new("section/action.toml")).display()
         )),
     )
 }
