@@ -7,7 +7,11 @@ use crate::view::Listing;
 
 /// Any view value as pretty JSON with a final newline.
 pub fn to_json(value: &impl Serialize) -> anyhow::Result<String> {
-    Ok(format!("{}\n", serde_json::to_string_pretty(value)?))
+    // Appending in place: a large listing's JSON runs to tens of megabytes,
+    // and `format!` would copy it whole.
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    Ok(text)
 }
 
 /// A listing: an array of actions, or with `--by-lead` an array of
