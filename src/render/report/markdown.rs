@@ -123,6 +123,38 @@ fn summary(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
     Ok(())
 }
 
+/// A pack part: `## title`, then a table of `rows`, or `empty` when there
+/// are none.
+fn part(
+    out: &mut String,
+    title: &str,
+    empty: &str,
+    columns: &[&str],
+    rows: impl ExactSizeIterator<Item = Vec<String>>,
+) -> std::fmt::Result {
+    writeln!(out)?;
+    writeln!(out, "## {title}")?;
+    writeln!(out)?;
+    if rows.len() == 0 {
+        writeln!(out, "{empty}")?;
+        return Ok(());
+    }
+    table(out, columns, rows)
+}
+
+fn table(
+    out: &mut String,
+    columns: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> std::fmt::Result {
+    writeln!(out, "| {} |", columns.join(" | "))?;
+    writeln!(out, "|{}", "---|".repeat(columns.len()))?;
+    for row in rows {
+        writeln!(out, "| {} |", row.join(" | "))?;
+    }
+    Ok(())
+}
+
 fn overdue(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(out, "## Overdue by lead")?;
@@ -147,122 +179,98 @@ fn overdue(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
             group.entries.len()
         )?;
         writeln!(out)?;
-        writeln!(out, "| Action | Due | Late | Status | RAG |")?;
-        writeln!(out, "|---|---|---|---|---|")?;
-        for entry in &group.entries {
-            writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
+        let rows = group.entries.iter().map(|entry| {
+            vec![
                 escape(&entry.action.title),
                 or_dash(entry.due_text()),
                 or_dash(entry.distance()),
-                entry.action.status,
-                rag(entry)
-            )?;
-        }
+                entry.action.status.to_string(),
+                rag(entry),
+            ]
+        });
+        table(out, &["Action", "Due", "Late", "Status", "RAG"], rows)?;
     }
     Ok(())
 }
 
 fn upcoming(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
     let until = uk_date(pack.window.until);
-    writeln!(out)?;
-    writeln!(out, "## Due by {until}")?;
-    writeln!(out)?;
-    if pack.upcoming.is_empty() {
-        writeln!(
-            out,
-            "Nothing falls due from {} to {until}.",
-            uk_date(pack.window.as_of)
-        )?;
-        return Ok(());
-    }
-    writeln!(out, "| Action | Lead | Due | When | Status | RAG |")?;
-    writeln!(out, "|---|---|---|---|---|---|")?;
-    for entry in &pack.upcoming {
-        writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} |",
+    let rows = pack.upcoming.iter().map(|entry| {
+        vec![
             escape(&entry.action.title),
             leads(entry),
             or_dash(entry.due_text()),
             or_dash(entry.distance()),
-            entry.action.status,
-            rag(entry)
-        )?;
-    }
-    Ok(())
+            entry.action.status.to_string(),
+            rag(entry),
+        ]
+    });
+    part(
+        out,
+        &format!("Due by {until}"),
+        &format!(
+            "Nothing falls due from {} to {until}.",
+            uk_date(pack.window.as_of)
+        ),
+        &["Action", "Lead", "Due", "When", "Status", "RAG"],
+        rows,
+    )
 }
 
 fn completed(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
     let since = uk_date(pack.window.completed_since);
-    writeln!(out)?;
-    writeln!(out, "## Completed since {since}")?;
-    writeln!(out)?;
-    if pack.completed.is_empty() {
-        writeln!(out, "Nothing was recorded as completed since {since}.")?;
-        return Ok(());
-    }
-    writeln!(out, "| Action | Lead | Completed | Status |")?;
-    writeln!(out, "|---|---|---|---|")?;
-    for entry in &pack.completed {
-        writeln!(
-            out,
-            "| {} | {} | {} | {} |",
+    let rows = pack.completed.iter().map(|entry| {
+        vec![
             escape(&entry.action.title),
             leads(entry),
             or_dash(entry.action.completed.map(uk_date)),
-            entry.action.status
-        )?;
-    }
-    Ok(())
+            entry.action.status.to_string(),
+        ]
+    });
+    part(
+        out,
+        &format!("Completed since {since}"),
+        &format!("Nothing was recorded as completed since {since}."),
+        &["Action", "Lead", "Completed", "Status"],
+        rows,
+    )
 }
 
 fn undated(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
-    writeln!(out)?;
-    writeln!(out, "## Undated")?;
-    writeln!(out)?;
-    if pack.undated.is_empty() {
-        writeln!(out, "Every action still to do has a due date.")?;
-        return Ok(());
-    }
-    writeln!(out, "| Action | Lead | Timescale | Status |")?;
-    writeln!(out, "|---|---|---|---|")?;
-    for entry in &pack.undated {
-        writeln!(
-            out,
-            "| {} | {} | {} | {} |",
+    let rows = pack.undated.iter().map(|entry| {
+        vec![
             escape(&entry.action.title),
             leads(entry),
             or_dash(entry.action.timescale.as_deref().map(escape)),
-            entry.action.status
-        )?;
-    }
-    Ok(())
+            entry.action.status.to_string(),
+        ]
+    });
+    part(
+        out,
+        "Undated",
+        "Every action still to do has a due date.",
+        &["Action", "Lead", "Timescale", "Status"],
+        rows,
+    )
 }
 
 fn recurring(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
-    writeln!(out)?;
-    writeln!(out, "## Recurring")?;
-    writeln!(out)?;
-    if pack.recurring.is_empty() {
-        writeln!(out, "No action recurs.")?;
-        return Ok(());
-    }
-    writeln!(out, "| Action | Lead | Every | Last done | Next due |")?;
-    writeln!(out, "|---|---|---|---|---|")?;
-    for entry in &pack.recurring {
-        writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
+    let rows = pack.recurring.iter().map(|entry| {
+        vec![
             escape(&entry.action.title),
             leads(entry),
             or_dash(entry.action.every.map(|p| p.every_text())),
             or_dash(entry.action.completed.map(uk_date)),
-            or_dash(entry.due_text())
-        )?;
-    }
-    Ok(())
+            or_dash(entry.due_text()),
+        ]
+    });
+    part(
+        out,
+        "Recurring",
+        "No action recurs.",
+        &["Action", "Lead", "Every", "Last done", "Next due"],
+        rows,
+    )
 }
 
 fn section(out: &mut String, part: &SectionPart<'_>) -> std::fmt::Result {
