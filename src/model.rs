@@ -297,16 +297,79 @@ impl Action {
     }
 }
 
-/// Byte ranges of an action's fields in its file.
+/// Where an action's fields sit in its file, for diagnostics after loading.
+/// Kept compact because every loaded action carries one: `u32` offsets
+/// (action files are at most 1 MiB) and the list entries' spans in one
+/// allocation.
 #[derive(Clone, Debug, Default)]
 pub struct ActionSpans {
-    pub lead: Vec<Range<usize>>,
-    pub partners: Vec<Range<usize>>,
-    pub priority: Vec<Range<usize>>,
-    pub status: Option<Range<usize>>,
-    pub completed: Option<Range<usize>>,
-    pub due: Option<Range<usize>>,
-    pub every: Option<Range<usize>>,
+    /// One span per entry of `lead`, then `partners`, then `priority`.
+    lists: Box<[Span]>,
+    leads: u32,
+    partners: u32,
+    pub status: Option<Span>,
+    pub completed: Option<Span>,
+}
+
+impl ActionSpans {
+    pub fn new(
+        lead: impl ExactSizeIterator<Item = Range<usize>>,
+        partners: impl ExactSizeIterator<Item = Range<usize>>,
+        priority: impl ExactSizeIterator<Item = Range<usize>>,
+    ) -> Self {
+        let leads = u32::try_from(lead.len()).unwrap_or(u32::MAX);
+        let partner_count = u32::try_from(partners.len()).unwrap_or(u32::MAX);
+        let mut lists = Vec::with_capacity(lead.len() + partners.len() + priority.len());
+        lists.extend(lead.chain(partners).chain(priority).map(Span::from));
+        Self {
+            lists: lists.into_boxed_slice(),
+            leads,
+            partners: partner_count,
+            status: None,
+            completed: None,
+        }
+    }
+
+    /// The spans of the `lead` entries, in order.
+    pub fn lead(&self) -> &[Span] {
+        self.part(0, self.leads as usize)
+    }
+
+    pub fn partners(&self) -> &[Span] {
+        self.part(self.leads as usize, self.partners as usize)
+    }
+
+    pub fn priority(&self) -> &[Span] {
+        let start = self.leads as usize + self.partners as usize;
+        self.part(start, self.lists.len().saturating_sub(start))
+    }
+
+    fn part(&self, start: usize, len: usize) -> &[Span] {
+        self.lists.get(start..start + len).unwrap_or(&[])
+    }
+}
+
+/// A byte range in an action file, in half the room of `Range<usize>`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl From<Range<usize>> for Span {
+    fn from(range: Range<usize>) -> Self {
+        let offset = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+        Self {
+            start: offset(range.start),
+            end: offset(range.end),
+        }
+    }
+}
+
+impl From<Span> for Range<usize> {
+    fn from(span: Span) -> Self {
+        span.start as usize..span.end as usize
+    }
 }
 
 /// Why an id given on the command line names no single action.

@@ -145,15 +145,13 @@ pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
     let tags = fields.string_list("tags", &mut report);
     let updates = read_updates(&fields, &mut report);
 
-    let spans = ActionSpans {
-        lead: lead.iter().map(|(_, span)| span.clone()).collect(),
-        partners: partners.iter().map(|(_, span)| span.clone()).collect(),
-        priority: priority.iter().map(|(_, span)| span.clone()).collect(),
-        status: status.as_ref().map(|(_, span)| span.clone()),
-        completed: completed.as_ref().map(|(_, span)| span.clone()),
-        due: due.as_ref().map(|(_, span)| span.clone()),
-        every: every.as_ref().map(|(_, span)| span.clone()),
-    };
+    let mut spans = ActionSpans::new(
+        lead.iter().map(|(_, span)| span.clone()),
+        partners.iter().map(|(_, span)| span.clone()),
+        priority.iter().map(|(_, span)| span.clone()),
+    );
+    spans.status = status.as_ref().map(|(_, span)| span.clone().into());
+    spans.completed = completed.as_ref().map(|(_, span)| span.clone().into());
     let action = Action {
         id,
         file: shown.to_path_buf(),

@@ -124,17 +124,18 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
 
     // Parsing is independent per file; doing it in parallel lets it overlap
     // with reading. `collect` keeps the walk's order, so output is stable.
+    // `into_par_iter` frees each path once its file is parsed, so the list
+    // of paths is not held beside all the parsed actions at the peak.
+    let file_count = files.len();
     let results: Vec<_> = files
-        .par_iter()
+        .into_par_iter()
         .map(|relative| {
             // The path as shown opens the same file: it is `root/relative`,
             // or just `relative` when the root is the current directory.
-            let shown = shown_path(root, relative);
-            action::load_action(&shown, &shown, ActionId::from_relative_path(relative))
+            let shown = shown_path(root, &relative);
+            action::load_action(&shown, &shown, ActionId::from_relative_path(&relative))
         })
         .collect();
-    let file_count = files.len();
-    drop(files);
     let mut rejected = Vec::new();
     // `into_iter().filter_map().collect()` reuses the results' buffer for
     // the actions, so a large plan is not held twice at the peak.

@@ -1,5 +1,7 @@
 //! A done action says when it was done, and not in the future.
 
+use std::ops::Range;
+
 use chrono::NaiveDate;
 
 use crate::dates::uk_date;
@@ -16,7 +18,7 @@ pub fn check(actions: &[&Action], today: NaiveDate) -> Vec<Diagnostic> {
                     "the action is done but does not say when",
                 )
                 .in_file(&action.file)
-                .at_opt(action.spans.status.clone())
+                .at_opt(action.spans.status.map(Range::from))
                 .label("status is done")
                 .help(format!(
                     "add the day it was completed, e.g. completed = {}",
@@ -37,7 +39,7 @@ pub fn check(actions: &[&Action], today: NaiveDate) -> Vec<Diagnostic> {
                     ),
                 )
                 .in_file(&action.file)
-                .at_opt(action.spans.completed.clone())
+                .at_opt(action.spans.completed.map(Range::from))
                 .help("record the day the action was actually done"),
             );
         }

@@ -1,5 +1,7 @@
 //! Every lead and partner must be a key of `[leads]` in csp.toml.
 
+use std::ops::Range;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Action, Plan};
 use crate::suggest;
@@ -11,13 +13,13 @@ pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
         let named = action
             .lead
             .iter()
-            .zip(&action.spans.lead)
+            .zip(action.spans.lead())
             .map(|(key, span)| ("lead", key, span))
             .chain(
                 action
                     .partners
                     .iter()
-                    .zip(&action.spans.partners)
+                    .zip(action.spans.partners())
                     .map(|(key, span)| ("partner", key, span)),
             );
         for (role, key, span) in named {
@@ -37,7 +39,7 @@ pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
             diagnostics.push(
                 Diagnostic::error(Code::UnknownLead, format!("unknown {role} `{key}`"))
                     .in_file(&action.file)
-                    .at(span.clone())
+                    .at(Range::from(*span))
                     .label("not a key of [leads] in csp.toml")
                     .help(help),
             );

@@ -1,5 +1,7 @@
 //! Every `priority` must be a key of `[priorities]` in csp.toml.
 
+use std::ops::Range;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Action, Plan};
 
@@ -12,7 +14,7 @@ pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
         .collect();
     let mut diagnostics = Vec::new();
     for action in actions {
-        for (key, span) in action.priority.iter().zip(&action.spans.priority) {
+        for (key, span) in action.priority.iter().zip(action.spans.priority()) {
             if plan.manifest.priority(*key).is_some() {
                 continue;
             }
@@ -24,7 +26,7 @@ pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
             diagnostics.push(
                 Diagnostic::error(Code::UnknownPriority, format!("unknown priority {key}"))
                     .in_file(&action.file)
-                    .at(span.clone())
+                    .at(Range::from(*span))
                     .label("not a key of [priorities] in csp.toml")
                     .help(help),
             );
