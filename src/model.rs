@@ -262,8 +262,6 @@ pub struct Update {
 #[derive(Clone, Debug)]
 pub struct Action {
     pub id: ActionId,
-    /// The action file, as shown to the user (the plan root joined with the id).
-    pub file: PathBuf,
     pub title: String,
     pub description: String,
     pub lead: Vec<String>,
@@ -411,6 +409,13 @@ impl fmt::Display for ResolveError {
 impl std::error::Error for ResolveError {}
 
 impl Plan {
+    /// The action's file as shown to the user: the plan root joined with the
+    /// id, as the loader named it. Derived rather than stored: at 100,000
+    /// actions a stored copy of every path costs 10 MB.
+    pub fn file_of(&self, action: &Action) -> PathBuf {
+        crate::load::shown_path(&self.root, Path::new(&format!("{}.toml", action.id)))
+    }
+
     /// Finds an action by its id, a unique trailing part of it, or its file's path.
     pub fn resolve(&self, query: &str) -> Result<&Action, ResolveError> {
         let query_text = self.normalize_query(query);

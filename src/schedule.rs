@@ -189,7 +189,6 @@ mod tests {
     fn action(due: Option<&str>, every: Option<&str>, completed: Option<&str>) -> Action {
         Action {
             id: ActionId::from_relative_path(std::path::Path::new("s/a.toml")),
-            file: "plan/s/a.toml".into(),
             title: "t".into(),
             description: "d".into(),
             lead: vec!["L".into()],

@@ -83,7 +83,7 @@ impl<'a> Context<'a> {
             description: action.description.clone(),
             latest_update: action.latest_update().cloned(),
             updates: action.updates.clone(),
-            file: action.file.display().to_string(),
+            file: self.plan.file_of(action).display().to_string(),
         }
     }
 
@@ -856,7 +856,6 @@ mod tests {
                 .iter()
                 .map(|id| Action {
                     id: ActionId::from_relative_path(Path::new(&format!("{id}.toml"))),
-                    file: format!("plan/{id}.toml").into(),
                     title: "t".into(),
                     description: "d".into(),
                     lead: vec!["L".into()],

@@ -60,12 +60,12 @@ pub fn run(args: &FmtArgs) -> anyhow::Result<Exit> {
         every
             .actions
             .iter()
-            .map(|action| action.file.clone())
+            .map(|action| every.file_of(action))
             .collect()
     } else {
         let mut files = BTreeSet::new();
         for id in &args.ids {
-            files.insert(every.resolve(id)?.file.clone());
+            files.insert(every.file_of(every.resolve(id)?));
         }
         files
     };

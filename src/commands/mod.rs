@@ -254,12 +254,13 @@ impl ActionEdit {
     pub fn open(plan: &PlanArgs, query: &str) -> anyhow::Result<Self> {
         let loaded = plan.load()?;
         let action = resolve_for_edit(&loaded, query)?.clone();
+        let file = loaded.plan.file_of(&action);
         let source = Source::new(
-            std::fs::read_to_string(&action.file)
-                .with_context(|| format!("cannot read `{}`", action.file.display()))?,
+            std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read `{}`", file.display()))?,
         );
         let document = ActionDocument::parse(source.text())
-            .with_context(|| format!("cannot read `{}` as TOML", action.file.display()))?;
+            .with_context(|| format!("cannot read `{}` as TOML", file.display()))?;
         Ok(Self {
             loaded,
             action,
@@ -278,9 +279,10 @@ impl ActionEdit {
         summary: impl FnOnce(&Action) -> String,
     ) -> anyhow::Result<Exit> {
         let text: Arc<str> = Arc::from(self.document.text());
+        let file = self.loaded.plan.file_of(&self.action);
         let edited = EditedAction {
             id: self.action.id.clone(),
-            file: self.action.file.clone(),
+            file: file.clone(),
             text: Arc::clone(&text),
         };
         let review = edit::review(&self.loaded, &[edited], None, today);
@@ -290,11 +292,11 @@ impl ActionEdit {
         let Some(Some(after)) = review.actions.first() else {
             bail!(
                 "`{}` would not be TOML after the change",
-                self.action.file.display()
+                file.display()
             );
         };
         let edit = FileEdit {
-            path: self.action.file.clone(),
+            path: file,
             before: Some(self.source.original().to_string()),
             after: self.source.restore(&text),
         };
@@ -321,7 +323,7 @@ pub fn resolve_for_edit<'a>(loaded: &'a Loaded, query: &str) -> anyhow::Result<&
             if let Ok(action) = broken.resolve(query) {
                 bail!(
                     "`{}` has errors, so csp will not change it\nhelp: `csp validate` shows them; fix them in the file first",
-                    action.file.display()
+                    broken.file_of(action).display()
                 );
             }
             Err(error.into())

@@ -154,7 +154,6 @@ pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
     spans.completed = completed.as_ref().map(|(_, span)| span.clone().into());
     let action = Action {
         id,
-        file: shown.to_path_buf(),
         title: title.map(|(text, _)| text).unwrap_or_default(),
         description: description.map(|(text, _)| text).unwrap_or_default(),
         lead: values(lead),

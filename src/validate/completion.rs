@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 
 use crate::dates::uk_date;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Action, Status};
+use crate::model::{Action, Plan, Status};
 
-pub fn check(actions: &[&Action], today: NaiveDate) -> Vec<Diagnostic> {
+pub fn check(plan: &Plan, actions: &[&Action], today: NaiveDate) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for action in actions {
         if action.status == Status::Done && action.completed.is_none() {
@@ -17,7 +17,7 @@ pub fn check(actions: &[&Action], today: NaiveDate) -> Vec<Diagnostic> {
                     Code::DoneWithoutCompleted,
                     "the action is done but does not say when",
                 )
-                .in_file(&action.file)
+                .in_file(plan.file_of(action))
                 .at_opt(action.spans.status.map(Range::from))
                 .label("status is done")
                 .help(format!(
@@ -38,7 +38,7 @@ pub fn check(actions: &[&Action], today: NaiveDate) -> Vec<Diagnostic> {
                         uk_date(today)
                     ),
                 )
-                .in_file(&action.file)
+                .in_file(plan.file_of(action))
                 .at_opt(action.spans.completed.map(Range::from))
                 .help("record the day the action was actually done"),
             );

@@ -5,9 +5,9 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::Action;
+use crate::model::{Action, Plan};
 
-pub fn check(actions: &[&Action]) -> Vec<Diagnostic> {
+pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
     let mut seen: HashMap<Cow<'_, str>, &Action> = HashMap::with_capacity(actions.len());
     let mut diagnostics = Vec::new();
     let mut actions = actions.to_vec();
@@ -23,10 +23,10 @@ pub fn check(actions: &[&Action]) -> Vec<Diagnostic> {
                         action.id, first.id
                     ),
                 )
-                .in_file(&action.file)
+                .in_file(plan.file_of(action))
                 .help(format!(
                     "rename one of the files; `{}` is the other",
-                    first.file.display()
+                    plan.file_of(first).display()
                 )),
             ),
             None => {

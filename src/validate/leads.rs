@@ -38,7 +38,7 @@ pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
             };
             diagnostics.push(
                 Diagnostic::error(Code::UnknownLead, format!("unknown {role} `{key}`"))
-                    .in_file(&action.file)
+                    .in_file(plan.file_of(action))
                     .at(Range::from(*span))
                     .label("not a key of [leads] in csp.toml")
                     .help(help),

@@ -40,8 +40,8 @@ pub fn validate(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
         },
         || {
             rayon::join(
-                || completion::check(&actions, today),
-                || ids::check(&actions),
+                || completion::check(&loaded.plan, &actions, today),
+                || ids::check(&loaded.plan, &actions),
             )
         },
     );

@@ -25,7 +25,7 @@ pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
             };
             diagnostics.push(
                 Diagnostic::error(Code::UnknownPriority, format!("unknown priority {key}"))
-                    .in_file(&action.file)
+                    .in_file(plan.file_of(action))
                     .at(Range::from(*span))
                     .label("not a key of [priorities] in csp.toml")
                     .help(help),
