@@ -150,7 +150,7 @@ impl ActionRef {
         Self {
             id: action.id.to_string(),
             title: action.title.clone(),
-            lead: action.lead.clone(),
+            lead: action.lead.to_vec(),
             due: due_text(action),
         }
     }

@@ -167,7 +167,7 @@ pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
         rag: rag.map(|(rag, _)| rag),
         completed: completed.map(|(date, _)| date),
         tags: values(tags),
-        updates,
+        updates: updates.into_boxed_slice(),
         spans,
     };
     ActionFile {
@@ -178,10 +178,10 @@ pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
 
 /// The values without their spans, in a buffer of exactly their size
 /// (collecting in place would keep the larger buffer of the pairs).
-fn values<T>(located: Vec<(T, Range<usize>)>) -> Vec<T> {
+fn values<T>(located: Vec<(T, Range<usize>)>) -> Box<[T]> {
     let mut values = Vec::with_capacity(located.len());
     values.extend(located.into_iter().map(|(value, _)| value));
-    values
+    values.into_boxed_slice()
 }
 
 fn read_due(fields: &Fields<'_, '_>, report: &mut FileReport<'_>) -> Option<(Due, Range<usize>)> {
