@@ -165,7 +165,14 @@ pub fn validate_command(plan: &PlanArgs, loaded: &Loaded) -> String {
 pub fn print_listing(listing: &Listing, format: Format) -> anyhow::Result<()> {
     let text = match format {
         Format::Table => render::table::listing(listing, render::table::width()),
-        Format::Json => render::json::listing(listing)?,
+        Format::Json => {
+            // Buffered: the pretty JSON is many short lines, and stdout
+            // alone would write each one separately.
+            let mut out = std::io::BufWriter::new(anstream::stdout().lock());
+            render::json::write_listing(listing, &mut out)?;
+            out.flush()?;
+            return Ok(());
+        }
         Format::Csv => render::csv::listing(listing)?,
         Format::Md => render::markdown::listing(listing),
     };

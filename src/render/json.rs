@@ -1,6 +1,8 @@
 //! JSON for scripts: the view types serialised as they are, pretty-printed,
 //! so the field names documented on them are the interface.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use crate::view::Listing;
@@ -15,10 +17,15 @@ pub fn to_json(value: &impl Serialize) -> anyhow::Result<String> {
 }
 
 /// A listing: an array of actions, or with `--by-lead` an array of
-/// `{lead, name, actions}` groups. Empty is `[]`, never a message.
-pub fn listing(listing: &Listing) -> anyhow::Result<String> {
+/// `{lead, name, actions}` groups. Empty is `[]`, never a message. Written
+/// as it is serialised, with a final newline: a large listing's JSON runs
+/// to tens of megabytes, not worth holding whole before printing.
+pub fn write_listing(listing: &Listing, out: &mut impl Write) -> io::Result<()> {
     match &listing.by_lead {
-        None => to_json(&listing.rows),
-        Some(groups) => to_json(groups),
+        None => serde_json::to_writer_pretty(&mut *out, &listing.rows),
+        Some(groups) => serde_json::to_writer_pretty(&mut *out, groups),
     }
+    // Back to the `io::Error` it wraps, so a closed pipe is still seen as one.
+    .map_err(io::Error::from)?;
+    out.write_all(b"\n")
 }
