@@ -149,7 +149,7 @@ impl ActionRef {
     fn of(action: &Action) -> Self {
         Self {
             id: action.id.to_string(),
-            title: action.title.clone(),
+            title: action.title.to_string(),
             lead: action.lead.to_vec(),
             due: due_text(action),
         }
@@ -272,7 +272,7 @@ pub fn diff(old: &Snapshot, new: &Snapshot, from: Point, to: Point) -> ChangeSet
         .map(|(before, after)| Moved {
             from: before.id.to_string(),
             to: after.id.to_string(),
-            title: after.title.clone(),
+            title: after.title.to_string(),
             changes: field_changes(before, after, manifest),
             new_updates: new_updates(before, after),
         })
@@ -286,7 +286,7 @@ pub fn diff(old: &Snapshot, new: &Snapshot, from: Point, to: Point) -> ChangeSet
             let new_updates = new_updates(before, after);
             (!changes.is_empty() || !new_updates.is_empty()).then(|| Changed {
                 id: after.id.to_string(),
-                title: after.title.clone(),
+                title: after.title.to_string(),
                 changes,
                 new_updates,
                 slips: 0,
@@ -377,14 +377,14 @@ fn field_changes(before: &Action, after: &Action, manifest: Option<&Manifest>) -
         };
     push(
         "title",
-        Some(before.title.clone()),
-        Some(after.title.clone()),
+        Some(before.title.to_string()),
+        Some(after.title.to_string()),
         None,
     );
     push(
         "description",
-        Some(before.description.clone()),
-        Some(after.description.clone()),
+        Some(before.description.to_string()),
+        Some(after.description.to_string()),
         None,
     );
     let lead_note = (!before.lead.is_empty() && !after.lead.is_empty()).then(|| {
@@ -416,8 +416,8 @@ fn field_changes(before: &Action, after: &Action, manifest: Option<&Manifest>) -
     );
     push(
         "timescale",
-        before.timescale.clone(),
-        after.timescale.clone(),
+        before.timescale.as_deref().map(String::from),
+        after.timescale.as_deref().map(String::from),
         None,
     );
     let due_note = match (before.due, after.due) {
@@ -588,7 +588,7 @@ impl Slips {
                 let track = self.by_id.get(action.id.as_str())?;
                 (track.slips > 0).then(|| Slipping {
                     id: action.id.to_string(),
-                    title: action.title.clone(),
+                    title: action.title.to_string(),
                     slips: track.slips,
                     dues: track.dues.clone(),
                 })

@@ -117,7 +117,7 @@ impl Manifest {
 /// An action's id: its path under the plan root without `.toml`, `/`-separated.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
-pub struct ActionId(String);
+pub struct ActionId(Box<str>);
 
 impl ActionId {
     /// The id of the action file at `relative` (a path under the plan root).
@@ -131,14 +131,14 @@ impl ActionId {
             && !text.contains('\\')
             && text.split('/').all(|part| !part.is_empty() && part != ".")
         {
-            return Self(text.strip_suffix(".toml").unwrap_or(text).to_string());
+            return Self(text.strip_suffix(".toml").unwrap_or(text).into());
         }
         let parts: Vec<String> = relative
             .components()
             .map(|part| part.as_os_str().to_string_lossy().into_owned())
             .collect();
         let joined = parts.join("/");
-        Self(joined.strip_suffix(".toml").unwrap_or(&joined).to_string())
+        Self(joined.strip_suffix(".toml").unwrap_or(&joined).into())
     }
 
     pub fn as_str(&self) -> &str {
@@ -262,13 +262,13 @@ pub struct Update {
 #[derive(Clone, Debug)]
 pub struct Action {
     pub id: ActionId,
-    pub title: String,
-    pub description: String,
+    pub title: Box<str>,
+    pub description: Box<str>,
     pub lead: Box<[String]>,
     pub partners: Box<[String]>,
     pub contacts: Box<[String]>,
     pub priority: Box<[u32]>,
-    pub timescale: Option<String>,
+    pub timescale: Option<Box<str>>,
     pub due: Option<Due>,
     pub every: Option<Period>,
     pub status: Status,

@@ -59,7 +59,7 @@ impl<'a> Context<'a> {
                 .get(action.id.as_str())
                 .cloned()
                 .unwrap_or_else(|| action.id.to_string()),
-            title: action.title.clone(),
+            title: action.title.to_string(),
             section: action.section().to_string(),
             section_title: self.section_title(action.section()).to_string(),
             lead: action.lead.to_vec(),
@@ -69,7 +69,7 @@ impl<'a> Context<'a> {
             contacts: action.contacts.to_vec(),
             priority: action.priority.to_vec(),
             tags: action.tags.to_vec(),
-            timescale: action.timescale.clone(),
+            timescale: action.timescale.as_deref().map(String::from),
             due: action.due,
             due_is_month: action.due.is_some_and(Due::is_month),
             every: action.every,
@@ -80,7 +80,7 @@ impl<'a> Context<'a> {
             days_until_due: days_until_due(action, self.as_of),
             days_overdue: days_overdue(action, self.as_of),
             due_soon: schedule::is_upcoming(action, self.as_of, self.soon_until),
-            description: action.description.clone(),
+            description: action.description.to_string(),
             latest_update: action.latest_update().cloned(),
             updates: action.updates.to_vec(),
             file: self.plan.file_of(action).display().to_string(),

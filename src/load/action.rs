@@ -154,13 +154,13 @@ pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
     spans.completed = completed.as_ref().map(|(_, span)| span.clone().into());
     let action = Action {
         id,
-        title: title.map(|(text, _)| text).unwrap_or_default(),
-        description: description.map(|(text, _)| text).unwrap_or_default(),
+        title: title.map(|(text, _)| text).unwrap_or_default().into(),
+        description: description.map(|(text, _)| text).unwrap_or_default().into(),
         lead: values(lead),
         partners: values(partners),
         contacts: values(contacts),
         priority: values(priority),
-        timescale: timescale.map(|(text, _)| text),
+        timescale: timescale.map(|(text, _)| text.into()),
         due: due.map(|(due, _)| due),
         every: every.map(|(every, _)| every),
         status: status.map(|(status, _)| status).unwrap_or_default(),

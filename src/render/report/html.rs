@@ -248,7 +248,7 @@ fn undated(pack: &Pack<'_>) -> Markup {
                             tr {
                                 (action_cell(entry))
                                 td.lead { (leads(entry)) }
-                                td { (or_dash(entry.action.timescale.clone())) }
+                                td { (or_dash(entry.action.timescale.as_deref().map(String::from))) }
                                 td { (status(entry)) }
                             }
                         }
