@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::dates::{Due, uk_date};
 use crate::git::{Commit, FileChange, Repo, Step};
 use crate::load::{self, MANIFEST_FILE};
-use crate::model::{Action, ActionId, Manifest, Update};
+use crate::model::{Action, ActionId, Manifest, Update, owned};
 use crate::schedule::{describe_span, next_due};
 
 /// The plan at one point: its manifest and actions in plan order.
@@ -150,7 +150,7 @@ impl ActionRef {
         Self {
             id: action.id.to_string(),
             title: action.title.to_string(),
-            lead: action.lead.to_vec(),
+            lead: owned(&action.lead),
             due: due_text(action),
         }
     }
@@ -346,16 +346,16 @@ fn due_text(action: &Action) -> Option<String> {
     }
 }
 
-fn list(items: &[String]) -> Option<String> {
+fn list<S: std::borrow::Borrow<str>>(items: &[S]) -> Option<String> {
     (!items.is_empty()).then(|| items.join(", "))
 }
 
-fn lead_names(keys: &[String], manifest: Option<&Manifest>) -> String {
+fn lead_names(keys: &[Arc<str>], manifest: Option<&Manifest>) -> String {
     keys.iter()
         .map(|key| {
             manifest
                 .and_then(|m| m.lead(key))
-                .map_or(key.as_str(), |lead| lead.name.as_str())
+                .map_or(&**key, |lead| lead.name.as_str())
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -264,9 +265,11 @@ pub struct Action {
     pub id: ActionId,
     pub title: Box<str>,
     pub description: Box<str>,
-    pub lead: Box<[String]>,
-    pub partners: Box<[String]>,
-    pub contacts: Box<[String]>,
+    /// Keys and names recur across thousands of files; the loader shares
+    /// one copy of each (see `load::action`).
+    pub lead: Box<[Arc<str>]>,
+    pub partners: Box<[Arc<str>]>,
+    pub contacts: Box<[Arc<str>]>,
     pub priority: Box<[u32]>,
     pub timescale: Option<Box<str>>,
     pub due: Option<Due>,
@@ -274,10 +277,16 @@ pub struct Action {
     pub status: Status,
     pub rag: Option<Rag>,
     pub completed: Option<NaiveDate>,
-    pub tags: Box<[String]>,
+    pub tags: Box<[Arc<str>]>,
     pub updates: Box<[Update]>,
     /// Where fields sit in the file, for diagnostics after loading.
     pub spans: ActionSpans,
+}
+
+/// Owned copies of an action's shared texts (its leads, partners…), for
+/// values that are serialised or outlive the plan.
+pub fn owned(texts: &[Arc<str>]) -> Vec<String> {
+    texts.iter().map(|text| text.to_string()).collect()
 }
 
 impl Action {

@@ -1,6 +1,8 @@
 //! Choosing actions: the filters every listing command shares.
 //! Different flags narrow (AND); a repeated flag widens (OR).
 
+use std::sync::Arc;
+
 use anyhow::bail;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -169,7 +171,7 @@ impl Filter {
             let tags = plan
                 .actions
                 .iter()
-                .flat_map(|a| a.tags.iter().map(String::as_str));
+                .flat_map(|a| a.tags.iter().map(|tag| &**tag));
             if !tags.clone().any(|known| known.eq_ignore_ascii_case(tag)) {
                 bail!(
                     "no action carries the tag `{tag}`\nhelp: {}",
@@ -269,7 +271,8 @@ impl Query<'_> {
         let filter = self.filter;
         let leads_match = self.lead_keys.is_empty()
             || self.lead_keys.iter().any(|key| {
-                action.lead.contains(key) || (filter.involving && action.partners.contains(key))
+                let named = |keys: &[Arc<str>]| keys.iter().any(|named| **named == **key);
+                named(&action.lead) || (filter.involving && named(&action.partners))
             });
         let due = next_due(action);
         leads_match

@@ -278,7 +278,7 @@ fn sorted_by_due<'a, 'p: 'a>(entries: impl Iterator<Item = &'a Entry<'p>>) -> Ve
 fn overdue_by_lead<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<LeadGroup<'p>> {
     let mut groups: Vec<LeadGroup<'p>> = Vec::new();
     for entry in entries.iter().filter(|e| e.overdue()) {
-        for key in &entry.action.lead {
+        for key in entry.action.lead.iter().map(|key| &**key) {
             match groups.iter_mut().find(|g| g.key == key) {
                 Some(group) => group.entries.push(entry.clone()),
                 None => groups.push(LeadGroup {
@@ -376,7 +376,7 @@ fn sections<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<SectionPart<'p>> {
 fn lead_status<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<LeadStatus<'p>> {
     let mut rows: Vec<LeadStatus<'p>> = Vec::new();
     for entry in entries {
-        for key in &entry.action.lead {
+        for key in entry.action.lead.iter().map(|key| &**key) {
             let index = match rows.iter().position(|row| row.key == key) {
                 Some(index) => index,
                 None => {
@@ -446,7 +446,7 @@ fn timeline(entries: &[Entry<'_>], window: Window) -> Timeline {
 fn leads_named<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<&'p Lead> {
     let named: HashSet<&str> = entries
         .iter()
-        .flat_map(|e| e.action.lead.iter().map(String::as_str))
+        .flat_map(|e| e.action.lead.iter().map(|key| &**key))
         .collect();
     plan.manifest
         .leads

@@ -4,12 +4,13 @@
 //! here comes from `schedule`, so all formats and commands agree.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use crate::dates::{Due, Period, uk_date};
-use crate::model::{Action, Lead, Plan, Rag, Status, Update};
+use crate::model::{Action, Lead, Plan, Rag, Status, Update, owned};
 use crate::schedule::{self, days_overdue, days_until_due, describe_distance, next_due};
 
 /// The day and plan that rows are computed against.
@@ -46,9 +47,14 @@ impl<'a> Context<'a> {
 
     pub fn row(&self, action: &Action) -> ActionRow {
         let manifest = &self.plan.manifest;
-        let names = |keys: &[String]| -> Vec<String> {
+        let names = |keys: &[Arc<str>]| -> Vec<String> {
             keys.iter()
-                .map(|key| manifest.lead(key).map_or(key, |lead| &lead.name).clone())
+                .map(|key| {
+                    manifest
+                        .lead(key)
+                        .map_or(&**key, |lead| &lead.name)
+                        .to_string()
+                })
                 .collect()
         };
         let next = next_due(action);
@@ -62,13 +68,13 @@ impl<'a> Context<'a> {
             title: action.title.to_string(),
             section: action.section().to_string(),
             section_title: self.section_title(action.section()).to_string(),
-            lead: action.lead.to_vec(),
+            lead: owned(&action.lead),
             lead_names: names(&action.lead),
-            partners: action.partners.to_vec(),
+            partners: owned(&action.partners),
             partner_names: names(&action.partners),
-            contacts: action.contacts.to_vec(),
+            contacts: owned(&action.contacts),
             priority: action.priority.to_vec(),
-            tags: action.tags.to_vec(),
+            tags: owned(&action.tags),
             timescale: action.timescale.as_deref().map(String::from),
             due: action.due,
             due_is_month: action.due.is_some_and(Due::is_month),
@@ -542,10 +548,10 @@ pub fn lead_rows(context: &Context, actions: &[&Action], wanted: &[String]) -> V
             .map(|key| (key, true))
             .chain(action.partners.iter().map(|key| (key, false)))
         {
-            let at = *index.entry(key.clone()).or_insert_with(|| {
+            let at = *index.entry(key.to_string()).or_insert_with(|| {
                 leads.push(Lead {
-                    key: key.clone(),
-                    name: key.clone(),
+                    key: key.to_string(),
+                    name: key.to_string(),
                     aliases: Vec::new(),
                 });
                 counts.push((Counts::default(), 0));
@@ -750,7 +756,7 @@ impl Detail {
                 .iter()
                 .chain(&action.partners)
                 .filter(|key| manifest.lead(key).is_none())
-                .cloned()
+                .map(|key| key.to_string())
                 .collect(),
         }
     }

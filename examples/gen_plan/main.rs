@@ -85,7 +85,7 @@ fn task(index: usize, action: &Action) -> serde_json::Value {
         "description": action.title,
         "entry": entry,
         "project": action.section().replace('/', "."),
-        "tags": action.tags,
+        "tags": csp::model::owned(&action.tags),
         "status": match action.status {
             Status::Done => "completed",
             Status::Dropped => "deleted",

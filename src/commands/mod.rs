@@ -297,10 +297,7 @@ impl ActionEdit {
             return Ok(exit);
         }
         let Some(Some(after)) = review.actions.first() else {
-            bail!(
-                "`{}` would not be TOML after the change",
-                file.display()
-            );
+            bail!("`{}` would not be TOML after the change", file.display());
         };
         let edit = FileEdit {
             path: file,

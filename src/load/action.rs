@@ -1,5 +1,7 @@
 //! One action file: its fields, read and checked one by one.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -156,9 +158,9 @@ pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
         id,
         title: title.map(|(text, _)| text).unwrap_or_default().into(),
         description: description.map(|(text, _)| text).unwrap_or_default().into(),
-        lead: values(lead),
-        partners: values(partners),
-        contacts: values(contacts),
+        lead: shared(lead),
+        partners: shared(partners),
+        contacts: shared(contacts),
         priority: values(priority),
         timescale: timescale.map(|(text, _)| text.into()),
         due: due.map(|(due, _)| due),
@@ -166,7 +168,7 @@ pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
         status: status.map(|(status, _)| status).unwrap_or_default(),
         rag: rag.map(|(rag, _)| rag),
         completed: completed.map(|(date, _)| date),
-        tags: values(tags),
+        tags: shared(tags),
         updates: updates.into_boxed_slice(),
         spans,
     };
@@ -182,6 +184,29 @@ fn values<T>(located: Vec<(T, Range<usize>)>) -> Box<[T]> {
     let mut values = Vec::with_capacity(located.len());
     values.extend(located.into_iter().map(|(value, _)| value));
     values.into_boxed_slice()
+}
+
+thread_local! {
+    /// The lead, partner, contact and tag texts this loader thread has met:
+    /// a plan names the same few dozen bodies and people in thousands of
+    /// files, and one shared copy of each saves a small allocation per use.
+    static SHARED_TEXTS: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+}
+
+/// The texts without their spans, each shared with other actions naming it.
+fn shared(located: Vec<(String, Range<usize>)>) -> Box<[Arc<str>]> {
+    SHARED_TEXTS.with_borrow_mut(|known| {
+        let mut texts = Vec::with_capacity(located.len());
+        texts.extend(located.into_iter().map(|(text, _)| {
+            if let Some(shared) = known.get(text.as_str()) {
+                return Arc::clone(shared);
+            }
+            let shared: Arc<str> = Arc::from(text);
+            known.insert(Arc::clone(&shared));
+            shared
+        }));
+        texts.into_boxed_slice()
+    })
 }
 
 fn read_due(fields: &Fields<'_, '_>, report: &mut FileReport<'_>) -> Option<(Due, Range<usize>)> {

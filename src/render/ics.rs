@@ -7,6 +7,8 @@
 //! DTSTAMP to any event without them, which defeats stable UIDs and
 //! repeatable output. The rules needed here fit in this file, with tests.
 
+use std::sync::Arc;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::dates::{Period, Unit};
@@ -90,11 +92,11 @@ fn uid_domain(name: &str) -> String {
 }
 
 fn description(plan: &Plan, action: &Action) -> String {
-    let names = |keys: &[String]| {
+    let names = |keys: &[Arc<str>]| {
         keys.iter()
             .map(|key| match plan.manifest.lead(key) {
                 Some(lead) => format!("{} ({key})", lead.name),
-                None => key.clone(),
+                None => key.to_string(),
             })
             .collect::<Vec<_>>()
             .join(", ")
