@@ -263,6 +263,9 @@ pub struct Update {
 #[derive(Clone, Debug)]
 pub struct Action {
     pub id: ActionId,
+    /// The file's path when the id cannot spell it (a file name that is not
+    /// UTF-8); `Plan::file_of` derives every other action's path.
+    pub unspellable_file: Option<Box<Path>>,
     pub title: Box<str>,
     pub description: Box<str>,
     /// Keys and names recur across thousands of files; the loader shares
@@ -422,7 +425,10 @@ impl Plan {
     /// id, as the loader named it. Derived rather than stored: at 100,000
     /// actions a stored copy of every path costs 10 MB.
     pub fn file_of(&self, action: &Action) -> PathBuf {
-        crate::load::shown_path(&self.root, Path::new(&format!("{}.toml", action.id)))
+        match &action.unspellable_file {
+            Some(file) => file.to_path_buf(),
+            None => crate::load::shown_path(&self.root, Path::new(&format!("{}.toml", action.id))),
+        }
     }
 
     /// Finds an action by its id, a unique trailing part of it, or its file's path.

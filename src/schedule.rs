@@ -189,6 +189,7 @@ mod tests {
     fn action(due: Option<&str>, every: Option<&str>, completed: Option<&str>) -> Action {
         Action {
             id: ActionId::from_relative_path(std::path::Path::new("s/a.toml")),
+            unspellable_file: None,
             title: "t".into(),
             description: "d".into(),
             lead: Box::new(["L".into()]),

@@ -862,6 +862,7 @@ mod tests {
                 .iter()
                 .map(|id| Action {
                     id: ActionId::from_relative_path(Path::new(&format!("{id}.toml"))),
+                    unspellable_file: None,
                     title: "t".into(),
                     description: "d".into(),
                     lead: Box::new(["L".into()]),

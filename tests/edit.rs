@@ -900,3 +900,30 @@ fn new_and_init_write_files_with_ordinary_permissions() {
         }
     }
 }
+
+/// An action's path is derived from its id, except where the id cannot
+/// spell it: a file whose name is not UTF-8 is still edited in place.
+#[cfg(unix)]
+#[test]
+fn a_file_named_in_bytes_that_are_not_utf8_is_still_edited() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+
+    let dir = copy_of(PLAN);
+    let odd = dir
+        .path()
+        .join("duties")
+        .join(OsStr::from_bytes(b"odd\xff.toml"));
+    fs::rename(dir.path().join(ANNUAL_REPORT), &odd).unwrap();
+    let output = run(dir.path(), &["set", "duties/odd\u{fffd}", "rag=green"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        fs::read_to_string(&odd)
+            .unwrap()
+            .contains("rag = \"green\"")
+    );
+}

@@ -156,6 +156,7 @@ pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
     spans.completed = completed.as_ref().map(|(_, span)| span.clone().into());
     let action = Action {
         id,
+        unspellable_file: shown.to_str().is_none().then(|| shown.into()),
         title: title.map(|(text, _)| text).unwrap_or_default().into(),
         description: description.map(|(text, _)| text).unwrap_or_default().into(),
         lead: shared(lead),
