@@ -2,9 +2,9 @@
 
 use clap::Args;
 
-use super::{AsOfArgs, Exit, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_listing};
+use super::{AsOfArgs, Exit, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_actions};
 use crate::query::Filter;
-use crate::view::{Context, ListKind, Listing};
+use crate::view::ListKind;
 
 #[derive(Args, Debug)]
 #[command(after_help = "\
@@ -39,16 +39,14 @@ pub fn run(args: &ListArgs) -> anyhow::Result<Exit> {
     let plan = &loaded.plan;
     let query = args.filter.check(plan)?;
     let actions = query.select(plan);
-    let context = Context::new(plan, as_of);
-    let listing = Listing::new(
-        &context,
+    print_actions(
+        plan,
+        as_of,
         ListKind::All,
         &actions,
-        args.order.sort,
-        args.order
-            .by_lead
-            .then(|| (query.lead_keys(), query.involving())),
-    );
-    print_listing(&listing, args.format.format)?;
+        &args.order,
+        &query,
+        args.format.format,
+    )?;
     Ok(Exit::Ok)
 }

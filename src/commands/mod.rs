@@ -36,8 +36,9 @@ use crate::diagnostic::{Diagnostic, Tally};
 use crate::edit::{self, ActionDocument, EditedAction, FileEdit, Review, Source};
 use crate::load::{self, Loaded};
 use crate::model::{Action, Plan};
+use crate::query::Query;
 use crate::render::{self, Format};
-use crate::view::{Listing, SortBy};
+use crate::view::{self, ListKind, Listing, SortBy};
 
 /// How a command ended, as the process exit code scripts and CI rely on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,6 +163,26 @@ pub fn validate_command(plan: &PlanArgs, loaded: &Loaded) -> String {
 }
 
 /// Prints a listing in the chosen form.
+/// Prints the chosen actions as a listing of `kind`, in the order and with
+/// the grouping the user asked for: what `list`, `overdue` and `upcoming`
+/// share once each has chosen its actions.
+pub fn print_actions(
+    plan: &Plan,
+    as_of: NaiveDate,
+    kind: ListKind,
+    actions: &[&Action],
+    order: &OrderArgs,
+    query: &Query<'_>,
+    format: Format,
+) -> anyhow::Result<()> {
+    let context = view::Context::new(plan, as_of);
+    let by_lead = order
+        .by_lead
+        .then(|| (query.lead_keys(), query.involving()));
+    let listing = Listing::new(&context, kind, actions, order.sort, by_lead);
+    print_listing(&listing, format)
+}
+
 pub fn print_listing(listing: &Listing, format: Format) -> anyhow::Result<()> {
     let text = match format {
         Format::Table => render::table::listing(listing, render::table::width()),

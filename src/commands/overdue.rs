@@ -2,10 +2,10 @@
 
 use clap::Args;
 
-use super::{AsOfArgs, Exit, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_listing};
+use super::{AsOfArgs, Exit, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_actions};
 use crate::query::Filter;
 use crate::schedule::is_overdue;
-use crate::view::{Context, ListKind, Listing};
+use crate::view::ListKind;
 
 #[derive(Args, Debug)]
 #[command(mut_arg("sort", |arg| arg.default_value("due")))]
@@ -48,17 +48,15 @@ pub fn run(args: &OverdueArgs) -> anyhow::Result<Exit> {
         .into_iter()
         .filter(|action| is_overdue(action, as_of))
         .collect();
-    let context = Context::new(plan, as_of);
-    let listing = Listing::new(
-        &context,
+    print_actions(
+        plan,
+        as_of,
         ListKind::Overdue,
         &actions,
-        args.order.sort,
-        args.order
-            .by_lead
-            .then(|| (query.lead_keys(), query.involving())),
-    );
-    print_listing(&listing, args.format.format)?;
+        &args.order,
+        &query,
+        args.format.format,
+    )?;
     Ok(if args.exit_code && !actions.is_empty() {
         Exit::Failed
     } else {

@@ -6,12 +6,12 @@ use clap::Args;
 
 use super::{
     AsOfArgs, Exit, FormatArgs, OrderArgs, PlanArgs, load_for_reading, parse_date_arg,
-    print_listing,
+    print_actions,
 };
 use crate::dates::{Period, uk_date};
 use crate::query::Filter;
 use crate::schedule::{is_upcoming, lookahead, window_end};
-use crate::view::{Context, ListKind, Listing};
+use crate::view::ListKind;
 
 #[derive(Args, Debug)]
 #[command(mut_arg("sort", |arg| arg.default_value("due")))]
@@ -71,16 +71,14 @@ pub fn run(args: &UpcomingArgs) -> anyhow::Result<Exit> {
         .into_iter()
         .filter(|action| is_upcoming(action, as_of, until))
         .collect();
-    let context = Context::new(plan, as_of);
-    let listing = Listing::new(
-        &context,
+    print_actions(
+        plan,
+        as_of,
         ListKind::Upcoming { until },
         &actions,
-        args.order.sort,
-        args.order
-            .by_lead
-            .then(|| (query.lead_keys(), query.involving())),
-    );
-    print_listing(&listing, args.format.format)?;
+        &args.order,
+        &query,
+        args.format.format,
+    )?;
     Ok(Exit::Ok)
 }
