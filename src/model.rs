@@ -104,6 +104,15 @@ impl Manifest {
         self.sections.iter().find(|section| section.path == path)
     }
 
+    /// The listed section paths, for membership tests over many actions:
+    /// scanning the list each time would be quadratic in a county-wide plan.
+    pub fn section_paths(&self) -> std::collections::HashSet<&str> {
+        self.sections
+            .iter()
+            .map(|section| section.path.as_str())
+            .collect()
+    }
+
     pub fn section_index(&self, path: &str) -> Option<usize> {
         self.sections
             .iter()

@@ -312,12 +312,7 @@ fn overdue_by_lead<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<LeadGroup<'
 fn sections<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<SectionPart<'p>> {
     // Sets, not scans of the manifest or of every entry per section: a
     // county-wide plan has thousands of sections and of actions.
-    let listed: HashSet<&str> = plan
-        .manifest
-        .sections
-        .iter()
-        .map(|section| section.path.as_str())
-        .collect();
+    let listed = plan.manifest.section_paths();
     let mut by_section: BTreeMap<&'p str, Vec<Entry<'p>>> = BTreeMap::new();
     // Sections not in the manifest keep the plan's order, which lists them last.
     let mut unlisted: Vec<&'p str> = Vec::new();

@@ -1,6 +1,6 @@
 //! Section directories and the manifest's `[sections]` agree.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::{MANIFEST_FILE, shown_path};
@@ -15,12 +15,7 @@ pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
             section = section.rsplit_once('/').map_or("", |(parent, _)| parent);
         }
     }
-    let listed: HashSet<&str> = plan
-        .manifest
-        .sections
-        .iter()
-        .map(|section| section.path.as_str())
-        .collect();
+    let listed = plan.manifest.section_paths();
     let mut diagnostics = Vec::new();
     for section in &used {
         if !listed.contains(section) {
