@@ -302,6 +302,31 @@ pub fn owned(texts: &[Arc<str>]) -> Vec<String> {
 }
 
 impl Action {
+    /// A minimal open action with the given id, led by "L", for unit tests
+    /// that care about one or two fields.
+    #[cfg(test)]
+    pub(crate) fn for_test(id: &str) -> Self {
+        Action {
+            id: ActionId::from_relative_path(Path::new(&format!("{id}.toml"))),
+            unspellable_file: None,
+            title: "t".into(),
+            description: "d".into(),
+            lead: Box::new(["L".into()]),
+            partners: Box::default(),
+            contacts: Box::default(),
+            priority: Box::default(),
+            timescale: None,
+            due: None,
+            every: None,
+            status: Status::Open,
+            rag: None,
+            completed: None,
+            tags: Box::default(),
+            updates: Box::default(),
+            spans: ActionSpans::default(),
+        }
+    }
+
     pub fn section(&self) -> &str {
         self.id.section()
     }

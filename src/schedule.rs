@@ -184,27 +184,14 @@ pub fn describe_span(days: i64) -> String {
 mod tests {
     use super::*;
     use crate::dates::{Period, parse_date, parse_due};
-    use crate::model::{ActionId, ActionSpans, Status};
+    use crate::model::Status;
 
     fn action(due: Option<&str>, every: Option<&str>, completed: Option<&str>) -> Action {
         Action {
-            id: ActionId::from_relative_path(std::path::Path::new("s/a.toml")),
-            unspellable_file: None,
-            title: "t".into(),
-            description: "d".into(),
-            lead: Box::new(["L".into()]),
-            partners: Box::default(),
-            contacts: Box::default(),
-            priority: Box::default(),
-            timescale: None,
             due: due.map(|d| parse_due(d).unwrap()),
             every: every.map(|e| Period::parse_every(e).unwrap()),
-            status: Status::Open,
-            rag: None,
             completed: completed.map(|c| parse_date(c).unwrap()),
-            tags: Box::default(),
-            updates: Box::default(),
-            spans: ActionSpans::default(),
+            ..Action::for_test("s/a")
         }
     }
 

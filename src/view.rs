@@ -849,37 +849,14 @@ impl Detail {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
-    use crate::model::{ActionId, ActionSpans, Manifest};
+    use crate::model::Manifest;
 
     fn plan(ids: &[&str]) -> Plan {
         Plan {
             root: "plan".into(),
             manifest: Manifest::default(),
-            actions: ids
-                .iter()
-                .map(|id| Action {
-                    id: ActionId::from_relative_path(Path::new(&format!("{id}.toml"))),
-                    unspellable_file: None,
-                    title: "t".into(),
-                    description: "d".into(),
-                    lead: Box::new(["L".into()]),
-                    partners: Box::default(),
-                    contacts: Box::default(),
-                    priority: Box::default(),
-                    timescale: None,
-                    due: None,
-                    every: None,
-                    status: Status::Open,
-                    rag: None,
-                    completed: None,
-                    tags: Box::default(),
-                    updates: Box::default(),
-                    spans: ActionSpans::default(),
-                })
-                .collect(),
+            actions: ids.iter().map(|id| Action::for_test(id)).collect(),
         }
     }
 
