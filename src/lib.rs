@@ -3,10 +3,10 @@
 //! `edit` writes changes back without losing what people wrote.
 
 pub mod changes;
-pub mod commands;
 pub mod dates;
 pub mod diagnostic;
 pub mod edit;
+pub mod error;
 pub mod git;
 pub mod load;
 pub mod model;

@@ -1,11 +1,13 @@
 //! The `csp` command: argument parsing and dispatch. Everything else is in
 //! the library; errors become exit codes here.
 
-use std::io::{self, Write};
+use std::io;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
-use csp::commands::{self, Exit};
+mod cli;
+
+use cli::{Exit, commands};
 
 /// Keep a Community Safety Partnership's action plan in plain text: check it,
 /// ask what is late or due, edit it, and produce the board's meeting pack.
@@ -102,9 +104,8 @@ fn main() -> ExitCode {
         // `csp list | head` closing the pipe early is not a failure.
         Err(error) if is_broken_pipe(&error) => Exit::Ok.into(),
         Err(error) => {
-            let mut stderr = anstream::stderr().lock();
-            let _ = writeln!(stderr, "error: {error:#}");
-            Exit::Usage.into()
+            cli::output::print_error(&error);
+            Exit::of(&error).into()
         }
     }
 }

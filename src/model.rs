@@ -416,44 +416,6 @@ impl From<Span> for Range<usize> {
     }
 }
 
-/// Why an id given on the command line names no single action.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ResolveError {
-    NotFound {
-        query: String,
-        suggestion: Option<String>,
-    },
-    Ambiguous {
-        query: String,
-        candidates: Vec<String>,
-    },
-}
-
-impl fmt::Display for ResolveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ResolveError::NotFound { query, suggestion } => {
-                write!(f, "no action has the id `{query}`")?;
-                if let Some(suggestion) = suggestion {
-                    write!(f, "\nhelp: did you mean `{suggestion}`?")?;
-                } else {
-                    write!(f, "\nhelp: `csp list` shows every action's id")?;
-                }
-                Ok(())
-            }
-            ResolveError::Ambiguous { query, candidates } => {
-                write!(f, "`{query}` could mean any of these actions:")?;
-                for candidate in candidates {
-                    write!(f, "\n  {candidate}")?;
-                }
-                write!(f, "\nhelp: give more of the id, e.g. `{}`", candidates[0])
-            }
-        }
-    }
-}
-
-impl std::error::Error for ResolveError {}
-
 impl Plan {
     /// The action's file as shown to the user: the plan root joined with the
     /// id, as the loader named it. Derived rather than stored: at 100,000
@@ -461,74 +423,8 @@ impl Plan {
     pub fn file_of(&self, action: &Action) -> PathBuf {
         match &action.unspellable_file {
             Some(file) => file.to_path_buf(),
-            None => crate::load::shown_path(&self.root, Path::new(&format!("{}.toml", action.id))),
+            None => shown_path(&self.root, Path::new(&format!("{}.toml", action.id))),
         }
-    }
-
-    /// Finds an action by its id, a unique trailing part of it, or its file's path.
-    pub fn resolve(&self, query: &str) -> Result<&Action, ResolveError> {
-        let query_text = self.normalize_query(query);
-        if let Some(action) = self.actions.iter().find(|a| a.id.as_str() == query_text) {
-            return Ok(action);
-        }
-        let matches: Vec<&Action> = self
-            .actions
-            .iter()
-            .filter(|action| action.id.ends_with_components(&query_text))
-            .collect();
-        match matches.as_slice() {
-            [action] => Ok(action),
-            [] => Err(ResolveError::NotFound {
-                query: query.to_string(),
-                suggestion: self.suggest_id(&query_text).map(str::to_string),
-            }),
-            _ => Err(ResolveError::Ambiguous {
-                query: query.to_string(),
-                candidates: matches.iter().map(|a| a.id.to_string()).collect(),
-            }),
-        }
-    }
-
-    /// The id someone probably meant: a near miss of an id or its file
-    /// name, else the only id whose file name starts with what they typed
-    /// (`commission-strategic` for `…/commission-strategic-assessment`).
-    fn suggest_id(&self, typed: &str) -> Option<&str> {
-        let near = suggest::closest(
-            typed,
-            self.actions.iter().flat_map(|action| {
-                [
-                    (action.id.as_str(), action.id.as_str()),
-                    (action.id.slug(), action.id.as_str()),
-                ]
-            }),
-        );
-        near.or_else(|| {
-            let typed = typed.rsplit('/').next().unwrap_or(typed).to_lowercase();
-            let mut starting = self.actions.iter().filter(|action| {
-                !typed.is_empty() && action.id.slug().to_lowercase().starts_with(&typed)
-            });
-            match (starting.next(), starting.next()) {
-                (Some(only), None) => Some(only.id.as_str()),
-                _ => None,
-            }
-        })
-    }
-
-    /// Accepts ids typed as file paths: `plan/x/y.toml`, `./x/y`, `x\y`.
-    fn normalize_query(&self, query: &str) -> String {
-        let mut text = query.trim().replace('\\', "/");
-        let root = self.root.to_string_lossy().replace('\\', "/");
-        let root = root.trim_end_matches('/');
-        if !root.is_empty()
-            && root != "."
-            && let Some(rest) = text.strip_prefix(&format!("{root}/"))
-        {
-            text = rest.to_string();
-        }
-        while let Some(rest) = text.strip_prefix("./") {
-            text = rest.to_string();
-        }
-        text.trim_end_matches(".toml").trim_matches('/').to_string()
     }
 
     /// The section's title, or its path where the manifest does not list it.
@@ -536,5 +432,14 @@ impl Plan {
         self.manifest
             .section(path)
             .map_or(path, |section| section.title.as_str())
+    }
+}
+
+/// Shows `root/relative` the way a person would type it: no `./` prefix.
+pub fn shown_path(root: &Path, relative: &Path) -> PathBuf {
+    if root == Path::new(".") {
+        relative.to_path_buf()
+    } else {
+        root.join(relative)
     }
 }

@@ -5,90 +5,32 @@ use std::sync::Arc;
 
 use anyhow::bail;
 use chrono::NaiveDate;
-use clap::{Args, ValueEnum};
 
 use crate::model::{Action, Plan, Rag, Status, ends_with_components};
 use crate::schedule::next_due;
 use crate::suggest;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum StatusArg {
-    Open,
-    InProgress,
-    Blocked,
-    Done,
-    Dropped,
-}
-
-impl From<StatusArg> for Status {
-    fn from(status: StatusArg) -> Self {
-        match status {
-            StatusArg::Open => Status::Open,
-            StatusArg::InProgress => Status::InProgress,
-            StatusArg::Blocked => Status::Blocked,
-            StatusArg::Done => Status::Done,
-            StatusArg::Dropped => Status::Dropped,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum RagArg {
-    Red,
-    Amber,
-    Green,
-}
-
-impl From<RagArg> for Rag {
-    fn from(rag: RagArg) -> Self {
-        match rag {
-            RagArg::Red => Rag::Red,
-            RagArg::Amber => Rag::Amber,
-            RagArg::Green => Rag::Green,
-        }
-    }
-}
-
-/// The filters, as flags. Every listing command flattens these in.
-#[derive(Args, Clone, Debug, Default)]
-#[command(next_help_heading = "Filters (different flags narrow; a repeated flag widens)")]
+/// Which actions a listing wants. Different fields narrow (AND); several
+/// values in one field widen (OR). Empty means "any".
+#[derive(Clone, Debug, Default)]
 pub struct Filter {
-    /// Led by this body: a key of [leads], or its name or alias, any case
-    #[arg(long, value_name = "KEY")]
+    /// Lead bodies, as typed: keys, names or aliases.
     pub lead: Vec<String>,
-    /// With --lead: also match actions where the body is a partner
-    #[arg(long)]
+    /// With `lead`: also match actions where the body is a partner.
     pub involving: bool,
-    /// In this section or below it: its path (statutory-duties/prevent-duty), the
-    /// path's start (statutory-duties), its last part (prevent-duty) or its title
-    #[arg(long, value_name = "PATH")]
+    /// Sections, as typed: paths, path starts, last parts or titles.
     pub section: Vec<String>,
-    /// Serving this CSP priority (a key of [priorities])
-    #[arg(long, value_name = "N")]
     pub priority: Vec<u32>,
-    /// With this status
-    #[arg(long, value_enum, value_name = "STATUS")]
-    pub status: Vec<StatusArg>,
-    /// With this RAG rating
-    #[arg(long, value_enum, value_name = "RAG")]
-    pub rag: Vec<RagArg>,
-    /// Carrying this tag
-    #[arg(long, value_name = "TAG")]
+    pub status: Vec<Status>,
+    pub rag: Vec<Rag>,
     pub tag: Vec<String>,
-    /// Next due strictly before this day
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::commands::parse_date_arg)]
+    /// Next due strictly before this day.
     pub due_before: Option<NaiveDate>,
-    /// Next due strictly after this day
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::commands::parse_date_arg)]
+    /// Next due strictly after this day.
     pub due_after: Option<NaiveDate>,
-    /// Only actions with no due date
-    #[arg(long)]
     pub undated: bool,
-    /// Only recurring actions (with `every`)
-    #[arg(long)]
     pub recurring: bool,
-    /// Containing all these words in the title or description, any case
-    #[arg(long, value_name = "WORDS")]
+    /// Words that must all be in the title or description, any case.
     pub text: Option<String>,
 }
 
@@ -99,12 +41,19 @@ pub struct Query<'a> {
     lead_keys: Vec<String>,
     /// Section paths the `--section` values name; each covers its subsections.
     sections: Vec<String>,
-    statuses: Vec<Status>,
-    rags: Vec<Rag>,
     words: Vec<String>,
 }
 
 impl Filter {
+    /// The same filter with `lead` and `involving` dropped.
+    pub fn without_leads(&self) -> Filter {
+        Filter {
+            lead: Vec::new(),
+            involving: false,
+            ..self.clone()
+        }
+    }
+
     /// Checks every value against the plan, so that a typo is an error with a
     /// suggestion rather than an empty answer that reads as "nothing late".
     pub fn check<'a>(&'a self, plan: &Plan) -> anyhow::Result<Query<'a>> {
@@ -191,8 +140,6 @@ impl Filter {
             filter: self,
             lead_keys,
             sections,
-            statuses: self.status.iter().map(|&s| s.into()).collect(),
-            rags: self.rag.iter().map(|&r| r.into()).collect(),
             words: self
                 .text
                 .iter()
@@ -283,8 +230,8 @@ impl Query<'_> {
                     .any(|section| in_section(action.section(), section)))
             && (filter.priority.is_empty()
                 || filter.priority.iter().any(|p| action.priority.contains(p)))
-            && (self.statuses.is_empty() || self.statuses.contains(&action.status))
-            && (self.rags.is_empty() || action.rag.is_some_and(|rag| self.rags.contains(&rag)))
+            && (filter.status.is_empty() || filter.status.contains(&action.status))
+            && (filter.rag.is_empty() || action.rag.is_some_and(|rag| filter.rag.contains(&rag)))
             && (filter.tag.is_empty()
                 || filter
                     .tag

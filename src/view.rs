@@ -305,7 +305,7 @@ impl Column {
 }
 
 /// How to order rows within a listing.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SortBy {
     /// Sections as in csp.toml, then by id
     #[default]

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{self, Loaded, MANIFEST_FILE, parse_action, parse_manifest, shown_path};
+use crate::load::{self, Loaded, MANIFEST_FILE, parse_action, parse_manifest};
+use crate::model::shown_path;
 use crate::model::{Action, ActionId};
 use crate::validate::validate;
 

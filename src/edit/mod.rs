@@ -7,10 +7,12 @@
 pub mod check;
 pub mod document;
 pub mod format;
+pub mod session;
 pub mod text;
 pub mod write;
 
 pub use check::{EditedAction, Review, review};
 pub use document::ActionDocument;
+pub use session::{ActionEdit, Outcome, Session};
 pub use text::Source;
 pub use write::FileEdit;

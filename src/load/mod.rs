@@ -6,6 +6,7 @@
 mod action;
 mod fields;
 mod manifest;
+mod resolve;
 mod source;
 
 use std::collections::HashMap;
@@ -16,10 +17,11 @@ use rayon::prelude::*;
 
 pub use action::{ACTION_FIELDS, ActionFile, UPDATE_FIELDS, parse_action};
 pub use manifest::{LEAD_FIELDS, MANIFEST_FILE, MANIFEST_TABLES, PLAN_FIELDS, parse_manifest};
+pub use resolve::ResolveError;
 pub use source::MAX_FILE_BYTES;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Action, ActionId, Manifest, Plan};
+use crate::model::{Action, ActionId, Manifest, Plan, shown_path};
 
 /// A plan as far as it loaded, with every problem met on the way.
 #[derive(Debug)]
@@ -91,15 +93,6 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> anyhow::Result<PathBuf>
         "no plan found: neither `{MANIFEST_FILE}` nor `plan/{MANIFEST_FILE}` is in `{}` or any directory above it\nhelp: pass --plan DIR, set CSP_PLAN, or start a plan with `csp init`",
         cwd.display()
     )
-}
-
-/// Shows `root/relative` the way a person would type it: no `./` prefix.
-pub fn shown_path(root: &Path, relative: &Path) -> PathBuf {
-    if root == Path::new(".") {
-        relative.to_path_buf()
-    } else {
-        root.join(relative)
-    }
 }
 
 /// Loads the plan at `root`. Errors only when `root` cannot be read as a

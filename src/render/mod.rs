@@ -12,21 +12,17 @@ pub mod markdown;
 pub mod report;
 pub mod table;
 
-use clap::ValueEnum;
-
 /// The output forms of the reading commands.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
     /// A table for people, fitted to the terminal, coloured on a colour terminal
     #[default]
-    #[value(alias = "text")]
     Table,
     /// JSON with stable field names, for scripts
     Json,
     /// CSV with a header row, for spreadsheets (formula-safe)
     Csv,
     /// A Markdown table, to paste into an agenda or issue
-    #[value(alias = "markdown")]
     Md,
 }
 

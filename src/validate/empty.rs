@@ -4,7 +4,8 @@
 use crate::diagnostic::{Code, Diagnostic};
 use std::path::Path;
 
-use crate::load::{Loaded, shown_path};
+use crate::load::Loaded;
+use crate::model::shown_path;
 
 pub fn check(loaded: &Loaded) -> Option<Diagnostic> {
     if !loaded.has_manifest || loaded.files > 0 {

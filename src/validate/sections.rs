@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::load::{MANIFEST_FILE, shown_path};
+use crate::load::MANIFEST_FILE;
+use crate::model::shown_path;
 use crate::model::{Action, Plan};
 
 pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {

@@ -2,10 +2,9 @@
 
 use clap::Args;
 
-use super::{AsOfArgs, Exit, FormatArgs, PlanArgs, load_for_reading, print};
-use crate::query::Filter;
-use crate::render::{self, Format};
-use crate::view::{Context, Summary};
+use crate::cli::{AsOfArgs, Exit, FilterArgs, FormatArgs, PlanArgs, load_for_reading, print};
+use csp::render::{self, Format};
+use csp::view::{Context, Summary};
 
 #[derive(Args, Debug)]
 #[command(after_help = "\
@@ -25,7 +24,7 @@ pub struct SummaryArgs {
     #[command(flatten)]
     pub as_of: AsOfArgs,
     #[command(flatten)]
-    pub filter: Filter,
+    pub filter: FilterArgs,
     #[command(flatten)]
     pub format: FormatArgs,
 }
@@ -34,7 +33,7 @@ pub fn run(args: &SummaryArgs) -> anyhow::Result<Exit> {
     let as_of = args.as_of.day();
     let loaded = load_for_reading(&args.plan, as_of)?;
     let plan = &loaded.plan;
-    let actions = args.filter.check(plan)?.select(plan);
+    let actions = args.filter.filter().check(plan)?.select(plan);
     let context = Context::new(plan, as_of);
     let summary = Summary::new(&context, &actions);
     let text = match args.format.format {

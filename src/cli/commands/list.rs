@@ -2,9 +2,10 @@
 
 use clap::Args;
 
-use super::{AsOfArgs, Exit, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_actions};
-use crate::query::Filter;
-use crate::view::ListKind;
+use crate::cli::{
+    AsOfArgs, Exit, FilterArgs, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_actions,
+};
+use csp::view::ListKind;
 
 #[derive(Args, Debug)]
 #[command(after_help = "\
@@ -26,7 +27,7 @@ pub struct ListArgs {
     #[command(flatten)]
     pub as_of: AsOfArgs,
     #[command(flatten)]
-    pub filter: Filter,
+    pub filter: FilterArgs,
     #[command(flatten)]
     pub order: OrderArgs,
     #[command(flatten)]
@@ -37,7 +38,8 @@ pub fn run(args: &ListArgs) -> anyhow::Result<Exit> {
     let as_of = args.as_of.day();
     let loaded = load_for_reading(&args.plan, as_of)?;
     let plan = &loaded.plan;
-    let query = args.filter.check(plan)?;
+    let filter = args.filter.filter();
+    let query = filter.check(plan)?;
     let actions = query.select(plan);
     print_actions(
         plan,

@@ -7,13 +7,15 @@ use anyhow::bail;
 use clap::Args;
 use toml_edit::{Array, Value};
 
-use super::{ActionEdit, AsOfArgs, Exit, PlanArgs, WriteArgs};
-use crate::dates::parse_date;
-use crate::edit::document::{date_value, string_list, string_value};
-use crate::load::ACTION_FIELDS;
-use crate::model::Action;
-use crate::render::printable;
-use crate::suggest;
+use crate::cli::output::settle;
+use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs};
+use csp::dates::parse_date;
+use csp::edit::Session;
+use csp::edit::document::{date_value, string_list, string_value};
+use csp::load::ACTION_FIELDS;
+use csp::model::Action;
+use csp::render::printable;
+use csp::suggest;
 
 /// The fields `csp set` changes; the rest have their own commands or are
 /// prose best edited in the file.
@@ -50,7 +52,8 @@ pub struct SetArgs {
 
 pub fn run(args: &SetArgs) -> anyhow::Result<Exit> {
     let changes = parse_changes(&args.changes)?;
-    let mut edit = ActionEdit::open(&args.plan, &args.id)?;
+    let session = Session::begin(&args.plan.root()?)?;
+    let mut edit = session.open(&args.id)?;
     for (key, value) in &changes {
         if value.is_empty() && REMOVABLE.contains(key) {
             edit.document.remove(key);
@@ -59,20 +62,21 @@ pub fn run(args: &SetArgs) -> anyhow::Result<Exit> {
         }
     }
     let before = edit.action.clone();
-    edit.finish(&args.write, args.as_of.day(), |after| {
-        let described: Vec<String> = changes
-            .iter()
-            .map(|(key, _)| {
-                let (old, new) = (describe(key, &before), describe(key, after));
-                if old == new {
-                    format!("{key} stays {new}")
-                } else {
-                    format!("{key} {old} → {new}")
-                }
-            })
-            .collect();
-        format!("{}: {}", before.id, described.join("; "))
-    })
+    let (outcome, after) = session.review_action(edit, args.as_of.day())?;
+    let described: Vec<String> = changes
+        .iter()
+        .map(|(key, _)| {
+            let (old, new) = (describe(key, &before), describe(key, &after));
+            if old == new {
+                format!("{key} stays {new}")
+            } else {
+                format!("{key} {old} → {new}")
+            }
+        })
+        .collect();
+    let summary = format!("{}: {}", before.id, described.join("; "));
+    let unchanged = format!("{}: nothing to change", before.id);
+    settle(&session, outcome, &args.write, &summary, &unchanged)
 }
 
 /// `KEY=VALUE` arguments, with the keys checked: each known, settable and

@@ -2,10 +2,11 @@
 
 use clap::Args;
 
-use super::{AsOfArgs, Exit, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_actions};
-use crate::query::Filter;
-use crate::schedule::is_overdue;
-use crate::view::ListKind;
+use crate::cli::{
+    AsOfArgs, Exit, FilterArgs, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_actions,
+};
+use csp::schedule::is_overdue;
+use csp::view::ListKind;
 
 #[derive(Args, Debug)]
 #[command(mut_arg("sort", |arg| arg.default_value("due")))]
@@ -31,7 +32,7 @@ pub struct OverdueArgs {
     #[arg(long)]
     pub exit_code: bool,
     #[command(flatten)]
-    pub filter: Filter,
+    pub filter: FilterArgs,
     #[command(flatten)]
     pub order: OrderArgs,
     #[command(flatten)]
@@ -42,7 +43,8 @@ pub fn run(args: &OverdueArgs) -> anyhow::Result<Exit> {
     let as_of = args.as_of.day();
     let loaded = load_for_reading(&args.plan, as_of)?;
     let plan = &loaded.plan;
-    let query = args.filter.check(plan)?;
+    let filter = args.filter.filter();
+    let query = filter.check(plan)?;
     let actions: Vec<_> = query
         .select(plan)
         .into_iter()

@@ -4,8 +4,10 @@ use anyhow::bail;
 use chrono::NaiveDate;
 use clap::Args;
 
-use super::{ActionEdit, AsOfArgs, Exit, PlanArgs, WriteArgs, parse_date_arg};
-use crate::dates::uk_date;
+use crate::cli::output::settle;
+use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs, parse_date_arg};
+use csp::dates::uk_date;
+use csp::edit::Session;
 
 #[derive(Args, Debug)]
 pub struct UpdateArgs {
@@ -31,17 +33,24 @@ pub fn run(args: &UpdateArgs) -> anyhow::Result<Exit> {
         );
     }
     let on = args.on.unwrap_or_else(|| args.as_of.day());
-    let mut edit = ActionEdit::open(&args.plan, &args.id)?;
+    let session = Session::begin(&args.plan.root()?)?;
+    let mut edit = session.open(&args.id)?;
     edit.document.append_update(on, args.text.trim())?;
     let id = edit.action.id.clone();
-    edit.finish(&args.write, args.as_of.day(), |after| {
-        format!(
-            "{id}: note of {} added ({} in all)",
-            uk_date(on),
-            match after.updates.len() {
-                1 => "1 note".to_string(),
-                n => format!("{n} notes"),
-            }
-        )
-    })
+    let (outcome, after) = session.review_action(edit, args.as_of.day())?;
+    let summary = format!(
+        "{id}: note of {} added ({} in all)",
+        uk_date(on),
+        match after.updates.len() {
+            1 => "1 note".to_string(),
+            n => format!("{n} notes"),
+        }
+    );
+    settle(
+        &session,
+        outcome,
+        &args.write,
+        &summary,
+        &format!("{id}: nothing to change"),
+    )
 }

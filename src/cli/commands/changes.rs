@@ -5,9 +5,9 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 
-use super::{Exit, PlanArgs};
-use crate::changes;
-use crate::render::changes as render;
+use crate::cli::{Exit, PlanArgs};
+use csp::changes;
+use csp::render::changes as render;
 
 #[derive(Args, Debug)]
 pub struct ChangesArgs {

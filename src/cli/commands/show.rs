@@ -1,13 +1,13 @@
 //! `csp show ID`: one action in full.
 
-use anyhow::bail;
 use clap::Args;
 
-use super::{AsOfArgs, Exit, FormatArgs, PlanArgs, load_for_reading, print, validate_command};
-use crate::load::Loaded;
-use crate::model::{ActionId, ends_with_components};
-use crate::render::{self, Format};
-use crate::view::{Context, Detail};
+use crate::cli::{AsOfArgs, Exit, FormatArgs, PlanArgs, load_for_reading, print};
+use csp::bail_usage;
+use csp::error::Error;
+use csp::load::ResolveError;
+use csp::render::{self, Format};
+use csp::view::{Context, Detail};
 
 #[derive(Args, Debug)]
 #[command(after_help = "\
@@ -36,17 +36,13 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<Exit> {
     let as_of = args.as_of.day();
     let loaded = load_for_reading(&args.plan, as_of)?;
     let plan = &loaded.plan;
-    let action = match plan.resolve(&args.id) {
+    let action = match loaded.resolve(&args.id) {
         Ok(action) => action,
-        Err(error) => {
-            if let Some(id) = rejected_match(&loaded, &args.id) {
-                bail!(
-                    "the action `{id}` has errors, so csp cannot show it\nhelp: `{}` shows what to fix",
-                    validate_command(&args.plan, &loaded)
-                );
-            }
-            return Err(error.into());
-        }
+        Err(ResolveError::HasErrors { id, .. }) => bail_usage!(
+            "the action `{id}` has errors, so csp cannot show it";
+            help = "`{}` shows what to fix", args.plan.validate_command(&loaded)
+        ),
+        Err(error) => return Err(Error::from(error).into()),
     };
     let context = Context::new(plan, as_of);
     let detail = Detail::new(&context, action);
@@ -58,24 +54,4 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<Exit> {
     };
     print(&text)?;
     Ok(Exit::Ok)
-}
-
-/// The id of an action file with errors that `query` names, so that the
-/// answer is "it has errors" rather than "no such action".
-fn rejected_match(loaded: &Loaded, query: &str) -> Option<ActionId> {
-    let query = query.trim().replace('\\', "/");
-    let query = query.trim_end_matches(".toml");
-    loaded
-        .diagnostics
-        .iter()
-        .filter(|diagnostic| diagnostic.is_error())
-        .filter_map(|diagnostic| {
-            let relative = diagnostic
-                .file
-                .as_ref()?
-                .strip_prefix(&loaded.plan.root)
-                .ok()?;
-            Some(ActionId::from_relative_path(relative))
-        })
-        .find(|id| id.ends_with_components(query) || ends_with_components(query, id.as_str()))
 }

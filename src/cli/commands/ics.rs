@@ -4,9 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{AsOfArgs, Exit, PlanArgs, emit, load_for_reading};
-use crate::query::Filter;
-use crate::render::ics;
+use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, emit, load_for_reading};
+use csp::render::ics;
 
 #[derive(Args, Debug)]
 #[command(
@@ -23,14 +22,15 @@ pub struct IcsArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
-    pub filter: Filter,
+    pub filter: FilterArgs,
 }
 
 pub fn run(args: &IcsArgs) -> anyhow::Result<Exit> {
     let as_of = args.as_of.day();
     let loaded = load_for_reading(&args.plan, as_of)?;
     let plan = &loaded.plan;
-    let query = args.filter.check(plan)?;
+    let filter = args.filter.filter();
+    let query = filter.check(plan)?;
     let selected = query.select(plan);
     emit(args.output.as_deref(), &ics::render(plan, &selected, as_of))?;
     Ok(Exit::Ok)

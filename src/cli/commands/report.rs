@@ -6,12 +6,11 @@ use anyhow::bail;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::{AsOfArgs, Exit, PlanArgs, emit, load_for_reading, parse_date_arg};
-use crate::changes;
-use crate::query::Filter;
-use crate::render::report::{html, markdown};
-use crate::report::{Pack, Window};
-use crate::schedule::due_soon_until;
+use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, emit, load_for_reading, parse_date_arg};
+use csp::changes;
+use csp::render::report::{html, markdown};
+use csp::report::{Pack, Window};
+use csp::schedule::due_soon_until;
 
 #[derive(Args, Debug)]
 pub struct ReportArgs {
@@ -32,7 +31,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "REV|DATE")]
     pub since: Option<String>,
     #[command(flatten)]
-    pub filter: Filter,
+    pub filter: FilterArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -45,7 +44,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
     let as_of = args.as_of.day();
     let loaded = load_for_reading(&args.plan, as_of)?;
     let plan = &loaded.plan;
-    let query = args.filter.check(plan)?;
+    let filter = args.filter.filter();
+    let query = filter.check(plan)?;
     let selected = query.select(plan);
 
     let until = match args.until {

@@ -11,16 +11,16 @@ use anyhow::{Context, bail};
 use clap::Args;
 use toml_edit::{DocumentMut, Item, Key, Table};
 
-use super::{AsOfArgs, Exit, PlanArgs, WriteArgs, commit, print_diagnostics, report_review};
-use crate::dates::parse_date;
-use crate::diagnostic::Code;
-use crate::edit::document::{
-    ActionDocument, insert_key_at, number_list, string_list, string_value,
-};
-use crate::edit::{self, EditedAction, FileEdit, Source};
-use crate::load::{MANIFEST_FILE, shown_path};
-use crate::model::{ActionId, Manifest};
-use crate::suggest;
+use crate::cli::output::{print_diagnostics, settle};
+use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs};
+use csp::dates::parse_date;
+use csp::diagnostic::Code;
+use csp::edit::document::{ActionDocument, insert_key_at, number_list, string_list, string_value};
+use csp::edit::{EditedAction, FileEdit, Outcome, Session, Source};
+use csp::load::MANIFEST_FILE;
+use csp::model::shown_path;
+use csp::model::{ActionId, Manifest};
+use csp::suggest;
 
 #[derive(Args, Debug)]
 pub struct NewArgs {
@@ -63,7 +63,8 @@ pub struct NewArgs {
 pub fn run(args: &NewArgs) -> anyhow::Result<Exit> {
     let (section, slug) = parse_target(&args.id)?;
     let editor = if args.edit { Some(editor()?) } else { None };
-    let loaded = args.plan.load()?;
+    let session = Session::begin(&args.plan.root()?)?;
+    let loaded = session.loaded();
     if !loaded.has_manifest {
         bail!(
             "the plan's csp.toml could not be read, so csp cannot check the new action\nhelp: `csp validate` shows what is wrong with it"
@@ -103,16 +104,12 @@ pub fn run(args: &NewArgs) -> anyhow::Result<Exit> {
         text: Arc::clone(&text),
     };
     let manifest_text = manifest_edit.as_ref().map(|(_, text)| Arc::clone(text));
-    let mut review = edit::review(&loaded, &[edited], manifest_text.as_ref(), args.as_of.day());
+    let mut review = session.review(&[edited], manifest_text.as_ref(), args.as_of.day());
     // The section's directory is made when the file is written.
     review.gained.retain(|diagnostic| {
         !(diagnostic.code == Code::SectionMissing
             && diagnostic.message.contains(&format!("`{section}`")))
     });
-    if let Some(exit) = report_review(&review)? {
-        return Ok(exit);
-    }
-
     let mut edits = vec![FileEdit {
         path: file.clone(),
         before: None,
@@ -127,7 +124,8 @@ pub fn run(args: &NewArgs) -> anyhow::Result<Exit> {
         });
         summary.push_str(&format!("; section `{section}` added to csp.toml"));
     }
-    let exit = commit(&edits, &args.write, &summary)?;
+    let outcome = Outcome::of(review.gained, edits);
+    let exit = settle(&session, outcome, &args.write, &summary, &summary)?;
     match editor {
         Some(editor) => open_in_editor(&editor, &file, args, &id),
         None => Ok(exit),
@@ -247,7 +245,7 @@ fn action_text(args: &NewArgs) -> anyhow::Result<String> {
     if let Some(due) = &args.due {
         let due = due.trim();
         let value = match parse_date(due) {
-            Ok(day) => edit::document::date_value(day)?,
+            Ok(day) => csp::edit::document::date_value(day)?,
             Err(_) => string_value(due)?,
         };
         document.set("due", value);
@@ -365,7 +363,7 @@ fn open_in_editor(
         );
     }
     let loaded = args.plan.load()?;
-    let problems: Vec<_> = crate::validate::validate(&loaded, args.as_of.day())
+    let problems: Vec<_> = csp::validate::validate(&loaded, args.as_of.day())
         .into_iter()
         .filter(|diagnostic| diagnostic.file.as_deref() == Some(file))
         .collect();

@@ -4,14 +4,13 @@ use anyhow::bail;
 use chrono::NaiveDate;
 use clap::Args;
 
-use super::{
-    AsOfArgs, Exit, FormatArgs, OrderArgs, PlanArgs, load_for_reading, parse_date_arg,
+use crate::cli::{
+    AsOfArgs, Exit, FilterArgs, FormatArgs, OrderArgs, PlanArgs, load_for_reading, parse_date_arg,
     print_actions,
 };
-use crate::dates::{Period, uk_date};
-use crate::query::Filter;
-use crate::schedule::{is_upcoming, lookahead, window_end};
-use crate::view::ListKind;
+use csp::dates::{Period, uk_date};
+use csp::schedule::{is_upcoming, lookahead, window_end};
+use csp::view::ListKind;
 
 #[derive(Args, Debug)]
 #[command(mut_arg("sort", |arg| arg.default_value("due")))]
@@ -39,7 +38,7 @@ pub struct UpcomingArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
     pub until: Option<NaiveDate>,
     #[command(flatten)]
-    pub filter: Filter,
+    pub filter: FilterArgs,
     #[command(flatten)]
     pub order: OrderArgs,
     #[command(flatten)]
@@ -65,7 +64,8 @@ pub fn run(args: &UpcomingArgs) -> anyhow::Result<Exit> {
             uk_date(as_of)
         );
     }
-    let query = args.filter.check(plan)?;
+    let filter = args.filter.filter();
+    let query = filter.check(plan)?;
     let actions: Vec<_> = query
         .select(plan)
         .into_iter()

@@ -8,12 +8,12 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
-use super::{Exit, PlanArgs, WriteArgs, plural, show_root};
-use crate::diagnostic::Code;
-use crate::edit::{FileEdit, Source, format, write};
-use crate::load::MANIFEST_FILE;
-use crate::model::Plan;
-use crate::render;
+use crate::cli::output::plural;
+use crate::cli::{Exit, PlanArgs, WriteArgs};
+use csp::diagnostic::Code;
+use csp::edit::{FileEdit, Source, format, write};
+use csp::load::MANIFEST_FILE;
+use csp::render;
 
 #[derive(Args, Debug)]
 pub struct FmtArgs {
@@ -31,13 +31,7 @@ pub struct FmtArgs {
 
 pub fn run(args: &FmtArgs) -> anyhow::Result<Exit> {
     let loaded = args.plan.load()?;
-    let root = show_root(&loaded.plan.root);
-    // Files with errors are formatted too: layout does not depend on values.
-    let every = Plan {
-        root: loaded.plan.root.clone(),
-        manifest: loaded.plan.manifest.clone(),
-        actions: loaded.all_actions().cloned().collect(),
-    };
+    let root = loaded.plan.root.display().to_string();
     let mut skipped: Vec<(PathBuf, &str)> = Vec::new();
     let files: BTreeSet<PathBuf> = if args.ids.is_empty() {
         for diagnostic in &loaded.diagnostics {
@@ -57,15 +51,16 @@ pub fn run(args: &FmtArgs) -> anyhow::Result<Exit> {
                 skipped.push((file.clone(), "it is not readable TOML"));
             }
         }
-        every
-            .actions
-            .iter()
-            .map(|action| every.file_of(action))
+        // Files with errors are formatted too: layout does not depend on values.
+        loaded
+            .all_actions()
+            .map(|action| loaded.plan.file_of(action))
             .collect()
     } else {
         let mut files = BTreeSet::new();
         for id in &args.ids {
-            files.insert(every.file_of(every.resolve(id)?));
+            let action = loaded.resolve_any(id).map_err(csp::error::Error::from)?;
+            files.insert(loaded.plan.file_of(action));
         }
         files
     };

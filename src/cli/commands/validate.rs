@@ -4,10 +4,11 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 
-use super::{AsOfArgs, Exit, PlanArgs, plural, show_root};
-use crate::diagnostic::Tally;
-use crate::render::diagnostics;
-use crate::validate::validate;
+use crate::cli::output::plural;
+use crate::cli::{AsOfArgs, Exit, PlanArgs};
+use csp::diagnostic::Tally;
+use csp::render::diagnostics;
+use csp::validate::validate;
 
 #[derive(Args, Debug)]
 pub struct ValidateArgs {
@@ -35,7 +36,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     let found = validate(&loaded, args.as_of.day());
     let tally = Tally::of(&found);
     let failed = tally.errors > 0 || (args.deny_warnings && tally.warnings > 0);
-    let root = show_root(&loaded.plan.root);
+    let root = loaded.plan.root.display().to_string();
     match args.format {
         Format::Text => {
             let mut err = anstream::stderr().lock();

@@ -2,10 +2,9 @@
 
 use clap::Args;
 
-use super::{AsOfArgs, Exit, FormatArgs, PlanArgs, load_for_reading, print};
-use crate::query::Filter;
-use crate::render::{self, Format};
-use crate::view::{Context, lead_rows, leads_caption};
+use crate::cli::{AsOfArgs, Exit, FilterArgs, FormatArgs, PlanArgs, load_for_reading, print};
+use csp::render::{self, Format};
+use csp::view::{Context, lead_rows, leads_caption};
 
 #[derive(Args, Debug)]
 #[command(after_help = "\
@@ -26,7 +25,7 @@ pub struct LeadsArgs {
     #[command(flatten)]
     pub as_of: AsOfArgs,
     #[command(flatten)]
-    pub filter: Filter,
+    pub filter: FilterArgs,
     #[command(flatten)]
     pub format: FormatArgs,
 }
@@ -35,15 +34,11 @@ pub fn run(args: &LeadsArgs) -> anyhow::Result<Exit> {
     let as_of = args.as_of.day();
     let loaded = load_for_reading(&args.plan, as_of)?;
     let plan = &loaded.plan;
-    let query = args.filter.check(plan)?;
+    let filter = args.filter.filter();
+    let query = filter.check(plan)?;
     // --lead picks the rows; counting by it too would drop what a lead does
     // as a partner, so the actions are chosen by the other filters alone.
-    let others = Filter {
-        lead: Vec::new(),
-        involving: false,
-        ..args.filter.clone()
-    };
-    let actions = others.check(plan)?.select(plan);
+    let actions = filter.without_leads().check(plan)?.select(plan);
     let context = Context::new(plan, as_of);
     let rows = lead_rows(&context, &actions, query.lead_keys());
     let caption = leads_caption(rows.len(), &context);

@@ -5,8 +5,8 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 
-use super::Exit;
-use crate::schema;
+use crate::cli::Exit;
+use csp::schema;
 
 #[derive(Args, Debug)]
 pub struct SchemaArgs {

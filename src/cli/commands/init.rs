@@ -10,12 +10,14 @@ use anyhow::{Context, bail};
 use chrono::{Datelike, NaiveDate};
 use clap::Args;
 
-use super::{AsOfArgs, Exit, WriteArgs, commit, print_diagnostics, show_root};
-use crate::edit::FileEdit;
-use crate::edit::document::quote;
-use crate::load::{self, MANIFEST_FILE, parse_action, parse_manifest, shown_path};
-use crate::model::ActionId;
-use crate::validate::validate;
+use crate::cli::output::{print_diagnostics, settle_with};
+use crate::cli::{AsOfArgs, Exit, WriteArgs};
+use csp::edit::document::quote;
+use csp::edit::{FileEdit, Outcome, write};
+use csp::load::{self, MANIFEST_FILE, parse_action, parse_manifest};
+use csp::model::ActionId;
+use csp::model::shown_path;
+use csp::validate::validate;
 
 #[derive(Args, Debug)]
 pub struct InitArgs {
@@ -95,7 +97,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Exit> {
 
     let manifest_path = shown_path(&dir, Path::new(MANIFEST_FILE));
     let action_path = shown_path(&dir, Path::new(EXAMPLE));
-    let edits = [
+    let edits = vec![
         FileEdit {
             path: manifest_path.clone(),
             before: None,
@@ -109,11 +111,12 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Exit> {
     ];
     let summary = format!(
         "started a plan in {}: {} and an example action, {}",
-        show_root(&dir),
+        dir.display(),
         manifest_path.display(),
         action_path.display()
     );
-    let exit = commit(&edits, &args.write, &summary)?;
+    let outcome = Outcome::of(Vec::new(), edits);
+    let exit = settle_with(write::apply, outcome, &args.write, &summary, &summary)?;
     if args.write.dry_run {
         return Ok(exit);
     }
@@ -128,7 +131,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Exit> {
     writeln!(
         out,
         "{}: 1 action file checked, no problems found\nnext: fill in {} for your partnership, then add actions with `csp new SECTION/SLUG --title \"…\" --lead KEY`",
-        show_root(&dir),
+        dir.display(),
         manifest_path.display()
     )?;
     Ok(Exit::Ok)

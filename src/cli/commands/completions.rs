@@ -6,7 +6,7 @@ use std::io::Write;
 use clap::Args;
 use clap_complete::Shell;
 
-use super::Exit;
+use crate::cli::Exit;
 
 #[derive(Args, Debug)]
 pub struct CompletionsArgs {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
-use super::Exit;
+use crate::cli::Exit;
 
 #[derive(Args, Debug)]
 pub struct ManArgs {

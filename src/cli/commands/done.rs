@@ -6,11 +6,13 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::Args;
 
-use super::{ActionEdit, AsOfArgs, Exit, PlanArgs, WriteArgs, parse_date_arg};
-use crate::dates::uk_date;
-use crate::edit::document::{date_value, due_value, string_value};
-use crate::model::Status;
-use crate::schedule::{advance_due, next_due};
+use crate::cli::output::settle;
+use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs, parse_date_arg};
+use csp::dates::uk_date;
+use csp::edit::Session;
+use csp::edit::document::{date_value, due_value, string_value};
+use csp::model::Status;
+use csp::schedule::{advance_due, next_due};
 
 #[derive(Args, Debug)]
 pub struct DoneArgs {
@@ -31,7 +33,8 @@ pub struct DoneArgs {
 }
 
 pub fn run(args: &DoneArgs) -> anyhow::Result<Exit> {
-    let mut edit = ActionEdit::open(&args.plan, &args.id)?;
+    let session = Session::begin(&args.plan.root()?)?;
+    let mut edit = session.open(&args.id)?;
     let on = args.on.unwrap_or_else(|| args.as_of.day());
     let action = &edit.action;
     let id = action.id.clone();
@@ -86,25 +89,30 @@ pub fn run(args: &DoneArgs) -> anyhow::Result<Exit> {
         document.append_update(on, note)?;
     }
     let noted = args.note.is_some();
-    edit.finish(&args.write, args.as_of.day(), |after| {
-        let mut summary = format!("{id}: done on {}", uk_date(on));
-        if after.every.is_some() {
-            let next = match after.due {
-                Some(due) => Some(due.uk()),
-                None => next_due(after).map(uk_date),
-            };
-            if let Some(next) = next {
-                summary.push_str(&format!("; next due {next}"));
-            }
-            match skipped {
-                0 => {}
-                1 => summary.push_str(" (1 missed occurrence skipped)"),
-                n => summary.push_str(&format!(" ({n} missed occurrences skipped)")),
-            }
+    let (outcome, after) = session.review_action(edit, args.as_of.day())?;
+    let mut summary = format!("{id}: done on {}", uk_date(on));
+    if after.every.is_some() {
+        let next = match after.due {
+            Some(due) => Some(due.uk()),
+            None => next_due(&after).map(uk_date),
+        };
+        if let Some(next) = next {
+            summary.push_str(&format!("; next due {next}"));
         }
-        if noted {
-            summary.push_str("; note added");
+        match skipped {
+            0 => {}
+            1 => summary.push_str(" (1 missed occurrence skipped)"),
+            n => summary.push_str(&format!(" ({n} missed occurrences skipped)")),
         }
-        summary
-    })
+    }
+    if noted {
+        summary.push_str("; note added");
+    }
+    settle(
+        &session,
+        outcome,
+        &args.write,
+        &summary,
+        &format!("{id}: nothing to change"),
+    )
 }

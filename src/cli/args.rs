@@ -1,0 +1,254 @@
+//! Argument groups that several commands flatten in, and the value parsers
+//! that turn words on the command line into the library's plain types. The
+//! library knows nothing of clap: each group converts itself (`filter()`,
+//! `format`, `sort`) the way typos' `to_config()` does.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::Args;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+
+use csp::load::{self, Loaded};
+use csp::model::{Rag, Status};
+use csp::query::Filter;
+use csp::render::Format;
+use csp::view::SortBy;
+
+/// Where the plan is: `--plan DIR`, else `$CSP_PLAN`, else found upwards.
+#[derive(Args, Clone, Debug, Default)]
+pub struct PlanArgs {
+    /// The plan directory (holding csp.toml) [default: found from the current directory upwards]
+    #[arg(long, value_name = "DIR", env = "CSP_PLAN")]
+    pub plan: Option<PathBuf>,
+}
+
+impl PlanArgs {
+    pub fn root(&self) -> anyhow::Result<PathBuf> {
+        let cwd = std::env::current_dir().context("cannot read the current directory")?;
+        load::find_root(self.plan.as_deref(), &cwd)
+    }
+
+    pub fn load(&self) -> anyhow::Result<Loaded> {
+        load::load(&self.root()?)
+    }
+
+    /// The `csp validate` command line for the same plan, to quote in advice.
+    pub fn validate_command(&self, loaded: &Loaded) -> String {
+        match &self.plan {
+            Some(_) => format!("csp validate --plan {}", loaded.plan.root.display()),
+            None => "csp validate".into(),
+        }
+    }
+}
+
+/// The day that "today" means for a command.
+#[derive(Args, Clone, Debug, Default)]
+pub struct AsOfArgs {
+    /// Treat this day as today, e.g. the day of the board meeting [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub as_of: Option<NaiveDate>,
+}
+
+impl AsOfArgs {
+    pub fn day(&self) -> NaiveDate {
+        self.as_of.unwrap_or_else(today)
+    }
+}
+
+/// Today, in local time: deadlines are days where the officers are.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// A clap value parser for `YYYY-MM-DD` with the same messages as plan files.
+pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
+    csp::dates::parse_date(text).map_err(|error| error.to_string())
+}
+
+/// How a reading command prints its answer.
+#[derive(Args, Clone, Debug)]
+#[command(next_help_heading = "Output")]
+pub struct FormatArgs {
+    /// How to print the answer; table also when piped (scripts should ask for json or csv)
+    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = format_parser())]
+    pub format: Format,
+}
+
+fn format_parser() -> Choice<Format> {
+    Choice::new([
+        (
+            PossibleValue::new("table")
+                .help("A table for people, fitted to the terminal, coloured on a colour terminal")
+                .alias("text"),
+            Format::Table,
+        ),
+        (
+            PossibleValue::new("json").help("JSON with stable field names, for scripts"),
+            Format::Json,
+        ),
+        (
+            PossibleValue::new("csv")
+                .help("CSV with a header row, for spreadsheets (formula-safe)"),
+            Format::Csv,
+        ),
+        (
+            PossibleValue::new("md")
+                .help("A Markdown table, to paste into an agenda or issue")
+                .alias("markdown"),
+            Format::Md,
+        ),
+    ])
+}
+
+/// How a listing orders and groups its actions. Each command sets the
+/// default order in its `#[command(mut_arg("sort", ...))]`.
+#[derive(Args, Clone, Debug)]
+#[command(next_help_heading = "Output")]
+pub struct OrderArgs {
+    /// How to order the actions
+    #[arg(long, value_name = "ORDER", default_value = "plan", value_parser = sort_parser())]
+    pub sort: SortBy,
+    /// Group the actions under each lead, to chase them one by one (an action with two leads
+    /// is under both; with --lead, only under the leads named)
+    #[arg(long)]
+    pub by_lead: bool,
+}
+
+fn sort_parser() -> Choice<SortBy> {
+    Choice::new([
+        (
+            PossibleValue::new("plan").help("Sections as in csp.toml, then by id"),
+            SortBy::Plan,
+        ),
+        (
+            PossibleValue::new("due")
+                .help("Soonest next due date first (so the most overdue first); undated last"),
+            SortBy::Due,
+        ),
+        (
+            PossibleValue::new("lead").help("By first lead's key, then by due date"),
+            SortBy::Lead,
+        ),
+    ])
+}
+
+/// `--dry-run`, for every command that writes.
+#[derive(Args, Clone, Debug, Default)]
+pub struct WriteArgs {
+    /// Print what would change, as a diff, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// The filters every listing command flattens in; `filter()` gives the
+/// library's `Filter`.
+#[derive(Args, Clone, Debug, Default)]
+#[command(next_help_heading = "Filters (different flags narrow; a repeated flag widens)")]
+pub struct FilterArgs {
+    /// Led by this body: a key of [leads], or its name or alias, any case
+    #[arg(long, value_name = "KEY")]
+    pub lead: Vec<String>,
+    /// With --lead: also match actions where the body is a partner
+    #[arg(long)]
+    pub involving: bool,
+    /// In this section or below it: its path (statutory-duties/prevent-duty), the
+    /// path's start (statutory-duties), its last part (prevent-duty) or its title
+    #[arg(long, value_name = "PATH")]
+    pub section: Vec<String>,
+    /// Serving this CSP priority (a key of [priorities])
+    #[arg(long, value_name = "N")]
+    pub priority: Vec<u32>,
+    /// With this status
+    #[arg(long, value_name = "STATUS", value_parser = status_parser())]
+    pub status: Vec<Status>,
+    /// With this RAG rating
+    #[arg(long, value_name = "RAG", value_parser = rag_parser())]
+    pub rag: Vec<Rag>,
+    /// Carrying this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Next due strictly before this day
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub due_before: Option<NaiveDate>,
+    /// Next due strictly after this day
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub due_after: Option<NaiveDate>,
+    /// Only actions with no due date
+    #[arg(long)]
+    pub undated: bool,
+    /// Only recurring actions (with `every`)
+    #[arg(long)]
+    pub recurring: bool,
+    /// Containing all these words in the title or description, any case
+    #[arg(long, value_name = "WORDS")]
+    pub text: Option<String>,
+}
+
+impl FilterArgs {
+    pub fn filter(&self) -> Filter {
+        Filter {
+            lead: self.lead.clone(),
+            involving: self.involving,
+            section: self.section.clone(),
+            priority: self.priority.clone(),
+            status: self.status.clone(),
+            rag: self.rag.clone(),
+            tag: self.tag.clone(),
+            due_before: self.due_before,
+            due_after: self.due_after,
+            undated: self.undated,
+            recurring: self.recurring,
+            text: self.text.clone(),
+        }
+    }
+}
+
+fn status_parser() -> Choice<Status> {
+    Choice::new(Status::ALL.map(|status| (PossibleValue::new(status.name()), status)))
+}
+
+fn rag_parser() -> Choice<Rag> {
+    Choice::new(Rag::ALL.map(|rag| (PossibleValue::new(rag.name()), rag)))
+}
+
+/// A value parser over a fixed set of words, each standing for one value of
+/// a library type: what `clap::ValueEnum` does, for types that must not
+/// depend on clap. Errors and help are `PossibleValuesParser`'s own.
+#[derive(Clone)]
+pub struct Choice<T> {
+    values: Vec<(PossibleValue, T)>,
+}
+
+impl<T: Clone + Send + Sync + 'static> Choice<T> {
+    pub fn new(values: impl IntoIterator<Item = (PossibleValue, T)>) -> Self {
+        Self {
+            values: values.into_iter().collect(),
+        }
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> TypedValueParser for Choice<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let words = PossibleValuesParser::new(self.values.iter().map(|(word, _)| word.clone()));
+        let word = words.parse_ref(command, arg, value)?;
+        let ignore_case = arg.is_some_and(clap::Arg::is_ignore_case_set);
+        self.values
+            .iter()
+            .find(|(possible, _)| possible.matches(&word, ignore_case))
+            .map(|(_, value)| value.clone())
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(command))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.values.iter().map(|(word, _)| word.clone())))
+    }
+}

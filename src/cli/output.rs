@@ -1,0 +1,214 @@
+//! Everything the binary prints: answers on stdout, warnings and errors on
+//! stderr, all through `anstream`, which drops colour where it does not
+//! belong.
+
+use std::io::Write;
+use std::path::Path;
+
+use annotate_snippets::renderer::{DEFAULT_ERROR_STYLE, DEFAULT_HELP_STYLE, DEFAULT_WARNING_STYLE};
+use anyhow::Context;
+use chrono::NaiveDate;
+
+use super::args::{OrderArgs, PlanArgs, WriteArgs};
+use super::exit::Exit;
+use csp::diagnostic::{Diagnostic, Tally};
+use csp::edit::{FileEdit, Outcome, Session};
+use csp::load::Loaded;
+use csp::model::{Action, Plan};
+use csp::query::Query;
+use csp::render::{self, Format};
+use csp::view::{self, ListKind, Listing};
+
+/// Loads the plan for a reading command. An invalid plan still answers from
+/// what loaded, after a one-line warning on stderr that counts its errors
+/// as `csp validate` would (files that failed to load are left out of the
+/// answer; problems between files, such as an unknown lead, are not).
+pub fn load_for_reading(plan: &PlanArgs, as_of: NaiveDate) -> anyhow::Result<Loaded> {
+    let loaded = plan.load()?;
+    let errors = csp::validate::validate(&loaded, as_of)
+        .iter()
+        .filter(|diagnostic| diagnostic.is_error())
+        .count();
+    if errors > 0 {
+        let command = plan.validate_command(&loaded);
+        let mut err = anstream::stderr().lock();
+        writeln!(
+            err,
+            "{}: the plan has {errors} error{}, so this answer may be incomplete; `{command}` shows them",
+            warning_label(),
+            if errors == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(loaded)
+}
+
+/// Prints the chosen actions as a listing of `kind`, in the order and with
+/// the grouping the user asked for: what `list`, `overdue` and `upcoming`
+/// share once each has chosen its actions.
+pub fn print_actions(
+    plan: &Plan,
+    as_of: NaiveDate,
+    kind: ListKind,
+    actions: &[&Action],
+    order: &OrderArgs,
+    query: &Query<'_>,
+    format: Format,
+) -> anyhow::Result<()> {
+    let context = view::Context::new(plan, as_of);
+    let by_lead = order
+        .by_lead
+        .then(|| (query.lead_keys(), query.involving()));
+    let listing = Listing::new(&context, kind, actions, order.sort, by_lead);
+    print_listing(&listing, format)
+}
+
+pub fn print_listing(listing: &Listing, format: Format) -> anyhow::Result<()> {
+    let text = match format {
+        Format::Table => render::table::listing(listing, render::table::width()),
+        Format::Json => {
+            // Buffered: the pretty JSON is many short lines, and stdout
+            // alone would write each one separately.
+            let mut out = std::io::BufWriter::new(anstream::stdout().lock());
+            render::json::write_listing(listing, &mut out)?;
+            out.flush()?;
+            return Ok(());
+        }
+        Format::Csv => render::csv::listing(listing)?,
+        Format::Md => render::markdown::listing(listing),
+    };
+    print(&text)
+}
+
+/// Writes to stdout through anstream, which keeps colour only where it belongs.
+pub fn print(text: &str) -> anyhow::Result<()> {
+    let mut out = anstream::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes a command's document (HTML, Markdown, iCalendar) to `path`, or
+/// prints it without one.
+pub fn emit(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    match path {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))
+        }
+        None => print(text),
+    }
+}
+
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) -> anyhow::Result<()> {
+    let mut err = anstream::stderr().lock();
+    for diagnostic in diagnostics {
+        writeln!(err, "{}\n", render::diagnostics::text(diagnostic))?;
+    }
+    Ok(())
+}
+
+/// The error that stopped a command, on stderr: `error: message`, then
+/// `help: …` when there is one, styled as the plan's diagnostics are.
+pub fn print_error(error: &anyhow::Error) {
+    let mut err = anstream::stderr().lock();
+    let _ = match error.downcast_ref::<csp::error::Error>() {
+        Some(error) => {
+            let help = error
+                .help
+                .as_ref()
+                .map(|help| format!("\n{}: {help}", help_label()))
+                .unwrap_or_default();
+            writeln!(err, "{}: {}{help}", error_label(), error.message)
+        }
+        None => writeln!(err, "{}: {error:#}", error_label()),
+    };
+}
+
+/// The labels in the palette annotate-snippets gives plan diagnostics.
+fn error_label() -> String {
+    label(DEFAULT_ERROR_STYLE, "error")
+}
+
+pub fn warning_label() -> String {
+    label(DEFAULT_WARNING_STYLE, "warning")
+}
+
+fn help_label() -> String {
+    label(DEFAULT_HELP_STYLE, "help")
+}
+
+fn label(style: anstyle::Style, word: &str) -> String {
+    format!("{style}{word}{style:#}")
+}
+
+/// "1 action file", "3 action files".
+pub fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+/// Prints what a reviewed change came to and, unless `--dry-run`, writes
+/// it: the problems it would bring, then either the refusal, `unchanged`,
+/// or the diff (dry run, on stdout so that `git apply` takes it) and
+/// `summary` (on stderr for a dry run, on stdout once written).
+pub fn settle(
+    session: &Session,
+    outcome: Outcome,
+    write: &WriteArgs,
+    summary: &str,
+    unchanged: &str,
+) -> anyhow::Result<Exit> {
+    settle_with(
+        |edits| session.write(edits),
+        outcome,
+        write,
+        summary,
+        unchanged,
+    )
+}
+
+/// `settle` for a change with no plan to hold yet (`csp init`).
+pub fn settle_with(
+    write_files: impl FnOnce(&[FileEdit]) -> anyhow::Result<()>,
+    outcome: Outcome,
+    write: &WriteArgs,
+    summary: &str,
+    unchanged: &str,
+) -> anyhow::Result<Exit> {
+    match outcome {
+        Outcome::Refused { problems } => {
+            print_diagnostics(&problems)?;
+            let mut err = anstream::stderr().lock();
+            writeln!(
+                err,
+                "{}: nothing was written: the change would bring {} into the plan",
+                error_label(),
+                Tally::of(&problems)
+            )?;
+            Ok(Exit::Failed)
+        }
+        Outcome::Unchanged => {
+            let mut out = anstream::stdout().lock();
+            writeln!(out, "{unchanged}")?;
+            Ok(Exit::Ok)
+        }
+        Outcome::Write { edits, warnings } => {
+            print_diagnostics(&warnings)?;
+            if write.dry_run {
+                let mut out = anstream::stdout().lock();
+                for edit in &edits {
+                    write!(out, "{}", render::diff::unified(edit))?;
+                }
+                let mut err = anstream::stderr().lock();
+                writeln!(err, "dry run, nothing written: {summary}")?;
+            } else {
+                write_files(&edits)?;
+                let mut out = anstream::stdout().lock();
+                writeln!(out, "{summary}")?;
+            }
+            Ok(Exit::Ok)
+        }
+    }
+}

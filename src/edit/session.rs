@@ -1,0 +1,157 @@
+//! The one way a command changes the plan: open a session on the plan,
+//! open the action (or build the files) to change, review the change
+//! against the whole plan with `csp validate`'s rules, and get back an
+//! [`Outcome`]: refused, unchanged, or the exact files to write. Only then,
+//! and only if the caller wants it (not `--dry-run`), [`Session::write`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+
+use super::check::{EditedAction, Review, review};
+use super::document::ActionDocument;
+use super::text::Source;
+use super::write::{self, FileEdit};
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::load::{self, Loaded, ResolveError};
+use crate::model::Action;
+
+/// The plan, loaded for a change.
+pub struct Session {
+    loaded: Loaded,
+}
+
+/// What a reviewed change comes to.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The change would bring errors into the plan: nothing may be written.
+    Refused { problems: Vec<Diagnostic> },
+    /// The files already say what the change says.
+    Unchanged,
+    /// The files to write, with the warnings the change brings (shown, but
+    /// no reason to refuse it).
+    Write {
+        edits: Vec<FileEdit>,
+        warnings: Vec<Diagnostic>,
+    },
+}
+
+/// One action file opened for editing.
+pub struct ActionEdit {
+    /// The action as it loaded, before the edit.
+    pub action: Action,
+    pub document: ActionDocument,
+    file: PathBuf,
+    source: Source,
+}
+
+impl Session {
+    /// Loads the plan at `root` for a change.
+    pub fn begin(root: &Path) -> anyhow::Result<Self> {
+        Ok(Self {
+            loaded: load::load(root)?,
+        })
+    }
+
+    pub fn loaded(&self) -> &Loaded {
+        &self.loaded
+    }
+
+    /// Opens the action `query` names. A file with errors is refused: csp
+    /// changes only what it has read whole.
+    pub fn open(&self, query: &str) -> anyhow::Result<ActionEdit> {
+        let action = self
+            .loaded
+            .resolve(query)
+            .map_err(|error: ResolveError| Error::from(error))?
+            .clone();
+        let file = self.loaded.plan.file_of(&action);
+        let source = Source::new(
+            std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read `{}`", file.display()))?,
+        );
+        let document = ActionDocument::parse(source.text())
+            .with_context(|| format!("cannot read `{}` as TOML", file.display()))?;
+        Ok(ActionEdit {
+            action,
+            document,
+            file,
+            source,
+        })
+    }
+
+    /// Reviews an edited action against the plan. With the outcome comes
+    /// the action as it will load after the change (for the summary).
+    pub fn review_action(
+        &self,
+        edit: ActionEdit,
+        today: NaiveDate,
+    ) -> anyhow::Result<(Outcome, Action)> {
+        let text: Arc<str> = Arc::from(edit.document.text());
+        let edited = EditedAction {
+            id: edit.action.id.clone(),
+            file: edit.file.clone(),
+            text: Arc::clone(&text),
+        };
+        let review = review(&self.loaded, &[edited], None, today);
+        if review.is_refused() {
+            return Ok((
+                Outcome::Refused {
+                    problems: review.gained,
+                },
+                edit.action,
+            ));
+        }
+        let Some(Some(after)) = review.actions.first().cloned() else {
+            return Err(Error::usage(format!(
+                "`{}` would not be TOML after the change",
+                edit.file.display()
+            ))
+            .into());
+        };
+        let file_edit = FileEdit {
+            path: edit.file,
+            before: Some(edit.source.original().to_string()),
+            after: edit.source.restore(&text),
+        };
+        Ok((Outcome::of(review.gained, vec![file_edit]), after))
+    }
+
+    /// Reviews new or changed files (`actions`, and the manifest's new
+    /// text) against the plan: the raw review, for callers that must judge
+    /// what it found themselves.
+    pub fn review(
+        &self,
+        actions: &[EditedAction],
+        manifest: Option<&Arc<str>>,
+        today: NaiveDate,
+    ) -> Review {
+        review(&self.loaded, actions, manifest, today)
+    }
+
+    /// Writes `edits`, all or none: a failure part-way puts back the files
+    /// already written.
+    pub fn write(&self, edits: &[FileEdit]) -> anyhow::Result<()> {
+        write::apply(edits)
+    }
+}
+
+impl Outcome {
+    /// The outcome of a change that makes `edits`, given the problems its
+    /// review found in them.
+    pub fn of(problems: Vec<Diagnostic>, edits: Vec<FileEdit>) -> Self {
+        if problems.iter().any(Diagnostic::is_error) {
+            Outcome::Refused { problems }
+        } else if edits.iter().any(FileEdit::is_change) {
+            Outcome::Write {
+                edits,
+                warnings: problems,
+            }
+        } else {
+            Outcome::Unchanged
+        }
+    }
+}
