@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used)]
 //! `csp report` and `csp ics` on the fixture plan `tests/fixtures/report/plan`
 //! at a fixed day: exact snapshots of the Markdown pack and the calendar,
 //! structural checks of both the HTML page and the feed, and the page
@@ -7,21 +6,20 @@
 //! The snapshots live beside the fixture (`pack.md`, `plan.ics`) rather than
 //! in trycmd cases, because trycmd turns every `\` into `/`, and escaping is
 //! what these outputs must get right. After an intended change of output:
-//! `TRYCMD=overwrite cargo test --test report`, then read the diff.
+//! `TRYCMD=overwrite cargo test --test integration report::`, then read the diff.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::cargo::CommandCargoExt;
+use crate::support;
 
 const PLAN: &str = "tests/fixtures/report/plan";
 const AS_OF: &str = "2024-01-15";
 const UNTIL: &str = "2024-03-31";
 
 fn csp(args: &[&str]) -> Vec<u8> {
-    let output = Command::cargo_bin("csp")
-        .unwrap()
+    let output = support::csp()
         .args(args)
         .env("NO_COLOR", "1")
         .output()
@@ -54,7 +52,7 @@ fn assert_snapshot(path: &str, actual: &[u8]) {
     let expected = std::fs::read(path).unwrap();
     if expected != actual {
         panic!(
-            "{path} differs from the output; if the change is intended, run `TRYCMD=overwrite cargo test --test report` and read the diff\n--- actual ---\n{}",
+            "{path} differs from the output; if the change is intended, run `TRYCMD=overwrite cargo test --test integration report::` and read the diff\n--- actual ---\n{}",
             String::from_utf8_lossy(actual)
         );
     }

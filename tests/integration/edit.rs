@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used)]
 //! What the editing commands promise beyond their output, checked on copies
 //! of tests/fixtures/edit: comments survive, `git diff` shows only the
 //! changed lines, CRLF stays CRLF, a refused edit changes no byte anywhere,
@@ -12,6 +11,8 @@ use std::process::{Command, Output};
 
 use assert_cmd::prelude::*;
 use tempfile::TempDir;
+
+use crate::support;
 
 const PLAN: &str = "tests/fixtures/edit/plan";
 const MESSY: &str = "tests/fixtures/edit/messy";
@@ -66,13 +67,8 @@ fn tree(root: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
 /// `csp` run in `dir`, with nothing from the environment that could change
 /// what it does.
 fn csp(dir: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_csp"));
-    command
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CSP_PLAN")
-        .env_remove("EDITOR")
-        .env_remove("VISUAL");
+    let mut command = support::csp();
+    command.current_dir(dir).env("NO_COLOR", "1");
     command
 }
 
@@ -237,7 +233,7 @@ fn git_repo() -> Option<TempDir> {
     }
     let plan = copy_of(PLAN);
     let git = |args: &[&str]| {
-        let status = Command::new("git")
+        let status = support::clean_env(&mut Command::new("git"))
             .args(["-c", "user.name=csp", "-c", "user.email=csp@example.org"])
             .args(["-c", "core.autocrlf=false", "-c", "commit.gpgsign=false"])
             .args(args)
@@ -253,7 +249,7 @@ fn git_repo() -> Option<TempDir> {
 }
 
 fn git_output(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
+    let output = support::clean_env(&mut Command::new("git"))
         .args(args)
         .current_dir(dir)
         .output()
@@ -785,10 +781,10 @@ fn a_read_only_file_is_refused_whoever_runs_csp() {
 fn a_write_that_fails_midway_leaves_the_original_intact() {
     let plan = copy_of(PLAN);
     let before = tree(plan.path());
-    let output = Command::new("sh")
+    let output = support::clean_env(&mut Command::new("sh"))
         .arg("-c")
         .arg("trap '' XFSZ; ulimit -f 0 && exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_csp"))
+        .arg(support::csp_path())
         .args([
             "done",
             "raise-profile",
@@ -799,7 +795,6 @@ fn a_write_that_fails_midway_leaves_the_original_intact() {
         ])
         .current_dir(plan.path())
         .env("NO_COLOR", "1")
-        .env_remove("CSP_PLAN")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used)]
 //! `csp changes` and `csp report --since` on throw-away git repositories
 //! built in temporary directories. Author, committer, dates, time zone and
 //! configuration are all fixed, so commit hashes and output are the same
@@ -7,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use assert_cmd::cargo::CommandCargoExt;
+use crate::support;
 
 /// A git repository holding a plan under `plan/`.
 struct History {
@@ -56,10 +55,12 @@ name = "Cambridgeshire Constabulary"
         std::fs::remove_file(self.plan().join(path)).unwrap();
     }
 
-    /// Everything git and csp need to behave the same anywhere.
+    /// Everything git and csp need to behave the same anywhere: no
+    /// `GIT_DIR`, `GIT_INDEX_FILE` or other variable [`support::clean_env`]
+    /// removes, and fixed identities, dates and configuration.
     fn fixed_env(&self, command: &mut Command, day: &str) {
         let stamp = format!("{day}T10:00:00Z");
-        command
+        support::clean_env(command)
             .current_dir(self.root())
             .env("HOME", self.root())
             .env("XDG_CONFIG_HOME", self.root())
@@ -72,9 +73,7 @@ name = "Cambridgeshire Constabulary"
             .env("GIT_AUTHOR_DATE", &stamp)
             .env("GIT_COMMITTER_DATE", &stamp)
             .env("TZ", "UTC")
-            .env("NO_COLOR", "1")
-            .env_remove("GIT_DIR")
-            .env_remove("GIT_WORK_TREE");
+            .env("NO_COLOR", "1");
     }
 
     fn git(&self, args: &[&str], day: &str) {
@@ -97,7 +96,7 @@ name = "Cambridgeshire Constabulary"
     }
 
     fn csp(&self, args: &[&str]) -> Output {
-        let mut command = Command::cargo_bin("csp").unwrap();
+        let mut command = support::csp();
         self.fixed_env(&mut command, "2024-01-15");
         command
             .args(args)
@@ -396,7 +395,7 @@ fn outside_a_git_repository_exits_2() {
     h.write("sa/one.toml", &action("One", "ECDC", ""));
     // Never a repository: the temporary directory was not `git init`ed.
     std::fs::remove_dir_all(h.root().join(".git")).unwrap();
-    let mut command = Command::cargo_bin("csp").unwrap();
+    let mut command = support::csp();
     h.fixed_env(&mut command, "2024-01-15");
     let output = command
         .env("GIT_CEILING_DIRECTORIES", h.root().parent().unwrap())

@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used)]
 //! Bad input that cannot live in git as fixtures: generated files (deep
 //! nesting, huge and over-limit files) and file-system oddities (links,
 //! loops, a directory named like a file, unreadable entries, a FIFO). Each
@@ -12,6 +11,8 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use tempfile::TempDir;
+
+use crate::support;
 
 const MANIFEST: &str = "[plan]\nname = \"Robustness\"\n\n[sections]\n\"s\" = \"Section\"\n\n[leads.ECDC]\nname = \"East Cambridgeshire District Council\"\n";
 const ACTION: &str = "title = \"T\"\ndescription = \"D\"\nlead = [\"ECDC\"]\n";
@@ -48,11 +49,9 @@ impl Plan {
 
     /// Runs csp in the plan's parent directory, so paths read `plan/…`.
     fn csp(&self, args: &[&str]) -> Outcome {
-        let output = Command::cargo_bin("csp")
-            .unwrap()
+        let output = Command::from_std(support::csp())
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
-            .env_remove("CSP_PLAN")
             .args(args)
             .timeout(Duration::from_secs(60))
             .output()

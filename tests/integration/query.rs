@@ -1,18 +1,16 @@
-#![allow(clippy::unwrap_used)]
 //! Checks of the reading commands that snapshot files cannot express:
 //! colour codes, bytes that trycmd normalises (backslashes), the JSON field
 //! names scripts rely on, and plan text that tries to drive the terminal.
 //! The exact output is pinned in tests/cmd/query/.
 
-use assert_cmd::Command;
+use crate::support;
 
 const PLAN: &str = "tests/fixtures/query/plan";
 const ESC: char = '\u{1b}';
 
+/// Leaves `NO_COLOR` unset (as [`support::csp`] does): these tests check colour.
 fn csp(args: &[&str]) -> String {
-    let output = Command::cargo_bin("csp")
-        .unwrap()
-        .env_remove("NO_COLOR")
+    let output = support::csp()
         .args(args)
         .args(["--plan", PLAN, "--as-of", "2023-09-30"])
         .output()
@@ -114,8 +112,7 @@ fn plan_text_cannot_send_escape_sequences_to_the_terminal() {
     )
     .unwrap();
     for command in [vec!["list"], vec!["show", "a"]] {
-        let output = Command::cargo_bin("csp")
-            .unwrap()
+        let output = support::csp()
             .args(["--color", "always"])
             .args(&command)
             .arg("--plan")

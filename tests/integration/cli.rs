@@ -3,7 +3,7 @@
 //! fixture trees in `<case>.in/` or `tests/fixtures/`. They double as
 //! documentation of what each command prints.
 //!
-//! After an intended change of output: `TRYCMD=overwrite cargo test --test cli`,
+//! After an intended change of output: `TRYCMD=overwrite cargo test --test integration cli`,
 //! then read the diff before committing it.
 
 #[test]

@@ -1,15 +1,18 @@
-#![allow(clippy::unwrap_used)] // a test may panic on a broken fixture
 //! `csp validate` cases that need a generated tree or environment:
 //! plan discovery, `$CSP_PLAN`, and a run with no plan anywhere.
 
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
+use std::process::Command;
+
+use assert_cmd::prelude::*;
+
+use crate::support;
 
 fn csp() -> Command {
-    let mut command = Command::new(assert_cmd::cargo::cargo_bin!("csp"));
-    command.env_remove("CSP_PLAN").env("NO_COLOR", "1");
+    let mut command = support::csp();
+    command.env("NO_COLOR", "1");
     command
 }
 

@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used)]
 //! `csp schema` matches the loader: every file of the bundled plan (which
 //! `csp validate` accepts) passes its schema, and files the loader rejects
 //! for what one file alone shows are rejected by the schema too. Files are
@@ -6,15 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
+use crate::support;
+
 fn schema(which: &str) -> jsonschema::Validator {
-    let output = Command::cargo_bin("csp")
-        .unwrap()
-        .args(["schema", which])
-        .output()
-        .unwrap();
+    let output = support::csp().args(["schema", which]).output().unwrap();
     assert!(output.status.success());
     let schema: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert!(

@@ -1,15 +1,10 @@
-#![allow(clippy::unwrap_used)]
 //! `csp completions` and `csp man` are generated from the same clap
 //! definition that parses arguments: check that each names every command.
 
-use assert_cmd::Command;
+use crate::support;
 
 fn csp(args: &[&str]) -> String {
-    let output = Command::cargo_bin("csp")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
+    let output = support::csp().args(args).output().unwrap();
     assert!(output.status.success(), "csp {args:?} failed");
     assert!(output.stderr.is_empty(), "csp {args:?} wrote to stderr");
     String::from_utf8(output.stdout).unwrap()
@@ -52,8 +47,7 @@ fn every_shell_gets_a_script_naming_every_command() {
 
 #[test]
 fn an_unknown_shell_is_a_usage_error() {
-    let output = Command::cargo_bin("csp")
-        .unwrap()
+    let output = support::csp()
         .args(["completions", "tcsh"])
         .output()
         .unwrap();

@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used)] // a test may panic on a broken fixture
 //! The bundled plan (`plan/`) is a transcription of the East Cambridgeshire
 //! CSP action plan. These tests keep it faithful to the source text in
 //! `tests/fixtures/source/`:
