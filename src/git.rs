@@ -2,6 +2,8 @@
 //! paths are passed as separate arguments, never through a shell, and after
 //! `--end-of-options` or `--` so that none can be taken for an option.
 
+use crate::bail_usage;
+use crate::error::Error;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -60,16 +62,17 @@ impl Repo {
             .output();
         let output = match output {
             Ok(output) => output,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => bail!(
-                "`csp changes` reads the plan's history with git, and git is not installed\nhelp: install git, e.g. `apt-get install git`"
-            ),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::environment(
+                    "`csp changes` reads the plan's history with git, and git is not installed",
+                )
+                .with_help("install git, e.g. `apt-get install git`")
+                .into());
+            }
             Err(error) => return Err(error).context("cannot run git"),
         };
         if !output.status.success() {
-            bail!(
-                "the plan `{}` is not in a git repository, so it has no history to compare\nhelp: keep the plan in git (`git init`, then commit it) to see what changed between meetings",
-                plan_root.display()
-            );
+            bail_usage!("the plan `{}` is not in a git repository, so it has no history to compare", plan_root.display(); help = "keep the plan in git (`git init`, then commit it) to see what changed between meetings");
         }
         let text = String::from_utf8_lossy(&output.stdout);
         let mut lines = text.lines();
@@ -127,10 +130,7 @@ impl Repo {
             let hash = self.run(&["rev-list", "-1", "--first-parent", &before, "HEAD"])?;
             let hash = String::from_utf8_lossy(&hash).trim().to_string();
             if hash.is_empty() {
-                bail!(
-                    "no commit was made before {}\nhelp: give a later day, or a revision such as a commit hash or tag",
-                    crate::dates::uk_date(day)
-                );
+                bail_usage!("no commit was made before {}", crate::dates::uk_date(day); help = "give a later day, or a revision such as a commit hash or tag");
             }
             return self.commit(&hash);
         }
@@ -148,9 +148,7 @@ impl Repo {
             .context("cannot run git")?;
         let hash = String::from_utf8_lossy(&output.stdout).trim().to_string();
         if !output.status.success() || hash.is_empty() {
-            bail!(
-                "`{text}` is not a revision of this repository\nhelp: give a commit hash, a tag, a branch, `HEAD~2`, or a day as YYYY-MM-DD (the last commit before it)"
-            );
+            bail_usage!("`{text}` is not a revision of this repository"; help = "give a commit hash, a tag, a branch, `HEAD~2`, or a day as YYYY-MM-DD (the last commit before it)");
         }
         self.commit(&hash)
     }

@@ -1,6 +1,7 @@
 //! Choosing actions: the filters every listing command shares.
 //! Different flags narrow (AND); a repeated flag widens (OR).
 
+use crate::bail_usage;
 use std::sync::Arc;
 
 use anyhow::bail;
@@ -61,17 +62,16 @@ impl Filter {
         for text in &self.lead {
             match plan.manifest.find_lead(text) {
                 Some(lead) => lead_keys.push(lead.key.clone()),
-                None => bail!(
-                    "no lead is called `{text}`\nhelp: {}",
-                    match plan.manifest.suggest_lead(text) {
+                None => {
+                    bail_usage!("no lead is called `{text}`"; help = "{}", match plan.manifest.suggest_lead(text) {
                         Some(near) => format!("did you mean `{near}`?"),
                         None => "`csp leads` lists the plan's leads".into(),
-                    }
-                ),
+                    })
+                }
             }
         }
         if self.involving && self.lead.is_empty() {
-            bail!("--involving needs --lead\nhelp: e.g. --lead police --involving");
+            bail_usage!("--involving needs --lead"; help = "e.g. --lead police --involving");
         }
         let mut sections = Vec::new();
         for text in &self.section {
@@ -88,13 +88,10 @@ impl Filter {
                         ]
                     }),
                 );
-                bail!(
-                    "no section is called `{text}`\nhelp: {}",
-                    match near {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => "see [sections] in csp.toml for the plan's sections".into(),
-                    }
-                );
+                bail_usage!("no section is called `{text}`"; help = "{}", match near {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "see [sections] in csp.toml for the plan's sections".into(),
+                });
             }
             sections.extend(found);
         }
@@ -106,14 +103,11 @@ impl Filter {
                     .iter()
                     .map(|p| p.key.to_string())
                     .collect();
-                bail!(
-                    "the plan has no priority {priority}\nhelp: its priorities are {}",
-                    if known.is_empty() {
-                        "none".into()
-                    } else {
-                        known.join(", ")
-                    }
-                );
+                bail_usage!("the plan has no priority {priority}"; help = "its priorities are {}", if known.is_empty() {
+                    "none".into()
+                } else {
+                    known.join(", ")
+                });
             }
         }
         for tag in &self.tag {
@@ -122,13 +116,10 @@ impl Filter {
                 .iter()
                 .flat_map(|a| a.tags.iter().map(|tag| &**tag));
             if !tags.clone().any(|known| known.eq_ignore_ascii_case(tag)) {
-                bail!(
-                    "no action carries the tag `{tag}`\nhelp: {}",
-                    match suggest::closest_name(tag, tags) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => "tags are set in each action's `tags` field".into(),
-                    }
-                );
+                bail_usage!("no action carries the tag `{tag}`"; help = "{}", match suggest::closest_name(tag, tags) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "tags are set in each action's `tags` field".into(),
+                });
             }
         }
         if let (Some(before), Some(after)) = (self.due_before, self.due_after)

@@ -2,9 +2,10 @@
 //! quote as written. Changing a field here touches only that field's line;
 //! comments above, beside and below it stay where they were.
 
+use crate::bail_usage;
 use std::collections::HashMap;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use chrono::NaiveDate;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Key, RawString, Table, Value};
 
@@ -114,9 +115,9 @@ impl ActionDocument {
         }
         match self.doc.get_mut("update") {
             Some(Item::ArrayOfTables(notes)) => notes.push(note),
-            Some(_) => bail!(
-                "`update` in this file is not written as [[update]] tables, so csp cannot add to it\nhelp: write each note as\n[[update]]\ndate = 2024-01-10\ntext = \"…\""
-            ),
+            Some(_) => {
+                bail_usage!("`update` in this file is not written as [[update]] tables, so csp cannot add to it"; help = "write each note as\n[[update]]\ndate = 2024-01-10\ntext = \"…\"")
+            }
             None => {
                 let mut notes = ArrayOfTables::new();
                 notes.push(note);

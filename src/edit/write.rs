@@ -4,11 +4,12 @@
 //! directory is atomic, so a reader (or a crash) sees the old file or the new
 //! one, never half of either.
 
+use crate::bail_usage;
 use std::fs::{self, Permissions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use tempfile::{Builder, NamedTempFile};
 
 /// One file an edit writes.
@@ -62,14 +63,10 @@ pub fn replace(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
     let shown = path.display();
     let metadata = fs::symlink_metadata(path).with_context(|| format!("cannot read `{shown}`"))?;
     if metadata.file_type().is_symlink() {
-        bail!(
-            "`{shown}` is a symbolic link; csp does not write through links\nhelp: replace the link with the file itself"
-        );
+        bail_usage!("`{shown}` is a symbolic link; csp does not write through links"; help = "replace the link with the file itself");
     }
     if metadata.permissions().readonly() {
-        bail!(
-            "`{shown}` is read-only, so csp will not change it\nhelp: make it writable first if it is meant to change (chmod u+w)"
-        );
+        bail_usage!("`{shown}` is read-only, so csp will not change it"; help = "make it writable first if it is meant to change (chmod u+w)");
     }
     let dir = parent_dir(path);
     let temp =

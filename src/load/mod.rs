@@ -9,6 +9,7 @@ mod manifest;
 mod resolve;
 mod source;
 
+use crate::bail_usage;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -64,15 +65,9 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> anyhow::Result<PathBuf>
             });
         }
         if path.exists() {
-            bail!(
-                "`{}` is not a plan directory\nhelp: pass the directory that holds csp.toml, e.g. --plan plan",
-                path.display()
-            );
+            bail_usage!("`{}` is not a plan directory", path.display(); help = "pass the directory that holds csp.toml, e.g. --plan plan");
         }
-        bail!(
-            "no plan directory at `{}`\nhelp: pass the directory that holds csp.toml, e.g. --plan plan",
-            path.display()
-        );
+        bail_usage!("no plan directory at `{}`", path.display(); help = "pass the directory that holds csp.toml, e.g. --plan plan");
     }
     for (levels_up, dir) in cwd.ancestors().enumerate() {
         for candidate in [PathBuf::new(), PathBuf::from("plan")] {
@@ -89,10 +84,7 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> anyhow::Result<PathBuf>
             }
         }
     }
-    bail!(
-        "no plan found: neither `{MANIFEST_FILE}` nor `plan/{MANIFEST_FILE}` is in `{}` or any directory above it\nhelp: pass --plan DIR, set CSP_PLAN, or start a plan with `csp init`",
-        cwd.display()
-    )
+    bail_usage!("no plan found: neither `{MANIFEST_FILE}` nor `plan/{MANIFEST_FILE}` is in `{}` or any directory above it", cwd.display(); help = "pass --plan DIR, set CSP_PLAN, or start a plan with `csp init`")
 }
 
 /// Loads the plan at `root`. Errors only when `root` cannot be read as a

@@ -2,12 +2,13 @@
 //! done; a recurring one stays open and its `due` moves to the next
 //! occurrence after the day it was done (docs/editing.md).
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 
 use crate::cli::output::settle;
 use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs, parse_date_arg};
+use csp::bail_usage;
 use csp::dates::uk_date;
 use csp::edit::Session;
 use csp::edit::document::{date_value, due_value, string_value};
@@ -39,24 +40,19 @@ pub fn run(args: &DoneArgs) -> anyhow::Result<Exit> {
     let action = &edit.action;
     let id = action.id.clone();
     match action.status {
-        Status::Done => bail!(
-            "`{id}` is already done{}\nhelp: to record another completion, reopen it first: csp set {id} status=open",
-            action
+        Status::Done => bail_usage!("`{id}` is already done{}", action
                 .completed
                 .map(|day| format!(" (on {})", uk_date(day)))
-                .unwrap_or_default()
-        ),
-        Status::Dropped => bail!(
-            "`{id}` was dropped\nhelp: reopen it first if it is back in the plan: csp set {id} status=open"
-        ),
+                .unwrap_or_default(); help = "to record another completion, reopen it first: csp set {id} status=open"),
+        Status::Dropped => {
+            bail_usage!("`{id}` was dropped"; help = "reopen it first if it is back in the plan: csp set {id} status=open")
+        }
         _ => {}
     }
     if let Some(note) = &args.note
         && note.trim().is_empty()
     {
-        bail!(
-            "the note is empty\nhelp: write what was done, e.g. --note \"Report agreed by the Board\""
-        );
+        bail_usage!("the note is empty"; help = "write what was done, e.g. --note \"Report agreed by the Board\"");
     }
 
     let document = &mut edit.document;

@@ -12,6 +12,7 @@ use clap::Args;
 
 use crate::cli::output::{print_diagnostics, settle_with};
 use crate::cli::{AsOfArgs, Exit, WriteArgs};
+use csp::bail_usage;
 use csp::edit::document::quote;
 use csp::edit::{FileEdit, Outcome, write};
 use csp::load::{self, MANIFEST_FILE, parse_action, parse_manifest};
@@ -87,9 +88,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Exit> {
     check_empty(&dir)?;
     let name = args.name.as_deref().unwrap_or(DEFAULT_NAME).trim();
     if name.is_empty() || name.contains('\n') {
-        bail!(
-            "the plan's name must be one line of text\nhelp: e.g. --name \"South Cambridgeshire CSP action plan\""
-        );
+        bail_usage!("the plan's name must be one line of text"; help = "e.g. --name \"South Cambridgeshire CSP action plan\"");
     }
     let manifest = MANIFEST.replace("NAME", &quote(name));
     let action = ACTION.replace("DUE", &next_march(args.as_of.day()));
@@ -145,16 +144,12 @@ fn check_empty(dir: &Path) -> anyhow::Result<()> {
         Ok(entries) => entries,
         Err(error) if error.kind() == ErrorKind::NotFound => return Ok(()),
         Err(_) if dir.exists() && !dir.is_dir() => {
-            bail!(
-                "`{shown}` is a file, not a directory\nhelp: give a new or empty directory, e.g. csp init my-plan"
-            )
+            bail_usage!("`{shown}` is a file, not a directory"; help = "give a new or empty directory, e.g. csp init my-plan")
         }
         Err(error) => return Err(error).with_context(|| format!("cannot read `{shown}`")),
     };
     if dir.join(MANIFEST_FILE).exists() || dir.join("plan").join(MANIFEST_FILE).exists() {
-        bail!(
-            "`{shown}` already holds a plan\nhelp: check it with `csp validate`, or give a new directory, e.g. csp init my-plan"
-        );
+        bail_usage!("`{shown}` already holds a plan"; help = "check it with `csp validate`, or give a new directory, e.g. csp init my-plan");
     }
     let mut visible: Vec<String> = entries
         .filter_map(Result::ok)
@@ -163,15 +158,11 @@ fn check_empty(dir: &Path) -> anyhow::Result<()> {
         .collect();
     if !visible.is_empty() {
         visible.sort();
-        bail!(
-            "`{shown}` is not empty: it holds `{}`{}\nhelp: start the plan in a new or empty directory, e.g. csp init my-plan",
-            visible[0],
-            match visible.len() - 1 {
+        bail_usage!("`{shown}` is not empty: it holds `{}`{}", visible[0], match visible.len() - 1 {
                 0 => String::new(),
                 1 => " and 1 other entry".to_string(),
                 n => format!(" and {n} other entries"),
-            }
-        );
+            }; help = "start the plan in a new or empty directory, e.g. csp init my-plan");
     }
     Ok(())
 }

@@ -13,10 +13,12 @@ use toml_edit::{DocumentMut, Item, Key, Table};
 
 use crate::cli::output::{print_diagnostics, settle};
 use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs};
+use csp::bail_usage;
 use csp::dates::parse_date;
 use csp::diagnostic::Code;
 use csp::edit::document::{ActionDocument, insert_key_at, number_list, string_list, string_value};
 use csp::edit::{EditedAction, FileEdit, Outcome, Session, Source};
+use csp::error::Error;
 use csp::load::MANIFEST_FILE;
 use csp::model::shown_path;
 use csp::model::{ActionId, Manifest};
@@ -66,35 +68,27 @@ pub fn run(args: &NewArgs) -> anyhow::Result<Exit> {
     let session = Session::begin(&args.plan.root()?)?;
     let loaded = session.loaded();
     if !loaded.has_manifest {
-        bail!(
-            "the plan's csp.toml could not be read, so csp cannot check the new action\nhelp: `csp validate` shows what is wrong with it"
-        );
+        bail_usage!("the plan's csp.toml could not be read, so csp cannot check the new action"; help = "`csp validate` shows what is wrong with it");
     }
     let root = loaded.plan.root.clone();
     let relative = PathBuf::from(&section).join(format!("{slug}.toml"));
     let id = ActionId::from_relative_path(&relative);
     if loaded.all_actions().any(|action| action.id == id) {
-        bail!(
-            "an action with the id `{id}` already exists\nhelp: choose another name, or change that one with `csp set`"
-        );
+        bail_usage!("an action with the id `{id}` already exists"; help = "choose another name, or change that one with `csp set`");
     }
     let manifest = &loaded.plan.manifest;
     let manifest_edit = match (&args.new_section, manifest.section(&section)) {
         (None, Some(_)) => None,
-        (None, None) => bail!("{}", unknown_section(&section, manifest)),
-        (Some(_), Some(existing)) => bail!(
-            "section `{section}` is already in csp.toml, as \"{}\"\nhelp: leave out --new-section",
-            existing.title
-        ),
+        (None, None) => return Err(unknown_section(&section, manifest).into()),
+        (Some(_), Some(existing)) => {
+            bail_usage!("section `{section}` is already in csp.toml, as \"{}\"", existing.title; help = "leave out --new-section")
+        }
         (Some(title), None) => Some(add_section(&root, &section, title)?),
     };
     check_inside(&root, &section)?;
     let file = shown_path(&root, &relative);
     if fs::symlink_metadata(root.join(&relative)).is_ok() {
-        bail!(
-            "`{}` already exists\nhelp: choose another name for the action",
-            file.display()
-        );
+        bail_usage!("`{}` already exists", file.display(); help = "choose another name for the action");
     }
 
     let text: Arc<str> = Arc::from(action_text(args)?);
@@ -166,7 +160,7 @@ fn parse_target(text: &str) -> anyhow::Result<(String, String)> {
         } else {
             format!("use lowercase letters, digits and '-', e.g. `{suggestion}`")
         };
-        bail!("`{slug}` cannot name an action file\nhelp: {help}");
+        bail_usage!("`{slug}` cannot name an action file"; help = "{help}");
     }
     Ok((section.join("/"), (*slug).to_string()))
 }
@@ -178,7 +172,7 @@ fn is_slug(text: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn unknown_section(section: &str, manifest: &Manifest) -> String {
+fn unknown_section(section: &str, manifest: &Manifest) -> Error {
     let last = section.rsplit('/').next().unwrap_or(section);
     let candidates = manifest.sections.iter().flat_map(|known| {
         let known_last = known.path.rsplit('/').next().unwrap_or(&known.path);
@@ -190,14 +184,10 @@ fn unknown_section(section: &str, manifest: &Manifest) -> String {
     let near = suggest::closest(section, candidates.clone())
         .or_else(|| suggest::closest(last, candidates));
     let create = "to start a new section, add --new-section \"Title\"";
-    match near {
-        Some(near) => format!(
-            "there is no section `{section}` in csp.toml\nhelp: did you mean `{near}`? Or, {create}"
-        ),
-        None => format!(
-            "there is no section `{section}` in csp.toml\nhelp: csp.toml's [sections] lists the plan's sections; {create}"
-        ),
-    }
+    Error::usage(format!("there is no section `{section}` in csp.toml")).with_help(match near {
+        Some(near) => format!("did you mean `{near}`? Or, {create}"),
+        None => format!("csp.toml's [sections] lists the plan's sections; {create}"),
+    })
 }
 
 /// Refuses a section path that goes through a symbolic link or a file:
@@ -208,10 +198,9 @@ fn check_inside(root: &Path, section: &str) -> anyhow::Result<()> {
         relative.push(part);
         let shown = shown_path(root, &relative);
         match fs::symlink_metadata(root.join(&relative)) {
-            Ok(metadata) if metadata.file_type().is_symlink() => bail!(
-                "`{}` is a symbolic link; csp does not write through links, which could lead outside the plan\nhelp: make it a real directory, or choose another section",
-                shown.display()
-            ),
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                bail_usage!("`{}` is a symbolic link; csp does not write through links, which could lead outside the plan", shown.display(); help = "make it a real directory, or choose another section")
+            }
             Ok(metadata) if !metadata.is_dir() => {
                 bail!("`{}` is a file, not a section directory", shown.display())
             }
@@ -260,19 +249,14 @@ fn action_text(args: &NewArgs) -> anyhow::Result<String> {
 /// last subsection (or at the end), quoted like the keys around it.
 fn add_section(root: &Path, section: &str, title: &str) -> anyhow::Result<(Source, Arc<str>)> {
     if section.split('/').any(|part| !is_slug(part)) {
-        bail!(
-            "`{section}` cannot name a new section directory\nhelp: use lowercase letters, digits and '-' in each part, e.g. `{}`",
-            section
+        bail_usage!("`{section}` cannot name a new section directory"; help = "use lowercase letters, digits and '-' in each part, e.g. `{}`", section
                 .split('/')
                 .map(suggest::slug)
                 .collect::<Vec<_>>()
-                .join("/")
-        );
+                .join("/"));
     }
     if title.trim().is_empty() || title.contains('\n') {
-        bail!(
-            "the new section's title must be one line of text\nhelp: e.g. --new-section \"Prevent duty\""
-        );
+        bail_usage!("the new section's title must be one line of text"; help = "e.g. --new-section \"Prevent duty\"");
     }
     let path = root.join(MANIFEST_FILE);
     let source = Source::new(
@@ -286,9 +270,7 @@ fn add_section(root: &Path, section: &str, title: &str) -> anyhow::Result<(Sourc
         doc.insert("sections", Item::Table(Table::new()));
     }
     let Some(sections) = doc.get_mut("sections").and_then(Item::as_table_mut) else {
-        bail!(
-            "[sections] in csp.toml is not a table\nhelp: `csp validate` shows what is wrong with it"
-        );
+        bail_usage!("[sections] in csp.toml is not a table"; help = "`csp validate` shows what is wrong with it");
     };
     let keys: Vec<String> = sections.iter().map(|(key, _)| key.to_string()).collect();
     let at = match section.rsplit_once('/') {
@@ -327,9 +309,7 @@ fn editor() -> anyhow::Result<Vec<String>> {
         .map(|value| value.split_whitespace().map(str::to_string).collect())
         .unwrap_or_default();
     if words.is_empty() {
-        bail!(
-            "--edit needs an editor, and neither VISUAL nor EDITOR is set\nhelp: e.g. EDITOR=nano csp new … --edit"
-        );
+        bail_usage!("--edit needs an editor, and neither VISUAL nor EDITOR is set"; help = "e.g. EDITOR=nano csp new … --edit");
     }
     Ok(words)
 }
@@ -357,10 +337,7 @@ fn open_in_editor(
             )
         })?;
     if !status.success() {
-        bail!(
-            "the editor `{program}` failed ({status}); `{}` is kept as it is\nhelp: check it with `csp validate`",
-            file.display()
-        );
+        bail_usage!("the editor `{program}` failed ({status}); `{}` is kept as it is", file.display(); help = "check it with `csp validate`");
     }
     let loaded = args.plan.load()?;
     let problems: Vec<_> = csp::validate::validate(&loaded, args.as_of.day())

@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use anyhow::bail;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, emit, load_for_reading, parse_date_arg};
+use csp::bail_usage;
 use csp::changes;
 use csp::render::report::{html, markdown};
 use csp::report::{Pack, Window};
@@ -49,9 +49,9 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
     let selected = query.select(plan);
 
     let until = match args.until {
-        Some(until) if until < as_of => bail!(
-            "--until {until} is before --as-of {as_of}\nhelp: give the day of the next meeting, after the day of this one"
-        ),
+        Some(until) if until < as_of => {
+            bail_usage!("--until {until} is before --as-of {as_of}"; help = "give the day of the next meeting, after the day of this one")
+        }
         Some(until) => until,
         None => due_soon_until(as_of, &plan.manifest),
     };

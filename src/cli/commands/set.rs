@@ -3,15 +3,16 @@
 
 use std::collections::BTreeSet;
 
-use anyhow::bail;
 use clap::Args;
 use toml_edit::{Array, Value};
 
 use crate::cli::output::settle;
 use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs};
+use csp::bail_usage;
 use csp::dates::parse_date;
 use csp::edit::Session;
 use csp::edit::document::{date_value, string_list, string_value};
+use csp::error::Error;
 use csp::load::ACTION_FIELDS;
 use csp::model::Action;
 use csp::render::printable;
@@ -86,37 +87,44 @@ fn parse_changes(arguments: &[String]) -> anyhow::Result<Vec<(&'static str, Stri
     let mut changes = Vec::new();
     for argument in arguments {
         let Some((key, value)) = argument.split_once('=') else {
-            bail!(
-                "`{argument}` is not KEY=VALUE\nhelp: write the field and its new value, e.g. csp set ID rag=green"
-            );
+            bail_usage!("`{argument}` is not KEY=VALUE"; help = "write the field and its new value, e.g. csp set ID rag=green");
         };
         let key = key.trim();
         let Some(field) = SETTABLE.iter().copied().find(|field| *field == key) else {
-            bail!("{}", unknown_key(key));
+            return Err(unknown_key(key).into());
         };
         if !seen.insert(field) {
-            bail!("`{field}` is given twice\nhelp: give each field once");
+            bail_usage!("`{field}` is given twice"; help = "give each field once");
         }
         changes.push((field, value.trim().to_string()));
     }
     Ok(changes)
 }
 
-fn unknown_key(key: &str) -> String {
+fn unknown_key(key: &str) -> Error {
     let settable = SETTABLE.join(", ");
-    match key {
-        "completed" => "`completed` is not set with csp set\nhelp: record that the action was done with `csp done ID --on YYYY-MM-DD`".to_string(),
-        "update" => "`update` is not set with csp set\nhelp: add a progress note with `csp update ID \"text\"`".to_string(),
-        _ if ACTION_FIELDS.contains(&key) => format!(
-            "csp set does not change `{key}`\nhelp: edit the action's file for `{key}`; csp set changes {settable}"
+    let (message, help) = match key {
+        "completed" => (
+            "`completed` is not set with csp set".to_string(),
+            "record that the action was done with `csp done ID --on YYYY-MM-DD`".to_string(),
         ),
-        _ => match suggest::closest_name(key, SETTABLE.iter().copied()) {
-            Some(near) => format!(
-                "unknown field `{key}`\nhelp: did you mean `{near}`? (csp set changes {settable})"
-            ),
-            None => format!("unknown field `{key}`\nhelp: csp set changes {settable}"),
-        },
-    }
+        "update" => (
+            "`update` is not set with csp set".to_string(),
+            "add a progress note with `csp update ID \"text\"`".to_string(),
+        ),
+        _ if ACTION_FIELDS.contains(&key) => (
+            format!("csp set does not change `{key}`"),
+            format!("edit the action's file for `{key}`; csp set changes {settable}"),
+        ),
+        _ => (
+            format!("unknown field `{key}`"),
+            match suggest::closest_name(key, SETTABLE.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`? (csp set changes {settable})"),
+                None => format!("csp set changes {settable}"),
+            },
+        ),
+    };
+    Error::usage(message).with_help(help)
 }
 
 /// The TOML value written for `key=text`. Nothing is judged here: the

@@ -1,6 +1,5 @@
 //! `csp upcoming`: what falls due in a window from a day, soonest first.
 
-use anyhow::bail;
 use chrono::NaiveDate;
 use clap::Args;
 
@@ -8,6 +7,7 @@ use crate::cli::{
     AsOfArgs, Exit, FilterArgs, FormatArgs, OrderArgs, PlanArgs, load_for_reading, parse_date_arg,
     print_actions,
 };
+use csp::bail_usage;
 use csp::dates::{Period, uk_date};
 use csp::schedule::{is_upcoming, lookahead, window_end};
 use csp::view::ListKind;
@@ -59,10 +59,7 @@ pub fn run(args: &UpcomingArgs) -> anyhow::Result<Exit> {
         (None, None) => window_end(as_of, lookahead(&plan.manifest)),
     };
     if until < as_of {
-        bail!(
-            "--until {until} is before {}, the day looked ahead from\nhelp: give a later day, or set --as-of",
-            uk_date(as_of)
-        );
+        bail_usage!("--until {until} is before {}, the day looked ahead from", uk_date(as_of); help = "give a later day, or set --as-of");
     }
     let filter = args.filter.filter();
     let query = filter.check(plan)?;

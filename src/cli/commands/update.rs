@@ -1,11 +1,11 @@
 //! `csp update`: add a dated progress note to an action.
 
-use anyhow::bail;
 use chrono::NaiveDate;
 use clap::Args;
 
 use crate::cli::output::settle;
 use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs, parse_date_arg};
+use csp::bail_usage;
 use csp::dates::uk_date;
 use csp::edit::Session;
 
@@ -28,9 +28,7 @@ pub struct UpdateArgs {
 
 pub fn run(args: &UpdateArgs) -> anyhow::Result<Exit> {
     if args.text.trim().is_empty() {
-        bail!(
-            "the note is empty\nhelp: write what happened, e.g. csp update ID \"Draft shared with the Delivery Group\""
-        );
+        bail_usage!("the note is empty"; help = "write what happened, e.g. csp update ID \"Draft shared with the Delivery Group\"");
     }
     let on = args.on.unwrap_or_else(|| args.as_of.day());
     let session = Session::begin(&args.plan.root()?)?;
