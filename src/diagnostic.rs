@@ -53,10 +53,11 @@ pub enum Code {
     IdCaseClash,
     NoActions,
     TooManyProblems,
+    MeetingListedTwice,
 }
 
 impl Code {
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 26] = [
         Code::TomlSyntax,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -82,6 +83,7 @@ impl Code {
         Code::IdCaseClash,
         Code::NoActions,
         Code::TooManyProblems,
+        Code::MeetingListedTwice,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -111,6 +113,7 @@ impl Code {
             Code::IdCaseClash => "id-case-clash",
             Code::NoActions => "no-actions",
             Code::TooManyProblems => "too-many-problems",
+            Code::MeetingListedTwice => "meeting-listed-twice",
         }
     }
 }

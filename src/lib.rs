@@ -2,6 +2,7 @@
 //! git. Data flows one way: `load` → `validate` → `query` → `view` → `render`;
 //! `edit` writes changes back without losing what people wrote.
 
+pub mod calendar;
 pub mod changes;
 pub mod dates;
 pub mod diagnostic;

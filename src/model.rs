@@ -32,6 +32,8 @@ pub struct Manifest {
     pub priorities: Vec<Priority>,
     pub sections: Vec<Section>,
     pub leads: Vec<Lead>,
+    /// The partnership's meeting bodies and their dates, in csp.toml's order.
+    pub meetings: Vec<MeetingSeries>,
     /// Where each manifest entry sits in `csp.toml`, for diagnostics.
     pub spans: ManifestSpans,
 }
@@ -59,6 +61,16 @@ pub struct Lead {
     pub key: String,
     pub name: String,
     pub aliases: Vec<String>,
+}
+
+/// One body that meets (the Board, the Delivery Group) and its dates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MeetingSeries {
+    /// The key under `[meetings]`, as `next:KEY` names it.
+    pub key: String,
+    pub title: String,
+    /// Sorted, each day once.
+    pub dates: Vec<NaiveDate>,
 }
 
 impl Lead {

@@ -250,6 +250,40 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
+    /// A list of calendar dates (TOML dates, or the same in quotes); a
+    /// single date is a list of one. Each bad item is reported on its own.
+    pub fn date_list(&self, key: &str, report: &mut FileReport<'_>) -> Vec<Located<NaiveDate>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let read = |item: &Spanned<DeValue<'_>>, report: &mut FileReport<'_>| {
+            let parsed = match item.get_ref() {
+                DeValue::Datetime(datetime) => toml_date(datetime),
+                DeValue::String(text) => dates::parse_date(text),
+                _ => {
+                    self.wrong_type(
+                        key,
+                        item,
+                        "a list of dates, e.g. [2024-03-14, 2024-06-13]",
+                        report,
+                    );
+                    return None;
+                }
+            };
+            match parsed {
+                Ok(date) => Some((date, item.span())),
+                Err(error) => {
+                    report_date_error(key, item.span(), error, report);
+                    None
+                }
+            }
+        };
+        match value.get_ref() {
+            DeValue::Array(items) => items.iter().filter_map(|item| read(item, report)).collect(),
+            _ => read(value, report).into_iter().collect(),
+        }
+    }
+
     /// A table nested under `key`.
     pub fn table(
         &self,

@@ -3,18 +3,20 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use toml::de::DeValue;
+use chrono::NaiveDate;
+use toml::de::{DeTable, DeValue};
 
 use super::fields::{Fields, FileReport};
 use super::source;
-use crate::dates::Period;
+use crate::dates::{Period, uk_date};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Lead, Manifest, Priority, Section};
+use crate::model::{Lead, Manifest, MeetingSeries, Priority, Section};
 
 pub const MANIFEST_FILE: &str = "csp.toml";
-pub const MANIFEST_TABLES: &[&str] = &["plan", "priorities", "sections", "leads"];
+pub const MANIFEST_TABLES: &[&str] = &["plan", "priorities", "sections", "leads", "meetings"];
 pub const PLAN_FIELDS: &[&str] = &["name", "upcoming"];
 pub const LEAD_FIELDS: &[&str] = &["name", "aliases"];
+pub const MEETING_FIELDS: &[&str] = &["title", "dates"];
 
 /// Reads the manifest. `None` when it is missing or cannot be parsed at all,
 /// in which case checks that need it (leads, sections) are skipped rather
@@ -145,11 +147,7 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
     if let Some((leads, _)) = top.table("leads", &mut report) {
         for (key, value) in leads.iter() {
             let key_text = key.get_ref().to_string();
-            if key_text.is_empty()
-                || !key_text
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            {
+            if !is_key(&key_text) {
                 report.push(
                     Diagnostic::error(Code::InvalidValue, format!("`{key_text}` is not a lead key"))
                         .at(key.span())
@@ -186,5 +184,74 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
             }
         }
     }
+    if let Some((meetings, _)) = top.table("meetings", &mut report) {
+        read_meetings(meetings, &mut manifest, &mut report);
+    }
     (Some(manifest), report.diagnostics)
+}
+
+/// `[meetings.KEY]` tables: a title and the days the body meets.
+fn read_meetings(meetings: &DeTable<'_>, manifest: &mut Manifest, report: &mut FileReport<'_>) {
+    for (key, value) in meetings.iter() {
+        let key_text = key.get_ref().to_string();
+        if !is_key(&key_text) {
+            report.push(
+                Diagnostic::error(Code::InvalidValue, format!("`{key_text}` is not a meeting key"))
+                    .at(key.span())
+                    .help("meeting keys use letters, digits, '-' and '_', e.g. [meetings.board] or [meetings.delivery-group]"),
+            );
+            continue;
+        }
+        let DeValue::Table(table) = value.get_ref() else {
+            report.push(
+                Diagnostic::error(
+                    Code::WrongType,
+                    format!("meeting `{key_text}` must be a table"),
+                )
+                .at(value.span())
+                .help(format!(
+                    "write\n[meetings.{key_text}]\ntitle = \"…\"\ndates = [2024-03-14, 2024-06-13]"
+                )),
+            );
+            continue;
+        };
+        let fields = Fields::new(table, key.span(), format!("[meetings.{key_text}]"));
+        fields.deny_unknown(MEETING_FIELDS, report);
+        let title = fields.required_string(
+            "title",
+            "say what meets, e.g. title = \"CSP Board\"",
+            report,
+        );
+        let mut dates: Vec<NaiveDate> = Vec::new();
+        for (day, span) in fields.date_list("dates", report) {
+            if dates.contains(&day) {
+                report.push(
+                    Diagnostic::warning(
+                        Code::MeetingListedTwice,
+                        format!("{} is listed twice in [meetings.{key_text}]", uk_date(day)),
+                    )
+                    .at(span)
+                    .help("remove one of them"),
+                );
+            } else {
+                dates.push(day);
+            }
+        }
+        dates.sort_unstable();
+        if let Some((title, _)) = title {
+            manifest.meetings.push(MeetingSeries {
+                key: key_text,
+                title,
+                dates,
+            });
+        }
+    }
+}
+
+/// Whether `text` may be a key of [leads] or [meetings].
+fn is_key(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
