@@ -1,5 +1,6 @@
-//! Calendar arithmetic for the plan: due dates (a day or a whole month),
-//! recurrence periods, look-ahead windows and the UK date style officers read.
+//! Calendar arithmetic for the plan: due dates (a day, or a whole month,
+//! quarter or financial year), recurrence periods, look-ahead windows and
+//! the UK date style officers read.
 
 use std::fmt;
 
@@ -79,19 +80,139 @@ impl fmt::Display for YearMonth {
     }
 }
 
-/// When an action is due: a day, or a whole month (due by its last day).
+/// A UK financial year, 1 April to 31 March, named by the year it starts
+/// in: `FinancialYear(2023)` is "2023/24".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FinancialYear(i32);
+
+/// A quarter of a financial year: Q1 April to June, Q2 July to September,
+/// Q3 October to December, Q4 January to March.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quarter {
+    year: FinancialYear,
+    number: u32,
+}
+
+/// The financial years `csp` reads; beyond them lies a typing mistake.
+const FINANCIAL_YEARS: std::ops::RangeInclusive<i32> = 1000..=9998;
+
+impl FinancialYear {
+    pub fn starting(year: i32) -> Option<Self> {
+        FINANCIAL_YEARS.contains(&year).then_some(Self(year))
+    }
+
+    /// The financial year `month` falls in.
+    pub fn of(month: YearMonth) -> Option<Self> {
+        Self::starting(if month.month() >= 4 {
+            month.year()
+        } else {
+            month.year() - 1
+        })
+    }
+
+    pub fn first_month(self) -> YearMonth {
+        YearMonth {
+            year: self.0,
+            month: 4,
+        }
+    }
+
+    pub fn last_month(self) -> YearMonth {
+        YearMonth {
+            year: self.0 + 1,
+            month: 3,
+        }
+    }
+}
+
+impl fmt::Display for FinancialYear {
+    /// "2023/24".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{:02}", self.0, (self.0 + 1).rem_euclid(100))
+    }
+}
+
+impl Quarter {
+    pub fn new(year: FinancialYear, number: u32) -> Option<Self> {
+        (1..=4).contains(&number).then_some(Self { year, number })
+    }
+
+    /// The quarter `month` falls in.
+    pub fn of(month: YearMonth) -> Option<Self> {
+        let year = FinancialYear::of(month)?;
+        let from_april = (month.month() + 8) % 12;
+        Self::new(year, from_april / 3 + 1)
+    }
+
+    pub fn first_month(self) -> YearMonth {
+        self.year
+            .first_month()
+            .checked_add_months(3 * (self.number - 1))
+            .unwrap_or(self.year.first_month())
+    }
+
+    pub fn last_month(self) -> YearMonth {
+        self.first_month()
+            .checked_add_months(2)
+            .unwrap_or(self.year.last_month())
+    }
+}
+
+impl fmt::Display for Quarter {
+    /// "Q3 2023/24".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Q{} {}", self.number, self.year)
+    }
+}
+
+/// When an action is due: a day, or a whole month, quarter or financial
+/// year (due by its last day).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Due {
     Day(NaiveDate),
     Month(YearMonth),
+    Quarter(Quarter),
+    FinancialYear(FinancialYear),
+}
+
+/// How precisely a due was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Precision {
+    Day,
+    Month,
+    Quarter,
+    FinancialYear,
+}
+
+impl Precision {
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Quarter => "quarter",
+            Precision::FinancialYear => "financial-year",
+        }
+    }
+
+    /// The unit a slip is counted in: "month", "quarter", "year".
+    pub fn unit(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Quarter => "quarter",
+            Precision::FinancialYear => "year",
+        }
+    }
 }
 
 impl Due {
-    /// The deadline as a day: a month-form due means the month's last day.
+    /// The deadline as a day: a month, quarter or year means its last day.
     pub fn date(self) -> NaiveDate {
         match self {
             Due::Day(date) => date,
-            Due::Month(month) => month.last_day(),
+            _ => self
+                .last_month()
+                .map_or(NaiveDate::MAX, YearMonth::last_day),
         }
     }
 
@@ -99,19 +220,81 @@ impl Due {
         matches!(self, Due::Month(_))
     }
 
-    /// How officers read it: "30 Sep 2023", or "Sep 2023" for a month.
+    /// Whether it names one day rather than a span of months.
+    pub fn is_day(self) -> bool {
+        matches!(self, Due::Day(_))
+    }
+
+    pub fn precision(self) -> Precision {
+        match self {
+            Due::Day(_) => Precision::Day,
+            Due::Month(_) => Precision::Month,
+            Due::Quarter(_) => Precision::Quarter,
+            Due::FinancialYear(_) => Precision::FinancialYear,
+        }
+    }
+
+    /// The months a span form covers: 1, 3 or 12; `None` for a day.
+    pub fn span_months(self) -> Option<u32> {
+        match self {
+            Due::Day(_) => None,
+            Due::Month(_) => Some(1),
+            Due::Quarter(_) => Some(3),
+            Due::FinancialYear(_) => Some(12),
+        }
+    }
+
+    /// The last month of a span form; `None` for a day.
+    pub fn last_month(self) -> Option<YearMonth> {
+        match self {
+            Due::Day(_) => None,
+            Due::Month(month) => Some(month),
+            Due::Quarter(quarter) => Some(quarter.last_month()),
+            Due::FinancialYear(year) => Some(year.last_month()),
+        }
+    }
+
+    /// The same form `months` later: a quarter moved by a whole number of
+    /// quarters is still a quarter. `None` for a day, for a move that is not
+    /// whole spans, or past the years csp reads.
+    pub fn shifted_months(self, months: u32) -> Option<Due> {
+        if months % self.span_months()? != 0 {
+            return None;
+        }
+        let first = match self {
+            Due::Day(_) => return None,
+            Due::Month(month) => month,
+            Due::Quarter(quarter) => quarter.first_month(),
+            Due::FinancialYear(year) => year.first_month(),
+        }
+        .checked_add_months(months)?;
+        match self {
+            Due::Day(_) => None,
+            Due::Month(_) => Some(Due::Month(first)),
+            Due::Quarter(_) => Quarter::of(first).map(Due::Quarter),
+            Due::FinancialYear(_) => FinancialYear::of(first).map(Due::FinancialYear),
+        }
+    }
+
+    /// How officers read it: "30 Sep 2023", "Sep 2023" for a month, and a
+    /// quarter or financial year as written, "Q3 2023/24", "2023/24".
     pub fn uk(self) -> String {
         match self {
             Due::Day(date) => uk_date(date),
             Due::Month(month) => month.first_day().format("%b %Y").to_string(),
+            Due::Quarter(quarter) => quarter.to_string(),
+            Due::FinancialYear(year) => year.to_string(),
         }
     }
 
-    /// The form written in plan files and JSON: `2023-09-30` or `2023-09`.
+    /// The form written in plan files: `2023-09-30`, `2023-09`,
+    /// `Q3 2023/24` or `2023/24`.
     pub fn iso(self) -> String {
         match self {
             Due::Day(date) => date.format("%Y-%m-%d").to_string(),
             Due::Month(month) => month.to_string(),
+            Due::Quarter(quarter) => quarter.to_string(),
+            Due::FinancialYear(year) => year.to_string(),
         }
     }
 }
@@ -203,6 +386,9 @@ fn month_of(year: i32, month: u32, text: &str) -> Result<YearMonth, DateError> {
 /// say exactly what to write instead.
 pub fn parse_due(text: &str) -> Result<Due, DateError> {
     let trimmed = text.trim();
+    if let Some(due) = parse_financial(trimmed) {
+        return due;
+    }
     let parts: Vec<&str> = trimmed.split('-').collect();
     match parts.as_slice() {
         [year, month]
@@ -213,6 +399,15 @@ pub fn parse_due(text: &str) -> Result<Due, DateError> {
         {
             let y: i32 = year.parse().map_err(|_| not_a_due(trimmed))?;
             let m: u32 = month.parse().map_err(|_| not_a_due(trimmed))?;
+            if m > 12
+                && i64::from(m) == (i64::from(y) + 1).rem_euclid(100)
+                && let Some(financial) = FinancialYear::starting(y)
+            {
+                return Err(DateError::new(
+                    format!("`{trimmed}` is not a date `csp` can read"),
+                    Some(format!("write \"{financial}\" for the financial year")),
+                ));
+            }
             month_of(y, m, trimmed).map(Due::Month)
         }
         [_, _, _] => parse_date(trimmed).map(Due::Day),
@@ -230,6 +425,92 @@ fn not_a_due(text: &str) -> DateError {
     DateError::new(
         format!("`{text}` is not a date `csp` can read"),
         Some("write a month as \"YYYY-MM\" (e.g. \"2024-03\") or a day as YYYY-MM-DD".into()),
+    )
+}
+
+/// Reads a financial year (`2023/24`) or one of its quarters
+/// (`Q3 2023/24`); `None` when `text` is not trying to be either, so that
+/// other forms get their own messages. `FY23` and `2023/2024` are
+/// recognised only to say what to write.
+fn parse_financial(text: &str) -> Option<Result<Due, DateError>> {
+    let upper = text.to_ascii_uppercase();
+    if let Some(rest) = upper.strip_prefix("FY") {
+        return Some(Err(DateError::new(
+            format!("`{text}` is not a date `csp` can read"),
+            Some(format!(
+                "write a financial year as \"YYYY/YY\", e.g. \"2023/24\" for 1 Apr 2023 to 31 Mar 2024{}",
+                if rest.trim().is_empty() {
+                    ""
+                } else {
+                    " (\"FY\" forms are read differently by different bodies)"
+                }
+            )),
+        )));
+    }
+    let (quarter, year_text) = match upper.strip_prefix('Q') {
+        Some(rest) => {
+            let (number, year) = rest.split_once(char::is_whitespace)?;
+            (Some(number), year.trim())
+        }
+        None => (None, upper.as_str()),
+    };
+    let (start, end) = year_text.split_once('/')?;
+    if !(start.len() == 4 && start.bytes().all(|b| b.is_ascii_digit()))
+        || end.is_empty()
+        || !end.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Some(Err(not_a_financial_year(text)));
+    }
+    let start_year: i32 = start.parse().ok()?;
+    let Some(year) = FinancialYear::starting(start_year) else {
+        return Some(Err(not_a_financial_year(text)));
+    };
+    let follows = end.parse::<i64>().ok()
+        == Some(match end.len() {
+            2 => (i64::from(start_year) + 1).rem_euclid(100),
+            4 => i64::from(start_year) + 1,
+            _ => -1,
+        });
+    if !follows {
+        return Some(Err(DateError::new(
+            format!("`{text}` is not a financial year: the years must follow each other"),
+            Some(format!(
+                "write \"{year}\" for 1 Apr {start_year} to 31 Mar {}",
+                start_year + 1
+            )),
+        )));
+    }
+    if end.len() == 4 {
+        return Some(Err(DateError::new(
+            format!("`{text}` is not a date `csp` can read"),
+            Some(format!(
+                "write \"{}{year}\"",
+                quarter.map(|q| format!("Q{q} ")).unwrap_or_default()
+            )),
+        )));
+    }
+    Some(match quarter {
+        None => Ok(Due::FinancialYear(year)),
+        Some(number) => match number
+            .parse::<u32>()
+            .ok()
+            .and_then(|n| Quarter::new(year, n))
+        {
+            Some(quarter) => Ok(Due::Quarter(quarter)),
+            None => Err(DateError::new(
+                format!("`{text}` has quarter {number}; a financial year has quarters Q1 to Q4"),
+                Some(format!(
+                    "Q1 is Apr–Jun, Q2 Jul–Sep, Q3 Oct–Dec, Q4 Jan–Mar: e.g. \"Q3 {year}\""
+                )),
+            )),
+        },
+    })
+}
+
+fn not_a_financial_year(text: &str) -> DateError {
+    DateError::new(
+        format!("`{text}` is not a date `csp` can read"),
+        Some("write a financial year as \"YYYY/YY\" (e.g. \"2023/24\"), or a quarter of one as \"Q3 2023/24\"".into()),
     )
 }
 
@@ -476,6 +757,53 @@ mod tests {
 
     fn d(text: &str) -> NaiveDate {
         parse_date(text).expect("test date")
+    }
+
+    #[test]
+    fn financial_years_and_quarters_are_due_on_their_last_day() {
+        assert_eq!(parse_due("2023/24").map(Due::date), Ok(d("2024-03-31")));
+        assert_eq!(parse_due("Q1 2023/24").map(Due::date), Ok(d("2023-06-30")));
+        assert_eq!(parse_due("Q2 2023/24").map(Due::date), Ok(d("2023-09-30")));
+        assert_eq!(parse_due("Q3 2023/24").map(Due::date), Ok(d("2023-12-31")));
+        assert_eq!(parse_due("q4  2023/24").map(Due::date), Ok(d("2024-03-31")));
+        assert_eq!(parse_due("1999/00").map(Due::date), Ok(d("2000-03-31")));
+        assert_eq!(
+            parse_due("Q3 2023/24").map(Due::uk),
+            Ok("Q3 2023/24".into())
+        );
+        assert_eq!(parse_due("2023/24").map(Due::iso), Ok("2023/24".into()));
+        assert_eq!(
+            parse_due("Q3 2023/24").map(|due| due.precision().name()),
+            Ok("quarter")
+        );
+    }
+
+    #[test]
+    fn financial_year_mistakes_say_what_to_write() {
+        let help = |text: &str| parse_due(text).unwrap_err().help.unwrap_or_default();
+        let message = |text: &str| parse_due(text).unwrap_err().message;
+        assert_eq!(
+            message("2023/25"),
+            "`2023/25` is not a financial year: the years must follow each other"
+        );
+        assert_eq!(
+            help("2023/25"),
+            "write \"2023/24\" for 1 Apr 2023 to 31 Mar 2024"
+        );
+        assert_eq!(
+            message("Q5 2023/24"),
+            "`Q5 2023/24` has quarter 5; a financial year has quarters Q1 to Q4"
+        );
+        assert_eq!(help("2023-24"), "write \"2023/24\" for the financial year");
+        assert!(
+            help("FY23").starts_with("write a financial year as \"YYYY/YY\""),
+            "{}",
+            help("FY23")
+        );
+        assert_eq!(help("2023/2024"), "write \"2023/24\"");
+        assert_eq!(help("Q2 2023/2024"), "write \"Q2 2023/24\"");
+        assert!(parse_due("23/24").is_err());
+        assert!(parse_due("9999/00").is_err());
     }
 
     #[test]

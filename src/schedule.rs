@@ -27,24 +27,26 @@ pub fn next_due(action: &Action) -> Option<NaiveDate> {
 /// never from the previous candidate, so that month ends do not drift
 /// (31 Jan, 31 Mar, 31 May…, not 31 Jan, 29 Feb, 29 Mar…).
 ///
-/// A due written as a month stays a month when the period is whole months
-/// (month, quarter, year); it counts as done-by when its last day is after
-/// `done_on`. With a period of days or weeks a month cannot stay a month
-/// (a weekly action is due on a day), so the result is a day counted from
-/// the month's last day.
+/// A due written as a month, quarter or financial year keeps its form when
+/// the period is a whole number of such spans (a quarter every quarter or
+/// year, a financial year every year); it counts as done-by when its last
+/// day is after `done_on`. Otherwise (a month every week, a quarter every
+/// month) it cannot keep its form, so the result is a day counted from the
+/// span's last day.
 ///
 /// `None` when the next due date would be past year 9999.
 pub fn advance_due(due: Due, every: Period, done_on: NaiveDate) -> Option<Advance> {
     match (due, every.months()) {
-        (Due::Month(month), Some(months)) => {
-            let elapsed = month_number(YearMonth::of(done_on)) - month_number(month);
+        (_, Some(months)) if due.span_months().is_some_and(|span| months % span == 0) => {
+            let last = due.last_month()?;
+            let elapsed = month_number(YearMonth::of(done_on)) - month_number(last);
             let mut times = lower_bound(elapsed / i64::from(months));
             loop {
-                let next = month
-                    .checked_add_months(months.checked_mul(times)?)
-                    .filter(|next| next.year() <= 9999)?;
-                if next.last_day() > done_on {
-                    return Some(Advance::new(Due::Month(next), times));
+                let next = due
+                    .shifted_months(months.checked_mul(times)?)
+                    .filter(|next| next.last_month().is_some_and(|last| last.year() <= 9999))?;
+                if next.date() > done_on {
+                    return Some(Advance::new(next, times));
                 }
                 times = times.checked_add(1)?;
             }
@@ -206,6 +208,48 @@ mod tests {
     fn advanced(due: &str, period: &str, done_on: &str) -> (String, u32) {
         let advance = advance_due(parse_due(due).unwrap(), every(period), day(done_on)).unwrap();
         (advance.due.iso(), advance.skipped)
+    }
+
+    #[test]
+    fn quarters_and_financial_years_keep_their_form_across_the_year_end() {
+        assert_eq!(
+            advanced("Q4 2023/24", "quarter", "2024-03-20"),
+            ("Q1 2024/25".into(), 0)
+        );
+        assert_eq!(
+            advanced("Q3 2023/24", "quarter", "2024-01-02"),
+            ("Q4 2023/24".into(), 0)
+        );
+        // Done late, in Q2: Q1 was missed.
+        assert_eq!(
+            advanced("Q4 2023/24", "quarter", "2024-08-01"),
+            ("Q2 2024/25".into(), 1)
+        );
+        assert_eq!(
+            advanced("Q3 2023/24", "year", "2023-11-01"),
+            ("Q3 2024/25".into(), 0)
+        );
+        assert_eq!(
+            advanced("2023/24", "year", "2024-03-31"),
+            ("2024/25".into(), 0)
+        );
+        assert_eq!(
+            advanced("2023/24", "year", "2024-04-01"),
+            ("2024/25".into(), 0)
+        );
+        assert_eq!(
+            advanced("2023/24", "year", "2025-04-02"),
+            ("2025/26".into(), 1)
+        );
+        // A period that is not whole quarters cannot keep the form: days from the end.
+        assert_eq!(
+            advanced("Q3 2023/24", "month", "2023-12-10"),
+            ("2024-01-31".into(), 0)
+        );
+        assert_eq!(
+            advanced("2023/24", "quarter", "2024-01-10"),
+            ("2024-06-30".into(), 0)
+        );
     }
 
     #[test]

@@ -65,7 +65,7 @@ pub fn action() -> Value {
             "type": "string"
         },
         "due": {
-            "description": "A date (2024-03-31), or a month in quotes (\"2024-03\") meaning its last day.",
+            "description": "A date (2024-03-31), or in quotes a month (\"2024-03\"), a financial year (\"2023/24\") or a quarter of one (\"Q3 2023/24\"), meaning its last day.",
             "type": "string",
             "pattern": due_pattern()
         },
@@ -171,12 +171,30 @@ pub fn manifest() -> Value {
             "type": "object",
             "propertyNames": { "pattern": LEAD_KEY },
             "additionalProperties": lead
+        },
+        "meetings": {
+            "description": "The bodies that meet and their dates, by key: [meetings.board]; `next:board` names the next one.",
+            "type": "object",
+            "propertyNames": { "pattern": LEAD_KEY },
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["title"],
+                "properties": {
+                    "title": { "description": "What meets, e.g. \"CSP Board\".", "type": "string" },
+                    "dates": {
+                        "description": "The days it meets, in any order.",
+                        "type": "array",
+                        "items": { "type": "string", "pattern": date_pattern() }
+                    }
+                }
+            }
         }
     });
     json!({
         "$schema": DRAFT,
         "title": "csp manifest (csp.toml)",
-        "description": "The plan's name, priorities, sections and leads (docs/plan-format.md).",
+        "description": "The plan's name, priorities, sections, leads and meetings (docs/plan-format.md).",
         "type": "object",
         "additionalProperties": false,
         "required": ["plan"],
@@ -218,7 +236,10 @@ fn date_pattern() -> String {
 }
 
 fn due_pattern() -> String {
-    format!("^\\s*(?:{DAY}|[0-9]{{4}}-(?:0[1-9]|1[0-2]))\\s*$")
+    let financial_year = "[0-9]{4}/[0-9]{2}";
+    format!(
+        "^\\s*(?:{DAY}|[0-9]{{4}}-(?:0[1-9]|1[0-2])|{financial_year}|[qQ][1-4]\\s+{financial_year})\\s*$"
+    )
 }
 
 /// A `/`-separated directory path with no empty, `.` or `..` part.
@@ -230,7 +251,7 @@ fn section_pattern() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{ACTION_FIELDS, LEAD_FIELDS, MANIFEST_TABLES, PLAN_FIELDS};
+    use crate::load::{ACTION_FIELDS, LEAD_FIELDS, MANIFEST_TABLES, MEETING_FIELDS, PLAN_FIELDS};
 
     /// The keys of an object, sorted, against the loader's list, sorted.
     fn keys(value: &Value) -> Vec<&str> {
@@ -263,6 +284,10 @@ mod tests {
         assert_eq!(
             keys(&manifest()["properties"]["leads"]["additionalProperties"]["properties"]),
             sorted(LEAD_FIELDS)
+        );
+        assert_eq!(
+            keys(&manifest()["properties"]["meetings"]["additionalProperties"]["properties"]),
+            sorted(MEETING_FIELDS)
         );
     }
 

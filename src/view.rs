@@ -814,8 +814,8 @@ impl Detail {
             (
                 "Due",
                 or_unset(row.due.map_or_else(String::new, |due| match due {
-                    Due::Month(_) => format!("{} (by {})", due.uk(), uk_date(due.date())),
                     Due::Day(_) => due.uk(),
+                    _ => format!("{} (by {})", due.uk(), uk_date(due.date())),
                 })),
             ),
             ("Every", or_unset(row.every_text())),

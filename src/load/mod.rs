@@ -17,7 +17,9 @@ use anyhow::{Context, bail};
 use rayon::prelude::*;
 
 pub use action::{ACTION_FIELDS, ActionFile, UPDATE_FIELDS, parse_action};
-pub use manifest::{LEAD_FIELDS, MANIFEST_FILE, MANIFEST_TABLES, PLAN_FIELDS, parse_manifest};
+pub use manifest::{
+    LEAD_FIELDS, MANIFEST_FILE, MANIFEST_TABLES, MEETING_FIELDS, PLAN_FIELDS, parse_manifest,
+};
 pub use resolve::ResolveError;
 pub use source::MAX_FILE_BYTES;
 
