@@ -622,6 +622,11 @@ pub struct Period {
 impl Period {
     /// Thirty days: the look-ahead of `csp upcoming` and of "due soon" when
     /// the manifest sets no `[plan] upcoming`.
+    pub const THREE_MONTHS: Period = Period {
+        count: 3,
+        unit: Unit::Month,
+    };
+
     pub const THIRTY_DAYS: Period = Period {
         count: 30,
         unit: Unit::Day,
@@ -718,6 +723,18 @@ impl Period {
             Unit::Year => date.checked_add_months(Months::new(steps.checked_mul(12)?)),
         }?;
         (moved.year() <= 9999).then_some(moved)
+    }
+
+    /// `date` one period earlier; `None` before the calendar's start.
+    pub fn subtract_from(self, date: NaiveDate) -> Option<NaiveDate> {
+        let steps = self.count;
+        match self.unit {
+            Unit::Day => date.checked_sub_days(Days::new(u64::from(steps))),
+            Unit::Week => date.checked_sub_days(Days::new(u64::from(steps) * 7)),
+            Unit::Month => date.checked_sub_months(Months::new(steps)),
+            Unit::Quarter => date.checked_sub_months(Months::new(steps.checked_mul(3)?)),
+            Unit::Year => date.checked_sub_months(Months::new(steps.checked_mul(12)?)),
+        }
     }
 
     /// The period in whole months, for periods that are whole months.

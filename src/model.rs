@@ -29,6 +29,9 @@ pub struct Manifest {
     pub name: String,
     /// The default look-ahead of `csp upcoming`.
     pub upcoming: Option<Period>,
+    /// How long without a progress note makes an action stale, for a plan
+    /// with no meetings: `[plan] stale`.
+    pub stale: Option<Period>,
     pub priorities: Vec<Priority>,
     pub sections: Vec<Section>,
     pub leads: Vec<Lead>,

@@ -1,8 +1,9 @@
-//! When an action is next due, and whether it is overdue or upcoming.
+//! When an action is next due, and whether it is overdue, upcoming or stale.
 //! These are the only definitions: every command asks here.
 
 use chrono::NaiveDate;
 
+use crate::calendar::Bodies;
 use crate::dates::{Due, Period, YearMonth};
 use crate::model::{Action, Manifest};
 
@@ -149,6 +150,33 @@ pub fn due_soon_until(as_of: NaiveDate, manifest: &Manifest) -> NaiveDate {
     window_end(as_of, lookahead(manifest))
 }
 
+/// The day from which a progress note keeps an action fresh as of `as_of`:
+/// the last meeting of any body before `as_of` when the plan has meetings
+/// (progress is reported to meetings), else `as_of` less `[plan] stale`
+/// (default three months).
+pub fn stale_since(as_of: NaiveDate, manifest: &Manifest) -> NaiveDate {
+    if let Some(meeting) = manifest.last_meeting(as_of, Bodies::Any) {
+        return meeting.day;
+    }
+    manifest
+        .stale
+        .unwrap_or(Period::THREE_MONTHS)
+        .subtract_from(as_of)
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Whether an open, in-progress or blocked action has no progress note
+/// dated on or after `since` (see [`stale_since`]). No notes at all is
+/// stale.
+pub fn is_stale(action: &Action, since: NaiveDate) -> bool {
+    action.status.is_active() && last_update(action).is_none_or(|day| day < since)
+}
+
+/// The day of the action's latest progress note.
+pub fn last_update(action: &Action) -> Option<NaiveDate> {
+    action.updates.iter().map(|update| update.date).max()
+}
+
 /// Days from `as_of` to the next due date: negative when late.
 pub fn days_until_due(action: &Action, as_of: NaiveDate) -> Option<i64> {
     next_due(action).map(|due| (due - as_of).num_days())
@@ -208,6 +236,47 @@ mod tests {
     fn advanced(due: &str, period: &str, done_on: &str) -> (String, u32) {
         let advance = advance_due(parse_due(due).unwrap(), every(period), day(done_on)).unwrap();
         (advance.due.iso(), advance.skipped)
+    }
+
+    fn noted(dates: &[&str], status: Status) -> Action {
+        Action {
+            status,
+            updates: dates
+                .iter()
+                .map(|date| crate::model::Update {
+                    date: day(date),
+                    text: "note".into(),
+                })
+                .collect(),
+            ..Action::for_test("s/a")
+        }
+    }
+
+    #[test]
+    fn stale_means_no_note_on_or_after_the_last_meeting() {
+        let mut manifest = Manifest::default();
+        manifest.meetings.push(crate::model::MeetingSeries {
+            key: "board".into(),
+            title: "CSP Board".into(),
+            dates: vec![day("2024-03-14"), day("2024-06-13")],
+        });
+        let since = stale_since(day("2024-05-01"), &manifest);
+        assert_eq!(since, day("2024-03-14"));
+        assert!(!is_stale(&noted(&["2024-03-14"], Status::Open), since));
+        assert!(is_stale(&noted(&["2024-03-13"], Status::InProgress), since));
+        assert!(is_stale(&noted(&[], Status::Blocked), since));
+        assert!(!is_stale(&noted(&[], Status::Done), since));
+        // On a meeting day, that meeting is not yet "before".
+        assert_eq!(stale_since(day("2024-06-13"), &manifest), day("2024-03-14"));
+        assert_eq!(stale_since(day("2024-06-14"), &manifest), day("2024-06-13"));
+    }
+
+    #[test]
+    fn without_meetings_stale_counts_back_the_plans_window() {
+        let mut manifest = Manifest::default();
+        assert_eq!(stale_since(day("2024-05-31"), &manifest), day("2024-02-29"));
+        manifest.stale = Some(Period::parse_window("6w").unwrap());
+        assert_eq!(stale_since(day("2024-05-31"), &manifest), day("2024-04-19"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::model::{Lead, Manifest, MeetingSeries, Priority, Section};
 
 pub const MANIFEST_FILE: &str = "csp.toml";
 pub const MANIFEST_TABLES: &[&str] = &["plan", "priorities", "sections", "leads", "meetings"];
-pub const PLAN_FIELDS: &[&str] = &["name", "upcoming"];
+pub const PLAN_FIELDS: &[&str] = &["name", "upcoming", "stale"];
 pub const LEAD_FIELDS: &[&str] = &["name", "aliases"];
 pub const MEETING_FIELDS: &[&str] = &["title", "dates"];
 
@@ -59,19 +59,8 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
             ) {
                 manifest.name = name;
             }
-            if let Some((text, span)) = plan.string("upcoming", &mut report) {
-                match Period::parse_window(&text) {
-                    Ok(window) => manifest.upcoming = Some(window),
-                    Err(error) => report.push(
-                        Diagnostic::error(
-                            Code::InvalidValue,
-                            format!("invalid `upcoming`: {}", error.message),
-                        )
-                        .at(span)
-                        .help_opt(error.help),
-                    ),
-                }
-            }
+            manifest.upcoming = window(&plan, "upcoming", &mut report);
+            manifest.stale = window(&plan, "stale", &mut report);
         }
         None if top.get("plan").is_none() => report.push(
             Diagnostic::error(Code::MissingField, "csp.toml has no [plan] table")
@@ -188,6 +177,25 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
         read_meetings(meetings, &mut manifest, &mut report);
     }
     (Some(manifest), report.diagnostics)
+}
+
+/// A window such as `upcoming = "30d"`, reported where it is wrong.
+fn window(plan: &Fields<'_, '_>, key: &str, report: &mut FileReport<'_>) -> Option<Period> {
+    let (text, span) = plan.string(key, report)?;
+    match Period::parse_window(&text) {
+        Ok(window) => Some(window),
+        Err(error) => {
+            report.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("invalid `{key}`: {}", error.message),
+                )
+                .at(span)
+                .help_opt(error.help),
+            );
+            None
+        }
+    }
 }
 
 /// `[meetings.KEY]` tables: a title and the days the body meets.
