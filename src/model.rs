@@ -59,11 +59,15 @@ pub struct Section {
     pub title: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Lead {
     pub key: String,
     pub name: String,
     pub aliases: Vec<String>,
+    /// Where `csp chase` addresses the lead's digest.
+    pub emails: Vec<String>,
+    /// The person at the body who answers for its actions.
+    pub contact: Option<String>,
 }
 
 /// One body that meets (the Board, the Delivery Group) and its dates.

@@ -16,6 +16,9 @@ use crate::model::{Rag, Status};
 
 const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
 
+/// An address as csp.toml allows it: one `@`, no spaces, no line breaks.
+const EMAIL: &str = "^\\s*[^@\\s,;<>\"]+@[^@\\s,;<>\".]+(\\.[^@\\s,;<>\".]+)+\\s*$";
+
 /// A lead key as `[leads]` allows it: letters, digits, '-' and '_'.
 const LEAD_KEY: &str = "^[A-Za-z0-9_-]+$";
 
@@ -137,7 +140,15 @@ pub fn manifest() -> Value {
                     { "type": "string" },
                     { "type": "array", "items": { "type": "string" } }
                 ]
-            }
+            },
+            "email": {
+                "description": "Where `csp chase` addresses the lead's digest: one address or a list.",
+                "anyOf": [
+                    { "type": "string", "pattern": EMAIL },
+                    { "type": "array", "items": { "type": "string", "pattern": EMAIL } }
+                ]
+            },
+            "contact": { "description": "The person who answers for the lead's actions.", "type": "string" }
         }
     });
     let tables = json!({
@@ -149,6 +160,11 @@ pub fn manifest() -> Value {
                 "name": { "description": "The plan's name.", "type": "string" },
                 "upcoming": {
                     "description": "The default look-ahead of `csp upcoming`: 30d, 2w, 3m, 1q or 1y.",
+                    "type": "string",
+                    "pattern": window_pattern()
+                },
+                "stale": {
+                    "description": "For a plan without [meetings]: how long without a progress note makes an action stale (default 3m).",
                     "type": "string",
                     "pattern": window_pattern()
                 }

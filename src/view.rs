@@ -552,7 +552,7 @@ pub fn lead_rows(context: &Context, actions: &[&Action], wanted: &[String]) -> V
                 leads.push(Lead {
                     key: key.to_string(),
                     name: key.to_string(),
-                    aliases: Vec::new(),
+                    ..Lead::default()
                 });
                 counts.push((Counts::default(), 0));
                 leads.len() - 1

@@ -15,7 +15,7 @@ use crate::model::{Lead, Manifest, MeetingSeries, Priority, Section};
 pub const MANIFEST_FILE: &str = "csp.toml";
 pub const MANIFEST_TABLES: &[&str] = &["plan", "priorities", "sections", "leads", "meetings"];
 pub const PLAN_FIELDS: &[&str] = &["name", "upcoming", "stale"];
-pub const LEAD_FIELDS: &[&str] = &["name", "aliases"];
+pub const LEAD_FIELDS: &[&str] = &["name", "aliases", "email", "contact"];
 pub const MEETING_FIELDS: &[&str] = &["title", "dates"];
 
 /// Reads the manifest. `None` when it is missing or cannot be parsed at all,
@@ -164,11 +164,41 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
                 &mut report,
             );
             let aliases = lead.string_list("aliases", &mut report);
+            let mut emails = Vec::new();
+            for (email, span) in lead.string_list("email", &mut report) {
+                match implausible_email(&email) {
+                    None => emails.push(email.trim().to_string()),
+                    Some(why) => report.push(
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            format!("`{}` is not an e-mail address: {why}", email.escape_debug()),
+                        )
+                        .at(span)
+                        .help(
+                            "write one address per string, e.g. email = [\"csp@eastcambs.gov.uk\"]",
+                        ),
+                    ),
+                }
+            }
+            let contact = match lead.string("contact", &mut report) {
+                Some((contact, span)) if contact.contains(['\r', '\n']) => {
+                    report.push(
+                        Diagnostic::error(Code::InvalidValue, "`contact` must be one line")
+                            .at(span)
+                            .help("write the person's name, e.g. contact = \"Jo Bloggs\""),
+                    );
+                    None
+                }
+                Some((contact, _)) => Some(contact),
+                None => None,
+            };
             if let Some((name, _)) = name {
                 manifest.leads.push(Lead {
                     key: key_text,
                     name,
                     aliases: aliases.into_iter().map(|(alias, _)| alias).collect(),
+                    emails,
+                    contact,
                 });
             }
         }
@@ -177,6 +207,34 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
         read_meetings(meetings, &mut manifest, &mut report);
     }
     (Some(manifest), report.diagnostics)
+}
+
+/// Why `text` cannot be an e-mail address, if it cannot: csp writes these
+/// into mail headers, so anything that could start another header (CR, LF)
+/// or split an address (spaces, commas, angle brackets) is refused.
+fn implausible_email(text: &str) -> Option<&'static str> {
+    let text = text.trim();
+    if text.chars().any(char::is_control) {
+        return Some("it holds a line break or control character");
+    }
+    if text
+        .chars()
+        .any(|c| c.is_whitespace() || matches!(c, ',' | ';' | '<' | '>' | '"'))
+    {
+        return Some("it holds a space or one of , ; < > \"");
+    }
+    match text.split_once('@') {
+        Some((local, domain))
+            if !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.') =>
+        {
+            None
+        }
+        _ => Some("it needs one `@` between a name and a domain such as eastcambs.gov.uk"),
+    }
 }
 
 /// A window such as `upcoming = "30d"`, reported where it is wrong.
