@@ -95,6 +95,26 @@ impl Lead {
 }
 
 impl Manifest {
+    /// The plan's name as a domain, `east-cambridgeshire-csp-action-plan.csp`:
+    /// the right-hand part of every calendar UID and draft's Message-ID, so
+    /// that two plans' ids stay apart.
+    pub fn domain(&self) -> String {
+        let mut slug = String::new();
+        for c in self.name.chars() {
+            if c.is_ascii_alphanumeric() {
+                slug.push(c.to_ascii_lowercase());
+            } else if !slug.ends_with('-') && !slug.is_empty() {
+                slug.push('-');
+            }
+        }
+        let slug = slug.trim_end_matches('-');
+        if slug.is_empty() {
+            "plan.csp".into()
+        } else {
+            format!("{slug}.csp")
+        }
+    }
+
     pub fn lead(&self, key: &str) -> Option<&Lead> {
         self.leads.iter().find(|lead| lead.key == key)
     }
@@ -460,5 +480,24 @@ pub fn shown_path(root: &Path, relative: &Path) -> PathBuf {
         relative.to_path_buf()
     } else {
         root.join(relative)
+    }
+}
+
+#[cfg(test)]
+mod domain_tests {
+    use super::Manifest;
+
+    fn domain(name: &str) -> String {
+        Manifest {
+            name: name.into(),
+            ..Manifest::default()
+        }
+        .domain()
+    }
+
+    #[test]
+    fn the_domain_is_a_slug_of_the_plan_name() {
+        assert_eq!(domain("East Cambs CSP: plan"), "east-cambs-csp-plan.csp");
+        assert_eq!(domain("—"), "plan.csp");
     }
 }

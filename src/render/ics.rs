@@ -34,7 +34,7 @@ pub fn render(plan: &Plan, actions: &[&Action], stamp: NaiveDate) -> String {
         line(&mut out, "NAME", &text(name));
         line(&mut out, "X-WR-CALNAME", &text(name));
     }
-    let domain = uid_domain(name);
+    let domain = plan.manifest.domain();
     let stamp = format!("{}T000000Z", stamp.format("%Y%m%d"));
     for action in actions {
         let Some(due) = next_due(action) else {
@@ -70,25 +70,6 @@ pub fn render(plan: &Plan, actions: &[&Action], stamp: NaiveDate) -> String {
 
 fn ics_date(date: NaiveDate) -> String {
     date.format("%Y%m%d").to_string()
-}
-
-/// The right-hand part of every UID: the plan's name as a slug, so that
-/// two plans' actions with the same id stay apart in one calendar.
-fn uid_domain(name: &str) -> String {
-    let mut slug = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    if slug.is_empty() {
-        "plan.csp".into()
-    } else {
-        format!("{slug}.csp")
-    }
 }
 
 fn description(plan: &Plan, action: &Action) -> String {
@@ -256,14 +237,5 @@ mod tests {
             rrule(every("6 months"), d("2023-09-30"), true),
             "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1"
         );
-    }
-
-    #[test]
-    fn uid_domain_is_a_slug_of_the_plan_name() {
-        assert_eq!(
-            uid_domain("East Cambs CSP: plan"),
-            "east-cambs-csp-plan.csp"
-        );
-        assert_eq!(uid_domain("—"), "plan.csp");
     }
 }
