@@ -21,7 +21,7 @@ pub struct Repo {
     plan_prefix: String,
 }
 
-/// A commit, as shown to people: its short hash and day.
+/// A commit: its full hash and its day. People are shown [`Commit::short`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Commit {
     pub hash: String,

@@ -1,0 +1,96 @@
+//! What changed in the plan between two points of its history, read as
+//! actions rather than lines: added, removed, moved, and field by field,
+//! with how often each deadline was pushed back on the way.
+//!
+//! The pipeline: `snapshot` reads from git the plan at each end and the
+//! files each commit in between touched; `diff` compares the two ends, and
+//! `slips` counts the deadlines pushed back step by step. Neither of those
+//! two runs git, so both are unit-tested on plans built in memory.
+
+mod diff;
+mod slips;
+mod snapshot;
+
+use crate::git::Repo;
+use crate::load;
+
+pub use diff::{ActionRef, ChangeSet, Changed, FieldChange, Moved, diff};
+pub use slips::{Slipping, slipped};
+pub use snapshot::{Point, Snapshot};
+
+use slips::Slips;
+
+/// The plan's changes from `from` to `to`, with deadline slips counted over
+/// the commits in between and, where `to` is the working tree with
+/// uncommitted edits, over the step from `head` to it.
+pub fn compare(
+    repo: &Repo,
+    from: Point,
+    to: Point,
+    old: &Snapshot,
+    new: &Snapshot,
+    head: Option<&Snapshot>,
+) -> anyhow::Result<ChangeSet> {
+    let steps = repo.steps(&from.to_commit(), &to.to_commit())?;
+    let mut slips = Slips::default();
+    for (before, after) in snapshot::step_actions(repo, &steps)? {
+        slips.step_actions(&before, &after);
+    }
+    if let Some(head) = head {
+        slips.step(head, new);
+    }
+    let mut set = diff(old, new, from, to);
+    for changed in &mut set.changed {
+        changed.slips = slips.count(&changed.id);
+    }
+    set.slipping = slips.slipping(new);
+    Ok(set)
+}
+
+/// The plan's changes from `since` (a revision or a day) to `until` (a
+/// revision or a day), or to the plan on disk when `until` is `None`.
+pub fn from_history(
+    loaded: &load::Loaded,
+    since: &str,
+    until: Option<&str>,
+) -> anyhow::Result<ChangeSet> {
+    let repo = Repo::discover(&loaded.plan.root)?;
+    let from_commit = repo.resolve(since)?;
+    let from = Point::at(since, &from_commit);
+    let (to, to_commit) = match until {
+        Some(until) => {
+            let commit = repo.resolve(until)?;
+            (Point::at(until, &commit), commit)
+        }
+        None => {
+            let head = repo.resolve("HEAD")?;
+            let point = Point {
+                label: "working tree".into(),
+                commit: head.hash.clone(),
+                date: head.date,
+                working_tree: true,
+                uncommitted: repo.plan_is_dirty()?,
+            };
+            (point, head)
+        }
+    };
+    if from_commit != to_commit && repo.is_ancestor(&to_commit, &from_commit)? {
+        anyhow::bail!(
+            "`{}` is older than `{since}`, so there is nothing after one and before the other\nhelp: swap them: --since {} --until {since}",
+            until.unwrap_or("HEAD"),
+            until.unwrap_or("HEAD")
+        );
+    }
+    let old = Snapshot::at(&repo, &from_commit)?;
+    let (new, head) = if to.working_tree {
+        let head = if to.uncommitted {
+            Some(Snapshot::at(&repo, &to_commit)?)
+        } else {
+            None
+        };
+        (Snapshot::of_loaded(loaded), head)
+    } else {
+        (Snapshot::at(&repo, &to_commit)?, None)
+    };
+    compare(&repo, from, to, &old, &new, head.as_ref())
+}
