@@ -314,17 +314,24 @@ fn field_changes(before: &Action, after: &Action, manifest: Option<&Manifest>) -
     changes
 }
 
-/// How far apart two due dates are: in months when both are months
-/// ("3 months"), else as [`describe_span`] says it.
+/// How far apart two due dates are: in their own unit when both are
+/// written in the same span form ("3 months", "2 quarters", "1 year"),
+/// else as [`describe_span`] says it.
 fn due_distance(earlier: Due, later: Due) -> String {
-    match (earlier, later) {
-        (Due::Month(a), Due::Month(b)) => {
+    match (
+        earlier.last_month(),
+        later.last_month(),
+        earlier.span_months(),
+    ) {
+        (Some(a), Some(b), Some(span)) if earlier.precision() == later.precision() => {
             let months = (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month())
                 - i64::from(a.month());
-            if months == 1 {
-                "1 month".into()
+            let count = months / i64::from(span);
+            let unit = earlier.precision().unit();
+            if count == 1 {
+                format!("1 {unit}")
             } else {
-                format!("{months} months")
+                format!("{count} {unit}s")
             }
         }
         _ => describe_span((later.date() - earlier.date()).num_days()),
@@ -415,6 +422,16 @@ mod tests {
         );
         assert!(removed.is_empty());
         assert_eq!(added.len(), 1);
+    }
+
+    #[test]
+    fn quarter_and_year_dues_differ_in_their_own_units() {
+        let distance =
+            |a: &str, b: &str| due_distance(parse_due(a).unwrap(), parse_due(b).unwrap());
+        assert_eq!(distance("Q3 2023/24", "Q1 2024/25"), "2 quarters");
+        assert_eq!(distance("Q4 2023/24", "Q1 2024/25"), "1 quarter");
+        assert_eq!(distance("2023/24", "2025/26"), "2 years");
+        assert_eq!(distance("Q4 2023/24", "2024-06"), "3 months");
     }
 
     #[test]
