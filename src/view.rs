@@ -3,6 +3,8 @@
 //! counts per lead, and the plan's summary. Every "overdue" or "due soon"
 //! here comes from `schedule`, so all formats and commands agree.
 
+pub mod chase;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 

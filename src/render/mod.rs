@@ -3,9 +3,11 @@
 //! the form the user chose.
 
 pub mod changes;
+pub mod chase;
 pub mod csv;
 pub mod diagnostics;
 pub mod diff;
+pub mod eml;
 pub mod ics;
 pub mod json;
 pub mod markdown;
@@ -42,4 +44,14 @@ pub fn printable(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Plan text on one line: line breaks and control characters become single
+/// spaces, so that a title with a line break cannot pose as another field
+/// of a digest, or another header of a draft.
+pub fn one_line(text: &str) -> String {
+    printable(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

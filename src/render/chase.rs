@@ -1,0 +1,180 @@
+//! The chase digests as plain text (for a terminal, or the body of a draft
+//! e-mail) and as Markdown. One digest per lead; `all_*` joins them.
+
+use std::fmt::Write as _;
+
+use super::{markdown, one_line, printable};
+use crate::dates::uk_date;
+use crate::view::chase::{Chase, ChaseItem, Digest};
+
+/// The lead's addresses as a `To:` line would show them.
+fn recipients(digest: &Digest<'_>) -> Option<String> {
+    let lead = digest.lead;
+    if lead.emails.is_empty() {
+        return None;
+    }
+    Some(
+        lead.emails
+            .iter()
+            .map(|email| match &lead.contact {
+                Some(contact) => format!("{} <{email}>", one_line(contact)),
+                None => email.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
+}
+
+/// The opening: who is asked, for what, by when.
+fn request(chase: &Chase<'_>, digest: &Digest<'_>) -> String {
+    let greeting = match &digest.lead.contact {
+        Some(contact) => format!("Dear {},", one_line(contact)),
+        None => format!("Dear colleagues at {},", one_line(&digest.lead.name)),
+    };
+    let count = digest.count();
+    format!(
+        "{greeting}\n\nPlease send a short progress update on {} {}: what has happened since the last note, and a new due date where one has moved.",
+        if count == 1 {
+            "this action".to_string()
+        } else {
+            format!("these {count} actions")
+        },
+        chase.deadline(),
+    )
+}
+
+fn facts(item: &ChaseItem<'_>) -> String {
+    let mut facts = Vec::new();
+    match (&item.due_text, item.days_overdue) {
+        (Some(due), Some(days)) => facts.push(format!(
+            "due {due}, {days} day{} late",
+            if days == 1 { "" } else { "s" }
+        )),
+        (Some(due), None) => facts.push(format!("due {due}")),
+        (None, _) => facts.push("no due date".into()),
+    }
+    facts.push(item.status.to_string());
+    if let Some(rag) = item.rag {
+        facts.push(format!("RAG {rag}"));
+    }
+    if !item.leads {
+        facts.push("as a partner".into());
+    }
+    facts.join("; ")
+}
+
+/// One lead's digest as plain text: the body of its draft e-mail.
+pub fn body(chase: &Chase<'_>, digest: &Digest<'_>) -> String {
+    let mut out = request(chase, digest);
+    out.push('\n');
+    for (heading, items) in digest.groups(chase) {
+        let _ = write!(out, "\n{heading} ({})\n", items.len());
+        for item in items {
+            let _ = writeln!(
+                out,
+                "\n  {}: {}\n    {}",
+                item.action.id,
+                one_line(&item.action.title),
+                facts(item)
+            );
+            match item.latest {
+                Some((day, text)) => {
+                    let _ = writeln!(out, "    latest note, {}: {}", uk_date(day), one_line(text));
+                }
+                None => out.push_str("    no progress note yet\n"),
+            }
+            let _ = writeln!(
+                out,
+                "    file: {}",
+                printable(&item.file.display().to_string())
+            );
+        }
+    }
+    out.push_str("\nThank you.\n");
+    out
+}
+
+/// One lead's digest as text for the terminal: who it is for, the
+/// subject, then the body.
+pub fn text(chase: &Chase<'_>, digest: &Digest<'_>) -> String {
+    let mut out = format!("{} ({})\n", one_line(&digest.lead.name), digest.lead.key);
+    match recipients(digest) {
+        Some(to) => {
+            let _ = writeln!(out, "To: {to}");
+        }
+        None => out.push_str("To: (no email in csp.toml)\n"),
+    }
+    let _ = writeln!(out, "Subject: {}\n", one_line(&digest.subject(chase)));
+    out.push_str(&body(chase, digest));
+    out
+}
+
+/// One lead's digest as Markdown, to paste into an e-mail or a tracker.
+pub fn markdown(chase: &Chase<'_>, digest: &Digest<'_>) -> String {
+    let mut out = format!(
+        "## {} ({})\n\n",
+        markdown::text(&digest.lead.name),
+        markdown::code(&digest.lead.key)
+    );
+    if let Some(to) = recipients(digest) {
+        let _ = writeln!(out, "**To:** {}  ", markdown::text(&to));
+    }
+    let _ = writeln!(
+        out,
+        "**Subject:** {}\n",
+        markdown::text(&digest.subject(chase))
+    );
+    out.push_str(&markdown::text(
+        &request(chase, digest).replace("\n\n", " "),
+    ));
+    out.push('\n');
+    for (heading, items) in digest.groups(chase) {
+        let _ = write!(out, "\n### {heading} ({})\n\n", items.len());
+        for item in items {
+            let _ = writeln!(
+                out,
+                "- {} {}: {}  ",
+                markdown::code(item.action.id.as_str()),
+                markdown::text(&item.action.title),
+                markdown::text(&facts(item))
+            );
+            match item.latest {
+                Some((day, text)) => {
+                    let _ = writeln!(
+                        out,
+                        "  Latest note, {}: {}  ",
+                        uk_date(day),
+                        markdown::text(text)
+                    );
+                }
+                None => out.push_str("  No progress note yet.  \n"),
+            }
+            let _ = writeln!(
+                out,
+                "  File: {}",
+                markdown::code(&item.file.display().to_string())
+            );
+        }
+    }
+    out
+}
+
+/// The closing line: how many leads were chased, and who had nothing.
+pub fn closing(chase: &Chase<'_>) -> String {
+    let chased = chase.digests.len();
+    let mut line = format!(
+        "{chased} lead{} to chase {}",
+        if chased == 1 { "" } else { "s" },
+        chase.deadline()
+    );
+    if !chase.nothing.is_empty() {
+        let keys: Vec<&str> = chase.nothing.iter().map(|lead| lead.key.as_str()).collect();
+        let _ = write!(
+            line,
+            "; {} with nothing to chase: {}",
+            chase.nothing.len(),
+            keys.join(", ")
+        );
+    }
+    line
+}
