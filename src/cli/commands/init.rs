@@ -45,6 +45,9 @@ const MANIFEST: &str = r#"# The manifest of a Community Safety Partnership's act
 name = NAME
 # How far ahead `csp upcoming` looks unless told: 30d, 2w, 3m, 1q or 1y.
 # upcoming = "1m"
+# Without meetings below, how long with no progress note makes an action
+# stale (with meetings, it is stale with no note since the last one).
+# stale = "3m"
 
 # The partnership's priorities. Actions cite them by number: priority = [1].
 [priorities]
@@ -68,6 +71,16 @@ aliases = ["The County Council"]
 [leads.police]
 name = "Police"
 aliases = ["Constabulary"]
+# Where `csp chase` addresses this body's digest, and who answers for it:
+# email = ["csp.lead@police.example"]
+# contact = "A. Officer"
+
+# The bodies that meet, and when. Commands take `next:board`, `last:board`,
+# `next-meeting` or `last-meeting` wherever they take a day, e.g.
+# `csp report --as-of next:board --until next:board --since last:board`.
+# [meetings.board]
+# title = "CSP Board"
+# dates = [2025-03-13, 2025-06-12, 2025-09-11, 2025-12-11]
 "#;
 
 const ACTION: &str = r#"# An example action, to show the fields: change it, or delete it once the
