@@ -9,7 +9,7 @@ pub mod diff;
 pub mod ics;
 pub mod json;
 pub mod markdown;
-pub mod report;
+pub mod pack;
 pub mod table;
 
 /// The output forms of the reading commands.
