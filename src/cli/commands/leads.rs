@@ -2,8 +2,7 @@
 
 use clap::Args;
 
-use crate::cli::{AsOfArgs, Exit, FilterArgs, FormatArgs, PlanArgs, load_for_reading, print};
-use csp::render::{self, Format};
+use crate::cli::{AsOfArgs, Exit, FilterArgs, FormatArgs, PlanArgs, load_for_reading, print_view};
 use csp::view::{Context, Leads};
 
 #[derive(Args, Debug)]
@@ -41,12 +40,6 @@ pub fn run(args: &LeadsArgs) -> anyhow::Result<Exit> {
     let actions = filter.without_leads().check(plan)?.select(plan);
     let context = Context::new(plan, as_of);
     let leads = Leads::new(&context, &actions, query.lead_keys());
-    let text = match args.format.format {
-        Format::Table => render::table::leads(&leads, render::table::width()),
-        Format::Json => render::json::to_json(&leads.rows)?,
-        Format::Csv => render::csv::leads(&leads)?,
-        Format::Md => render::markdown::leads(&leads),
-    };
-    print(&text)?;
+    print_view(&leads, args.format.format)?;
     Ok(Exit::Ok)
 }
