@@ -258,7 +258,7 @@ impl Due {
     /// quarters is still a quarter. `None` for a day, for a move that is not
     /// whole spans, or past the years csp reads.
     pub fn shifted_months(self, months: u32) -> Option<Due> {
-        if months % self.span_months()? != 0 {
+        if !months.is_multiple_of(self.span_months()?) {
             return None;
         }
         let first = match self {

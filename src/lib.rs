@@ -13,7 +13,6 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod render;
-pub mod report;
 pub mod schedule;
 pub mod schema;
 pub mod suggest;

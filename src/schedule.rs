@@ -38,7 +38,11 @@ pub fn next_due(action: &Action) -> Option<NaiveDate> {
 /// `None` when the next due date would be past year 9999.
 pub fn advance_due(due: Due, every: Period, done_on: NaiveDate) -> Option<Advance> {
     match (due, every.months()) {
-        (_, Some(months)) if due.span_months().is_some_and(|span| months % span == 0) => {
+        (_, Some(months))
+            if due
+                .span_months()
+                .is_some_and(|span| months.is_multiple_of(span)) =>
+        {
             let last = due.last_month()?;
             let elapsed = month_number(YearMonth::of(done_on)) - month_number(last);
             let mut times = lower_bound(elapsed / i64::from(months));

@@ -8,4 +8,4 @@ pub mod output;
 
 pub use args::{AsOfArgs, FilterArgs, FormatArgs, OrderArgs, PlanArgs, WriteArgs, parse_date_arg};
 pub use exit::Exit;
-pub use output::{emit, load_for_reading, print, print_actions};
+pub use output::{emit, load_for_reading, print_actions, print_view};

@@ -16,7 +16,7 @@ use csp::edit::{FileEdit, Outcome, Session};
 use csp::load::Loaded;
 use csp::model::{Action, Plan};
 use csp::query::Query;
-use csp::render::{self, Format};
+use csp::render::{self, Format, Render};
 use csp::view::{self, ListKind, Listing};
 
 /// Loads the plan for a reading command. An invalid plan still answers from
@@ -59,24 +59,18 @@ pub fn print_actions(
         .by_lead
         .then(|| (query.lead_keys(), query.involving()));
     let listing = Listing::new(&context, kind, actions, order.sort, by_lead);
-    print_listing(&listing, format)
+    print_view(&listing, format)
 }
 
-pub fn print_listing(listing: &Listing, format: Format) -> anyhow::Result<()> {
-    let text = match format {
-        Format::Table => render::table::listing(listing, render::table::width()),
-        Format::Json => {
-            // Buffered: the pretty JSON is many short lines, and stdout
-            // alone would write each one separately.
-            let mut out = std::io::BufWriter::new(anstream::stdout().lock());
-            render::json::write_listing(listing, &mut out)?;
-            out.flush()?;
-            return Ok(());
-        }
-        Format::Csv => render::csv::listing(listing)?,
-        Format::Md => render::markdown::listing(listing),
-    };
-    print(&text)
+/// Prints a reading command's view in the format the user chose, through
+/// anstream, which keeps colour only where it belongs.
+pub fn print_view(view: &dyn Render, format: Format) -> anyhow::Result<()> {
+    // Buffered: a listing's pretty JSON is many short lines, and stdout
+    // alone would write each one separately.
+    let mut out = std::io::BufWriter::new(anstream::stdout().lock());
+    render::render(view, format, &mut out)?;
+    out.flush()?;
+    Ok(())
 }
 
 /// Writes to stdout through anstream, which keeps colour only where it belongs.

@@ -2,7 +2,7 @@
 //! spreadsheet would run. Written with the `csv` crate, which quotes
 //! commas, quotes and line breaks correctly.
 
-use crate::view::{ActionRow, Bucket, LeadRow, Listing, Summary};
+use crate::view::{ActionRow, Bucket, Leads, Listing, Summary};
 
 /// Excel reads a CSV file as the local code page unless it starts with a
 /// byte-order mark; with it, "–" and "é" in plan text survive. Other tools
@@ -137,12 +137,12 @@ pub fn action(row: &ActionRow) -> anyhow::Result<String> {
     write(&ACTION_HEADERS, [action_record(row)])
 }
 
-pub fn leads(rows: &[LeadRow]) -> anyhow::Result<String> {
+pub fn leads(leads: &Leads) -> anyhow::Result<String> {
     write(
         &[
             "key", "name", "known", "led", "open", "overdue", "due_soon", "partner",
         ],
-        rows.iter().map(|row| {
+        leads.rows.iter().map(|row| {
             vec![
                 row.key.clone(),
                 row.name.clone(),

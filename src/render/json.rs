@@ -20,7 +20,7 @@ pub fn to_json(value: &impl Serialize) -> anyhow::Result<String> {
 /// `{lead, name, actions}` groups. Empty is `[]`, never a message. Written
 /// as it is serialised, with a final newline: a large listing's JSON runs
 /// to tens of megabytes, not worth holding whole before printing.
-pub fn write_listing(listing: &Listing, out: &mut impl Write) -> io::Result<()> {
+pub fn write_listing(listing: &Listing, out: &mut (impl Write + ?Sized)) -> io::Result<()> {
     match &listing.by_lead {
         None => serde_json::to_writer_pretty(&mut *out, &listing.rows),
         Some(groups) => serde_json::to_writer_pretty(&mut *out, groups),

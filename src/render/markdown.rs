@@ -2,7 +2,7 @@
 //! tables whose cells cannot break the table.
 
 use crate::dates::uk_date;
-use crate::view::{Bucket, Detail, LeadRow, Listing, Summary};
+use crate::view::{Bucket, Detail, Leads, Listing, Summary};
 
 /// Makes text safe inside a table cell: a `|` would end the cell, a line
 /// break would end the row (it becomes `<br>`), and `<b>`, `*` or `[` would
@@ -112,7 +112,8 @@ pub fn listing(listing: &Listing) -> String {
 }
 
 /// `csp leads` as a table.
-pub fn leads(rows: &[LeadRow], caption: &str) -> String {
+pub fn leads(leads: &Leads) -> String {
+    let Leads { rows, caption } = leads;
     if rows.is_empty() {
         return "The plan lists no leads.\n".into();
     }

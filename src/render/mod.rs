@@ -1,6 +1,12 @@
 //! Turning computed results into text: one module per output form. The
-//! reading commands build their rows once (`crate::view`) and hand them to
-//! the form the user chose.
+//! reading commands build their view once (`crate::view`) and hand it to
+//! [`render`] with the form the user chose; each view says how it is drawn
+//! in every form by implementing [`Render`], whose methods delegate to the
+//! per-form modules.
+
+use std::io::Write;
+
+use crate::view::{Detail, Leads, Listing, Summary};
 
 pub mod changes;
 pub mod chase;
@@ -11,7 +17,7 @@ pub mod eml;
 pub mod ics;
 pub mod json;
 pub mod markdown;
-pub mod report;
+pub mod pack;
 pub mod table;
 
 /// The output forms of the reading commands.
@@ -26,6 +32,114 @@ pub enum Format {
     Csv,
     /// A Markdown table, to paste into an agenda or issue
     Md,
+}
+
+/// A view a reading command prints, drawn in each of the [`Format`]s.
+pub trait Render {
+    /// A table for people, fitted to `width` columns, with colour styles
+    /// (which the caller's `anstream` drops where they do not belong).
+    fn table(&self, width: u16) -> String;
+    /// JSON with stable field names and a final newline, written to `out`
+    /// as it is serialised.
+    fn json(&self, out: &mut dyn Write) -> anyhow::Result<()>;
+    /// CSV with a header row, formula-safe.
+    fn csv(&self) -> anyhow::Result<String>;
+    /// Markdown to paste into an agenda or issue.
+    fn markdown(&self) -> String;
+}
+
+/// Draws `view` in `format` to `out`: the one place where a reading
+/// command's format is chosen. A table is fitted to [`table::width`].
+pub fn render(view: &dyn Render, format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
+    let text = match format {
+        Format::Table => view.table(table::width()),
+        Format::Json => return view.json(out),
+        Format::Csv => view.csv()?,
+        Format::Md => view.markdown(),
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// JSON held whole before it is written: for the views that are small.
+fn write_json(value: &impl serde::Serialize, out: &mut dyn Write) -> anyhow::Result<()> {
+    out.write_all(json::to_json(value)?.as_bytes())?;
+    Ok(())
+}
+
+impl Render for Listing {
+    fn table(&self, width: u16) -> String {
+        table::listing(self, width)
+    }
+
+    fn json(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        // Streamed: a large listing's JSON runs to tens of megabytes.
+        Ok(json::write_listing(self, out)?)
+    }
+
+    fn csv(&self) -> anyhow::Result<String> {
+        csv::listing(self)
+    }
+
+    fn markdown(&self) -> String {
+        markdown::listing(self)
+    }
+}
+
+impl Render for Leads {
+    fn table(&self, width: u16) -> String {
+        table::leads(self, width)
+    }
+
+    /// The rows alone: an array of leads.
+    fn json(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        write_json(&self.rows, out)
+    }
+
+    fn csv(&self) -> anyhow::Result<String> {
+        csv::leads(self)
+    }
+
+    fn markdown(&self) -> String {
+        markdown::leads(self)
+    }
+}
+
+impl Render for Summary {
+    fn table(&self, width: u16) -> String {
+        table::summary(self, width)
+    }
+
+    fn json(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        write_json(self, out)
+    }
+
+    fn csv(&self) -> anyhow::Result<String> {
+        csv::summary(self)
+    }
+
+    fn markdown(&self) -> String {
+        markdown::summary(self)
+    }
+}
+
+impl Render for Detail {
+    fn table(&self, width: u16) -> String {
+        table::detail(self, width)
+    }
+
+    fn json(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        write_json(self, out)
+    }
+
+    /// One action row, as a listing of one.
+    fn csv(&self) -> anyhow::Result<String> {
+        csv::action(&self.row)
+    }
+
+    fn markdown(&self) -> String {
+        markdown::detail(self)
+    }
 }
 
 /// Plan text as it may safely reach a terminal: control characters (an

@@ -10,7 +10,7 @@ use comfy_table::{
 
 use super::printable;
 use crate::dates::uk_date;
-use crate::view::{ActionRow, Bucket, Detail, LeadRow, Listing, Summary, Urgency};
+use crate::view::{ActionRow, Bucket, Detail, Leads, Listing, Summary, Urgency};
 
 /// The width when output is not a terminal and `$COLUMNS` is not set: a
 /// page that prints and pastes into an email without wrapping.
@@ -257,7 +257,8 @@ fn wrap_after_hyphens(text: &str, limit: usize) -> String {
 }
 
 /// `csp leads`: one row per lead with its counts.
-pub fn leads(rows: &[LeadRow], caption: &str, width: u16) -> String {
+pub fn leads(leads: &Leads, width: u16) -> String {
+    let Leads { rows, caption } = leads;
     if rows.is_empty() {
         return "the plan lists no leads\n".into();
     }

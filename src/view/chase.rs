@@ -171,8 +171,7 @@ impl<'p> ChaseItem<'p> {
         let latest = action
             .updates
             .iter()
-            .filter(|update| Some(update.date) == last_update(action))
-            .next_back()
+            .rfind(|update| Some(update.date) == last_update(action))
             .map(|update| (update.date, update.text.as_str()));
         let next = next_due(action);
         ChaseItem {

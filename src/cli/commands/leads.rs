@@ -2,9 +2,8 @@
 
 use clap::Args;
 
-use crate::cli::{AsOfArgs, Exit, FilterArgs, FormatArgs, PlanArgs, load_for_reading, print};
-use csp::render::{self, Format};
-use csp::view::{Context, lead_rows, leads_caption};
+use crate::cli::{AsOfArgs, Exit, FilterArgs, FormatArgs, PlanArgs, load_for_reading, print_view};
+use csp::view::{Context, Leads};
 
 #[derive(Args, Debug)]
 #[command(after_help = "\
@@ -40,14 +39,7 @@ pub fn run(args: &LeadsArgs) -> anyhow::Result<Exit> {
     // as a partner, so the actions are chosen by the other filters alone.
     let actions = filter.without_leads().check(plan)?.select(plan);
     let context = Context::new(plan, as_of);
-    let rows = lead_rows(&context, &actions, query.lead_keys());
-    let caption = leads_caption(rows.len(), &context);
-    let text = match args.format.format {
-        Format::Table => render::table::leads(&rows, &caption, render::table::width()),
-        Format::Json => render::json::to_json(&rows)?,
-        Format::Csv => render::csv::leads(&rows)?,
-        Format::Md => render::markdown::leads(&rows, &caption),
-    };
-    print(&text)?;
+    let leads = Leads::new(&context, &actions, query.lead_keys());
+    print_view(&leads, args.format.format)?;
     Ok(Exit::Ok)
 }

@@ -8,9 +8,9 @@ use clap::{Args, ValueEnum};
 use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, emit, load_for_reading, parse_date_arg};
 use csp::bail_usage;
 use csp::changes;
-use csp::render::report::{html, markdown};
-use csp::report::{Pack, Window};
+use csp::render::pack::{html, markdown};
 use csp::schedule::due_soon_until;
+use csp::view::pack::{Pack, Window};
 
 #[derive(Args, Debug)]
 pub struct ReportArgs {

@@ -2,11 +2,10 @@
 
 use clap::Args;
 
-use crate::cli::{AsOfArgs, Exit, FormatArgs, PlanArgs, load_for_reading, print};
+use crate::cli::{AsOfArgs, Exit, FormatArgs, PlanArgs, load_for_reading, print_view};
 use csp::bail_usage;
 use csp::error::Error;
 use csp::load::ResolveError;
-use csp::render::{self, Format};
 use csp::view::{Context, Detail};
 
 #[derive(Args, Debug)]
@@ -46,12 +45,6 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<Exit> {
     };
     let context = Context::new(plan, as_of);
     let detail = Detail::new(&context, action);
-    let text = match args.format.format {
-        Format::Table => render::table::detail(&detail, render::table::width()),
-        Format::Json => render::json::to_json(&detail)?,
-        Format::Csv => render::csv::action(&detail.row)?,
-        Format::Md => render::markdown::detail(&detail),
-    };
-    print(&text)?;
+    print_view(&detail, args.format.format)?;
     Ok(Exit::Ok)
 }

@@ -2,8 +2,7 @@
 
 use clap::Args;
 
-use crate::cli::{AsOfArgs, Exit, FilterArgs, FormatArgs, PlanArgs, load_for_reading, print};
-use csp::render::{self, Format};
+use crate::cli::{AsOfArgs, Exit, FilterArgs, FormatArgs, PlanArgs, load_for_reading, print_view};
 use csp::view::{Context, Summary};
 
 #[derive(Args, Debug)]
@@ -36,12 +35,6 @@ pub fn run(args: &SummaryArgs) -> anyhow::Result<Exit> {
     let actions = args.filter.filter().check(plan)?.select(plan);
     let context = Context::new(plan, as_of);
     let summary = Summary::new(&context, &actions);
-    let text = match args.format.format {
-        Format::Table => render::table::summary(&summary, render::table::width()),
-        Format::Json => render::json::to_json(&summary)?,
-        Format::Csv => render::csv::summary(&summary)?,
-        Format::Md => render::markdown::summary(&summary),
-    };
-    print(&text)?;
+    print_view(&summary, args.format.format)?;
     Ok(Exit::Ok)
 }

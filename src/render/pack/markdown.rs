@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::dates::uk_date;
 use crate::render::changes;
 use crate::render::markdown::{code, text as escape};
-use crate::report::{Entry, Pack, SectionPart};
+use crate::view::pack::{Entry, Pack, SectionPart};
 
 fn heading(level: usize) -> String {
     "#".repeat(level.clamp(1, 6))

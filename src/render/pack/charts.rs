@@ -5,7 +5,7 @@ use chrono::Datelike;
 use maud::{Markup, html};
 
 use crate::dates::uk_date;
-use crate::report::{Bar, LeadStatus, Pack};
+use crate::view::pack::{Bar, LeadStatus, Pack};
 
 const WIDTH: u32 = 720;
 

@@ -8,7 +8,7 @@ use super::charts;
 use crate::changes::{ChangeSet, FieldChange};
 use crate::dates::uk_date;
 use crate::model::Update;
-use crate::report::{Entry, Pack};
+use crate::view::pack::{Entry, Pack};
 
 const STYLE: &str = include_str!("pack.css");
 

@@ -1,17 +1,17 @@
 //! The board's meeting pack as data. It is computed once here, with every
 //! date rule taken from `schedule`, and then only laid out by
-//! `render::report` as Markdown or HTML, so both forms always agree.
+//! `render::pack` as Markdown or HTML, so both forms always agree.
 
 use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 
 use chrono::NaiveDate;
 
+use super::{ActionRow, Context, Summary};
 use crate::changes::ChangeSet;
 use crate::dates::YearMonth;
 use crate::model::{Action, Lead, Plan, Status};
 use crate::schedule;
-use crate::view::{ActionRow, Context, Summary};
 
 /// How many months the due-date timeline shows at least, so that a pack
 /// for a meeting next week still shows the season ahead.

@@ -1,0 +1,109 @@
+//! `csp leads`: each lead with the work it leads, the open, overdue and
+//! due-soon part of it, and the work it helps with as a partner.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::{Context, Counts};
+use crate::dates::uk_date;
+use crate::model::{Action, Lead};
+
+/// The leads table and the line above it.
+#[derive(Clone, Debug)]
+pub struct Leads {
+    pub rows: Vec<LeadRow>,
+    /// "3 leads as of 15 Jan 2024; due soon means due by 14 Feb 2024".
+    pub caption: String,
+}
+
+impl Leads {
+    /// Each lead of `[leads]` (or only `wanted`, when given) with its
+    /// counts over `actions`.
+    pub fn new(context: &Context, actions: &[&Action], wanted: &[String]) -> Self {
+        let rows = lead_rows(context, actions, wanted);
+        let caption = caption(rows.len(), context);
+        Self { rows, caption }
+    }
+}
+
+/// One lead and the work it carries.
+#[derive(Clone, Debug, Serialize)]
+pub struct LeadRow {
+    pub key: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// False for a key that actions use but `[leads]` lacks (an invalid plan).
+    pub known: bool,
+    /// Actions it leads (alone or with others).
+    pub led: usize,
+    /// Of those, open, in progress or blocked.
+    pub open: usize,
+    pub overdue: usize,
+    pub due_soon: usize,
+    /// Actions where it is a partner, not a lead.
+    pub partner: usize,
+}
+
+/// Each lead of `[leads]` (or only `wanted`, when given) with its counts over
+/// `actions`, in the manifest's order; keys that actions use but the
+/// manifest lacks come last.
+fn lead_rows(context: &Context, actions: &[&Action], wanted: &[String]) -> Vec<LeadRow> {
+    let manifest = &context.plan.manifest;
+    let mut leads: Vec<Lead> = manifest.leads.clone();
+    let mut index: HashMap<String, usize> = leads
+        .iter()
+        .enumerate()
+        .map(|(at, lead)| (lead.key.clone(), at))
+        .collect();
+    let mut counts = vec![(Counts::default(), 0_usize); leads.len()];
+    for action in actions {
+        for (key, leading) in action
+            .lead
+            .iter()
+            .map(|key| (key, true))
+            .chain(action.partners.iter().map(|key| (key, false)))
+        {
+            let at = *index.entry(key.to_string()).or_insert_with(|| {
+                leads.push(Lead {
+                    key: key.to_string(),
+                    name: key.to_string(),
+                    ..Lead::default()
+                });
+                counts.push((Counts::default(), 0));
+                leads.len() - 1
+            });
+            if leading {
+                counts[at].0.add(context, action);
+            } else {
+                counts[at].1 += 1;
+            }
+        }
+    }
+    leads
+        .into_iter()
+        .zip(counts)
+        .filter(|(lead, _)| wanted.is_empty() || wanted.contains(&lead.key))
+        .map(|(lead, (counts, partner))| LeadRow {
+            known: manifest.lead(&lead.key).is_some(),
+            key: lead.key,
+            name: lead.name,
+            aliases: lead.aliases,
+            led: counts.actions,
+            open: counts.open,
+            overdue: counts.overdue,
+            due_soon: counts.due_soon,
+            partner,
+        })
+        .collect()
+}
+
+/// The line above the leads table.
+fn caption(count: usize, context: &Context) -> String {
+    format!(
+        "{count} lead{} as of {}; due soon means due by {}",
+        if count == 1 { "" } else { "s" },
+        uk_date(context.as_of),
+        uk_date(context.soon_until)
+    )
+}

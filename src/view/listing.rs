@@ -1,0 +1,350 @@
+//! The listing that `list`, `overdue` and `upcoming` print: one row per
+//! action, the columns a table shows, sorted and optionally grouped by lead.
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+use super::{Context, actions};
+use crate::dates::{Due, Period, uk_date};
+use crate::model::{Action, Rag, Status, Update};
+use crate::schedule::describe_distance;
+
+/// One action as every format shows it. The JSON field names are a stable
+/// interface: scripts depend on them, so add fields but never rename one.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActionRow {
+    pub id: String,
+    /// The shortest trailing part of `id` that names this action alone.
+    pub short_id: String,
+    pub title: String,
+    pub section: String,
+    pub section_title: String,
+    /// Lead keys, as in `[leads]`.
+    pub lead: Vec<String>,
+    pub lead_names: Vec<String>,
+    pub partners: Vec<String>,
+    pub partner_names: Vec<String>,
+    pub contacts: Vec<String>,
+    pub priority: Vec<u32>,
+    pub tags: Vec<String>,
+    pub timescale: Option<String>,
+    /// The deadline as a day (a month-form due is its last day).
+    #[serde(serialize_with = "due_as_date")]
+    pub due: Option<Due>,
+    pub due_is_month: bool,
+    #[serde(serialize_with = "every_as_text")]
+    pub every: Option<Period>,
+    pub status: Status,
+    pub rag: Option<Rag>,
+    pub completed: Option<NaiveDate>,
+    pub next_due: Option<NaiveDate>,
+    /// Negative when the next due date has passed, whatever the status.
+    pub days_until_due: Option<i64>,
+    /// Only for open, in-progress or blocked actions past their next due date.
+    pub days_overdue: Option<i64>,
+    pub due_soon: bool,
+    pub description: String,
+    pub latest_update: Option<Update>,
+    pub updates: Vec<Update>,
+    pub file: String,
+}
+
+fn due_as_date<S: Serializer>(due: &Option<Due>, serializer: S) -> Result<S::Ok, S::Error> {
+    due.map(Due::date).serialize(serializer)
+}
+
+fn every_as_text<S: Serializer>(every: &Option<Period>, serializer: S) -> Result<S::Ok, S::Error> {
+    every.map(Period::every_text).serialize(serializer)
+}
+
+/// How pressing an action is, for colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Urgency {
+    Overdue,
+    DueSoon,
+    Calm,
+}
+
+impl ActionRow {
+    pub fn urgency(&self) -> Urgency {
+        if self.days_overdue.is_some() {
+            Urgency::Overdue
+        } else if self.due_soon {
+            Urgency::DueSoon
+        } else {
+            Urgency::Calm
+        }
+    }
+
+    /// The deadline as officers read it: "Sep 2023" for a month, "30 Sep
+    /// 2023" for a day, the computed next date for a recurring action that
+    /// has no `due`; empty when undated.
+    pub fn due_text(&self) -> String {
+        match (self.due, self.next_due) {
+            (Some(due), _) => due.uk(),
+            (None, Some(next)) => uk_date(next),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// "3 weeks late", "in 5 days", "due today" for active dated actions;
+    /// empty for done, dropped and undated ones, which cannot be late.
+    pub fn distance_text(&self) -> String {
+        match self.days_until_due {
+            Some(days) if self.status.is_active() => describe_distance(days),
+            _ => String::new(),
+        }
+    }
+
+    pub fn rag_text(&self) -> &'static str {
+        self.rag.map_or("", Rag::name)
+    }
+
+    pub fn every_text(&self) -> String {
+        self.every.map(Period::every_text).unwrap_or_default()
+    }
+}
+
+/// Which list a listing is: it decides the caption and the empty message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListKind {
+    All,
+    Overdue,
+    Upcoming { until: NaiveDate },
+}
+
+/// The columns people see in a table or Markdown listing. JSON and CSV
+/// carry every field instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Id,
+    Title,
+    Section,
+    Lead,
+    Due,
+    When,
+    Status,
+    Rag,
+}
+
+impl Column {
+    pub fn header(self) -> &'static str {
+        match self {
+            Column::Id => "ID",
+            Column::Title => "Title",
+            Column::Section => "Section",
+            Column::Lead => "Lead",
+            Column::Due => "Due",
+            Column::When => "When",
+            Column::Status => "Status",
+            Column::Rag => "RAG",
+        }
+    }
+
+    /// The cell's text; `list_separator` joins the values of a many-valued
+    /// cell (a table puts each lead on its own line, Markdown uses ", ").
+    pub fn text(self, row: &ActionRow, list_separator: &str) -> String {
+        match self {
+            Column::Id => row.short_id.clone(),
+            Column::Title => row.title.clone(),
+            Column::Section => row.section_title.clone(),
+            Column::Lead => row.lead.join(list_separator),
+            Column::Due => row.due_text(),
+            // Overdue and upcoming lists leave out the status column to
+            // give titles room; the status shows here when it is not "open".
+            Column::When => match row.status {
+                Status::Open => row.distance_text(),
+                status => format!("{}{list_separator}{status}", row.distance_text()),
+            },
+            Column::Status => row.status.name().to_string(),
+            Column::Rag => row.rag_text().to_string(),
+        }
+    }
+
+    /// Whether the column holds prose, which wraps to leave the other
+    /// columns (ids, keys, dates) whole.
+    pub fn is_prose(self) -> bool {
+        matches!(self, Column::Title | Column::Section)
+    }
+
+    /// Whether the column says how near the deadline is, and so takes the
+    /// row's urgency colour.
+    pub fn shows_urgency(self) -> bool {
+        matches!(self, Column::Due | Column::When)
+    }
+}
+
+/// How to order rows within a listing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortBy {
+    /// Sections as in csp.toml, then by id
+    #[default]
+    Plan,
+    /// Soonest next due date first (so the most overdue first); undated last
+    Due,
+    /// By first lead's key, then by due date
+    Lead,
+}
+
+/// Actions under one lead, when a listing is grouped by lead.
+#[derive(Clone, Debug, Serialize)]
+pub struct LeadGroup {
+    pub lead: String,
+    pub name: String,
+    pub actions: Vec<ActionRow>,
+}
+
+/// A list of actions ready to render.
+#[derive(Clone, Debug)]
+pub struct Listing {
+    pub kind: ListKind,
+    pub as_of: NaiveDate,
+    pub columns: Vec<Column>,
+    /// Every matching action once, in order.
+    pub rows: Vec<ActionRow>,
+    /// With `--by-lead`: the rows again, under each of their leads.
+    pub by_lead: Option<Vec<LeadGroup>>,
+}
+
+impl Listing {
+    /// Rows for `actions` (in plan order), sorted by `sort`, grouped by lead
+    /// when `by_lead` is given: the leads to group under (empty for every
+    /// lead that has rows) and whether partners count as involved.
+    pub fn new(
+        context: &Context,
+        kind: ListKind,
+        actions: &[&Action],
+        sort: SortBy,
+        by_lead: Option<(&[String], bool)>,
+    ) -> Self {
+        let mut rows: Vec<ActionRow> = actions.iter().map(|a| context.row(a)).collect();
+        sort_rows(&mut rows, sort);
+        let by_lead =
+            by_lead.map(|(wanted, involving)| group_by_lead(context, &rows, wanted, involving));
+        let columns = match kind {
+            // Sections are left to `--section` and the JSON and CSV: a
+            // seventh column would squeeze the titles into slivers.
+            ListKind::All => vec![
+                Column::Id,
+                Column::Title,
+                Column::Lead,
+                Column::Due,
+                Column::Status,
+                Column::Rag,
+            ],
+            ListKind::Overdue | ListKind::Upcoming { .. } => vec![
+                Column::Id,
+                Column::Title,
+                Column::Lead,
+                Column::Due,
+                Column::When,
+            ],
+        };
+        // A plan that rates nothing needs no empty RAG column.
+        let columns = columns
+            .into_iter()
+            .filter(|&column| column != Column::Rag || rows.iter().any(|row| row.rag.is_some()))
+            .collect();
+        Self {
+            kind,
+            as_of: context.as_of,
+            columns,
+            rows,
+            by_lead,
+        }
+    }
+
+    /// "12 actions overdue as of 15 Jan 2024": the line above a table.
+    pub fn caption(&self) -> String {
+        let count = self.rows.len();
+        let as_of = uk_date(self.as_of);
+        match self.kind {
+            ListKind::All => {
+                let overdue = self
+                    .rows
+                    .iter()
+                    .filter(|r| r.days_overdue.is_some())
+                    .count();
+                match overdue {
+                    0 => format!("{}, none overdue as of {as_of}", actions(count)),
+                    n => format!("{}, {n} overdue as of {as_of}", actions(count)),
+                }
+            }
+            ListKind::Overdue => format!("{} overdue as of {as_of}", actions(count)),
+            ListKind::Upcoming { until } => {
+                format!("{} due from {as_of} to {}", actions(count), uk_date(until))
+            }
+        }
+    }
+
+    /// The one line printed instead of an empty table.
+    pub fn empty_message(&self) -> String {
+        let as_of = uk_date(self.as_of);
+        match self.kind {
+            ListKind::All => "no actions match".to_string(),
+            ListKind::Overdue => format!("nothing overdue as of {as_of}"),
+            ListKind::Upcoming { until } => {
+                format!("nothing due from {as_of} to {}", uk_date(until))
+            }
+        }
+    }
+
+    /// The heading of one lead's group: "police (Cambridgeshire Constabulary): 3 overdue".
+    pub fn group_heading(&self, group: &LeadGroup) -> String {
+        let count = group.actions.len();
+        let what = match self.kind {
+            ListKind::All => actions(count),
+            ListKind::Overdue => format!("{count} overdue"),
+            ListKind::Upcoming { .. } => format!("{count} due"),
+        };
+        format!("{} ({}): {what}", group.lead, group.name)
+    }
+}
+
+fn sort_rows(rows: &mut [ActionRow], sort: SortBy) {
+    // Stable sorts: ties keep plan order.
+    let due_key = |row: &ActionRow| (row.next_due.is_none(), row.next_due);
+    match sort {
+        SortBy::Plan => {}
+        SortBy::Due => rows.sort_by_key(due_key),
+        SortBy::Lead => rows.sort_by_cached_key(|row| {
+            (row.lead.first().map(|key| key.to_lowercase()), due_key(row))
+        }),
+    }
+}
+
+fn group_by_lead(
+    context: &Context,
+    rows: &[ActionRow],
+    wanted: &[String],
+    involving: bool,
+) -> Vec<LeadGroup> {
+    let mut keys: Vec<String> = if wanted.is_empty() {
+        rows.iter()
+            .flat_map(|row| row.lead.iter().cloned())
+            .collect()
+    } else {
+        wanted.to_vec()
+    };
+    keys.sort_by_key(|key| key.to_lowercase());
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|key| {
+            let actions: Vec<ActionRow> = rows
+                .iter()
+                .filter(|row| row.lead.contains(&key) || (involving && row.partners.contains(&key)))
+                .cloned()
+                .collect();
+            let name = context
+                .plan
+                .manifest
+                .lead(&key)
+                .map_or_else(|| key.clone(), |lead| lead.name.clone());
+            (!actions.is_empty()).then_some(LeadGroup {
+                lead: key,
+                name,
+                actions,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,155 @@
+//! `csp summary`: the plan at a glance, counted by status, RAG rating and
+//! section.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{Context, Counts, actions};
+use crate::dates::uk_date;
+use crate::model::{Action, Rag, Status};
+use crate::schedule::next_due;
+
+/// Counts for one status, RAG rating or section.
+#[derive(Clone, Debug, Serialize)]
+pub struct Bucket {
+    pub key: String,
+    pub label: String,
+    /// Nesting of a section under others (0 at the top); 0 otherwise.
+    pub depth: usize,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+/// The plan at a glance.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    pub plan: String,
+    pub as_of: NaiveDate,
+    /// The last day counted as "due soon" (the plan's look-ahead).
+    pub due_soon_until: NaiveDate,
+    #[serde(flatten)]
+    pub total: Counts,
+    /// Actions with no next due date.
+    pub undated: usize,
+    pub recurring: usize,
+    pub status: Vec<Bucket>,
+    pub rag: Vec<Bucket>,
+    pub sections: Vec<Bucket>,
+}
+
+impl Summary {
+    pub fn new(context: &Context, actions: &[&Action]) -> Self {
+        let plan = context.plan;
+        let mut paths: Vec<&str> = plan
+            .manifest
+            .sections
+            .iter()
+            .map(|s| s.path.as_str())
+            .collect();
+        for action in actions {
+            if !paths.contains(&action.section()) {
+                paths.push(action.section());
+            }
+        }
+        let section_at: HashMap<&str, usize> = paths
+            .iter()
+            .enumerate()
+            .map(|(at, &path)| (path, at))
+            .collect();
+        let mut total = Counts::default();
+        let mut status = [Counts::default(); Status::ALL.len()];
+        let mut rag = [Counts::default(); Rag::ALL.len() + 1];
+        let mut sections = vec![Counts::default(); paths.len()];
+        for action in actions {
+            total.add(context, action);
+            if let Some(at) = Status::ALL.iter().position(|&s| s == action.status) {
+                status[at].add(context, action);
+            }
+            let rag_at = action
+                .rag
+                .and_then(|r| Rag::ALL.iter().position(|&known| known == r))
+                .unwrap_or(Rag::ALL.len());
+            rag[rag_at].add(context, action);
+            // A section counts the actions of its subsections too.
+            for path in ancestors(action.section()) {
+                if let Some(&at) = section_at.get(path) {
+                    sections[at].add(context, action);
+                }
+            }
+        }
+        let bucket = |key: &str, label: &str, depth: usize, counts: Counts| Bucket {
+            key: key.into(),
+            label: label.into(),
+            depth,
+            counts,
+        };
+        Self {
+            plan: plan.manifest.name.clone(),
+            as_of: context.as_of,
+            due_soon_until: context.soon_until,
+            total,
+            undated: actions.iter().filter(|a| next_due(a).is_none()).count(),
+            recurring: actions.iter().filter(|a| a.every.is_some()).count(),
+            status: Status::ALL
+                .iter()
+                .zip(status)
+                .map(|(s, counts)| bucket(s.name(), s.name(), 0, counts))
+                .collect(),
+            rag: Rag::ALL
+                .iter()
+                .map(|r| r.name())
+                .chain(["none"])
+                .zip(rag)
+                .map(|(name, counts)| bucket(name, name, 0, counts))
+                .collect(),
+            sections: paths
+                .iter()
+                .zip(sections)
+                .map(|(&path, counts)| {
+                    let depth = ancestors(path)
+                        .skip(1)
+                        .filter(|above| section_at.contains_key(above))
+                        .count();
+                    bucket(path, plan.section_title(path), depth, counts)
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Summary {
+    /// "78 actions as of 15 Jan 2024: 12 overdue, 5 due soon (by 14 Feb 2024), 20 undated, 15 recurring".
+    pub fn headline(&self) -> String {
+        format!(
+            "{} as of {}: {} overdue, {} due soon (by {}), {} undated, {} recurring",
+            actions(self.total.actions),
+            uk_date(self.as_of),
+            self.total.overdue,
+            self.total.due_soon,
+            uk_date(self.due_soon_until),
+            self.undated,
+            self.recurring
+        )
+    }
+}
+
+/// `a/b/c`, `a/b`, `a`: a section path and each path above it.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    std::iter::once(path).chain(path.rmatch_indices('/').map(|(at, _)| &path[..at]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_paths_and_those_above_them() {
+        assert_eq!(
+            ancestors("a/b/c").collect::<Vec<_>>(),
+            ["a/b/c", "a/b", "a"]
+        );
+        assert_eq!(ancestors("a").collect::<Vec<_>>(), ["a"]);
+    }
+}
