@@ -1,7 +1,7 @@
 //! The loader and validator in-process, on synthetic plans of 1,000 and
-//! 10,000 actions (examples/gen_plan): `cargo bench --bench loader`.
+//! 10,000 actions (`examples/gen_plan)`: `cargo bench --bench loader`.
 //! Whole-process timings at every size, beside the read-only floor and
-//! Taskwarrior, are benches/whole_process.sh; figures in docs/performance.md.
+//! Taskwarrior, are `benches/whole_process.sh`; figures in docs/performance.md.
 
 #[allow(dead_code)]
 #[path = "../examples/gen_plan/synthetic.rs"]

@@ -188,9 +188,10 @@ impl DaySpec {
         }
         let bodies = match key {
             None => Bodies::Any,
-            Some(key) => match manifest.meetings.iter().find(|series| series.key == key) {
-                Some(series) => Bodies::Only(&series.key),
-                None => {
+            Some(key) => {
+                if let Some(series) = manifest.meetings.iter().find(|series| series.key == key) {
+                    Bodies::Only(&series.key)
+                } else {
                     let near = suggest::closest_name(
                         key,
                         manifest.meetings.iter().map(|series| series.key.as_str()),
@@ -207,31 +208,30 @@ impl DaySpec {
                         Error::usage(format!("no meeting body is called `{key}`")).with_help(help)
                     );
                 }
-            },
+            }
         };
         let found = if forward {
             manifest.next_meeting(reference, bodies)
         } else {
             manifest.last_meeting(reference, bodies)
         };
-        match found {
-            Some(meeting) => Ok((meeting.day, Some(meeting))),
-            None => {
-                let which = match bodies {
-                    Bodies::Any => "meeting".to_string(),
-                    Bodies::Only(key) => format!("{key} meeting"),
-                };
-                let side = if forward { "after" } else { "before" };
-                Err(Error::usage(format!(
-                    "`{self}`: no {which} {side} {}",
-                    uk_date(reference)
-                ))
-                .with_help(format!(
-                    "csp.toml's [meetings] holds {}; add the dates of {} meetings there",
-                    holdings(manifest),
-                    if forward { "the next" } else { "earlier" }
-                )))
-            }
+        if let Some(meeting) = found {
+            Ok((meeting.day, Some(meeting)))
+        } else {
+            let which = match bodies {
+                Bodies::Any => "meeting".to_string(),
+                Bodies::Only(key) => format!("{key} meeting"),
+            };
+            let side = if forward { "after" } else { "before" };
+            Err(Error::usage(format!(
+                "`{self}`: no {which} {side} {}",
+                uk_date(reference)
+            ))
+            .with_help(format!(
+                "csp.toml's [meetings] holds {}; add the dates of {} meetings there",
+                holdings(manifest),
+                if forward { "the next" } else { "earlier" }
+            )))
         }
     }
 }

@@ -673,24 +673,21 @@ impl Period {
             },
             _ => None,
         };
-        match parsed {
-            Some((count, unit)) => Self::new(u32::try_from(count).unwrap_or(u32::MAX), unit),
-            None => {
-                let help = match words.as_slice() {
-                    [word] => {
-                        Unit::from_adverb(word).map(|unit| format!("write \"{}\"", unit.name()))
-                    }
-                    _ => None,
-                };
-                Err(DateError::new(
-                    format!("`{}` is not a recurrence", text.trim()),
-                    help.or_else(|| {
-                        Some(
-                            "write \"N unit\" or \"unit\" with unit day, week, month, quarter or year, e.g. \"quarter\" or \"6 months\"".into(),
-                        )
-                    }),
-                ))
-            }
+        if let Some((count, unit)) = parsed {
+            Self::new(u32::try_from(count).unwrap_or(u32::MAX), unit)
+        } else {
+            let help = match words.as_slice() {
+                [word] => Unit::from_adverb(word).map(|unit| format!("write \"{}\"", unit.name())),
+                _ => None,
+            };
+            Err(DateError::new(
+                format!("`{}` is not a recurrence", text.trim()),
+                help.or_else(|| {
+                    Some(
+                        "write \"N unit\" or \"unit\" with unit day, week, month, quarter or year, e.g. \"quarter\" or \"6 months\"".into(),
+                    )
+                }),
+            ))
         }
     }
 

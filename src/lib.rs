@@ -1,6 +1,11 @@
 //! `csp`: a Community Safety Partnership's action plan, kept as TOML files in
-//! git. Data flows one way: `load` → `validate` → `query` → `view` → `render`;
-//! `edit` writes changes back without losing what people wrote.
+//! git. Data flows one way: `load` → `validate` → `query` → `view` →
+//! `render`; `edit::Session` writes changes back, checked and atomic,
+//! without losing what people wrote. The rules every command shares live
+//! once: `schedule` (overdue, upcoming, stale), `calendar` (next and last
+//! meeting), `dates` (due forms, financial years). The library neither
+//! parses arguments nor prints: the binary (`src/main.rs`, `src/cli/`) does.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod calendar;
 pub mod changes;
@@ -8,7 +13,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod edit;
 pub mod error;
-pub mod git;
+mod git;
 pub mod load;
 pub mod model;
 pub mod query;

@@ -337,7 +337,7 @@ pub struct Action {
 /// Owned copies of an action's shared texts (its leads, partners…), for
 /// values that are serialised or outlive the plan.
 pub fn owned(texts: &[Arc<str>]) -> Vec<String> {
-    texts.iter().map(|text| text.to_string()).collect()
+    texts.iter().map(std::string::ToString::to_string).collect()
 }
 
 impl Action {

@@ -174,7 +174,7 @@ fn find_sections(plan: &Plan, text: &str) -> Vec<String> {
     let by_title: Vec<String> = known
         .iter()
         .filter(|path| plan.section_title(path).eq_ignore_ascii_case(wanted))
-        .map(|path| path.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
     if !by_title.is_empty() {
         return by_title;
@@ -182,7 +182,7 @@ fn find_sections(plan: &Plan, text: &str) -> Vec<String> {
     known
         .iter()
         .filter(|path| ends_with_components(path, wanted))
-        .map(|path| path.to_string())
+        .map(std::string::ToString::to_string)
         .collect()
 }
 

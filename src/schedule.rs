@@ -58,19 +58,16 @@ pub fn advance_due(due: Due, every: Period, done_on: NaiveDate) -> Option<Advanc
         }
         _ => {
             let anchor = due.date();
-            let estimate = match every.months() {
-                Some(months) => {
-                    let elapsed =
-                        month_number(YearMonth::of(done_on)) - month_number(YearMonth::of(anchor));
-                    elapsed / i64::from(months)
-                }
-                None => {
-                    let days = every
-                        .add_to(anchor, 1)?
-                        .signed_duration_since(anchor)
-                        .num_days();
-                    (done_on - anchor).num_days() / days.max(1)
-                }
+            let estimate = if let Some(months) = every.months() {
+                let elapsed =
+                    month_number(YearMonth::of(done_on)) - month_number(YearMonth::of(anchor));
+                elapsed / i64::from(months)
+            } else {
+                let days = every
+                    .add_to(anchor, 1)?
+                    .signed_duration_since(anchor)
+                    .num_days();
+                (done_on - anchor).num_days() / days.max(1)
             };
             let mut times = lower_bound(estimate);
             loop {

@@ -221,7 +221,7 @@ pub fn manifest() -> Value {
 /// Matches `word` in any letter case: JSON Schema patterns take no flags.
 fn any_case(word: &str) -> String {
     word.chars()
-        .map(|c| format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase()))
+        .flat_map(|c| ['[', c.to_ascii_lowercase(), c.to_ascii_uppercase(), ']'])
         .collect()
 }
 

@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// SplitMix64: tiny, fast and good enough to vary synthetic text; a crate
+/// `SplitMix64`: tiny, fast and good enough to vary synthetic text; a crate
 /// would add a dependency for nothing the benchmark needs.
 struct Rng(u64);
 
@@ -405,7 +405,7 @@ fn slug(rng: &mut Rng, number: usize) -> String {
 }
 
 /// Writes the plan of `n` actions for `seed` into `dir`.
-pub fn generate(n: usize, dir: &Path, seed: u64) -> std::io::Result<()> {
+pub(crate) fn generate(n: usize, dir: &Path, seed: u64) -> std::io::Result<()> {
     let mut rng = Rng(seed);
     let (leaves, all) = sections(n);
     std::fs::create_dir_all(dir)?;

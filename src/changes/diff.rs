@@ -272,14 +272,14 @@ fn field_changes(before: &Action, after: &Action, manifest: Option<&Manifest>) -
     };
     push(
         "due",
-        before.due.map(|d| d.uk()),
-        after.due.map(|d| d.uk()),
+        before.due.map(super::super::dates::Due::uk),
+        after.due.map(super::super::dates::Due::uk),
         due_note,
     );
     push(
         "every",
-        before.every.map(|p| p.every_text()),
-        after.every.map(|p| p.every_text()),
+        before.every.map(super::super::dates::Period::every_text),
+        after.every.map(super::super::dates::Period::every_text),
         None,
     );
     push(
@@ -360,6 +360,7 @@ mod tests {
         action
     }
 
+    #[allow(clippy::unnecessary_wraps, reason = "it fills an Option<Due> field")]
     fn due(text: &str) -> Option<Due> {
         Some(parse_due(text).unwrap())
     }

@@ -57,22 +57,19 @@ pub fn from_history(
     let repo = Repo::discover(&loaded.plan.root)?;
     let from_commit = repo.resolve(since)?;
     let from = Point::at(since, &from_commit);
-    let (to, to_commit) = match until {
-        Some(until) => {
-            let commit = repo.resolve(until)?;
-            (Point::at(until, &commit), commit)
-        }
-        None => {
-            let head = repo.resolve("HEAD")?;
-            let point = Point {
-                label: "working tree".into(),
-                commit: head.hash.clone(),
-                date: head.date,
-                working_tree: true,
-                uncommitted: repo.plan_is_dirty()?,
-            };
-            (point, head)
-        }
+    let (to, to_commit) = if let Some(until) = until {
+        let commit = repo.resolve(until)?;
+        (Point::at(until, &commit), commit)
+    } else {
+        let head = repo.resolve("HEAD")?;
+        let point = Point {
+            label: "working tree".into(),
+            commit: head.hash.clone(),
+            date: head.date,
+            working_tree: true,
+            uncommitted: repo.plan_is_dirty()?,
+        };
+        (point, head)
     };
     if from_commit != to_commit && repo.is_ancestor(&to_commit, &from_commit)? {
         anyhow::bail!(

@@ -70,6 +70,10 @@ impl Snapshot {
 
 /// Whether a file in the plan's tree is the manifest or an action file, by
 /// the loader's rules: `.toml`, and nothing hidden on the way.
+#[allow(
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "the loader reads `.toml` in that case only, and this must agree with it"
+)]
 fn is_plan_file(path: &str) -> bool {
     path.ends_with(".toml") && !path.split('/').any(|part| part.starts_with('.'))
 }

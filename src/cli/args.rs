@@ -18,24 +18,24 @@ use csp::view::SortBy;
 
 /// Where the plan is: `--plan DIR`, else `$CSP_PLAN`, else found upwards.
 #[derive(Args, Clone, Debug, Default)]
-pub struct PlanArgs {
+pub(crate) struct PlanArgs {
     /// The plan directory (holding csp.toml) [default: found from the current directory upwards]
     #[arg(long, value_name = "DIR", env = "CSP_PLAN")]
     pub plan: Option<PathBuf>,
 }
 
 impl PlanArgs {
-    pub fn root(&self) -> anyhow::Result<PathBuf> {
+    pub(crate) fn root(&self) -> anyhow::Result<PathBuf> {
         let cwd = std::env::current_dir().context("cannot read the current directory")?;
         load::find_root(self.plan.as_deref(), &cwd)
     }
 
-    pub fn load(&self) -> anyhow::Result<Loaded> {
+    pub(crate) fn load(&self) -> anyhow::Result<Loaded> {
         load::load(&self.root()?)
     }
 
     /// The `csp validate` command line for the same plan, to quote in advice.
-    pub fn validate_command(&self, loaded: &Loaded) -> String {
+    pub(crate) fn validate_command(&self, loaded: &Loaded) -> String {
         match &self.plan {
             Some(_) => format!("csp validate --plan {}", loaded.plan.root.display()),
             None => "csp validate".into(),
@@ -45,32 +45,32 @@ impl PlanArgs {
 
 /// The day that "today" means for a command.
 #[derive(Args, Clone, Debug, Default)]
-pub struct AsOfArgs {
+pub(crate) struct AsOfArgs {
     /// Treat this day as today, e.g. the day of the board meeting [default: today]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
     pub as_of: Option<NaiveDate>,
 }
 
 impl AsOfArgs {
-    pub fn day(&self) -> NaiveDate {
+    pub(crate) fn day(&self) -> NaiveDate {
         self.as_of.unwrap_or_else(today)
     }
 }
 
 /// Today, in local time: deadlines are days where the officers are.
-pub fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
 /// A clap value parser for `YYYY-MM-DD` with the same messages as plan files.
-pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
     csp::dates::parse_date(text).map_err(|error| error.to_string())
 }
 
 /// How a reading command prints its answer.
 #[derive(Args, Clone, Debug)]
 #[command(next_help_heading = "Output")]
-pub struct FormatArgs {
+pub(crate) struct FormatArgs {
     /// How to print the answer; table also when piped (scripts should ask for json or csv)
     #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = format_parser())]
     pub format: Format,
@@ -106,7 +106,7 @@ fn format_parser() -> Choice<Format> {
 /// default order in its `#[command(mut_arg("sort", ...))]`.
 #[derive(Args, Clone, Debug)]
 #[command(next_help_heading = "Output")]
-pub struct OrderArgs {
+pub(crate) struct OrderArgs {
     /// How to order the actions
     #[arg(long, value_name = "ORDER", default_value = "plan", value_parser = sort_parser())]
     pub sort: SortBy,
@@ -136,7 +136,7 @@ fn sort_parser() -> Choice<SortBy> {
 
 /// `--dry-run`, for every command that writes.
 #[derive(Args, Clone, Debug, Default)]
-pub struct WriteArgs {
+pub(crate) struct WriteArgs {
     /// Print what would change, as a diff, and write nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -146,7 +146,7 @@ pub struct WriteArgs {
 /// library's `Filter`.
 #[derive(Args, Clone, Debug, Default)]
 #[command(next_help_heading = "Filters (different flags narrow; a repeated flag widens)")]
-pub struct FilterArgs {
+pub(crate) struct FilterArgs {
     /// Led by this body: a key of [leads], or its name or alias, any case
     #[arg(long, value_name = "KEY")]
     pub lead: Vec<String>,
@@ -187,7 +187,7 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    pub fn filter(&self) -> Filter {
+    pub(crate) fn filter(&self) -> Filter {
         Filter {
             lead: self.lead.clone(),
             involving: self.involving,
@@ -217,12 +217,12 @@ fn rag_parser() -> Choice<Rag> {
 /// a library type: what `clap::ValueEnum` does, for types that must not
 /// depend on clap. Errors and help are `PossibleValuesParser`'s own.
 #[derive(Clone)]
-pub struct Choice<T> {
+pub(crate) struct Choice<T> {
     values: Vec<(PossibleValue, T)>,
 }
 
 impl<T: Clone + Send + Sync + 'static> Choice<T> {
-    pub fn new(values: impl IntoIterator<Item = (PossibleValue, T)>) -> Self {
+    pub(crate) fn new(values: impl IntoIterator<Item = (PossibleValue, T)>) -> Self {
         Self {
             values: values.into_iter().collect(),
         }

@@ -1,11 +1,13 @@
 //! The command line, in the binary only: clap definitions, the conversion
 //! of arguments into the library's plain types, printing, and exit codes.
 
-pub mod args;
-pub mod commands;
-pub mod exit;
-pub mod output;
+pub(crate) mod args;
+pub(crate) mod commands;
+pub(crate) mod exit;
+pub(crate) mod output;
 
-pub use args::{AsOfArgs, FilterArgs, FormatArgs, OrderArgs, PlanArgs, WriteArgs, parse_date_arg};
-pub use exit::Exit;
-pub use output::{emit, load_for_reading, print_actions, print_view};
+pub(crate) use args::{
+    AsOfArgs, FilterArgs, FormatArgs, OrderArgs, PlanArgs, WriteArgs, parse_date_arg,
+};
+pub(crate) use exit::Exit;
+pub(crate) use output::{emit, load_for_reading, print_actions, print_view};

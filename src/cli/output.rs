@@ -23,7 +23,7 @@ use csp::view::{self, ListKind, Listing};
 /// what loaded, after a one-line warning on stderr that counts its errors
 /// as `csp validate` would (files that failed to load are left out of the
 /// answer; problems between files, such as an unknown lead, are not).
-pub fn load_for_reading(plan: &PlanArgs, as_of: NaiveDate) -> anyhow::Result<Loaded> {
+pub(crate) fn load_for_reading(plan: &PlanArgs, as_of: NaiveDate) -> anyhow::Result<Loaded> {
     let loaded = plan.load()?;
     let errors = csp::validate::validate(&loaded, as_of)
         .iter()
@@ -45,7 +45,7 @@ pub fn load_for_reading(plan: &PlanArgs, as_of: NaiveDate) -> anyhow::Result<Loa
 /// Prints the chosen actions as a listing of `kind`, in the order and with
 /// the grouping the user asked for: what `list`, `overdue` and `upcoming`
 /// share once each has chosen its actions.
-pub fn print_actions(
+pub(crate) fn print_actions(
     plan: &Plan,
     as_of: NaiveDate,
     kind: ListKind,
@@ -64,7 +64,7 @@ pub fn print_actions(
 
 /// Prints a reading command's view in the format the user chose, through
 /// anstream, which keeps colour only where it belongs.
-pub fn print_view(view: &dyn Render, format: Format) -> anyhow::Result<()> {
+pub(crate) fn print_view(view: &dyn Render, format: Format) -> anyhow::Result<()> {
     // Buffered: a listing's pretty JSON is many short lines, and stdout
     // alone would write each one separately.
     let mut out = std::io::BufWriter::new(anstream::stdout().lock());
@@ -74,7 +74,7 @@ pub fn print_view(view: &dyn Render, format: Format) -> anyhow::Result<()> {
 }
 
 /// Writes to stdout through anstream, which keeps colour only where it belongs.
-pub fn print(text: &str) -> anyhow::Result<()> {
+pub(crate) fn print(text: &str) -> anyhow::Result<()> {
     let mut out = anstream::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
@@ -83,7 +83,7 @@ pub fn print(text: &str) -> anyhow::Result<()> {
 
 /// Writes a command's document (HTML, Markdown, iCalendar) to `path`, or
 /// prints it without one.
-pub fn emit(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
+pub(crate) fn emit(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
     match path {
         Some(path) => {
             std::fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))
@@ -92,7 +92,7 @@ pub fn emit(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
     }
 }
 
-pub fn print_diagnostics(diagnostics: &[Diagnostic]) -> anyhow::Result<()> {
+pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) -> anyhow::Result<()> {
     let mut err = anstream::stderr().lock();
     for diagnostic in diagnostics {
         writeln!(err, "{}\n", render::diagnostics::text(diagnostic))?;
@@ -102,7 +102,7 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) -> anyhow::Result<()> {
 
 /// The error that stopped a command, on stderr: `error: message`, then
 /// `help: …` when there is one, styled as the plan's diagnostics are.
-pub fn print_error(error: &anyhow::Error) {
+pub(crate) fn print_error(error: &anyhow::Error) {
     let mut err = anstream::stderr().lock();
     let _ = match error.downcast_ref::<csp::error::Error>() {
         Some(error) => {
@@ -122,7 +122,7 @@ fn error_label() -> String {
     label(DEFAULT_ERROR_STYLE, "error")
 }
 
-pub fn warning_label() -> String {
+pub(crate) fn warning_label() -> String {
     label(DEFAULT_WARNING_STYLE, "warning")
 }
 
@@ -135,7 +135,7 @@ fn label(style: anstyle::Style, word: &str) -> String {
 }
 
 /// "1 action file", "3 action files".
-pub fn plural(count: usize, word: &str) -> String {
+pub(crate) fn plural(count: usize, word: &str) -> String {
     if count == 1 {
         format!("1 {word}")
     } else {
@@ -147,7 +147,7 @@ pub fn plural(count: usize, word: &str) -> String {
 /// it: the problems it would bring, then either the refusal, `unchanged`,
 /// or the diff (dry run, on stdout so that `git apply` takes it) and
 /// `summary` (on stderr for a dry run, on stdout once written).
-pub fn settle(
+pub(crate) fn settle(
     session: &Session,
     outcome: Outcome,
     write: &WriteArgs,
@@ -164,7 +164,7 @@ pub fn settle(
 }
 
 /// `settle` for a change with no plan to hold yet (`csp init`).
-pub fn settle_with(
+pub(crate) fn settle_with(
     write_files: impl FnOnce(&[FileEdit]) -> anyhow::Result<()>,
     outcome: Outcome,
     write: &WriteArgs,

@@ -57,7 +57,7 @@ pub fn review(
     if let Some(text) = manifest {
         touched.push((&manifest_file, text));
     }
-    let touches = |diagnostic: &Diagnostic| {
+    let in_touched_file = |diagnostic: &Diagnostic| {
         diagnostic
             .file
             .as_deref()
@@ -65,7 +65,7 @@ pub fn review(
     };
     let mut before: Vec<Diagnostic> = validate(loaded, today)
         .into_iter()
-        .filter(|diagnostic| touches(diagnostic))
+        .filter(|diagnostic| in_touched_file(diagnostic))
         .collect();
 
     let mut plan = loaded.plan.clone();
@@ -73,7 +73,7 @@ pub fn review(
     let mut diagnostics: Vec<Diagnostic> = loaded
         .diagnostics
         .iter()
-        .filter(|diagnostic| !touches(diagnostic))
+        .filter(|diagnostic| !in_touched_file(diagnostic))
         .cloned()
         .collect();
     let mut has_manifest = loaded.has_manifest;

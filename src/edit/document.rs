@@ -142,8 +142,7 @@ pub fn insert_in_order(table: &mut Table, key: &str, item: Item, order: &[&str])
         .rposition(|existing| match (rank(existing), new_rank) {
             (Some(existing), Some(new)) => existing < new,
             // A field csp does not know stays before anything added.
-            (None, _) => true,
-            (Some(_), None) => true,
+            (None, _) | (Some(_), None) => true,
         })
         .map_or(0, |index| index + 1);
     insert_at(table, key, item, at);
@@ -151,18 +150,18 @@ pub fn insert_in_order(table: &mut Table, key: &str, item: Item, order: &[&str])
 
 /// Inserts `key = item` as the `at`-th entry of `table`.
 pub fn insert_at(table: &mut Table, key: &str, item: Item, at: usize) {
-    insert_key_at(table, Key::new(key), item, at);
+    insert_key_at(table, &Key::new(key), item, at);
 }
 
 /// [`insert_at`] with a key as written (quoted, say).
-pub fn insert_key_at(table: &mut Table, key: Key, item: Item, at: usize) {
+pub fn insert_key_at(table: &mut Table, key: &Key, item: Item, at: usize) {
     let mut places: HashMap<String, usize> = table
         .iter()
         .enumerate()
         .map(|(index, (name, _))| (name.to_string(), if index < at { index } else { index + 1 }))
         .collect();
     places.insert(key.get().to_string(), at);
-    table.insert_formatted(&key, item);
+    table.insert_formatted(key, item);
     table.sort_values_by(|a, _, b, _| {
         let place = |key: &Key| places.get(key.get()).copied().unwrap_or(usize::MAX);
         place(a).cmp(&place(b))
@@ -237,7 +236,7 @@ fn inner_comments(value: &Value) -> String {
         return String::new();
     };
     let mut found = String::new();
-    for item in items.iter() {
+    for item in items {
         found.push_str(&comment_text(item.decor().prefix()));
         found.push_str(&comment_text(item.decor().suffix()));
         found.push_str(&inner_comments(item));
@@ -252,7 +251,7 @@ fn comment_text(raw: Option<&RawString>) -> String {
         .lines()
         .map(str::trim)
         .filter(|line| line.starts_with('#'))
-        .map(|line| format!("{line}\n"))
+        .flat_map(|line| [line, "\n"])
         .collect()
 }
 

@@ -125,6 +125,10 @@ fn write_temp(
 /// What a new file gets: read-write for all, less the umask, as an editor
 /// would create it (a temporary file is otherwise private to its owner).
 #[cfg(unix)]
+#[allow(
+    clippy::unnecessary_wraps,
+    reason = "elsewhere there is no mode to give, and the caller keeps the default"
+)]
 fn new_file_permissions() -> Option<Permissions> {
     use std::os::unix::fs::PermissionsExt;
     Some(Permissions::from_mode(0o666))

@@ -60,7 +60,7 @@ impl ActionFile {
 }
 
 /// Reads the action file at `path` (shown to the user as `shown`).
-pub fn load_action(path: &Path, shown: &Path, id: ActionId) -> ActionFile {
+pub(super) fn load_action(path: &Path, shown: &Path, id: ActionId) -> ActionFile {
     match source::read(path, shown) {
         Ok(text) => parse_action(&text, shown, id),
         Err(diagnostic) => ActionFile::failed(vec![*diagnostic]),
@@ -300,7 +300,7 @@ fn read_updates(fields: &Fields<'_, '_>, report: &mut FileReport<'_>) -> Vec<Upd
         return Vec::new();
     };
     let mut updates = Vec::with_capacity(items.len());
-    for item in items.iter() {
+    for item in items {
         let DeValue::Table(table) = item.get_ref() else {
             report.push(
                 Diagnostic::error(Code::WrongType, "each update must be an [[update]] table")
@@ -311,16 +311,15 @@ fn read_updates(fields: &Fields<'_, '_>, report: &mut FileReport<'_>) -> Vec<Upd
         };
         let update = Fields::new(table, item.span(), "an [[update]]");
         update.deny_unknown(UPDATE_FIELDS, report);
-        let date = match update.get("date") {
-            Some(_) => update.date("date", report),
-            None => {
-                update.required_string(
-                    "date",
-                    "give the day of the note, e.g. date = 2024-01-10",
-                    report,
-                );
-                None
-            }
+        let date = if update.get("date").is_some() {
+            update.date("date", report)
+        } else {
+            update.required_string(
+                "date",
+                "give the day of the note, e.g. date = 2024-01-10",
+                report,
+            );
+            None
         };
         let text = update.required_string(
             "text",

@@ -15,17 +15,17 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::suggest;
 
 /// A value with where it was written.
-pub type Located<T> = (T, Range<usize>);
+pub(super) type Located<T> = (T, Range<usize>);
 
 /// Collects the diagnostics of one file.
-pub struct FileReport<'a> {
+pub(super) struct FileReport<'a> {
     pub file: &'a Path,
     pub source: &'a Arc<str>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> FileReport<'a> {
-    pub fn new(file: &'a Path, source: &'a Arc<str>) -> Self {
+    pub(super) fn new(file: &'a Path, source: &'a Arc<str>) -> Self {
         Self {
             file,
             source,
@@ -33,7 +33,7 @@ impl<'a> FileReport<'a> {
         }
     }
 
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(super) fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(
             diagnostic
                 .in_file(self.file)
@@ -41,14 +41,14 @@ impl<'a> FileReport<'a> {
         );
     }
 
-    pub fn error(&mut self, code: Code, span: Range<usize>, message: impl Into<String>) {
+    pub(super) fn error(&mut self, code: Code, span: Range<usize>, message: impl Into<String>) {
         self.push(Diagnostic::error(code, message).at(span));
     }
 }
 
 /// The fields of one table, read by name. `context` names the table in
 /// messages ("action", "[leads.ECDC]").
-pub struct Fields<'t, 'i> {
+pub(super) struct Fields<'t, 'i> {
     table: &'t DeTable<'i>,
     span: Range<usize>,
     context: String,
@@ -57,7 +57,11 @@ pub struct Fields<'t, 'i> {
 }
 
 impl<'t, 'i> Fields<'t, 'i> {
-    pub fn new(table: &'t DeTable<'i>, span: Range<usize>, context: impl Into<String>) -> Self {
+    pub(super) fn new(
+        table: &'t DeTable<'i>,
+        span: Range<usize>,
+        context: impl Into<String>,
+    ) -> Self {
         Self {
             table,
             span,
@@ -67,13 +71,13 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// For tables whose entries are themselves tables, like csp.toml's.
-    pub fn of_tables(mut self) -> Self {
+    pub(super) fn of_tables(mut self) -> Self {
         self.entry = "table";
         self
     }
 
     /// Reports each key not in `known`, with the nearest known one.
-    pub fn deny_unknown(&self, known: &[&str], report: &mut FileReport<'_>) {
+    pub(super) fn deny_unknown(&self, known: &[&str], report: &mut FileReport<'_>) {
         for key in self.table.keys() {
             let name = key.get_ref().as_ref();
             if known.contains(&name) {
@@ -100,7 +104,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+    pub(super) fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
         // A scan, not the map's hashed lookup: a table in a plan file has a
         // dozen keys, and comparing a few short strings costs less than
         // hashing the key, twenty times per file. Keys are unique in TOML.
@@ -127,7 +131,6 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     fn wrong_type(
-        &self,
         key: &str,
         value: &Spanned<DeValue<'_>>,
         expected: &str,
@@ -147,7 +150,7 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// A required string; `help` says what to write when it is missing.
-    pub fn required_string(
+    pub(super) fn required_string(
         &self,
         key: &str,
         help: &str,
@@ -160,20 +163,23 @@ impl<'t, 'i> Fields<'t, 'i> {
         self.string(key, report)
     }
 
-    pub fn string(&self, key: &str, report: &mut FileReport<'_>) -> Option<Located<String>> {
+    pub(super) fn string(&self, key: &str, report: &mut FileReport<'_>) -> Option<Located<String>> {
         let value = self.get(key)?;
-        match value.get_ref() {
-            DeValue::String(text) => Some((text.to_string(), value.span())),
-            _ => {
-                self.wrong_type(key, value, "a string", report);
-                None
-            }
+        if let DeValue::String(text) = value.get_ref() {
+            Some((text.to_string(), value.span()))
+        } else {
+            Self::wrong_type(key, value, "a string", report);
+            None
         }
     }
 
     /// A list of strings; a single string is read as a list of one, since
     /// `lead = "ECDC"` is what people write for one lead.
-    pub fn string_list(&self, key: &str, report: &mut FileReport<'_>) -> Vec<Located<String>> {
+    pub(super) fn string_list(
+        &self,
+        key: &str,
+        report: &mut FileReport<'_>,
+    ) -> Vec<Located<String>> {
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
@@ -182,31 +188,33 @@ impl<'t, 'i> Fields<'t, 'i> {
             DeValue::String(text) => vec![(text.to_string(), value.span())],
             DeValue::Array(items) => items
                 .iter()
-                .filter_map(|item| match item.get_ref() {
-                    DeValue::String(text) => Some((text.to_string(), item.span())),
-                    _ => {
-                        self.wrong_type(key, item, expected, report);
+                .filter_map(|item| {
+                    if let DeValue::String(text) = item.get_ref() {
+                        Some((text.to_string(), item.span()))
+                    } else {
+                        Self::wrong_type(key, item, expected, report);
                         None
                     }
                 })
                 .collect(),
             _ => {
-                self.wrong_type(key, value, expected, report);
+                Self::wrong_type(key, value, expected, report);
                 Vec::new()
             }
         }
     }
 
     /// A list of positive whole numbers; a single number is a list of one.
-    pub fn number_list(&self, key: &str, report: &mut FileReport<'_>) -> Vec<Located<u32>> {
+    pub(super) fn number_list(&self, key: &str, report: &mut FileReport<'_>) -> Vec<Located<u32>> {
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
         let expected = "a list of whole numbers, e.g. [1, 2]";
-        let mut read = |item: &Spanned<DeValue<'_>>| match item.get_ref() {
-            DeValue::Integer(number) => match positive(number.as_str(), number.radix()) {
-                Some(n) => Some((n, item.span())),
-                None => {
+        let mut read = |item: &Spanned<DeValue<'_>>| {
+            if let DeValue::Integer(number) = item.get_ref() {
+                if let Some(n) = positive(number.as_str(), number.radix()) {
+                    Some((n, item.span()))
+                } else {
                     report.error(
                         Code::InvalidValue,
                         item.span(),
@@ -214,9 +222,8 @@ impl<'t, 'i> Fields<'t, 'i> {
                     );
                     None
                 }
-            },
-            _ => {
-                self.wrong_type(key, item, expected, report);
+            } else {
+                Self::wrong_type(key, item, expected, report);
                 None
             }
         };
@@ -224,20 +231,24 @@ impl<'t, 'i> Fields<'t, 'i> {
             DeValue::Integer(_) => read(value).into_iter().collect(),
             DeValue::Array(items) => items.iter().filter_map(read).collect(),
             _ => {
-                self.wrong_type(key, value, expected, report);
+                Self::wrong_type(key, value, expected, report);
                 Vec::new()
             }
         }
     }
 
     /// A calendar date: a TOML date (`2024-03-20`), or the same in quotes.
-    pub fn date(&self, key: &str, report: &mut FileReport<'_>) -> Option<Located<NaiveDate>> {
+    pub(super) fn date(
+        &self,
+        key: &str,
+        report: &mut FileReport<'_>,
+    ) -> Option<Located<NaiveDate>> {
         let value = self.get(key)?;
         let parsed = match value.get_ref() {
             DeValue::Datetime(datetime) => toml_date(datetime),
             DeValue::String(text) => dates::parse_date(text),
             _ => {
-                self.wrong_type(key, value, "a date such as 2024-03-31", report);
+                Self::wrong_type(key, value, "a date such as 2024-03-31", report);
                 return None;
             }
         };
@@ -252,7 +263,11 @@ impl<'t, 'i> Fields<'t, 'i> {
 
     /// A list of calendar dates (TOML dates, or the same in quotes); a
     /// single date is a list of one. Each bad item is reported on its own.
-    pub fn date_list(&self, key: &str, report: &mut FileReport<'_>) -> Vec<Located<NaiveDate>> {
+    pub(super) fn date_list(
+        &self,
+        key: &str,
+        report: &mut FileReport<'_>,
+    ) -> Vec<Located<NaiveDate>> {
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
@@ -261,7 +276,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                 DeValue::Datetime(datetime) => toml_date(datetime),
                 DeValue::String(text) => dates::parse_date(text),
                 _ => {
-                    self.wrong_type(
+                    Self::wrong_type(
                         key,
                         item,
                         "a list of dates, e.g. [2024-03-14, 2024-06-13]",
@@ -285,23 +300,22 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// A table nested under `key`.
-    pub fn table(
+    pub(super) fn table(
         &self,
         key: &str,
         report: &mut FileReport<'_>,
     ) -> Option<Located<&'t DeTable<'i>>> {
         let value = self.get(key)?;
-        match value.get_ref() {
-            DeValue::Table(table) => Some((table, value.span())),
-            _ => {
-                self.wrong_type(key, value, "a table", report);
-                None
-            }
+        if let DeValue::Table(table) = value.get_ref() {
+            Some((table, value.span()))
+        } else {
+            Self::wrong_type(key, value, "a table", report);
+            None
         }
     }
 }
 
-pub fn report_date_error(
+pub(super) fn report_date_error(
     key: &str,
     span: Range<usize>,
     error: DateError,
@@ -318,7 +332,7 @@ pub fn report_date_error(
 }
 
 /// A TOML date value, which must be a plain date: deadlines have no time of day.
-pub fn toml_date(datetime: &toml::value::Datetime) -> Result<NaiveDate, DateError> {
+pub(super) fn toml_date(datetime: &toml::value::Datetime) -> Result<NaiveDate, DateError> {
     let help = Some("write a plain date such as 2024-03-31, without a time".to_string());
     match (datetime.date, datetime.time, datetime.offset) {
         (Some(date), None, None) => NaiveDate::from_ymd_opt(
@@ -349,7 +363,7 @@ fn positive(text: &str, radix: u32) -> Option<u32> {
     u32::from_str_radix(digits, radix).ok().filter(|n| *n > 0)
 }
 
-pub fn type_name(value: &DeValue<'_>) -> &'static str {
+pub(super) fn type_name(value: &DeValue<'_>) -> &'static str {
     match value {
         DeValue::String(_) => "a string",
         DeValue::Integer(_) => "a number",

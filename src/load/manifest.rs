@@ -21,7 +21,7 @@ pub const MEETING_FIELDS: &[&str] = &["title", "dates"];
 /// Reads the manifest. `None` when it is missing or cannot be parsed at all,
 /// in which case checks that need it (leads, sections) are skipped rather
 /// than reporting every action as wrong.
-pub fn load_manifest(path: &Path, shown: &Path) -> (Option<Manifest>, Vec<Diagnostic>) {
+pub(super) fn load_manifest(path: &Path, shown: &Path) -> (Option<Manifest>, Vec<Diagnostic>) {
     if !path.exists() {
         let diagnostic = Diagnostic::error(
             Code::ManifestMissing,
@@ -71,7 +71,7 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
     }
 
     if let Some((priorities, _)) = top.table("priorities", &mut report) {
-        for (key, value) in priorities.iter() {
+        for (key, value) in priorities {
             let Some(number) = key.get_ref().parse::<u32>().ok().filter(|n| *n > 0) else {
                 report.push(
                     Diagnostic::error(
@@ -98,7 +98,7 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
     }
 
     if let Some((sections, _)) = top.table("sections", &mut report) {
-        for (key, value) in sections.iter() {
+        for (key, value) in sections {
             let path = key.get_ref().trim_matches('/').to_string();
             if path.is_empty()
                 || path
@@ -134,7 +134,7 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
     }
 
     if let Some((leads, _)) = top.table("leads", &mut report) {
-        for (key, value) in leads.iter() {
+        for (key, value) in leads {
             let key_text = key.get_ref().to_string();
             if !is_key(&key_text) {
                 report.push(
@@ -258,7 +258,7 @@ fn window(plan: &Fields<'_, '_>, key: &str, report: &mut FileReport<'_>) -> Opti
 
 /// `[meetings.KEY]` tables: a title and the days the body meets.
 fn read_meetings(meetings: &DeTable<'_>, manifest: &mut Manifest, report: &mut FileReport<'_>) {
-    for (key, value) in meetings.iter() {
+    for (key, value) in meetings {
         let key_text = key.get_ref().to_string();
         if !is_key(&key_text) {
             report.push(

@@ -213,6 +213,12 @@ fn action_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     (files, diagnostics)
 }
 
+/// What the walk does with one directory entry.
+enum Step {
+    Found(Found),
+    Descend(PathBuf),
+}
+
 /// Walks `relative` (a directory under `root`) depth-first with each
 /// directory's entries sorted by name, listing sub-directories in parallel:
 /// a large plan has thousands of directories, and listing them one at a
@@ -237,11 +243,6 @@ fn walk_dir(root: &Path, relative: &Path) -> Vec<Found> {
         Err(error) => return vec![unreadable(&dir, &error)],
     }
     entries.sort_by_key(std::fs::DirEntry::file_name);
-
-    enum Step {
-        Found(Found),
-        Descend(PathBuf),
-    }
     let mut steps = Vec::with_capacity(entries.len());
     for entry in entries {
         let name = entry.file_name();

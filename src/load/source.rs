@@ -24,7 +24,7 @@ thread_local! {
 
 /// The text of a plan file, or why it cannot be used. `shown` is the path as
 /// the user should see it; `path` is where to read it from.
-pub fn read(path: &Path, shown: &Path) -> Result<Arc<str>, Box<Diagnostic>> {
+pub(super) fn read(path: &Path, shown: &Path) -> Result<Arc<str>, Box<Diagnostic>> {
     READ_BUFFER.with_borrow_mut(|bytes| {
         bytes.clear();
         let result = read_into(path, shown, bytes);
@@ -100,7 +100,7 @@ fn read_into(path: &Path, shown: &Path, bytes: &mut Vec<u8>) -> Result<Arc<str>,
 }
 
 /// Parses TOML, reporting every syntax error the parser can recover from.
-pub fn parse_toml<'i>(
+pub(super) fn parse_toml<'i>(
     text: &'i str,
     shown: &Path,
     source: &Arc<str>,

@@ -24,8 +24,8 @@ pub fn span(changes: &ChangeSet) -> String {
     )
 }
 
-fn value(text: &Option<String>) -> &str {
-    text.as_deref().unwrap_or("(none)")
+fn value(text: Option<&str>) -> &str {
+    text.unwrap_or("(none)")
 }
 
 /// "pushed back twice".
@@ -46,8 +46,8 @@ fn field_line(change: &FieldChange, escape_text: impl Fn(&str) -> String) -> Str
         _ => format!(
             "{}: {} → {}",
             change.field,
-            escape_text(value(&change.before)),
-            escape_text(value(&change.after))
+            escape_text(value(change.before.as_deref())),
+            escape_text(value(change.after.as_deref()))
         ),
     };
     if let Some(note) = &change.note
@@ -170,7 +170,7 @@ pub fn text(changes: &ChangeSet) -> Result<String, std::fmt::Error> {
             )?;
         }
     }
-    unreadable(&mut out, changes, |path| path.to_string())?;
+    unreadable(&mut out, changes, std::string::ToString::to_string)?;
     Ok(out)
 }
 

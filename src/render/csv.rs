@@ -6,7 +6,7 @@ use crate::view::{ActionRow, Bucket, Leads, Listing, Summary};
 
 /// Excel reads a CSV file as the local code page unless it starts with a
 /// byte-order mark; with it, "–" and "é" in plan text survive. Other tools
-/// (pandas, LibreOffice, Python's `utf-8-sig`) skip it.
+/// (pandas, `LibreOffice`, Python's `utf-8-sig`) skip it.
 const BYTE_ORDER_MARK: &str = "\u{feff}";
 
 /// The columns of an action record, in order: the JSON field names, with
@@ -43,7 +43,7 @@ pub const ACTION_HEADERS: [&str; 27] = [
 
 /// Neutralises a cell that a spreadsheet would read as a formula (OWASP's
 /// "CSV injection"): one that begins with `=`, `+`, `-`, `@`, a tab or a
-/// carriage return gets a leading `'`, which Excel and LibreOffice show as
+/// carriage return gets a leading `'`, which Excel and `LibreOffice` show as
 /// text. Plain numbers such as `-3` are left alone: they run nothing.
 pub fn neutralise(text: &str) -> String {
     let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
@@ -77,7 +77,7 @@ fn action_record(row: &ActionRow) -> Vec<String> {
             .join("; "),
         row.tags.join("; "),
         optional(row.timescale.as_ref()),
-        optional(row.due.map(|due| due.date())),
+        optional(row.due.map(super::super::dates::Due::date)),
         row.due_is_month.to_string(),
         row.every_text(),
         row.status.to_string(),
@@ -105,7 +105,9 @@ where
     for record in records {
         writer.write_record(record.into_iter().map(|cell| neutralise(&cell)))?;
     }
-    let bytes = writer.into_inner().map_err(|error| error.into_error())?;
+    let bytes = writer
+        .into_inner()
+        .map_err(csv::IntoInnerError::into_error)?;
     Ok(format!("{BYTE_ORDER_MARK}{}", String::from_utf8(bytes)?))
 }
 

@@ -48,7 +48,7 @@ pub fn render(plan: &Plan, actions: &[&Action], stamp: NaiveDate) -> String {
         let end = due.succ_opt().unwrap_or(due);
         line(&mut out, "DTEND;VALUE=DATE", &ics_date(end));
         if let Some(every) = action.every {
-            let month_end = action.due.is_some_and(|d| d.is_month());
+            let month_end = action.due.is_some_and(super::super::dates::Due::is_month);
             line(&mut out, "RRULE", &rrule(every, due, month_end));
         }
         line(&mut out, "SUMMARY", &text(&action.title));

@@ -8,7 +8,7 @@ use crate::dates::uk_date;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Action, Plan, Status};
 
-pub fn check(plan: &Plan, actions: &[&Action], today: NaiveDate) -> Vec<Diagnostic> {
+pub(super) fn check(plan: &Plan, actions: &[&Action], today: NaiveDate) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for action in actions {
         if action.status == Status::Done && action.completed.is_none() {

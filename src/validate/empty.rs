@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::load::Loaded;
 use crate::model::shown_path;
 
-pub fn check(loaded: &Loaded) -> Option<Diagnostic> {
+pub(super) fn check(loaded: &Loaded) -> Option<Diagnostic> {
     if !loaded.has_manifest || loaded.files > 0 {
         return None;
     }

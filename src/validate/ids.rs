@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Action, Plan};
 
-pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
+pub(super) fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
     let mut seen: HashMap<Cow<'_, str>, &Action> = HashMap::with_capacity(actions.len());
     let mut diagnostics = Vec::new();
     let mut actions = actions.to_vec();

@@ -6,7 +6,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Action, Plan};
 use crate::suggest;
 
-pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
+pub(super) fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
     let manifest = &plan.manifest;
     let mut diagnostics = Vec::new();
     for action in actions {

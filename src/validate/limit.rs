@@ -7,18 +7,18 @@ use std::path::PathBuf;
 
 use crate::diagnostic::{Code, Diagnostic, Severity, Tally};
 
-pub const MAX_PER_FILE: usize = 100;
+pub(super) const MAX_PER_FILE: usize = 100;
 
 /// Keeps the first problems of each file (`diagnostics` is sorted by file)
 /// and replaces the rest with one that counts them.
-pub fn per_file(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(super) fn per_file(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut kept = Vec::with_capacity(diagnostics.len().min(4096));
     let mut hidden: Vec<Diagnostic> = Vec::new();
     let mut shown_in_file = 0;
     let mut current: Option<PathBuf> = None;
     for diagnostic in diagnostics {
         if diagnostic.file != current {
-            kept.extend(summary(&current, &hidden));
+            kept.extend(summary(current.as_ref(), &hidden));
             hidden.clear();
             shown_in_file = 0;
             current.clone_from(&diagnostic.file);
@@ -30,12 +30,12 @@ pub fn per_file(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
             kept.push(diagnostic);
         }
     }
-    kept.extend(summary(&current, &hidden));
+    kept.extend(summary(current.as_ref(), &hidden));
     kept
 }
 
-fn summary(file: &Option<PathBuf>, hidden: &[Diagnostic]) -> Option<Diagnostic> {
-    let file = file.as_ref()?;
+fn summary(file: Option<&PathBuf>, hidden: &[Diagnostic]) -> Option<Diagnostic> {
+    let file = file?;
     if hidden.is_empty() {
         return None;
     }

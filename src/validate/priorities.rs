@@ -5,7 +5,7 @@ use std::ops::Range;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Action, Plan};
 
-pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
+pub(super) fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
     let known: Vec<String> = plan
         .manifest
         .priorities

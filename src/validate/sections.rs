@@ -7,7 +7,7 @@ use crate::load::MANIFEST_FILE;
 use crate::model::shown_path;
 use crate::model::{Action, Plan};
 
-pub fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
+pub(super) fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
     let manifest_file = shown_path(&plan.root, std::path::Path::new(MANIFEST_FILE));
     let mut used = BTreeSet::new();
     for action in actions {

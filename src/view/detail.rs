@@ -41,7 +41,7 @@ impl Detail {
                 .iter()
                 .chain(&action.partners)
                 .filter(|key| manifest.lead(key).is_none())
-                .map(|key| key.to_string())
+                .map(std::string::ToString::to_string)
                 .collect(),
         }
     }

@@ -49,10 +49,19 @@ pub struct ActionRow {
     pub file: String,
 }
 
+#[allow(
+    clippy::ref_option,
+    reason = "serde's serialize_with passes the field by reference"
+)]
 fn due_as_date<S: Serializer>(due: &Option<Due>, serializer: S) -> Result<S::Ok, S::Error> {
     due.map(Due::date).serialize(serializer)
 }
 
+#[allow(
+    clippy::ref_option,
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's serialize_with passes the field by reference"
+)]
 fn every_as_text<S: Serializer>(every: &Option<Period>, serializer: S) -> Result<S::Ok, S::Error> {
     every.map(Period::every_text).serialize(serializer)
 }

@@ -372,15 +372,14 @@ fn lead_status<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<LeadStatus<'p>>
     let mut rows: Vec<LeadStatus<'p>> = Vec::new();
     for entry in entries {
         for key in entry.action.lead.iter().map(|key| &**key) {
-            let index = match rows.iter().position(|row| row.key == key) {
-                Some(index) => index,
-                None => {
-                    rows.push(LeadStatus {
-                        key,
-                        counts: [0; 6],
-                    });
-                    rows.len() - 1
-                }
+            let index = if let Some(index) = rows.iter().position(|row| row.key == key) {
+                index
+            } else {
+                rows.push(LeadStatus {
+                    key,
+                    counts: [0; 6],
+                });
+                rows.len() - 1
             };
             rows[index].counts[Bar::of(entry).index()] += 1;
         }
@@ -455,7 +454,7 @@ mod tests {
     use super::*;
     use crate::dates::parse_date;
 
-    fn entry_due<'a>(plan: &'a Plan, as_of: NaiveDate) -> Entry<'a> {
+    fn entry_due(plan: &Plan, as_of: NaiveDate) -> Entry<'_> {
         let action = &plan.actions[0];
         Entry {
             action,
@@ -478,7 +477,7 @@ mod tests {
         .unwrap();
         let plan = Plan {
             root: ".".into(),
-            manifest: Default::default(),
+            manifest: crate::model::Manifest::default(),
             actions: vec![action],
         };
         let day = |t| parse_date(t).unwrap();

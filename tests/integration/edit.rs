@@ -773,7 +773,7 @@ fn a_read_only_file_is_refused_whoever_runs_csp() {
     assert_eq!(tree(plan.path()), before);
 }
 
-/// A write that fails midway: the file-size limit (RLIMIT_FSIZE) binds root
+/// A write that fails midway: the file-size limit (`RLIMIT_FSIZE`) binds root
 /// too, unlike permissions, so this runs in CI as root. With SIGXFSZ
 /// ignored, writing the temporary file fails with EFBIG.
 #[cfg(unix)]

@@ -50,12 +50,11 @@ fn assert_snapshot(path: &str, actual: &[u8]) {
         return;
     }
     let expected = std::fs::read(path).unwrap();
-    if expected != actual {
-        panic!(
-            "{path} differs from the output; if the change is intended, run `TRYCMD=overwrite cargo test --test integration report::` and read the diff\n--- actual ---\n{}",
-            String::from_utf8_lossy(actual)
-        );
-    }
+    assert!(
+        expected == actual,
+        "{path} differs from the output; if the change is intended, run `TRYCMD=overwrite cargo test --test integration report::` and read the diff\n--- actual ---\n{}",
+        String::from_utf8_lossy(actual)
+    );
 }
 
 #[test]
@@ -392,7 +391,7 @@ fn run_chromium(
         .unwrap();
     let started = Instant::now();
     while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > Duration::from_secs(120) {
+        if started.elapsed() > Duration::from_mins(2) {
             child.kill().unwrap();
             panic!("chromium did not finish in two minutes");
         }

@@ -53,7 +53,7 @@ impl Plan {
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
             .args(args)
-            .timeout(Duration::from_secs(60))
+            .timeout(Duration::from_mins(1))
             .output()
             .unwrap();
         Outcome {

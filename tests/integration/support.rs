@@ -21,13 +21,13 @@ const CLEANED: &[&str] = &[
 ];
 
 /// The `csp` executable cargo built for these tests.
-pub fn csp_path() -> &'static Path {
+pub(crate) fn csp_path() -> &'static Path {
     assert_cmd::cargo::cargo_bin!("csp")
 }
 
 /// Removes [`CLEANED`] from `command`'s environment: for `csp` itself, and
 /// for a program that starts it or runs git in a test's repository.
-pub fn clean_env(command: &mut Command) -> &mut Command {
+pub(crate) fn clean_env(command: &mut Command) -> &mut Command {
     for name in CLEANED {
         command.env_remove(name);
     }
@@ -36,7 +36,7 @@ pub fn clean_env(command: &mut Command) -> &mut Command {
 
 /// `csp`, with nothing from the caller's environment that could change
 /// what it does; each test adds what it needs (`NO_COLOR`, the directory).
-pub fn csp() -> Command {
+pub(crate) fn csp() -> Command {
     let mut command = Command::new(csp_path());
     clean_env(&mut command);
     command

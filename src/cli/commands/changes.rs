@@ -10,7 +10,7 @@ use csp::changes;
 use csp::render::changes as render;
 
 #[derive(Args, Debug)]
-pub struct ChangesArgs {
+pub(crate) struct ChangesArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
     /// The earlier point: a git revision (commit, tag, branch, HEAD~3), or a day YYYY-MM-DD meaning the last commit before that day
@@ -25,13 +25,13 @@ pub struct ChangesArgs {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Text,
     Md,
     Json,
 }
 
-pub fn run(args: &ChangesArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &ChangesArgs) -> anyhow::Result<Exit> {
     let loaded = args.plan.load()?;
     let set = changes::from_history(&loaded, &args.since, args.until.as_deref())?;
     let mut out = anstream::stdout().lock();

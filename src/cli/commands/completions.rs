@@ -9,7 +9,7 @@ use clap_complete::Shell;
 use crate::cli::Exit;
 
 #[derive(Args, Debug)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell to complete in: bash, zsh, fish, powershell or elvish
     #[arg(value_enum)]
     pub shell: Shell,
@@ -17,7 +17,7 @@ pub struct CompletionsArgs {
 
 /// `cli` is the whole command line's definition (`Cli::command()`), which
 /// lives with the parser in main.rs.
-pub fn run(args: &CompletionsArgs, mut cli: clap::Command) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &CompletionsArgs, mut cli: clap::Command) -> anyhow::Result<Exit> {
     let name = cli.get_name().to_string();
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut cli, name, &mut script);

@@ -16,7 +16,7 @@ use csp::model::Status;
 use csp::schedule::{advance_due, next_due};
 
 #[derive(Args, Debug)]
-pub struct DoneArgs {
+pub(crate) struct DoneArgs {
     /// The action: its id, or a unique trailing part of it
     pub id: String,
     /// The day it was done [default: today]
@@ -33,7 +33,7 @@ pub struct DoneArgs {
     pub as_of: AsOfArgs,
 }
 
-pub fn run(args: &DoneArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &DoneArgs) -> anyhow::Result<Exit> {
     let session = Session::begin(&args.plan.root()?)?;
     let mut edit = session.open(&args.id)?;
     let on = args.on.unwrap_or_else(|| args.as_of.day());
@@ -58,7 +58,7 @@ pub fn run(args: &DoneArgs) -> anyhow::Result<Exit> {
     let document = &mut edit.document;
     // A file that wrote a date in quotes keeps it in quotes: only the
     // value's line should differ.
-    let quoted = |field: &str| document.value(field).is_some_and(|value| value.is_str());
+    let quoted = |field: &str| document.value(field).is_some_and(toml_edit::Value::is_str);
     let quoted_due = quoted("due");
     let completed = if quoted("completed") {
         string_value(&on.format("%Y-%m-%d").to_string())?

@@ -16,7 +16,7 @@ use csp::load::MANIFEST_FILE;
 use csp::render;
 
 #[derive(Args, Debug)]
-pub struct FmtArgs {
+pub(crate) struct FmtArgs {
     /// Only these actions (ids, or unique trailing parts of them) [default: every action file]
     #[arg(value_name = "ID")]
     pub ids: Vec<String>,
@@ -29,7 +29,7 @@ pub struct FmtArgs {
     pub plan: PlanArgs,
 }
 
-pub fn run(args: &FmtArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &FmtArgs) -> anyhow::Result<Exit> {
     let loaded = args.plan.load()?;
     let root = loaded.plan.root.display().to_string();
     let mut skipped: Vec<(PathBuf, &str)> = Vec::new();

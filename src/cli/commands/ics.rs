@@ -13,7 +13,7 @@ use csp::render::ics;
 events rather than duplicating them. DTSTAMP is midnight (UTC) of --as-of: the same plan on the same day gives the \
 same file. Recurring actions carry an RRULE; done and dropped ones stay in the feed as cancelled."
 )]
-pub struct IcsArgs {
+pub(crate) struct IcsArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
     #[command(flatten)]
@@ -25,7 +25,7 @@ pub struct IcsArgs {
     pub filter: FilterArgs,
 }
 
-pub fn run(args: &IcsArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &IcsArgs) -> anyhow::Result<Exit> {
     let as_of = args.as_of.day();
     let loaded = load_for_reading(&args.plan, as_of)?;
     let plan = &loaded.plan;

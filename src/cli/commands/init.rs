@@ -21,7 +21,7 @@ use csp::model::shown_path;
 use csp::validate::validate;
 
 #[derive(Args, Debug)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Where to start the plan: a new or empty directory [default: the current directory]
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
@@ -96,7 +96,7 @@ due = "DUE"
 every = "year"
 "#;
 
-pub fn run(args: &InitArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     check_empty(&dir)?;
     let name = args.name.as_deref().unwrap_or(DEFAULT_NAME).trim();
@@ -136,7 +136,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Exit> {
     let loaded = load::load(&dir)?;
     let found = validate(&loaded, args.as_of.day());
     print_diagnostics(&found)?;
-    if found.iter().any(|diagnostic| diagnostic.is_error()) {
+    if found.iter().any(csp::diagnostic::Diagnostic::is_error) {
         return Ok(Exit::Failed);
     }
     let mut out = anstream::stdout().lock();
@@ -203,7 +203,7 @@ fn check_templates(dir: &Path, manifest: &str, action: &str) -> anyhow::Result<(
     let problems: Vec<_> = manifest_problems
         .into_iter()
         .chain(action_file.diagnostics)
-        .filter(|diagnostic| diagnostic.is_error())
+        .filter(csp::diagnostic::Diagnostic::is_error)
         .collect();
     if !problems.is_empty() {
         print_diagnostics(&problems)?;

@@ -18,7 +18,7 @@ Examples:
   csp leads --lead police --lead ECDC
   csp leads --section statutory-duties       counts within one section
   csp leads --format csv > leads.csv")]
-pub struct LeadsArgs {
+pub(crate) struct LeadsArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
     #[command(flatten)]
@@ -29,7 +29,7 @@ pub struct LeadsArgs {
     pub format: FormatArgs,
 }
 
-pub fn run(args: &LeadsArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &LeadsArgs) -> anyhow::Result<Exit> {
     let as_of = args.as_of.day();
     let loaded = load_for_reading(&args.plan, as_of)?;
     let plan = &loaded.plan;

@@ -21,7 +21,7 @@ The ID column shows the shortest part of each id that names the action alone;
 `csp show ID` takes it. Dates are UK style; a month due reads \"Sep 2023\" and
 falls due on the month's last day. Overdue dates are red and dates due soon
 (within [plan] upcoming of csp.toml, else 30 days) yellow on a colour terminal.")]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
     #[command(flatten)]
@@ -34,7 +34,7 @@ pub struct ListArgs {
     pub format: FormatArgs,
 }
 
-pub fn run(args: &ListArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &ListArgs) -> anyhow::Result<Exit> {
     let as_of = args.as_of.day();
     let loaded = load_for_reading(&args.plan, as_of)?;
     let plan = &loaded.plan;

@@ -9,29 +9,26 @@ use clap::Args;
 use crate::cli::Exit;
 
 #[derive(Args, Debug)]
-pub struct ManArgs {
+pub(crate) struct ManArgs {
     /// Write one page per command (csp.1, csp-validate.1, …) into this directory instead of printing csp(1)
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
 }
 
 /// `cli` is the whole command line's definition (`Cli::command()`).
-pub fn run(args: &ManArgs, cli: clap::Command) -> anyhow::Result<Exit> {
-    match &args.out_dir {
-        Some(dir) => {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create `{}`", dir.display()))?;
-            clap_mangen::generate_to(cli, dir)
-                .with_context(|| format!("cannot write man pages to `{}`", dir.display()))?;
-            let mut out = anstream::stdout().lock();
-            writeln!(out, "wrote man pages to {}", dir.display())?;
-        }
-        None => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(cli).render(&mut page)?;
-            let mut out = anstream::stdout().lock();
-            out.write_all(&page)?;
-        }
+pub(crate) fn run(args: &ManArgs, cli: clap::Command) -> anyhow::Result<Exit> {
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create `{}`", dir.display()))?;
+        clap_mangen::generate_to(cli, dir)
+            .with_context(|| format!("cannot write man pages to `{}`", dir.display()))?;
+        let mut out = anstream::stdout().lock();
+        writeln!(out, "wrote man pages to {}", dir.display())?;
+    } else {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(cli).render(&mut page)?;
+        let mut out = anstream::stdout().lock();
+        out.write_all(&page)?;
     }
     Ok(Exit::Ok)
 }

@@ -1,22 +1,22 @@
 //! One module per subcommand: its arguments (clap derive) and its `run`,
 //! which converts them to library types, calls the library and prints.
 
-pub mod changes;
-pub mod completions;
-pub mod done;
-pub mod fmt;
-pub mod ics;
-pub mod init;
-pub mod leads;
-pub mod list;
-pub mod man;
-pub mod new;
-pub mod overdue;
-pub mod report;
-pub mod schema;
-pub mod set;
-pub mod show;
-pub mod summary;
-pub mod upcoming;
-pub mod update;
-pub mod validate;
+pub(crate) mod changes;
+pub(crate) mod completions;
+pub(crate) mod done;
+pub(crate) mod fmt;
+pub(crate) mod ics;
+pub(crate) mod init;
+pub(crate) mod leads;
+pub(crate) mod list;
+pub(crate) mod man;
+pub(crate) mod new;
+pub(crate) mod overdue;
+pub(crate) mod report;
+pub(crate) mod schema;
+pub(crate) mod set;
+pub(crate) mod show;
+pub(crate) mod summary;
+pub(crate) mod upcoming;
+pub(crate) mod update;
+pub(crate) mod validate;

@@ -25,7 +25,7 @@ use csp::model::{ActionId, Manifest};
 use csp::suggest;
 
 #[derive(Args, Debug)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// Where the action goes, as SECTION/SLUG (e.g. statutory-duties/prevent-duty/refresh-training):
     /// a section of csp.toml, and a file name of lowercase letters, digits and '-'
     #[arg(value_name = "SECTION/SLUG")]
@@ -62,7 +62,7 @@ pub struct NewArgs {
     pub as_of: AsOfArgs,
 }
 
-pub fn run(args: &NewArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &NewArgs) -> anyhow::Result<Exit> {
     let (section, slug) = parse_target(&args.id)?;
     let editor = if args.edit { Some(editor()?) } else { None };
     let session = Session::begin(&args.plan.root()?)?;
@@ -295,7 +295,7 @@ fn add_section(root: &Path, section: &str, title: &str) -> anyhow::Result<(Sourc
     } else {
         Key::new(section)
     };
-    insert_key_at(sections, key, Item::Value(string_value(title.trim())?), at);
+    insert_key_at(sections, &key, Item::Value(string_value(title.trim())?), at);
     Ok((source, Arc::from(doc.to_string())))
 }
 
@@ -345,7 +345,7 @@ fn open_in_editor(
         .filter(|diagnostic| diagnostic.file.as_deref() == Some(file))
         .collect();
     print_diagnostics(&problems)?;
-    if problems.iter().any(|diagnostic| diagnostic.is_error()) {
+    if problems.iter().any(csp::diagnostic::Diagnostic::is_error) {
         let mut err = anstream::stderr().lock();
         writeln!(
             err,

@@ -23,7 +23,7 @@ Examples:
   csp overdue --by-lead --format md          grouped by lead, to paste into the agenda
   csp overdue --lead ECDC                    only what the district council leads
   csp overdue --exit-code --format json      for cron or CI: exits 1 if anything is late")]
-pub struct OverdueArgs {
+pub(crate) struct OverdueArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
     #[command(flatten)]
@@ -39,7 +39,7 @@ pub struct OverdueArgs {
     pub format: FormatArgs,
 }
 
-pub fn run(args: &OverdueArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &OverdueArgs) -> anyhow::Result<Exit> {
     let as_of = args.as_of.day();
     let loaded = load_for_reading(&args.plan, as_of)?;
     let plan = &loaded.plan;

@@ -13,7 +13,7 @@ use csp::schedule::due_soon_until;
 use csp::view::pack::{Pack, Window};
 
 #[derive(Args, Debug)]
-pub struct ReportArgs {
+pub(crate) struct ReportArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
     #[command(flatten)]
@@ -35,12 +35,12 @@ pub struct ReportArgs {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Md,
     Html,
 }
 
-pub fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
     let as_of = args.as_of.day();
     let loaded = load_for_reading(&args.plan, as_of)?;
     let plan = &loaded.plan;

@@ -9,21 +9,21 @@ use crate::cli::Exit;
 use csp::schema;
 
 #[derive(Args, Debug)]
-pub struct SchemaArgs {
+pub(crate) struct SchemaArgs {
     /// Which file the schema is for
     #[arg(value_enum, default_value_t = SchemaFile::Action)]
     pub file: SchemaFile,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum SchemaFile {
+pub(crate) enum SchemaFile {
     /// An action file, plan/<section>/<action>.toml
     Action,
     /// The manifest, plan/csp.toml
     Manifest,
 }
 
-pub fn run(args: &SchemaArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<Exit> {
     let value = match args.file {
         SchemaFile::Action => schema::action(),
         SchemaFile::Manifest => schema::manifest(),

@@ -20,7 +20,7 @@ use csp::suggest;
 
 /// The fields `csp set` changes; the rest have their own commands or are
 /// prose best edited in the file.
-pub const SETTABLE: &[&str] = &[
+pub(crate) const SETTABLE: &[&str] = &[
     "status",
     "rag",
     "due",
@@ -35,7 +35,7 @@ pub const SETTABLE: &[&str] = &[
 const REMOVABLE: &[&str] = &["rag", "due", "every", "priority", "timescale"];
 
 #[derive(Args, Debug)]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// The action: its id, or a unique trailing part of it
     pub id: String,
     /// Changes as KEY=VALUE, KEY one of status, rag, due, every, lead, priority, title, timescale.
@@ -51,7 +51,7 @@ pub struct SetArgs {
     pub as_of: AsOfArgs,
 }
 
-pub fn run(args: &SetArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &SetArgs) -> anyhow::Result<Exit> {
     let changes = parse_changes(&args.changes)?;
     let session = Session::begin(&args.plan.root()?)?;
     let mut edit = session.open(&args.id)?;
@@ -166,8 +166,10 @@ fn describe(key: &str, action: &Action) -> String {
     match key {
         "status" => action.status.to_string(),
         "rag" => action.rag.map_or_else(none, |rag| rag.to_string()),
-        "due" => action.due.map_or_else(none, |due| due.uk()),
-        "every" => action.every.map_or_else(none, |every| every.every_text()),
+        "due" => action.due.map_or_else(none, csp::dates::Due::uk),
+        "every" => action
+            .every
+            .map_or_else(none, csp::dates::Period::every_text),
         "lead" => action.lead.join(", "),
         "priority" if action.priority.is_empty() => none(),
         "priority" => action

@@ -18,7 +18,7 @@ Examples:
   csp show statutory-duties/prevent-duty/raise-prevent-profile
   csp show plan/statutory-duties/prevent-duty/raise-prevent-profile.toml
   csp show raise-prevent-profile --format md      to paste into the minutes")]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The action: its id, any unique trailing part of it (as in the ID column of `csp list`),
     /// or its file's path
     #[arg(value_name = "ID")]
@@ -31,7 +31,7 @@ pub struct ShowArgs {
     pub format: FormatArgs,
 }
 
-pub fn run(args: &ShowArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &ShowArgs) -> anyhow::Result<Exit> {
     let as_of = args.as_of.day();
     let loaded = load_for_reading(&args.plan, as_of)?;
     let plan = &loaded.plan;

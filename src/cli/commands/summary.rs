@@ -17,7 +17,7 @@ Examples:
   csp summary --as-of 2024-03-14 --format md
   csp summary --lead police --involving
   csp summary --format json | jq .overdue")]
-pub struct SummaryArgs {
+pub(crate) struct SummaryArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
     #[command(flatten)]
@@ -28,7 +28,7 @@ pub struct SummaryArgs {
     pub format: FormatArgs,
 }
 
-pub fn run(args: &SummaryArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &SummaryArgs) -> anyhow::Result<Exit> {
     let as_of = args.as_of.day();
     let loaded = load_for_reading(&args.plan, as_of)?;
     let plan = &loaded.plan;

@@ -25,7 +25,7 @@ Examples:
   csp upcoming --within 2w                   due in the next two weeks
   csp upcoming --until 2024-03-14            due before the next board meeting
   csp upcoming --within 1q --by-lead --format md")]
-pub struct UpcomingArgs {
+pub(crate) struct UpcomingArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
     #[command(flatten)]
@@ -49,7 +49,7 @@ fn parse_window_arg(text: &str) -> Result<Period, String> {
     Period::parse_window(text).map_err(|error| error.to_string())
 }
 
-pub fn run(args: &UpcomingArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &UpcomingArgs) -> anyhow::Result<Exit> {
     let as_of = args.as_of.day();
     let loaded = load_for_reading(&args.plan, as_of)?;
     let plan = &loaded.plan;

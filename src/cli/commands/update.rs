@@ -10,7 +10,7 @@ use csp::dates::uk_date;
 use csp::edit::Session;
 
 #[derive(Args, Debug)]
-pub struct UpdateArgs {
+pub(crate) struct UpdateArgs {
     /// The action: its id, or a unique trailing part of it
     pub id: String,
     /// The note, e.g. "Draft shared with the Delivery Group"
@@ -26,7 +26,7 @@ pub struct UpdateArgs {
     pub as_of: AsOfArgs,
 }
 
-pub fn run(args: &UpdateArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &UpdateArgs) -> anyhow::Result<Exit> {
     if args.text.trim().is_empty() {
         bail_usage!("the note is empty"; help = "write what happened, e.g. csp update ID \"Draft shared with the Delivery Group\"");
     }

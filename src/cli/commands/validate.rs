@@ -11,7 +11,7 @@ use csp::render::diagnostics;
 use csp::validate::validate;
 
 #[derive(Args, Debug)]
-pub struct ValidateArgs {
+pub(crate) struct ValidateArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
     /// How to print problems: text for people, json (one object per line) for scripts, github for GitHub Actions annotations
@@ -25,13 +25,13 @@ pub struct ValidateArgs {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Text,
     Json,
     Github,
 }
 
-pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     let loaded = args.plan.load()?;
     let found = validate(&loaded, args.as_of.day());
     let tally = Tally::of(&found);

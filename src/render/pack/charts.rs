@@ -27,7 +27,12 @@ pub fn status_by_lead(pack: &Pack<'_>) -> Markup {
     const ROW: u32 = 20;
     const TOP: u32 = 34;
     let rows = &pack.lead_status;
-    let most = rows.iter().map(|r| r.total()).max().unwrap_or(0).max(1);
+    let most = rows
+        .iter()
+        .map(crate::view::pack::LeadStatus::total)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let plot = WIDTH - LABEL - 40;
     let height = TOP + ROW * u32::try_from(rows.len()).unwrap_or(0) + 8;
     let scale = |count: usize| -> f64 { count as f64 * f64::from(plot) / most as f64 };

@@ -273,7 +273,7 @@ fn recurring(pack: &Pack<'_>) -> Markup {
                             tr {
                                 (action_cell(entry))
                                 td.lead { (leads(entry)) }
-                                td.date { (or_dash(entry.action.every.map(|p| p.every_text()))) }
+                                td.date { (or_dash(entry.action.every.map(crate::dates::Period::every_text))) }
                                 td.date { (or_dash(entry.action.completed.map(uk_date))) }
                                 td.date { (or_dash(entry.due_text())) }
                             }

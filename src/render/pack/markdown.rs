@@ -259,7 +259,7 @@ fn recurring(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
         vec![
             escape(&entry.action.title),
             leads(entry),
-            or_dash(entry.action.every.map(|p| p.every_text())),
+            or_dash(entry.action.every.map(crate::dates::Period::every_text)),
             or_dash(entry.action.completed.map(uk_date)),
             or_dash(entry.due_text()),
         ]
