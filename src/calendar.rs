@@ -143,9 +143,15 @@ impl DaySpec {
                     return body(rest).map(|key| DaySpec::Last(Some(key)));
                 }
                 dates::parse_date(text).map(DaySpec::Date).map_err(|error| {
-                    format!(
-                        "{error}, or one of today, next-meeting, last-meeting, next:BODY, last:BODY"
-                    )
+                    // A mistyped date gets the date's own message; a word
+                    // gets the list of words a day can be.
+                    if text.starts_with(|c: char| c.is_ascii_digit()) {
+                        error.to_string()
+                    } else {
+                        format!(
+                            "`{text}` is not a day: write YYYY-MM-DD, today, next-meeting, last-meeting, next:BODY or last:BODY"
+                        )
+                    }
                 })
             }
         }

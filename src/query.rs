@@ -8,7 +8,7 @@ use anyhow::bail;
 use chrono::NaiveDate;
 
 use crate::model::{Action, Plan, Rag, Status, ends_with_components};
-use crate::schedule::next_due;
+use crate::schedule::{is_stale, next_due};
 use crate::suggest;
 
 /// Which actions a listing wants. Different fields narrow (AND); several
@@ -31,6 +31,9 @@ pub struct Filter {
     pub due_after: Option<NaiveDate>,
     pub undated: bool,
     pub recurring: bool,
+    /// Only actions stale as of a day: no progress note on or after this
+    /// one (`schedule::stale_since`).
+    pub stale_since: Option<NaiveDate>,
     /// Words that must all be in the title or description, any case.
     pub text: Option<String>,
 }
@@ -236,6 +239,9 @@ impl Query<'_> {
                 .is_none_or(|day| due.is_some_and(|d| d > day))
             && (!filter.undated || due.is_none())
             && (!filter.recurring || action.every.is_some())
+            && filter
+                .stale_since
+                .is_none_or(|since| is_stale(action, since))
             && self.words.iter().all(|word| {
                 action.title.to_lowercase().contains(word)
                     || action.description.to_lowercase().contains(word)

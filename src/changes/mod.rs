@@ -11,7 +11,10 @@ mod diff;
 mod slips;
 mod snapshot;
 
-use crate::git::Repo;
+use chrono::NaiveDate;
+
+use crate::dates::uk_date;
+use crate::git::{Commit, Repo};
 use crate::load;
 
 pub use diff::{ActionRef, ChangeSet, Changed, FieldChange, Moved, diff};
@@ -49,14 +52,48 @@ pub fn compare(
 
 /// The plan's changes from `since` (a revision or a day) to `until` (a
 /// revision or a day), or to the plan on disk when `until` is `None`.
+/// Where a comparison starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Since {
+    /// A git revision (`HEAD~3`, a tag, a hash), or a day `YYYY-MM-DD`
+    /// meaning the last commit before it began.
+    Revision(String),
+    /// A meeting: the plan as it stood at the end of its day, unless the
+    /// repository has the tag `KEY-YYYY-MM-DD`, which then wins.
+    Meeting { key: String, day: NaiveDate },
+}
+
+impl Since {
+    fn resolve(&self, repo: &Repo) -> anyhow::Result<(Commit, Point)> {
+        match self {
+            Since::Revision(text) => {
+                let commit = repo.resolve(text)?;
+                let point = Point::at(text, &commit);
+                Ok((commit, point))
+            }
+            Since::Meeting { key, day } => {
+                let tag = format!("{key}-{}", day.format("%Y-%m-%d"));
+                if let Some(commit) = repo.tag(&tag)? {
+                    let point = Point::at(&tag, &commit);
+                    return Ok((commit, point));
+                }
+                let next_day = day.succ_opt().unwrap_or(*day);
+                let commit = repo.last_commit_before(next_day)?;
+                let point = Point::at(&format!("the end of {}", uk_date(*day)), &commit);
+                Ok((commit, point))
+            }
+        }
+    }
+}
+
 pub fn from_history(
     loaded: &load::Loaded,
-    since: &str,
+    since: &Since,
     until: Option<&str>,
 ) -> anyhow::Result<ChangeSet> {
     let repo = Repo::discover(&loaded.plan.root)?;
-    let from_commit = repo.resolve(since)?;
-    let from = Point::at(since, &from_commit);
+    let (from_commit, from) = since.resolve(&repo)?;
+    let since = from.label.clone();
     let (to, to_commit) = if let Some(until) = until {
         let commit = repo.resolve(until)?;
         (Point::at(until, &commit), commit)

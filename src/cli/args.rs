@@ -10,8 +10,11 @@ use chrono::NaiveDate;
 use clap::Args;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 
+use csp::calendar::DaySpec;
+use csp::changes::Since;
+use csp::error::Error;
 use csp::load::{self, Loaded};
-use csp::model::{Rag, Status};
+use csp::model::{Manifest, Rag, Status};
 use csp::query::Filter;
 use csp::render::Format;
 use csp::view::SortBy;
@@ -46,14 +49,50 @@ impl PlanArgs {
 /// The day that "today" means for a command.
 #[derive(Args, Clone, Debug, Default)]
 pub(crate) struct AsOfArgs {
-    /// Treat this day as today, e.g. the day of the board meeting [default: today]
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
-    pub as_of: Option<NaiveDate>,
+    /// Treat this day as today: YYYY-MM-DD, today, next-meeting, last-meeting, next:BODY or
+    /// last:BODY (a body of [meetings]) [default: today]
+    #[arg(long, value_name = "DAY", value_parser = parse_day_arg)]
+    pub(crate) as_of: Option<DaySpec>,
 }
 
 impl AsOfArgs {
-    pub(crate) fn day(&self) -> NaiveDate {
-        self.as_of.unwrap_or_else(today)
+    /// The as-of day: meetings are counted from today.
+    pub(crate) fn resolve(&self, manifest: &Manifest) -> Result<NaiveDate, Error> {
+        let today = today();
+        match &self.as_of {
+            Some(spec) => spec.resolve(today, today, manifest),
+            None => Ok(today),
+        }
+    }
+}
+
+/// A day option other than `--as-of`: meetings are counted from the as-of day.
+pub(crate) fn resolve_day(
+    spec: Option<&DaySpec>,
+    as_of: NaiveDate,
+    manifest: &Manifest,
+) -> Result<Option<NaiveDate>, Error> {
+    spec.map(|spec| spec.resolve(as_of, today(), manifest))
+        .transpose()
+}
+
+/// `--since`: a meeting keyword (`last:board`, `last-meeting`, …) names a
+/// meeting, counted from `as_of`; `today` the day; anything else is a git
+/// revision or a day, as git reads them.
+pub(crate) fn since(text: &str, as_of: NaiveDate, manifest: &Manifest) -> Result<Since, Error> {
+    match DaySpec::parse(text) {
+        Ok(spec @ (DaySpec::Next(_) | DaySpec::Last(_))) => {
+            let (day, meeting) = spec.resolve_meeting(as_of, today(), manifest)?;
+            Ok(match meeting {
+                Some(meeting) => Since::Meeting {
+                    key: meeting.series.key.clone(),
+                    day,
+                },
+                None => Since::Revision(day.format("%Y-%m-%d").to_string()),
+            })
+        }
+        Ok(DaySpec::Today) => Ok(Since::Revision(today().format("%Y-%m-%d").to_string())),
+        _ => Ok(Since::Revision(text.to_string())),
     }
 }
 
@@ -62,9 +101,10 @@ pub(crate) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// A clap value parser for `YYYY-MM-DD` with the same messages as plan files.
-pub(crate) fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
-    csp::dates::parse_date(text).map_err(|error| error.to_string())
+/// A clap value parser for a day: `YYYY-MM-DD` (with the same messages as
+/// plan files), `today`, or a meeting named by the plan's calendar.
+pub(crate) fn parse_day_arg(text: &str) -> Result<DaySpec, String> {
+    DaySpec::parse(text)
 }
 
 /// How a reading command prints its answer.
@@ -146,6 +186,10 @@ pub(crate) struct WriteArgs {
 /// library's `Filter`.
 #[derive(Args, Clone, Debug, Default)]
 #[command(next_help_heading = "Filters (different flags narrow; a repeated flag widens)")]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each bool is an independent command-line flag"
+)]
 pub(crate) struct FilterArgs {
     /// Led by this body: a key of [leads], or its name or alias, any case
     #[arg(long, value_name = "KEY")]
@@ -169,26 +213,32 @@ pub(crate) struct FilterArgs {
     /// Carrying this tag
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
-    /// Next due strictly before this day
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
-    pub due_before: Option<NaiveDate>,
-    /// Next due strictly after this day
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
-    pub due_after: Option<NaiveDate>,
+    /// Next due strictly before this day (a date, today, or a meeting such as next:board)
+    #[arg(long, value_name = "DAY", value_parser = parse_day_arg)]
+    pub(crate) due_before: Option<DaySpec>,
+    /// Next due strictly after this day (a date, today, or a meeting such as last:board)
+    #[arg(long, value_name = "DAY", value_parser = parse_day_arg)]
+    pub(crate) due_after: Option<DaySpec>,
     /// Only actions with no due date
     #[arg(long)]
     pub undated: bool,
     /// Only recurring actions (with `every`)
     #[arg(long)]
     pub recurring: bool,
+    /// Only stale actions: open, in progress or blocked with no progress note since the last
+    /// meeting (else within [plan] stale, default 3 months)
+    #[arg(long)]
+    pub(crate) stale: bool,
     /// Containing all these words in the title or description, any case
     #[arg(long, value_name = "WORDS")]
     pub text: Option<String>,
 }
 
 impl FilterArgs {
-    pub(crate) fn filter(&self) -> Filter {
-        Filter {
+    /// The library's filter, with its days resolved against the plan's
+    /// calendar from `as_of`.
+    pub(crate) fn filter(&self, manifest: &Manifest, as_of: NaiveDate) -> Result<Filter, Error> {
+        Ok(Filter {
             lead: self.lead.clone(),
             involving: self.involving,
             section: self.section.clone(),
@@ -196,12 +246,15 @@ impl FilterArgs {
             status: self.status.clone(),
             rag: self.rag.clone(),
             tag: self.tag.clone(),
-            due_before: self.due_before,
-            due_after: self.due_after,
+            due_before: resolve_day(self.due_before.as_ref(), as_of, manifest)?,
+            due_after: resolve_day(self.due_after.as_ref(), as_of, manifest)?,
             undated: self.undated,
             recurring: self.recurring,
+            stale_since: self
+                .stale
+                .then(|| csp::schedule::stale_since(as_of, manifest)),
             text: self.text.clone(),
-        }
+        })
     }
 }
 

@@ -7,7 +7,7 @@ pub(crate) mod exit;
 pub(crate) mod output;
 
 pub(crate) use args::{
-    AsOfArgs, FilterArgs, FormatArgs, OrderArgs, PlanArgs, WriteArgs, parse_date_arg,
+    AsOfArgs, FilterArgs, FormatArgs, OrderArgs, PlanArgs, WriteArgs, parse_day_arg,
 };
 pub(crate) use exit::Exit;
 pub(crate) use output::{emit, load_for_reading, print_actions, print_view};

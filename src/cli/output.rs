@@ -9,7 +9,7 @@ use annotate_snippets::renderer::{DEFAULT_ERROR_STYLE, DEFAULT_HELP_STYLE, DEFAU
 use anyhow::Context;
 use chrono::NaiveDate;
 
-use super::args::{OrderArgs, PlanArgs, WriteArgs};
+use super::args::{AsOfArgs, OrderArgs, PlanArgs, WriteArgs};
 use super::exit::Exit;
 use csp::diagnostic::{Diagnostic, Tally};
 use csp::edit::{FileEdit, Outcome, Session};
@@ -23,8 +23,14 @@ use csp::view::{self, ListKind, Listing};
 /// what loaded, after a one-line warning on stderr that counts its errors
 /// as `csp validate` would (files that failed to load are left out of the
 /// answer; problems between files, such as an unknown lead, are not).
-pub(crate) fn load_for_reading(plan: &PlanArgs, as_of: NaiveDate) -> anyhow::Result<Loaded> {
+///
+/// With the plan comes the as-of day, resolved against its calendar.
+pub(crate) fn load_for_reading(
+    plan: &PlanArgs,
+    as_of: &AsOfArgs,
+) -> anyhow::Result<(Loaded, NaiveDate)> {
     let loaded = plan.load()?;
+    let as_of = as_of.resolve(&loaded.plan.manifest)?;
     let errors = csp::validate::validate(&loaded, as_of)
         .iter()
         .filter(|diagnostic| diagnostic.is_error())
@@ -39,7 +45,7 @@ pub(crate) fn load_for_reading(plan: &PlanArgs, as_of: NaiveDate) -> anyhow::Res
             if errors == 1 { "" } else { "s" }
         )?;
     }
-    Ok(loaded)
+    Ok((loaded, as_of))
 }
 
 /// Prints the chosen actions as a listing of `kind`, in the order and with

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 
+use crate::cli::args::{since, today};
 use crate::cli::{Exit, PlanArgs};
 use csp::changes;
 use csp::render::changes as render;
@@ -13,8 +14,10 @@ use csp::render::changes as render;
 pub(crate) struct ChangesArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
-    /// The earlier point: a git revision (commit, tag, branch, HEAD~3), or a day YYYY-MM-DD meaning the last commit before that day
-    #[arg(long, value_name = "REV|DATE")]
+    /// The earlier point: a git revision (commit, tag, branch, HEAD~3), a day YYYY-MM-DD meaning
+    /// the last commit before that day, or a meeting (last:board, last-meeting) meaning the plan
+    /// at the end of that day, or the tag BODY-YYYY-MM-DD where there is one
+    #[arg(long, value_name = "REV|DAY")]
     pub since: String,
     /// The later point, written the same way [default: the plan as it is on disk now]
     #[arg(long, value_name = "REV|DATE")]
@@ -33,7 +36,8 @@ pub(crate) enum Format {
 
 pub(crate) fn run(args: &ChangesArgs) -> anyhow::Result<Exit> {
     let loaded = args.plan.load()?;
-    let set = changes::from_history(&loaded, &args.since, args.until.as_deref())?;
+    let since = since(&args.since, today(), &loaded.plan.manifest)?;
+    let set = changes::from_history(&loaded, &since, args.until.as_deref())?;
     let mut out = anstream::stdout().lock();
     match args.format {
         Format::Text => write!(out, "{}", render::text(&set)?)?,

@@ -3,12 +3,13 @@
 //! occurrence after the day it was done (docs/editing.md).
 
 use anyhow::Context;
-use chrono::NaiveDate;
 use clap::Args;
 
+use crate::cli::args::resolve_day;
 use crate::cli::output::settle;
-use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs, parse_date_arg};
+use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs, parse_day_arg};
 use csp::bail_usage;
+use csp::calendar::DaySpec;
 use csp::dates::uk_date;
 use csp::edit::Session;
 use csp::edit::document::{date_value, due_value, string_value};
@@ -20,8 +21,8 @@ pub(crate) struct DoneArgs {
     /// The action: its id, or a unique trailing part of it
     pub id: String,
     /// The day it was done [default: today]
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
-    pub on: Option<NaiveDate>,
+    #[arg(long, value_name = "DAY", value_parser = parse_day_arg)]
+    pub on: Option<DaySpec>,
     /// Also record a progress note, dated the same day
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
@@ -35,8 +36,10 @@ pub(crate) struct DoneArgs {
 
 pub(crate) fn run(args: &DoneArgs) -> anyhow::Result<Exit> {
     let session = Session::begin(&args.plan.root()?)?;
+    let manifest = &session.loaded().plan.manifest;
+    let as_of = args.as_of.resolve(manifest)?;
+    let on = resolve_day(args.on.as_ref(), as_of, manifest)?.unwrap_or(as_of);
     let mut edit = session.open(&args.id)?;
-    let on = args.on.unwrap_or_else(|| args.as_of.day());
     let action = &edit.action;
     let id = action.id.clone();
     match action.status {
@@ -85,7 +88,7 @@ pub(crate) fn run(args: &DoneArgs) -> anyhow::Result<Exit> {
         document.append_update(on, note)?;
     }
     let noted = args.note.is_some();
-    let (outcome, after) = session.review_action(edit, args.as_of.day())?;
+    let (outcome, after) = session.review_action(edit, as_of)?;
     let mut summary = format!("{id}: done on {}", uk_date(on));
     if after.every.is_some() {
         let next = match after.due {

@@ -26,10 +26,9 @@ pub(crate) struct IcsArgs {
 }
 
 pub(crate) fn run(args: &IcsArgs) -> anyhow::Result<Exit> {
-    let as_of = args.as_of.day();
-    let loaded = load_for_reading(&args.plan, as_of)?;
+    let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let filter = args.filter.filter();
+    let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
     let query = filter.check(plan)?;
     let selected = query.select(plan);
     emit(args.output.as_deref(), &ics::render(plan, &selected, as_of))?;

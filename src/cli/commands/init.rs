@@ -104,7 +104,8 @@ pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
         bail_usage!("the plan's name must be one line of text"; help = "e.g. --name \"South Cambridgeshire CSP action plan\"");
     }
     let manifest = MANIFEST.replace("NAME", &quote(name));
-    let action = ACTION.replace("DUE", &next_march(args.as_of.day()));
+    let as_of = args.as_of.resolve(&csp::model::Manifest::default())?;
+    let action = ACTION.replace("DUE", &next_march(as_of));
     check_templates(&dir, &manifest, &action)?;
 
     let manifest_path = shown_path(&dir, Path::new(MANIFEST_FILE));
@@ -134,7 +135,7 @@ pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
     }
 
     let loaded = load::load(&dir)?;
-    let found = validate(&loaded, args.as_of.day());
+    let found = validate(&loaded, as_of);
     print_diagnostics(&found)?;
     if found.iter().any(csp::diagnostic::Diagnostic::is_error) {
         return Ok(Exit::Failed);

@@ -30,10 +30,9 @@ pub(crate) struct LeadsArgs {
 }
 
 pub(crate) fn run(args: &LeadsArgs) -> anyhow::Result<Exit> {
-    let as_of = args.as_of.day();
-    let loaded = load_for_reading(&args.plan, as_of)?;
+    let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let filter = args.filter.filter();
+    let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
     let query = filter.check(plan)?;
     // --lead picks the rows; counting by it too would drop what a lead does
     // as a partner, so the actions are chosen by the other filters alone.

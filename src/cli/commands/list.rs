@@ -35,10 +35,9 @@ pub(crate) struct ListArgs {
 }
 
 pub(crate) fn run(args: &ListArgs) -> anyhow::Result<Exit> {
-    let as_of = args.as_of.day();
-    let loaded = load_for_reading(&args.plan, as_of)?;
+    let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let filter = args.filter.filter();
+    let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
     let query = filter.check(plan)?;
     let actions = query.select(plan);
     print_actions(

@@ -98,7 +98,11 @@ pub(crate) fn run(args: &NewArgs) -> anyhow::Result<Exit> {
         text: Arc::clone(&text),
     };
     let manifest_text = manifest_edit.as_ref().map(|(_, text)| Arc::clone(text));
-    let mut review = session.review(&[edited], manifest_text.as_ref(), args.as_of.day());
+    let mut review = session.review(
+        &[edited],
+        manifest_text.as_ref(),
+        args.as_of.resolve(manifest)?,
+    );
     // The section's directory is made when the file is written.
     review.gained.retain(|diagnostic| {
         !(diagnostic.code == Code::SectionMissing
@@ -340,10 +344,11 @@ fn open_in_editor(
         bail_usage!("the editor `{program}` failed ({status}); `{}` is kept as it is", file.display(); help = "check it with `csp validate`");
     }
     let loaded = args.plan.load()?;
-    let problems: Vec<_> = csp::validate::validate(&loaded, args.as_of.day())
-        .into_iter()
-        .filter(|diagnostic| diagnostic.file.as_deref() == Some(file))
-        .collect();
+    let problems: Vec<_> =
+        csp::validate::validate(&loaded, args.as_of.resolve(&loaded.plan.manifest)?)
+            .into_iter()
+            .filter(|diagnostic| diagnostic.file.as_deref() == Some(file))
+            .collect();
     print_diagnostics(&problems)?;
     if problems.iter().any(csp::diagnostic::Diagnostic::is_error) {
         let mut err = anstream::stderr().lock();

@@ -40,10 +40,9 @@ pub(crate) struct OverdueArgs {
 }
 
 pub(crate) fn run(args: &OverdueArgs) -> anyhow::Result<Exit> {
-    let as_of = args.as_of.day();
-    let loaded = load_for_reading(&args.plan, as_of)?;
+    let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let filter = args.filter.filter();
+    let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
     let query = filter.check(plan)?;
     let actions: Vec<_> = query
         .select(plan)

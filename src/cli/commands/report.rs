@@ -2,11 +2,12 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, emit, load_for_reading, parse_date_arg};
+use crate::cli::args::{resolve_day, since};
+use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, emit, load_for_reading, parse_day_arg};
 use csp::bail_usage;
+use csp::calendar::{Bodies, DaySpec};
 use csp::changes;
 use csp::render::pack::{html, markdown};
 use csp::schedule::due_soon_until;
@@ -18,17 +19,21 @@ pub(crate) struct ReportArgs {
     pub plan: PlanArgs,
     #[command(flatten)]
     pub as_of: AsOfArgs,
-    /// The last day that counts as "due before the next meeting" [default: --as-of plus the plan's `upcoming`, else 30 days]
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
-    pub until: Option<NaiveDate>,
+    /// The last day that counts as "due before the next meeting": a date or a meeting such as
+    /// next:board [default: the next meeting after --as-of, else --as-of plus the plan's `upcoming`,
+    /// else 30 days]
+    #[arg(long, value_name = "DAY", value_parser = parse_day_arg)]
+    pub until: Option<DaySpec>,
     /// md: Markdown to paste into an agenda; html: one self-contained page that prints on A4, with charts
     #[arg(long, value_enum, default_value_t = Format::Md)]
     pub format: Format,
     /// Write the pack to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Add "Changed since the last meeting": the plan's changes since this git revision, or since the last commit before this day (YYYY-MM-DD)
-    #[arg(long, value_name = "REV|DATE")]
+    /// Add "Changed since the last meeting": the plan's changes since this git revision, the last
+    /// commit before this day (YYYY-MM-DD), or this meeting (last:board: the tag board-YYYY-MM-DD,
+    /// else the plan at the end of that day)
+    #[arg(long, value_name = "REV|DAY")]
     pub since: Option<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -41,22 +46,36 @@ pub(crate) enum Format {
 }
 
 pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
-    let as_of = args.as_of.day();
-    let loaded = load_for_reading(&args.plan, as_of)?;
+    let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let filter = args.filter.filter();
+    let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
     let query = filter.check(plan)?;
     let selected = query.select(plan);
 
-    let until = match args.until {
+    let until = match resolve_day(args.until.as_ref(), as_of, &plan.manifest)? {
         Some(until) if until < as_of => {
             bail_usage!("--until {until} is before --as-of {as_of}"; help = "give the day of the next meeting, after the day of this one")
         }
         Some(until) => until,
-        None => due_soon_until(as_of, &plan.manifest),
+        // On a meeting's day the pack looks ahead to that body's next
+        // meeting; on another day, to the next meeting of any body.
+        None => {
+            let manifest = &plan.manifest;
+            let bodies = manifest
+                .meetings_on(as_of)
+                .next()
+                .map_or(Bodies::Any, |meeting| Bodies::Only(&meeting.series.key));
+            manifest
+                .next_meeting(as_of, bodies)
+                .map_or_else(|| due_soon_until(as_of, manifest), |meeting| meeting.day)
+        }
     };
     let changes = match &args.since {
-        Some(since) => Some(changes::from_history(&loaded, since, None)?),
+        Some(text) => Some(changes::from_history(
+            &loaded,
+            &since(text, as_of, &plan.manifest)?,
+            None,
+        )?),
         None => None,
     };
     // "Recently completed" looks back over the last meeting cycle: to the

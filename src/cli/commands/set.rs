@@ -63,7 +63,8 @@ pub(crate) fn run(args: &SetArgs) -> anyhow::Result<Exit> {
         }
     }
     let before = edit.action.clone();
-    let (outcome, after) = session.review_action(edit, args.as_of.day())?;
+    let (outcome, after) =
+        session.review_action(edit, args.as_of.resolve(&session.loaded().plan.manifest)?)?;
     let described: Vec<String> = changes
         .iter()
         .map(|(key, _)| {

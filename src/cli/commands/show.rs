@@ -32,8 +32,7 @@ pub(crate) struct ShowArgs {
 }
 
 pub(crate) fn run(args: &ShowArgs) -> anyhow::Result<Exit> {
-    let as_of = args.as_of.day();
-    let loaded = load_for_reading(&args.plan, as_of)?;
+    let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
     let action = match loaded.resolve(&args.id) {
         Ok(action) => action,

@@ -29,10 +29,13 @@ pub(crate) struct SummaryArgs {
 }
 
 pub(crate) fn run(args: &SummaryArgs) -> anyhow::Result<Exit> {
-    let as_of = args.as_of.day();
-    let loaded = load_for_reading(&args.plan, as_of)?;
+    let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let actions = args.filter.filter().check(plan)?.select(plan);
+    let actions = args
+        .filter
+        .filter(&loaded.plan.manifest, as_of)?
+        .check(plan)?
+        .select(plan);
     let context = Context::new(plan, as_of);
     let summary = Summary::new(&context, &actions);
     print_view(&summary, args.format.format)?;

@@ -1,13 +1,14 @@
 //! `csp upcoming`: what falls due in a window from a day, soonest first.
 
-use chrono::NaiveDate;
 use clap::Args;
 
+use crate::cli::args::resolve_day;
 use crate::cli::{
-    AsOfArgs, Exit, FilterArgs, FormatArgs, OrderArgs, PlanArgs, load_for_reading, parse_date_arg,
+    AsOfArgs, Exit, FilterArgs, FormatArgs, OrderArgs, PlanArgs, load_for_reading, parse_day_arg,
     print_actions,
 };
 use csp::bail_usage;
+use csp::calendar::DaySpec;
 use csp::dates::{Period, uk_date};
 use csp::schedule::{is_upcoming, lookahead, window_end};
 use csp::view::ListKind;
@@ -34,9 +35,9 @@ pub(crate) struct UpcomingArgs {
     /// y(ears): 30d, 2w, 3m, 1q, 1y [default: [plan] upcoming in csp.toml, else 30d]
     #[arg(long, value_name = "WINDOW", value_parser = parse_window_arg, conflicts_with = "until")]
     pub within: Option<Period>,
-    /// Look ahead to this day, included, e.g. the next meeting's date
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
-    pub until: Option<NaiveDate>,
+    /// Look ahead to this day, included: a date, or a meeting such as next:board
+    #[arg(long, value_name = "DAY", value_parser = parse_day_arg)]
+    pub until: Option<DaySpec>,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
@@ -50,10 +51,12 @@ fn parse_window_arg(text: &str) -> Result<Period, String> {
 }
 
 pub(crate) fn run(args: &UpcomingArgs) -> anyhow::Result<Exit> {
-    let as_of = args.as_of.day();
-    let loaded = load_for_reading(&args.plan, as_of)?;
+    let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let until = match (args.until, args.within) {
+    let until = match (
+        resolve_day(args.until.as_ref(), as_of, &plan.manifest)?,
+        args.within,
+    ) {
         (Some(until), _) => until,
         (None, Some(window)) => window_end(as_of, window),
         (None, None) => window_end(as_of, lookahead(&plan.manifest)),
@@ -61,7 +64,7 @@ pub(crate) fn run(args: &UpcomingArgs) -> anyhow::Result<Exit> {
     if until < as_of {
         bail_usage!("--until {until} is before {}, the day looked ahead from", uk_date(as_of); help = "give a later day, or set --as-of");
     }
-    let filter = args.filter.filter();
+    let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
     let query = filter.check(plan)?;
     let actions: Vec<_> = query
         .select(plan)

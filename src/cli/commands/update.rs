@@ -1,11 +1,12 @@
 //! `csp update`: add a dated progress note to an action.
 
-use chrono::NaiveDate;
 use clap::Args;
 
+use crate::cli::args::resolve_day;
 use crate::cli::output::settle;
-use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs, parse_date_arg};
+use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs, parse_day_arg};
 use csp::bail_usage;
+use csp::calendar::DaySpec;
 use csp::dates::uk_date;
 use csp::edit::Session;
 
@@ -16,8 +17,8 @@ pub(crate) struct UpdateArgs {
     /// The note, e.g. "Draft shared with the Delivery Group"
     pub text: String,
     /// The day of the note [default: today]
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
-    pub on: Option<NaiveDate>,
+    #[arg(long, value_name = "DAY", value_parser = parse_day_arg)]
+    pub on: Option<DaySpec>,
     #[command(flatten)]
     pub write: WriteArgs,
     #[command(flatten)]
@@ -30,12 +31,14 @@ pub(crate) fn run(args: &UpdateArgs) -> anyhow::Result<Exit> {
     if args.text.trim().is_empty() {
         bail_usage!("the note is empty"; help = "write what happened, e.g. csp update ID \"Draft shared with the Delivery Group\"");
     }
-    let on = args.on.unwrap_or_else(|| args.as_of.day());
     let session = Session::begin(&args.plan.root()?)?;
+    let manifest = &session.loaded().plan.manifest;
+    let as_of = args.as_of.resolve(manifest)?;
+    let on = resolve_day(args.on.as_ref(), as_of, manifest)?.unwrap_or(as_of);
     let mut edit = session.open(&args.id)?;
     edit.document.append_update(on, args.text.trim())?;
     let id = edit.action.id.clone();
-    let (outcome, after) = session.review_action(edit, args.as_of.day())?;
+    let (outcome, after) = session.review_action(edit, as_of)?;
     let summary = format!(
         "{id}: note of {} added ({} in all)",
         uk_date(on),

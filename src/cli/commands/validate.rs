@@ -33,7 +33,7 @@ pub(crate) enum Format {
 
 pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     let loaded = args.plan.load()?;
-    let found = validate(&loaded, args.as_of.day());
+    let found = validate(&loaded, args.as_of.resolve(&loaded.plan.manifest)?);
     let tally = Tally::of(&found);
     let failed = tally.errors > 0 || (args.deny_warnings && tally.warnings > 0);
     let root = loaded.plan.root.display().to_string();
