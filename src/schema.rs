@@ -171,6 +171,24 @@ pub fn manifest() -> Value {
             "type": "object",
             "propertyNames": { "pattern": LEAD_KEY },
             "additionalProperties": lead
+        },
+        "meetings": {
+            "description": "Bodies' meetings, by key: [meetings.board] with a title and the days it meets.",
+            "type": "object",
+            "propertyNames": { "pattern": LEAD_KEY },
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["title"],
+                "properties": {
+                    "title": { "description": "What meets, e.g. \"CSP Board\".", "type": "string" },
+                    "dates": {
+                        "description": "The days it meets: [2024-03-14, 2024-06-13].",
+                        "type": "array",
+                        "items": { "type": "string", "pattern": date_pattern() }
+                    }
+                }
+            }
         }
     });
     json!({
