@@ -6,11 +6,10 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 
-use crate::cli::output::settle;
+use crate::cli::output::{begin_session, settle};
 use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs, parse_date_arg};
 use csp::bail_usage;
 use csp::dates::uk_date;
-use csp::edit::Session;
 use csp::edit::document::{date_value, due_value, string_value};
 use csp::model::Status;
 use csp::schedule::{advance_due, next_due};
@@ -34,7 +33,7 @@ pub struct DoneArgs {
 }
 
 pub fn run(args: &DoneArgs) -> anyhow::Result<Exit> {
-    let session = Session::begin(&args.plan.root()?)?;
+    let session = begin_session(&args.plan.root()?, &args.write)?;
     let mut edit = session.open(&args.id)?;
     let on = args.on.unwrap_or_else(|| args.as_of.day());
     let action = &edit.action;

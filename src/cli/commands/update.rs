@@ -3,11 +3,10 @@
 use chrono::NaiveDate;
 use clap::Args;
 
-use crate::cli::output::settle;
+use crate::cli::output::{begin_session, settle};
 use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs, parse_date_arg};
 use csp::bail_usage;
 use csp::dates::uk_date;
-use csp::edit::Session;
 
 #[derive(Args, Debug)]
 pub struct UpdateArgs {
@@ -31,7 +30,7 @@ pub fn run(args: &UpdateArgs) -> anyhow::Result<Exit> {
         bail_usage!("the note is empty"; help = "write what happened, e.g. csp update ID \"Draft shared with the Delivery Group\"");
     }
     let on = args.on.unwrap_or_else(|| args.as_of.day());
-    let session = Session::begin(&args.plan.root()?)?;
+    let session = begin_session(&args.plan.root()?, &args.write)?;
     let mut edit = session.open(&args.id)?;
     edit.document.append_update(on, args.text.trim())?;
     let id = edit.action.id.clone();
