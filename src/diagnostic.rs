@@ -54,10 +54,14 @@ pub enum Code {
     NoActions,
     TooManyProblems,
     MeetingListedTwice,
+    ListedTwice,
+    LeadAndPartner,
+    UpdateInFuture,
+    ImplausibleDate,
 }
 
 impl Code {
-    pub const ALL: [Code; 26] = [
+    pub const ALL: [Code; 30] = [
         Code::TomlSyntax,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -84,6 +88,10 @@ impl Code {
         Code::NoActions,
         Code::TooManyProblems,
         Code::MeetingListedTwice,
+        Code::ListedTwice,
+        Code::LeadAndPartner,
+        Code::UpdateInFuture,
+        Code::ImplausibleDate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -114,6 +122,10 @@ impl Code {
             Code::NoActions => "no-actions",
             Code::TooManyProblems => "too-many-problems",
             Code::MeetingListedTwice => "meeting-listed-twice",
+            Code::ListedTwice => "listed-twice",
+            Code::LeadAndPartner => "lead-and-partner",
+            Code::UpdateInFuture => "update-in-future",
+            Code::ImplausibleDate => "implausible-date",
         }
     }
 }

@@ -174,12 +174,22 @@ fn sort_parser() -> Choice<SortBy> {
     ])
 }
 
-/// `--dry-run`, for every command that writes.
+/// `--dry-run` and `--wait`, for every command that writes.
 #[derive(Args, Clone, Debug, Default)]
 pub(crate) struct WriteArgs {
     /// Print what would change, as a diff, and write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// While another csp is writing the plan, wait up to this long for it, then give up (exit 2)
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub wait: u64,
+}
+
+impl WriteArgs {
+    /// How long to wait for another writer.
+    pub(crate) fn wait(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.wait)
+    }
 }
 
 /// The filters every listing command flattens in; `filter()` gives the

@@ -149,6 +149,27 @@ pub(crate) fn plural(count: usize, word: &str) -> String {
     }
 }
 
+/// Opens an edit session on the plan in `root`: with the plan's write lock,
+/// waiting for another writer as long as `--wait` says (and saying so, once,
+/// on stderr), or, for a dry run, without it, as any reader.
+pub(crate) fn begin_session(root: &Path, write: &WriteArgs) -> anyhow::Result<Session> {
+    if write.dry_run {
+        Session::begin_unlocked(root)
+    } else {
+        Session::begin(root, write.wait(), || say_waiting(write))
+    }
+}
+
+/// The one line a writer prints while another holds the plan's lock.
+pub(crate) fn say_waiting(write: &WriteArgs) {
+    let mut err = anstream::stderr().lock();
+    let _ = writeln!(
+        err,
+        "waiting for another csp writing the plan to finish (up to {}s; --wait SECONDS to change)",
+        write.wait
+    );
+}
+
 /// Prints what a reviewed change came to and, unless `--dry-run`, writes
 /// it: the problems it would bring, then either the refusal, `unchanged`,
 /// or the diff (dry run, on stdout so that `git apply` takes it) and

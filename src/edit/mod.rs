@@ -7,12 +7,14 @@
 pub mod check;
 pub mod document;
 pub mod format;
+pub mod lock;
 pub mod session;
 pub mod text;
 pub mod write;
 
 pub use check::{EditedAction, Review, review};
 pub use document::ActionDocument;
+pub use lock::PlanLock;
 pub use session::{ActionEdit, Outcome, Session};
 pub use text::Source;
 pub use write::FileEdit;

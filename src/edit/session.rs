@@ -6,12 +6,14 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use chrono::NaiveDate;
 
 use super::check::{EditedAction, Review, review};
 use super::document::ActionDocument;
+use super::lock::PlanLock;
 use super::text::Source;
 use super::write::{self, FileEdit};
 use crate::diagnostic::Diagnostic;
@@ -19,9 +21,12 @@ use crate::error::Error;
 use crate::load::{self, Loaded, ResolveError};
 use crate::model::Action;
 
-/// The plan, loaded for a change.
+/// The plan, loaded for a change, with the plan's write lock held from
+/// before the load until the session is dropped (after the last rename).
 pub struct Session {
     loaded: Loaded,
+    // Declared last: dropped after everything else.
+    lock: Option<PlanLock>,
 }
 
 /// What a reviewed change comes to.
@@ -49,10 +54,24 @@ pub struct ActionEdit {
 }
 
 impl Session {
-    /// Loads the plan at `root` for a change.
-    pub fn begin(root: &Path) -> anyhow::Result<Self> {
+    /// Takes the plan's write lock, then loads the plan at `root` for a
+    /// change. If another writer holds the lock, `on_wait` is called once
+    /// and the lock tried again for up to `wait`, then the session fails
+    /// with an environment error, having read and written nothing.
+    pub fn begin(root: &Path, wait: Duration, on_wait: impl FnOnce()) -> anyhow::Result<Self> {
+        let lock = PlanLock::acquire(root, wait, on_wait)?;
         Ok(Self {
             loaded: load::load(root)?,
+            lock: Some(lock),
+        })
+    }
+
+    /// Loads the plan at `root` to look at a change without making it (a
+    /// dry run): no lock, as for any reader, and [`Session::write`] refuses.
+    pub fn begin_unlocked(root: &Path) -> anyhow::Result<Self> {
+        Ok(Self {
+            loaded: load::load(root)?,
+            lock: None,
         })
     }
 
@@ -133,8 +152,12 @@ impl Session {
     }
 
     /// Writes `edits`, all or none: a failure part-way puts back the files
-    /// already written.
+    /// already written, and a file that changed on disk since it was read
+    /// is not written over (see [`write::apply`]).
     pub fn write(&self, edits: &[FileEdit]) -> anyhow::Result<()> {
+        if self.lock.is_none() {
+            return Err(Error::usage("csp read this plan without its write lock, so it will not write it (a bug in csp: please report it)").into());
+        }
         write::apply(edits)
     }
 }

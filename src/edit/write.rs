@@ -3,8 +3,14 @@
 //! original's permissions, then renamed over the original: a rename within a
 //! directory is atomic, so a reader (or a crash) sees the old file or the new
 //! one, never half of either.
+//!
+//! Just before each rename the file on disk is read again and compared with
+//! what the edit read ([`FileEdit::before`]): if an editor saved it or a
+//! `git checkout` replaced it meanwhile, nothing is written over it. A file
+//! to create must still not exist, and is never put over one that appeared.
 
 use crate::bail_usage;
+use crate::error::Error;
 use std::fs::{self, Permissions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -31,12 +37,17 @@ impl FileEdit {
 
 /// Writes every edit that changes something, in order. When one fails, the
 /// files already written are put back as they were, so that a plan is not
-/// left half-edited (a new action without its section, say).
+/// left half-edited (a new action without its section, say). An edit whose
+/// file no longer holds exactly `before` (or, for a new file, exists) fails
+/// with a conflict error, and so undoes the edits before it.
 pub fn apply(edits: &[FileEdit]) -> anyhow::Result<()> {
     let mut written: Vec<(&FileEdit, Vec<PathBuf>)> = Vec::new();
     for edit in edits.iter().filter(|edit| edit.is_change()) {
         let result = match &edit.before {
-            Some(_) => replace(&edit.path, edit.after.as_bytes()).map(|()| Vec::new()),
+            Some(before) => {
+                replace_if_unchanged(&edit.path, before.as_bytes(), edit.after.as_bytes())
+                    .map(|()| Vec::new())
+            }
             None => create(&edit.path, edit.after.as_bytes()),
         };
         match result {
@@ -44,9 +55,15 @@ pub fn apply(edits: &[FileEdit]) -> anyhow::Result<()> {
             Err(error) => {
                 for (edit, created_dirs) in written.iter().rev() {
                     // Best effort: the error being reported matters more.
+                    // Only what this edit wrote is undone: a file changed
+                    // since (by someone else) is left as they left it.
                     let _ = match &edit.before {
-                        Some(before) => replace(&edit.path, before.as_bytes()),
-                        None => fs::remove_file(&edit.path).map_err(Into::into),
+                        Some(before) => replace_if_unchanged(
+                            &edit.path,
+                            edit.after.as_bytes(),
+                            before.as_bytes(),
+                        ),
+                        None => remove_if_unchanged(&edit.path, edit.after.as_bytes()),
                     };
                     remove_dirs(created_dirs);
                 }
@@ -57,9 +74,45 @@ pub fn apply(edits: &[FileEdit]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Replaces the file at `path` with `contents` if it still holds exactly
+/// `expected`; a conflict error if not.
+pub fn replace_if_unchanged(path: &Path, expected: &[u8], contents: &[u8]) -> anyhow::Result<()> {
+    replace_checked(path, contents, Some(expected))
+}
+
+fn remove_if_unchanged(path: &Path, expected: &[u8]) -> anyhow::Result<()> {
+    check_unchanged(path, expected)?;
+    fs::remove_file(path)?;
+    Ok(())
+}
+
+/// A conflict error unless the file at `path` holds exactly `expected`.
+fn check_unchanged(path: &Path, expected: &[u8]) -> anyhow::Result<()> {
+    let shown = path.display();
+    let changed = match fs::read(path) {
+        Ok(now) => now != expected,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => true,
+        Err(error) => {
+            return Err(error).with_context(|| format!("cannot read `{shown}`"));
+        }
+    };
+    if changed {
+        return Err(Error::conflict(format!(
+            "`{shown}` changed on disk after csp read it, so csp did not write over it; nothing was written"
+        ))
+        .with_help("run the command again, to make the change on the file as it is now")
+        .into());
+    }
+    Ok(())
+}
+
 /// Replaces the regular file at `path` with `contents`, keeping its
 /// permissions. A failure at any point leaves the original untouched.
 pub fn replace(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    replace_checked(path, contents, None)
+}
+
+fn replace_checked(path: &Path, contents: &[u8], expected: Option<&[u8]>) -> anyhow::Result<()> {
     let shown = path.display();
     let metadata = fs::symlink_metadata(path).with_context(|| format!("cannot read `{shown}`"))?;
     if metadata.file_type().is_symlink() {
@@ -74,6 +127,11 @@ pub fn replace(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
     temp.as_file()
         .set_permissions(metadata.permissions())
         .with_context(|| format!("cannot write `{shown}`"))?;
+    // As late as can be: the temporary file is written and synced, and the
+    // rename is all that is left.
+    if let Some(expected) = expected {
+        check_unchanged(path, expected)?;
+    }
     temp.persist(path)
         .map_err(|error| error.error)
         .with_context(|| format!("cannot replace `{shown}`"))?;
@@ -90,7 +148,17 @@ pub fn create(path: &Path, contents: &[u8]) -> anyhow::Result<Vec<PathBuf>> {
     let created_dirs = create_dirs(dir).with_context(|| format!("cannot create `{shown}`"))?;
     let result = write_temp(dir, contents, new_file_permissions())
         .and_then(|temp| temp.persist_noclobber(path).map_err(|error| error.error))
-        .with_context(|| format!("cannot create `{shown}`"));
+        .map_err(|error| {
+            if error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::conflict(format!(
+                    "`{shown}` appeared on disk after csp read the plan, so csp did not write over it; nothing was written"
+                ))
+                .with_help("run the command again, to see the plan as it is now")
+                .into()
+            } else {
+                anyhow::Error::new(error).context(format!("cannot create `{shown}`"))
+            }
+        });
     match result {
         Ok(_) => {
             sync_dir(dir);
@@ -251,5 +319,100 @@ mod tests {
         assert!(apply(&edits).is_err());
         assert_eq!(fs::read_to_string(&first).unwrap(), "old\n");
         assert!(!dir.path().join("new").exists());
+    }
+
+    fn conflict_kind(error: &anyhow::Error) -> Option<crate::error::ErrorKind> {
+        error.downcast_ref::<Error>().map(|error| error.kind)
+    }
+
+    #[test]
+    fn apply_refuses_a_file_changed_since_it_was_read_and_undoes_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("a.toml");
+        fs::write(&first, "old\n").unwrap();
+        let changed = dir.path().join("b.toml");
+        // Read as "read\n"; an editor saved "saved\n" since.
+        fs::write(&changed, "saved\n").unwrap();
+        let edits = [
+            FileEdit {
+                path: first.clone(),
+                before: Some("old\n".into()),
+                after: "new\n".into(),
+            },
+            FileEdit {
+                path: dir.path().join("new/c.toml"),
+                before: None,
+                after: "c\n".into(),
+            },
+            FileEdit {
+                path: changed.clone(),
+                before: Some("read\n".into()),
+                after: "edited\n".into(),
+            },
+        ];
+        let error = apply(&edits).unwrap_err();
+        assert_eq!(
+            conflict_kind(&error),
+            Some(crate::error::ErrorKind::Conflict)
+        );
+        let message = error.to_string();
+        assert!(
+            message.contains("b.toml` changed on disk after csp read it"),
+            "{message}"
+        );
+        assert!(message.contains("help: run the command again"), "{message}");
+        assert_eq!(fs::read_to_string(&changed).unwrap(), "saved\n");
+        assert_eq!(fs::read_to_string(&first).unwrap(), "old\n");
+        assert!(!dir.path().join("new").exists());
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 2, "no temporary file is left");
+    }
+
+    #[test]
+    fn apply_refuses_a_file_deleted_since_it_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        let edits = [FileEdit {
+            path: path.clone(),
+            before: Some("old\n".into()),
+            after: "new\n".into(),
+        }];
+        assert!(apply(&edits).is_err());
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn apply_refuses_to_create_a_file_that_appeared() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        fs::write(&path, "theirs\n").unwrap();
+        let edits = [FileEdit {
+            path: path.clone(),
+            before: None,
+            after: "ours\n".into(),
+        }];
+        let error = apply(&edits).unwrap_err();
+        assert_eq!(
+            conflict_kind(&error),
+            Some(crate::error::ErrorKind::Conflict)
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "theirs\n");
+    }
+
+    #[test]
+    fn roll_back_leaves_a_file_someone_else_changed_since_csp_wrote_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("a.toml");
+        fs::write(&first, "old\n").unwrap();
+        let edits = [FileEdit {
+            path: first.clone(),
+            before: Some("old\n".into()),
+            after: "new\n".into(),
+        }];
+        apply(&edits).unwrap();
+        fs::write(&first, "theirs\n").unwrap();
+        // Undoing csp's own write (after → before) is refused now.
+        assert!(replace_if_unchanged(&first, b"new\n", b"old\n").is_err());
+        assert_eq!(fs::read_to_string(&first).unwrap(), "theirs\n");
     }
 }

@@ -4,10 +4,14 @@
 mod completion;
 mod empty;
 mod ids;
+mod lead_and_partner;
 mod leads;
 mod limit;
+mod listed_twice;
+mod plausible_dates;
 mod priorities;
 mod sections;
+mod updates;
 
 use chrono::NaiveDate;
 
@@ -48,6 +52,10 @@ pub fn validate(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
     diagnostics.extend(manifest_rules);
     diagnostics.extend(completion);
     diagnostics.extend(ids);
+    diagnostics.extend(listed_twice::check(plan, &actions));
+    diagnostics.extend(lead_and_partner::check(plan, &actions));
+    diagnostics.extend(updates::check(plan, &actions, today));
+    diagnostics.extend(plausible_dates::check(plan, &actions));
     diagnostics.extend(empty::check(loaded));
     attach_sources(&mut diagnostics);
     diagnostics.sort_by(|a, b| {

@@ -18,6 +18,7 @@ const PLAN: &str = "tests/fixtures/edit/plan";
 const MESSY: &str = "tests/fixtures/edit/messy";
 const RAISE_PROFILE: &str = "duties/prevent/raise-profile.toml";
 const ANNUAL_REPORT: &str = "duties/annual-report.toml";
+const LOCK_FILE: &str = ".csp.lock";
 
 /// A copy of a fixture plan to edit.
 fn copy_of(fixture: &str) -> TempDir {
@@ -39,10 +40,16 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// Every entry under `root` with its bytes (`None` for a directory, the
-/// target for a link): two equal trees are byte-identical.
+/// target for a link): two equal trees are byte-identical. The plan's lock
+/// file is left out: every writer creates it, empty, and none deletes it.
 fn tree(root: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+    let lock = root.join(LOCK_FILE);
+    if lock.exists() {
+        assert_eq!(fs::read(&lock).unwrap(), b"", "the lock file stays empty");
+    }
     walkdir::WalkDir::new(root)
         .into_iter()
+        .filter(|entry| entry.as_ref().map_or(true, |entry| entry.path() != lock))
         .map(|entry| {
             let entry = entry.unwrap();
             let relative = entry.path().strip_prefix(root).unwrap().to_path_buf();

@@ -15,6 +15,7 @@ mod bundled_plan;
 mod changes;
 mod cli;
 mod completions;
+mod concurrency;
 mod edit;
 mod query;
 mod report;

@@ -6,12 +6,11 @@ use anyhow::Context;
 use clap::Args;
 
 use crate::cli::args::resolve_day;
-use crate::cli::output::settle;
+use crate::cli::output::{begin_session, settle};
 use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs, parse_day_arg};
 use csp::bail_usage;
 use csp::calendar::DaySpec;
 use csp::dates::uk_date;
-use csp::edit::Session;
 use csp::edit::document::{date_value, due_value, string_value};
 use csp::model::Status;
 use csp::schedule::{advance_due, next_due};
@@ -35,7 +34,7 @@ pub(crate) struct DoneArgs {
 }
 
 pub(crate) fn run(args: &DoneArgs) -> anyhow::Result<Exit> {
-    let session = Session::begin(&args.plan.root()?)?;
+    let session = begin_session(&args.plan.root()?, &args.write)?;
     let manifest = &session.loaded().plan.manifest;
     let as_of = args.as_of.resolve(manifest)?;
     let on = resolve_day(args.on.as_ref(), as_of, manifest)?.unwrap_or(as_of);

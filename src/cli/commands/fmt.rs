@@ -8,10 +8,10 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
-use crate::cli::output::plural;
+use crate::cli::output::{begin_session, plural};
 use crate::cli::{Exit, PlanArgs, WriteArgs};
 use csp::diagnostic::Code;
-use csp::edit::{FileEdit, Source, format, write};
+use csp::edit::{FileEdit, Source, format};
 use csp::load::MANIFEST_FILE;
 use csp::render;
 
@@ -30,7 +30,13 @@ pub(crate) struct FmtArgs {
 }
 
 pub(crate) fn run(args: &FmtArgs) -> anyhow::Result<Exit> {
-    let loaded = args.plan.load()?;
+    // `--check` writes nothing, so it reads as a dry run does: unlocked.
+    let locking = WriteArgs {
+        dry_run: args.write.dry_run || args.check,
+        ..args.write.clone()
+    };
+    let session = begin_session(&args.plan.root()?, &locking)?;
+    let loaded = session.loaded();
     let root = loaded.plan.root.display().to_string();
     let mut skipped: Vec<(PathBuf, &str)> = Vec::new();
     let files: BTreeSet<PathBuf> = if args.ids.is_empty() {
@@ -109,7 +115,7 @@ pub(crate) fn run(args: &FmtArgs) -> anyhow::Result<Exit> {
             writeln!(out, "{}", edit.path.display())?;
         }
     } else if !args.write.dry_run {
-        write::apply(&edits)?;
+        session.write(&edits)?;
         for edit in &edits {
             writeln!(out, "formatted {}", edit.path.display())?;
         }

@@ -10,11 +10,12 @@ use anyhow::{Context, bail};
 use chrono::{Datelike, NaiveDate};
 use clap::Args;
 
-use crate::cli::output::{print_diagnostics, settle_with};
+use crate::cli::output::{print_diagnostics, say_waiting, settle_with};
 use crate::cli::{AsOfArgs, Exit, WriteArgs};
 use csp::bail_usage;
 use csp::edit::document::quote;
-use csp::edit::{FileEdit, Outcome, write};
+use csp::edit::lock::LOCK_FILE;
+use csp::edit::{FileEdit, Outcome, PlanLock, write};
 use csp::load::{self, MANIFEST_FILE, parse_action, parse_manifest};
 use csp::model::ActionId;
 use csp::model::shown_path;
@@ -83,6 +84,9 @@ aliases = ["Constabulary"]
 # dates = [2025-03-13, 2025-06-12, 2025-09-11, 2025-12-11]
 "#;
 
+/// The lock file `csp` holds while it writes is no part of the plan.
+const GITIGNORE: &str = "# The lock csp takes while it writes the plan.\n.csp.lock\n";
+
 const ACTION: &str = r#"# An example action, to show the fields: change it, or delete it once the
 # plan has actions of its own.
 title = "Commission the annual strategic assessment"
@@ -108,9 +112,24 @@ pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
     let action = ACTION.replace("DUE", &next_march(as_of));
     check_templates(&dir, &manifest, &action)?;
 
+    // Into a directory that is there already, one `csp init` at a time (and
+    // the check above made again under the lock); a new one has nothing to
+    // lock yet, and two racing to create the same csp.toml cannot both
+    // succeed (a new file never replaces one). Taken only once the checks
+    // pass, so that a refused init leaves no lock file behind.
+    let _lock = if dir.is_dir() && !args.write.dry_run {
+        let lock = PlanLock::acquire(&dir, args.write.wait(), || {
+            say_waiting(&args.write);
+        })?;
+        check_empty(&dir)?;
+        Some(lock)
+    } else {
+        None
+    };
+
     let manifest_path = shown_path(&dir, Path::new(MANIFEST_FILE));
     let action_path = shown_path(&dir, Path::new(EXAMPLE));
-    let edits = vec![
+    let mut edits = vec![
         FileEdit {
             path: manifest_path.clone(),
             before: None,
@@ -122,6 +141,7 @@ pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
             after: action,
         },
     ];
+    edits.extend(gitignore(&dir)?);
     let summary = format!(
         "started a plan in {}: {} and an example action, {}",
         dir.display(),
@@ -148,6 +168,38 @@ pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
         manifest_path.display()
     )?;
     Ok(Exit::Ok)
+}
+
+/// The `.gitignore` that keeps the lock file out of git: a new one, or a
+/// line added to the one there (`git init` may have come first).
+fn gitignore(dir: &Path) -> anyhow::Result<Option<FileEdit>> {
+    let path = shown_path(dir, Path::new(".gitignore"));
+    let before = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == ErrorKind::NotFound => {
+            return Ok(Some(FileEdit {
+                path,
+                before: None,
+                after: GITIGNORE.into(),
+            }));
+        }
+        Err(error) => {
+            return Err(error).with_context(|| format!("cannot read `{}`", path.display()));
+        }
+    };
+    if before.lines().any(|line| line.trim() == LOCK_FILE) {
+        return Ok(None);
+    }
+    let mut after = before.clone();
+    if !after.is_empty() && !after.ends_with('\n') {
+        after.push('\n');
+    }
+    after.push_str(GITIGNORE);
+    Ok(Some(FileEdit {
+        path,
+        before: Some(before),
+        after,
+    }))
 }
 
 /// A plan starts in a new or empty directory. Hidden entries (`.git`,

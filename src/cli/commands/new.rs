@@ -11,13 +11,13 @@ use anyhow::{Context, bail};
 use clap::Args;
 use toml_edit::{DocumentMut, Item, Key, Table};
 
-use crate::cli::output::{print_diagnostics, settle};
+use crate::cli::output::{begin_session, print_diagnostics, settle};
 use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs};
 use csp::bail_usage;
 use csp::dates::parse_date;
 use csp::diagnostic::Code;
 use csp::edit::document::{ActionDocument, insert_key_at, number_list, string_list, string_value};
-use csp::edit::{EditedAction, FileEdit, Outcome, Session, Source};
+use csp::edit::{EditedAction, FileEdit, Outcome, Source};
 use csp::error::Error;
 use csp::load::MANIFEST_FILE;
 use csp::model::shown_path;
@@ -65,7 +65,7 @@ pub(crate) struct NewArgs {
 pub(crate) fn run(args: &NewArgs) -> anyhow::Result<Exit> {
     let (section, slug) = parse_target(&args.id)?;
     let editor = if args.edit { Some(editor()?) } else { None };
-    let session = Session::begin(&args.plan.root()?)?;
+    let session = begin_session(&args.plan.root()?, &args.write)?;
     let loaded = session.loaded();
     if !loaded.has_manifest {
         bail_usage!("the plan's csp.toml could not be read, so csp cannot check the new action"; help = "`csp validate` shows what is wrong with it");
@@ -124,6 +124,8 @@ pub(crate) fn run(args: &NewArgs) -> anyhow::Result<Exit> {
     }
     let outcome = Outcome::of(review.gained, edits);
     let exit = settle(&session, outcome, &args.write, &summary, &summary)?;
+    // The file is written: let other writers in while a person edits it.
+    drop(session);
     match editor {
         Some(editor) => open_in_editor(&editor, &file, args, &id),
         None => Ok(exit),

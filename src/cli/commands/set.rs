@@ -6,11 +6,10 @@ use std::collections::BTreeSet;
 use clap::Args;
 use toml_edit::{Array, Value};
 
-use crate::cli::output::settle;
+use crate::cli::output::{begin_session, settle};
 use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs};
 use csp::bail_usage;
 use csp::dates::parse_date;
-use csp::edit::Session;
 use csp::edit::document::{date_value, string_list, string_value};
 use csp::error::Error;
 use csp::load::ACTION_FIELDS;
@@ -53,7 +52,7 @@ pub(crate) struct SetArgs {
 
 pub(crate) fn run(args: &SetArgs) -> anyhow::Result<Exit> {
     let changes = parse_changes(&args.changes)?;
-    let session = Session::begin(&args.plan.root()?)?;
+    let session = begin_session(&args.plan.root()?, &args.write)?;
     let mut edit = session.open(&args.id)?;
     for (key, value) in &changes {
         if value.is_empty() && REMOVABLE.contains(key) {

@@ -3,12 +3,11 @@
 use clap::Args;
 
 use crate::cli::args::resolve_day;
-use crate::cli::output::settle;
+use crate::cli::output::{begin_session, settle};
 use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs, parse_day_arg};
 use csp::bail_usage;
 use csp::calendar::DaySpec;
 use csp::dates::uk_date;
-use csp::edit::Session;
 
 #[derive(Args, Debug)]
 pub(crate) struct UpdateArgs {
@@ -31,7 +30,7 @@ pub(crate) fn run(args: &UpdateArgs) -> anyhow::Result<Exit> {
     if args.text.trim().is_empty() {
         bail_usage!("the note is empty"; help = "write what happened, e.g. csp update ID \"Draft shared with the Delivery Group\"");
     }
-    let session = Session::begin(&args.plan.root()?)?;
+    let session = begin_session(&args.plan.root()?, &args.write)?;
     let manifest = &session.loaded().plan.manifest;
     let as_of = args.as_of.resolve(manifest)?;
     let on = resolve_day(args.on.as_ref(), as_of, manifest)?.unwrap_or(as_of);
