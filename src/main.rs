@@ -61,6 +61,8 @@ enum Command {
     Fmt(commands::fmt::FmtArgs),
     /// The board's meeting pack: what is late and who leads it, what is due, what was done, section by section
     Report(commands::report::ReportArgs),
+    /// One digest per lead body of what to update before a meeting: text, Markdown or draft e-mails
+    Chase(commands::chase::ChaseArgs),
     /// The plan's deadlines as an iCalendar feed: one all-day event per dated action
     Ics(commands::ics::IcsArgs),
     /// What changed in the plan between two git revisions or days, action by action
@@ -96,6 +98,7 @@ fn main() -> ExitCode {
         Command::Update(args) => commands::update::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Report(args) => commands::report::run(args),
+        Command::Chase(args) => commands::chase::run(args),
         Command::Ics(args) => commands::ics::run(args),
         Command::Changes(args) => commands::changes::run(args),
         Command::Schema(args) => commands::schema::run(args),

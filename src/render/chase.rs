@@ -124,9 +124,11 @@ pub fn markdown(chase: &Chase<'_>, digest: &Digest<'_>) -> String {
         "**Subject:** {}\n",
         markdown::text(&digest.subject(chase))
     );
-    out.push_str(&markdown::text(
-        &request(chase, digest).replace("\n\n", " "),
-    ));
+    let paragraphs: Vec<String> = request(chase, digest)
+        .split("\n\n")
+        .map(markdown::text)
+        .collect();
+    out.push_str(&paragraphs.join("\n\n"));
     out.push('\n');
     for (heading, items) in digest.groups(chase) {
         let _ = write!(out, "\n### {heading} ({})\n\n", items.len());

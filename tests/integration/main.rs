@@ -13,6 +13,7 @@ mod support;
 
 mod bundled_plan;
 mod changes;
+mod chase;
 mod cli;
 mod completions;
 mod concurrency;

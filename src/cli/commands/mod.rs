@@ -2,6 +2,7 @@
 //! which converts them to library types, calls the library and prints.
 
 pub(crate) mod changes;
+pub(crate) mod chase;
 pub(crate) mod completions;
 pub(crate) mod done;
 pub(crate) mod fmt;

@@ -1,0 +1,177 @@
+//! `csp chase`: one digest per lead body of what to update before a
+//! meeting, as text, Markdown or draft e-mails.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+
+use crate::cli::args::today;
+use crate::cli::output::print;
+use crate::cli::output::{plural, warning_label};
+use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, load_for_reading, parse_day_arg};
+use csp::bail_usage;
+use csp::calendar::{Bodies, DaySpec};
+use csp::model::Lead;
+use csp::render::{chase as digest, eml};
+use csp::schedule::{due_soon_until, stale_since};
+use csp::view::chase::{Chase, ChaseWindow};
+
+#[derive(Args, Debug)]
+#[command(after_help = "\
+For each lead body with anything to chase: its actions that are overdue, due
+by --until, or with no progress note since the last meeting (else within
+[plan] stale, default 3 months), each once, in those three groups. Bodies with
+nothing to chase are counted in the closing line. Leads' `email` and
+`contact` in csp.toml address the drafts; csp never sends mail.
+
+Examples:
+  csp chase --as-of 2024-02-22                 what to ask each body before the next meeting
+  csp chase --until next:board --lead police   one body, before the next Board
+  csp chase --format eml -o drafts/            one draft per body, to open in a mail client")]
+pub(crate) struct ChaseArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// Chase what falls due by this day, included: a date or a meeting such as next:board
+    /// [default: the next meeting, else the plan's look-ahead]
+    #[arg(long, value_name = "DAY", value_parser = parse_day_arg)]
+    pub until: Option<DaySpec>,
+    /// text to read, md to paste into an e-mail, eml for one draft per body (needs -o)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write one file per body into this directory (DIR/<lead>.txt, .md or .eml) instead of
+    /// standard output
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    Text,
+    Md,
+    Eml,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Md => "md",
+            Format::Eml => "eml",
+        }
+    }
+}
+
+pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
+    if args.format == Format::Eml && args.output.is_none() {
+        bail_usage!("--format eml writes one draft per body, so it needs a directory"; help = "add -o DIR, e.g. csp chase --format eml -o drafts");
+    }
+    let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
+    let plan = &loaded.plan;
+    let manifest = &plan.manifest;
+    let filter = args.filter.filter(manifest, as_of)?;
+    let query = filter.check(plan)?;
+    // --lead picks the bodies to chase; the actions are chosen by the
+    // other filters, so that --involving can add what a body partners.
+    let actions = filter.without_leads().check(plan)?.select(plan);
+    let leads: Vec<&Lead> = if query.lead_keys().is_empty() {
+        manifest.leads.iter().collect()
+    } else {
+        manifest
+            .leads
+            .iter()
+            .filter(|lead| query.lead_keys().contains(&lead.key))
+            .collect()
+    };
+    let (until, meeting) = match &args.until {
+        Some(spec) => spec.resolve_meeting(as_of, today(), manifest)?,
+        None => match manifest.next_meeting(as_of, Bodies::Any) {
+            Some(meeting) => (meeting.day, Some(meeting)),
+            None => (due_soon_until(as_of, manifest), None),
+        },
+    };
+    // A date typed for --until still names the meeting held that day.
+    let meeting = meeting.or_else(|| manifest.meetings_on(until).next());
+    if until < as_of {
+        bail_usage!("--until {until} is before --as-of {as_of}"; help = "give the day of the meeting to chase for, after --as-of");
+    }
+    let window = ChaseWindow {
+        as_of,
+        until,
+        meeting,
+        stale_since: stale_since(as_of, manifest),
+    };
+    let chase = Chase::new(plan, &actions, &leads, query.involving(), window);
+
+    match &args.output {
+        None => {
+            let texts: Vec<String> = chase
+                .digests
+                .iter()
+                .map(|one| match args.format {
+                    Format::Md => digest::markdown(&chase, one),
+                    Format::Text | Format::Eml => digest::text(&chase, one),
+                })
+                .collect();
+            let separator = match args.format {
+                Format::Md => "\n",
+                Format::Text | Format::Eml => "\n────────\n\n",
+            };
+            print(&texts.join(separator))?;
+            let mut err = anstream::stderr().lock();
+            writeln!(err, "{}", digest::closing(&chase))?;
+        }
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the directory `{}`", dir.display()))?;
+            let mut out = anstream::stdout().lock();
+            let domain = manifest.domain();
+            for one in &chase.digests {
+                let bytes = match args.format {
+                    Format::Text => digest::text(&chase, one).into_bytes(),
+                    Format::Md => digest::markdown(&chase, one).into_bytes(),
+                    Format::Eml => eml::draft(&chase, one, &domain)?,
+                };
+                let path = dir.join(format!("{}.{}", one.lead.key, args.format.extension()));
+                write_whole(&path, &bytes)?;
+                if args.format == Format::Eml && one.lead.emails.is_empty() {
+                    let mut err = anstream::stderr().lock();
+                    writeln!(
+                        err,
+                        "{}: `{}` has no email in csp.toml, so its draft has no To: line; add email = [\"…\"] to [leads.{}]",
+                        warning_label(),
+                        one.lead.key,
+                        one.lead.key
+                    )?;
+                }
+                writeln!(
+                    out,
+                    "wrote {} ({})",
+                    path.display(),
+                    plural(one.count(), "action")
+                )?;
+            }
+            writeln!(out, "{}", digest::closing(&chase))?;
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+/// Writes `bytes` to `path` whole or not at all: a temporary file beside
+/// it, renamed over it, so an interrupted run leaves no half-written draft.
+fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty());
+    let mut temp = tempfile::NamedTempFile::new_in(dir.unwrap_or(Path::new(".")))
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    temp.persist(path)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(())
+}
