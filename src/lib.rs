@@ -13,6 +13,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod edit;
 pub mod error;
+pub mod fingerprint;
 mod git;
 pub mod load;
 pub mod model;
