@@ -128,39 +128,17 @@ impl Repo {
             let day = crate::dates::parse_date(text).map_err(|error| anyhow::anyhow!("{error}"))?;
             return self.last_commit_before(day);
         }
-        let spec = format!("{text}^{{commit}}");
-        let output = self
-            .git()
-            .args([
-                "rev-parse",
-                "--verify",
-                "--quiet",
-                "--end-of-options",
-                &spec,
-            ])
-            .output()
-            .context("cannot run git")?;
-        let hash = String::from_utf8_lossy(&output.stdout).trim().to_string();
-        if !output.status.success() || hash.is_empty() {
-            bail_usage!("`{text}` is not a revision of this repository"; help = "give a commit hash, a tag, a branch, `HEAD~2`, or a day as YYYY-MM-DD (the last commit before it)");
+        match self.commit_named(text)? {
+            Some(commit) => Ok(commit),
+            None => {
+                bail_usage!("`{text}` is not a revision of this repository"; help = "give a commit hash, a tag, a branch, `HEAD~2`, a day as YYYY-MM-DD (the last commit before it), or a meeting such as last:board")
+            }
         }
-        self.commit(&hash)
     }
 
-    /// The last commit on the first-parent line before `day` began.
-    pub fn last_commit_before(&self, day: NaiveDate) -> anyhow::Result<Commit> {
-        let before = format!("--before={} 00:00:00", day.format("%Y-%m-%d"));
-        let hash = self.run(&["rev-list", "-1", "--first-parent", &before, "HEAD"])?;
-        let hash = String::from_utf8_lossy(&hash).trim().to_string();
-        if hash.is_empty() {
-            bail_usage!("no commit was made before {}", crate::dates::uk_date(day); help = "give a later day, or a revision such as a commit hash or tag");
-        }
-        self.commit(&hash)
-    }
-
-    /// The commit a tag names, if the repository has the tag.
-    pub fn tag(&self, name: &str) -> anyhow::Result<Option<Commit>> {
-        let spec = format!("refs/tags/{name}^{{commit}}");
+    /// The commit `revision` names, if git knows it.
+    fn commit_named(&self, revision: &str) -> anyhow::Result<Option<Commit>> {
+        let spec = format!("{revision}^{{commit}}");
         let output = self
             .git()
             .args([
@@ -177,6 +155,22 @@ impl Repo {
             return Ok(None);
         }
         self.commit(&hash).map(Some)
+    }
+
+    /// The last commit on the first-parent line before `day` began.
+    pub fn last_commit_before(&self, day: NaiveDate) -> anyhow::Result<Commit> {
+        let before = format!("--before={} 00:00:00", day.format("%Y-%m-%d"));
+        let hash = self.run(&["rev-list", "-1", "--first-parent", &before, "HEAD"])?;
+        let hash = String::from_utf8_lossy(&hash).trim().to_string();
+        if hash.is_empty() {
+            bail_usage!("no commit was made before {}", crate::dates::uk_date(day); help = "give a later day, or a revision such as a commit hash or tag");
+        }
+        self.commit(&hash)
+    }
+
+    /// The commit a tag names, if the repository has the tag.
+    pub fn tag(&self, name: &str) -> anyhow::Result<Option<Commit>> {
+        self.commit_named(&format!("refs/tags/{name}"))
     }
 
     fn commit(&self, hash: &str) -> anyhow::Result<Commit> {

@@ -280,6 +280,75 @@ fn a_day_means_the_last_commit_before_it() {
 }
 
 #[test]
+fn a_meeting_means_the_end_of_its_day_unless_its_tag_exists() {
+    let h = two_meetings();
+    // The calendar is read from the plan on disk; the history is compared
+    // up to HEAD, so this uncommitted manifest changes no answer.
+    let manifest = std::fs::read_to_string(h.plan().join("csp.toml")).unwrap();
+    h.write(
+        "csp.toml",
+        &format!("{manifest}\n[meetings.board]\ntitle = \"CSP Board\"\ndates = [2023-08-01, 2023-10-01]\n"),
+    );
+    let by_meeting = h.stdout(&[
+        "changes",
+        "--since",
+        "last:board",
+        "--until",
+        "HEAD",
+        "--format",
+        "md",
+    ]);
+    assert!(
+        by_meeting.starts_with("Changes from the end of 1 Oct 2023 ("),
+        "{by_meeting}"
+    );
+    let by_day = h.stdout(&[
+        "changes",
+        "--since",
+        "2023-10-02",
+        "--until",
+        "HEAD",
+        "--format",
+        "md",
+    ]);
+    assert_eq!(
+        by_meeting.lines().skip(1).collect::<Vec<_>>(),
+        by_day.lines().skip(1).collect::<Vec<_>>(),
+        "the end of 1 Oct is the last commit before 2 Oct"
+    );
+
+    // A tag named for the meeting wins: here it marks the first commit.
+    h.git(&["tag", "board-2023-10-01", "meeting1"], "2024-01-15");
+    let by_tag = h.stdout(&[
+        "changes",
+        "--since",
+        "last:board",
+        "--until",
+        "HEAD",
+        "--format",
+        "md",
+    ]);
+    assert!(
+        by_tag.starts_with("Changes from board-2023-10-01 ("),
+        "{by_tag}"
+    );
+    let by_first = h.stdout(&[
+        "changes", "--since", "meeting1", "--until", "HEAD", "--format", "md",
+    ]);
+    assert_eq!(
+        by_tag.lines().skip(1).collect::<Vec<_>>(),
+        by_first.lines().skip(1).collect::<Vec<_>>()
+    );
+
+    let error = h.fails(&["changes", "--since", "last:bored", "--until", "HEAD"]);
+    assert!(
+        error.contains("no meeting body is called `bored`"),
+        "{error}"
+    );
+    assert!(error.contains("did you mean `board`?"), "{error}");
+}
+
+#[test]
 fn uncommitted_edits_count_too() {
     let h = two_meetings();
     h.write(
