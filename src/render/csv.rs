@@ -10,8 +10,9 @@ use crate::view::{ActionRow, Bucket, Leads, Listing, Summary};
 const BYTE_ORDER_MARK: &str = "\u{feff}";
 
 /// The columns of an action record, in order: the JSON field names, with
-/// lists joined by "; " and only the latest progress update.
-pub const ACTION_HEADERS: [&str; 27] = [
+/// lists joined by "; " and only the latest progress update. Columns added
+/// later go at the end, so that scripts reading by position keep working.
+pub const ACTION_HEADERS: [&str; 30] = [
     "id",
     "short_id",
     "title",
@@ -39,6 +40,9 @@ pub const ACTION_HEADERS: [&str; 27] = [
     "latest_update",
     "description",
     "file",
+    "due_precision",
+    "stale",
+    "last_update",
 ];
 
 /// Neutralises a cell that a spreadsheet would read as a formula (OWASP's
@@ -91,6 +95,9 @@ fn action_record(row: &ActionRow) -> Vec<String> {
         optional(row.latest_update.as_ref().map(|u| &u.text)),
         row.description.clone(),
         row.file.clone(),
+        optional(row.due_precision),
+        row.stale.to_string(),
+        optional(row.last_update),
     ]
 }
 
@@ -142,7 +149,7 @@ pub fn action(row: &ActionRow) -> anyhow::Result<String> {
 pub fn leads(leads: &Leads) -> anyhow::Result<String> {
     write(
         &[
-            "key", "name", "known", "led", "open", "overdue", "due_soon", "partner",
+            "key", "name", "known", "led", "open", "overdue", "due_soon", "partner", "stale",
         ],
         leads.rows.iter().map(|row| {
             vec![
@@ -154,6 +161,7 @@ pub fn leads(leads: &Leads) -> anyhow::Result<String> {
                 row.overdue.to_string(),
                 row.due_soon.to_string(),
                 row.partner.to_string(),
+                row.stale.to_string(),
             ]
         }),
     )
@@ -172,6 +180,7 @@ pub fn summary(summary: &Summary) -> anyhow::Result<String> {
             bucket.counts.open.to_string(),
             bucket.counts.overdue.to_string(),
             bucket.counts.due_soon.to_string(),
+            bucket.counts.stale.to_string(),
         ]
     };
     let total = Bucket {
@@ -190,6 +199,7 @@ pub fn summary(summary: &Summary) -> anyhow::Result<String> {
             String::new(),
             String::new(),
             String::new(),
+            String::new(),
         ]
     };
     let records = [
@@ -203,7 +213,7 @@ pub fn summary(summary: &Summary) -> anyhow::Result<String> {
     .chain(summary.sections.iter().map(|b| bucket_record("section", b)));
     write(
         &[
-            "group", "key", "label", "depth", "actions", "open", "overdue", "due_soon",
+            "group", "key", "label", "depth", "actions", "open", "overdue", "due_soon", "stale",
         ],
         records,
     )

@@ -119,7 +119,7 @@ pub fn leads(leads: &Leads) -> String {
     }
     let body = table(
         &[
-            "Lead", "Name", "Led", "Open", "Overdue", "Due soon", "Partner",
+            "Lead", "Name", "Led", "Open", "Overdue", "Due soon", "Stale", "Partner",
         ],
         rows.iter().map(|row| {
             vec![
@@ -133,6 +133,7 @@ pub fn leads(leads: &Leads) -> String {
                 row.open.to_string(),
                 row.overdue.to_string(),
                 row.due_soon.to_string(),
+                row.stale.to_string(),
                 row.partner.to_string(),
             ]
         }),
@@ -160,7 +161,7 @@ pub fn summary(summary: &Summary) -> String {
 
 fn buckets_table(title: &str, buckets: &[Bucket]) -> String {
     table(
-        &[title, "Actions", "Open", "Overdue", "Due soon"],
+        &[title, "Actions", "Open", "Overdue", "Due soon", "Stale"],
         buckets.iter().map(|bucket| {
             vec![
                 // Non-breaking spaces survive Markdown's whitespace folding.
@@ -169,6 +170,7 @@ fn buckets_table(title: &str, buckets: &[Bucket]) -> String {
                 bucket.counts.open.to_string(),
                 bucket.counts.overdue.to_string(),
                 bucket.counts.due_soon.to_string(),
+                bucket.counts.stale.to_string(),
             ]
         }),
         1,

@@ -263,9 +263,9 @@ pub fn leads(leads: &Leads, width: u16) -> String {
         return "the plan lists no leads\n".into();
     }
     let headers = [
-        "Lead", "Name", "Led", "Open", "Overdue", "Due soon", "Partner",
+        "Lead", "Name", "Led", "Open", "Overdue", "Due soon", "Stale", "Partner",
     ];
-    let prose = [false, true, false, false, false, false, false];
+    let prose = [false, true, false, false, false, false, false, false];
     let cells = rows
         .iter()
         .map(|row| {
@@ -281,6 +281,7 @@ pub fn leads(leads: &Leads, width: u16) -> String {
                 row.open.to_string(),
                 row.overdue.to_string(),
                 row.due_soon.to_string(),
+                row.stale.to_string(),
                 row.partner.to_string(),
             ]
         })
@@ -313,7 +314,9 @@ pub fn summary(summary: &Summary, width: u16) -> String {
 
 fn buckets_table(title: &str, buckets: &[Bucket], width: u16) -> Table {
     let mut table = new_table(width);
-    table.set_header(header([title, "Actions", "Open", "Overdue", "Due soon"]));
+    table.set_header(header([
+        title, "Actions", "Open", "Overdue", "Due soon", "Stale",
+    ]));
     for bucket in buckets {
         table.add_row(vec![
             Cell::new(format!(
@@ -333,6 +336,7 @@ fn buckets_table(title: &str, buckets: &[Bucket], width: u16) -> Table {
                 bucket.counts.due_soon,
                 Color::Yellow,
             ),
+            Cell::new(bucket.counts.stale),
         ]);
     }
     right_align(&mut table, 1);

@@ -16,6 +16,10 @@ pub struct Detail {
     /// Lead and partner keys missing from `[leads]` (an invalid plan).
     #[serde(skip)]
     unknown_leads: Vec<String>,
+    /// The "Last note" line: the latest note's day, and for a stale action
+    /// the day since which it has none.
+    #[serde(skip)]
+    last_note: String,
 }
 
 /// What a field shows when it is not set.
@@ -24,8 +28,19 @@ pub const UNSET: &str = "—";
 impl Detail {
     pub fn new(context: &Context, action: &Action) -> Self {
         let manifest = &context.plan.manifest;
+        let row = context.row(action);
+        let last_note = match (row.last_update, row.stale) {
+            (Some(day), false) => uk_date(day),
+            (None, false) => UNSET.to_string(),
+            (last, true) => format!(
+                "{}; stale: no note since {}",
+                last.map_or_else(|| "none".to_string(), uk_date),
+                manifest.named_day(context.stale_since)
+            ),
+        };
         Self {
-            row: context.row(action),
+            row,
+            last_note,
             priority_texts: action
                 .priority
                 .iter()
@@ -111,6 +126,7 @@ impl Detail {
                 "Completed",
                 or_unset(row.completed.map(uk_date).unwrap_or_default()),
             ),
+            ("Last note", self.last_note.clone()),
             ("Tags", or_unset(row.tags.join(", "))),
             ("File", row.file.clone()),
         ]

@@ -41,6 +41,9 @@ pub struct LeadRow {
     pub open: usize,
     pub overdue: usize,
     pub due_soon: usize,
+    /// Of the active ones, those with no progress note since the last
+    /// meeting (or the plan's stale window).
+    pub stale: usize,
     /// Actions where it is a partner, not a lead.
     pub partner: usize,
 }
@@ -93,6 +96,7 @@ fn lead_rows(context: &Context, actions: &[&Action], wanted: &[String]) -> Vec<L
             open: counts.open,
             overdue: counts.overdue,
             due_soon: counts.due_soon,
+            stale: counts.stale,
             partner,
         })
         .collect()
@@ -103,7 +107,7 @@ fn caption(count: usize, context: &Context) -> String {
     format!(
         "{count} lead{} as of {}; due soon means due by {}",
         if count == 1 { "" } else { "s" },
-        uk_date(context.as_of),
+        context.plan.manifest.named_day(context.as_of),
         uk_date(context.soon_until)
     )
 }

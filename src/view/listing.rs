@@ -32,6 +32,9 @@ pub struct ActionRow {
     #[serde(serialize_with = "due_as_date")]
     pub due: Option<Due>,
     pub due_is_month: bool,
+    /// How the due was written: "day", "month", "quarter" or
+    /// "financial-year"; `None` when undated.
+    pub due_precision: Option<&'static str>,
     #[serde(serialize_with = "every_as_text")]
     pub every: Option<Period>,
     pub status: Status,
@@ -43,6 +46,11 @@ pub struct ActionRow {
     /// Only for open, in-progress or blocked actions past their next due date.
     pub days_overdue: Option<i64>,
     pub due_soon: bool,
+    /// Open, in progress or blocked with no progress note since the last
+    /// meeting before the as-of day (or the plan's stale window).
+    pub stale: bool,
+    /// The day of the latest progress note.
+    pub last_update: Option<NaiveDate>,
     pub description: String,
     pub latest_update: Option<Update>,
     pub updates: Vec<Update>,
@@ -208,6 +216,10 @@ pub struct LeadGroup {
 pub struct Listing {
     pub kind: ListKind,
     pub as_of: NaiveDate,
+    /// The as-of day and the upcoming window's end as captions print them,
+    /// with the meetings held that day ("14 Mar 2024 (CSP Board)").
+    as_of_text: String,
+    until_text: String,
     pub columns: Vec<Column>,
     /// Every matching action once, in order.
     pub rows: Vec<ActionRow>,
@@ -254,9 +266,16 @@ impl Listing {
             .into_iter()
             .filter(|&column| column != Column::Rag || rows.iter().any(|row| row.rag.is_some()))
             .collect();
+        let manifest = &context.plan.manifest;
+        let until_text = match kind {
+            ListKind::Upcoming { until } => manifest.named_day(until),
+            ListKind::All | ListKind::Overdue => String::new(),
+        };
         Self {
             kind,
             as_of: context.as_of,
+            as_of_text: manifest.named_day(context.as_of),
+            until_text,
             columns,
             rows,
             by_lead,
@@ -266,7 +285,7 @@ impl Listing {
     /// "12 actions overdue as of 15 Jan 2024": the line above a table.
     pub fn caption(&self) -> String {
         let count = self.rows.len();
-        let as_of = uk_date(self.as_of);
+        let (as_of, until) = (&self.as_of_text, &self.until_text);
         match self.kind {
             ListKind::All => {
                 let overdue = self
@@ -280,21 +299,19 @@ impl Listing {
                 }
             }
             ListKind::Overdue => format!("{} overdue as of {as_of}", actions(count)),
-            ListKind::Upcoming { until } => {
-                format!("{} due from {as_of} to {}", actions(count), uk_date(until))
+            ListKind::Upcoming { .. } => {
+                format!("{} due from {as_of} to {until}", actions(count))
             }
         }
     }
 
     /// The one line printed instead of an empty table.
     pub fn empty_message(&self) -> String {
-        let as_of = uk_date(self.as_of);
+        let (as_of, until) = (&self.as_of_text, &self.until_text);
         match self.kind {
             ListKind::All => "no actions match".to_string(),
             ListKind::Overdue => format!("nothing overdue as of {as_of}"),
-            ListKind::Upcoming { until } => {
-                format!("nothing due from {as_of} to {}", uk_date(until))
-            }
+            ListKind::Upcoming { .. } => format!("nothing due from {as_of} to {until}"),
         }
     }
 

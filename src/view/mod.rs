@@ -34,6 +34,9 @@ pub struct Context<'a> {
     pub as_of: NaiveDate,
     /// The last day of "due soon" (the plan's look-ahead from `as_of`).
     pub soon_until: NaiveDate,
+    /// A progress note on or after this day keeps an active action from
+    /// being stale ([`schedule::stale_since`]), computed once for every row.
+    pub stale_since: NaiveDate,
     short_ids: HashMap<&'a str, String>,
     /// Each listed section's title by path: looked up once per row, and a
     /// large plan lists thousands of sections.
@@ -46,6 +49,7 @@ impl<'a> Context<'a> {
             plan,
             as_of,
             soon_until: schedule::due_soon_until(as_of, &plan.manifest),
+            stale_since: schedule::stale_since(as_of, &plan.manifest),
             short_ids: short_ids(plan),
             section_titles: section_titles(plan),
         }
@@ -93,6 +97,7 @@ impl<'a> Context<'a> {
             timescale: action.timescale.as_deref().map(String::from),
             due: action.due,
             due_is_month: action.due.is_some_and(Due::is_month),
+            due_precision: action.due.map(|due| due.precision().name()),
             every: action.every,
             status: action.status,
             rag: action.rag,
@@ -101,6 +106,8 @@ impl<'a> Context<'a> {
             days_until_due: days_until_due(action, self.as_of),
             days_overdue: days_overdue(action, self.as_of),
             due_soon: schedule::is_upcoming(action, self.as_of, self.soon_until),
+            stale: schedule::is_stale(action, self.stale_since),
+            last_update: schedule::last_update(action),
             description: action.description.to_string(),
             latest_update: action.latest_update().cloned(),
             updates: action.updates.to_vec(),
@@ -155,13 +162,15 @@ fn short_ids(plan: &Plan) -> HashMap<&str, String> {
 }
 
 /// How many actions, of them how many are open (open, in progress or
-/// blocked), overdue, and due soon.
+/// blocked), overdue, due soon, and stale.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     pub actions: usize,
     pub open: usize,
     pub overdue: usize,
     pub due_soon: usize,
+    /// Active and without a progress note since [`Context::stale_since`].
+    pub stale: usize,
 }
 
 impl Counts {
@@ -174,6 +183,7 @@ impl Counts {
             context.as_of,
             context.soon_until,
         ));
+        self.stale += usize::from(schedule::is_stale(action, context.stale_since));
     }
 }
 

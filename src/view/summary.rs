@@ -27,6 +27,9 @@ pub struct Bucket {
 pub struct Summary {
     pub plan: String,
     pub as_of: NaiveDate,
+    /// The as-of day as the headline prints it, with its meetings.
+    #[serde(skip)]
+    as_of_text: String,
     /// The last day counted as "due soon" (the plan's look-ahead).
     pub due_soon_until: NaiveDate,
     #[serde(flatten)]
@@ -88,6 +91,7 @@ impl Summary {
         Self {
             plan: plan.manifest.name.clone(),
             as_of: context.as_of,
+            as_of_text: plan.manifest.named_day(context.as_of),
             due_soon_until: context.soon_until,
             total,
             undated: actions.iter().filter(|a| next_due(a).is_none()).count(),
@@ -120,15 +124,16 @@ impl Summary {
 }
 
 impl Summary {
-    /// "78 actions as of 15 Jan 2024: 12 overdue, 5 due soon (by 14 Feb 2024), 20 undated, 15 recurring".
+    /// "78 actions as of 15 Jan 2024: 12 overdue, 5 due soon (by 14 Feb 2024), 9 stale, 20 undated, 15 recurring".
     pub fn headline(&self) -> String {
         format!(
-            "{} as of {}: {} overdue, {} due soon (by {}), {} undated, {} recurring",
+            "{} as of {}: {} overdue, {} due soon (by {}), {} stale, {} undated, {} recurring",
             actions(self.total.actions),
-            uk_date(self.as_of),
+            self.as_of_text,
             self.total.overdue,
             self.total.due_soon,
             uk_date(self.due_soon_until),
+            self.total.stale,
             self.undated,
             self.recurring
         )
