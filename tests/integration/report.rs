@@ -107,6 +107,7 @@ fn html_pack_is_self_contained_and_escaped() {
     for heading in [
         "At a glance",
         "Overdue by lead",
+        "No progress note since 15 Oct 2023 (8)",
         "Due by 31 Mar 2024",
         "Completed since 31 Oct 2023",
         "Undated",
@@ -119,8 +120,15 @@ fn html_pack_is_self_contained_and_escaped() {
             "no {heading}"
         );
     }
-    // The same numbers as the Markdown: 3 overdue, 4 due by the meeting.
+    // The same numbers as the Markdown: 3 overdue, 8 stale (the fixture has
+    // no meetings, so three months back), 4 due by the meeting.
     assert!(html.contains("<span class=\"number\">3</span><span class=\"what\">overdue</span>"));
+    assert!(html.contains(
+        "<span class=\"number\">8</span><span class=\"what\">no progress note since 15 Oct 2023</span>"
+    ));
+    // No meetings: the header names none and the timeline marks none.
+    assert!(!html.contains("Next meeting"));
+    assert!(!html.contains("class=\"meeting\""));
     assert!(
         html.contains(
             "<span class=\"number\">4</span><span class=\"what\">due by 31 Mar 2024</span>"
@@ -342,6 +350,53 @@ fn ics_uids_are_stable_across_runs_and_days() {
     assert_eq!(unique.len(), first.len());
     // The same day gives the same bytes.
     assert_eq!(ics(AS_OF), ics(AS_OF));
+}
+
+const MEETINGS: &str = "tests/fixtures/meetings/plan";
+
+#[test]
+fn html_pack_names_the_next_meeting_lists_stale_actions_and_marks_meetings() {
+    let html = String::from_utf8(csp(&[
+        "report",
+        "--plan",
+        MEETINGS,
+        "--as-of",
+        "2024-03-08",
+        "--until",
+        "next:board",
+        "--format",
+        "html",
+    ]))
+    .unwrap();
+    assert!(html.contains("Next meeting: <strong>CSP Board</strong> on 14 Mar 2024"));
+    assert!(html.contains("<h2>No progress note since 7 Mar 2024 (5)</h2>"));
+    assert!(html.contains(
+        "<span class=\"number\">5</span><span class=\"what\">no progress note since 7 Mar 2024</span>"
+    ));
+    // The youth forum's note of 7 Mar 2024, the Delivery Group's day, keeps
+    // it fresh: it is named once, in the plan by section, not as stale.
+    let stale = html
+        .split("<section class=\"stale\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap();
+    assert!(!stale.contains("Hold the youth safety forum"));
+    assert!(stale.contains("Map reoffending pathways"));
+    // The timeline, March to August, marks the meetings from 8 Mar on, and
+    // not the Delivery Group of 7 Mar, before the pack's day.
+    for meeting in [
+        "CSP Board on 14 Mar 2024",
+        "CSP Delivery Group on 2 May 2024",
+        "CSP Board on 13 Jun 2024",
+    ] {
+        assert!(
+            html.contains(&format!("<g class=\"meeting\"><title>{meeting}</title>")),
+            "{meeting} not marked"
+        );
+    }
+    assert_eq!(html.matches("<g class=\"meeting\">").count(), 3);
+    assert!(!html.to_lowercase().contains("<script"));
+    assert_eq!(html.matches("<svg ").count(), 2);
 }
 
 /// Headless Chromium, if installed: Debian's `chromium`, or another name.
