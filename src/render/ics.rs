@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::calendar::Meeting;
 use crate::dates::{Period, Unit};
 use crate::model::{Action, Plan, Status};
 use crate::schedule::next_due;
@@ -19,10 +20,16 @@ use crate::schedule::next_due;
 pub const MAX_LINE_OCTETS: usize = 75;
 
 /// The calendar of `actions` (in plan order): one all-day event per action
-/// with a next due date. `stamp` is the day the feed describes (`--as-of`):
-/// DTSTAMP is its midnight UTC, so the same plan on the same day gives the
-/// same bytes, and a later feed carries a later stamp.
-pub fn render(plan: &Plan, actions: &[&Action], stamp: NaiveDate) -> String {
+/// with a next due date, then one per meeting of `meetings` (by day, as
+/// `Manifest::all_meetings` orders them). `stamp` is the day the feed
+/// describes (`--as-of`): DTSTAMP is its midnight UTC, so the same plan on
+/// the same day gives the same bytes, and a later feed carries a later stamp.
+pub fn render(
+    plan: &Plan,
+    actions: &[&Action],
+    meetings: &[Meeting<'_>],
+    stamp: NaiveDate,
+) -> String {
     let mut out = String::new();
     let name = &plan.manifest.name;
     line(&mut out, "BEGIN", "VCALENDAR");
@@ -62,6 +69,25 @@ pub fn render(plan: &Plan, actions: &[&Action], stamp: NaiveDate) -> String {
         }
         // A deadline is not a meeting: it should not show the day as busy.
         line(&mut out, "TRANSP", "TRANSPARENT");
+        line(&mut out, "END", "VEVENT");
+    }
+    for meeting in meetings {
+        line(&mut out, "BEGIN", "VEVENT");
+        // The body's key and the day: one event per meeting, stable across
+        // feeds. Only an action file at the plan's root named like
+        // `meeting-board-20240314.toml` could share it.
+        let uid = format!(
+            "meeting-{}-{}@{domain}",
+            meeting.series.key,
+            ics_date(meeting.day)
+        );
+        line(&mut out, "UID", &text(&uid));
+        line(&mut out, "DTSTAMP", &stamp);
+        line(&mut out, "DTSTART;VALUE=DATE", &ics_date(meeting.day));
+        let end = meeting.day.succ_opt().unwrap_or(meeting.day);
+        line(&mut out, "DTEND;VALUE=DATE", &ics_date(end));
+        line(&mut out, "SUMMARY", &text(&meeting.series.title));
+        line(&mut out, "STATUS", "CONFIRMED");
         line(&mut out, "END", "VEVENT");
     }
     line(&mut out, "END", "VCALENDAR");

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 
 use super::{ActionRow, Context, Summary};
+use crate::calendar::{Bodies, Meeting};
 use crate::changes::ChangeSet;
 use crate::dates::YearMonth;
 use crate::model::{Action, Lead, Plan, Status};
@@ -32,6 +33,11 @@ pub struct Window {
 pub struct Pack<'p> {
     pub plan_name: &'p str,
     pub window: Window,
+    /// `as_of` as the pack's header prints it: "14 Mar 2024 (CSP Board)"
+    /// on a meeting's day, else the plain day.
+    pub as_of_named: String,
+    /// The first meeting of any body after `as_of`, when the plan has one.
+    pub next_meeting: Option<Meeting<'p>>,
     /// Actions in the pack (after filters) and in the whole plan.
     pub selected: usize,
     pub total: usize,
@@ -40,6 +46,15 @@ pub struct Pack<'p> {
     /// Each lead with its overdue actions, most overdue first; an action
     /// led jointly appears under each of its leads, since each is chased.
     pub overdue_by_lead: Vec<LeadGroup<'p>>,
+    /// The day from which a progress note keeps an action fresh
+    /// (`schedule::stale_since`): the last meeting, else `as_of` less the
+    /// plan's `stale` window.
+    pub stale_since: NaiveDate,
+    /// How many selected actions are stale (each once, however many leads).
+    pub stale: usize,
+    /// Each lead with its stale actions, grouped as `overdue_by_lead` is;
+    /// within a lead, the longest without a note first (none at all first).
+    pub stale_by_lead: Vec<LeadGroup<'p>>,
     /// Active actions due from `as_of` to `until`, soonest first.
     pub upcoming: Vec<Entry<'p>>,
     /// Actions completed from `completed_since` to `as_of`, latest first.
@@ -75,6 +90,11 @@ impl Entry<'_> {
 
     pub fn next_due(&self) -> Option<NaiveDate> {
         self.row.next_due
+    }
+
+    /// The day of the latest progress note (`schedule::last_update`).
+    pub fn last_update(&self) -> Option<NaiveDate> {
+        schedule::last_update(self.action)
     }
 
     /// "Sep 2023" for a month-form due, "31 Mar 2024" for a day.
@@ -181,6 +201,16 @@ pub struct Timeline {
     pub months: Vec<MonthCount>,
     /// Due after the last month shown.
     pub later: usize,
+    /// The meetings from `as_of` to the end of the last month shown, by day.
+    pub meetings: Vec<MeetingMark>,
+}
+
+/// A meeting as the timeline marks it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct MeetingMark {
+    pub day: NaiveDate,
+    /// "CSP Board on 14 Mar 2024".
+    pub label: String,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -238,21 +268,33 @@ impl<'p> Pack<'p> {
             .filter(|e| e.action.every.is_some())
             .cloned()
             .collect();
+        let manifest = &plan.manifest;
+        let stale_since = schedule::stale_since(as_of, manifest);
+        let is_stale = |e: &&Entry<'p>| schedule::is_stale(e.action, stale_since);
 
         Pack {
-            plan_name: &plan.manifest.name,
+            plan_name: &manifest.name,
             window,
+            as_of_named: manifest.named_day(as_of),
+            next_meeting: manifest.next_meeting(as_of, Bodies::Any),
             selected: selected.len(),
             total: plan.actions.len(),
             summary: Summary::new(&context, selected),
-            overdue_by_lead: overdue_by_lead(plan, &entries),
+            overdue_by_lead: by_lead(
+                plan,
+                entries.iter().filter(|e| e.overdue()),
+                Entry::next_due,
+            ),
+            stale_since,
+            stale: entries.iter().filter(is_stale).count(),
+            stale_by_lead: by_lead(plan, entries.iter().filter(is_stale), Entry::last_update),
             upcoming,
             completed,
             undated,
             recurring,
             sections: sections(plan, &entries),
             lead_status: lead_status(plan, &entries),
-            timeline: timeline(&entries, window),
+            timeline: timeline(plan, &entries, window),
             leads: leads_named(plan, &entries),
             changes,
         }
@@ -273,11 +315,16 @@ fn sorted_by_due<'a, 'p: 'a>(entries: impl Iterator<Item = &'a Entry<'p>>) -> Ve
     sorted
 }
 
-/// Leads in the manifest's order, then leads it does not list; the leads
-/// with most overdue actions come first, since the board starts there.
-fn overdue_by_lead<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<LeadGroup<'p>> {
+/// `entries` under each of their leads: the leads with most entries first,
+/// since the board starts there, then in the manifest's order, then leads
+/// it does not list; within a lead, entries in the order of `order`.
+fn by_lead<'a, 'p: 'a, K: Ord>(
+    plan: &'p Plan,
+    entries: impl Iterator<Item = &'a Entry<'p>>,
+    order: impl Fn(&Entry<'p>) -> K,
+) -> Vec<LeadGroup<'p>> {
     let mut groups: Vec<LeadGroup<'p>> = Vec::new();
-    for entry in entries.iter().filter(|e| e.overdue()) {
+    for entry in entries {
         for key in entry.action.lead.iter().map(|key| &**key) {
             match groups.iter_mut().find(|g| g.key == key) {
                 Some(group) => group.entries.push(entry.clone()),
@@ -304,7 +351,7 @@ fn overdue_by_lead<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<LeadGroup<'
             .then_with(|| a.key.cmp(b.key))
     });
     for group in &mut groups {
-        group.entries.sort_by_key(Entry::next_due);
+        group.entries.sort_by_key(|entry| order(entry));
     }
     groups
 }
@@ -395,7 +442,7 @@ fn lead_status<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<LeadStatus<'p>>
     rows
 }
 
-fn timeline(entries: &[Entry<'_>], window: Window) -> Timeline {
+fn timeline(plan: &Plan, entries: &[Entry<'_>], window: Window) -> Timeline {
     let first = YearMonth::of(window.as_of);
     let until = YearMonth::of(window.until);
     let minimum = first
@@ -412,10 +459,22 @@ fn timeline(entries: &[Entry<'_>], window: Window) -> Timeline {
         });
         month = current.checked_add_months(1);
     }
+    let end = last.last_day();
+    let meetings = plan
+        .manifest
+        .all_meetings()
+        .into_iter()
+        .filter(|meeting| window.as_of <= meeting.day && meeting.day <= end)
+        .map(|meeting| MeetingMark {
+            day: meeting.day,
+            label: meeting.to_string(),
+        })
+        .collect();
     let mut timeline = Timeline {
         overdue: 0,
         months,
         later: 0,
+        meetings,
     };
     for entry in entries.iter().filter(|e| e.action.status.is_active()) {
         let Some(due) = entry.next_due() else {
@@ -487,7 +546,7 @@ mod tests {
             completed_since: day("2023-12-31"),
         };
         let entries = [entry_due(&plan, window.as_of)];
-        let t = timeline(&entries, window);
+        let t = timeline(&plan, &entries, window);
         assert_eq!(t.months.len(), 6);
         assert_eq!(t.months[0].month, YearMonth::new(2024, 1).unwrap());
         assert!(t.months[0].before_until && !t.months[1].before_until);
@@ -499,7 +558,7 @@ mod tests {
             completed_since: day("2024-01-01"),
         };
         let entries = [entry_due(&plan, late.as_of)];
-        let t = timeline(&entries, late);
+        let t = timeline(&plan, &entries, late);
         assert_eq!(t.overdue, 1);
         assert_eq!(t.months.len(), 7, "March to September");
     }

@@ -107,6 +107,7 @@ fn html_pack_is_self_contained_and_escaped() {
     for heading in [
         "At a glance",
         "Overdue by lead",
+        "No progress note since 15 Oct 2023 (8)",
         "Due by 31 Mar 2024",
         "Completed since 31 Oct 2023",
         "Undated",
@@ -119,8 +120,15 @@ fn html_pack_is_self_contained_and_escaped() {
             "no {heading}"
         );
     }
-    // The same numbers as the Markdown: 3 overdue, 4 due by the meeting.
+    // The same numbers as the Markdown: 3 overdue, 8 stale (the fixture has
+    // no meetings, so three months back), 4 due by the meeting.
     assert!(html.contains("<span class=\"number\">3</span><span class=\"what\">overdue</span>"));
+    assert!(html.contains(
+        "<span class=\"number\">8</span><span class=\"what\">no progress note since 15 Oct 2023</span>"
+    ));
+    // No meetings: the header names none and the timeline marks none.
+    assert!(!html.contains("Next meeting"));
+    assert!(!html.contains("class=\"meeting\""));
     assert!(
         html.contains(
             "<span class=\"number\">4</span><span class=\"what\">due by 31 Mar 2024</span>"
@@ -192,9 +200,10 @@ fn ics_matches_snapshot() {
     assert_snapshot("tests/fixtures/report/plan.ics", &ics(AS_OF));
 }
 
-#[test]
-fn ics_lines_are_crlf_folded_at_75_octets_on_character_boundaries() {
-    let bytes = ics(AS_OF);
+/// The feed's structure, checked on its bytes: CRLF line ends only, no
+/// physical line over 75 octets, no fold splitting a character, and every
+/// BEGIN closed by its END in order. Returns how many lines are folds.
+fn assert_well_formed(bytes: &[u8]) -> usize {
     // Every line break is CRLF: no bare LF or CR.
     for (index, &byte) in bytes.iter().enumerate() {
         if byte == b'\n' {
@@ -224,6 +233,29 @@ fn ics_lines_are_crlf_folded_at_75_octets_on_character_boundaries() {
             folded += 1;
         }
     }
+    let feed = std::str::from_utf8(bytes).unwrap();
+    let mut open: Vec<String> = Vec::new();
+    for line in unfold(feed) {
+        if let Some(component) = line.strip_prefix("BEGIN:") {
+            open.push(component.to_string());
+        } else if let Some(component) = line.strip_prefix("END:") {
+            assert_eq!(
+                open.pop().as_deref(),
+                Some(component),
+                "END:{component} closes nothing open"
+            );
+        } else {
+            assert!(!open.is_empty(), "{line:?} outside the calendar");
+        }
+    }
+    assert!(open.is_empty(), "never closed: {open:?}");
+    folded
+}
+
+#[test]
+fn ics_lines_are_crlf_folded_at_75_octets_on_character_boundaries() {
+    let bytes = ics(AS_OF);
+    let folded = assert_well_formed(&bytes);
     assert!(folded >= 3, "the fixture's long descriptions should fold");
     // The long Unicode description survives folding intact.
     let feed = String::from_utf8(bytes).unwrap();
@@ -342,6 +374,168 @@ fn ics_uids_are_stable_across_runs_and_days() {
     assert_eq!(unique.len(), first.len());
     // The same day gives the same bytes.
     assert_eq!(ics(AS_OF), ics(AS_OF));
+}
+
+const MEETINGS: &str = "tests/fixtures/meetings/plan";
+
+#[test]
+fn html_pack_names_the_next_meeting_lists_stale_actions_and_marks_meetings() {
+    let html = String::from_utf8(csp(&[
+        "report",
+        "--plan",
+        MEETINGS,
+        "--as-of",
+        "2024-03-08",
+        "--until",
+        "next:board",
+        "--format",
+        "html",
+    ]))
+    .unwrap();
+    assert!(html.contains("Next meeting: <strong>CSP Board</strong> on 14 Mar 2024"));
+    assert!(html.contains("<h2>No progress note since 7 Mar 2024 (5)</h2>"));
+    assert!(html.contains(
+        "<span class=\"number\">5</span><span class=\"what\">no progress note since 7 Mar 2024</span>"
+    ));
+    // The youth forum's note of 7 Mar 2024, the Delivery Group's day, keeps
+    // it fresh: it is named once, in the plan by section, not as stale.
+    let stale = html
+        .split("<section class=\"stale\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap();
+    assert!(!stale.contains("Hold the youth safety forum"));
+    assert!(stale.contains("Map reoffending pathways"));
+    // The timeline, March to August, marks the meetings from 8 Mar on, and
+    // not the Delivery Group of 7 Mar, before the pack's day.
+    for meeting in [
+        "CSP Board on 14 Mar 2024",
+        "CSP Delivery Group on 2 May 2024",
+        "CSP Board on 13 Jun 2024",
+    ] {
+        assert!(
+            html.contains(&format!("<g class=\"meeting\"><title>{meeting}</title>")),
+            "{meeting} not marked"
+        );
+    }
+    assert_eq!(html.matches("<g class=\"meeting\">").count(), 3);
+    assert!(!html.to_lowercase().contains("<script"));
+    assert_eq!(html.matches("<svg ").count(), 2);
+}
+
+#[test]
+fn ics_meetings_are_all_day_events_after_the_actions() {
+    let with = csp(&["ics", "--plan", MEETINGS, "--as-of", "2024-03-08"]);
+    let without = csp(&[
+        "ics",
+        "--plan",
+        MEETINGS,
+        "--as-of",
+        "2024-03-08",
+        "--no-meetings",
+    ]);
+    assert_well_formed(&with);
+    assert_well_formed(&without);
+    let with = String::from_utf8(with).unwrap();
+    let without = String::from_utf8(without).unwrap();
+    let all = events(&unfold(&with));
+    let actions = events(&unfold(&without));
+    // Eight actions, all dated; the meetings come after them.
+    assert_eq!(actions.len(), 8);
+    assert_eq!(all.len(), 8 + 6);
+    assert_eq!(all[..8], actions[..]);
+    let meetings: Vec<(&str, &str, &str, &str)> = all[8..]
+        .iter()
+        .map(|event| {
+            assert_eq!(property(event, "DTSTAMP"), Some("20240308T000000Z"));
+            (
+                property(event, "UID").unwrap(),
+                property(event, "DTSTART;VALUE=DATE").unwrap(),
+                property(event, "DTEND;VALUE=DATE").unwrap(),
+                property(event, "SUMMARY").unwrap(),
+            )
+        })
+        .collect();
+    let domain = "test-valley-csp-action-plan.csp";
+    let expected = [
+        ("board", "20231214", "20231215", "CSP Board"),
+        (
+            "delivery-group",
+            "20240201",
+            "20240202",
+            "CSP Delivery Group",
+        ),
+        (
+            "delivery-group",
+            "20240307",
+            "20240308",
+            "CSP Delivery Group",
+        ),
+        ("board", "20240314", "20240315", "CSP Board"),
+        (
+            "delivery-group",
+            "20240502",
+            "20240503",
+            "CSP Delivery Group",
+        ),
+        ("board", "20240613", "20240614", "CSP Board"),
+    ];
+    for (got, (body, start, end, title)) in meetings.iter().zip(expected) {
+        assert_eq!(
+            *got,
+            (
+                format!("meeting-{body}-{start}@{domain}").as_str(),
+                start,
+                end,
+                title
+            )
+        );
+    }
+    // The same plan on another day: the same UIDs, so a re-import updates.
+    let later =
+        String::from_utf8(csp(&["ics", "--plan", MEETINGS, "--as-of", "2024-06-01"])).unwrap();
+    let uids = |feed: &str| -> Vec<String> {
+        events(&unfold(feed))
+            .iter()
+            .map(|e| property(e, "UID").unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(uids(&with), uids(&later));
+    // A plan without meetings gives the same feed either way.
+    assert_eq!(
+        ics(AS_OF),
+        csp(&["ics", "--plan", PLAN, "--as-of", AS_OF, "--no-meetings"])
+    );
+}
+
+/// A meeting's title is a TEXT value like an action's: escaped and folded.
+#[test]
+fn ics_meeting_titles_are_escaped_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    std::fs::create_dir(&plan).unwrap();
+    std::fs::write(
+        plan.join("csp.toml"),
+        "[plan]\nname = \"P\"\n\n[meetings.board]\ntitle = \"Board, full; \\\\ all — the whole Ünïcödé partnership, meeting in the town hall\"\ndates = [2024-03-14]\n",
+    )
+    .unwrap();
+    let bytes = csp(&[
+        "ics",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--as-of",
+        "2024-03-08",
+    ]);
+    assert_well_formed(&bytes);
+    let feed = String::from_utf8(bytes).unwrap();
+    let all = events(&unfold(&feed));
+    assert_eq!(all.len(), 1);
+    assert_eq!(
+        property(&all[0], "SUMMARY"),
+        Some(
+            "Board\\, full\\; \\\\ all — the whole Ünïcödé partnership\\, meeting in the town hall"
+        )
+    );
 }
 
 /// Headless Chromium, if installed: Debian's `chromium`, or another name.

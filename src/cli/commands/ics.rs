@@ -10,7 +10,8 @@ use csp::render::ics;
 #[derive(Args, Debug)]
 #[command(
     after_help = "Each event's UID is the action's id and the plan's name, so importing the feed again updates \
-events rather than duplicating them. DTSTAMP is midnight (UTC) of --as-of: the same plan on the same day gives the \
+events rather than duplicating them; each meeting of csp.toml's [meetings] is an all-day event too, with the \
+UID meeting-BODY-YYYYMMDD (--no-meetings leaves them out). DTSTAMP is midnight (UTC) of --as-of: the same plan on the same day gives the \
 same file. Recurring actions carry an RRULE; done and dropped ones stay in the feed as cancelled."
 )]
 pub(crate) struct IcsArgs {
@@ -21,6 +22,9 @@ pub(crate) struct IcsArgs {
     /// Write the feed to this file (e.g. plan.ics) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Leave out the meetings of csp.toml's [meetings]: only the actions' deadlines
+    #[arg(long)]
+    pub no_meetings: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -31,6 +35,16 @@ pub(crate) fn run(args: &IcsArgs) -> anyhow::Result<Exit> {
     let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
     let query = filter.check(plan)?;
     let selected = query.select(plan);
-    emit(args.output.as_deref(), &ics::render(plan, &selected, as_of))?;
+    // Every meeting, whatever the filters: they choose actions, and a
+    // lead's calendar still wants the meetings it reports to.
+    let meetings = if args.no_meetings {
+        Vec::new()
+    } else {
+        plan.manifest.all_meetings()
+    };
+    emit(
+        args.output.as_deref(),
+        &ics::render(plan, &selected, &meetings, as_of),
+    )?;
     Ok(Exit::Ok)
 }

@@ -118,15 +118,25 @@ pub fn timeline(pack: &Pack<'_>) -> Markup {
     let x_of = |index: usize| f64::from(LEFT) + index as f64 * (column + gap);
     let bar_height = |count: usize| count as f64 * f64::from(PLOT - 16) / most as f64;
     let until = pack.window.until;
-    // Where the day `until` falls within its month's column.
-    let marker = timeline
-        .months
+    // Where a day falls within its month's column, if the chart shows it.
+    let x_of_day = |day: chrono::NaiveDate| {
+        let month = crate::dates::YearMonth::of(day);
+        timeline
+            .months
+            .iter()
+            .position(|m| m.month == month)
+            .map(|index| {
+                let days = f64::from(month.last_day().day());
+                x_of(index + 1) + column * f64::from(day.day()) / days
+            })
+    };
+    let meetings: Vec<(f64, &str)> = timeline
+        .meetings
         .iter()
-        .position(|m| m.month == crate::dates::YearMonth::of(until))
-        .map(|index| {
-            let days = f64::from(crate::dates::YearMonth::of(until).last_day().day());
-            x_of(index + 1) + column * f64::from(until.day()) / days
-        });
+        .filter_map(|meeting| x_of_day(meeting.day).map(|x| (x, meeting.label.as_str())))
+        .collect();
+    // Where the day `until` falls within its month's column.
+    let marker = x_of_day(until);
     let description = format!(
         "Column chart: active actions by month due, from {} on",
         uk_date(pack.window.as_of)
@@ -171,6 +181,18 @@ pub fn timeline(pack: &Pack<'_>) -> Markup {
                     text-anchor="middle" class="label" { (label) }
                 text x=(format!("{:.1}", x + column / 2.0)) y=(format!("{:.1}", base + 27.0))
                     text-anchor="middle" class="year" { (year) }
+            }
+            @if !meetings.is_empty() {
+                path d=(format!("M{} 7 l6 0 l-3 10 z", LEFT + 380)) class="meeting" {}
+                text x=(LEFT + 392) y="16" class="legend" { "meeting" }
+            }
+            @for (x, label) in &meetings {
+                // A small tick on the axis, with the meeting as its tooltip.
+                g class="meeting" {
+                    title { (label) }
+                    path d=(format!("M{:.1} {:.1} l3 -8 l-6 0 z", x, base)) {}
+                    line x1=(format!("{x:.1}")) y1=(format!("{base:.1}")) x2=(format!("{x:.1}")) y2=(format!("{:.1}", base + 5.0)) {}
+                }
             }
             @if let Some(x) = marker {
                 line x1=(format!("{x:.1}")) y1=(TOP) x2=(format!("{x:.1}")) y2=(format!("{base:.1}")) class="marker" {}

@@ -29,9 +29,12 @@ pub fn render(pack: &Pack<'_>) -> String {
                     p.kicker { "Board pack" }
                     h1 { (pack.plan_name) }
                     p.meta {
-                        "As of " strong { (uk_date(w.as_of)) }
+                        "As of " strong { (pack.as_of_named) }
                         " · due before the next meeting: by " strong { (uk_date(w.until)) }
                         " · recently completed: since " (uk_date(w.completed_since))
+                    }
+                    @if let Some(meeting) = pack.next_meeting {
+                        p.meta { "Next meeting: " strong { (meeting.series.title) } " on " (uk_date(meeting.day)) }
                     }
                     @if pack.selected != pack.total {
                         p.meta { "This pack covers " (pack.selected) " of the plan's " (pack.total) " actions." }
@@ -49,6 +52,7 @@ pub fn render(pack: &Pack<'_>) -> String {
                     }
                 }
                 (overdue(pack))
+                (stale(pack))
                 (upcoming(pack))
                 (completed(pack))
                 (undated(pack))
@@ -84,6 +88,7 @@ fn glance(pack: &Pack<'_>) -> Markup {
             h2 { "At a glance" }
             div.figures {
                 div.figure.overdue { span.number { (s.total.overdue) } span.what { "overdue" } }
+                div.figure.stale { span.number { (pack.stale) } span.what { "no progress note since " (uk_date(pack.stale_since)) } }
                 div.figure.due { span.number { (s.total.due_soon) } span.what { "due by " (uk_date(w.until)) } }
                 div.figure.done { span.number { (pack.completed.len()) } span.what { "completed since " (uk_date(w.completed_since)) } }
                 div.figure { span.number { (s.undated) } span.what { "undated" } }
@@ -168,6 +173,37 @@ fn overdue(pack: &Pack<'_>) -> Markup {
                                     (action_cell(entry))
                                     td.date { (or_dash(entry.due_text())) }
                                     td.date.late { (or_dash(entry.distance())) }
+                                    td { (status(entry)) }
+                                    td { (rag(entry)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn stale(pack: &Pack<'_>) -> Markup {
+    let since = uk_date(pack.stale_since);
+    html! {
+        section.stale {
+            h2 { "No progress note since " (since) " (" (pack.stale) ")" }
+            @if pack.stale_by_lead.is_empty() {
+                p.empty { "Every action still to do has a progress note since " (since) "." }
+            }
+            @for group in &pack.stale_by_lead {
+                div.group {
+                    h3 { (group.name) " " span.key { "(" (group.key) ")" } span.count { (group.entries.len()) " without a note" } }
+                    table {
+                        thead { tr { th { "Action" } th.date { "Last note" } th.date { "Due" } th { "Status" } th { "RAG" } } }
+                        tbody {
+                            @for entry in &group.entries {
+                                tr {
+                                    (action_cell(entry))
+                                    td.date { (entry.last_update().map_or_else(|| "none".into(), uk_date)) }
+                                    td.date { (or_dash(entry.due_text())) }
                                     td { (status(entry)) }
                                     td { (rag(entry)) }
                                 }

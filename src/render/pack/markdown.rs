@@ -34,10 +34,14 @@ pub fn render(pack: &Pack<'_>) -> Result<String, std::fmt::Error> {
     writeln!(
         out,
         "Board pack as of **{}**: due before the next meeting means by {}; recently completed means since {}.",
-        uk_date(w.as_of),
+        escape(&pack.as_of_named),
         uk_date(w.until),
         uk_date(w.completed_since)
     )?;
+    if let Some(meeting) = pack.next_meeting {
+        writeln!(out)?;
+        writeln!(out, "Next meeting: {}.", escape(&meeting.to_string()))?;
+    }
     if pack.selected != pack.total {
         writeln!(out)?;
         writeln!(
@@ -48,6 +52,7 @@ pub fn render(pack: &Pack<'_>) -> Result<String, std::fmt::Error> {
     }
     summary(&mut out, pack)?;
     overdue(&mut out, pack)?;
+    stale(&mut out, pack)?;
     upcoming(&mut out, pack)?;
     completed(&mut out, pack)?;
     undated(&mut out, pack)?;
@@ -85,6 +90,12 @@ fn summary(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
     writeln!(out, "| | Actions |")?;
     writeln!(out, "|---|---:|")?;
     writeln!(out, "| Overdue | {} |", s.total.overdue)?;
+    writeln!(
+        out,
+        "| No progress note since {} | {} |",
+        uk_date(pack.stale_since),
+        pack.stale
+    )?;
     writeln!(
         out,
         "| Due by {} | {} |",
@@ -189,6 +200,44 @@ fn overdue(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
             ]
         });
         table(out, &["Action", "Due", "Late", "Status", "RAG"], rows)?;
+    }
+    Ok(())
+}
+
+fn stale(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
+    let since = uk_date(pack.stale_since);
+    writeln!(out)?;
+    writeln!(out, "## No progress note since {since} ({})", pack.stale)?;
+    writeln!(out)?;
+    if pack.stale_by_lead.is_empty() {
+        writeln!(
+            out,
+            "Every action still to do has a progress note since {since}."
+        )?;
+        return Ok(());
+    }
+    for (index, group) in pack.stale_by_lead.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "### {} ({}): {} without a note",
+            escape(group.name),
+            escape(group.key),
+            group.entries.len()
+        )?;
+        writeln!(out)?;
+        let rows = group.entries.iter().map(|entry| {
+            vec![
+                escape(&entry.action.title),
+                entry.last_update().map_or_else(|| "none".into(), uk_date),
+                or_dash(entry.due_text()),
+                entry.action.status.to_string(),
+                rag(entry),
+            ]
+        });
+        table(out, &["Action", "Last note", "Due", "Status", "RAG"], rows)?;
     }
     Ok(())
 }
