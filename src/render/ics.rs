@@ -55,7 +55,9 @@ pub fn render(
         let end = due.succ_opt().unwrap_or(due);
         line(&mut out, "DTEND;VALUE=DATE", &ics_date(end));
         if let Some(every) = action.every {
-            let month_end = action.due.is_some_and(super::super::dates::Due::is_month);
+            // A month, quarter or financial year is due at a month's end,
+            // and so recurs at month ends.
+            let month_end = action.due.is_some_and(|due| !due.is_day());
             line(&mut out, "RRULE", &rrule(every, due, month_end));
         }
         line(&mut out, "SUMMARY", &text(&action.title));
