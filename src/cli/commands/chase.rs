@@ -131,6 +131,7 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
                 .with_context(|| format!("cannot create the directory `{}`", dir.display()))?;
             let mut out = anstream::stdout().lock();
             let domain = manifest.domain();
+            let mut unaddressed: Vec<&str> = Vec::new();
             for one in &chase.digests {
                 let bytes = match args.format {
                     Format::Text => digest::text(&chase, one).into_bytes(),
@@ -140,14 +141,7 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
                 let path = dir.join(format!("{}.{}", one.lead.key, args.format.extension()));
                 write_whole(&path, &bytes)?;
                 if args.format == Format::Eml && one.lead.emails.is_empty() {
-                    let mut err = anstream::stderr().lock();
-                    writeln!(
-                        err,
-                        "{}: `{}` has no email in csp.toml, so its draft has no To: line; add email = [\"…\"] to [leads.{}]",
-                        warning_label(),
-                        one.lead.key,
-                        one.lead.key
-                    )?;
+                    unaddressed.push(one.lead.key.as_str());
                 }
                 writeln!(
                     out,
@@ -157,9 +151,31 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
                 )?;
             }
             writeln!(out, "{}", digest::closing(&chase))?;
+            warn_unaddressed(&unaddressed)?;
         }
     }
     Ok(Exit::Ok)
+}
+
+/// One warning for every draft that went without a `To:` line.
+fn warn_unaddressed(keys: &[&str]) -> anyhow::Result<()> {
+    let mut err = anstream::stderr().lock();
+    match keys {
+        [] => {}
+        [key] => writeln!(
+            err,
+            "{}: `{key}` has no email in csp.toml, so its draft has no To: line; add email = [\"…\"] to [leads.{key}]",
+            warning_label()
+        )?,
+        _ => writeln!(
+            err,
+            "{}: {} leads have no email in csp.toml, so their drafts have no To: line: {}; add email = [\"…\"] to each one's [leads.KEY]",
+            warning_label(),
+            keys.len(),
+            keys.join(", ")
+        )?,
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `path` whole or not at all: a temporary file beside
