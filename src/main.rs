@@ -63,6 +63,8 @@ enum Command {
     Report(commands::report::ReportArgs),
     /// One digest per lead body of what to update before a meeting: text, Markdown or draft e-mails
     Chase(commands::chase::ChaseArgs),
+    /// The plan as a spreadsheet (xlsx or CSV), or a return form for one body to fill in
+    Export(commands::export::ExportArgs),
     /// The plan's deadlines as an iCalendar feed: one all-day event per dated action
     Ics(commands::ics::IcsArgs),
     /// What changed in the plan between two git revisions or days, action by action
@@ -99,6 +101,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Report(args) => commands::report::run(args),
         Command::Chase(args) => commands::chase::run(args),
+        Command::Export(args) => commands::export::run(args),
         Command::Ics(args) => commands::ics::run(args),
         Command::Changes(args) => commands::changes::run(args),
         Command::Schema(args) => commands::schema::run(args),

@@ -2,7 +2,7 @@
 //! spreadsheet would run. Written with the `csv` crate, which quotes
 //! commas, quotes and line breaks correctly.
 
-use crate::view::{ActionRow, Bucket, Leads, Listing, Summary};
+use crate::view::{ActionRow, Bucket, Cell, EXPORT_COLUMNS, Export, Leads, Listing, Summary};
 
 /// Excel reads a CSV file as the local code page unless it starts with a
 /// byte-order mark; with it, "–" and "é" in plan text survive. Other tools
@@ -216,6 +216,26 @@ pub fn summary(summary: &Summary) -> anyhow::Result<String> {
             "group", "key", "label", "depth", "actions", "open", "overdue", "due_soon", "stale",
         ],
         records,
+    )
+}
+
+/// `csp export --format csv`: the Actions sheet's columns, dates as
+/// `YYYY-MM-DD`, every cell neutralised as the listing's are.
+pub fn export(export: &Export) -> anyhow::Result<String> {
+    let headers: Vec<&str> = EXPORT_COLUMNS.iter().map(|(name, _)| *name).collect();
+    write(
+        &headers,
+        export.rows.iter().map(|row| {
+            row.cells()
+                .into_iter()
+                .map(|cell| match cell {
+                    Cell::Empty => String::new(),
+                    Cell::Text(text) => text,
+                    Cell::Date(date) => date.format("%Y-%m-%d").to_string(),
+                    Cell::Number(number) => number.to_string(),
+                })
+                .collect::<Vec<_>>()
+        }),
     )
 }
 

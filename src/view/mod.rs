@@ -8,6 +8,8 @@
 
 pub mod chase;
 mod detail;
+mod export;
+pub mod form;
 mod leads;
 mod listing;
 pub mod pack;
@@ -20,6 +22,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use detail::{Detail, UNSET};
+pub use export::{Cell, ColumnKind, EXPORT_COLUMNS, Export, ExportRow};
 pub use leads::{LeadRow, Leads};
 pub use listing::{ActionRow, Column, LeadGroup, ListKind, Listing, SortBy, Urgency};
 pub use summary::{Bucket, Summary};

@@ -18,6 +18,7 @@ mod cli;
 mod completions;
 mod concurrency;
 mod edit;
+mod export;
 mod query;
 mod report;
 mod robust;

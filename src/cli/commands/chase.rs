@@ -8,15 +8,16 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use crate::cli::args::today;
-use crate::cli::output::print;
 use crate::cli::output::{plural, warning_label};
+use crate::cli::output::{print, write_whole};
 use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, load_for_reading, parse_day_arg};
 use csp::bail_usage;
 use csp::calendar::{Bodies, DaySpec};
 use csp::model::Lead;
-use csp::render::{chase as digest, eml};
+use csp::render::{chase as digest, eml, xlsx};
 use csp::schedule::{due_soon_until, stale_since};
 use csp::view::chase::{Chase, ChaseWindow};
+use csp::view::form::Form;
 
 #[derive(Args, Debug)]
 #[command(after_help = "\
@@ -29,7 +30,9 @@ nothing to chase are counted in the closing line. Leads' `email` and
 Examples:
   csp chase --as-of 2024-02-22                 what to ask each body before the next meeting
   csp chase --until next:board --lead police   one body, before the next Board
-  csp chase --format eml -o drafts/            one draft per body, to open in a mail client")]
+  csp chase --format eml -o drafts/            one draft per body, to open in a mail client
+  csp chase --format xlsx -o forms/            one return form per body, for `csp apply`
+  csp chase --format xlsx --all -o forms/      forms with every open action of each body")]
 pub(crate) struct ChaseArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
@@ -39,13 +42,18 @@ pub(crate) struct ChaseArgs {
     /// [default: the next meeting, else the plan's look-ahead]
     #[arg(long, value_name = "DAY", value_parser = parse_day_arg)]
     pub until: Option<DaySpec>,
-    /// text to read, md to paste into an e-mail, eml for one draft per body (needs -o)
+    /// text to read, md to paste into an e-mail, eml for one draft per body, xlsx for one return
+    /// form per body (eml and xlsx need -o)
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Write one file per body into this directory (DIR/<lead>.txt, .md or .eml) instead of
-    /// standard output
+    /// Write one file per body into this directory (DIR/<lead>.txt, .md, .eml or .xlsx) instead
+    /// of standard output
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// With --format xlsx: every open, in-progress or blocked action of each body (and those it
+    /// partners, with --involving), not only what the digest chases
+    #[arg(long, requires = "format")]
+    pub all: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -55,6 +63,7 @@ pub(crate) enum Format {
     Text,
     Md,
     Eml,
+    Xlsx,
 }
 
 impl Format {
@@ -63,6 +72,7 @@ impl Format {
             Format::Text => "txt",
             Format::Md => "md",
             Format::Eml => "eml",
+            Format::Xlsx => "xlsx",
         }
     }
 }
@@ -70,6 +80,12 @@ impl Format {
 pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
     if args.format == Format::Eml && args.output.is_none() {
         bail_usage!("--format eml writes one draft per body, so it needs a directory"; help = "add -o DIR, e.g. csp chase --format eml -o drafts");
+    }
+    if args.format == Format::Xlsx && args.output.is_none() {
+        bail_usage!("--format xlsx writes one form per body, so it needs a directory"; help = "add -o DIR, e.g. csp chase --format xlsx -o forms");
+    }
+    if args.all && args.format != Format::Xlsx {
+        bail_usage!("--all is for return forms"; help = "add --format xlsx -o DIR, or leave out --all");
     }
     let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
@@ -107,6 +123,9 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
         stale_since: stale_since(as_of, manifest),
     };
     let chase = Chase::new(plan, &actions, &leads, query.involving(), window);
+    if let (Format::Xlsx, Some(dir)) = (args.format, &args.output) {
+        return write_forms(args, plan, &chase, &actions, &leads, dir);
+    }
 
     match &args.output {
         None => {
@@ -115,12 +134,12 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
                 .iter()
                 .map(|one| match args.format {
                     Format::Md => digest::markdown(&chase, one),
-                    Format::Text | Format::Eml => digest::text(&chase, one),
+                    Format::Text | Format::Eml | Format::Xlsx => digest::text(&chase, one),
                 })
                 .collect();
             let separator = match args.format {
                 Format::Md => "\n",
-                Format::Text | Format::Eml => "\n────────\n\n",
+                Format::Text | Format::Eml | Format::Xlsx => "\n────────\n\n",
             };
             print(&texts.join(separator))?;
             let mut err = anstream::stderr().lock();
@@ -137,6 +156,7 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
                     Format::Text => digest::text(&chase, one).into_bytes(),
                     Format::Md => digest::markdown(&chase, one).into_bytes(),
                     Format::Eml => eml::draft(&chase, one, &domain)?,
+                    Format::Xlsx => xlsx::form(&Form::of_digest(plan, as_of, one)?)?,
                 };
                 let path = dir.join(format!("{}.{}", one.lead.key, args.format.extension()));
                 write_whole(&path, &bytes)?;
@@ -178,16 +198,65 @@ fn warn_unaddressed(keys: &[&str]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` whole or not at all: a temporary file beside
-/// it, renamed over it, so an interrupted run leaves no half-written draft.
-fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty());
-    let mut temp = tempfile::NamedTempFile::new_in(dir.unwrap_or(Path::new(".")))
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
-    temp.persist(path)
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
-    Ok(())
+/// `--format xlsx`: one return form per body, `DIR/<lead>.xlsx`; with
+/// `--all`, of every active action the body leads (or partners, with
+/// `--involving`), else of what its digest chases.
+fn write_forms(
+    args: &ChaseArgs,
+    plan: &csp::model::Plan,
+    chase: &Chase<'_>,
+    actions: &[&csp::model::Action],
+    leads: &[&Lead],
+    dir: &Path,
+) -> anyhow::Result<Exit> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the directory `{}`", dir.display()))?;
+    let as_of = chase.window.as_of;
+    let forms: Vec<Form> = if args.all {
+        let involving = args.filter.involving;
+        leads
+            .iter()
+            .map(|lead| {
+                let named =
+                    |keys: &[std::sync::Arc<str>]| keys.iter().any(|key| **key == *lead.key);
+                let chosen: Vec<&csp::model::Action> = actions
+                    .iter()
+                    .copied()
+                    .filter(|action| named(&action.lead) || (involving && named(&action.partners)))
+                    .collect();
+                Form::of_actions(plan, as_of, Some(lead.key.clone()), &chosen)
+            })
+            .filter(|form| form.as_ref().map_or(true, |form| !form.rows.is_empty()))
+            .collect::<Result<_, _>>()?
+    } else {
+        chase
+            .digests
+            .iter()
+            .map(|one| Form::of_digest(plan, as_of, one))
+            .collect::<Result<_, _>>()?
+    };
+    let mut out = anstream::stdout().lock();
+    for form in &forms {
+        let lead = form.lead.as_deref().unwrap_or_default();
+        let path = dir.join(format!("{lead}.xlsx"));
+        write_whole(&path, &xlsx::form(form)?)?;
+        writeln!(
+            out,
+            "wrote {} ({})",
+            path.display(),
+            plural(form.rows.len(), "action")
+        )?;
+    }
+    let others = leads.len() - forms.len();
+    if args.all {
+        writeln!(
+            out,
+            "{} written; {others} {} with no open action",
+            plural(forms.len(), "form"),
+            if others == 1 { "body" } else { "bodies" }
+        )?;
+    } else {
+        writeln!(out, "{}", digest::closing(chase))?;
+    }
+    Ok(Exit::Ok)
 }

@@ -5,6 +5,7 @@ pub(crate) mod changes;
 pub(crate) mod chase;
 pub(crate) mod completions;
 pub(crate) mod done;
+pub(crate) mod export;
 pub(crate) mod fmt;
 pub(crate) mod ics;
 pub(crate) mod init;

@@ -1,0 +1,100 @@
+//! `csp export`: the plan (or the filters' selection) as a workbook or one
+//! CSV file, and with `--form` a return form for one body to fill in.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::cli::output::{print, write_whole};
+use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, load_for_reading};
+use csp::bail_usage;
+use csp::render::{csv, xlsx};
+use csp::view::form::Form;
+use csp::view::{Context, Export};
+
+#[derive(Args, Debug)]
+#[command(after_help = "\
+The Actions sheet has one row per action in plan order with every field,
+dates as real dates; the Summary sheet counts them by status, RAG rating, lead
+and section as `csp summary` and `csp leads` do. The workbook is the same,
+byte for byte, for the same plan and --as-of.
+
+With --form, a return form instead: the active actions chosen (with --lead,
+those the body leads), for the body to fill in and send back to `csp apply`.
+`csp chase --format xlsx -o DIR` writes one form per body.
+
+Examples:
+  csp export -o plan.xlsx
+  csp export --lead police --format csv -o police.csv
+  csp export --format csv > plan.csv
+  csp export --form --lead police -o police.xlsx")]
+pub(crate) struct ExportArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// xlsx for a workbook (needs -o), csv for the Actions sheet as one CSV file
+    #[arg(long, value_enum, default_value_t = Format::Xlsx)]
+    pub format: Format,
+    /// Write a return form (sheets Update, Instructions and a hidden csp) for the chosen actions
+    #[arg(long)]
+    pub form: bool,
+    /// The file to write; for csv, `-` or none prints it
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    Xlsx,
+    Csv,
+}
+
+pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<Exit> {
+    let output = args.output.as_ref().filter(|path| path.as_os_str() != "-");
+    if args.form && args.format == Format::Csv {
+        bail_usage!("--form writes a workbook, not CSV"; help = "leave out --format csv: csp export --form --lead KEY -o FORM.xlsx");
+    }
+    if args.format == Format::Xlsx && output.is_none() {
+        bail_usage!("a workbook is written to a file, not the terminal"; help = "add -o FILE, e.g. csp export -o plan.xlsx (or --format csv to print CSV)");
+    }
+    let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
+    let plan = &loaded.plan;
+    let filter = args.filter.filter(&plan.manifest, as_of)?;
+    let query = filter.check(plan)?;
+    let actions = query.select(plan);
+    let (bytes, what) = if args.form {
+        let lead = match query.lead_keys() {
+            [one] => Some(one.clone()),
+            _ => None,
+        };
+        let form = Form::of_actions(plan, as_of, lead, &actions)?;
+        let count = form.rows.len();
+        (xlsx::form(&form)?, count)
+    } else {
+        let context = Context::new(plan, as_of);
+        let export = Export::new(&context, &actions);
+        let bytes = match args.format {
+            Format::Xlsx => xlsx::export(&export)?,
+            Format::Csv => csv::export(&export)?.into_bytes(),
+        };
+        (bytes, export.rows.len())
+    };
+    match output {
+        Some(path) => {
+            write_whole(path, &bytes)?;
+            let mut out = anstream::stdout().lock();
+            writeln!(
+                out,
+                "wrote {} ({})",
+                path.display(),
+                crate::cli::output::plural(what, "action")
+            )?;
+        }
+        None => print(&String::from_utf8_lossy(&bytes))?,
+    }
+    Ok(Exit::Ok)
+}

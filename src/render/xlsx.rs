@@ -1,0 +1,411 @@
+//! Workbooks, written with `rust_xlsxwriter`: the plan as a spreadsheet
+//! (`csp export`) and the return forms a partner fills in (`csp chase
+//! --format xlsx`, `csp export --form`). Both are deterministic for a plan
+//! and an as-of day: the document's creation time is the as-of day, not the
+//! clock, so two runs give the same bytes.
+//!
+//! The form's layout is a contract with `csp apply`, which reads it back:
+//! see [`UPDATE_HEADERS`] and [`form`].
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    Color, DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, ProtectionOptions,
+    Workbook, Worksheet, XlsxError,
+};
+
+use crate::dates::uk_date;
+use crate::model::{Rag, Status};
+use crate::view::form::{FORM_VERSION, Form, FormDue};
+use crate::view::{Bucket, Cell, ColumnKind, EXPORT_COLUMNS, Export, Summary};
+
+/// How dates are shown in every sheet.
+const DATE_FORMAT: &str = "dd mmm yyyy";
+
+/// The Update sheet's header row, columns A to L: A–F read-only, G–L for
+/// the partner to fill in. `csp apply` reads exactly these.
+pub const UPDATE_HEADERS: [&str; 12] = [
+    "ID",
+    "Title",
+    "Due",
+    "Status",
+    "RAG",
+    "Latest note",
+    "Progress note",
+    "Note date",
+    "New status",
+    "New RAG",
+    "New due",
+    "Done on",
+];
+
+/// The first editable column of the Update sheet (G).
+const FIRST_EDITABLE: u16 = 6;
+
+/// A RAG rating's fill.
+pub fn rag_color(rag: Rag) -> u32 {
+    match rag {
+        Rag::Red => 0x00E0_6666,
+        Rag::Amber => 0x00FF_C000,
+        Rag::Green => 0x0093_C47D,
+    }
+}
+
+/// The font colour of an overdue row of the export.
+pub const OVERDUE_COLOR: u32 = 0x009C_0006;
+
+fn workbook(title: &str, subject: &str, as_of: NaiveDate) -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    // Excel stamps a workbook with the time it was made; the as-of day
+    // keeps the bytes the same from one run to the next.
+    let created = ExcelDateTime::from_ymd(
+        u16::try_from(as_of.year()).unwrap_or(1900),
+        as_of.month() as u8,
+        as_of.day() as u8,
+    )?;
+    let properties = DocProperties::new()
+        .set_title(title)
+        .set_subject(subject)
+        .set_author("csp")
+        .set_creation_datetime(&created);
+    workbook.set_properties(&properties);
+    Ok(workbook)
+}
+
+fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0x00D9_E1F2))
+        .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin)
+}
+
+/// The plan as a workbook: an Actions sheet and a Summary sheet.
+pub fn export(export: &Export) -> anyhow::Result<Vec<u8>> {
+    let mut workbook = workbook(
+        &export.plan,
+        &format!("Action plan as of {}", uk_date(export.as_of)),
+        export.as_of,
+    )?;
+    actions_sheet(workbook.add_worksheet(), export)?;
+    summary_sheet(workbook.add_worksheet(), export)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+fn cell_format(kind: ColumnKind, rag: Option<Rag>, overdue: bool) -> Format {
+    let mut format = Format::new().set_align(FormatAlign::Top);
+    format = match kind {
+        ColumnKind::LongProse | ColumnKind::Prose => format.set_text_wrap(),
+        ColumnKind::Date => format.set_num_format(DATE_FORMAT),
+        ColumnKind::Rag => match rag {
+            Some(rag) => format.set_background_color(Color::RGB(rag_color(rag))),
+            None => format,
+        },
+        ColumnKind::Short | ColumnKind::Number => format,
+    };
+    if overdue {
+        format = format.set_font_color(Color::RGB(OVERDUE_COLOR));
+    }
+    format
+}
+
+fn column_width(kind: ColumnKind, header: &str) -> f64 {
+    match (kind, header) {
+        (ColumnKind::LongProse, _) => 60.0,
+        (ColumnKind::Prose, "Title") => 45.0,
+        (ColumnKind::Prose, "File") => 40.0,
+        (ColumnKind::Prose, _) => 28.0,
+        (ColumnKind::Date, _) => 13.0,
+        (ColumnKind::Rag, _) => 8.0,
+        (ColumnKind::Number, _) => 12.0,
+        (ColumnKind::Short, "ID") => 36.0,
+        (ColumnKind::Short, _) => 14.0,
+    }
+}
+
+fn write_cell(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match cell {
+        Cell::Empty => sheet.write_blank(row, col, format)?,
+        Cell::Text(text) => sheet.write_string_with_format(row, col, text, format)?,
+        Cell::Date(date) => sheet.write_datetime_with_format(row, col, date, format)?,
+        Cell::Number(number) => sheet.write_number_with_format(row, col, *number as f64, format)?,
+    };
+    Ok(())
+}
+
+fn actions_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
+    sheet.set_name("Actions")?;
+    let header = header_format();
+    for (col, (name, kind)) in (0u16..).zip(EXPORT_COLUMNS) {
+        sheet.write_string_with_format(0, col, name, &header)?;
+        sheet.set_column_width(col, column_width(kind, name))?;
+    }
+    for (row, action) in (1u32..).zip(&export.rows) {
+        for ((col, cell), (_, kind)) in (0u16..).zip(action.cells()).zip(EXPORT_COLUMNS) {
+            let format = cell_format(kind, action.rag(), action.is_overdue());
+            write_cell(sheet, row, col, &cell, &format)?;
+        }
+    }
+    let last_row = u32::try_from(export.rows.len()).unwrap_or(u32::MAX - 1);
+    let last_col = u16::try_from(EXPORT_COLUMNS.len() - 1).unwrap_or(0);
+    sheet.autofilter(0, 0, last_row, last_col)?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn summary_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
+    sheet.set_name("Summary")?;
+    let summary: &Summary = &export.summary;
+    let title = Format::new().set_bold().set_font_size(14);
+    let header = header_format();
+    sheet.write_string_with_format(0, 0, &export.plan, &title)?;
+    sheet.write_string(1, 0, summary.headline())?;
+    sheet.set_column_width(0, 40)?;
+    for col in 1..=5 {
+        sheet.set_column_width(col, 11)?;
+    }
+    let mut row = 3u32;
+    let counts = ["Actions", "Open", "Overdue", "Due soon"];
+    let table = |sheet: &mut Worksheet,
+                 row: &mut u32,
+                 heading: &str,
+                 buckets: &[Bucket]|
+     -> Result<(), XlsxError> {
+        sheet.write_string_with_format(*row, 0, heading, &header)?;
+        for (col, name) in (1u16..).zip(counts) {
+            sheet.write_string_with_format(*row, col, name, &header)?;
+        }
+        *row += 1;
+        for bucket in buckets {
+            let indent = Format::new().set_indent(u8::try_from(bucket.depth).unwrap_or(u8::MAX));
+            sheet.write_string_with_format(*row, 0, &bucket.label, &indent)?;
+            let values = [
+                bucket.counts.actions,
+                bucket.counts.open,
+                bucket.counts.overdue,
+                bucket.counts.due_soon,
+            ];
+            for (col, value) in (1u16..).zip(values) {
+                sheet.write_number(*row, col, value as f64)?;
+            }
+            *row += 1;
+        }
+        *row += 1;
+        Ok(())
+    };
+    let total = Bucket {
+        key: "all".into(),
+        label: "All actions".into(),
+        depth: 0,
+        counts: summary.total,
+    };
+    table(sheet, &mut row, "Total", std::slice::from_ref(&total))?;
+    table(sheet, &mut row, "Status", &summary.status)?;
+    table(sheet, &mut row, "RAG", &summary.rag)?;
+    // Leads, as `csp leads` counts them: led, then partnered.
+    sheet.write_string_with_format(row, 0, "Lead", &header)?;
+    for (col, name) in (1u16..).zip(["Leads", "Open", "Overdue", "Due soon", "Partner"]) {
+        sheet.write_string_with_format(row, col, name, &header)?;
+    }
+    row += 1;
+    for lead in &export.leads.rows {
+        sheet.write_string(row, 0, &lead.name)?;
+        let values = [
+            lead.led,
+            lead.open,
+            lead.overdue,
+            lead.due_soon,
+            lead.partner,
+        ];
+        for (col, value) in (1u16..).zip(values) {
+            sheet.write_number(row, col, value as f64)?;
+        }
+        row += 1;
+    }
+    row += 1;
+    table(sheet, &mut row, "Section", &summary.sections)?;
+    Ok(())
+}
+
+/// A return form: the Update sheet (protected, G–L unlocked), the
+/// Instructions sheet, and the hidden `csp` sheet that `csp apply` checks:
+///
+/// | cell | holds |
+/// |------|-------|
+/// | A1 / B1 | `plan` / the plan's name |
+/// | A2 / B2 | `as of` / the as-of day, text `YYYY-MM-DD` |
+/// | A3 / B3 | `lead` / the lead key, empty for a form over several |
+/// | A4 / B4 | `form` / [`FORM_VERSION`] |
+/// | A6 / B6 | `id` / `fingerprint` |
+/// | A7… / B7… | each Update row's full id and file fingerprint, in order |
+pub fn form(form: &Form) -> anyhow::Result<Vec<u8>> {
+    let subject = match &form.lead {
+        Some(lead) => format!("Update form for {lead} as of {}", uk_date(form.as_of)),
+        None => format!("Update form as of {}", uk_date(form.as_of)),
+    };
+    let mut workbook = workbook(&form.plan, &subject, form.as_of)?;
+    update_sheet(workbook.add_worksheet(), form)?;
+    instructions_sheet(workbook.add_worksheet(), form)?;
+    hidden_sheet(workbook.add_worksheet(), form)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+fn update_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
+    sheet.set_name("Update")?;
+    let header = header_format();
+    let editable_header = header_format().set_background_color(Color::RGB(0x00FF_F2CC));
+    let widths = [
+        36.0, 45.0, 13.0, 12.0, 8.0, 45.0, 45.0, 13.0, 13.0, 10.0, 14.0, 13.0,
+    ];
+    for (col, (name, width)) in (0u16..).zip(UPDATE_HEADERS.iter().zip(widths)) {
+        let format = if col >= FIRST_EDITABLE {
+            &editable_header
+        } else {
+            &header
+        };
+        sheet.write_string_with_format(0, col, *name, format)?;
+        sheet.set_column_width(col, width)?;
+    }
+    let locked = Format::new().set_align(FormatAlign::Top).set_text_wrap();
+    let locked_date = Format::new()
+        .set_align(FormatAlign::Top)
+        .set_num_format(DATE_FORMAT);
+    let open = Format::new()
+        .set_align(FormatAlign::Top)
+        .set_text_wrap()
+        .set_unlocked()
+        .set_background_color(Color::RGB(0x00FF_F9E6));
+    let open_date = open.clone().set_num_format(DATE_FORMAT);
+    let open_text = open.clone().set_num_format("@");
+    for (row, item) in (1u32..).zip(&form.rows) {
+        sheet.write_string_with_format(row, 0, &item.id, &locked)?;
+        sheet.write_string_with_format(row, 1, &item.title, &locked)?;
+        match &item.due {
+            FormDue::None => sheet.write_blank(row, 2, &locked)?,
+            FormDue::Day(day) => sheet.write_datetime_with_format(row, 2, day, &locked_date)?,
+            FormDue::Text(text) => sheet.write_string_with_format(row, 2, text, &locked)?,
+        };
+        sheet.write_string_with_format(row, 3, item.status.name(), &locked)?;
+        match item.rag {
+            Some(rag) => sheet.write_string_with_format(
+                row,
+                4,
+                rag.name(),
+                &locked
+                    .clone()
+                    .set_background_color(Color::RGB(rag_color(rag))),
+            )?,
+            None => sheet.write_blank(row, 4, &locked)?,
+        };
+        match &item.latest {
+            Some((day, text)) => sheet.write_string_with_format(
+                row,
+                5,
+                format!("{}: {text}", uk_date(*day)),
+                &locked,
+            )?,
+            None => sheet.write_blank(row, 5, &locked)?,
+        };
+        // G–L: blank and unlocked, each with the format its value takes.
+        sheet.write_blank(row, 6, &open)?;
+        sheet.write_blank(row, 7, &open_date)?;
+        sheet.write_blank(row, 8, &open)?;
+        sheet.write_blank(row, 9, &open)?;
+        sheet.write_blank(row, 10, &open_text)?;
+        sheet.write_blank(row, 11, &open_date)?;
+    }
+    if let Some(last) = u32::try_from(form.rows.len()).ok().filter(|&n| n > 0) {
+        let statuses = Status::ALL.map(Status::name);
+        let status = DataValidation::new()
+            .allow_list_strings(&statuses)?
+            .set_error_title("Not a status")?
+            .set_error_message(format!("Choose one of: {}", statuses.join(", ")))?;
+        sheet.add_data_validation(1, 8, last, 8, &status)?;
+        let rags = Rag::ALL.map(Rag::name);
+        let rag = DataValidation::new()
+            .allow_list_strings(&rags)?
+            .set_error_title("Not a RAG rating")?
+            .set_error_message(format!("Choose one of: {}", rags.join(", ")))?;
+        sheet.add_data_validation(1, 9, last, 9, &rag)?;
+        let due = DataValidation::new()
+            .allow_any_value()
+            .set_input_title("New due")?
+            .set_input_message(
+                "A date, a month (2024-03), a quarter (Q3 2023/24) or a financial year (2023/24)",
+            )?;
+        sheet.add_data_validation(1, 10, last, 10, &due)?;
+    }
+    sheet.set_freeze_panes(1, 1)?;
+    // Guards against slips, not people: no password.
+    sheet.protect_with_options(&ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    });
+    Ok(())
+}
+
+fn instructions_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
+    sheet.set_name("Instructions")?;
+    sheet.set_column_width(0, 100)?;
+    let title = Format::new().set_bold().set_font_size(14);
+    let wrap = Format::new().set_text_wrap();
+    let whom = match &form.lead {
+        Some(lead) => format!(" led by {lead}"),
+        None => String::new(),
+    };
+    sheet.write_string_with_format(0, 0, format!("{}: update form", form.plan), &title)?;
+    let lines = [
+        format!(
+            "This form lists the actions{whom} that the partnership asks you to update, as of {}.",
+            uk_date(form.as_of)
+        ),
+        String::new(),
+        "On the Update sheet, fill in the yellow columns of any row you have news for; leave the other rows empty:".into(),
+        "• Progress note: what has happened since the latest note, in a sentence or two.".into(),
+        "• Note date: the day the note is true of (leave it empty for the day the form is applied).".into(),
+        "• New status: choose from the list (open, in-progress, blocked, done, dropped), only if it has changed.".into(),
+        "• New RAG: choose red, amber or green, only if the rating has changed.".into(),
+        "• New due: only if the deadline has moved: a date (30/06/2024), a month (2024-06), a quarter (Q1 2024/25) or a financial year (2024/25).".into(),
+        "• Done on: the day the action was completed, if it is finished.".into(),
+        String::new(),
+        "The grey columns (ID, title, due, status, RAG, latest note) show the plan as it is; they cannot be changed here.".into(),
+        "Please do not rename the sheets, change the ID column, or add or remove rows.".into(),
+        String::new(),
+        "When you have finished, save the file (keep it as an Excel workbook, .xlsx) and e-mail it back to the CSP officer who sent it.".into(),
+    ];
+    for (row, line) in (2u32..).zip(lines) {
+        if !line.is_empty() {
+            sheet.write_string_with_format(row, 0, line, &wrap)?;
+        }
+    }
+    Ok(())
+}
+
+fn hidden_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
+    sheet.set_name("csp")?;
+    sheet.write_string(0, 0, "plan")?;
+    sheet.write_string(0, 1, &form.plan)?;
+    sheet.write_string(1, 0, "as of")?;
+    sheet.write_string(1, 1, form.as_of.format("%Y-%m-%d").to_string())?;
+    sheet.write_string(2, 0, "lead")?;
+    if let Some(lead) = &form.lead {
+        sheet.write_string(2, 1, lead)?;
+    }
+    sheet.write_string(3, 0, "form")?;
+    sheet.write_string(3, 1, FORM_VERSION)?;
+    sheet.write_string(5, 0, "id")?;
+    sheet.write_string(5, 1, "fingerprint")?;
+    for (row, item) in (6u32..).zip(&form.rows) {
+        sheet.write_string(row, 0, &item.id)?;
+        sheet.write_string(row, 1, &item.fingerprint)?;
+    }
+    sheet.set_column_width(0, 40)?;
+    sheet.set_column_width(1, 20)?;
+    sheet.set_hidden(true);
+    Ok(())
+}

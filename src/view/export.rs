@@ -1,0 +1,164 @@
+//! `csp export`: every field of each selected action as one spreadsheet
+//! row, with the summary counts beside it. The cells are typed (a date is a
+//! date), so the workbook writer can format them and the CSV writer can
+//! spell them; both take the same columns from here.
+
+use chrono::NaiveDate;
+
+use super::{ActionRow, Context, Leads, Summary};
+use crate::model::{Action, Rag};
+use crate::schedule;
+
+/// One cell of the export, as typed as a spreadsheet can hold it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Date(NaiveDate),
+    Number(i64),
+}
+
+impl Cell {
+    fn text(text: impl Into<String>) -> Self {
+        let text = text.into();
+        if text.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(text)
+        }
+    }
+
+    fn date(date: Option<NaiveDate>) -> Self {
+        date.map_or(Cell::Empty, Cell::Date)
+    }
+}
+
+/// What a column holds, for its width and format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// Ids, keys, short words.
+    Short,
+    /// Titles, names and lists of them.
+    Prose,
+    /// The description: wide and wrapped.
+    LongProse,
+    Date,
+    Number,
+    /// The RAG rating, filled with its colour.
+    Rag,
+}
+
+/// The Actions sheet's columns, in order: header and kind.
+pub const EXPORT_COLUMNS: [(&str, ColumnKind); 22] = [
+    ("ID", ColumnKind::Short),
+    ("Section", ColumnKind::Prose),
+    ("Title", ColumnKind::Prose),
+    ("Description", ColumnKind::LongProse),
+    ("Lead", ColumnKind::Prose),
+    ("Partners", ColumnKind::Prose),
+    ("Contacts", ColumnKind::Prose),
+    ("Priority", ColumnKind::Short),
+    ("Tags", ColumnKind::Short),
+    ("Timescale", ColumnKind::Short),
+    ("Due as written", ColumnKind::Short),
+    ("Due", ColumnKind::Date),
+    ("Every", ColumnKind::Short),
+    ("Next due", ColumnKind::Date),
+    ("Status", ColumnKind::Short),
+    ("RAG", ColumnKind::Rag),
+    ("Completed", ColumnKind::Date),
+    ("Days overdue", ColumnKind::Number),
+    ("Stale", ColumnKind::Short),
+    ("Latest note date", ColumnKind::Date),
+    ("Latest note", ColumnKind::LongProse),
+    ("File", ColumnKind::Prose),
+];
+
+/// One action as exported.
+#[derive(Clone, Debug)]
+pub struct ExportRow {
+    pub row: ActionRow,
+    /// Open, in progress or blocked with no progress note since the last
+    /// meeting (else within `[plan] stale`).
+    pub stale: bool,
+}
+
+impl ExportRow {
+    pub fn is_overdue(&self) -> bool {
+        self.row.days_overdue.is_some()
+    }
+
+    pub fn rag(&self) -> Option<Rag> {
+        self.row.rag
+    }
+
+    /// The cells, one per [`EXPORT_COLUMNS`] entry.
+    pub fn cells(&self) -> Vec<Cell> {
+        let row = &self.row;
+        let latest = row.latest_update.as_ref();
+        vec![
+            Cell::text(row.id.clone()),
+            Cell::text(row.section_title.clone()),
+            Cell::text(row.title.clone()),
+            Cell::text(row.description.trim_end()),
+            Cell::text(row.lead_names.join("; ")),
+            Cell::text(row.partner_names.join("; ")),
+            Cell::text(row.contacts.join("; ")),
+            Cell::text(
+                row.priority
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            Cell::text(row.tags.join("; ")),
+            Cell::text(row.timescale.clone().unwrap_or_default()),
+            Cell::text(row.due.map(crate::dates::Due::iso).unwrap_or_default()),
+            Cell::date(row.due.map(crate::dates::Due::date)),
+            Cell::text(row.every_text()),
+            Cell::date(row.next_due),
+            Cell::text(row.status.name()),
+            Cell::text(row.rag_text()),
+            Cell::date(row.completed),
+            row.days_overdue.map_or(Cell::Empty, Cell::Number),
+            Cell::text(if self.stale { "stale" } else { "" }),
+            Cell::date(latest.map(|update| update.date)),
+            Cell::text(
+                latest
+                    .map(|update| update.text.trim_end())
+                    .unwrap_or_default(),
+            ),
+            Cell::text(row.file.clone()),
+        ]
+    }
+}
+
+/// The plan as a workbook: the rows and the counts.
+#[derive(Clone, Debug)]
+pub struct Export {
+    pub plan: String,
+    pub as_of: NaiveDate,
+    pub rows: Vec<ExportRow>,
+    pub summary: Summary,
+    pub leads: Leads,
+}
+
+impl Export {
+    /// `actions` in plan order, counted as `csp summary` and `csp leads` count them.
+    pub fn new(context: &Context, actions: &[&Action]) -> Self {
+        let stale_since = schedule::stale_since(context.as_of, &context.plan.manifest);
+        Self {
+            plan: context.plan.manifest.name.clone(),
+            as_of: context.as_of,
+            rows: actions
+                .iter()
+                .map(|action| ExportRow {
+                    row: context.row(action),
+                    stale: schedule::is_stale(action, stale_since),
+                })
+                .collect(),
+            summary: Summary::new(context, actions),
+            leads: Leads::new(context, actions, &[]),
+        }
+    }
+}

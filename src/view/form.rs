@@ -1,0 +1,114 @@
+//! A return form: the actions one body is asked to update, with what
+//! `csp apply` needs to read the form back (the plan, the day, and each
+//! action file's fingerprint when the form was made).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::chase::{ChaseItem, Digest};
+use crate::dates::Due;
+use crate::error::Error;
+use crate::fingerprint::fingerprint;
+use crate::model::{Action, Plan, Rag, Status};
+use crate::schedule::{last_update, next_due};
+
+/// The `B4` marker of the hidden `csp` sheet: the form contract's version.
+pub const FORM_VERSION: &str = "csp-form-1";
+
+/// One body's form (or one over several bodies, `lead` then `None`).
+#[derive(Clone, Debug)]
+pub struct Form {
+    pub plan: String,
+    pub as_of: NaiveDate,
+    pub lead: Option<String>,
+    pub rows: Vec<FormRow>,
+}
+
+/// One action to update.
+#[derive(Clone, Debug)]
+pub struct FormRow {
+    pub id: String,
+    pub title: String,
+    /// The deadline: a day, or as written ("Q3 2023/24") with its last day.
+    pub due: FormDue,
+    pub status: Status,
+    pub rag: Option<Rag>,
+    pub latest: Option<(NaiveDate, String)>,
+    /// [`fingerprint`] of the action file's bytes as the form was made.
+    pub fingerprint: String,
+}
+
+/// The Due cell: a date for a day, text for a month, quarter or year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormDue {
+    None,
+    Day(NaiveDate),
+    Text(String),
+}
+
+impl Form {
+    /// The form of one chase digest: its overdue, due and stale groups in order.
+    pub fn of_digest(plan: &Plan, as_of: NaiveDate, digest: &Digest<'_>) -> Result<Self, Error> {
+        let rows = [&digest.overdue, &digest.due, &digest.stale]
+            .into_iter()
+            .flatten()
+            .map(|item: &ChaseItem<'_>| FormRow::new(plan, item.action))
+            .collect::<Result<_, _>>()?;
+        Ok(Self {
+            plan: plan.manifest.name.clone(),
+            as_of,
+            lead: Some(digest.lead.key.clone()),
+            rows,
+        })
+    }
+
+    /// The form of `actions` as given, leaving out those done or dropped.
+    pub fn of_actions(
+        plan: &Plan,
+        as_of: NaiveDate,
+        lead: Option<String>,
+        actions: &[&Action],
+    ) -> Result<Self, Error> {
+        let rows = actions
+            .iter()
+            .filter(|action| action.status.is_active())
+            .map(|action| FormRow::new(plan, action))
+            .collect::<Result<_, _>>()?;
+        Ok(Self {
+            plan: plan.manifest.name.clone(),
+            as_of,
+            lead,
+            rows,
+        })
+    }
+}
+
+impl FormRow {
+    fn new(plan: &Plan, action: &Action) -> Result<Self, Error> {
+        let file: PathBuf = plan.file_of(action);
+        let bytes = std::fs::read(&file).map_err(|error| {
+            Error::environment(format!("cannot read `{}`: {error}", file.display()))
+        })?;
+        let due = match (action.due, next_due(action)) {
+            (Some(Due::Day(day)), _) => FormDue::Day(day),
+            (Some(due), _) => FormDue::Text(due.uk()),
+            (None, Some(next)) => FormDue::Day(next),
+            (None, None) => FormDue::None,
+        };
+        let latest = action
+            .updates
+            .iter()
+            .rfind(|update| Some(update.date) == last_update(action))
+            .map(|update| (update.date, update.text.trim_end().to_string()));
+        Ok(Self {
+            id: action.id.to_string(),
+            title: action.title.to_string(),
+            due,
+            status: action.status,
+            rag: action.rag,
+            latest,
+            fingerprint: fingerprint(&bytes),
+        })
+    }
+}
