@@ -7,9 +7,9 @@
 pub fn fingerprint(bytes: &[u8]) -> String {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0100_0000_01b3;
-    let hash = bytes
-        .iter()
-        .fold(OFFSET, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(PRIME));
+    let hash = bytes.iter().fold(OFFSET, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(PRIME)
+    });
     format!("{hash:016x}")
 }
 
@@ -22,6 +22,9 @@ mod tests {
         // Published FNV-1a test vectors.
         assert_eq!(fingerprint(b""), "cbf29ce484222325");
         assert_eq!(fingerprint(b"a"), "af63dc4c8601ec8c");
-        assert_ne!(fingerprint(b"due = 2024-03\n"), fingerprint(b"due = 2024-04\n"));
+        assert_ne!(
+            fingerprint(b"due = 2024-03\n"),
+            fingerprint(b"due = 2024-04\n")
+        );
     }
 }
