@@ -211,7 +211,8 @@ fn day_of(year: i32, month: u32, day: u32, text: &str) -> Result<NaiveDate, Bad>
         Bad::new(
             format!(
                 "`{text}` is not a date: {} {year} has {last} days",
-                MONTHS[month as usize - 1]
+                NaiveDate::from_ymd_opt(year, month, 1)
+                    .map_or_else(String::new, |first| first.format("%B").to_string())
             ),
             Some(format!("write a day from 1 to {last}")),
         )
