@@ -7,6 +7,7 @@
 //! parses arguments nor prints: the binary (`src/main.rs`, `src/cli/`) does.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod apply;
 pub mod calendar;
 pub mod changes;
 pub mod dates;

@@ -57,6 +57,8 @@ enum Command {
     Set(commands::set::SetArgs),
     /// Add a dated progress note to an action
     Update(commands::update::UpdateArgs),
+    /// Apply returned forms (.xlsx, .ods, .csv): notes, statuses, RAG, due dates and completions, checked as one change
+    Apply(commands::apply::ApplyArgs),
     /// Lay out action files in the one canonical way, keeping every comment
     Fmt(commands::fmt::FmtArgs),
     /// The board's meeting pack: what is late and who leads it, what is due, what was done, section by section
@@ -98,6 +100,7 @@ fn main() -> ExitCode {
         Command::Done(args) => commands::done::run(args),
         Command::Set(args) => commands::set::run(args),
         Command::Update(args) => commands::update::run(args),
+        Command::Apply(args) => commands::apply::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Report(args) => commands::report::run(args),
         Command::Chase(args) => commands::chase::run(args),

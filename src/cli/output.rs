@@ -124,7 +124,7 @@ pub(crate) fn print_error(error: &anyhow::Error) {
 }
 
 /// The labels in the palette annotate-snippets gives plan diagnostics.
-fn error_label() -> String {
+pub(crate) fn error_label() -> String {
     label(DEFAULT_ERROR_STYLE, "error")
 }
 

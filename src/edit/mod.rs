@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod document;
+pub mod done;
 pub mod format;
 pub mod lock;
 pub mod session;

@@ -53,6 +53,13 @@ pub struct ActionEdit {
     source: Source,
 }
 
+impl ActionEdit {
+    /// The action file exactly as read from disk, before the edit.
+    pub fn original(&self) -> &str {
+        self.source.original()
+    }
+}
+
 impl Session {
     /// Takes the plan's write lock, then loads the plan at `root` for a
     /// change. If another writer holds the lock, `on_wait` is called once
@@ -109,34 +116,60 @@ impl Session {
         edit: ActionEdit,
         today: NaiveDate,
     ) -> anyhow::Result<(Outcome, Action)> {
-        let text: Arc<str> = Arc::from(edit.document.text());
-        let edited = EditedAction {
-            id: edit.action.id.clone(),
-            file: edit.file.clone(),
-            text: Arc::clone(&text),
-        };
-        let review = review(&self.loaded, &[edited], None, today);
+        let before = edit.action.clone();
+        let (outcome, mut after) = self.review_actions(vec![edit], today)?;
+        Ok((outcome, after.pop().unwrap_or(before)))
+    }
+
+    /// Reviews edited actions against the plan as one change: the plan as
+    /// it would be with all of them. With the outcome come the actions as
+    /// they will load after the change, in the order given (as they loaded
+    /// before, when the change is refused).
+    pub fn review_actions(
+        &self,
+        edits: Vec<ActionEdit>,
+        today: NaiveDate,
+    ) -> anyhow::Result<(Outcome, Vec<Action>)> {
+        let texts: Vec<Arc<str>> = edits
+            .iter()
+            .map(|edit| Arc::from(edit.document.text()))
+            .collect();
+        let edited: Vec<EditedAction> = edits
+            .iter()
+            .zip(&texts)
+            .map(|(edit, text)| EditedAction {
+                id: edit.action.id.clone(),
+                file: edit.file.clone(),
+                text: Arc::clone(text),
+            })
+            .collect();
+        let review = review(&self.loaded, &edited, None, today);
         if review.is_refused() {
             return Ok((
                 Outcome::Refused {
                     problems: review.gained,
                 },
-                edit.action,
+                edits.into_iter().map(|edit| edit.action).collect(),
             ));
         }
-        let Some(Some(after)) = review.actions.first().cloned() else {
-            return Err(Error::usage(format!(
-                "`{}` would not be TOML after the change",
-                edit.file.display()
-            ))
-            .into());
-        };
-        let file_edit = FileEdit {
-            path: edit.file,
-            before: Some(edit.source.original().to_string()),
-            after: edit.source.restore(&text),
-        };
-        Ok((Outcome::of(review.gained, vec![file_edit]), after))
+        let mut afters = Vec::with_capacity(edits.len());
+        let mut file_edits = Vec::with_capacity(edits.len());
+        for ((edit, text), after) in edits.into_iter().zip(&texts).zip(review.actions) {
+            let Some(after) = after else {
+                return Err(Error::usage(format!(
+                    "`{}` would not be TOML after the change",
+                    edit.file.display()
+                ))
+                .into());
+            };
+            afters.push(after);
+            file_edits.push(FileEdit {
+                after: edit.source.restore(text),
+                before: Some(edit.source.original().to_string()),
+                path: edit.file,
+            });
+        }
+        Ok((Outcome::of(review.gained, file_edits), afters))
     }
 
     /// Reviews new or changed files (`actions`, and the manifest's new

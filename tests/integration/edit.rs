@@ -4,72 +4,19 @@
 //! `csp fmt` is idempotent, and a write that fails midway leaves the
 //! original intact. The snapshot cases in tests/cmd/edit show the output.
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use assert_cmd::prelude::*;
 use tempfile::TempDir;
 
-use crate::support;
+use crate::support::{self, copy_of, tree};
 
 const PLAN: &str = "tests/fixtures/edit/plan";
 const MESSY: &str = "tests/fixtures/edit/messy";
 const RAISE_PROFILE: &str = "duties/prevent/raise-profile.toml";
 const ANNUAL_REPORT: &str = "duties/annual-report.toml";
-const LOCK_FILE: &str = ".csp.lock";
-
-/// A copy of a fixture plan to edit.
-fn copy_of(fixture: &str) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(Path::new(fixture), dir.path());
-    dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// Every entry under `root` with its bytes (`None` for a directory, the
-/// target for a link): two equal trees are byte-identical. The plan's lock
-/// file is left out: every writer creates it, empty, and none deletes it.
-fn tree(root: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
-    let lock = root.join(LOCK_FILE);
-    if lock.exists() {
-        assert_eq!(fs::read(&lock).unwrap(), b"", "the lock file stays empty");
-    }
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter(|entry| entry.as_ref().map_or(true, |entry| entry.path() != lock))
-        .map(|entry| {
-            let entry = entry.unwrap();
-            let relative = entry.path().strip_prefix(root).unwrap().to_path_buf();
-            let file_type = entry.file_type();
-            let content = if file_type.is_symlink() {
-                Some(
-                    fs::read_link(entry.path())
-                        .unwrap()
-                        .into_os_string()
-                        .into_encoded_bytes(),
-                )
-            } else if file_type.is_dir() {
-                None
-            } else {
-                Some(fs::read(entry.path()).unwrap())
-            };
-            (relative, content)
-        })
-        .collect()
-}
 
 /// `csp` run in `dir`, with nothing from the environment that could change
 /// what it does.

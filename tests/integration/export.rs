@@ -103,23 +103,6 @@ fn exports_and_forms_are_byte_identical_from_run_to_run() {
     }
 }
 
-/// A Python interpreter with openpyxl, or a failure saying how to get one.
-fn openpyxl() -> &'static str {
-    for python in ["python3", "/usr/bin/python3"] {
-        let found = Command::new(python)
-            .args(["-c", "import openpyxl"])
-            .output()
-            .is_ok_and(|output| output.status.success());
-        if found {
-            return python;
-        }
-    }
-    panic!(
-        "no python3 with openpyxl, which reads the workbooks independently of csp; \
-         .ci/run installs it (apt-get install python3-openpyxl)"
-    );
-}
-
 /// What openpyxl sees in a workbook, as JSON.
 const OPENPYXL_READ: &str = r#"
 import json, sys, openpyxl
@@ -150,7 +133,7 @@ print(json.dumps(out))
 "#;
 
 fn read_with_openpyxl(path: &Path) -> Value {
-    let output = Command::new(openpyxl())
+    let output = Command::new(crate::support::python_with_openpyxl())
         .args(["-c", OPENPYXL_READ])
         .arg(path)
         .output()

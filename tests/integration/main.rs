@@ -11,6 +11,7 @@
 
 mod support;
 
+mod apply;
 mod bundled_plan;
 mod changes;
 mod chase;

@@ -1,7 +1,14 @@
-//! What the test modules share: the one way to start `csp`.
+//! What the test modules share: the one way to start `csp`, and copies of
+//! fixture plans compared byte for byte.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use tempfile::TempDir;
+
+const LOCK_FILE: &str = ".csp.lock";
 
 /// Variables from the caller's environment that change what `csp` (or the
 /// git it runs) does: the plan it finds, the editor `--edit` starts, colour,
@@ -40,4 +47,74 @@ pub(crate) fn csp() -> Command {
     let mut command = Command::new(csp_path());
     clean_env(&mut command);
     command
+}
+
+/// A copy of a fixture plan to edit.
+pub(crate) fn copy_of(fixture: &str) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new(fixture), dir.path());
+    dir
+}
+
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every entry under `root` with its bytes (`None` for a directory, the
+/// target for a link): two equal trees are byte-identical. The plan's lock
+/// file is left out: every writer creates it, empty, and none deletes it.
+pub(crate) fn tree(root: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+    let lock = root.join(LOCK_FILE);
+    if lock.exists() {
+        assert_eq!(fs::read(&lock).unwrap(), b"", "the lock file stays empty");
+    }
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter(|entry| entry.as_ref().map_or(true, |entry| entry.path() != lock))
+        .map(|entry| {
+            let entry = entry.unwrap();
+            let relative = entry.path().strip_prefix(root).unwrap().to_path_buf();
+            let file_type = entry.file_type();
+            let content = if file_type.is_symlink() {
+                Some(
+                    fs::read_link(entry.path())
+                        .unwrap()
+                        .into_os_string()
+                        .into_encoded_bytes(),
+                )
+            } else if file_type.is_dir() {
+                None
+            } else {
+                Some(fs::read(entry.path()).unwrap())
+            };
+            (relative, content)
+        })
+        .collect()
+}
+
+/// A Python interpreter with openpyxl (the independent reader and writer of
+/// workbooks), or a failure saying how to get one. Debian's
+/// python3-openpyxl serves /usr/bin/python3, which may not be first on PATH.
+pub(crate) fn python_with_openpyxl() -> &'static str {
+    for python in ["python3", "/usr/bin/python3"] {
+        let found = Command::new(python)
+            .args(["-c", "import openpyxl"])
+            .output()
+            .is_ok_and(|output| output.status.success());
+        if found {
+            return python;
+        }
+    }
+    panic!(
+        "no python3 with openpyxl, which reads and writes workbooks independently of csp; \
+         .ci/run installs it (apt-get install python3-openpyxl)"
+    );
 }

@@ -2,7 +2,6 @@
 //! done; a recurring one stays open and its `due` moves to the next
 //! occurrence after the day it was done (docs/editing.md).
 
-use anyhow::Context;
 use clap::Args;
 
 use crate::cli::args::resolve_day;
@@ -11,9 +10,7 @@ use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs, parse_day_arg};
 use csp::bail_usage;
 use csp::calendar::DaySpec;
 use csp::dates::uk_date;
-use csp::edit::document::{date_value, due_value, string_value};
-use csp::model::Status;
-use csp::schedule::{advance_due, next_due};
+use csp::schedule::next_due;
 
 #[derive(Args, Debug)]
 pub(crate) struct DoneArgs {
@@ -41,15 +38,8 @@ pub(crate) fn run(args: &DoneArgs) -> anyhow::Result<Exit> {
     let mut edit = session.open(&args.id)?;
     let action = &edit.action;
     let id = action.id.clone();
-    match action.status {
-        Status::Done => bail_usage!("`{id}` is already done{}", action
-                .completed
-                .map(|day| format!(" (on {})", uk_date(day)))
-                .unwrap_or_default(); help = "to record another completion, reopen it first: csp set {id} status=open"),
-        Status::Dropped => {
-            bail_usage!("`{id}` was dropped"; help = "reopen it first if it is back in the plan: csp set {id} status=open")
-        }
-        _ => {}
+    if let Some(error) = csp::edit::done::refusal(action) {
+        return Err(error.into());
     }
     if let Some(note) = &args.note
         && note.trim().is_empty()
@@ -58,31 +48,7 @@ pub(crate) fn run(args: &DoneArgs) -> anyhow::Result<Exit> {
     }
 
     let document = &mut edit.document;
-    // A file that wrote a date in quotes keeps it in quotes: only the
-    // value's line should differ.
-    let quoted = |field: &str| document.value(field).is_some_and(toml_edit::Value::is_str);
-    let quoted_due = quoted("due");
-    let completed = if quoted("completed") {
-        string_value(&on.format("%Y-%m-%d").to_string())?
-    } else {
-        date_value(on)?
-    };
-    let mut skipped = 0;
-    match (action.every, action.due) {
-        (None, _) => {
-            document.set("status", string_value(Status::Done.name())?);
-            document.set("completed", completed);
-        }
-        (Some(every), Some(due)) => {
-            let advance = advance_due(due, every, on)
-                .with_context(|| format!("`{id}` would next be due after the year 9999"))?;
-            skipped = advance.skipped;
-            document.set("due", due_value(advance.due, quoted_due)?);
-            document.set("completed", completed);
-        }
-        // Undated and recurring: the next due date follows from `completed`.
-        (Some(_), None) => document.set("completed", completed),
-    }
+    let skipped = csp::edit::done::record(action, document, on)?.skipped;
     if let Some(note) = &args.note {
         document.append_update(on, note)?;
     }

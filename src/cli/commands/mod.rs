@@ -1,6 +1,7 @@
 //! One module per subcommand: its arguments (clap derive) and its `run`,
 //! which converts them to library types, calls the library and prints.
 
+pub(crate) mod apply;
 pub(crate) mod changes;
 pub(crate) mod chase;
 pub(crate) mod completions;

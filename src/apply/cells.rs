@@ -1,0 +1,410 @@
+//! Cell values as people type them into a spreadsheet: dates as date
+//! cells, Excel serial numbers or text in the forms people write in the
+//! UK; statuses and ratings in any case.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::dates::{Due, parse_date, parse_due};
+use crate::model::{Rag, Status};
+use crate::suggest;
+
+/// One cell, as a spreadsheet holds it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Cell {
+    #[default]
+    Empty,
+    Text(String),
+    Number(f64),
+    /// A cell formatted as a date (or date and time: the day is kept).
+    Date(NaiveDate),
+    Bool(bool),
+    /// A formula error such as `#REF!`.
+    Error(String),
+}
+
+/// Why a cell's value cannot be read: what to tell the person who typed it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bad {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Bad {
+    pub fn new(message: impl Into<String>, help: Option<String>) -> Self {
+        Self {
+            message: message.into(),
+            help,
+        }
+    }
+}
+
+impl Cell {
+    /// Nothing in it, or only spaces.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(text) => text.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text, as the spreadsheet would show it (dates as
+    /// YYYY-MM-DD), trimmed; line breaks as `\n`.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(text) => text.replace("\r\n", "\n").trim().to_string(),
+            Cell::Number(number) => number_text(*number),
+            Cell::Date(day) => day.format("%Y-%m-%d").to_string(),
+            Cell::Bool(value) => if *value { "TRUE" } else { "FALSE" }.to_string(),
+            Cell::Error(error) => error.clone(),
+        }
+    }
+}
+
+fn number_text(number: f64) -> String {
+    if number.fract() == 0.0 && number.abs() < 1e15 {
+        format!("{number:.0}")
+    } else {
+        number.to_string()
+    }
+}
+
+/// `A` for column 0, `Z`, `AA`, …
+pub fn column_name(index: usize) -> String {
+    let mut name = Vec::new();
+    let mut n = index + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        name.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    name.reverse();
+    String::from_utf8_lossy(&name).into_owned()
+}
+
+/// `G7` for column 6 of row 6 (both from 0).
+pub fn cell_name(column: usize, row: usize) -> String {
+    format!("{}{}", column_name(column), row + 1)
+}
+
+/// The day an Excel serial number stands for (1900 date system): day 1 is
+/// 1 Jan 1900, and Excel counts a 29 Feb 1900 that never was, so days from
+/// 61 on are counted from 30 Dec 1899. Only whole numbers in a range that
+/// could be a plan's dates (1950 to 2200) are taken.
+pub fn excel_serial(number: f64) -> Option<NaiveDate> {
+    if number.fract() != 0.0 || !(18_264.0..=110_000.0).contains(&number) {
+        return None;
+    }
+    let days = number as i64;
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::TimeDelta::days(days))
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A day typed as text: `14/03/2024` (day first, as in the UK), `14 Mar
+/// 2024`, `14 March 2024`, `2024-03-14` (a time after it is ignored).
+pub fn parse_day(text: &str) -> Result<NaiveDate, Bad> {
+    let text = text.trim();
+    let example = "write the day first, e.g. 14/03/2024, 14 Mar 2024 or 2024-03-14";
+    // 2024-03-14, or 2024-03-14T00:00:00 / "2024-03-14 00:00:00".
+    if text.len() >= 10 && text.as_bytes().get(4) == Some(&b'-') {
+        let (day, rest) = text.split_at(10);
+        if rest.is_empty() || rest.starts_with(['T', ' ']) {
+            return parse_date(day).map_err(|error| Bad::new(error.message, error.help));
+        }
+    }
+    let parts: Vec<&str> = text.split(['/', '.']).collect();
+    if let [day, month, year] = parts.as_slice()
+        && [day, month, year]
+            .iter()
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+    {
+        let (d, m, y) = (
+            day.parse::<u32>().unwrap_or(0),
+            month.parse::<u32>().unwrap_or(0),
+            full_year(year).ok_or_else(|| {
+                Bad::new(
+                    format!("`{text}` has no year I can read"),
+                    Some(example.into()),
+                )
+            })?,
+        );
+        if m > 12 && d <= 12 {
+            return Err(Bad::new(
+                format!("`{text}` is not a date: there is no month {m}"),
+                Some(format!(
+                    "write the day first, as in the UK: {d:02}/{m:02}/{y} is read as day {d:02} of month {m:02}; for {} write {m:02}/{d:02}/{y}",
+                    NaiveDate::from_ymd_opt(y, d, m)
+                        .map_or_else(String::new, crate::dates::uk_date)
+                )),
+            ));
+        }
+        return day_of(y, m, d, text);
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ',')
+        .filter(|word| !word.is_empty())
+        .collect();
+    if let [day, month, year] = words.as_slice()
+        && let Ok(d) = day
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse::<u32>()
+        && let Some(y) = full_year(year)
+    {
+        let name = month.to_lowercase();
+        let Some(m) = MONTHS
+            .iter()
+            .position(|full| name.len() >= 3 && full.starts_with(name.trim_end_matches('.')))
+        else {
+            let near = suggest::closest_name(&name, MONTHS);
+            return Err(Bad::new(
+                format!("`{text}`: `{month}` is not a month"),
+                Some(match near {
+                    Some(near) => format!("did you mean \"{near}\"?"),
+                    None => example.to_string(),
+                }),
+            ));
+        };
+        return day_of(y, m as u32 + 1, d, text);
+    }
+    Err(Bad::new(
+        format!("`{text}` is not a date"),
+        Some(example.to_string()),
+    ))
+}
+
+fn full_year(text: &str) -> Option<i32> {
+    let year: i32 = text.parse().ok()?;
+    match text.len() {
+        4 => Some(year),
+        2 => Some(2000 + year),
+        _ => None,
+    }
+}
+
+fn day_of(year: i32, month: u32, day: u32, text: &str) -> Result<NaiveDate, Bad> {
+    if !(1..=12).contains(&month) {
+        return Err(Bad::new(
+            format!("`{text}` is not a date: there is no month {month}"),
+            Some("write the day first, e.g. 14/03/2024".into()),
+        ));
+    }
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        let last = NaiveDate::from_ymd_opt(year, month, 1)
+            .and_then(|first| first.checked_add_months(chrono::Months::new(1)))
+            .and_then(|next| next.pred_opt())
+            .map_or(31, |last| last.day());
+        Bad::new(
+            format!(
+                "`{text}` is not a date: {} {year} has {last} days",
+                NaiveDate::from_ymd_opt(year, month, 1)
+                    .map_or_else(String::new, |first| first.format("%B").to_string())
+            ),
+            Some(format!("write a day from 1 to {last}")),
+        )
+    })
+}
+
+/// A day from a cell: a date cell, an Excel serial number, or text.
+pub fn read_day(cell: &Cell) -> Result<Option<NaiveDate>, Bad> {
+    match cell {
+        _ if cell.is_blank() => Ok(None),
+        Cell::Date(day) => Ok(Some(*day)),
+        Cell::Number(number) => excel_serial(*number).map(Some).ok_or_else(|| {
+            Bad::new(
+                format!("`{}` is not a date", cell.text()),
+                Some("write a date, e.g. 14/03/2024".into()),
+            )
+        }),
+        Cell::Text(text) => {
+            let text = text.trim();
+            if text.bytes().all(|b| b.is_ascii_digit())
+                && let Some(day) = text.parse::<f64>().ok().and_then(excel_serial)
+            {
+                return Ok(Some(day));
+            }
+            parse_day(text).map(Some)
+        }
+        _ => Err(Bad::new(
+            format!("`{}` is not a date", cell.text()),
+            Some("write a date, e.g. 14/03/2024".into()),
+        )),
+    }
+}
+
+/// A due date from a cell: a day (as [`read_day`] reads one), or a month,
+/// quarter or financial year as plan files write them (`2024-03`, `Q3
+/// 2023/24`, `2023/24`).
+pub fn read_due(cell: &Cell) -> Result<Option<Due>, Bad> {
+    if let Cell::Text(text) = cell
+        && !cell.is_blank()
+    {
+        let text = text.trim();
+        return match parse_due(text) {
+            Ok(due) => Ok(Some(due)),
+            Err(due_error) => match parse_day(text) {
+                Ok(day) => Ok(Some(Due::Day(day))),
+                // "14/03/2024"-like text gets the day's message; the rest
+                // the due date's, which knows months and financial years.
+                Err(day_error) if text.contains('/') && !text.contains(' ') && text.len() > 7 => {
+                    Err(day_error)
+                }
+                Err(_) => Err(Bad::new(due_error.message, due_error.help)),
+            },
+        };
+    }
+    read_day(cell).map(|day| day.map(Due::Day))
+}
+
+/// A status as people type it: any case, spaces for hyphens
+/// ("In progress").
+pub fn read_status(cell: &Cell) -> Result<Option<Status>, Bad> {
+    if cell.is_blank() {
+        return Ok(None);
+    }
+    let text = cell.text();
+    let word = words(&text);
+    if let Some(status) = Status::parse(&word) {
+        return Ok(Some(status));
+    }
+    let names = Status::ALL.map(Status::name);
+    Err(Bad::new(
+        format!("\"{text}\" is not a status"),
+        Some(match suggest::closest_name(&word, names) {
+            Some(near) => format!("did you mean \"{near}\"?"),
+            None => format!("write one of {}", names.join(", ")),
+        }),
+    ))
+}
+
+/// A RAG rating as people type it: any case, or just R, A or G.
+pub fn read_rag(cell: &Cell) -> Result<Option<Rag>, Bad> {
+    if cell.is_blank() {
+        return Ok(None);
+    }
+    let text = cell.text();
+    let word = words(&text);
+    let letter = match word.as_str() {
+        "r" => Some(Rag::Red),
+        "a" => Some(Rag::Amber),
+        "g" => Some(Rag::Green),
+        _ => Rag::parse(&word),
+    };
+    if let Some(rag) = letter {
+        return Ok(Some(rag));
+    }
+    let names = Rag::ALL.map(Rag::name);
+    Err(Bad::new(
+        format!("\"{text}\" is not a RAG rating"),
+        Some(match suggest::closest_name(&word, names) {
+            Some(near) => format!("did you mean \"{near}\"?"),
+            None => format!("write one of {}", names.join(", ")),
+        }),
+    ))
+}
+
+/// Lowercase, words joined by `-`.
+fn words(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn days_as_people_type_them() {
+        for text in [
+            "14/03/2024",
+            "14/3/2024",
+            "14 Mar 2024",
+            "14 March 2024",
+            "14-Mar-2024",
+            "2024-03-14",
+            "2024-03-14 00:00:00",
+            "14/03/24",
+        ] {
+            assert_eq!(parse_day(text), Ok(day(2024, 3, 14)), "{text}");
+        }
+        let error = parse_day("03/14/2024").unwrap_err();
+        assert!(error.message.contains("no month 14"), "{error:?}");
+        assert!(error.help.unwrap().contains("day first"));
+        assert!(
+            parse_day("31/02/2024")
+                .unwrap_err()
+                .message
+                .contains("29 days")
+        );
+        assert!(parse_day("soon").is_err());
+    }
+
+    #[test]
+    fn serials_and_cells() {
+        assert_eq!(excel_serial(45365.0), Some(day(2024, 3, 14)));
+        assert_eq!(read_day(&Cell::Number(45365.0)), Ok(Some(day(2024, 3, 14))));
+        assert_eq!(
+            read_day(&Cell::Text("45365".into())),
+            Ok(Some(day(2024, 3, 14)))
+        );
+        assert_eq!(read_day(&Cell::Empty), Ok(None));
+        assert!(read_day(&Cell::Number(3.5)).is_err());
+        assert_eq!(
+            read_due(&Cell::Text("Q3 2023/24".into()))
+                .unwrap()
+                .map(Due::iso),
+            Some("Q3 2023/24".into())
+        );
+        assert_eq!(
+            read_due(&Cell::Text("14/03/2024".into())),
+            Ok(Some(Due::Day(day(2024, 3, 14))))
+        );
+        assert!(
+            read_due(&Cell::Text("03/14/2024".into()))
+                .unwrap_err()
+                .help
+                .unwrap()
+                .contains("day first")
+        );
+    }
+
+    #[test]
+    fn statuses_and_ratings() {
+        assert_eq!(
+            read_status(&Cell::Text("In progress".into())),
+            Ok(Some(Status::InProgress))
+        );
+        assert_eq!(
+            read_rag(&Cell::Text(" Amber ".into())),
+            Ok(Some(Rag::Amber))
+        );
+        assert_eq!(read_rag(&Cell::Text("G".into())), Ok(Some(Rag::Green)));
+        let bad = read_rag(&Cell::Text("Amberish".into())).unwrap_err();
+        assert_eq!(bad.message, "\"Amberish\" is not a RAG rating");
+        assert_eq!(bad.help.as_deref(), Some("did you mean \"amber\"?"));
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(cell_name(6, 6), "G7");
+    }
+}

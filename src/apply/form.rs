@@ -1,0 +1,462 @@
+//! A returned form read into typed rows: the `Update` sheet's columns found
+//! by their headers (so a moved column is still read), each filled-in cell
+//! read as people type it, and the hidden `csp` sheet's plan, day and
+//! fingerprints. Every problem found is kept, with its sheet and cell, so
+//! that one refusal lists them all.
+//!
+//! The layout is the form contract that `csp export --form` and `csp chase
+//! --format xlsx` write (docs/spreadsheets.md).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::cells::{self, Bad, Cell, cell_name};
+use super::sheet::{self, Sheet};
+use crate::dates::Due;
+use crate::error::Error;
+use crate::model::{Rag, Status};
+use crate::suggest;
+
+/// The sheet partners fill in.
+pub const UPDATE_SHEET: &str = "Update";
+/// The hidden sheet that says where the form came from.
+pub const META_SHEET: &str = "csp";
+/// What `csp` sheet's B4 says for this layout.
+pub const FORM_VERSION: &str = "csp-form-1";
+
+/// The `Update` sheet's columns, in the order the form writes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    Id,
+    Title,
+    Due,
+    Status,
+    Rag,
+    LatestNote,
+    ProgressNote,
+    NoteDate,
+    NewStatus,
+    NewRag,
+    NewDue,
+    DoneOn,
+    Fingerprint,
+}
+
+impl Column {
+    pub const ALL: [Column; 13] = [
+        Column::Id,
+        Column::Title,
+        Column::Due,
+        Column::Status,
+        Column::Rag,
+        Column::LatestNote,
+        Column::ProgressNote,
+        Column::NoteDate,
+        Column::NewStatus,
+        Column::NewRag,
+        Column::NewDue,
+        Column::DoneOn,
+        Column::Fingerprint,
+    ];
+
+    /// The header as the form writes it.
+    pub fn header(self) -> &'static str {
+        match self {
+            Column::Id => "ID",
+            Column::Title => "Title",
+            Column::Due => "Due",
+            Column::Status => "Status",
+            Column::Rag => "RAG",
+            Column::LatestNote => "Latest note",
+            Column::ProgressNote => "Progress note",
+            Column::NoteDate => "Note date",
+            Column::NewStatus => "New status",
+            Column::NewRag => "New RAG",
+            Column::NewDue => "New due",
+            Column::DoneOn => "Done on",
+            Column::Fingerprint => "Fingerprint",
+        }
+    }
+
+    /// Columns a form must have: the id and everything a partner fills in.
+    /// The read-only columns only help to say what changed since.
+    fn required(self) -> bool {
+        matches!(
+            self,
+            Column::Id
+                | Column::ProgressNote
+                | Column::NoteDate
+                | Column::NewStatus
+                | Column::NewRag
+                | Column::NewDue
+                | Column::DoneOn
+        )
+    }
+}
+
+/// Headers match whatever their case and spacing.
+fn header_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A problem in a form, named by file, sheet and cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The file as the user named it.
+    pub file: String,
+    /// `Update!F7`; `None` for the file as a whole.
+    pub at: Option<String>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Problem {
+    pub fn of_file(file: &str, error: &Error) -> Self {
+        Self {
+            file: file.to_string(),
+            at: None,
+            message: error.message.clone(),
+            help: error.help.clone(),
+        }
+    }
+}
+
+/// `police.xlsx: Update!F7: "Amberish" is not a RAG rating (did you mean "amber"?)`
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.file)?;
+        if let Some(at) = &self.at {
+            write!(f, "{at}: ")?;
+        }
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A value read from a cell, with where it was.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    /// `Update!G7`.
+    pub at: String,
+}
+
+/// One row of the `Update` sheet.
+#[derive(Clone, Debug, Default)]
+pub struct Row {
+    /// The row's number in the sheet, from 1.
+    pub number: usize,
+    pub id: Option<Located<String>>,
+    /// What the form showed when it was made (read-only columns), as text.
+    pub shown: HashMap<&'static str, String>,
+    pub note: Option<Located<String>>,
+    pub note_date: Option<Located<NaiveDate>>,
+    pub status: Option<Located<Status>>,
+    pub rag: Option<Located<Rag>>,
+    pub due: Option<Located<Due>>,
+    pub done_on: Option<Located<NaiveDate>>,
+    pub fingerprint: Option<String>,
+    /// Whether any editable cell had something in it (even a bad value).
+    pub filled: bool,
+}
+
+/// Where the form came from: the hidden `csp` sheet.
+#[derive(Clone, Debug, Default)]
+pub struct Meta {
+    pub plan: String,
+    pub as_of: Option<NaiveDate>,
+    pub lead: Option<String>,
+    /// Full action id → fingerprint of its file when the form was made.
+    pub fingerprints: HashMap<String, String>,
+}
+
+/// A returned form, read.
+#[derive(Clone, Debug, Default)]
+pub struct Form {
+    /// The file as the user named it.
+    pub file: String,
+    pub meta: Option<Meta>,
+    pub rows: Vec<Row>,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads the form at `path`. A file that cannot be read as a spreadsheet at
+/// all is one problem for the whole file; otherwise every bad cell is one.
+pub fn read(path: &Path) -> Form {
+    let file = path.display().to_string();
+    match sheet::read(path, &file) {
+        Ok(sheets) => from_sheets(file, &sheets),
+        Err(error) => Form {
+            problems: vec![Problem::of_file(&file, &error)],
+            file,
+            ..Form::default()
+        },
+    }
+}
+
+/// A form from sheets already read: the `Update` sheet (or a CSV file's
+/// one sheet) and the `csp` sheet when there is one.
+pub fn from_sheets(file: String, sheets: &[Sheet]) -> Form {
+    let mut form = Form {
+        file,
+        ..Form::default()
+    };
+    let is_csv = sheets.len() == 1 && sheets[0].name.is_none();
+    let update = if is_csv {
+        sheets.first()
+    } else {
+        sheets.iter().find(|sheet| {
+            sheet
+                .name
+                .as_deref()
+                .is_some_and(|name| header_key(name) == header_key(UPDATE_SHEET))
+        })
+    };
+    let Some(update) = update else {
+        let names: Vec<&str> = sheets.iter().filter_map(|s| s.name.as_deref()).collect();
+        form.problem(None, format!("has no sheet named `{UPDATE_SHEET}`"), Some(format!(
+            "this is not a csp return form{}; make one with `csp export --form` or `csp chase --format xlsx`",
+            if names.is_empty() { String::new() } else { format!(" (its sheets: {})", names.join(", ")) }
+        )));
+        return form;
+    };
+    if !is_csv {
+        match sheets.iter().find(|sheet| sheet.name.as_deref() == Some(META_SHEET)) {
+            Some(meta) => form.meta = read_meta(&mut form, meta),
+            None => form.problem(
+                None,
+                format!("has no `{META_SHEET}` sheet, so csp cannot tell which plan it is for"),
+                Some("apply the workbook csp made, as it came back (the sheet is hidden: keep it), or save the Update sheet as CSV".into()),
+            ),
+        }
+    }
+    read_update(&mut form, update);
+    form
+}
+
+impl Form {
+    fn problem(&mut self, at: Option<String>, message: String, help: Option<String>) {
+        self.problems.push(Problem {
+            file: self.file.clone(),
+            at,
+            message,
+            help,
+        });
+    }
+
+    fn bad(&mut self, at: &str, bad: Bad) {
+        self.problem(Some(at.to_string()), bad.message, bad.help);
+    }
+}
+
+fn read_meta(form: &mut Form, sheet: &Sheet) -> Option<Meta> {
+    let expect = [(0, "plan"), (1, "as of"), (3, "form"), (5, "id")];
+    for (row, label) in expect {
+        let found = sheet.cell(row, 0).text();
+        if header_key(&found) != header_key(label) {
+            form.problem(
+                Some(sheet.position(&cell_name(0, row))),
+                format!("says \"{found}\" where a csp form says \"{label}\""),
+                Some("the hidden csp sheet was changed: apply the form as csp made it".into()),
+            );
+            return None;
+        }
+    }
+    let version = sheet.cell(3, 1).text();
+    if version != FORM_VERSION {
+        form.problem(
+            Some(sheet.position("B4")),
+            format!("is a form of kind \"{version}\", which this csp does not know (it reads \"{FORM_VERSION}\")"),
+            Some("make the form again with this version of csp".into()),
+        );
+        return None;
+    }
+    let as_of = match cells::read_day(sheet.cell(1, 1)) {
+        Ok(day) => day,
+        Err(bad) => {
+            form.bad(&sheet.position("B2"), bad);
+            None
+        }
+    };
+    let lead = Some(sheet.cell(2, 1).text()).filter(|lead| !lead.is_empty());
+    let mut fingerprints = HashMap::new();
+    for row in 6..sheet.rows.len() {
+        let id = sheet.cell(row, 0).text();
+        if !id.is_empty() {
+            fingerprints.insert(id, sheet.cell(row, 1).text());
+        }
+    }
+    Some(Meta {
+        plan: sheet.cell(0, 1).text(),
+        as_of,
+        lead,
+        fingerprints,
+    })
+}
+
+fn read_update(form: &mut Form, sheet: &Sheet) {
+    let mut columns: HashMap<Column, usize> = HashMap::new();
+    let headers = sheet.rows.first().map_or(&[][..], Vec::as_slice);
+    for (index, cell) in headers.iter().enumerate() {
+        let text = cell.text();
+        if text.is_empty() {
+            continue;
+        }
+        let at = sheet.position(&cell_name(index, 0));
+        let key = header_key(&text);
+        match Column::ALL
+            .into_iter()
+            .find(|column| header_key(column.header()) == key)
+        {
+            Some(column) if columns.contains_key(&column) => form.problem(
+                Some(at),
+                format!("a second \"{}\" column", column.header()),
+                Some("keep one column of each".into()),
+            ),
+            Some(column) => {
+                columns.insert(column, index);
+            }
+            None => {
+                let near = suggest::closest_name(&text, Column::ALL.map(Column::header));
+                form.problem(
+                    Some(at),
+                    format!("\"{text}\" is not a column of a csp form"),
+                    Some(match near {
+                        Some(near) => format!("did you mean \"{near}\"?"),
+                        None => format!(
+                            "the columns are {}",
+                            Column::ALL.map(Column::header).join(", ")
+                        ),
+                    }),
+                );
+            }
+        }
+    }
+    let missing: Vec<&str> = Column::ALL
+        .into_iter()
+        .filter(|column| column.required() && !columns.contains_key(column))
+        .map(Column::header)
+        .collect();
+    if !missing.is_empty() {
+        form.problem(
+            Some(sheet.position("1:1")),
+            format!(
+                "the header row has no {} column{}",
+                missing
+                    .iter()
+                    .map(|name| format!("\"{name}\""))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if missing.len() == 1 { "" } else { "s" }
+            ),
+            Some("row 1 names the columns: keep the headers as the form had them".into()),
+        );
+    }
+    if !form.problems.is_empty() && (missing.contains(&"ID") || headers.is_empty()) {
+        return;
+    }
+    for row in 1..sheet.rows.len() {
+        if let Some(parsed) = read_row(form, sheet, &columns, row) {
+            form.rows.push(parsed);
+        }
+    }
+}
+
+fn read_row(
+    form: &mut Form,
+    sheet: &Sheet,
+    columns: &HashMap<Column, usize>,
+    row: usize,
+) -> Option<Row> {
+    let cell = |column: Column| {
+        columns.get(&column).map(|&index| {
+            (
+                sheet.cell(row, index),
+                sheet.position(&cell_name(index, row)),
+            )
+        })
+    };
+    let editable = [
+        Column::ProgressNote,
+        Column::NoteDate,
+        Column::NewStatus,
+        Column::NewRag,
+        Column::NewDue,
+        Column::DoneOn,
+    ];
+    let filled = editable
+        .iter()
+        .any(|&column| cell(column).is_some_and(|(value, _)| !value.is_blank()));
+    let id = cell(Column::Id).and_then(|(value, at)| {
+        let text = value.text();
+        (!text.is_empty()).then_some(Located { value: text, at })
+    });
+    if id.is_none() && !filled {
+        return None;
+    }
+    let mut parsed = Row {
+        number: row + 1,
+        id,
+        filled,
+        ..Row::default()
+    };
+    for column in [
+        Column::Title,
+        Column::Due,
+        Column::Status,
+        Column::Rag,
+        Column::LatestNote,
+    ] {
+        if let Some((value, _)) = cell(column) {
+            parsed.shown.insert(column.header(), value.text());
+        }
+    }
+    parsed.fingerprint = cell(Column::Fingerprint)
+        .map(|(value, _)| value.text())
+        .filter(|text| !text.is_empty());
+    if !filled {
+        return Some(parsed);
+    }
+    if parsed.id.is_none() {
+        form.problem(
+            cell(Column::Id).map(|(_, at)| at),
+            format!("row {} is filled in but has no ID", row + 1),
+            Some("each row needs the id of its action, as the form had it".into()),
+        );
+        return None;
+    }
+    parsed.note = take(form, cell(Column::ProgressNote), |value| {
+        Ok(Some(value.text()).filter(|text| !text.is_empty()))
+    });
+    parsed.note_date = take(form, cell(Column::NoteDate), cells::read_day);
+    parsed.status = take(form, cell(Column::NewStatus), cells::read_status);
+    parsed.rag = take(form, cell(Column::NewRag), cells::read_rag);
+    parsed.due = take(form, cell(Column::NewDue), cells::read_due);
+    parsed.done_on = take(form, cell(Column::DoneOn), cells::read_day);
+    Some(parsed)
+}
+
+/// The value `read` makes of a cell, or its problem recorded in `form`.
+fn take<T>(
+    form: &mut Form,
+    found: Option<(&Cell, String)>,
+    read: impl Fn(&Cell) -> Result<Option<T>, Bad>,
+) -> Option<Located<T>> {
+    let (value, at) = found?;
+    match read(value) {
+        Ok(value) => value.map(|value| Located { value, at }),
+        Err(bad) => {
+            form.bad(&at, bad);
+            None
+        }
+    }
+}

@@ -1,0 +1,411 @@
+//! `csp apply`: returned forms into the plan. Each filled-in row becomes
+//! the edits `csp update`, `csp set` and `csp done` would make, on the
+//! action files opened through the one edit session; the caller reviews
+//! them all as one change (`Session::review_actions`) and writes them
+//! atomically, or refuses the lot.
+//!
+//! What is already in the plan is not done again: a note of the same day
+//! and text, a status or rating it already has, a completion already
+//! recorded on that day. So applying a form twice changes nothing.
+
+pub mod cells;
+pub mod form;
+pub mod sheet;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::dates::{Due, uk_date};
+use crate::edit::document::{due_value, string_value};
+use crate::edit::{ActionEdit, Session, done};
+use crate::error::Error;
+use crate::fingerprint::fingerprint;
+use crate::model::{Action, Status, Update};
+pub use form::{Form, Problem, Row};
+
+/// How to apply forms.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// The day of a note with no **Note date**, and of a done with none
+    /// (from `--on`, else today).
+    pub day: NaiveDate,
+    /// Apply rows whose action changed since the form was made.
+    pub force: bool,
+}
+
+/// What one form brings, for its summary line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub notes: usize,
+    pub status_changes: usize,
+    pub rag_changes: usize,
+    pub due_changes: usize,
+    pub done: usize,
+    pub rows_without_changes: usize,
+}
+
+impl Tally {
+    pub fn changes(&self) -> usize {
+        self.notes + self.status_changes + self.rag_changes + self.due_changes + self.done
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// `4 notes, 2 status changes, 1 done, 3 rows without changes`; RAG and due
+/// changes only when there are some.
+impl fmt::Display for Tally {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = vec![
+            count(self.notes, "note", "notes"),
+            count(self.status_changes, "status change", "status changes"),
+        ];
+        if self.rag_changes > 0 {
+            parts.push(count(self.rag_changes, "RAG change", "RAG changes"));
+        }
+        if self.due_changes > 0 {
+            parts.push(count(
+                self.due_changes,
+                "due date change",
+                "due date changes",
+            ));
+        }
+        parts.push(format!("{} done", self.done));
+        parts.push(count(
+            self.rows_without_changes,
+            "row without changes",
+            "rows without changes",
+        ));
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// The edits all the forms come to, or the problems that refuse them.
+pub struct Applied {
+    /// One per action changed, in the order first met.
+    pub edits: Vec<ActionEdit>,
+    /// Per form, in the order given: its file and what it brings.
+    pub tallies: Vec<(String, Tally)>,
+    pub problems: Vec<Problem>,
+}
+
+/// An action being changed: its edit, and its fields as they stand after
+/// the rows applied so far (so that a second row or form sees the first).
+struct Open {
+    edit: ActionEdit,
+    now: Action,
+    fingerprint: String,
+}
+
+/// Turns `forms` into edits of the plan `session` holds.
+pub fn apply(session: &Session, forms: &[Form], options: Options) -> anyhow::Result<Applied> {
+    let mut open: Vec<Open> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut problems = Vec::new();
+    let mut tallies = Vec::new();
+    let plan_name = &session.loaded().plan.manifest.name;
+    for form in forms {
+        problems.extend(form.problems.iter().cloned());
+        let mut tally = Tally::default();
+        let problem = |at: &str, message: String, help: Option<String>| Problem {
+            file: form.file.clone(),
+            at: Some(at.to_string()),
+            message,
+            help,
+        };
+        if let Some(meta) = &form.meta
+            && meta.plan.trim() != plan_name.trim()
+        {
+            problems.push(problem(
+                "csp!B1",
+                format!(
+                    "this form is for the plan \"{}\", not \"{plan_name}\"",
+                    meta.plan
+                ),
+                Some("apply it to the plan it was made from (--plan DIR)".into()),
+            ));
+            tallies.push((form.file.clone(), tally));
+            continue;
+        }
+        for row in &form.rows {
+            let Some(id) = &row.id else { continue };
+            if !row.filled {
+                tally.rows_without_changes += 1;
+                continue;
+            }
+            let action = match session.loaded().resolve(&id.value) {
+                Ok(action) => action,
+                Err(error) => {
+                    let error = Error::from(error);
+                    problems.push(problem(&id.at, one_line(&error.message), error.help));
+                    continue;
+                }
+            };
+            let slot = if let Some(&slot) = index.get(action.id.as_str()) {
+                slot
+            } else {
+                let edit = session.open(action.id.as_str())?;
+                let print = fingerprint(edit.original().as_bytes());
+                index.insert(action.id.to_string(), open.len());
+                open.push(Open {
+                    now: edit.action.clone(),
+                    edit,
+                    fingerprint: print,
+                });
+                open.len() - 1
+            };
+            let target = &mut open[slot];
+            let before = tally.changes();
+            let before_problems = problems.len();
+            apply_row(
+                target,
+                row,
+                options,
+                &mut tally,
+                &mut |at, message, help| {
+                    problems.push(problem(at, message, help));
+                },
+            )?;
+            if problems.len() == before_problems && tally.changes() > before && !options.force {
+                let expected = row.fingerprint.clone().or_else(|| {
+                    form.meta.as_ref().and_then(|meta| {
+                        meta.fingerprints
+                            .get(target.edit.action.id.as_str())
+                            .cloned()
+                    })
+                });
+                match expected {
+                    Some(expected) if expected != target.fingerprint => {
+                        let as_of = form
+                            .meta
+                            .as_ref()
+                            .and_then(|meta| meta.as_of)
+                            .map(|day| format!(" (as of {})", uk_date(day)))
+                            .unwrap_or_default();
+                        problems.push(problem(
+                            &id.at,
+                            format!(
+                                "`{}` changed since the form was made{as_of}: {}",
+                                target.edit.action.id,
+                                what_changed(row, &target.edit.action)
+                            ),
+                            Some("check the row against the plan (csp show ID), then make a new form, or apply this one with --force".into()),
+                        ));
+                    }
+                    None if form.meta.is_some() => problems.push(problem(
+                        &id.at,
+                        format!(
+                            "the form has no fingerprint for `{}`, so csp cannot tell whether it changed since",
+                            target.edit.action.id
+                        ),
+                        Some("apply it with --force if the row is right".into()),
+                    )),
+                    _ => {}
+                }
+            }
+            if tally.changes() == before {
+                tally.rows_without_changes += 1;
+            }
+        }
+        tallies.push((form.file.clone(), tally));
+    }
+    Ok(Applied {
+        edits: open.into_iter().map(|open| open.edit).collect(),
+        tallies,
+        problems,
+    })
+}
+
+/// The first line of a message (an ambiguous id lists its candidates on
+/// the lines after), with the candidates folded in.
+fn one_line(message: &str) -> String {
+    let mut lines = message.lines().map(str::trim);
+    let first = lines.next().unwrap_or_default().to_string();
+    let rest: Vec<&str> = lines.filter(|line| !line.is_empty()).collect();
+    if rest.is_empty() {
+        first
+    } else {
+        format!("{first} {}", rest.join(", "))
+    }
+}
+
+type Report<'a> = dyn FnMut(&str, String, Option<String>) + 'a;
+
+fn apply_row(
+    target: &mut Open,
+    row: &Row,
+    options: Options,
+    tally: &mut Tally,
+    report: &mut Report<'_>,
+) -> anyhow::Result<()> {
+    let row_day = row.note_date.as_ref().map_or(options.day, |day| day.value);
+    if let Some(note) = &row.note {
+        let day = row_day;
+        let known = target
+            .now
+            .updates
+            .iter()
+            .any(|update| update.date == day && update.text.trim() == note.value.trim());
+        if !known {
+            target.edit.document.append_update(day, note.value.trim())?;
+            let mut updates = target.now.updates.to_vec();
+            updates.push(Update {
+                date: day,
+                text: note.value.trim().to_string(),
+            });
+            target.now.updates = updates.into_boxed_slice();
+            tally.notes += 1;
+        }
+    } else if let Some(date) = &row.note_date
+        && row.done_on.is_none()
+    {
+        report(
+            &date.at,
+            format!(
+                "a note date ({}) with no progress note",
+                uk_date(date.value)
+            ),
+            Some("write the note in the Progress note column, or clear the date".into()),
+        );
+    }
+
+    // "Done on", or a new status of done: `csp done`.
+    let done_day = match (&row.done_on, &row.status) {
+        (Some(done_on), Some(status)) if !matches!(status.value, Status::Done) => {
+            report(
+                &status.at,
+                format!(
+                    "the row says done on {} (at {}) but its new status is {}",
+                    uk_date(done_on.value),
+                    done_on.at,
+                    status.value
+                ),
+                Some("clear one of the two".into()),
+            );
+            return Ok(());
+        }
+        (Some(done_on), _) => Some((done_on.value, done_on.at.as_str())),
+        (None, Some(status)) if status.value == Status::Done => Some((row_day, status.at.as_str())),
+        _ => None,
+    };
+    if let Some((day, at)) = done_day {
+        if target.now.completed == Some(day) {
+            // Recorded already (a form applied twice).
+        } else if let Some(error) = done::refusal(&target.now) {
+            report(at, one_line(&error.message), error.help);
+        } else {
+            let recorded = done::record(&target.now, &mut target.edit.document, day)?;
+            target.now.completed = Some(day);
+            match recorded.due {
+                Some(due) => target.now.due = Some(due),
+                None => target.now.status = Status::Done,
+            }
+            tally.done += 1;
+        }
+    }
+
+    if let Some(status) = &row.status
+        && status.value != Status::Done
+        && status.value != target.now.status
+    {
+        target
+            .edit
+            .document
+            .set("status", string_value(status.value.name())?);
+        target.now.status = status.value;
+        tally.status_changes += 1;
+    }
+    if let Some(rag) = &row.rag
+        && Some(rag.value) != target.now.rag
+    {
+        target
+            .edit
+            .document
+            .set("rag", string_value(rag.value.name())?);
+        target.now.rag = Some(rag.value);
+        tally.rag_changes += 1;
+    }
+    if let Some(due) = &row.due
+        && Some(due.value) != target.now.due
+    {
+        set_due(&mut target.edit, due.value)?;
+        target.now.due = Some(due.value);
+        tally.due_changes += 1;
+    }
+    Ok(())
+}
+
+/// Sets `due` as `csp set due=…` would, keeping a day in quotes in a file
+/// that quoted it.
+fn set_due(edit: &mut ActionEdit, due: Due) -> anyhow::Result<()> {
+    let quoted = edit
+        .document
+        .value("due")
+        .is_some_and(toml_edit::Value::is_str);
+    edit.document.set("due", due_value(due, quoted)?);
+    Ok(())
+}
+
+/// What the plan says now that the form did not, from its read-only
+/// columns.
+fn what_changed(row: &Row, now: &Action) -> String {
+    let mut changes = Vec::new();
+    let shown = |column: &str| row.shown.get(column).map(String::as_str);
+    if let Some(status) = shown("Status")
+        && cells::read_status(&cells::Cell::Text(status.into()))
+            .ok()
+            .flatten()
+            != Some(now.status)
+        && !status.is_empty()
+    {
+        changes.push(format!("its status is now {}, not {status}", now.status));
+    }
+    if let Some(rag) = shown("RAG") {
+        let then = cells::read_rag(&cells::Cell::Text(rag.into()))
+            .ok()
+            .flatten();
+        if then != now.rag {
+            changes.push(format!(
+                "its RAG is now {}, not {}",
+                now.rag.map_or("none".into(), |rag| rag.to_string()),
+                if rag.is_empty() { "none" } else { rag }
+            ));
+        }
+    }
+    if let Some(due) = shown("Due")
+        && !due.is_empty()
+        && let Ok(Some(then)) = cells::read_due(&cells::Cell::Text(due.into()))
+        && Some(then) != now.due
+    {
+        changes.push(format!(
+            "it is now due {}, not {}",
+            now.due.map_or("never".into(), Due::uk),
+            then.uk()
+        ));
+    }
+    if let Some(latest) = shown("Latest note")
+        && let Some(note) = now.latest_update()
+        && !latest.contains(note.text.trim())
+    {
+        changes.push(format!("a note of {} was added", uk_date(note.date)));
+    }
+    if let Some(title) = shown("Title")
+        && !title.is_empty()
+        && title != now.title.trim()
+    {
+        changes.push(format!("its title is now \"{}\"", now.title));
+    }
+    if changes.is_empty() {
+        "its file was edited".into()
+    } else {
+        changes.join("; ")
+    }
+}

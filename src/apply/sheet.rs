@@ -1,0 +1,333 @@
+//! Reading a spreadsheet file into sheets of cells: `.xlsx` and `.ods`
+//! (and old `.xls`) with `calamine`, `.csv` with `csv`, decoded from UTF-8
+//! (with or without a byte-order mark) or from Windows-1252, which is what
+//! Excel's plain "CSV" saves on a UK machine. Whatever the file holds, the
+//! answer is sheets or an error that names the file: never a panic.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Ods, Reader, Xls, Xlsx, open_workbook_from_rs};
+
+use super::cells::Cell;
+use crate::error::Error;
+
+/// The most a form may weigh: far above any real return form.
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
+/// The most rows and columns read from a sheet.
+const MAX_ROWS: usize = 100_000;
+const MAX_COLUMNS: usize = 200;
+
+/// One sheet, row by row from row 1, each row from column A.
+#[derive(Clone, Debug, Default)]
+pub struct Sheet {
+    /// The sheet's name; `None` for a CSV file, which has no sheets.
+    pub name: Option<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    /// The cell at (`row`, `column`), both from 0.
+    pub fn cell(&self, row: usize, column: usize) -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.rows
+            .get(row)
+            .and_then(|cells| cells.get(column))
+            .unwrap_or(&EMPTY)
+    }
+
+    /// `Update!G7`, or `G7` in a CSV file.
+    pub fn position(&self, cell: &str) -> String {
+        match &self.name {
+            Some(name) if name.contains(|c: char| !c.is_alphanumeric()) => {
+                format!("'{name}'!{cell}")
+            }
+            Some(name) => format!("{name}!{cell}"),
+            None => cell.to_string(),
+        }
+    }
+}
+
+/// What kind of file a form is, from its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Xlsx,
+    Ods,
+    Xls,
+    Csv,
+}
+
+impl Kind {
+    pub fn of(path: &Path) -> Option<Self> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "xlsx" | "xlsm" => Some(Kind::Xlsx),
+            "ods" => Some(Kind::Ods),
+            "xls" => Some(Kind::Xls),
+            "csv" => Some(Kind::Csv),
+            _ => None,
+        }
+    }
+}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+/// An OLE compound file: an old `.xls`, or an `.xlsx` encrypted with a password.
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Reads every sheet of the file at `path` (named `shown` in messages).
+pub fn read(path: &Path, shown: &str) -> Result<Vec<Sheet>, Error> {
+    let Some(kind) = Kind::of(path) else {
+        return Err(
+            Error::usage(format!("`{shown}` is not a spreadsheet csp reads"))
+                .with_help("give the form as a .xlsx, .ods or .csv file"),
+        );
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|error| Error::environment(format!("cannot read `{shown}`: {error}")))?
+        .len();
+    if size > MAX_BYTES {
+        return Err(Error::usage(format!(
+            "`{shown}` is {} MiB: too big to be a return form",
+            size / 1024 / 1024
+        )));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|error| Error::environment(format!("cannot read `{shown}`: {error}")))?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::usage(format!("`{shown}` is empty"))
+            .with_help("save the filled-in form again and give that file"));
+    }
+    match kind {
+        Kind::Csv => read_csv(&bytes, shown).map(|sheet| vec![sheet]),
+        Kind::Xlsx | Kind::Ods | Kind::Xls => read_workbook(bytes, kind, shown),
+    }
+}
+
+fn read_workbook(bytes: Vec<u8>, kind: Kind, shown: &str) -> Result<Vec<Sheet>, Error> {
+    let what = match kind {
+        Kind::Ods => "an OpenDocument spreadsheet (.ods)",
+        Kind::Xls => "an Excel 97-2003 workbook (.xls)",
+        _ => "an Excel workbook (.xlsx)",
+    };
+    if kind != Kind::Xls && bytes.starts_with(OLE_MAGIC) {
+        return Err(Error::usage(format!(
+            "`{shown}` is protected with a password (or is not {what}), so csp cannot read it"
+        ))
+        .with_help("open it, remove the password (in Excel: File > Info > Protect Workbook > Encrypt with Password, then clear it) and save it again"));
+    }
+    if kind != Kind::Xls && !bytes.starts_with(ZIP_MAGIC) {
+        return Err(not_a(shown, what, None));
+    }
+    let cursor = Cursor::new(bytes);
+    let result: Result<Vec<Sheet>, String> = match kind {
+        Kind::Ods => open_workbook_from_rs::<Ods<_>, _>(cursor)
+            .map_err(|error| error.to_string())
+            .and_then(|mut book| sheets(&mut book)),
+        Kind::Xls => open_workbook_from_rs::<Xls<_>, _>(cursor)
+            .map_err(|error| error.to_string())
+            .and_then(|mut book| sheets(&mut book)),
+        _ => open_workbook_from_rs::<Xlsx<_>, _>(cursor)
+            .map_err(|error| error.to_string())
+            .and_then(|mut book| sheets(&mut book)),
+    };
+    result.map_err(|error| not_a(shown, what, Some(&error)))
+}
+
+fn not_a(shown: &str, what: &str, why: Option<&str>) -> Error {
+    Error::usage(format!(
+        "`{shown}` is not {what} csp can read{}",
+        why.map(|why| format!(": {why}")).unwrap_or_default()
+    ))
+    .with_help("the file may be damaged or of another kind: open it in a spreadsheet program and save it again")
+}
+
+fn sheets<R: Reader<Cursor<Vec<u8>>>>(book: &mut R) -> Result<Vec<Sheet>, String>
+where
+    R::Error: std::fmt::Display,
+{
+    let names = book.sheet_names();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|error| format!("sheet `{name}`: {error}"))?;
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        let (top, left) = range
+            .start()
+            .map_or((0, 0), |(row, column)| (row as usize, column as usize));
+        for (row, column, data) in range.used_cells() {
+            let (row, column) = (top + row, left + column);
+            if row >= MAX_ROWS || column >= MAX_COLUMNS {
+                continue;
+            }
+            let cell = cell_of(data);
+            if cell == Cell::Empty {
+                continue;
+            }
+            if rows.len() <= row {
+                rows.resize(row + 1, Vec::new());
+            }
+            let cells = &mut rows[row];
+            if cells.len() <= column {
+                cells.resize(column + 1, Cell::Empty);
+            }
+            cells[column] = cell;
+        }
+        sheets.push(Sheet {
+            name: Some(name),
+            rows,
+        });
+    }
+    Ok(sheets)
+}
+
+fn cell_of(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(text) | Data::DurationIso(text) => Cell::Text(text.clone()),
+        Data::Int(number) => Cell::Number(*number as f64),
+        Data::Float(number) => Cell::Number(*number),
+        Data::Bool(value) => Cell::Bool(*value),
+        Data::DateTime(moment) => match moment.as_datetime() {
+            Some(moment) => Cell::Date(moment.date()),
+            None => Cell::Number(moment.as_f64()),
+        },
+        Data::DateTimeIso(text) => text
+            .get(..10)
+            .and_then(|day| crate::dates::parse_date(day).ok())
+            .map_or_else(|| Cell::Text(text.clone()), Cell::Date),
+        Data::Error(error) => Cell::Error(format!("#{error:?}")),
+    }
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The characters Windows-1252 puts at bytes 0x80 to 0x9F (where Latin-1
+/// has control characters); `None` for the five bytes it leaves undefined.
+/// From 0xA0 on, Windows-1252 is Latin-1: the byte is the code point.
+const CP1252_HIGH: [Option<char>; 32] = [
+    Some('€'),
+    None,
+    Some('‚'),
+    Some('ƒ'),
+    Some('„'),
+    Some('…'),
+    Some('†'),
+    Some('‡'),
+    Some('ˆ'),
+    Some('‰'),
+    Some('Š'),
+    Some('‹'),
+    Some('Œ'),
+    None,
+    Some('Ž'),
+    None,
+    None,
+    Some('\u{2018}'),
+    Some('\u{2019}'),
+    Some('\u{201C}'),
+    Some('\u{201D}'),
+    Some('•'),
+    Some('–'),
+    Some('—'),
+    Some('˜'),
+    Some('™'),
+    Some('š'),
+    Some('›'),
+    Some('œ'),
+    None,
+    Some('ž'),
+    Some('Ÿ'),
+];
+
+/// The text of a CSV file: UTF-8 after a byte-order mark ("CSV UTF-8"),
+/// UTF-8 without one when it is valid UTF-8, else Windows-1252 (plain "CSV").
+pub fn decode_csv(bytes: &[u8], shown: &str) -> Result<String, Error> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || bytes.contains(&0) {
+        return Err(Error::usage(format!(
+            "`{shown}` is not CSV text csp can read (it looks like UTF-16 \"Unicode text\", or not text at all)"
+        ))
+        .with_help("save it from the spreadsheet program as \"CSV UTF-8 (Comma delimited)\""));
+    }
+    if let Some(body) = bytes.strip_prefix(UTF8_BOM) {
+        return String::from_utf8(body.to_vec()).map_err(|error| {
+            Error::usage(format!(
+                "`{shown}` starts as UTF-8 text but byte {} is not UTF-8",
+                error.utf8_error().valid_up_to() + UTF8_BOM.len() + 1
+            ))
+            .with_help("save it from the spreadsheet program as \"CSV UTF-8 (Comma delimited)\"")
+        });
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    for (index, &byte) in bytes.iter().enumerate() {
+        let c = match byte {
+            0x80..=0x9F => CP1252_HIGH[usize::from(byte - 0x80)],
+            _ => Some(char::from(byte)),
+        };
+        let Some(c) = c else {
+            return Err(Error::usage(format!(
+                "`{shown}` is neither UTF-8 nor Windows-1252 text (byte {} is 0x{byte:02X})",
+                index + 1
+            ))
+            .with_help("save it from the spreadsheet program as \"CSV UTF-8 (Comma delimited)\""));
+        };
+        text.push(c);
+    }
+    Ok(text)
+}
+
+fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheet, Error> {
+    let text = decode_csv(bytes, shown)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        if index >= MAX_ROWS {
+            break;
+        }
+        let record = record.map_err(|error| {
+            Error::usage(format!("`{shown}` is not a CSV file csp can read: {error}"))
+        })?;
+        rows.push(
+            record
+                .iter()
+                .take(MAX_COLUMNS)
+                .map(|field| {
+                    if field.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(field.to_string())
+                    }
+                })
+                .collect(),
+        );
+    }
+    Ok(Sheet { name: None, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_in_every_encoding_excel_saves() {
+        assert_eq!(decode_csv(b"\xEF\xBB\xBFID,\xC2\xA3", "f").unwrap(), "ID,£");
+        assert_eq!(decode_csv("ID,£".as_bytes(), "f").unwrap(), "ID,£");
+        assert_eq!(
+            decode_csv(b"\xA35 \x93quoted\x94 it\x92s", "f").unwrap(),
+            "£5 \u{201C}quoted\u{201D} it\u{2019}s"
+        );
+        assert!(
+            decode_csv(b"a\x81b", "f")
+                .unwrap_err()
+                .message
+                .contains("neither UTF-8 nor Windows-1252")
+        );
+        assert!(decode_csv(b"\xFF\xFEI\0D\0", "f").is_err());
+    }
+}
