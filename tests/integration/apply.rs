@@ -493,3 +493,116 @@ fn corrupt_empty_and_foreign_files_are_clear_errors_naming_them() {
         "nothing was written: 3 problems in the forms",
     );
 }
+
+/// The whole round trip on real forms: `csp chase --format xlsx` writes
+/// them, openpyxl fills one in and saves it (as a partner's spreadsheet
+/// program rewrites the file), `csp apply` takes it back, and a second
+/// apply of the same form changes nothing.
+#[test]
+fn a_chase_form_filled_in_by_another_program_comes_back_in() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        Path::new("tests/fixtures/meetings/plan"),
+        &dir.path().join("plan"),
+    );
+    let made = support::csp()
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .args([
+            "chase",
+            "--plan",
+            "plan",
+            "--as-of",
+            "2024-03-08",
+            "--format",
+            "xlsx",
+            "-o",
+            "forms",
+        ])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", stderr(&made));
+
+    // The police form's rows, in the digest's order: cctv-upgrade (overdue),
+    // then prevent-training and knife-crime (stale).
+    let fill = r#"
+import sys, datetime, openpyxl
+path = sys.argv[1]
+book = openpyxl.load_workbook(path)
+sheet = book["Update"]
+rows = {sheet.cell(row=r, column=1).value: r for r in range(2, sheet.max_row + 1)}
+r = rows["projects/cctv-upgrade"]
+sheet.cell(row=r, column=7).value = "Procurement approved; cameras ordered."
+sheet.cell(row=r, column=8).value = datetime.datetime(2024, 3, 12)
+sheet.cell(row=r, column=9).value = "in-progress"
+sheet.cell(row=r, column=10).value = "amber"
+sheet.cell(row=r, column=11).value = "2024-05"
+r = rows["duties/prevent-training"]
+sheet.cell(row=r, column=12).value = datetime.datetime(2024, 3, 11)
+book.save(path)
+"#;
+    let form = dir.path().join("forms/police.xlsx");
+    let filled = Command::new(support::python_with_openpyxl())
+        .args(["-c", fill])
+        .arg(&form)
+        .output()
+        .unwrap();
+    assert!(
+        filled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&filled.stderr)
+    );
+
+    let apply = |extra: &[&str]| {
+        support::csp()
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .args([
+                "apply",
+                "forms/police.xlsx",
+                "--plan",
+                "plan",
+                "--as-of",
+                "2024-03-14",
+            ])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let first = apply(&[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let cctv = fs::read_to_string(dir.path().join("plan/projects/cctv-upgrade.toml")).unwrap();
+    assert!(cctv.contains("due = \"2024-05\""), "{cctv}");
+    assert!(cctv.contains("status = \"in-progress\""), "{cctv}");
+    assert!(cctv.contains("rag = \"amber\""), "{cctv}");
+    assert!(
+        cctv.contains(
+            "[[update]]\ndate = 2024-03-12\ntext = \"Procurement approved; cameras ordered.\""
+        ),
+        "{cctv}"
+    );
+    let prevent = fs::read_to_string(dir.path().join("plan/duties/prevent-training.toml")).unwrap();
+    assert!(prevent.contains("status = \"done\""), "{prevent}");
+    assert!(prevent.contains("completed = 2024-03-11"), "{prevent}");
+
+    // The plan still validates, and the same form again is no change.
+    let valid = support::csp()
+        .current_dir(dir.path())
+        .args(["validate", "--plan", "plan", "--as-of", "2024-03-14"])
+        .output()
+        .unwrap();
+    assert!(valid.status.success(), "{}", stderr(&valid));
+    let before = tree(&dir.path().join("plan"));
+    let second = apply(&[]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(
+        stdout(&second).contains("nothing to change: the plan already has everything in this form"),
+        "{}",
+        stdout(&second)
+    );
+    assert_eq!(
+        tree(&dir.path().join("plan")),
+        before,
+        "a second apply changes nothing"
+    );
+}
