@@ -121,6 +121,31 @@ fn column_width(kind: ColumnKind, header: &str) -> f64 {
     }
 }
 
+/// A wide table prints landscape, one page across with the header on each
+/// page, rather than a column or two per sheet of paper.
+fn print_wide(sheet: &mut Worksheet) {
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    let _ = sheet.set_repeat_rows(0, 0);
+}
+
+/// How many lines `text` takes wrapped in a column `width` characters wide.
+/// Programs differ in whether they fit a row to wrapped text when a file is
+/// opened (LibreOffice does not), so each row is given its height.
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let per_line = (width * 1.1).max(1.0) as usize;
+    text.lines()
+        .map(|line| line.chars().count().div_ceil(per_line).max(1))
+        .sum::<usize>()
+        .max(1)
+}
+
+/// The height in points of a row of `lines` lines of the default font,
+/// within Excel's limit of 409 points.
+fn row_height(lines: usize) -> f64 {
+    (15.0 * lines as f64).min(409.0)
+}
+
 fn write_cell(
     sheet: &mut Worksheet,
     row: u32,
@@ -145,15 +170,21 @@ fn actions_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
         sheet.set_column_width(col, column_width(kind, name))?;
     }
     for (row, action) in (1u32..).zip(&export.rows) {
-        for ((col, cell), (_, kind)) in (0u16..).zip(action.cells()).zip(EXPORT_COLUMNS) {
+        let mut lines = 1;
+        for ((col, cell), (name, kind)) in (0u16..).zip(action.cells()).zip(EXPORT_COLUMNS) {
             let format = cell_format(kind, action.rag(), action.is_overdue());
             write_cell(sheet, row, col, &cell, &format)?;
+            if let (Cell::Text(text), ColumnKind::LongProse | ColumnKind::Prose) = (&cell, kind) {
+                lines = lines.max(wrapped_lines(text, column_width(kind, name)));
+            }
         }
+        sheet.set_row_height(row, row_height(lines))?;
     }
     let last_row = u32::try_from(export.rows.len()).unwrap_or(u32::MAX - 1);
     let last_col = u16::try_from(EXPORT_COLUMNS.len() - 1).unwrap_or(0);
     sheet.autofilter(0, 0, last_row, last_col)?;
     sheet.set_freeze_panes(1, 0)?;
+    print_wide(sheet);
     Ok(())
 }
 
@@ -256,6 +287,7 @@ pub fn form(form: &Form) -> anyhow::Result<Vec<u8>> {
 
 fn update_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
     sheet.set_name("Update")?;
+    print_wide(sheet);
     let header = header_format();
     let editable_header = header_format().set_background_color(Color::RGB(0x00FF_F2CC));
     let widths = [
@@ -317,6 +349,13 @@ fn update_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
         sheet.write_blank(row, 9, &open)?;
         sheet.write_blank(row, 10, &open_text)?;
         sheet.write_blank(row, 11, &open_date)?;
+        // Room for the title, the latest note, and a note of some lines.
+        let latest = item
+            .latest
+            .as_ref()
+            .map_or(1, |(_, text)| wrapped_lines(text, widths[5]));
+        let lines = wrapped_lines(&item.title, widths[1]).max(latest).max(3);
+        sheet.set_row_height(row, row_height(lines))?;
     }
     if let Some(last) = u32::try_from(form.rows.len()).ok().filter(|&n| n > 0) {
         let statuses = Status::ALL.map(Status::name);
