@@ -132,6 +132,10 @@ fn print_wide(sheet: &mut Worksheet) {
 /// How many lines `text` takes wrapped in a column `width` characters wide.
 /// Programs differ in whether they fit a row to wrapped text when a file is
 /// opened (LibreOffice does not), so each row is given its height.
+#[allow(
+    clippy::cast_sign_loss,
+    reason = "column widths are positive constants, and the value is at least 1"
+)]
 fn wrapped_lines(text: &str, width: f64) -> usize {
     let per_line = (width * 1.1).max(1.0) as usize;
     text.lines()
