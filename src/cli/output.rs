@@ -6,7 +6,6 @@ use std::io::Write;
 use std::path::Path;
 
 use annotate_snippets::renderer::{DEFAULT_ERROR_STYLE, DEFAULT_HELP_STYLE, DEFAULT_WARNING_STYLE};
-use anyhow::Context;
 use chrono::NaiveDate;
 
 use super::args::{AsOfArgs, OrderArgs, PlanArgs, WriteArgs};
@@ -91,9 +90,7 @@ pub(crate) fn print(text: &str) -> anyhow::Result<()> {
 /// prints it without one.
 pub(crate) fn emit(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
     match path {
-        Some(path) => {
-            std::fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))
-        }
+        Some(path) => csp::edit::write::output(path, text.as_bytes()),
         None => print(text),
     }
 }
@@ -232,18 +229,4 @@ pub(crate) fn settle_with(
             Ok(Exit::Ok)
         }
     }
-}
-
-/// Writes `bytes` to `path` whole or not at all: a temporary file beside
-/// it, renamed over it, so an interrupted run leaves no half-written draft.
-pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty());
-    let mut temp = tempfile::NamedTempFile::new_in(dir.unwrap_or(Path::new(".")))
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
-    temp.persist(path)
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
-    Ok(())
 }

@@ -171,6 +171,26 @@ pub fn create(path: &Path, contents: &[u8]) -> anyhow::Result<Vec<PathBuf>> {
     }
 }
 
+/// Writes a file csp produces (a pack, a feed, a draft, a workbook) whole
+/// or not at all, over whatever is at `path`: written beside it, flushed,
+/// then renamed over it, with the permissions a new file gets.
+pub fn output(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    let shown = path.display();
+    let dir = parent_dir(path);
+    if !dir.is_dir() {
+        return Err(Error::environment(format!(
+            "cannot write `{shown}`: there is no directory `{}`",
+            dir.display()
+        ))
+        .with_help("create the directory first, or give a file in one that exists")
+        .into());
+    }
+    write_temp(dir, contents, new_file_permissions())
+        .and_then(|temp| temp.persist(path).map_err(|error| error.error))
+        .with_context(|| format!("cannot write `{shown}`"))?;
+    Ok(())
+}
+
 fn write_temp(
     dir: &Path,
     contents: &[u8],

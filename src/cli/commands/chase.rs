@@ -8,8 +8,8 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use crate::cli::args::today;
+use crate::cli::output::print;
 use crate::cli::output::{plural, warning_label};
-use crate::cli::output::{print, write_whole};
 use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, load_for_reading, parse_day_arg};
 use csp::bail_usage;
 use csp::calendar::{Bodies, DaySpec};
@@ -159,7 +159,7 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
                     Format::Xlsx => xlsx::form(&Form::of_digest(plan, as_of, one)?)?,
                 };
                 let path = dir.join(format!("{}.{}", one.lead.key, args.format.extension()));
-                write_whole(&path, &bytes)?;
+                csp::edit::write::output(&path, &bytes)?;
                 if args.format == Format::Eml && one.lead.emails.is_empty() {
                     unaddressed.push(one.lead.key.as_str());
                 }
@@ -239,7 +239,7 @@ fn write_forms(
     for form in &forms {
         let lead = form.lead.as_deref().unwrap_or_default();
         let path = dir.join(format!("{lead}.xlsx"));
-        write_whole(&path, &xlsx::form(form)?)?;
+        csp::edit::write::output(&path, &xlsx::form(form)?)?;
         writeln!(
             out,
             "wrote {} ({})",

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::output::{print, write_whole};
+use crate::cli::output::print;
 use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, load_for_reading};
 use csp::bail_usage;
 use csp::render::{csv, xlsx};
@@ -85,7 +85,7 @@ pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<Exit> {
     };
     match output {
         Some(path) => {
-            write_whole(path, &bytes)?;
+            csp::edit::write::output(path, &bytes)?;
             let mut out = anstream::stdout().lock();
             writeln!(
                 out,
