@@ -43,7 +43,7 @@ enum Command {
     Upcoming(commands::upcoming::UpcomingArgs),
     /// Show one action in full: every field, next due date, leads, updates, file
     Show(commands::show::ShowArgs),
-    /// Count each lead's actions: led, open, overdue, due soon
+    /// Count each lead's actions: led, open, overdue, due soon, stale
     Leads(commands::leads::LeadsArgs),
     /// The plan at a glance: counts by status, RAG and section
     Summary(commands::summary::SummaryArgs),
