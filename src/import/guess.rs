@@ -231,6 +231,7 @@ pub fn guess(sheets: &[Sheet], wanted: Option<&str>, shown: &str) -> Option<Stri
     let mut names: Vec<String> = Vec::new();
     for field in ["lead", "partners"] {
         for cell in values(field) {
+            let cell = cell.replace(" and ", ";").replace(" & ", ";");
             for name in cell
                 .split([';', ',', '/', '\n'])
                 .map(str::trim)
