@@ -59,6 +59,8 @@ enum Command {
     Update(commands::update::UpdateArgs),
     /// Apply returned forms (.xlsx, .ods, .csv): notes, statuses, RAG, due dates and completions, checked as one change
     Apply(commands::apply::ApplyArgs),
+    /// Start a plan from an existing tracker spreadsheet (.xlsx, .ods, .csv), or add its rows to a plan
+    Import(commands::import::ImportArgs),
     /// Lay out action files in the one canonical way, keeping every comment
     Fmt(commands::fmt::FmtArgs),
     /// The board's meeting pack: what is late and who leads it, what is due, what was done, section by section
@@ -101,6 +103,7 @@ fn main() -> ExitCode {
         Command::Set(args) => commands::set::run(args),
         Command::Update(args) => commands::update::run(args),
         Command::Apply(args) => commands::apply::run(args),
+        Command::Import(args) => commands::import::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Report(args) => commands::report::run(args),
         Command::Chase(args) => commands::chase::run(args),

@@ -13,11 +13,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::cells::{self, Bad, Cell, cell_name};
-use super::sheet::{self, Sheet};
 use crate::dates::Due;
 use crate::error::Error;
 use crate::model::{Rag, Status};
+use crate::sheet::cells::{self, Bad, Cell, cell_name};
+use crate::sheet::{self, Sheet};
 use crate::suggest;
 
 /// The sheet partners fill in.

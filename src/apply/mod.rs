@@ -8,9 +8,9 @@
 //! and text, a status or rating it already has, a completion already
 //! recorded on that day. So applying a form twice changes nothing.
 
-pub mod cells;
 pub mod form;
-pub mod sheet;
+
+pub use crate::sheet::cells;
 
 use std::collections::HashMap;
 use std::fmt;

@@ -20,6 +20,7 @@ mod completions;
 mod concurrency;
 mod edit;
 mod export;
+mod import;
 mod query;
 mod report;
 mod robust;

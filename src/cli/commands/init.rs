@@ -204,7 +204,7 @@ fn gitignore(dir: &Path) -> anyhow::Result<Option<FileEdit>> {
 
 /// A plan starts in a new or empty directory. Hidden entries (`.git`,
 /// say) are fine: csp skips them, and `git init` often comes first.
-fn check_empty(dir: &Path) -> anyhow::Result<()> {
+pub(crate) fn check_empty(dir: &Path) -> anyhow::Result<()> {
     let shown = dir.display();
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,

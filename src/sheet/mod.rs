@@ -1,4 +1,5 @@
-//! Reading a spreadsheet file into sheets of cells: `.xlsx` and `.ods`
+//! Reading a spreadsheet file into sheets of cells (for `csp apply`'s
+//! return forms and `csp import`'s trackers): `.xlsx` and `.ods`
 //! (and old `.xls`) with `calamine`, `.csv` with `csv`, decoded from UTF-8
 //! (with or without a byte-order mark) or from Windows-1252, which is what
 //! Excel's plain "CSV" saves on a UK machine. Whatever the file holds, the
@@ -9,8 +10,10 @@ use std::path::Path;
 
 use calamine::{Data, Ods, Reader, Xls, Xlsx, open_workbook_from_rs};
 
-use super::cells::Cell;
+pub mod cells;
+
 use crate::error::Error;
+pub use cells::Cell;
 
 /// The most a form may weigh: far above any real return form.
 const MAX_BYTES: u64 = 64 * 1024 * 1024;

@@ -270,6 +270,146 @@ pub fn read_due(cell: &Cell) -> Result<Option<Due>, Bad> {
     read_day(cell).map(|day| day.map(Due::Day))
 }
 
+/// What a tracker's timescale cell says about when an action is due.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Timescale {
+    pub due: Option<Due>,
+    /// `year`, `quarter` or `month`: "March 2024 and yearly", "Quarterly".
+    pub every: Option<&'static str>,
+    /// Why the cell left the action undated, when it has text that is not
+    /// a deadline word ("Ongoing", "TBC") and could not be read.
+    pub unread: Option<Bad>,
+}
+
+/// Words that carry no deadline: the action is undated, the text kept.
+const UNDATED: [&str; 12] = [
+    "ongoing",
+    "on going",
+    "as required",
+    "as and when required",
+    "as needed",
+    "tbc",
+    "tbd",
+    "n/a",
+    "na",
+    "all year round",
+    "all year",
+    "continuous",
+];
+
+fn recurrence_word(word: &str) -> Option<&'static str> {
+    match word {
+        "yearly" | "annually" | "annual" | "every year" | "each year" => Some("year"),
+        "quarterly" | "every quarter" | "each quarter" => Some("quarter"),
+        "monthly" | "every month" | "each month" => Some("month"),
+        _ => None,
+    }
+}
+
+/// `September 2023`, `Sep 2023`, `Sep-23`, `Sept 23`: a month and year.
+fn month_year(text: &str) -> Option<Due> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ',' || c == '/')
+        .filter(|word| !word.is_empty())
+        .collect();
+    let [month, year] = words.as_slice() else {
+        return None;
+    };
+    let name = month.to_lowercase();
+    let name = name.trim_end_matches('.');
+    let m = MONTHS
+        .iter()
+        .position(|full| name.len() >= 3 && full.starts_with(name))?;
+    if !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y = full_year(year)?;
+    crate::dates::YearMonth::new(y, m as u32 + 1).map(Due::Month)
+}
+
+/// A due as trackers write it, from a date cell, a serial number or text:
+/// every form [`read_due`] reads, and `30.09.2023`, `30 Sep 2023`,
+/// `September 2023`, `Sep-23`, `Sept 23`; `March 2024 and yearly` (a due
+/// and a recurrence), `Quarterly` (a recurrence alone); deadline-free words
+/// (`Ongoing`, `TBC`, `N/A`…) leave it undated. Anything else is undated
+/// with the reason in `unread`, never guessed.
+pub fn read_timescale(cell: &Cell) -> Timescale {
+    let mut found = Timescale::default();
+    if cell.is_blank() {
+        return found;
+    }
+    let Cell::Text(text) = cell else {
+        match read_due(cell) {
+            Ok(due) => found.due = due,
+            Err(bad) => found.unread = Some(bad),
+        }
+        return found;
+    };
+    let text = text.trim();
+    let lower = text
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lower = lower.trim_end_matches('.');
+    if UNDATED.contains(&lower) {
+        return found;
+    }
+    if let Some(every) = recurrence_word(lower) {
+        found.every = Some(every);
+        return found;
+    }
+    // "March 2024 and yearly", "March 2024, then annually".
+    for joint in [" and ", ", then ", " then ", ", "] {
+        if let Some((first, second)) = lower.rsplit_once(joint)
+            && let Some(every) = recurrence_word(second.trim())
+        {
+            let head = &text[..first.len()];
+            let inner = read_timescale(&Cell::Text(head.to_string()));
+            if inner.due.is_some() {
+                return Timescale {
+                    every: Some(every),
+                    ..inner
+                };
+            }
+        }
+    }
+    if let Some(due) = month_year(text) {
+        found.due = Some(due);
+        return found;
+    }
+    // A serial number typed or pasted as text.
+    if text.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(Some(day)) = read_day(cell)
+    {
+        found.due = Some(Due::Day(day));
+        return found;
+    }
+    match read_due(cell) {
+        Ok(due) => found.due = due,
+        Err(bad) => {
+            let has_year = text
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|digits| digits.len() == 4);
+            found.unread = Some(if has_year && !text.contains(['/', '.']) {
+                Bad::new(
+                    format!("\"{text}\" has no day or month"),
+                    Some("left undated, kept as timescale".into()),
+                )
+            } else {
+                Bad::new(
+                    format!("\"{text}\" is not a date csp reads"),
+                    Some(
+                        bad.help
+                            .unwrap_or_else(|| "left undated, kept as timescale".into()),
+                    ),
+                )
+            });
+        }
+    }
+    found
+}
+
 /// A status as people type it: any case, spaces for hyphens
 /// ("In progress").
 pub fn read_status(cell: &Cell) -> Result<Option<Status>, Bad> {
@@ -386,6 +526,47 @@ mod tests {
                 .help
                 .unwrap()
                 .contains("day first")
+        );
+    }
+
+    #[test]
+    fn timescales_as_trackers_write_them() {
+        let due = |text: &str| {
+            let found = read_timescale(&Cell::Text(text.into()));
+            (found.due.map(Due::iso), found.every, found.unread.is_some())
+        };
+        for (text, iso) in [
+            ("30/09/2023", "2023-09-30"),
+            ("30.09.2023", "2023-09-30"),
+            ("30 Sep 2023", "2023-09-30"),
+            ("September 2023", "2023-09"),
+            ("Sep 2023", "2023-09"),
+            ("Sep-23", "2023-09"),
+            ("Sept 23", "2023-09"),
+            ("2023-09", "2023-09"),
+            ("2023/24", "2023/24"),
+            ("Q3 2023/24", "Q3 2023/24"),
+            ("45199", "2023-09-30"),
+        ] {
+            assert_eq!(due(text), (Some(iso.into()), None, false), "{text}");
+        }
+        assert_eq!(
+            due("March 2024 and yearly"),
+            (Some("2024-03".into()), Some("year"), false)
+        );
+        assert_eq!(due("Quarterly"), (None, Some("quarter"), false));
+        assert_eq!(due("Annually"), (None, Some("year"), false));
+        for text in ["Ongoing", "As required", "TBC", "N/A", "All year round"] {
+            assert_eq!(due(text), (None, None, false), "{text}");
+        }
+        let spring = read_timescale(&Cell::Text("Spring 2024".into()));
+        assert_eq!(
+            spring.unread.map(|bad| bad.message),
+            Some("\"Spring 2024\" has no day or month".into())
+        );
+        assert_eq!(
+            read_timescale(&Cell::Number(45199.0)).due.map(Due::iso),
+            Some("2023-09-30".into())
         );
     }
 

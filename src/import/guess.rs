@@ -1,0 +1,286 @@
+//! `--guess-map`: a draft map from a tracker's header row and values, for
+//! the user to correct.
+
+use super::normalise;
+use crate::sheet::Sheet;
+use crate::sheet::cells::{self, Cell};
+use crate::suggest;
+
+/// Header words that say which field a column holds, most telling first.
+const FIELDS: [(&str, &[&str]); 17] = [
+    ("id", &["id", "ref", "reference", "action id", "no", "no."]),
+    (
+        "title",
+        &["title", "action", "actions", "action title", "objective"],
+    ),
+    (
+        "description",
+        &[
+            "description",
+            "detail",
+            "details",
+            "action detail",
+            "what we will do",
+            "activity",
+        ],
+    ),
+    (
+        "lead",
+        &[
+            "lead",
+            "lead agency",
+            "lead partner",
+            "lead organisation",
+            "owner",
+            "responsible",
+            "who",
+        ],
+    ),
+    (
+        "partners",
+        &[
+            "partners",
+            "partner agencies",
+            "supporting partners",
+            "support",
+            "partners involved",
+        ],
+    ),
+    (
+        "contacts",
+        &["contacts", "contact", "lead officer", "officer"],
+    ),
+    ("priority", &["priority", "priorities", "csp priority"]),
+    ("tags", &["tags"]),
+    (
+        "timescale",
+        &[
+            "timescale",
+            "timescales",
+            "timeframe",
+            "deadline",
+            "target date",
+            "by when",
+            "when",
+        ],
+    ),
+    ("due", &["due", "due as written", "due date"]),
+    ("every", &["every", "frequency", "recurrence"]),
+    ("status", &["status", "progress status"]),
+    ("rag", &["rag", "rag rating", "rag status", "rating"]),
+    (
+        "completed",
+        &["completed", "date completed", "completion date"],
+    ),
+    (
+        "section",
+        &[
+            "section",
+            "theme",
+            "area",
+            "strand",
+            "workstream",
+            "heading",
+        ],
+    ),
+    (
+        "update",
+        &[
+            "latest update",
+            "update",
+            "progress",
+            "progress update",
+            "latest note",
+            "comments",
+            "notes",
+        ],
+    ),
+    (
+        "update_date",
+        &["latest note date", "update date", "date of update"],
+    ),
+];
+
+const STATUS_WORDS: [(&str, &str); 14] = [
+    ("complete", "done"),
+    ("completed", "done"),
+    ("achieved", "done"),
+    ("closed", "done"),
+    ("on track", "in-progress"),
+    ("ongoing", "in-progress"),
+    ("in progress", "in-progress"),
+    ("started", "in-progress"),
+    ("not started", "open"),
+    ("not yet started", "open"),
+    ("delayed", "blocked"),
+    ("on hold", "blocked"),
+    ("cancelled", "dropped"),
+    ("withdrawn", "dropped"),
+];
+
+/// A column recognised: its field, index and header text.
+type Found = (&'static str, usize, String);
+
+/// The draft map's text: the sheet read, the header row, the columns
+/// recognised (and those not), the distinct statuses, RAG words and
+/// leads found below it.
+pub fn guess(sheets: &[Sheet], wanted: Option<&str>, shown: &str) -> Option<String> {
+    let mut best: Option<(&Sheet, usize, Vec<Found>)> = None;
+    for sheet in sheets.iter().filter(|sheet| {
+        wanted.is_none_or(|name| {
+            sheet
+                .name
+                .as_deref()
+                .is_some_and(|sheet| normalise(sheet) == normalise(name))
+        })
+    }) {
+        for row in 0..sheet.rows.len().min(30) {
+            let found = recognise(&sheet.rows[row]);
+            if best
+                .as_ref()
+                .is_none_or(|(_, _, most)| found.len() > most.len())
+            {
+                best = Some((sheet, row, found));
+            }
+        }
+    }
+    let (sheet, row, found) = best.filter(|(_, _, found)| !found.is_empty())?;
+    let mut text = format!(
+        "# A draft import map for {shown}, guessed by `csp import --guess-map` from\n# {} (the header row): check every line, then\n#   csp import {shown} --map THIS-FILE --dry-run\n# docs/import.md describes the map.\n\n[columns]\n",
+        sheet.position(&format!("{}:{}", row + 1, row + 1))
+    );
+    for (field, _, header) in &found {
+        text.push_str(&format!(
+            "{field} = {}\n",
+            crate::edit::document::quote(header)
+        ));
+    }
+    if !found.iter().any(|(field, _, _)| *field == "title")
+        && let Some((_, _, header)) = found.iter().find(|(field, _, _)| *field == "description")
+    {
+        text.push_str(&format!(
+            "title = {}   # the only text column: titles are made from it\n",
+            crate::edit::document::quote(header)
+        ));
+    }
+    let unrecognised: Vec<String> = sheet.rows[row]
+        .iter()
+        .enumerate()
+        .filter(|(column, cell)| !cell.is_blank() && !found.iter().any(|(_, c, _)| c == column))
+        .map(|(_, cell)| cell.text())
+        .collect();
+    for header in unrecognised {
+        text.push_str(&format!(
+            "# not recognised: {}\n",
+            crate::edit::document::quote(&header)
+        ));
+    }
+    let values = |field: &str| -> Vec<String> {
+        let Some(&(_, column, _)) = found.iter().find(|(name, _, _)| *name == field) else {
+            return Vec::new();
+        };
+        let mut seen: Vec<String> = Vec::new();
+        for cells in sheet.rows.iter().skip(row + 1) {
+            let value = cells.get(column).map(Cell::text).unwrap_or_default();
+            if !value.is_empty()
+                && !seen
+                    .iter()
+                    .any(|known| normalise(known) == normalise(&value))
+            {
+                seen.push(value);
+            }
+        }
+        seen
+    };
+    let statuses = values("status");
+    if !statuses.is_empty() {
+        text.push_str("\n# The sheet's words for statuses: open, in-progress, blocked, done or dropped.\n[values.status]\n");
+        for word in statuses {
+            let known = cells::read_status(&Cell::Text(word.clone()))
+                .ok()
+                .flatten()
+                .map(crate::model::Status::name)
+                .or_else(|| {
+                    STATUS_WORDS
+                        .iter()
+                        .find(|(said, _)| *said == normalise(&word))
+                        .map(|(_, status)| *status)
+                });
+            let quoted = crate::edit::document::quote(&word);
+            match known {
+                Some(status) => text.push_str(&format!("{quoted} = \"{status}\"\n")),
+                None => text.push_str(&format!(
+                    "# {quoted} = \"\"   # not recognised: write a status\n"
+                )),
+            }
+        }
+    }
+    let ratings = values("rag");
+    if !ratings.is_empty() {
+        text.push_str("\n# The sheet's RAG words: red, amber or green.\n[values.rag]\n");
+        for word in ratings {
+            let quoted = crate::edit::document::quote(&word);
+            match cells::read_rag(&Cell::Text(word.clone())).ok().flatten() {
+                Some(rag) => text.push_str(&format!("{quoted} = \"{}\"\n", rag.name())),
+                None => text.push_str(&format!(
+                    "# {quoted} = \"\"   # not recognised: write red, amber or green\n"
+                )),
+            }
+        }
+    }
+    let mut names: Vec<String> = Vec::new();
+    for field in ["lead", "partners"] {
+        for cell in values(field) {
+            let cell = cell.replace(" and ", ";").replace(" & ", ";");
+            for name in cell
+                .split([';', ',', '/', '\n'])
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+            {
+                if !names
+                    .iter()
+                    .any(|known| normalise(known) == normalise(name))
+                {
+                    names.push(name.to_string());
+                }
+            }
+        }
+    }
+    if !names.is_empty() {
+        text.push_str("\n# The sheet's names for bodies → lead keys (give two spellings of one body the same key).\n[leads]\n");
+        for name in names {
+            text.push_str(&format!(
+                "{} = \"{}\"\n",
+                crate::edit::document::quote(&name),
+                suggest::slug(&name)
+            ));
+        }
+    }
+    Some(text)
+}
+
+fn recognise(cells: &[Cell]) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    for (column, cell) in cells.iter().enumerate() {
+        let header = cell.text();
+        let word = normalise(&header);
+        if word.is_empty() {
+            continue;
+        }
+        if let Some((field, _)) = FIELDS.iter().find(|(field, words)| {
+            words.contains(&word.as_str()) && !found.iter().any(|(taken, _, _)| taken == field)
+        }) {
+            found.push((field, column, header));
+        }
+    }
+    // A timescale column is also read for the due, unless there is one.
+    if !found.iter().any(|(field, _, _)| *field == "due")
+        && let Some((_, column, header)) = found
+            .iter()
+            .find(|(field, _, _)| *field == "timescale")
+            .cloned()
+    {
+        found.push(("due", column, header));
+    }
+    found
+}

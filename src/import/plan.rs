@@ -1,0 +1,467 @@
+//! The files an import writes: a new plan's csp.toml, or the sections and
+//! leads it adds to one already there, and one action file per row, each
+//! in `csp fmt` layout.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use toml_edit::{DocumentMut, Item, Table, value};
+
+use super::map::Map;
+use super::normalise;
+use super::rows::{Caveat, Read};
+use crate::edit::document::{
+    ActionDocument, date_value, due_value, number_list, quote, string_list, string_value,
+};
+use crate::edit::format::canonical;
+use crate::error::Error;
+use crate::model::{ActionId, Manifest};
+use crate::suggest;
+
+/// One action file to write.
+#[derive(Clone, Debug)]
+pub struct File {
+    pub id: ActionId,
+    /// Relative to the plan directory.
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// What an import would write.
+#[derive(Clone, Debug)]
+pub struct Built {
+    /// csp.toml's whole text after the import.
+    pub manifest: String,
+    pub files: Vec<File>,
+    /// Leads and sections the import adds: (key, name) and (path, title).
+    pub new_leads: Vec<(String, String)>,
+    pub new_sections: Vec<(String, String)>,
+    /// Near-duplicate leads, clashes with ids in the plan.
+    pub caveats: Vec<Caveat>,
+    /// Rows not written because their id is in the plan already.
+    pub clashes: Vec<Caveat>,
+}
+
+struct Lead {
+    key: String,
+    name: String,
+    aliases: Vec<String>,
+    position: String,
+    /// Made by the import (not in the map nor the plan).
+    made: bool,
+}
+
+/// Builds the files from the rows. `existing` is the plan imported into
+/// (its csp.toml text and manifest, and its action ids); without it, a new
+/// plan named `name`.
+#[allow(
+    clippy::implicit_hasher,
+    reason = "the ids come from one caller's std HashSet"
+)]
+pub fn build(
+    read: &Read,
+    map: &Map,
+    existing: Option<(&str, &Manifest, &HashSet<String>)>,
+    name: &str,
+) -> Result<Built, Error> {
+    let empty = HashSet::new();
+    let taken_ids = existing.map_or(&empty, |(_, _, ids)| ids);
+    let manifest = existing.map(|(_, manifest, _)| manifest);
+    let mut leads: Vec<Lead> = Vec::new();
+    let mut sections: Vec<(String, String)> = map.sections();
+    let mut added_sections: Vec<(String, String)> = Vec::new();
+    let mut caveats = Vec::new();
+    let mut clashes = Vec::new();
+    let mut files: Vec<File> = Vec::new();
+    let mut used: HashSet<String> = taken_ids.iter().cloned().collect();
+
+    let key_of = |name: &str, position: &str, leads: &mut Vec<Lead>| -> String {
+        let wanted = normalise(name);
+        if let Some(key) = map.lead(name) {
+            if manifest.is_some_and(|m| m.leads.iter().any(|lead| lead.key == key)) {
+                return key.to_string();
+            }
+            match leads.iter_mut().find(|lead| lead.key == key) {
+                Some(lead) => {
+                    if normalise(&lead.name) != wanted
+                        && !lead.aliases.iter().any(|alias| normalise(alias) == wanted)
+                    {
+                        lead.aliases.push(name.to_string());
+                    }
+                }
+                None => leads.push(Lead {
+                    key: key.to_string(),
+                    name: name.to_string(),
+                    aliases: Vec::new(),
+                    position: position.to_string(),
+                    made: false,
+                }),
+            }
+            return key.to_string();
+        }
+        if let Some(m) = manifest
+            && let Some(lead) = m.leads.iter().find(|lead| {
+                normalise(&lead.key) == wanted
+                    || normalise(&lead.name) == wanted
+                    || lead.aliases.iter().any(|alias| normalise(alias) == wanted)
+            })
+        {
+            return lead.key.clone();
+        }
+        if let Some(lead) = leads
+            .iter()
+            .find(|lead| normalise(&lead.name) == wanted || lead.key == name)
+        {
+            return lead.key.clone();
+        }
+        let base = match suggest::slug(name) {
+            slug if slug.is_empty() => "lead".to_string(),
+            slug => slug,
+        };
+        let mut key = base.clone();
+        let mut n = 2;
+        while leads.iter().any(|lead| lead.key == key)
+            || manifest.is_some_and(|m| m.leads.iter().any(|lead| lead.key == key))
+        {
+            key = format!("{base}-{n}");
+            n += 1;
+        }
+        leads.push(Lead {
+            key: key.clone(),
+            name: name.to_string(),
+            aliases: Vec::new(),
+            position: position.to_string(),
+            made: true,
+        });
+        key
+    };
+
+    for action in &read.actions {
+        // The section: from the id, else the section text matched against
+        // the map's and the plan's sections, else a new one.
+        let (section, slug) = match &action.id {
+            Some(id) => match id.rsplit_once('/') {
+                Some((section, slug)) => (section.to_string(), slug.to_string()),
+                None => (
+                    section_for(
+                        action.section.as_deref(),
+                        &sections,
+                        manifest,
+                        &added_sections,
+                    ),
+                    id.clone(),
+                ),
+            },
+            None => (
+                section_for(
+                    action.section.as_deref(),
+                    &sections,
+                    manifest,
+                    &added_sections,
+                ),
+                String::new(),
+            ),
+        };
+        if !sections.iter().any(|(path, _)| *path == section)
+            && manifest.is_none_or(|m| m.section(&section).is_none())
+            && !added_sections.iter().any(|(path, _)| *path == section)
+        {
+            let title = action
+                .section
+                .clone()
+                .unwrap_or_else(|| section.rsplit('/').next().unwrap_or(&section).to_string());
+            added_sections.push((section.clone(), title));
+        }
+        let slug = if slug.is_empty() {
+            let base = title_slug(&action.title);
+            let mut slug = base.clone();
+            let mut n = 2;
+            while used.contains(&format!("{section}/{slug}")) {
+                slug = format!("{base}-{n}");
+                n += 1;
+            }
+            slug
+        } else {
+            slug
+        };
+        let id_text = format!("{section}/{slug}");
+        if taken_ids.contains(&id_text) {
+            clashes.push(Caveat { position: action.position.clone(), message: format!("`{id_text}` is already in the plan; not imported (existing actions are never overwritten)") });
+            continue;
+        }
+        if !used.insert(id_text.clone()) {
+            caveats.push(Caveat {
+                position: action.position.clone(),
+                message: format!("`{id_text}` is the id of an earlier row too; not imported"),
+            });
+            continue;
+        }
+        let lead_keys: Vec<String> = action
+            .leads
+            .iter()
+            .map(|(name, at)| key_of(name, at, &mut leads))
+            .collect();
+        let partner_keys: Vec<String> = action
+            .partners
+            .iter()
+            .map(|(name, at)| key_of(name, at, &mut leads))
+            .collect();
+        let text =
+            action_text(action, &dedup(lead_keys), &dedup(partner_keys)).map_err(|error| {
+                Error::usage(format!(
+                    "{}: cannot write the action: {error}",
+                    action.position
+                ))
+            })?;
+        let relative = PathBuf::from(&section).join(format!("{slug}.toml"));
+        files.push(File {
+            id: ActionId::from_relative_path(&relative),
+            path: relative,
+            text,
+        });
+    }
+    sections.extend(
+        added_sections
+            .iter()
+            .filter(|(path, _)| !map.sections.contains_key(path))
+            .cloned(),
+    );
+    near_duplicates(&leads, &mut caveats);
+    let new_leads: Vec<(String, String)> = leads
+        .iter()
+        .map(|lead| (lead.key.clone(), lead.name.clone()))
+        .collect();
+    let manifest_text = match existing {
+        Some((text, _, _)) => add_to_manifest(text, &added_sections, &leads)?,
+        None => new_manifest(name, map, &sections, &leads),
+    };
+    let manifest_text = canonical(&manifest_text).unwrap_or(manifest_text);
+    Ok(Built {
+        manifest: manifest_text,
+        files,
+        new_leads,
+        new_sections: added_sections,
+        caveats,
+        clashes,
+    })
+}
+
+fn dedup(mut keys: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    keys.retain(|key| seen.insert(key.clone()));
+    keys
+}
+
+/// An action's file name from its title: its first words, as `csp new`'s
+/// slugs are made.
+fn title_slug(title: &str) -> String {
+    let slug = suggest::slug(title);
+    let mut short = String::new();
+    for word in slug.split('-') {
+        if !short.is_empty() && short.len() + word.len() + 1 > 48 {
+            break;
+        }
+        if !short.is_empty() {
+            short.push('-');
+        }
+        short.push_str(word);
+    }
+    if short.is_empty() {
+        "action".into()
+    } else {
+        short
+    }
+}
+
+fn section_for(
+    written: Option<&str>,
+    sections: &[(String, String)],
+    manifest: Option<&Manifest>,
+    added: &[(String, String)],
+) -> String {
+    let Some(written) = written else {
+        return "actions".into();
+    };
+    let wanted = normalise(written);
+    if let Some((path, _)) = sections
+        .iter()
+        .chain(added.iter())
+        .find(|(path, title)| normalise(title) == wanted || *path == written)
+    {
+        return path.clone();
+    }
+    if let Some(section) = manifest.and_then(|m| {
+        m.sections
+            .iter()
+            .find(|section| normalise(&section.title) == wanted || section.path == written)
+    }) {
+        return section.path.clone();
+    }
+    match suggest::slug(written) {
+        slug if slug.is_empty() => "actions".into(),
+        slug => slug,
+    }
+}
+
+fn action_text(
+    action: &super::rows::Imported,
+    lead: &[String],
+    partners: &[String],
+) -> anyhow::Result<String> {
+    let mut document = ActionDocument::default();
+    document.set("title", string_value(&action.title)?);
+    document.set("description", string_value(&action.description)?);
+    document.set("lead", string_list(lead)?);
+    if !partners.is_empty() {
+        document.set("partners", string_list(partners)?);
+    }
+    if !action.contacts.is_empty() {
+        document.set("contacts", string_list(&action.contacts)?);
+    }
+    if !action.priority.is_empty() {
+        let numbers: Vec<i64> = action.priority.iter().map(|n| i64::from(*n)).collect();
+        document.set("priority", number_list(&numbers)?);
+    }
+    if let Some(timescale) = &action.timescale {
+        document.set("timescale", string_value(timescale)?);
+    }
+    if let Some(due) = action.due {
+        document.set("due", due_value(due, false)?);
+    }
+    if let Some(every) = &action.every {
+        document.set("every", string_value(every)?);
+    }
+    if let Some(status) = action
+        .status
+        .filter(|status| *status != crate::model::Status::Open)
+    {
+        document.set("status", string_value(status.name())?);
+    }
+    if let Some(rag) = action.rag {
+        document.set("rag", string_value(rag.name())?);
+    }
+    if let Some(day) = action.completed {
+        document.set("completed", date_value(day)?);
+    }
+    if !action.tags.is_empty() {
+        document.set("tags", string_list(&action.tags)?);
+    }
+    if let Some((day, note)) = &action.update {
+        document.append_update(*day, note)?;
+    }
+    let text = document.text();
+    Ok(canonical(&text).unwrap_or(text))
+}
+
+fn near_duplicates(leads: &[Lead], caveats: &mut Vec<Caveat>) {
+    let made: Vec<&Lead> = leads.iter().filter(|lead| lead.made).collect();
+    for (index, one) in made.iter().enumerate() {
+        for other in &made[index + 1..] {
+            let (a, b) = (normalise(&one.name), normalise(&other.name));
+            if strsim::jaro_winkler(&a, &b) >= 0.8 || same_but_shortened(&a, &b) {
+                caveats.push(Caveat {
+                    position: other.position.clone(),
+                    message: format!(
+                        "lead \"{}\" looks like \"{}\" ({}): if they are one body, add \"{}\" = \"{}\" under [leads] in the map",
+                        other.name, one.name, one.position, other.name, one.key
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// "cambs police" and "cambridgeshire police": the same words, but one
+/// shortened ("cambs" has the first letters of "cambridgeshire").
+fn same_but_shortened(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    a.len() == b.len()
+        && a != b
+        && a.iter().zip(&b).all(|(x, y)| {
+            x == y || {
+                let (short, long) = if x.len() < y.len() { (x, y) } else { (y, x) };
+                short.len() >= 3 && long.starts_with(&short[..short.len().min(4)])
+            }
+        })
+}
+
+fn new_manifest(name: &str, map: &Map, sections: &[(String, String)], leads: &[Lead]) -> String {
+    let mut text = format!(
+        "# The manifest of a Community Safety Partnership's action plan, made by\n# `csp import`; docs/plan-format.md describes every field.\n\n[plan]\nname = {}\n",
+        quote(name)
+    );
+    if !map.priorities.is_empty() {
+        text.push_str("\n[priorities]\n");
+        for (number, words) in &map.priorities {
+            text.push_str(&format!(
+                "{number} = {}\n",
+                quote(words.as_str().unwrap_or_default())
+            ));
+        }
+    }
+    text.push_str("\n[sections]\n");
+    for (path, title) in sections {
+        text.push_str(&format!("{} = {}\n", quote(path), quote(title)));
+    }
+    for lead in leads {
+        let key = if lead
+            .key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            lead.key.clone()
+        } else {
+            quote(&lead.key)
+        };
+        text.push_str(&format!("\n[leads.{key}]\nname = {}\n", quote(&lead.name)));
+        if !lead.aliases.is_empty() {
+            let aliases: Vec<String> = lead.aliases.iter().map(|alias| quote(alias)).collect();
+            text.push_str(&format!("aliases = [{}]\n", aliases.join(", ")));
+        }
+    }
+    text
+}
+
+fn add_to_manifest(
+    text: &str,
+    sections: &[(String, String)],
+    leads: &[Lead],
+) -> Result<String, Error> {
+    let mut doc: DocumentMut = text.parse().map_err(|error| {
+        Error::usage(format!(
+            "the plan's csp.toml is not TOML csp can edit: {error}"
+        ))
+    })?;
+    if !sections.is_empty() {
+        if doc.get("sections").is_none() {
+            doc.insert("sections", Item::Table(Table::new()));
+        }
+        if let Some(table) = doc.get_mut("sections").and_then(Item::as_table_mut) {
+            for (path, title) in sections {
+                table.insert(path, value(title.as_str()));
+            }
+        }
+    }
+    if !leads.is_empty() {
+        if doc.get("leads").is_none() {
+            let mut table = Table::new();
+            table.set_implicit(true);
+            doc.insert("leads", Item::Table(table));
+        }
+        if let Some(table) = doc.get_mut("leads").and_then(Item::as_table_mut) {
+            for lead in leads {
+                let mut entry = Table::new();
+                entry.insert("name", value(lead.name.as_str()));
+                if !lead.aliases.is_empty() {
+                    let mut list = toml_edit::Array::new();
+                    for alias in &lead.aliases {
+                        list.push(alias.as_str());
+                    }
+                    entry.insert("aliases", value(list));
+                }
+                table.insert(&lead.key, Item::Table(entry));
+            }
+        }
+    }
+    Ok(doc.to_string())
+}

@@ -1,0 +1,515 @@
+//! Rows of a tracker into actions: the header row found by the map's
+//! headers, blank rows skipped, a row with one filled cell read as the
+//! heading of the section below it, and every value read with a caveat
+//! named by sheet and cell.
+
+use chrono::NaiveDate;
+
+use super::map::Map;
+use super::normalise;
+use crate::dates::{Due, Period};
+use crate::error::Error;
+use crate::model::{Rag, Status};
+use crate::sheet::Sheet;
+use crate::sheet::cells::{self, Cell, cell_name};
+use crate::suggest;
+
+/// A value read with a caveat, or a row not imported: where and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Caveat {
+    /// `Actions!D14`, or `D14` in a CSV file.
+    pub position: String,
+    pub message: String,
+}
+
+/// One row read as an action, with the sheet's texts as written.
+#[derive(Clone, Debug, Default)]
+pub struct Imported {
+    /// `Actions!A5`: the row's first cell.
+    pub position: String,
+    pub id: Option<String>,
+    /// The section cell (or the heading row above), as written.
+    pub section: Option<String>,
+    pub title: String,
+    pub description: String,
+    /// Names as written, split into one per body.
+    pub leads: Vec<(String, String)>,
+    pub partners: Vec<(String, String)>,
+    pub contacts: Vec<String>,
+    pub priority: Vec<u32>,
+    pub tags: Vec<String>,
+    pub timescale: Option<String>,
+    pub due: Option<Due>,
+    pub every: Option<String>,
+    pub status: Option<Status>,
+    pub rag: Option<Rag>,
+    pub completed: Option<NaiveDate>,
+    pub update: Option<(NaiveDate, String)>,
+}
+
+/// What a sheet held.
+#[derive(Clone, Debug, Default)]
+pub struct Read {
+    /// The sheet's name; `None` for a CSV file.
+    pub sheet: Option<String>,
+    /// From 1, as the spreadsheet numbers rows.
+    pub header_row: usize,
+    /// Rows below the header, up to the last with anything in it.
+    pub rows: usize,
+    pub actions: Vec<Imported>,
+    pub skipped_empty: usize,
+    /// Rows read as section headings: (position, title).
+    pub headings: Vec<(String, String)>,
+    /// Rows with text but nothing to make an action of.
+    pub skipped: Vec<Caveat>,
+    pub caveats: Vec<Caveat>,
+}
+
+/// The sheet's index, the header row's, and each mapped field's column.
+type Header = (usize, usize, Vec<(&'static str, usize)>);
+
+/// How many rows from the top are searched for the header row.
+const HEADER_SEARCH: usize = 30;
+
+/// Which sheet to read and which row is its header: the named sheet, else
+/// the first whose header row holds the map's headers.
+fn find_header(
+    sheets: &[Sheet],
+    map: &Map,
+    wanted: Option<&str>,
+    shown: &str,
+) -> Result<Header, Error> {
+    let fields = map.columns.fields();
+    let candidates: Vec<usize> = match wanted {
+        Some(name) => {
+            let Some(index) = sheets.iter().position(|sheet| {
+                sheet
+                    .name
+                    .as_deref()
+                    .is_some_and(|sheet| normalise(sheet) == normalise(name))
+            }) else {
+                let names: Vec<&str> = sheets
+                    .iter()
+                    .filter_map(|sheet| sheet.name.as_deref())
+                    .collect();
+                return Err(
+                    Error::usage(format!("`{shown}` has no sheet \"{name}\"")).with_help(format!(
+                        "its sheets are {}",
+                        names
+                            .iter()
+                            .map(|name| format!("\"{name}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                );
+            };
+            vec![index]
+        }
+        None => (0..sheets.len()).collect(),
+    };
+    let mut best: Option<(usize, usize, usize)> = None;
+    for &index in &candidates {
+        let sheet = &sheets[index];
+        for row in 0..sheet.rows.len().min(HEADER_SEARCH) {
+            let found = fields
+                .iter()
+                .filter(|(_, header)| column_of(sheet, row, header).is_some())
+                .count();
+            if found > 0 && best.is_none_or(|(_, _, most)| found > most) {
+                best = Some((index, row, found));
+            }
+        }
+        if best.is_some_and(|(_, _, most)| most == distinct_headers(map)) {
+            break;
+        }
+    }
+    let Some((index, row, _)) = best else {
+        return Err(Error::usage(format!("`{shown}` has no row with the map's headers in its first {HEADER_SEARCH} rows"))
+            .with_help("check [columns] in the map against the sheet's header row, or make a map with --guess-map"));
+    };
+    let sheet = &sheets[index];
+    let mut columns = Vec::new();
+    let mut missing = Vec::new();
+    for (field, header) in fields {
+        match column_of(sheet, row, header) {
+            Some(column) => columns.push((field, column)),
+            None => missing.push((field, header)),
+        }
+    }
+    if !missing.is_empty() {
+        let headers: Vec<String> = sheet
+            .rows
+            .get(row)
+            .map(|cells| {
+                cells
+                    .iter()
+                    .map(Cell::text)
+                    .filter(|text| !text.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let list = missing
+            .iter()
+            .map(|(field, header)| {
+                let near =
+                    suggest::closest_name(&normalise(header), headers.iter().map(String::as_str));
+                match near {
+                    Some(near) => format!("{field} = \"{header}\" (did you mean \"{near}\"?)"),
+                    None => format!("{field} = \"{header}\""),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Error::usage(format!(
+            "`{shown}`: {} has no column for {list}",
+            sheet.position(&format!("{}:{}", row + 1, row + 1))
+        ))
+        .with_help(format!(
+            "its headers are {}",
+            headers
+                .iter()
+                .map(|header| format!("\"{header}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    Ok((index, row, columns))
+}
+
+fn distinct_headers(map: &Map) -> usize {
+    let mut headers: Vec<String> = map
+        .columns
+        .fields()
+        .iter()
+        .map(|(_, header)| normalise(header))
+        .collect();
+    headers.sort();
+    headers.dedup();
+    headers.len()
+}
+
+fn column_of(sheet: &Sheet, row: usize, header: &str) -> Option<usize> {
+    let wanted = normalise(header);
+    sheet
+        .rows
+        .get(row)?
+        .iter()
+        .position(|cell| normalise(&cell.text()) == wanted)
+}
+
+/// Reads the tracker's rows as the map says. `known` are names of bodies
+/// that are one body even with "and" or "," in them (the map's and the
+/// plan's); `today` dates an update with no date column.
+pub fn read(
+    sheets: &[Sheet],
+    map: &Map,
+    wanted: Option<&str>,
+    shown: &str,
+    known: &[String],
+    today: NaiveDate,
+) -> Result<Read, Error> {
+    let (index, header, columns) = find_header(sheets, map, wanted, shown)?;
+    let sheet = &sheets[index];
+    let column = |field: &str| {
+        columns
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, column)| *column)
+    };
+    let mut known: Vec<String> = known.iter().map(|name| normalise(name)).collect();
+    known.extend(map.leads.keys().map(|name| normalise(name)));
+    let mut read = Read {
+        sheet: sheet.name.clone(),
+        header_row: header + 1,
+        ..Read::default()
+    };
+    let last = sheet
+        .rows
+        .iter()
+        .rposition(|cells| cells.iter().any(|cell| !cell.is_blank()))
+        .unwrap_or(header);
+    read.rows = last.saturating_sub(header);
+    let mut section: Option<String> = None;
+    for row in header + 1..=last {
+        let cells = sheet.rows.get(row).map(Vec::as_slice).unwrap_or_default();
+        let filled: Vec<usize> = (0..cells.len()).filter(|&c| !cells[c].is_blank()).collect();
+        let at = |c: usize| sheet.position(&cell_name(c, row));
+        let first = filled.first().copied().unwrap_or(0);
+        if filled.is_empty() {
+            read.skipped_empty += 1;
+            continue;
+        }
+        if filled.len() == 1 && column("id").is_none_or(|id| id != first) {
+            let title = cells[first].text().replace('\n', " ");
+            read.headings.push((at(first), title.clone()));
+            section = Some(title);
+            continue;
+        }
+        let cell = |field: &str| column(field).map_or(&Cell::Empty, |c| sheet.cell(row, c));
+        let text = |field: &str| Some(cell(field).text()).filter(|text| !text.is_empty());
+        let here = |field: &str| at(column(field).unwrap_or(first));
+        let mut caveat = |field: &str, message: String| {
+            read.caveats.push(Caveat {
+                position: here(field),
+                message,
+            });
+        };
+        if let Some(named) = text("section") {
+            section = Some(named.replace('\n', " "));
+        }
+        let (title, description) = match (text("title"), text("description")) {
+            (Some(title), Some(description)) if column("title") != column("description") => {
+                (title, description)
+            }
+            (Some(text), _) | (None, Some(text)) => (derive_title(&text), text),
+            (None, None) => {
+                read.skipped.push(Caveat {
+                    position: at(first),
+                    message: "has no title or description; not imported".into(),
+                });
+                continue;
+            }
+        };
+        let mut action = Imported {
+            position: at(first),
+            id: text("id"),
+            section: section.clone(),
+            title,
+            description,
+            ..Imported::default()
+        };
+        action.leads = split_names(cell("lead"), &known, &here("lead"));
+        action.partners = split_names(cell("partners"), &known, &here("partners"));
+        action.contacts = split_list(&cell("contacts").text());
+        action.tags = split_list(&cell("tags").text());
+        if let Some(priority) = text("priority") {
+            match map.priority(&priority).or_else(|| priorities(&priority)) {
+                Some(numbers) => action.priority = numbers,
+                None => caveat(
+                    "priority",
+                    format!(
+                        "\"{priority}\" is not a priority number; left out (map it under [values.priority])"
+                    ),
+                ),
+            }
+        }
+        action.timescale = text("timescale");
+        if column("due").is_some() {
+            let due_cell = cell("due");
+            let found = cells::read_timescale(due_cell);
+            action.due = found.due;
+            action.every = found.every.map(str::to_string);
+            if let Some(bad) = found.unread {
+                let kept = action.timescale.is_some();
+                if !kept && column("timescale").is_none() {
+                    action.timescale = text("due");
+                }
+                caveat(
+                    "due",
+                    format!("{}; left undated, kept as timescale", bad.message),
+                );
+            }
+        }
+        if let Some(every) = text("every") {
+            match Period::parse_every(&every) {
+                Ok(_) => action.every = Some(every),
+                Err(error) => caveat(
+                    "every",
+                    format!(
+                        "\"{every}\" is not a recurrence csp reads ({}); left out",
+                        error.message
+                    ),
+                ),
+            }
+        }
+        if let Some(status) = text("status") {
+            match map
+                .status(&status)
+                .or_else(|| cells::read_status(cell("status")).ok().flatten())
+            {
+                Some(status) => action.status = Some(status),
+                None => caveat(
+                    "status",
+                    format!(
+                        "\"{status}\" is not a status csp knows; left open (map it under [values.status])"
+                    ),
+                ),
+            }
+        }
+        if let Some(rag) = text("rag") {
+            match map
+                .rag(&rag)
+                .or_else(|| cells::read_rag(cell("rag")).ok().flatten())
+            {
+                Some(rag) => action.rag = Some(rag),
+                None => caveat(
+                    "rag",
+                    format!(
+                        "\"{rag}\" is not a RAG rating csp knows; left unrated (map it under [values.rag])"
+                    ),
+                ),
+            }
+        }
+        match cells::read_day(cell("completed")) {
+            Ok(day) => action.completed = day,
+            Err(bad) => caveat("completed", format!("{}; left out", bad.message)),
+        }
+        if let Some(note) = text("update") {
+            let day = match cells::read_day(cell("update_date")) {
+                Ok(day) => day.unwrap_or(today),
+                Err(bad) => {
+                    caveat(
+                        "update_date",
+                        format!(
+                            "{}; the update is dated {}",
+                            bad.message,
+                            today.format("%Y-%m-%d")
+                        ),
+                    );
+                    today
+                }
+            };
+            action.update = Some((day, note));
+        }
+        if action.completed.is_some() && action.status.is_none() {
+            action.status = Some(Status::Done);
+        }
+        read.actions.push(action);
+    }
+    Ok(read)
+}
+
+/// A title from an action's only text: itself when short, else its first
+/// sentence, else its first words.
+pub fn derive_title(text: &str) -> String {
+    const MOST: usize = 90;
+    let line = text.lines().next().unwrap_or_default().trim();
+    if line.chars().count() <= MOST {
+        return line.trim_end_matches('.').to_string();
+    }
+    if let Some((sentence, _)) = line.split_once(". ")
+        && sentence.chars().count() <= MOST
+    {
+        return sentence.to_string();
+    }
+    let mut title = String::new();
+    for word in line.split_whitespace() {
+        if title.chars().count() + word.chars().count() + 1 > MOST - 1 {
+            break;
+        }
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        title.push_str(word);
+    }
+    title.push('…');
+    title
+}
+
+/// `"Priority 1"`, `"1"`, `"1 and 2"`, `"P2"`, `"1; 2"`.
+fn priorities(text: &str) -> Option<Vec<u32>> {
+    let numbers: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|digits| !digits.is_empty())
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let words: String = text
+        .to_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect();
+    let words = words
+        .replace("priority", "")
+        .replace("and", "")
+        .replace('p', "");
+    (!numbers.is_empty() && words.is_empty()).then_some(numbers)
+}
+
+fn split_list(text: &str) -> Vec<String> {
+    let separator = if text.contains(';') { ';' } else { ',' };
+    text.split(separator)
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Bodies named in a cell: split on `;` when there is one, else on `,`,
+/// `/`, ` and ` and ` & ` (unless the whole cell is one known body's name).
+/// Each with the position of its cell.
+fn split_names(cell: &Cell, known: &[String], position: &str) -> Vec<(String, String)> {
+    let text = cell.text().replace('\n', ";");
+    let text = text.trim();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let names: Vec<String> = if text.contains(';') || known.contains(&normalise(text)) {
+        text.split(';').map(str::to_string).collect()
+    } else {
+        let mut parts = vec![text.to_string()];
+        for separator in [",", "/", " and ", " & "] {
+            parts = parts
+                .iter()
+                .flat_map(|part| {
+                    if known.contains(&normalise(part)) {
+                        vec![part.clone()]
+                    } else {
+                        part.split(separator).map(str::to_string).collect()
+                    }
+                })
+                .collect();
+        }
+        parts
+    };
+    names
+        .into_iter()
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty())
+        .map(|name| (name, position.to_string()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn priorities_as_trackers_write_them() {
+        assert_eq!(priorities("Priority 1"), Some(vec![1]));
+        assert_eq!(priorities("1 and 2"), Some(vec![1, 2]));
+        assert_eq!(priorities("P2"), Some(vec![2]));
+        assert_eq!(priorities("High"), None);
+    }
+
+    #[test]
+    fn leads_split_unless_known() {
+        let known = vec![normalise("Domestic Abuse and Sexual Violence Partnership")];
+        let names = |text: &str| -> Vec<String> {
+            split_names(&Cell::Text(text.into()), &known, "A1")
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect()
+        };
+        assert_eq!(names("ECDC, Police and CCC"), ["ECDC", "Police", "CCC"]);
+        assert_eq!(names("ECDC/Police"), ["ECDC", "Police"]);
+        assert_eq!(
+            names("Domestic Abuse and Sexual Violence Partnership"),
+            ["Domestic Abuse and Sexual Violence Partnership"]
+        );
+        assert_eq!(names("A, B; C"), ["A, B", "C"]);
+    }
+
+    #[test]
+    fn titles_from_long_text() {
+        assert_eq!(
+            derive_title("Refresh Prevent training."),
+            "Refresh Prevent training"
+        );
+        let long = "Deliver the annual programme of awareness raising. Then do a great many other things that make this sentence far too long for any title at all.";
+        assert_eq!(
+            derive_title(long),
+            "Deliver the annual programme of awareness raising"
+        );
+    }
+}
