@@ -17,6 +17,7 @@ pub mod error;
 pub mod fingerprint;
 mod git;
 pub mod load;
+pub mod marking;
 pub mod model;
 pub mod query;
 pub mod render;
