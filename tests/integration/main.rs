@@ -20,6 +20,7 @@ mod completions;
 mod concurrency;
 mod edit;
 mod export;
+mod marking;
 mod query;
 mod report;
 mod robust;
