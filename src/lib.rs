@@ -18,6 +18,7 @@ pub mod fingerprint;
 mod git;
 pub mod import;
 pub mod load;
+pub mod marking;
 pub mod model;
 pub mod query;
 pub mod render;

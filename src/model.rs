@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::dates::{Due, Period};
+use crate::marking::Marking;
 use crate::suggest;
 
 /// A loaded plan: what parsed and converted cleanly. Files with errors are
@@ -37,6 +38,11 @@ pub struct Manifest {
     pub leads: Vec<Lead>,
     /// The partnership's meeting bodies and their dates, in csp.toml's order.
     pub meetings: Vec<MeetingSeries>,
+    /// `[plan] marking`: the marking of every action that names none and
+    /// sits in no section of `[markings]` (`crate::marking`).
+    pub marking: Option<Marking>,
+    /// `[markings]`: section path → the marking of every action beneath it.
+    pub markings: BTreeMap<String, Marking>,
     /// Where each manifest entry sits in `csp.toml`, for diagnostics.
     pub spans: ManifestSpans,
 }
@@ -311,6 +317,8 @@ pub struct Update {
 #[derive(Clone, Debug)]
 pub struct Action {
     pub id: ActionId,
+    /// The action's own `marking`; `Plan::marking_of` gives the effective one.
+    pub marking: Option<Marking>,
     /// The file's path when the id cannot spell it (a file name that is not
     /// UTF-8); `Plan::file_of` derives every other action's path.
     pub unspellable_file: Option<Box<Path>>,
@@ -347,6 +355,7 @@ impl Action {
     pub(crate) fn for_test(id: &str) -> Self {
         Action {
             id: ActionId::from_relative_path(Path::new(&format!("{id}.toml"))),
+            marking: None,
             unspellable_file: None,
             title: "t".into(),
             description: "d".into(),

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::dates::MAX_PERIOD_YEARS;
 use crate::load::UPDATE_FIELDS;
+use crate::marking::Marking;
 use crate::model::{Rag, Status};
 
 const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
@@ -25,6 +26,11 @@ const LEAD_KEY: &str = "^[A-Za-z0-9_-]+$";
 /// The schema of an action file.
 pub fn action() -> Value {
     let properties = json!({
+        "marking": {
+            "description": "The protective marking: official (the default) or official-sensitive, which csp leaves out of every output that can leave the repository unless --include-sensitive is given. Without it, the nearest section's in [markings], else [plan] marking.",
+            "type": "string",
+            "enum": Marking::ALL.map(Marking::name)
+        },
         "title": {
             "description": "One line saying what the action is.",
             "type": "string",
@@ -167,6 +173,11 @@ pub fn manifest() -> Value {
                     "description": "For a plan without [meetings]: how long without a progress note makes an action stale (default 3m).",
                     "type": "string",
                     "pattern": window_pattern()
+                },
+                "marking": {
+                    "description": "The marking of every action without its own and outside [markings]: official (the default) or official-sensitive.",
+                    "type": "string",
+                    "enum": Marking::ALL.map(Marking::name)
                 }
             }
         },
@@ -181,6 +192,12 @@ pub fn manifest() -> Value {
             "type": "object",
             "propertyNames": { "pattern": section_pattern() },
             "additionalProperties": { "type": "string" }
+        },
+        "markings": {
+            "description": "Section paths (of [sections], or the start of them) and the marking of every action beneath them: official or official-sensitive.",
+            "type": "object",
+            "propertyNames": { "pattern": section_pattern() },
+            "additionalProperties": { "type": "string", "enum": Marking::ALL.map(Marking::name) }
         },
         "leads": {
             "description": "The bodies that lead actions, by key: [leads.ECDC].",

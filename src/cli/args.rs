@@ -46,6 +46,22 @@ impl PlanArgs {
     }
 }
 
+/// `--include-sensitive`, for every command whose output can leave the
+/// repository (`csp::marking`).
+#[derive(Args, Clone, Debug, Default)]
+pub(crate) struct SensitiveArgs {
+    /// Include OFFICIAL-SENSITIVE actions, which are left out by default, and mark the output
+    /// OFFICIAL-SENSITIVE
+    #[arg(long)]
+    pub include_sensitive: bool,
+}
+
+impl SensitiveArgs {
+    pub(crate) fn disclosure(&self) -> csp::marking::Disclosure {
+        csp::marking::Disclosure::new(self.include_sensitive)
+    }
+}
+
 /// The day that "today" means for a command.
 #[derive(Args, Clone, Debug, Default)]
 pub(crate) struct AsOfArgs {

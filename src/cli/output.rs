@@ -2,17 +2,18 @@
 //! stderr, all through `anstream`, which drops colour where it does not
 //! belong.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use annotate_snippets::renderer::{DEFAULT_ERROR_STYLE, DEFAULT_HELP_STYLE, DEFAULT_WARNING_STYLE};
 use chrono::NaiveDate;
 
-use super::args::{AsOfArgs, OrderArgs, PlanArgs, WriteArgs};
+use super::args::{AsOfArgs, OrderArgs, PlanArgs, SensitiveArgs, WriteArgs};
 use super::exit::Exit;
 use csp::diagnostic::{Diagnostic, Tally};
 use csp::edit::{FileEdit, Outcome, Session};
 use csp::load::Loaded;
+use csp::marking::{Disclosed, Disclosure};
 use csp::model::{Action, Plan};
 use csp::query::Query;
 use csp::render::{self, Format, Render};
@@ -45,6 +46,45 @@ pub(crate) fn load_for_reading(
         )?;
     }
     Ok((loaded, as_of))
+}
+
+/// The rule of `csp::marking`, applied to the actions a command chose
+/// before it builds anything from them: what may go out, with the count of
+/// what was left out said once on stderr.
+pub(crate) fn disclose<'p>(
+    plan: &Plan,
+    selected: Vec<&'p Action>,
+    sensitive: &SensitiveArgs,
+) -> anyhow::Result<Disclosed<'p>> {
+    disclose_with(plan, selected, sensitive.disclosure())
+}
+
+/// [`disclose`] for a listing: a table on a terminal is read by the
+/// officer at the repository, so it shows every action, the sensitive ones
+/// marked; a table piped or redirected, and every other format, may end up
+/// anywhere, so they follow the rule.
+pub(crate) fn disclose_listing<'p>(
+    plan: &Plan,
+    selected: Vec<&'p Action>,
+    sensitive: &SensitiveArgs,
+    format: Format,
+) -> anyhow::Result<Disclosed<'p>> {
+    let on_terminal = format == Format::Table && std::io::stdout().is_terminal();
+    let disclosure = Disclosure::new(sensitive.include_sensitive || on_terminal);
+    disclose_with(plan, selected, disclosure)
+}
+
+fn disclose_with<'p>(
+    plan: &Plan,
+    selected: Vec<&'p Action>,
+    disclosure: Disclosure,
+) -> anyhow::Result<Disclosed<'p>> {
+    let disclosed = disclosure.apply(plan, selected);
+    if let Some(note) = disclosed.note() {
+        let mut err = anstream::stderr().lock();
+        writeln!(err, "{}: {note}", note_label())?;
+    }
+    Ok(disclosed)
 }
 
 /// Prints the chosen actions as a listing of `kind`, in the order and with
@@ -129,7 +169,11 @@ pub(crate) fn warning_label() -> String {
     label(DEFAULT_WARNING_STYLE, "warning")
 }
 
-fn help_label() -> String {
+fn note_label() -> String {
+    label(annotate_snippets::renderer::DEFAULT_NOTE_STYLE, "note")
+}
+
+pub(crate) fn help_label() -> String {
     label(DEFAULT_HELP_STYLE, "help")
 }
 

@@ -12,11 +12,13 @@ use super::fields::{Fields, FileReport, report_date_error, toml_date};
 use super::source;
 use crate::dates::{self, Due, Period};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::marking::Marking;
 use crate::model::{Action, ActionId, ActionSpans, Rag, Status, Update};
 use crate::suggest;
 
 /// The fields of an action file, in their canonical order (docs/plan-format.md).
 pub const ACTION_FIELDS: &[&str] = &[
+    "marking",
     "title",
     "description",
     "lead",
@@ -144,6 +146,14 @@ pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
         &mut report,
     );
     let completed = fields.date("completed", &mut report);
+    let marking = read_choice(
+        &fields,
+        "marking",
+        Marking::parse,
+        &Marking::ALL.map(Marking::name),
+        Code::InvalidValue,
+        &mut report,
+    );
     let tags = fields.string_list("tags", &mut report);
     let updates = read_updates(&fields, &mut report);
 
@@ -156,6 +166,7 @@ pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
     spans.completed = completed.as_ref().map(|(_, span)| span.clone().into());
     let action = Action {
         id,
+        marking: marking.map(|(marking, _)| marking),
         unspellable_file: shown.to_str().is_none().then(|| shown.into()),
         title: title.map(|(text, _)| text).unwrap_or_default().into(),
         description: description.map(|(text, _)| text).unwrap_or_default().into(),
@@ -264,13 +275,26 @@ fn read_choice<T>(
 ) -> Option<(T, Range<usize>)> {
     let (text, span) = fields.string(key, report)?;
     let noun = if key == "rag" { "RAG rating" } else { key };
-    if let Some(value) = parse(&text) {
+    choice(&text, span, noun, parse, allowed, code, report)
+}
+
+/// `text` as one of `allowed`, or a diagnostic with the nearest one.
+pub(super) fn choice<T>(
+    text: &str,
+    span: Range<usize>,
+    noun: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    allowed: &[&str],
+    code: Code,
+    report: &mut FileReport<'_>,
+) -> Option<(T, Range<usize>)> {
+    if let Some(value) = parse(text) {
         return Some((value, span));
     }
     let lowered = text.trim().to_lowercase().replace([' ', '_'], "-");
     let help = match parse(&lowered)
         .map(|_| lowered.as_str())
-        .or_else(|| suggest::closest_name(&text, allowed.iter().copied()))
+        .or_else(|| suggest::closest_name(text, allowed.iter().copied()))
     {
         Some(near) => format!("did you mean \"{near}\"? (one of: {})", allowed.join(", ")),
         None => format!("write one of: {}", allowed.join(", ")),

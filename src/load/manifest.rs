@@ -1,5 +1,6 @@
 //! The manifest `csp.toml`: the plan's name, priorities, sections and leads.
 
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -10,11 +11,19 @@ use super::fields::{Fields, FileReport};
 use super::source;
 use crate::dates::{Period, uk_date};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::marking::Marking;
 use crate::model::{Lead, Manifest, MeetingSeries, Priority, Section};
 
 pub const MANIFEST_FILE: &str = "csp.toml";
-pub const MANIFEST_TABLES: &[&str] = &["plan", "priorities", "sections", "leads", "meetings"];
-pub const PLAN_FIELDS: &[&str] = &["name", "upcoming", "stale"];
+pub const MANIFEST_TABLES: &[&str] = &[
+    "plan",
+    "priorities",
+    "sections",
+    "markings",
+    "leads",
+    "meetings",
+];
+pub const PLAN_FIELDS: &[&str] = &["name", "upcoming", "stale", "marking"];
 pub const LEAD_FIELDS: &[&str] = &["name", "aliases", "email", "contact"];
 pub const MEETING_FIELDS: &[&str] = &["title", "dates"];
 
@@ -61,6 +70,9 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
             }
             manifest.upcoming = window(&plan, "upcoming", &mut report);
             manifest.stale = window(&plan, "stale", &mut report);
+            manifest.marking = plan
+                .string("marking", &mut report)
+                .and_then(|(text, span)| marking(&text, span, &mut report));
         }
         None if top.get("plan").is_none() => report.push(
             Diagnostic::error(Code::MissingField, "csp.toml has no [plan] table")
@@ -131,6 +143,10 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
                 ),
             }
         }
+    }
+
+    if let Some((markings, _)) = top.table("markings", &mut report) {
+        read_markings(markings, &mut manifest, &mut report);
     }
 
     if let Some((leads, _)) = top.table("leads", &mut report) {
@@ -252,6 +268,71 @@ fn window(plan: &Fields<'_, '_>, key: &str, report: &mut FileReport<'_>) -> Opti
                 .help_opt(error.help),
             );
             None
+        }
+    }
+}
+
+/// A marking word, or a diagnostic with the nearest one.
+fn marking(text: &str, span: Range<usize>, report: &mut FileReport<'_>) -> Option<Marking> {
+    super::action::choice(
+        text,
+        span,
+        "marking",
+        Marking::parse,
+        &Marking::ALL.map(Marking::name),
+        Code::InvalidValue,
+        report,
+    )
+    .map(|(marking, _)| marking)
+}
+
+/// `[markings]`: section path = marking, for every action beneath it. A
+/// path that names no section of `[sections]` is an error, not ignored: a
+/// misspelt path would otherwise leave sensitive actions unmarked.
+fn read_markings(markings: &DeTable<'_>, manifest: &mut Manifest, report: &mut FileReport<'_>) {
+    for (key, value) in markings {
+        let path = key.get_ref().trim_matches('/').to_string();
+        let listed = manifest.sections.iter().any(|section| {
+            section.path == path
+                || section
+                    .path
+                    .strip_prefix(path.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        });
+        if !listed {
+            let near = crate::suggest::closest_name(
+                &path,
+                manifest
+                    .sections
+                    .iter()
+                    .map(|section| section.path.as_str()),
+            );
+            report.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("`{}` in [markings] is not a section of [sections]", key.get_ref()),
+                )
+                .at(key.span())
+                .help(match near {
+                    Some(near) => format!("did you mean \"{near}\"?"),
+                    None => "write the path of a section listed in [sections], e.g. \"statutory-duties/domestic-homicide-reviews\" = \"official-sensitive\"".into(),
+                }),
+            );
+            continue;
+        }
+        let DeValue::String(text) = value.get_ref() else {
+            report.push(
+                Diagnostic::error(
+                    Code::WrongType,
+                    format!("the marking of section `{path}` must be text"),
+                )
+                .at(value.span())
+                .help("write \"official\" or \"official-sensitive\""),
+            );
+            continue;
+        };
+        if let Some(marking) = marking(text, value.span(), report) {
+            manifest.markings.insert(path, marking);
         }
     }
 }

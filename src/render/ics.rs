@@ -31,7 +31,17 @@ pub fn render(
     stamp: NaiveDate,
 ) -> String {
     let mut out = String::new();
-    let name = &plan.manifest.name;
+    // A feed holding a sensitive action (only with --include-sensitive)
+    // carries the marking in its name, and each such event is CONFIDENTIAL.
+    let marked = actions.iter().any(|action| plan.is_sensitive(action));
+    let name = if marked {
+        format!("{}: {}", crate::marking::SENSITIVE, plan.manifest.name)
+            .trim_end_matches([' ', ':'])
+            .to_string()
+    } else {
+        plan.manifest.name.clone()
+    };
+    let name = &name;
     line(&mut out, "BEGIN", "VCALENDAR");
     line(&mut out, "VERSION", "2.0");
     line(&mut out, "PRODID", "-//csp//csp action plan feed//EN");
@@ -60,7 +70,14 @@ pub fn render(
             let month_end = action.due.is_some_and(|due| !due.is_day());
             line(&mut out, "RRULE", &rrule(every, due, month_end));
         }
-        line(&mut out, "SUMMARY", &text(&action.title));
+        line(
+            &mut out,
+            "SUMMARY",
+            &text(&crate::view::marked_title(plan, action)),
+        );
+        if plan.is_sensitive(action) {
+            line(&mut out, "CLASS", "CONFIDENTIAL");
+        }
         line(&mut out, "DESCRIPTION", &text(&description(plan, action)));
         // A finished action keeps its event, cancelled, so that importing
         // the feed again updates the old event instead of leaving it be.

@@ -14,6 +14,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::dates::uk_date;
+use crate::marking::Marking;
 use crate::model::{Rag, Status};
 use crate::view::form::{FORM_VERSION, Form, FormDue};
 use crate::view::{Bucket, Cell, ColumnKind, EXPORT_COLUMNS, Export, Summary};
@@ -53,7 +54,12 @@ pub fn rag_color(rag: Rag) -> u32 {
 /// The font colour of an overdue row of the export.
 pub const OVERDUE_COLOR: u32 = 0x009C_0006;
 
-fn workbook(title: &str, subject: &str, as_of: NaiveDate) -> Result<Workbook, XlsxError> {
+fn workbook(
+    title: &str,
+    subject: &str,
+    as_of: NaiveDate,
+    marking: Marking,
+) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     // Excel stamps a workbook with the time it was made; the as-of day
     // keeps the bytes the same from one run to the next.
@@ -62,13 +68,35 @@ fn workbook(title: &str, subject: &str, as_of: NaiveDate) -> Result<Workbook, Xl
         as_of.month() as u8,
         as_of.day() as u8,
     )?;
-    let properties = DocProperties::new()
-        .set_title(title)
-        .set_subject(subject)
+    let mut properties = DocProperties::new()
         .set_author("csp")
         .set_creation_datetime(&created);
+    properties = if marking.is_sensitive() {
+        let label = marking.label();
+        properties
+            .set_title(format!("{label}: {title}"))
+            .set_subject(format!("{label}: {subject}"))
+            .set_keywords(label)
+            .set_category(label)
+            .set_custom_property("Classification", label)
+    } else {
+        properties.set_title(title).set_subject(subject)
+    };
     workbook.set_properties(&properties);
     Ok(workbook)
+}
+
+/// A sensitive workbook's marking in every sheet's printed header and
+/// footer, centred and bold.
+fn mark_sheets(workbook: &mut Workbook, marking: Marking) {
+    if !marking.is_sensitive() {
+        return;
+    }
+    let text = format!("&C&\"-,Bold\"{}", marking.label());
+    for sheet in workbook.worksheets_mut() {
+        sheet.set_header(&text);
+        sheet.set_footer(&text);
+    }
 }
 
 fn header_format() -> Format {
@@ -84,9 +112,11 @@ pub fn export(export: &Export) -> anyhow::Result<Vec<u8>> {
         &export.plan,
         &format!("Action plan as of {}", uk_date(export.as_of)),
         export.as_of,
+        export.marking,
     )?;
     actions_sheet(workbook.add_worksheet(), export)?;
     summary_sheet(workbook.add_worksheet(), export)?;
+    mark_sheets(&mut workbook, export.marking);
     Ok(workbook.save_to_buffer()?)
 }
 
@@ -282,10 +312,11 @@ pub fn form(form: &Form) -> anyhow::Result<Vec<u8>> {
         Some(lead) => format!("Update form for {lead} as of {}", uk_date(form.as_of)),
         None => format!("Update form as of {}", uk_date(form.as_of)),
     };
-    let mut workbook = workbook(&form.plan, &subject, form.as_of)?;
+    let mut workbook = workbook(&form.plan, &subject, form.as_of, form.marking)?;
     update_sheet(workbook.add_worksheet(), form)?;
     instructions_sheet(workbook.add_worksheet(), form)?;
     hidden_sheet(workbook.add_worksheet(), form)?;
+    mark_sheets(&mut workbook, form.marking);
     Ok(workbook.save_to_buffer()?)
 }
 

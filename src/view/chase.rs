@@ -44,6 +44,9 @@ pub struct Digest<'p> {
     pub overdue: Vec<ChaseItem<'p>>,
     pub due: Vec<ChaseItem<'p>>,
     pub stale: Vec<ChaseItem<'p>>,
+    /// OFFICIAL-SENSITIVE when it asks about a sensitive action (only with
+    /// `--include-sensitive`): the draft's subject then starts with it.
+    pub marking: crate::marking::Marking,
 }
 
 /// One action to ask about.
@@ -82,6 +85,7 @@ impl<'p> Chase<'p> {
                 overdue: Vec::new(),
                 due: Vec::new(),
                 stale: Vec::new(),
+                marking: crate::marking::Marking::Official,
             };
             for &action in actions {
                 let named =
@@ -99,6 +103,9 @@ impl<'p> Chase<'p> {
                 } else {
                     continue;
                 };
+                if plan.is_sensitive(action) {
+                    digest.marking = crate::marking::Marking::OfficialSensitive;
+                }
                 group.push(ChaseItem::new(plan, action, window.as_of, leading));
             }
             if digest.count() == 0 {
@@ -136,8 +143,13 @@ impl Digest<'_> {
     /// `<plan name>: 3 actions to update before CSP Board on 14 Mar 2024`.
     pub fn subject(&self, chase: &Chase<'_>) -> String {
         let count = self.count();
+        let marking = if self.marking.is_sensitive() {
+            format!("{}: ", self.marking.label())
+        } else {
+            String::new()
+        };
         format!(
-            "{}: {count} action{} to update {}",
+            "{marking}{}: {count} action{} to update {}",
             chase.plan_name,
             if count == 1 { "" } else { "s" },
             chase.deadline()

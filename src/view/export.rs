@@ -141,6 +141,8 @@ pub struct Export {
     pub rows: Vec<ExportRow>,
     pub summary: Summary,
     pub leads: Leads,
+    /// OFFICIAL-SENSITIVE when a row is (only with `--include-sensitive`).
+    pub marking: crate::marking::Marking,
 }
 
 impl Export {
@@ -159,6 +161,7 @@ impl Export {
                 .collect(),
             summary: Summary::new(context, actions),
             leads: Leads::new(context, actions, &[]),
+            marking: crate::marking::marking_of_all(context.plan, actions.iter().copied()),
         }
     }
 }

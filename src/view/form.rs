@@ -10,6 +10,7 @@ use super::chase::{ChaseItem, Digest};
 use crate::dates::Due;
 use crate::error::Error;
 use crate::fingerprint::fingerprint;
+use crate::marking::Marking;
 use crate::model::{Action, Plan, Rag, Status};
 use crate::schedule::{last_update, next_due};
 
@@ -23,6 +24,9 @@ pub struct Form {
     pub as_of: NaiveDate,
     pub lead: Option<String>,
     pub rows: Vec<FormRow>,
+    /// OFFICIAL-SENSITIVE when a row is (only with `--include-sensitive`):
+    /// the workbook then carries the marking.
+    pub marking: Marking,
 }
 
 /// One action to update.
@@ -50,9 +54,12 @@ pub enum FormDue {
 impl Form {
     /// The form of one chase digest: its overdue, due and stale groups in order.
     pub fn of_digest(plan: &Plan, as_of: NaiveDate, digest: &Digest<'_>) -> Result<Self, Error> {
-        let rows = [&digest.overdue, &digest.due, &digest.stale]
-            .into_iter()
-            .flatten()
+        let items = || {
+            [&digest.overdue, &digest.due, &digest.stale]
+                .into_iter()
+                .flatten()
+        };
+        let rows = items()
             .map(|item: &ChaseItem<'_>| FormRow::new(plan, item.action))
             .collect::<Result<_, _>>()?;
         Ok(Self {
@@ -60,6 +67,7 @@ impl Form {
             as_of,
             lead: Some(digest.lead.key.clone()),
             rows,
+            marking: crate::marking::marking_of_all(plan, items().map(|item| item.action)),
         })
     }
 
@@ -70,9 +78,13 @@ impl Form {
         lead: Option<String>,
         actions: &[&Action],
     ) -> Result<Self, Error> {
-        let rows = actions
-            .iter()
-            .filter(|action| action.status.is_active())
+        let active = || {
+            actions
+                .iter()
+                .copied()
+                .filter(|action| action.status.is_active())
+        };
+        let rows = active()
             .map(|action| FormRow::new(plan, action))
             .collect::<Result<_, _>>()?;
         Ok(Self {
@@ -80,6 +92,7 @@ impl Form {
             as_of,
             lead,
             rows,
+            marking: crate::marking::marking_of_all(plan, active()),
         })
     }
 }

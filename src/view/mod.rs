@@ -87,7 +87,7 @@ impl<'a> Context<'a> {
                 .get(action.id.as_str())
                 .cloned()
                 .unwrap_or_else(|| action.id.to_string()),
-            title: action.title.to_string(),
+            title: marked_title(self.plan, action),
             section: action.section().to_string(),
             section_title: self.section_title(action.section()).to_string(),
             lead: owned(&action.lead),
@@ -196,6 +196,18 @@ pub fn actions(count: usize) -> String {
         "1 action".into()
     } else {
         format!("{count} actions")
+    }
+}
+
+/// The action's title as every view shows it: a sensitive action's (only
+/// ever shown with `--include-sensitive`, or on the officer's terminal)
+/// carries its marking in front, so that a row copied out of a table or a
+/// spreadsheet keeps it.
+pub fn marked_title(plan: &Plan, action: &Action) -> String {
+    if plan.is_sensitive(action) {
+        format!("[{}] {}", crate::marking::SENSITIVE, action.title)
+    } else {
+        action.title.to_string()
     }
 }
 

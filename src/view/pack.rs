@@ -11,6 +11,7 @@ use super::{ActionRow, Context, Summary};
 use crate::calendar::{Bodies, Meeting};
 use crate::changes::ChangeSet;
 use crate::dates::YearMonth;
+use crate::marking::{Disclosure, Marking};
 use crate::model::{Action, Lead, Plan, Status};
 use crate::schedule;
 
@@ -73,6 +74,10 @@ pub struct Pack<'p> {
     pub leads: Vec<&'p Lead>,
     /// "Changed since the last meeting", with `--since`.
     pub changes: Option<ChangeSet>,
+    /// The pack's marking: OFFICIAL-SENSITIVE when it holds a sensitive
+    /// action (only ever with `--include-sensitive`), which the renderers
+    /// print at its top and bottom.
+    pub marking: Marking,
 }
 
 /// One action as the pack shows it: the row every reading command shows
@@ -229,6 +234,7 @@ impl<'p> Pack<'p> {
         selected: &[&'p Action],
         window: Window,
         changes: Option<ChangeSet>,
+        disclosure: Disclosure,
     ) -> Self {
         let as_of = window.as_of;
         // "Due soon" in the shared rows and counts means due by the next meeting.
@@ -278,7 +284,7 @@ impl<'p> Pack<'p> {
             as_of_named: manifest.named_day(as_of),
             next_meeting: manifest.next_meeting(as_of, Bodies::Any),
             selected: selected.len(),
-            total: plan.actions.len(),
+            total: plan.disclosed_total(disclosure),
             summary: Summary::new(&context, selected),
             overdue_by_lead: by_lead(
                 plan,
@@ -297,6 +303,11 @@ impl<'p> Pack<'p> {
             timeline: timeline(plan, &entries, window),
             leads: leads_named(plan, &entries),
             changes,
+            marking: if selected.iter().any(|action| plan.is_sensitive(action)) {
+                Marking::OfficialSensitive
+            } else {
+                Marking::Official
+            },
         }
     }
 

@@ -21,6 +21,7 @@ mod concurrency;
 mod edit;
 mod export;
 mod import;
+mod marking;
 mod query;
 mod report;
 mod robust;

@@ -539,7 +539,7 @@ fn ics_meeting_titles_are_escaped_as_text() {
 }
 
 /// Headless Chromium, if installed: Debian's `chromium`, or another name.
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     [
         "chromium",
         "chromium-browser",
@@ -558,7 +558,7 @@ fn chromium() -> Option<PathBuf> {
 
 /// Runs Chromium headless on `page` with `extra` arguments, in a fresh
 /// profile, with no network of its own, and gives up after two minutes.
-fn run_chromium(
+pub(crate) fn run_chromium(
     browser: &Path,
     page: &Path,
     profile: &Path,

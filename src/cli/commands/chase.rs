@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 
+use crate::cli::args::SensitiveArgs;
 use crate::cli::args::today;
-use crate::cli::output::print;
-use crate::cli::output::{plural, warning_label};
+use crate::cli::output::{disclose, plural, print, warning_label};
 use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, load_for_reading, parse_day_arg};
 use csp::bail_usage;
 use csp::calendar::{Bodies, DaySpec};
@@ -38,6 +38,8 @@ pub(crate) struct ChaseArgs {
     pub plan: PlanArgs,
     #[command(flatten)]
     pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub sensitive: SensitiveArgs,
     /// Chase what falls due by this day, included: a date or a meeting such as next:board
     /// [default: the next meeting, else the plan's look-ahead]
     #[arg(long, value_name = "DAY", value_parser = parse_day_arg)]
@@ -94,7 +96,8 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
     let query = filter.check(plan)?;
     // --lead picks the bodies to chase; the actions are chosen by the
     // other filters, so that --involving can add what a body partners.
-    let actions = filter.without_leads().check(plan)?.select(plan);
+    let selected = filter.without_leads().check(plan)?.select(plan);
+    let actions = disclose(plan, selected, &args.sensitive)?.actions;
     let leads: Vec<&Lead> = if query.lead_keys().is_empty() {
         manifest.leads.iter().collect()
     } else {

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::output::print;
+use crate::cli::args::SensitiveArgs;
+use crate::cli::output::{disclose, print};
 use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, load_for_reading};
 use csp::bail_usage;
 use csp::render::{csv, xlsx};
@@ -34,6 +35,8 @@ pub(crate) struct ExportArgs {
     pub plan: PlanArgs,
     #[command(flatten)]
     pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub sensitive: SensitiveArgs,
     #[command(flatten)]
     pub filter: FilterArgs,
     /// xlsx for a workbook (needs -o), csv for the Actions sheet as one CSV file
@@ -65,7 +68,7 @@ pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<Exit> {
     let plan = &loaded.plan;
     let filter = args.filter.filter(&plan.manifest, as_of)?;
     let query = filter.check(plan)?;
-    let actions = query.select(plan);
+    let actions = disclose(plan, query.select(plan), &args.sensitive)?.actions;
     let (bytes, what) = if args.form {
         let lead = match query.lead_keys() {
             [one] => Some(one.clone()),

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::cli::args::SensitiveArgs;
+use crate::cli::output::disclose;
 use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, emit, load_for_reading};
 use csp::render::ics;
 
@@ -19,6 +21,8 @@ pub(crate) struct IcsArgs {
     pub plan: PlanArgs,
     #[command(flatten)]
     pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub sensitive: SensitiveArgs,
     /// Write the feed to this file (e.g. plan.ics) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -34,7 +38,7 @@ pub(crate) fn run(args: &IcsArgs) -> anyhow::Result<Exit> {
     let plan = &loaded.plan;
     let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
     let query = filter.check(plan)?;
-    let selected = query.select(plan);
+    let selected = disclose(plan, query.select(plan), &args.sensitive)?.actions;
     // Every meeting, whatever the filters: they choose actions, and a
     // lead's calendar still wants the meetings it reports to.
     let meetings = if args.no_meetings {

@@ -2,6 +2,8 @@
 
 use clap::Args;
 
+use crate::cli::args::SensitiveArgs;
+use crate::cli::output::disclose_listing;
 use crate::cli::{AsOfArgs, Exit, FilterArgs, FormatArgs, PlanArgs, load_for_reading, print_view};
 use csp::view::{Context, Leads};
 
@@ -24,6 +26,8 @@ pub(crate) struct LeadsArgs {
     #[command(flatten)]
     pub as_of: AsOfArgs,
     #[command(flatten)]
+    pub sensitive: SensitiveArgs,
+    #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
     pub format: FormatArgs,
@@ -36,7 +40,9 @@ pub(crate) fn run(args: &LeadsArgs) -> anyhow::Result<Exit> {
     let query = filter.check(plan)?;
     // --lead picks the rows; counting by it too would drop what a lead does
     // as a partner, so the actions are chosen by the other filters alone.
-    let actions = filter.without_leads().check(plan)?.select(plan);
+    let selected = filter.without_leads().check(plan)?.select(plan);
+    let format = args.format.format;
+    let actions = disclose_listing(plan, selected, &args.sensitive, format)?.actions;
     let context = Context::new(plan, as_of);
     let leads = Leads::new(&context, &actions, query.lead_keys());
     print_view(&leads, args.format.format)?;

@@ -2,6 +2,8 @@
 
 use clap::Args;
 
+use crate::cli::args::SensitiveArgs;
+use crate::cli::output::disclose_listing;
 use crate::cli::{
     AsOfArgs, Exit, FilterArgs, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_actions,
 };
@@ -27,6 +29,8 @@ pub(crate) struct ListArgs {
     #[command(flatten)]
     pub as_of: AsOfArgs,
     #[command(flatten)]
+    pub sensitive: SensitiveArgs,
+    #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
     pub order: OrderArgs,
@@ -39,7 +43,9 @@ pub(crate) fn run(args: &ListArgs) -> anyhow::Result<Exit> {
     let plan = &loaded.plan;
     let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
     let query = filter.check(plan)?;
-    let actions = query.select(plan);
+    let format = args.format.format;
+    let disclosed = disclose_listing(plan, query.select(plan), &args.sensitive, format)?;
+    let actions = disclosed.actions;
     print_actions(
         plan,
         as_of,

@@ -4,11 +4,14 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::cli::args::SensitiveArgs;
 use crate::cli::args::{resolve_day, since};
+use crate::cli::output::disclose;
 use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, emit, load_for_reading, parse_day_arg};
 use csp::bail_usage;
 use csp::calendar::{Bodies, DaySpec};
 use csp::changes;
+use csp::marking::Marking;
 use csp::render::pack::{html, markdown};
 use csp::schedule::due_soon_until;
 use csp::view::pack::{Pack, Window};
@@ -19,6 +22,8 @@ pub(crate) struct ReportArgs {
     pub plan: PlanArgs,
     #[command(flatten)]
     pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub sensitive: SensitiveArgs,
     /// The last day that counts as "due before the next meeting": a date or a meeting such as
     /// next:board [default: the next meeting after --as-of, else --as-of plus the plan's `upcoming`,
     /// else 30 days]
@@ -50,7 +55,8 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
     let plan = &loaded.plan;
     let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
     let query = filter.check(plan)?;
-    let selected = query.select(plan);
+    let disclosure = args.sensitive.disclosure();
+    let selected = disclose(plan, query.select(plan), &args.sensitive)?.actions;
 
     let until = match resolve_day(args.until.as_ref(), as_of, &plan.manifest)? {
         Some(until) if until < as_of => {
@@ -70,13 +76,17 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
                 .map_or_else(|| due_soon_until(as_of, manifest), |meeting| meeting.day)
         }
     };
-    let changes = match &args.since {
+    let mut changes = match &args.since {
         Some(text) => Some(changes::from_history(
             &loaded,
             &since(text, as_of, &plan.manifest)?,
             None,
         )?),
         None => None,
+    };
+    let sensitive_changes = match changes.as_mut() {
+        Some(changes) => disclosure.apply_to_changes(plan, changes).1,
+        None => 0,
     };
     // "Recently completed" looks back over the last meeting cycle: to the
     // commit of the last meeting when given, else as far back as the pack
@@ -90,7 +100,10 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
         until,
         completed_since,
     };
-    let pack = Pack::build(plan, &selected, window, changes);
+    let mut pack = Pack::build(plan, &selected, window, changes, disclosure);
+    if sensitive_changes > 0 {
+        pack.marking = Marking::OfficialSensitive;
+    }
     let text = match args.format {
         Format::Md => markdown::render(&pack)?,
         Format::Html => html::render(&pack),

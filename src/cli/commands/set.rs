@@ -28,18 +28,19 @@ pub(crate) const SETTABLE: &[&str] = &[
     "priority",
     "title",
     "timescale",
+    "marking",
 ];
 
 /// Fields an empty value removes: the optional ones.
-const REMOVABLE: &[&str] = &["rag", "due", "every", "priority", "timescale"];
+const REMOVABLE: &[&str] = &["rag", "due", "every", "priority", "timescale", "marking"];
 
 #[derive(Args, Debug)]
 pub(crate) struct SetArgs {
     /// The action: its id, or a unique trailing part of it
     pub id: String,
-    /// Changes as KEY=VALUE, KEY one of status, rag, due, every, lead, priority, title, timescale.
-    /// lead and priority take comma-separated lists (lead=ECDC,police); an empty value (rag=)
-    /// removes rag, due, every, priority or timescale
+    /// Changes as KEY=VALUE, KEY one of status, rag, due, every, lead, priority, title, timescale,
+    /// marking. lead and priority take comma-separated lists (lead=ECDC,police); an empty value
+    /// (rag=) removes rag, due, every, priority, timescale or marking
     #[arg(required = true, value_name = "KEY=VALUE")]
     pub changes: Vec<String>,
     #[command(flatten)]
@@ -183,6 +184,10 @@ fn describe(key: &str, action: &Action) -> String {
             .timescale
             .as_ref()
             .map_or_else(none, |text| format!("\"{}\"", printable(text))),
+        "marking" => action.marking.map_or_else(
+            || "none (inherited)".to_string(),
+            |marking| marking.to_string(),
+        ),
         _ => String::new(),
     }
 }

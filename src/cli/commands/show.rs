@@ -2,6 +2,8 @@
 
 use clap::Args;
 
+use crate::cli::args::SensitiveArgs;
+use crate::cli::output::disclose_listing;
 use crate::cli::{AsOfArgs, Exit, FormatArgs, PlanArgs, load_for_reading, print_view};
 use csp::bail_usage;
 use csp::error::Error;
@@ -28,6 +30,8 @@ pub(crate) struct ShowArgs {
     #[command(flatten)]
     pub as_of: AsOfArgs,
     #[command(flatten)]
+    pub sensitive: SensitiveArgs,
+    #[command(flatten)]
     pub format: FormatArgs,
 }
 
@@ -42,6 +46,16 @@ pub(crate) fn run(args: &ShowArgs) -> anyhow::Result<Exit> {
         ),
         Err(error) => return Err(Error::from(error).into()),
     };
+    let format = args.format.format;
+    if disclose_listing(plan, vec![action], &args.sensitive, format)?
+        .actions
+        .is_empty()
+    {
+        bail_usage!(
+            "`{}` is OFFICIAL-SENSITIVE, so csp shows it only on a terminal or with --include-sensitive", action.id;
+            help = "add --include-sensitive if what you are writing is marked and handled as OFFICIAL-SENSITIVE"
+        );
+    }
     let context = Context::new(plan, as_of);
     let detail = Detail::new(&context, action);
     print_view(&detail, args.format.format)?;

@@ -2,6 +2,8 @@
 
 use clap::Args;
 
+use crate::cli::args::SensitiveArgs;
+use crate::cli::output::disclose_listing;
 use crate::cli::{AsOfArgs, Exit, FilterArgs, FormatArgs, PlanArgs, load_for_reading, print_view};
 use csp::view::{Context, Summary};
 
@@ -23,6 +25,8 @@ pub(crate) struct SummaryArgs {
     #[command(flatten)]
     pub as_of: AsOfArgs,
     #[command(flatten)]
+    pub sensitive: SensitiveArgs,
+    #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
     pub format: FormatArgs,
@@ -31,11 +35,13 @@ pub(crate) struct SummaryArgs {
 pub(crate) fn run(args: &SummaryArgs) -> anyhow::Result<Exit> {
     let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let actions = args
+    let selected = args
         .filter
         .filter(&loaded.plan.manifest, as_of)?
         .check(plan)?
         .select(plan);
+    let format = args.format.format;
+    let actions = disclose_listing(plan, selected, &args.sensitive, format)?.actions;
     let context = Context::new(plan, as_of);
     let summary = Summary::new(&context, &actions);
     print_view(&summary, args.format.format)?;

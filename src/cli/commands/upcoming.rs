@@ -2,7 +2,9 @@
 
 use clap::Args;
 
+use crate::cli::args::SensitiveArgs;
 use crate::cli::args::resolve_day;
+use crate::cli::output::disclose_listing;
 use crate::cli::{
     AsOfArgs, Exit, FilterArgs, FormatArgs, OrderArgs, PlanArgs, load_for_reading, parse_day_arg,
     print_actions,
@@ -31,6 +33,8 @@ pub(crate) struct UpcomingArgs {
     pub plan: PlanArgs,
     #[command(flatten)]
     pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub sensitive: SensitiveArgs,
     /// How far ahead to look: a number and a unit, d(ays), w(eeks), m(onths), q(uarters) or
     /// y(ears): 30d, 2w, 3m, 1q, 1y [default: [plan] upcoming in csp.toml, else 30d]
     #[arg(long, value_name = "WINDOW", value_parser = parse_window_arg, conflicts_with = "until")]
@@ -71,6 +75,8 @@ pub(crate) fn run(args: &UpcomingArgs) -> anyhow::Result<Exit> {
         .into_iter()
         .filter(|action| is_upcoming(action, as_of, until))
         .collect();
+    let format = args.format.format;
+    let actions = disclose_listing(plan, actions, &args.sensitive, format)?.actions;
     print_actions(
         plan,
         as_of,

@@ -14,7 +14,15 @@ const STYLE: &str = include_str!("pack.css");
 
 pub fn render(pack: &Pack<'_>) -> String {
     let w = pack.window;
-    let title = format!("{}: board pack, {}", pack.plan_name, uk_date(w.as_of));
+    let marking = pack.marking.is_sensitive().then(|| pack.marking.label());
+    let title = match marking {
+        Some(label) => format!(
+            "{label}: {}: board pack, {}",
+            pack.plan_name,
+            uk_date(w.as_of)
+        ),
+        None => format!("{}: board pack, {}", pack.plan_name, uk_date(w.as_of)),
+    };
     let page = html! {
         (DOCTYPE)
         html lang="en-GB" {
@@ -23,8 +31,17 @@ pub fn render(pack: &Pack<'_>) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) }
                 style { (PreEscaped(STYLE)) }
+                @if let Some(label) = marking {
+                    // The marking at the top and bottom of every printed
+                    // page: the page's margin boxes, which print on each.
+                    style { (PreEscaped(page_marking(label))) }
+                    meta name="classification" content=(label);
+                }
             }
             body {
+                @if let Some(label) = marking {
+                    div.marking.top role="note" { (label) }
+                }
                 header {
                     p.kicker { "Board pack" }
                     h1 { (pack.plan_name) }
@@ -74,10 +91,22 @@ pub fn render(pack: &Pack<'_>) -> String {
                         }
                     }
                 }
+                @if let Some(label) = marking {
+                    div.marking.bottom role="note" { (label) }
+                }
             }
         }
     };
     page.into_string()
+}
+
+/// `@page` rules that put `label` at the top and bottom of every printed
+/// page. The label is one of csp's own markings, never plan text.
+fn page_marking(label: &str) -> String {
+    let style = "font-family: \"Liberation Sans\", Arial, sans-serif; font-size: 10pt; font-weight: bold; color: #b00020;";
+    format!(
+        "@page {{ @top-center {{ content: \"{label}\"; {style} }} @bottom-center {{ content: \"{label}\"; {style} }} }}"
+    )
 }
 
 fn glance(pack: &Pack<'_>) -> Markup {

@@ -29,6 +29,12 @@ fn or_dash(text: Option<String>) -> String {
 pub fn render(pack: &Pack<'_>) -> Result<String, std::fmt::Error> {
     let mut out = String::new();
     let w = pack.window;
+    let marking = pack.marking.is_sensitive().then(|| pack.marking.label());
+    if let Some(label) = marking {
+        // The convention: the marking is the first and the last line.
+        writeln!(out, "**{label}**")?;
+        writeln!(out)?;
+    }
     writeln!(out, "# {}", escape(pack.plan_name))?;
     writeln!(out)?;
     writeln!(
@@ -77,6 +83,10 @@ pub fn render(pack: &Pack<'_>) -> Result<String, std::fmt::Error> {
         for lead in &pack.leads {
             writeln!(out, "| {} | {} |", escape(&lead.key), escape(&lead.name))?;
         }
+    }
+    if let Some(label) = marking {
+        writeln!(out)?;
+        writeln!(out, "**{label}**")?;
     }
     Ok(out)
 }

@@ -1,0 +1,351 @@
+//! What may leave the repository: the protective marking of each action
+//! and the one rule every outward command applies to its selection.
+//!
+//! Markings follow the Government Security Classifications: everything is
+//! OFFICIAL, and OFFICIAL-SENSITIVE is the handling caveat for what must
+//! not be published. An action's marking is its own `marking` field, else
+//! that of the nearest section above it in csp.toml's `[markings]`, else
+//! `[plan] marking`, else OFFICIAL.
+//!
+//! Every command whose output can leave the repository (the pack, the
+//! calendar, exports, chase drafts, every listing in CSV, Markdown or JSON)
+//! passes the actions its query chose through [`Disclosure::apply`] before
+//! it builds any view, so that no count, chart or summary sees an action it
+//! left out.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::changes::ChangeSet;
+use crate::model::{Action, Plan};
+
+/// A protective marking.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Marking {
+    #[default]
+    Official,
+    OfficialSensitive,
+}
+
+impl Marking {
+    pub const ALL: [Marking; 2] = [Marking::Official, Marking::OfficialSensitive];
+
+    /// The word plan files use: `official`, `official-sensitive`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Marking::Official => "official",
+            Marking::OfficialSensitive => "official-sensitive",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|marking| marking.name() == text)
+    }
+
+    /// The marking as documents carry it: `OFFICIAL`, `OFFICIAL-SENSITIVE`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Marking::Official => "OFFICIAL",
+            Marking::OfficialSensitive => "OFFICIAL-SENSITIVE",
+        }
+    }
+
+    pub fn is_sensitive(self) -> bool {
+        self == Marking::OfficialSensitive
+    }
+}
+
+impl fmt::Display for Marking {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The label of OFFICIAL-SENSITIVE, as outputs carry it.
+pub const SENSITIVE: &str = "OFFICIAL-SENSITIVE";
+
+impl Plan {
+    /// The action's effective marking: its own field, else the nearest
+    /// section's in `[markings]`, else `[plan] marking`, else OFFICIAL.
+    pub fn marking_of(&self, action: &Action) -> Marking {
+        action
+            .marking
+            .unwrap_or_else(|| self.section_marking(action.section()))
+    }
+
+    /// The marking an action in `section` has without a field of its own:
+    /// the nearest section's in `[markings]`, else the plan's.
+    pub fn section_marking(&self, section: &str) -> Marking {
+        let manifest = &self.manifest;
+        if !manifest.markings.is_empty() {
+            let mut section = section;
+            while !section.is_empty() {
+                if let Some(marking) = manifest.markings.get(section) {
+                    return *marking;
+                }
+                section = section.rsplit_once('/').map_or("", |(parent, _)| parent);
+            }
+        }
+        manifest.marking.unwrap_or_default()
+    }
+
+    pub fn is_sensitive(&self, action: &Action) -> bool {
+        self.marking_of(action).is_sensitive()
+    }
+
+    /// How many of the plan's actions the disclosure lets out: the "of N"
+    /// a pack prints must not count what it leaves out.
+    pub fn disclosed_total(&self, disclosure: Disclosure) -> usize {
+        if disclosure.include_sensitive {
+            self.actions.len()
+        } else {
+            self.actions
+                .iter()
+                .filter(|action| !self.is_sensitive(action))
+                .count()
+        }
+    }
+}
+
+/// The marking a document of `actions` carries: OFFICIAL-SENSITIVE when
+/// one of them is.
+pub fn marking_of_all<'p>(plan: &Plan, mut actions: impl Iterator<Item = &'p Action>) -> Marking {
+    if actions.any(|action| plan.is_sensitive(action)) {
+        Marking::OfficialSensitive
+    } else {
+        Marking::Official
+    }
+}
+
+/// What in `text` (an output about to be published) gives away a
+/// sensitive action of the plan: the marking itself, or a sensitive
+/// action's id, title or description. Each finding is a sentence.
+pub fn leaks(plan: &Plan, text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    if text.contains(SENSITIVE) {
+        found.push(format!("it is marked {SENSITIVE}"));
+    }
+    let escaped = |raw: &str| {
+        raw.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let holds = |raw: &str| {
+        let raw = raw.trim();
+        !raw.is_empty() && (text.contains(raw) || text.contains(&escaped(raw)))
+    };
+    for action in plan
+        .actions
+        .iter()
+        .filter(|action| plan.is_sensitive(action))
+    {
+        let what = if holds(action.id.as_str()) {
+            "id"
+        } else if holds(&action.title) {
+            "title"
+        } else if holds(&action.description) {
+            "description"
+        } else {
+            continue;
+        };
+        found.push(format!(
+            "it holds the {what} of the {SENSITIVE} action `{}`",
+            action.id
+        ));
+    }
+    found
+}
+
+/// Who an output is for: by default anyone (OFFICIAL only); with
+/// `--include-sensitive`, those entitled to OFFICIAL-SENSITIVE too.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Disclosure {
+    pub include_sensitive: bool,
+}
+
+/// A selection after the rule: the actions that may go out, in their order,
+/// and what was done with the sensitive ones.
+#[derive(Debug)]
+pub struct Disclosed<'p> {
+    pub actions: Vec<&'p Action>,
+    /// OFFICIAL-SENSITIVE actions left out.
+    pub withheld: usize,
+    /// OFFICIAL-SENSITIVE actions kept (with `--include-sensitive`): the
+    /// output must then carry the marking.
+    pub sensitive: usize,
+}
+
+impl Disclosed<'_> {
+    /// The marking the output as a whole carries.
+    pub fn marking(&self) -> Marking {
+        if self.sensitive > 0 {
+            Marking::OfficialSensitive
+        } else {
+            Marking::Official
+        }
+    }
+
+    /// The note for stderr when actions were left out: "2 OFFICIAL-SENSITIVE
+    /// actions not shown; --include-sensitive shows them".
+    pub fn note(&self) -> Option<String> {
+        (self.withheld > 0).then(|| {
+            let actions = if self.withheld == 1 {
+                "action"
+            } else {
+                "actions"
+            };
+            format!(
+                "{} {SENSITIVE} {actions} not shown; --include-sensitive shows them",
+                self.withheld
+            )
+        })
+    }
+}
+
+impl Disclosure {
+    pub fn new(include_sensitive: bool) -> Self {
+        Self { include_sensitive }
+    }
+
+    /// The actions of `selected` that may go out, counting the rest.
+    pub fn apply<'p>(self, plan: &Plan, selected: Vec<&'p Action>) -> Disclosed<'p> {
+        let before = selected.len();
+        let mut sensitive = 0;
+        let actions: Vec<&'p Action> = selected
+            .into_iter()
+            .filter(|action| {
+                let is_sensitive = plan.is_sensitive(action);
+                sensitive += usize::from(is_sensitive);
+                self.include_sensitive || !is_sensitive
+            })
+            .collect();
+        let withheld = before - actions.len();
+        Disclosed {
+            actions,
+            withheld,
+            sensitive: sensitive - withheld,
+        }
+    }
+
+    /// Whether an action of this id may go out, for outputs built from
+    /// something other than the loaded actions (the changes since a
+    /// revision): an id the plan no longer holds is judged by its section
+    /// and the plan default.
+    pub fn allows_id(self, plan: &Plan, id: &str) -> bool {
+        if self.include_sensitive {
+            return true;
+        }
+        if let Some(action) = plan.actions.iter().find(|action| action.id.as_str() == id) {
+            !plan.is_sensitive(action)
+        } else {
+            let section = id.rsplit_once('/').map_or("", |(section, _)| section);
+            !plan.section_marking(section).is_sensitive()
+        }
+    }
+}
+
+impl Disclosure {
+    /// The changes since a revision that may go out: every entry naming an
+    /// action the disclosure would leave out is dropped. Returns how many
+    /// entries were dropped and how many sensitive ones were kept.
+    pub fn apply_to_changes(self, plan: &Plan, changes: &mut ChangeSet) -> (usize, usize) {
+        let public = Disclosure::default();
+        let mut dropped = 0;
+        let mut kept = 0;
+        let mut keep = |ids: &[&str]| {
+            let sensitive = ids.iter().any(|id| !public.allows_id(plan, id));
+            if sensitive && !self.include_sensitive {
+                dropped += 1;
+                false
+            } else {
+                kept += usize::from(sensitive);
+                true
+            }
+        };
+        changes.added.retain(|entry| keep(&[&entry.id]));
+        changes.removed.retain(|entry| keep(&[&entry.id]));
+        changes
+            .moved
+            .retain(|entry| keep(&[&entry.from, &entry.to]));
+        changes.changed.retain(|entry| keep(&[&entry.id]));
+        changes.slipping.retain(|entry| keep(&[&entry.id]));
+        (dropped, kept)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Manifest;
+    use std::path::PathBuf;
+
+    fn plan(actions: Vec<Action>, manifest: Manifest) -> Plan {
+        Plan {
+            root: PathBuf::from("."),
+            manifest,
+            actions,
+        }
+    }
+
+    #[test]
+    fn the_own_field_wins_then_the_nearest_section_then_the_plan() {
+        let mut manifest = Manifest::default();
+        manifest
+            .markings
+            .insert("a".into(), Marking::OfficialSensitive);
+        manifest.markings.insert("a/b".into(), Marking::Official);
+        let mut own = Action::for_test("a/b/own");
+        own.marking = Some(Marking::OfficialSensitive);
+        let plan = plan(
+            vec![
+                own,
+                Action::for_test("a/b/public"),
+                Action::for_test("a/c/secret"),
+                Action::for_test("top"),
+            ],
+            manifest,
+        );
+        let marks: Vec<Marking> = plan.actions.iter().map(|a| plan.marking_of(a)).collect();
+        assert_eq!(
+            marks,
+            [
+                Marking::OfficialSensitive,
+                Marking::Official,
+                Marking::OfficialSensitive,
+                Marking::Official
+            ]
+        );
+        let mut sensitive_plan = plan.clone();
+        sensitive_plan.manifest.marking = Some(Marking::OfficialSensitive);
+        assert!(sensitive_plan.is_sensitive(&sensitive_plan.actions[3]));
+    }
+
+    #[test]
+    fn disclosure_counts_what_it_leaves_out() {
+        let mut secret = Action::for_test("s");
+        secret.marking = Some(Marking::OfficialSensitive);
+        let plan = plan(vec![secret, Action::for_test("p")], Manifest::default());
+        let all: Vec<&Action> = plan.actions.iter().collect();
+        let public = Disclosure::default().apply(&plan, all.clone());
+        assert_eq!(
+            (public.actions.len(), public.withheld, public.sensitive),
+            (1, 1, 0)
+        );
+        assert_eq!(
+            public.note().as_deref(),
+            Some("1 OFFICIAL-SENSITIVE action not shown; --include-sensitive shows them")
+        );
+        let full = Disclosure::new(true).apply(&plan, all);
+        assert_eq!(
+            (full.actions.len(), full.withheld, full.sensitive),
+            (2, 0, 1)
+        );
+        assert_eq!(full.marking(), Marking::OfficialSensitive);
+        assert_eq!(plan.disclosed_total(Disclosure::default()), 1);
+        assert!(!Disclosure::default().allows_id(&plan, "s"));
+        assert!(Disclosure::default().allows_id(&plan, "gone"));
+    }
+}
