@@ -250,18 +250,23 @@ impl Disclosure {
 impl Disclosure {
     /// The changes since a revision that may go out: every entry naming an
     /// action the disclosure would leave out is dropped. Returns how many
-    /// entries were dropped and how many sensitive ones were kept.
+    /// actions' entries were dropped, and how many sensitive actions' kept.
     pub fn apply_to_changes(self, plan: &Plan, changes: &mut ChangeSet) -> (usize, usize) {
         let public = Disclosure::default();
-        let mut dropped = 0;
-        let mut kept = 0;
+        // Counted by action, not by entry: one action can be both changed
+        // and slipping.
+        let mut dropped = std::collections::BTreeSet::new();
+        let mut kept = std::collections::BTreeSet::new();
         let mut keep = |ids: &[&str]| {
             let sensitive = ids.iter().any(|id| !public.allows_id(plan, id));
+            let id = ids.first().copied().unwrap_or_default().to_string();
             if sensitive && !self.include_sensitive {
-                dropped += 1;
+                dropped.insert(id);
                 false
             } else {
-                kept += usize::from(sensitive);
+                if sensitive {
+                    kept.insert(id);
+                }
                 true
             }
         };
@@ -272,7 +277,7 @@ impl Disclosure {
             .retain(|entry| keep(&[&entry.from, &entry.to]));
         changes.changed.retain(|entry| keep(&[&entry.id]));
         changes.slipping.retain(|entry| keep(&[&entry.id]));
-        (dropped, kept)
+        (dropped.len(), kept.len())
     }
 }
 

@@ -479,3 +479,72 @@ fn outside_a_git_repository_exits_2() {
         "` is not in a git repository, so it has no history to compare\nhelp: keep the plan in git"
     ));
 }
+
+/// A sensitive action's history is kept out of `csp changes` as it is out
+/// of every other output: its title, id and the change itself, unless
+/// asked for, and then the answer is marked.
+#[test]
+fn changes_to_a_sensitive_action_are_left_out_unless_asked_for() {
+    let h = History::new();
+    h.write(
+        "sa/public.toml",
+        &action("Public work", "ECDC", "due = \"2023-09\"\n"),
+    );
+    h.write(
+        "sa/secret.toml",
+        &action(
+            "Operation Larch",
+            "police",
+            "marking = \"official-sensitive\"\ndue = \"2023-09\"\n",
+        ),
+    );
+    h.commit("First plan", "2023-08-01");
+    h.write(
+        "sa/public.toml",
+        &action("Public work", "ECDC", "due = \"2023-12\"\n"),
+    );
+    h.write(
+        "sa/secret.toml",
+        &action(
+            "Operation Larch",
+            "police",
+            "marking = \"official-sensitive\"\ndue = \"2024-01\"\n",
+        ),
+    );
+    h.commit("Both pushed back", "2023-10-01");
+
+    let output = h.csp(&[
+        "changes", "--since", "HEAD~1", "--until", "HEAD", "--format", "md",
+    ]);
+    assert!(output.status.success());
+    let md = String::from_utf8(output.stdout).unwrap();
+    assert!(md.contains("sa/public"), "{md}");
+    assert!(!md.contains("secret") && !md.contains("Larch"), "{md}");
+    assert!(!md.contains("OFFICIAL-SENSITIVE"), "{md}");
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "note: the changes to 1 OFFICIAL-SENSITIVE action are not shown; --include-sensitive shows them\n"
+    );
+
+    let json = h.stdout(&[
+        "changes", "--since", "HEAD~1", "--until", "HEAD", "--format", "json",
+    ]);
+    assert!(
+        !json.contains("Larch") && !json.contains("secret"),
+        "{json}"
+    );
+
+    let all = h.stdout(&[
+        "changes",
+        "--since",
+        "HEAD~1",
+        "--until",
+        "HEAD",
+        "--format",
+        "md",
+        "--include-sensitive",
+    ]);
+    assert!(all.starts_with("**OFFICIAL-SENSITIVE**\n"), "{all}");
+    assert!(all.ends_with("**OFFICIAL-SENSITIVE**\n"), "{all}");
+    assert!(all.contains("Operation Larch"), "{all}");
+}

@@ -1,13 +1,14 @@
 //! `csp changes`: what changed in the plan between two points of its git
 //! history, action by action and field by field.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::args::{since, today};
+use crate::cli::args::{SensitiveArgs, since, today};
 use crate::cli::{Exit, PlanArgs};
 use csp::changes;
+use csp::marking::{Disclosure, SENSITIVE};
 use csp::render::changes as render;
 
 #[derive(Args, Debug)]
@@ -25,6 +26,8 @@ pub(crate) struct ChangesArgs {
     /// text for a terminal, md to paste into an agenda, json for scripts
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub sensitive: SensitiveArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -37,12 +40,30 @@ pub(crate) enum Format {
 pub(crate) fn run(args: &ChangesArgs) -> anyhow::Result<Exit> {
     let loaded = args.plan.load()?;
     let since = since(&args.since, today(), &loaded.plan.manifest)?;
-    let set = changes::from_history(&loaded, &since, args.until.as_deref())?;
+    let mut set = changes::from_history(&loaded, &since, args.until.as_deref())?;
+    // As for listings: text on a terminal is read at the repository and
+    // shows everything; anything piped or saved follows the rule.
+    let on_terminal = args.format == Format::Text && std::io::stdout().is_terminal();
+    let disclosure = Disclosure::new(args.sensitive.include_sensitive || on_terminal);
+    let (withheld, shown) = disclosure.apply_to_changes(&loaded.plan, &mut set);
+    if withheld > 0 {
+        let mut err = anstream::stderr().lock();
+        writeln!(
+            err,
+            "note: the changes to {withheld} {SENSITIVE} action{} are not shown; --include-sensitive shows them",
+            if withheld == 1 { "" } else { "s" }
+        )?;
+    }
+    let text = match args.format {
+        Format::Text => render::text(&set)?,
+        Format::Md => render::markdown(&set, 2)?,
+        Format::Json => format!("{}\n", render::json(&set)?),
+    };
     let mut out = anstream::stdout().lock();
-    match args.format {
-        Format::Text => write!(out, "{}", render::text(&set)?)?,
-        Format::Md => write!(out, "{}", render::markdown(&set, 2)?)?,
-        Format::Json => writeln!(out, "{}", render::json(&set)?)?,
+    match (shown > 0, args.format) {
+        (true, Format::Md) => write!(out, "**{SENSITIVE}**\n\n{text}\n**{SENSITIVE}**\n")?,
+        (true, Format::Text) => write!(out, "{SENSITIVE}\n\n{text}\n{SENSITIVE}\n")?,
+        _ => write!(out, "{text}")?,
     }
     Ok(Exit::Ok)
 }

@@ -10,12 +10,12 @@ use anyhow::Context;
 
 use crate::cli::output::{error_label, help_label, plural};
 use crate::cli::{AsOfArgs, Exit, PlanArgs};
-use csp::sheet::cells::Cell;
-use csp::sheet::Kind;
 use csp::diagnostic::Tally;
 use csp::marking;
 use csp::model::Plan;
 use csp::render::diagnostics;
+use csp::sheet::Kind;
+use csp::sheet::cells::Cell;
 use csp::validate::validate;
 
 #[derive(Args, Debug)]
