@@ -199,7 +199,8 @@ fn column_of(sheet: &Sheet, row: usize, header: &str) -> Option<usize> {
 
 /// Reads the tracker's rows as the map says. `known` are names of bodies
 /// that are one body even with "and" or "," in them (the map's and the
-/// plan's); `today` dates an update with no date column.
+/// plan's); `today` dates an update with no date column, and a row marked
+/// done with no completion date.
 pub fn read(
     sheets: &[Sheet],
     map: &Map,
@@ -374,6 +375,19 @@ pub fn read(
         if action.completed.is_some() && action.status.is_none() {
             action.status = Some(Status::Done);
         }
+        // Trackers mark a row "Complete" and rarely say when: the import
+        // records it as done on the day of the import, and says so, rather
+        // than refusing a plan that would lack the completion date.
+        if action.status == Some(Status::Done) && action.completed.is_none() {
+            action.completed = Some(today);
+            caveat(
+                "status",
+                format!(
+                    "marked done with no date; recorded as done on {}",
+                    today.format("%Y-%m-%d")
+                ),
+            );
+        }
         read.actions.push(action);
     }
     Ok(read)
@@ -407,7 +421,7 @@ pub fn derive_title(text: &str) -> String {
 }
 
 /// `"Priority 1"`, `"1"`, `"1 and 2"`, `"P2"`, `"1; 2"`.
-fn priorities(text: &str) -> Option<Vec<u32>> {
+pub(crate) fn priorities(text: &str) -> Option<Vec<u32>> {
     let numbers: Vec<u32> = text
         .split(|c: char| !c.is_ascii_digit())
         .filter(|digits| !digits.is_empty())

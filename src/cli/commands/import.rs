@@ -42,7 +42,7 @@ pub(crate) struct ImportArgs {
     /// Where the new plan goes (without --into) [default: FILE's name, without its extension]
     #[arg(long, value_name = "DIR", conflicts_with = "into")]
     pub to: Option<PathBuf>,
-    /// The day of updates with no date column [default: today]
+    /// The day of updates with no date column, and of rows marked done with no date [default: today]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = csp::dates::parse_date)]
     pub on: Option<chrono::NaiveDate>,
     /// While another csp is writing the plan, wait up to this long for it, then give up (exit 2)
