@@ -71,7 +71,10 @@ pub fn build(
     let mut caveats = Vec::new();
     let mut clashes = Vec::new();
     let mut files: Vec<File> = Vec::new();
-    let mut used: HashSet<String> = taken_ids.iter().cloned().collect();
+    // Ids made in this import. A made id that is in the plan already is
+    // reported as a clash, not renamed: a tracker imported twice must not
+    // give every action twice.
+    let mut used: HashSet<String> = HashSet::new();
 
     let key_of = |name: &str, position: &str, leads: &mut Vec<Lead>| -> String {
         let wanted = normalise(name);

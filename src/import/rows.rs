@@ -82,27 +82,7 @@ fn find_header(
     let fields = map.columns.fields();
     let candidates: Vec<usize> = match wanted {
         Some(name) => {
-            let Some(index) = sheets.iter().position(|sheet| {
-                sheet
-                    .name
-                    .as_deref()
-                    .is_some_and(|sheet| normalise(sheet) == normalise(name))
-            }) else {
-                let names: Vec<&str> = sheets
-                    .iter()
-                    .filter_map(|sheet| sheet.name.as_deref())
-                    .collect();
-                return Err(
-                    Error::usage(format!("`{shown}` has no sheet \"{name}\"")).with_help(format!(
-                        "its sheets are {}",
-                        names
-                            .iter()
-                            .map(|name| format!("\"{name}\""))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                );
-            };
+            let index = sheet_named(sheets, name, shown)?;
             vec![index]
         }
         None => (0..sheets.len()).collect(),
@@ -174,6 +154,31 @@ fn find_header(
         )));
     }
     Ok((index, row, columns))
+}
+
+/// The sheet named `name` (case and spacing ignored), or a usage error
+/// listing the sheets there are.
+pub fn sheet_named(sheets: &[Sheet], name: &str, shown: &str) -> Result<usize, Error> {
+    if let Some(index) = sheets.iter().position(|sheet| {
+        sheet
+            .name
+            .as_deref()
+            .is_some_and(|sheet| normalise(sheet) == normalise(name))
+    }) {
+        return Ok(index);
+    }
+    let names: Vec<String> = sheets
+        .iter()
+        .filter_map(|sheet| sheet.name.as_deref())
+        .map(|name| format!("\"{name}\""))
+        .collect();
+    Err(
+        Error::usage(format!("`{shown}` has no sheet \"{name}\"")).with_help(if names.is_empty() {
+            "a CSV file has no sheets: leave out --sheet".to_string()
+        } else {
+            format!("its sheets are {}", names.join(", "))
+        }),
+    )
 }
 
 fn distinct_headers(map: &Map) -> usize {

@@ -421,3 +421,229 @@ timescale = \"Spring 2024\"
     }
     assert_valid_and_formatted(dir.path(), "tracker");
 }
+
+const INTO_MAP: &str = r#"[columns]
+section = "Theme"
+title = "Action"
+lead = "Lead"
+due = "Due"
+timescale = "Due"
+status = "Status"
+priority = "Priority"
+
+[values.status]
+"Not started" = "open"
+"In progress" = "in-progress"
+"#;
+
+/// A copy of the editing tests' plan, with `rows` (below the header) as
+/// `t.csv` and the map beside it.
+fn plan_and_tracker(rows: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/edit/plan"),
+        &dir.path().join("plan"),
+    );
+    let mut csv = String::from("Theme,Action,Lead,Due,Status,Priority\r\n");
+    for row in rows {
+        csv.push_str(row);
+        csv.push_str("\r\n");
+    }
+    std::fs::write(dir.path().join("t.csv"), csv).unwrap();
+    std::fs::write(dir.path().join("map.toml"), INTO_MAP).unwrap();
+    dir
+}
+
+const INTO: [&str; 10] = [
+    "import",
+    "t.csv",
+    "--map",
+    "map.toml",
+    "--into",
+    "plan",
+    "--on",
+    "2024-03-14",
+    "--as-of",
+    "2024-03-14",
+];
+
+/// `--into`: the rows join the plan; a new section and new leads go into
+/// csp.toml through the edit session with its comments kept; a row whose
+/// id the plan has is reported and skipped, never overwritten; a new lead
+/// like one of the plan's gets the merge suggestion.
+#[test]
+fn into_an_existing_plan() {
+    let dir = plan_and_tracker(&[
+        "Projects,CCTV review,ECDC,31/03/2024,Not started,1",
+        "Youth,Fund detached youth work,District Council,31/03/2024,In progress,2",
+        "Statutory duties,Publish the strategic assessment,Cambs Constabulary/Sanctuary Housing,Q4 2023/24,Not started,1",
+    ]);
+    let before = texts(&dir.path().join("plan"));
+    let (code, out, err) = run(dir.path(), &INTO);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        out,
+        "\
+t.csv: header row 1, 3 rows below it
+t.csv: A2: `projects/cctv-review` is already in the plan; not imported (existing actions are never overwritten)
+t.csv: C4: lead \"Cambs Constabulary\" looks like \"Cambridgeshire Constabulary\" ([leads.police] in the plan's csp.toml): if they are one body, write \"Cambs Constabulary\" = \"police\" under [leads] in the map
+t.csv: 2 actions imported, 0 skipped (empty), 0 section headings, 1 not imported, 1 caveat; 2 new leads, 1 new section
+wrote plan:
+  plan/csp.toml (changed)
+  plan/youth/fund-detached-youth-work.toml
+  plan/duties/publish-the-strategic-assessment.toml
+"
+    );
+    let after = texts(&dir.path().join("plan"));
+    for (name, text) in &before {
+        if name != "csp.toml" {
+            assert_eq!(&after[name], text, "{name} is as it was");
+        }
+    }
+    // The new section after the plan's, the new leads after its leads, and
+    // the plan's comments where they were.
+    assert_eq!(
+        after["csp.toml"],
+        "\
+# A small plan for the editing tests.
+[plan]
+name = \"Editing test plan\"
+
+[priorities]
+1 = \"People\"
+2 = \"Places\"
+
+# Sections in the plan's order.
+[sections]
+\"duties\" = \"Statutory duties\"
+\"duties/prevent\" = \"Prevent duty\"
+\"projects\" = \"Projects\" # beside the last section
+youth = \"Youth\"
+
+[leads.ECDC]
+name = \"East Cambridgeshire District Council\"
+aliases = [\"District Council\"]
+
+[leads.police]
+name = \"Cambridgeshire Constabulary\"
+
+[leads.cambs-constabulary]
+name = \"Cambs Constabulary\"
+
+[leads.sanctuary-housing]
+name = \"Sanctuary Housing\"
+"
+    );
+    assert_eq!(
+        after["youth/fund-detached-youth-work.toml"],
+        "\
+title = \"Fund detached youth work\"
+description = \"Fund detached youth work\"
+lead = [\"ECDC\"]
+priority = [2]
+timescale = \"31/03/2024\"
+due = 2024-03-31
+status = \"in-progress\"
+"
+    );
+    assert_eq!(
+        after["duties/publish-the-strategic-assessment.toml"],
+        "\
+title = \"Publish the strategic assessment\"
+description = \"Publish the strategic assessment\"
+lead = [\"cambs-constabulary\", \"sanctuary-housing\"]
+priority = [1]
+timescale = \"Q4 2023/24\"
+due = \"Q4 2023/24\"
+"
+    );
+    assert_eq!(after.len(), before.len() + 2);
+    assert_valid_and_formatted(dir.path(), "plan");
+
+    // The same tracker again: every row is in the plan now, and nothing
+    // is added twice.
+    let (code, out, err) = run(dir.path(), &INTO);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains(
+            "t.csv: 0 actions imported, 0 skipped (empty), 0 section headings, 3 not imported"
+        ),
+        "{out}"
+    );
+    assert_eq!(texts(&dir.path().join("plan")), after);
+}
+
+/// A value that would make the plan invalid: nothing is written, the
+/// import exits 1, and every problem is listed.
+#[test]
+fn into_a_plan_it_would_break() {
+    let dir = plan_and_tracker(&[
+        "Youth,Fund detached youth work,ECDC,31/03/2024,In progress,7",
+        "Projects,Refresh the CCTV map,ECDC,31/03/2024,Not started,1",
+        "Statutory duties,Publish the strategic assessment,ECDC,Q4 2023/24,Not started,9",
+    ]);
+    let before = crate::support::tree(&dir.path().join("plan"));
+    let (code, out, err) = run(dir.path(), &INTO);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("t.csv: header row 1, 3 rows below it\n"),
+        "{out}"
+    );
+    for problem in [
+        "error[unknown-priority]: unknown priority 7\n --> plan/youth/fund-detached-youth-work.toml:4:13",
+        "error[unknown-priority]: unknown priority 9\n --> plan/duties/publish-the-strategic-assessment.toml:4:13",
+        "error: nothing was written: the imported plan would have 2 problems; fix the map or the sheet and import again",
+    ] {
+        assert!(err.contains(problem), "{problem}\n{err}");
+    }
+    assert_eq!(crate::support::tree(&dir.path().join("plan")), before);
+}
+
+/// `--sheet` picks a sheet by name (case ignored); a name the workbook
+/// lacks is a usage error that lists its sheets, with or without a map.
+#[test]
+fn sheets_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let writer = Path::new(env!("CARGO_MANIFEST_DIR")).join(TRACKER_WRITER);
+    let status = Command::new(crate::support::python_with_openpyxl())
+        .arg(writer)
+        .arg(dir.path().join("tracker.xlsx"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "openpyxl could not write the tracker");
+    for extra in [&[][..], &["--guess-map"][..]] {
+        let (code, out, err) = run(
+            dir.path(),
+            &[&["import", "tracker.xlsx", "--sheet", "Plan"][..], extra].concat(),
+        );
+        assert_eq!(code, 2, "{out}{err}");
+        assert_eq!(
+            err,
+            "error: `tracker.xlsx` has no sheet \"Plan\"\nhelp: its sheets are \"Action Plan\", \"Notes\"\n"
+        );
+    }
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "import",
+            "tracker.xlsx",
+            "--sheet",
+            "action plan",
+            "--on",
+            "2024-03-14",
+            "--as-of",
+            "2024-03-14",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("tracker.xlsx: 17 actions imported"), "{out}");
+    // Not a spreadsheet: the reader's words fit an import as well as a form.
+    std::fs::write(dir.path().join("plan.txt"), "hello").unwrap();
+    let (code, _, err) = run(dir.path(), &["import", "plan.txt"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: `plan.txt` is not a spreadsheet csp reads\nhelp: give a .xlsx, .ods or .csv file\n"
+    );
+}

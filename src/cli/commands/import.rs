@@ -63,6 +63,9 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         .file_name()
         .map_or_else(|| shown.clone(), |name| name.to_string_lossy().into_owned());
     let sheets = sheet::read(&args.file, &shown)?;
+    if let Some(wanted) = &args.sheet {
+        import::sheet_named(&sheets, wanted, &shown)?;
+    }
     if args.guess_map {
         let Some(map) = import::guess(&sheets, args.sheet.as_deref(), &name) else {
             bail_usage!("`{shown}` has no row csp recognises as a header row"; help = "write the map by hand: docs/import.md describes it");
