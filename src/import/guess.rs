@@ -228,6 +228,21 @@ pub fn guess(sheets: &[Sheet], wanted: Option<&str>, shown: &str) -> Option<Stri
             }
         }
     }
+    // Without [priorities] a plan cannot give its actions priority numbers:
+    // the numbers found, each with words for the user to write.
+    let mut numbers: Vec<u32> = values("priority")
+        .iter()
+        .filter_map(|value| super::rows::priorities(value))
+        .flatten()
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    if !numbers.is_empty() {
+        text.push_str("\n# The partnership's priorities, copied into csp.toml: write each one's words.\n[priorities]\n");
+        for number in numbers {
+            text.push_str(&format!("{number} = \"Priority {number}\"\n"));
+        }
+    }
     let mut names: Vec<String> = Vec::new();
     for field in ["lead", "partners"] {
         for cell in values(field) {

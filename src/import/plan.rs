@@ -47,8 +47,6 @@ struct Lead {
     name: String,
     aliases: Vec<String>,
     position: String,
-    /// Made by the import (not in the map nor the plan).
-    made: bool,
 }
 
 /// Builds the files from the rows. `existing` is the plan imported into
@@ -73,7 +71,10 @@ pub fn build(
     let mut caveats = Vec::new();
     let mut clashes = Vec::new();
     let mut files: Vec<File> = Vec::new();
-    let mut used: HashSet<String> = taken_ids.iter().cloned().collect();
+    // Ids made in this import. A made id that is in the plan already is
+    // reported as a clash, not renamed: a tracker imported twice must not
+    // give every action twice.
+    let mut used: HashSet<String> = HashSet::new();
 
     let key_of = |name: &str, position: &str, leads: &mut Vec<Lead>| -> String {
         let wanted = normalise(name);
@@ -94,7 +95,6 @@ pub fn build(
                     name: name.to_string(),
                     aliases: Vec::new(),
                     position: position.to_string(),
-                    made: false,
                 }),
             }
             return key.to_string();
@@ -131,7 +131,6 @@ pub fn build(
             name: name.to_string(),
             aliases: Vec::new(),
             position: position.to_string(),
-            made: true,
         });
         key
     };
@@ -226,7 +225,7 @@ pub fn build(
             .filter(|(path, _)| !map.sections.contains_key(path))
             .cloned(),
     );
-    near_duplicates(&leads, &mut caveats);
+    near_duplicates(&leads, manifest, &mut caveats);
     let new_leads: Vec<(String, String)> = leads
         .iter()
         .map(|lead| (lead.key.clone(), lead.name.clone()))
@@ -353,22 +352,90 @@ fn action_text(
     Ok(canonical(&text).unwrap_or(text))
 }
 
-fn near_duplicates(leads: &[Lead], caveats: &mut Vec<Caveat>) {
-    let made: Vec<&Lead> = leads.iter().filter(|lead| lead.made).collect();
-    for (index, one) in made.iter().enumerate() {
-        for other in &made[index + 1..] {
-            let (a, b) = (normalise(&one.name), normalise(&other.name));
-            if strsim::jaro_winkler(&a, &b) >= 0.8 || same_but_shortened(&a, &b) {
+/// Near-duplicate leads over every lead of the result: the ones the import
+/// adds (made from names, or keyed by the map) against each other and
+/// against the plan's. A pair the plan had already is not the import's
+/// doing, and two spellings the map gives one key are one lead already.
+fn near_duplicates(leads: &[Lead], manifest: Option<&Manifest>, caveats: &mut Vec<Caveat>) {
+    struct Known<'a> {
+        key: &'a str,
+        names: Vec<&'a str>,
+        position: String,
+    }
+    let added: Vec<Known> = leads
+        .iter()
+        .filter(|lead| manifest.is_none_or(|m| m.leads.iter().all(|had| had.key != lead.key)))
+        .map(|lead| Known {
+            key: &lead.key,
+            names: std::iter::once(lead.name.as_str())
+                .chain(lead.aliases.iter().map(String::as_str))
+                .collect(),
+            position: lead.position.clone(),
+        })
+        .collect();
+    let had: Vec<Known> = manifest
+        .map(|m| {
+            m.leads
+                .iter()
+                .map(|lead| Known {
+                    key: &lead.key,
+                    names: std::iter::once(lead.name.as_str())
+                        .chain(lead.aliases.iter().map(String::as_str))
+                        .collect(),
+                    position: format!("[leads.{}] in the plan's csp.toml", lead.key),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let alike = |one: &Known, other: &Known| -> Option<(String, String)> {
+        for a in &one.names {
+            for b in &other.names {
+                if alike_names(a, b) {
+                    return Some(((*a).to_string(), (*b).to_string()));
+                }
+            }
+        }
+        None
+    };
+    for (index, other) in added.iter().enumerate() {
+        for one in had.iter().chain(&added[..index]) {
+            if one.key == other.key {
+                continue;
+            }
+            if let Some((one_name, other_name)) = alike(one, other) {
                 caveats.push(Caveat {
                     position: other.position.clone(),
                     message: format!(
-                        "lead \"{}\" looks like \"{}\" ({}): if they are one body, add \"{}\" = \"{}\" under [leads] in the map",
-                        other.name, one.name, one.position, other.name, one.key
+                        "lead \"{other_name}\" looks like \"{one_name}\" ({}): if they are one body, write \"{other_name}\" = \"{}\" under [leads] in the map",
+                        one.position, one.key
                     ),
                 });
             }
         }
     }
+}
+
+/// Two spellings of one body, by the look of them: the same but for
+/// punctuation, one shortened ("Cambs" for "Cambridgeshire"), or a typo
+/// or two apart. Long names that share only their first words ("East
+/// Cambridgeshire District Council", "East Cambridgeshire Community Safety
+/// Partnership") are not.
+fn alike_names(a: &str, b: &str) -> bool {
+    let (x, y) = (compared(a), compared(b));
+    normalise(a) != normalise(b)
+        && (x == y
+            || same_but_shortened(&x, &y)
+            || strsim::normalized_damerau_levenshtein(&x, &y) >= 0.9)
+}
+
+/// A name as near-duplicates are compared: lowercase letters and digits,
+/// words separated by one space ("Cambs. Police" is "cambs police").
+fn compared(name: &str) -> String {
+    name.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// "cambs police" and "cambridgeshire police": the same words, but one
@@ -464,4 +531,35 @@ fn add_to_manifest(
         }
     }
     Ok(doc.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alike_names;
+
+    #[test]
+    fn near_duplicate_leads() {
+        for (a, b) in [
+            ("Cambs Police", "Cambridgeshire Police"),
+            ("Cambs. Police", "Cambs Police"),
+            ("Cambridgeshire Constabulary", "Cambridgshire Constabulary"),
+        ] {
+            assert!(alike_names(a, b), "{a} / {b}");
+        }
+        for (a, b) in [
+            (
+                "East Cambridgeshire District Council",
+                "East Cambridgeshire Community Safety Partnership",
+            ),
+            (
+                "Cambridgeshire County Council",
+                "Cambridgeshire Constabulary",
+            ),
+            ("ECDC", "CCC"),
+            ("Police", "Cambs Police"),
+            ("ECDC", "ecdc"),
+        ] {
+            assert!(!alike_names(a, b), "{a} / {b}");
+        }
+    }
 }

@@ -82,27 +82,7 @@ fn find_header(
     let fields = map.columns.fields();
     let candidates: Vec<usize> = match wanted {
         Some(name) => {
-            let Some(index) = sheets.iter().position(|sheet| {
-                sheet
-                    .name
-                    .as_deref()
-                    .is_some_and(|sheet| normalise(sheet) == normalise(name))
-            }) else {
-                let names: Vec<&str> = sheets
-                    .iter()
-                    .filter_map(|sheet| sheet.name.as_deref())
-                    .collect();
-                return Err(
-                    Error::usage(format!("`{shown}` has no sheet \"{name}\"")).with_help(format!(
-                        "its sheets are {}",
-                        names
-                            .iter()
-                            .map(|name| format!("\"{name}\""))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                );
-            };
+            let index = sheet_named(sheets, name, shown)?;
             vec![index]
         }
         None => (0..sheets.len()).collect(),
@@ -176,6 +156,31 @@ fn find_header(
     Ok((index, row, columns))
 }
 
+/// The sheet named `name` (case and spacing ignored), or a usage error
+/// listing the sheets there are.
+pub fn sheet_named(sheets: &[Sheet], name: &str, shown: &str) -> Result<usize, Error> {
+    if let Some(index) = sheets.iter().position(|sheet| {
+        sheet
+            .name
+            .as_deref()
+            .is_some_and(|sheet| normalise(sheet) == normalise(name))
+    }) {
+        return Ok(index);
+    }
+    let names: Vec<String> = sheets
+        .iter()
+        .filter_map(|sheet| sheet.name.as_deref())
+        .map(|name| format!("\"{name}\""))
+        .collect();
+    Err(
+        Error::usage(format!("`{shown}` has no sheet \"{name}\"")).with_help(if names.is_empty() {
+            "a CSV file has no sheets: leave out --sheet".to_string()
+        } else {
+            format!("its sheets are {}", names.join(", "))
+        }),
+    )
+}
+
 fn distinct_headers(map: &Map) -> usize {
     let mut headers: Vec<String> = map
         .columns
@@ -199,7 +204,8 @@ fn column_of(sheet: &Sheet, row: usize, header: &str) -> Option<usize> {
 
 /// Reads the tracker's rows as the map says. `known` are names of bodies
 /// that are one body even with "and" or "," in them (the map's and the
-/// plan's); `today` dates an update with no date column.
+/// plan's); `today` dates an update with no date column, and a row marked
+/// done with no completion date.
 pub fn read(
     sheets: &[Sheet],
     map: &Map,
@@ -374,6 +380,19 @@ pub fn read(
         if action.completed.is_some() && action.status.is_none() {
             action.status = Some(Status::Done);
         }
+        // Trackers mark a row "Complete" and rarely say when: the import
+        // records it as done on the day of the import, and says so, rather
+        // than refusing a plan that would lack the completion date.
+        if action.status == Some(Status::Done) && action.completed.is_none() {
+            action.completed = Some(today);
+            caveat(
+                "status",
+                format!(
+                    "marked done with no date; recorded as done on {}",
+                    today.format("%Y-%m-%d")
+                ),
+            );
+        }
         read.actions.push(action);
     }
     Ok(read)
@@ -407,7 +426,7 @@ pub fn derive_title(text: &str) -> String {
 }
 
 /// `"Priority 1"`, `"1"`, `"1 and 2"`, `"P2"`, `"1; 2"`.
-fn priorities(text: &str) -> Option<Vec<u32>> {
+pub(crate) fn priorities(text: &str) -> Option<Vec<u32>> {
     let numbers: Vec<u32> = text
         .split(|c: char| !c.is_ascii_digit())
         .filter(|digits| !digits.is_empty())

@@ -15,7 +15,7 @@ pub mod cells;
 use crate::error::Error;
 pub use cells::Cell;
 
-/// The most a form may weigh: far above any real return form.
+/// The most a spreadsheet may weigh: far above any real form or tracker.
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// The most rows and columns read from a sheet.
 const MAX_ROWS: usize = 100_000;
@@ -51,7 +51,7 @@ impl Sheet {
     }
 }
 
-/// What kind of file a form is, from its name.
+/// What kind of spreadsheet a file is, from its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Xlsx,
@@ -82,7 +82,7 @@ pub fn read(path: &Path, shown: &str) -> Result<Vec<Sheet>, Error> {
     let Some(kind) = Kind::of(path) else {
         return Err(
             Error::usage(format!("`{shown}` is not a spreadsheet csp reads"))
-                .with_help("give the form as a .xlsx, .ods or .csv file"),
+                .with_help("give a .xlsx, .ods or .csv file"),
         );
     };
     let size = std::fs::metadata(path)
@@ -90,7 +90,7 @@ pub fn read(path: &Path, shown: &str) -> Result<Vec<Sheet>, Error> {
         .len();
     if size > MAX_BYTES {
         return Err(Error::usage(format!(
-            "`{shown}` is {} MiB: too big to be a return form",
+            "`{shown}` is {} MiB: too big to be a form or tracker csp reads",
             size / 1024 / 1024
         )));
     }
@@ -98,7 +98,7 @@ pub fn read(path: &Path, shown: &str) -> Result<Vec<Sheet>, Error> {
         .map_err(|error| Error::environment(format!("cannot read `{shown}`: {error}")))?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::usage(format!("`{shown}` is empty"))
-            .with_help("save the filled-in form again and give that file"));
+            .with_help("save the spreadsheet again and give that file"));
     }
     match kind {
         Kind::Csv => read_csv(&bytes, shown).map(|sheet| vec![sheet]),

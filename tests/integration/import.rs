@@ -1,8 +1,10 @@
 //! `csp import`: the round trip through `csp export --format xlsx`, and
 //! trackers written like real ones.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
+use std::process::Command;
 
 use serde_json::Value;
 
@@ -153,5 +155,495 @@ fn export_then_import_gives_the_bundled_plan_back() {
         fmt.status.success(),
         "{}",
         String::from_utf8_lossy(&fmt.stderr)
+    );
+}
+
+const TRACKER_WRITER: &str = "tests/fixtures/import/make_tracker.py";
+const TRACKER_EXPECTED: &str = "tests/fixtures/import/tracker";
+const TRACKER_REPORT: &str = "tests/fixtures/import/tracker.report";
+
+/// Every file under `root` (the lock left out) as text, by its path
+/// relative to `root` with `/` between the parts.
+fn texts(root: &Path) -> BTreeMap<String, String> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file() && entry.file_name() != ".csp.lock")
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(root).unwrap();
+            let name = relative
+                .components()
+                .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            (name, std::fs::read_to_string(entry.path()).unwrap())
+        })
+        .collect()
+}
+
+fn assert_same_tree(got: &Path, want: &Path) {
+    let (got, want) = (texts(got), texts(want));
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>(),
+        "the files written"
+    );
+    for (name, text) in &want {
+        assert_eq!(&got[name], text, "{name}");
+    }
+}
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = csp()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// `csp validate` passes on the plan at `dir/plan`, and `csp fmt --check`
+/// finds every file in its layout.
+fn assert_valid_and_formatted(dir: &Path, plan: &str) {
+    let (code, out, err) = run(dir, &["validate", "--plan", plan, "--as-of", "2024-03-14"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = run(dir, &["fmt", "--check", "--plan", plan]);
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+/// A tracker as partnerships keep them (written by openpyxl, not csp): a
+/// title merged across the top, sections as rows of their own, blank rows
+/// between them, leads in several spellings and every due spelling the
+/// issue lists, imported with the guessed map as a first-time user would.
+#[test]
+fn a_tracker_written_like_a_real_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let writer = Path::new(env!("CARGO_MANIFEST_DIR")).join(TRACKER_WRITER);
+    let status = Command::new(crate::support::python_with_openpyxl())
+        .arg(writer)
+        .arg(dir.path().join("tracker.xlsx"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "openpyxl could not write the tracker");
+    let report =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(TRACKER_REPORT))
+            .unwrap();
+    let args = [
+        "import",
+        "tracker.xlsx",
+        "--on",
+        "2024-03-14",
+        "--as-of",
+        "2024-03-14",
+    ];
+
+    // --dry-run: the same report, the files it would write, and nothing on disk.
+    let (code, out, err) = run(dir.path(), &[&args[..], &["--dry-run"]].concat());
+    assert_eq!(code, 0, "{out}{err}");
+    let mut dry = String::new();
+    for line in report
+        .replace("wrote tracker:", "would write tracker:")
+        .lines()
+        .filter(|line| !line.starts_with("next:"))
+    {
+        writeln!(dry, "{line}").unwrap();
+    }
+    assert_eq!(out, dry);
+    assert!(!dir.path().join("tracker").exists());
+
+    let (code, out, err) = run(dir.path(), &args);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(out, report);
+    assert_eq!(err, "");
+    // The points of the report, lest the pinned text be regenerated blind.
+    for line in [
+        "tracker.xlsx: 'Action Plan'!A6: section heading \"Priority 1: Anti-social behaviour\"",
+        "tracker.xlsx: 'Action Plan'!F7: marked done with no date; recorded as done on 2024-03-14",
+        "tracker.xlsx: 'Action Plan'!B8: lead \"Cambridgeshire Police\" looks like \"Cambs Police\" ('Action Plan'!B7): if they are one body, write \"Cambridgeshire Police\" = \"cambs-police\" under [leads] in the map",
+        "tracker.xlsx: 'Action Plan'!E27: \"Spring 2024\" has no day or month; left undated, kept as timescale",
+        "tracker.xlsx: 17 actions imported, 3 skipped (empty), 3 section headings, 0 not imported, 3 caveats; 6 new leads, 3 new sections",
+    ] {
+        assert!(out.lines().any(|got| got == line), "{line}\n{out}");
+    }
+    assert_same_tree(
+        &dir.path().join("tracker"),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(TRACKER_EXPECTED),
+    );
+    assert_valid_and_formatted(dir.path(), "tracker");
+}
+
+const CSV_MAP: &str = r#"[plan]
+name = "East Cambs CSP action plan"
+
+[columns]
+section = "Theme"
+title = "Action"
+description = "Detail"
+lead = "Lead"
+timescale = "Target date"
+due = "Target date"
+status = "Status"
+
+[values.status]
+"In progress" = "in-progress"
+"Completed" = "done"
+"Not started" = "open"
+
+[leads]
+"ECDC" = "ecdc"
+"CSP" = "ecdc"
+"Cambs Police" = "police"
+"#;
+
+/// Plain "CSV" as Excel saves it on a UK machine: Windows-1252, where `£`,
+/// the en dash and curly quotes are one byte each, and CRLF line ends.
+#[test]
+fn a_windows_1252_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes: Vec<u8> = Vec::new();
+    for row in [
+        &b"Theme,Action,Detail,Lead,Target date,Status"[..],
+        b"Safer streets,\"Spend the \xA35,000 Safer Streets grant\",\"Lighting and CCTV in Ely \x96 the \x93Op Nightsafe\x94 bid\",ECDC,31/03/2024,In progress",
+        b",,,,,",
+        b"Safer streets,Publish the partnership\x92s ASB leaflet,Print and post to every household,Cambs Police,Sep-23,Completed",
+        b"Vulnerable people,Refresh the Prevent training,\x93Prevent\x94 refresher for frontline staff,ECDC/CSP,Spring 2024,Not started",
+    ] {
+        bytes.extend_from_slice(row);
+        bytes.extend_from_slice(b"\r\n");
+    }
+    assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8");
+    std::fs::write(dir.path().join("tracker.csv"), bytes).unwrap();
+    std::fs::write(dir.path().join("map.toml"), CSV_MAP).unwrap();
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "import",
+            "tracker.csv",
+            "--map",
+            "map.toml",
+            "--on",
+            "2024-03-14",
+            "--as-of",
+            "2024-03-14",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        out,
+        "\
+tracker.csv: header row 1, 4 rows below it
+tracker.csv: F4: marked done with no date; recorded as done on 2024-03-14
+tracker.csv: E5: \"Spring 2024\" has no day or month; left undated, kept as timescale
+tracker.csv: 3 actions imported, 1 skipped (empty), 0 section headings, 0 not imported, 2 caveats; 2 new leads, 2 new sections
+wrote tracker:
+  tracker/csp.toml
+  tracker/safer-streets/spend-the-5-000-safer-streets-grant.toml
+  tracker/safer-streets/publish-the-partnership-s-asb-leaflet.toml
+  tracker/vulnerable-people/refresh-the-prevent-training.toml
+  tracker/.gitignore
+next: check it with `csp validate --plan tracker`, then `git init` there to keep its history
+"
+    );
+    let want: BTreeMap<String, String> = [
+        (
+            "csp.toml",
+            "\
+# The manifest of a Community Safety Partnership's action plan, made by
+# `csp import`; docs/plan-format.md describes every field.
+
+[plan]
+name = \"East Cambs CSP action plan\"
+
+[sections]
+\"safer-streets\" = \"Safer streets\"
+\"vulnerable-people\" = \"Vulnerable people\"
+
+[leads.ecdc]
+name = \"ECDC\"
+aliases = [\"CSP\"]
+
+[leads.police]
+name = \"Cambs Police\"
+",
+        ),
+        (
+            ".gitignore",
+            "# The lock csp takes while it writes the plan.\n.csp.lock\n",
+        ),
+        (
+            "safer-streets/spend-the-5-000-safer-streets-grant.toml",
+            "\
+title = \"Spend the £5,000 Safer Streets grant\"
+description = \"Lighting and CCTV in Ely – the “Op Nightsafe” bid\"
+lead = [\"ecdc\"]
+timescale = \"31/03/2024\"
+due = 2024-03-31
+status = \"in-progress\"
+",
+        ),
+        (
+            "safer-streets/publish-the-partnership-s-asb-leaflet.toml",
+            "\
+title = \"Publish the partnership’s ASB leaflet\"
+description = \"Print and post to every household\"
+lead = [\"police\"]
+timescale = \"Sep-23\"
+due = \"2023-09\"
+status = \"done\"
+completed = 2024-03-14
+",
+        ),
+        (
+            "vulnerable-people/refresh-the-prevent-training.toml",
+            "\
+title = \"Refresh the Prevent training\"
+description = \"“Prevent” refresher for frontline staff\"
+lead = [\"ecdc\"]
+timescale = \"Spring 2024\"
+",
+        ),
+    ]
+    .into_iter()
+    .map(|(name, text)| (name.to_string(), text.to_string()))
+    .collect();
+    let got = texts(&dir.path().join("tracker"));
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>()
+    );
+    for (name, text) in &want {
+        assert_eq!(&got[name], text, "{name}");
+    }
+    assert_valid_and_formatted(dir.path(), "tracker");
+}
+
+const INTO_MAP: &str = r#"[columns]
+section = "Theme"
+title = "Action"
+lead = "Lead"
+due = "Due"
+timescale = "Due"
+status = "Status"
+priority = "Priority"
+
+[values.status]
+"Not started" = "open"
+"In progress" = "in-progress"
+"#;
+
+/// A copy of the editing tests' plan, with `rows` (below the header) as
+/// `t.csv` and the map beside it.
+fn plan_and_tracker(rows: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/edit/plan"),
+        &dir.path().join("plan"),
+    );
+    let mut csv = String::from("Theme,Action,Lead,Due,Status,Priority\r\n");
+    for row in rows {
+        csv.push_str(row);
+        csv.push_str("\r\n");
+    }
+    std::fs::write(dir.path().join("t.csv"), csv).unwrap();
+    std::fs::write(dir.path().join("map.toml"), INTO_MAP).unwrap();
+    dir
+}
+
+const INTO: [&str; 10] = [
+    "import",
+    "t.csv",
+    "--map",
+    "map.toml",
+    "--into",
+    "plan",
+    "--on",
+    "2024-03-14",
+    "--as-of",
+    "2024-03-14",
+];
+
+/// `--into`: the rows join the plan; a new section and new leads go into
+/// csp.toml through the edit session with its comments kept; a row whose
+/// id the plan has is reported and skipped, never overwritten; a new lead
+/// like one of the plan's gets the merge suggestion.
+#[test]
+fn into_an_existing_plan() {
+    let dir = plan_and_tracker(&[
+        "Projects,CCTV review,ECDC,31/03/2024,Not started,1",
+        "Youth,Fund detached youth work,District Council,31/03/2024,In progress,2",
+        "Statutory duties,Publish the strategic assessment,Cambs Constabulary/Sanctuary Housing,Q4 2023/24,Not started,1",
+    ]);
+    let before = texts(&dir.path().join("plan"));
+    let (code, out, err) = run(dir.path(), &INTO);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        out,
+        "\
+t.csv: header row 1, 3 rows below it
+t.csv: A2: `projects/cctv-review` is already in the plan; not imported (existing actions are never overwritten)
+t.csv: C4: lead \"Cambs Constabulary\" looks like \"Cambridgeshire Constabulary\" ([leads.police] in the plan's csp.toml): if they are one body, write \"Cambs Constabulary\" = \"police\" under [leads] in the map
+t.csv: 2 actions imported, 0 skipped (empty), 0 section headings, 1 not imported, 1 caveat; 2 new leads, 1 new section
+wrote plan:
+  plan/csp.toml (changed)
+  plan/youth/fund-detached-youth-work.toml
+  plan/duties/publish-the-strategic-assessment.toml
+"
+    );
+    let after = texts(&dir.path().join("plan"));
+    for (name, text) in &before {
+        if name != "csp.toml" {
+            assert_eq!(&after[name], text, "{name} is as it was");
+        }
+    }
+    // The new section after the plan's, the new leads after its leads, and
+    // the plan's comments where they were.
+    assert_eq!(
+        after["csp.toml"],
+        "\
+# A small plan for the editing tests.
+[plan]
+name = \"Editing test plan\"
+
+[priorities]
+1 = \"People\"
+2 = \"Places\"
+
+# Sections in the plan's order.
+[sections]
+\"duties\" = \"Statutory duties\"
+\"duties/prevent\" = \"Prevent duty\"
+\"projects\" = \"Projects\" # beside the last section
+youth = \"Youth\"
+
+[leads.ECDC]
+name = \"East Cambridgeshire District Council\"
+aliases = [\"District Council\"]
+
+[leads.police]
+name = \"Cambridgeshire Constabulary\"
+
+[leads.cambs-constabulary]
+name = \"Cambs Constabulary\"
+
+[leads.sanctuary-housing]
+name = \"Sanctuary Housing\"
+"
+    );
+    assert_eq!(
+        after["youth/fund-detached-youth-work.toml"],
+        "\
+title = \"Fund detached youth work\"
+description = \"Fund detached youth work\"
+lead = [\"ECDC\"]
+priority = [2]
+timescale = \"31/03/2024\"
+due = 2024-03-31
+status = \"in-progress\"
+"
+    );
+    assert_eq!(
+        after["duties/publish-the-strategic-assessment.toml"],
+        "\
+title = \"Publish the strategic assessment\"
+description = \"Publish the strategic assessment\"
+lead = [\"cambs-constabulary\", \"sanctuary-housing\"]
+priority = [1]
+timescale = \"Q4 2023/24\"
+due = \"Q4 2023/24\"
+"
+    );
+    assert_eq!(after.len(), before.len() + 2);
+    assert_valid_and_formatted(dir.path(), "plan");
+
+    // The same tracker again: every row is in the plan now, and nothing
+    // is added twice.
+    let (code, out, err) = run(dir.path(), &INTO);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains(
+            "t.csv: 0 actions imported, 0 skipped (empty), 0 section headings, 3 not imported"
+        ),
+        "{out}"
+    );
+    assert_eq!(texts(&dir.path().join("plan")), after);
+}
+
+/// A value that would make the plan invalid: nothing is written, the
+/// import exits 1, and every problem is listed.
+#[test]
+fn into_a_plan_it_would_break() {
+    let dir = plan_and_tracker(&[
+        "Youth,Fund detached youth work,ECDC,31/03/2024,In progress,7",
+        "Projects,Refresh the CCTV map,ECDC,31/03/2024,Not started,1",
+        "Statutory duties,Publish the strategic assessment,ECDC,Q4 2023/24,Not started,9",
+    ]);
+    let before = crate::support::tree(&dir.path().join("plan"));
+    let (code, out, err) = run(dir.path(), &INTO);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("t.csv: header row 1, 3 rows below it\n"),
+        "{out}"
+    );
+    for problem in [
+        "error[unknown-priority]: unknown priority 7\n --> plan/youth/fund-detached-youth-work.toml:4:13",
+        "error[unknown-priority]: unknown priority 9\n --> plan/duties/publish-the-strategic-assessment.toml:4:13",
+        "error: nothing was written: the imported plan would have 2 problems; fix the map or the sheet and import again",
+    ] {
+        assert!(err.contains(problem), "{problem}\n{err}");
+    }
+    assert_eq!(crate::support::tree(&dir.path().join("plan")), before);
+}
+
+/// `--sheet` picks a sheet by name (case ignored); a name the workbook
+/// lacks is a usage error that lists its sheets, with or without a map.
+#[test]
+fn sheets_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let writer = Path::new(env!("CARGO_MANIFEST_DIR")).join(TRACKER_WRITER);
+    let status = Command::new(crate::support::python_with_openpyxl())
+        .arg(writer)
+        .arg(dir.path().join("tracker.xlsx"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "openpyxl could not write the tracker");
+    for extra in [&[][..], &["--guess-map"][..]] {
+        let (code, out, err) = run(
+            dir.path(),
+            &[&["import", "tracker.xlsx", "--sheet", "Plan"][..], extra].concat(),
+        );
+        assert_eq!(code, 2, "{out}{err}");
+        assert_eq!(
+            err,
+            "error: `tracker.xlsx` has no sheet \"Plan\"\nhelp: its sheets are \"Action Plan\", \"Notes\"\n"
+        );
+    }
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "import",
+            "tracker.xlsx",
+            "--sheet",
+            "action plan",
+            "--on",
+            "2024-03-14",
+            "--as-of",
+            "2024-03-14",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("tracker.xlsx: 17 actions imported"), "{out}");
+    // Not a spreadsheet: the reader's words fit an import as well as a form.
+    std::fs::write(dir.path().join("plan.txt"), "hello").unwrap();
+    let (code, _, err) = run(dir.path(), &["import", "plan.txt"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: `plan.txt` is not a spreadsheet csp reads\nhelp: give a .xlsx, .ods or .csv file\n"
     );
 }

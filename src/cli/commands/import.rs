@@ -42,7 +42,7 @@ pub(crate) struct ImportArgs {
     /// Where the new plan goes (without --into) [default: FILE's name, without its extension]
     #[arg(long, value_name = "DIR", conflicts_with = "into")]
     pub to: Option<PathBuf>,
-    /// The day of updates with no date column [default: today]
+    /// The day of updates with no date column, and of rows marked done with no date [default: today]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = csp::dates::parse_date)]
     pub on: Option<chrono::NaiveDate>,
     /// While another csp is writing the plan, wait up to this long for it, then give up (exit 2)
@@ -63,6 +63,9 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         .file_name()
         .map_or_else(|| shown.clone(), |name| name.to_string_lossy().into_owned());
     let sheets = sheet::read(&args.file, &shown)?;
+    if let Some(wanted) = &args.sheet {
+        import::sheet_named(&sheets, wanted, &shown)?;
+    }
     if args.guess_map {
         let Some(map) = import::guess(&sheets, args.sheet.as_deref(), &name) else {
             bail_usage!("`{shown}` has no row csp recognises as a header row"; help = "write the map by hand: docs/import.md describes it");
