@@ -359,19 +359,33 @@ pub fn read_timescale(cell: &Cell) -> Timescale {
         found.every = Some(every);
         return found;
     }
-    // "March 2024 and yearly", "March 2024, then annually".
+    // "March 2024 and yearly", "March 2024, then annually". The parts are
+    // cut from the lower-cased text: offsets into it need not fall on
+    // character boundaries of the original.
     for joint in [" and ", ", then ", " then ", ", "] {
         if let Some((first, second)) = lower.rsplit_once(joint)
             && let Some(every) = recurrence_word(second.trim())
         {
-            let head = &text[..first.len()];
-            let inner = read_timescale(&Cell::Text(head.to_string()));
+            let inner = read_timescale(&Cell::Text(first.to_string()));
             if inner.due.is_some() {
                 return Timescale {
                     every: Some(every),
                     ..inner
                 };
             }
+        }
+    }
+    // "Yearly March 2024", "Annually, by March 2024": the word first.
+    if let Some((word, rest)) = lower.split_once(' ')
+        && let Some(every) = recurrence_word(word.trim_end_matches(','))
+    {
+        let rest = rest.trim_start_matches("by ").trim();
+        let inner = read_timescale(&Cell::Text(rest.to_string()));
+        if inner.due.is_some() {
+            return Timescale {
+                every: Some(every),
+                ..inner
+            };
         }
     }
     if let Some(due) = month_year(text) {
@@ -554,6 +568,16 @@ mod tests {
             due("March 2024 and yearly"),
             (Some("2024-03".into()), Some("year"), false)
         );
+        assert_eq!(
+            due("Yearly March 2024"),
+            (Some("2024-03".into()), Some("year"), false)
+        );
+        assert_eq!(
+            due("Annually, by March 2024"),
+            (Some("2024-03".into()), Some("year"), false)
+        );
+        // Lower-casing and folded spaces change byte offsets: no panic.
+        assert_eq!(due("İİ  March 2024 and yearly").0, None);
         assert_eq!(due("Quarterly"), (None, Some("quarter"), false));
         assert_eq!(due("Annually"), (None, Some("year"), false));
         for text in ["Ongoing", "As required", "TBC", "N/A", "All year round"] {
