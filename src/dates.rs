@@ -11,7 +11,8 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 /// away from chrono's limits.
 pub const MAX_PERIOD_YEARS: u32 = 100;
 
-const MONTH_NAMES: [&str; 12] = [
+/// The months' names, January first, in lower case.
+pub const MONTH_NAMES: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -19,6 +19,7 @@ use crate::model::{Rag, Status};
 use crate::sheet::cells::{self, Bad, Cell, cell_name};
 use crate::sheet::{self, Sheet};
 use crate::suggest;
+pub use crate::view::form::Column;
 
 /// The sheet partners fill in.
 pub const UPDATE_SHEET: &str = "Update";
@@ -27,74 +28,19 @@ pub const META_SHEET: &str = "csp";
 /// What `csp` sheet's B4 says for this layout.
 pub const FORM_VERSION: &str = "csp-form-1";
 
-/// The `Update` sheet's columns, in the order the form writes them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Column {
-    Id,
-    Title,
-    Due,
-    Status,
-    Rag,
-    LatestNote,
-    ProgressNote,
-    NoteDate,
-    NewStatus,
-    NewRag,
-    NewDue,
-    DoneOn,
-    Fingerprint,
-}
-
-impl Column {
-    pub const ALL: [Column; 13] = [
-        Column::Id,
-        Column::Title,
-        Column::Due,
-        Column::Status,
-        Column::Rag,
-        Column::LatestNote,
-        Column::ProgressNote,
-        Column::NoteDate,
-        Column::NewStatus,
-        Column::NewRag,
-        Column::NewDue,
-        Column::DoneOn,
-        Column::Fingerprint,
-    ];
-
-    /// The header as the form writes it.
-    pub fn header(self) -> &'static str {
-        match self {
-            Column::Id => "ID",
-            Column::Title => "Title",
-            Column::Due => "Due",
-            Column::Status => "Status",
-            Column::Rag => "RAG",
-            Column::LatestNote => "Latest note",
-            Column::ProgressNote => "Progress note",
-            Column::NoteDate => "Note date",
-            Column::NewStatus => "New status",
-            Column::NewRag => "New RAG",
-            Column::NewDue => "New due",
-            Column::DoneOn => "Done on",
-            Column::Fingerprint => "Fingerprint",
-        }
-    }
-
-    /// Columns a form must have: the id and everything a partner fills in.
-    /// The read-only columns only help to say what changed since.
-    fn required(self) -> bool {
-        matches!(
-            self,
-            Column::Id
-                | Column::ProgressNote
-                | Column::NoteDate
-                | Column::NewStatus
-                | Column::NewRag
-                | Column::NewDue
-                | Column::DoneOn
-        )
-    }
+/// Columns a form must have: the id and everything a partner fills in.
+/// The read-only columns only help to say what changed since.
+fn required(column: Column) -> bool {
+    matches!(
+        column,
+        Column::Id
+            | Column::ProgressNote
+            | Column::NoteDate
+            | Column::NewStatus
+            | Column::NewRag
+            | Column::NewDue
+            | Column::DoneOn
+    )
 }
 
 /// Headers match whatever their case and spacing.
@@ -343,7 +289,7 @@ fn read_update(form: &mut Form, sheet: &Sheet) {
     }
     let missing: Vec<&str> = Column::ALL
         .into_iter()
-        .filter(|column| column.required() && !columns.contains_key(column))
+        .filter(|column| required(*column) && !columns.contains_key(column))
         .map(Column::header)
         .collect();
     if !missing.is_empty() {

@@ -5,7 +5,7 @@
 //! clock, so two runs give the same bytes.
 //!
 //! The form's layout is a contract with `csp apply`, which reads it back:
-//! see [`UPDATE_HEADERS`] and [`form`].
+//! see `view::form::UPDATE_COLUMNS` and [`form`].
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
@@ -16,28 +16,11 @@ use rust_xlsxwriter::{
 use crate::dates::uk_date;
 use crate::marking::Marking;
 use crate::model::{Rag, Status};
-use crate::view::form::{FORM_VERSION, Form, FormDue};
+use crate::view::form::{FORM_VERSION, Form, FormDue, UPDATE_COLUMNS};
 use crate::view::{Bucket, Cell, ColumnKind, EXPORT_COLUMNS, Export, Summary};
 
 /// How dates are shown in every sheet.
 const DATE_FORMAT: &str = "dd mmm yyyy";
-
-/// The Update sheet's header row, columns A to L: A–F read-only, G–L for
-/// the partner to fill in. `csp apply` reads exactly these.
-pub const UPDATE_HEADERS: [&str; 12] = [
-    "ID",
-    "Title",
-    "Due",
-    "Status",
-    "RAG",
-    "Latest note",
-    "Progress note",
-    "Note date",
-    "New status",
-    "New RAG",
-    "New due",
-    "Done on",
-];
 
 /// The first editable column of the Update sheet (G).
 const FIRST_EDITABLE: u16 = 6;
@@ -328,13 +311,14 @@ fn update_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
     let widths = [
         36.0, 45.0, 13.0, 12.0, 8.0, 45.0, 45.0, 13.0, 13.0, 10.0, 14.0, 13.0,
     ];
-    for (col, (name, width)) in (0u16..).zip(UPDATE_HEADERS.iter().zip(widths)) {
+    for (col, (column, width)) in (0u16..).zip(UPDATE_COLUMNS.iter().zip(widths)) {
+        let name = column.header();
         let format = if col >= FIRST_EDITABLE {
             &editable_header
         } else {
             &header
         };
-        sheet.write_string_with_format(0, col, *name, format)?;
+        sheet.write_string_with_format(0, col, name, format)?;
         sheet.set_column_width(col, width)?;
     }
     let locked = Format::new().set_align(FormatAlign::Top).set_text_wrap();

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::dates::{Due, parse_date, parse_due};
+use crate::dates::{Due, MONTH_NAMES, parse_date, parse_due};
 use crate::model::{Rag, Status};
 use crate::suggest;
 
@@ -100,21 +100,6 @@ pub fn excel_serial(number: f64) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::TimeDelta::days(days))
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// A day typed as text: `14/03/2024` (day first, as in the UK), `14 Mar
 /// 2024`, `14 March 2024`, `2024-03-14` (a time after it is ignored).
 pub fn parse_day(text: &str) -> Result<NaiveDate, Bad> {
@@ -166,11 +151,11 @@ pub fn parse_day(text: &str) -> Result<NaiveDate, Bad> {
         && let Some(y) = full_year(year)
     {
         let name = month.to_lowercase();
-        let Some(m) = MONTHS
+        let Some(m) = MONTH_NAMES
             .iter()
             .position(|full| name.len() >= 3 && full.starts_with(name.trim_end_matches('.')))
         else {
-            let near = suggest::closest_name(&name, MONTHS);
+            let near = suggest::closest_name(&name, MONTH_NAMES);
             return Err(Bad::new(
                 format!("`{text}`: `{month}` is not a month"),
                 Some(match near {
@@ -317,7 +302,7 @@ fn month_year(text: &str) -> Option<Due> {
     };
     let name = month.to_lowercase();
     let name = name.trim_end_matches('.');
-    let m = MONTHS
+    let m = MONTH_NAMES
         .iter()
         .position(|full| name.len() >= 3 && full.starts_with(name))?;
     if !year.bytes().all(|b| b.is_ascii_digit()) {

@@ -125,3 +125,76 @@ impl FormRow {
         })
     }
 }
+
+/// The `Update` sheet's columns, in the order the form writes them: the
+/// form contract, which `render::xlsx` writes and `apply` reads back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    Id,
+    Title,
+    Due,
+    Status,
+    Rag,
+    LatestNote,
+    ProgressNote,
+    NoteDate,
+    NewStatus,
+    NewRag,
+    NewDue,
+    DoneOn,
+    Fingerprint,
+}
+
+impl Column {
+    pub const ALL: [Column; 13] = [
+        Column::Id,
+        Column::Title,
+        Column::Due,
+        Column::Status,
+        Column::Rag,
+        Column::LatestNote,
+        Column::ProgressNote,
+        Column::NoteDate,
+        Column::NewStatus,
+        Column::NewRag,
+        Column::NewDue,
+        Column::DoneOn,
+        Column::Fingerprint,
+    ];
+
+    /// The header as the form writes it.
+    pub fn header(self) -> &'static str {
+        match self {
+            Column::Id => "ID",
+            Column::Title => "Title",
+            Column::Due => "Due",
+            Column::Status => "Status",
+            Column::Rag => "RAG",
+            Column::LatestNote => "Latest note",
+            Column::ProgressNote => "Progress note",
+            Column::NoteDate => "Note date",
+            Column::NewStatus => "New status",
+            Column::NewRag => "New RAG",
+            Column::NewDue => "New due",
+            Column::DoneOn => "Done on",
+            Column::Fingerprint => "Fingerprint",
+        }
+    }
+}
+
+/// The Update sheet's columns as written: A to L (a CSV form may add the
+/// fingerprint as a thirteenth).
+pub const UPDATE_COLUMNS: [Column; 12] = [
+    Column::Id,
+    Column::Title,
+    Column::Due,
+    Column::Status,
+    Column::Rag,
+    Column::LatestNote,
+    Column::ProgressNote,
+    Column::NoteDate,
+    Column::NewStatus,
+    Column::NewRag,
+    Column::NewDue,
+    Column::DoneOn,
+];
