@@ -126,7 +126,7 @@ fn export_then_import_gives_the_bundled_plan_back() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(
-        report.contains("x.xlsx: 78 actions imported, 0 skipped (empty)"),
+        report.contains("x.xlsx: 78 actions to import, 0 skipped (empty)"),
         "{report}"
     );
     assert!(report.contains(", 0 caveats;"), "{report}");
@@ -266,7 +266,7 @@ fn a_tracker_written_like_a_real_one() {
         "tracker.xlsx: 'Action Plan'!F7: marked done with no date; recorded as done on 2024-03-14",
         "tracker.xlsx: 'Action Plan'!B8: lead \"Cambridgeshire Police\" looks like \"Cambs Police\" ('Action Plan'!B7): if they are one body, write \"Cambridgeshire Police\" = \"cambs-police\" under [leads] in the map",
         "tracker.xlsx: 'Action Plan'!E27: \"Spring 2024\" has no day or month; left undated, kept as timescale",
-        "tracker.xlsx: 17 actions imported, 3 skipped (empty), 3 section headings, 0 not imported, 3 caveats; 6 new leads, 3 new sections",
+        "tracker.xlsx: 17 actions to import, 3 skipped (empty), 3 section headings, 0 not imported, 3 caveats; 6 new leads, 3 new sections",
     ] {
         assert!(out.lines().any(|got| got == line), "{line}\n{out}");
     }
@@ -339,7 +339,7 @@ fn a_windows_1252_csv() {
 tracker.csv: header row 1, 4 rows below it
 tracker.csv: F4: marked done with no date; recorded as done on 2024-03-14
 tracker.csv: E5: \"Spring 2024\" has no day or month; left undated, kept as timescale
-tracker.csv: 3 actions imported, 1 skipped (empty), 0 section headings, 0 not imported, 2 caveats; 2 new leads, 2 new sections
+tracker.csv: 3 actions to import, 1 skipped (empty), 0 section headings, 0 not imported, 2 caveats; 2 new leads, 2 new sections
 wrote tracker:
   tracker/csp.toml
   tracker/safer-streets/spend-the-5-000-safer-streets-grant.toml
@@ -487,7 +487,7 @@ fn into_an_existing_plan() {
 t.csv: header row 1, 3 rows below it
 t.csv: A2: `projects/cctv-review` is already in the plan; not imported (existing actions are never overwritten)
 t.csv: C4: lead \"Cambs Constabulary\" looks like \"Cambridgeshire Constabulary\" ([leads.police] in the plan's csp.toml): if they are one body, write \"Cambs Constabulary\" = \"police\" under [leads] in the map
-t.csv: 2 actions imported, 0 skipped (empty), 0 section headings, 1 not imported, 1 caveat; 2 new leads, 1 new section
+t.csv: 2 actions to import, 0 skipped (empty), 0 section headings, 1 not imported, 1 caveat; 2 new leads, 1 new section
 wrote plan:
   plan/csp.toml (changed)
   plan/youth/fund-detached-youth-work.toml
@@ -566,7 +566,7 @@ due = \"Q4 2023/24\"
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         out.contains(
-            "t.csv: 0 actions imported, 0 skipped (empty), 0 section headings, 3 not imported"
+            "t.csv: 0 actions to import, 0 skipped (empty), 0 section headings, 3 not imported"
         ),
         "{out}"
     );
@@ -637,7 +637,7 @@ fn sheets_by_name() {
         ],
     );
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("tracker.xlsx: 17 actions imported"), "{out}");
+    assert!(out.contains("tracker.xlsx: 17 actions to import"), "{out}");
     // Not a spreadsheet: the reader's words fit an import as well as a form.
     std::fs::write(dir.path().join("plan.txt"), "hello").unwrap();
     let (code, _, err) = run(dir.path(), &["import", "plan.txt"]);

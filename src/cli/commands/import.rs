@@ -315,7 +315,7 @@ fn report(out: &mut impl Write, name: &str, read: &Read, built: &Built) -> anyho
     }
     writeln!(
         out,
-        "{name}: {} imported, {} skipped (empty), {} section heading{}, {} not imported, {} caveat{}; {} new lead{}, {} new section{}",
+        "{name}: {} to import, {} skipped (empty), {} section heading{}, {} not imported, {} caveat{}; {} new lead{}, {} new section{}",
         plural(built.files.len(), "action"),
         read.skipped_empty,
         read.headings.len(),
