@@ -280,6 +280,14 @@ mod tests {
     }
 
     #[test]
+    fn the_marking_goes_first_where_a_reader_sees_it() {
+        assert_formats(
+            "title = \"T\"\ndescription = \"D\"\nlead = [\"A\"]\nmarking = \"official-sensitive\"\n",
+            "marking = \"official-sensitive\"\ntitle = \"T\"\ndescription = \"D\"\nlead = [\"A\"]\n",
+        );
+    }
+
+    #[test]
     fn values_are_written_one_way() {
         assert_formats(
             "title = '''T'''\npriority = [ 0x1,2 , ]\ntags = [\n  \"a\",\n  \"b\"\n]\n",
