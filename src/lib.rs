@@ -3,8 +3,11 @@
 //! `render`; `edit::Session` writes changes back, checked and atomic,
 //! without losing what people wrote. The rules every command shares live
 //! once: `schedule` (overdue, upcoming, stale), `calendar` (next and last
-//! meeting), `dates` (due forms, financial years). The library neither
-//! parses arguments nor prints: the binary (`src/main.rs`, `src/cli/`) does.
+//! meeting), `dates` (due forms, financial years), `marking` (what may leave
+//! the repository). Spreadsheets come in through `sheet` (one reader), as
+//! returned forms (`apply`) or a whole tracker (`import`), both written
+//! through the edit session. The library neither parses arguments nor
+//! prints: the binary (`src/main.rs`, `src/cli/`) does.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod apply;
