@@ -37,6 +37,8 @@ pub struct Pack<'p> {
     /// `as_of` as the pack's header prints it: "14 Mar 2024 (CSP Board)"
     /// on a meeting's day, else the plain day.
     pub as_of_named: String,
+    /// `window.until` as printed, with the meeting held that day.
+    pub until_named: String,
     /// The first meeting of any body after `as_of`, when the plan has one.
     pub next_meeting: Option<Meeting<'p>>,
     /// Actions in the pack (after filters) and in the whole plan.
@@ -282,6 +284,7 @@ impl<'p> Pack<'p> {
             plan_name: &manifest.name,
             window,
             as_of_named: manifest.named_day(as_of),
+            until_named: manifest.named_day(window.until),
             next_meeting: manifest.next_meeting(as_of, Bodies::Any),
             selected: selected.len(),
             total: plan.disclosed_total(disclosure),

@@ -47,7 +47,7 @@ pub fn render(pack: &Pack<'_>) -> String {
                     h1 { (pack.plan_name) }
                     p.meta {
                         "As of " strong { (pack.as_of_named) }
-                        " · due before the next meeting: by " strong { (uk_date(w.until)) }
+                        " · due before the next meeting: by " strong { (pack.until_named) }
                         " · recently completed: since " (uk_date(w.completed_since))
                     }
                     @if let Some(meeting) = pack.next_meeting {

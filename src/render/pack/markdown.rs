@@ -41,7 +41,7 @@ pub fn render(pack: &Pack<'_>) -> Result<String, std::fmt::Error> {
         out,
         "Board pack as of **{}**: due before the next meeting means by {}; recently completed means since {}.",
         escape(&pack.as_of_named),
-        uk_date(w.until),
+        escape(&pack.until_named),
         uk_date(w.completed_since)
     )?;
     if let Some(meeting) = pack.next_meeting {
