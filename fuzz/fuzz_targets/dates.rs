@@ -1,10 +1,15 @@
-//! The date and period parsers on arbitrary text, and period arithmetic on
-//! extreme dates and repeat counts. Nothing may panic or loop.
+//! The date and period parsers on arbitrary text (dues with financial
+//! years, the day words of the command line, the spellings trackers and
+//! returned forms use), and period and due arithmetic on extreme dates and
+//! repeat counts. Nothing may panic or loop.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use chrono::NaiveDate;
+use csp::calendar::DaySpec;
 use csp::dates::{self, Period};
+use csp::model::Manifest;
+use csp::sheet::cells::{self, Cell};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
@@ -24,8 +29,24 @@ fuzz_target!(|input: Input<'_>| {
         _ => NaiveDate::from_num_days_from_ce_opt(input.day).unwrap_or(NaiveDate::MIN),
     };
     if let Ok(due) = dates::parse_due(input.text) {
-        let _ = (due.date(), due.uk(), due.iso());
+        let _ = (due.date(), due.uk(), due.iso(), due.precision().name());
+        for months in [0, 1, 3, 12, input.times] {
+            let _ = due.shifted_months(months);
+        }
+        for period in [Period::parse_every("quarter"), Period::parse_every("year")]
+            .into_iter()
+            .flatten()
+        {
+            let _ = csp::schedule::advance_due(due, period, start);
+        }
     }
+    if let Ok(spec) = DaySpec::parse(input.text) {
+        let _ = spec.resolve(start, start, &Manifest::default());
+    }
+    let cell = Cell::Text(input.text.to_string());
+    let _ = cells::read_timescale(&cell);
+    let _ = cells::parse_day(input.text);
+    let _ = cells::read_day(&cell);
     if let Ok(date) = dates::parse_date(input.text) {
         let _ = dates::uk_date(date);
     }
