@@ -106,7 +106,7 @@ pub fn parse_day(text: &str) -> Result<NaiveDate, Bad> {
     let text = text.trim();
     let example = "write the day first, e.g. 14/03/2024, 14 Mar 2024 or 2024-03-14";
     // 2024-03-14, or 2024-03-14T00:00:00 / "2024-03-14 00:00:00".
-    if text.len() >= 10 && text.as_bytes().get(4) == Some(&b'-') {
+    if text.len() >= 10 && text.as_bytes().get(4) == Some(&b'-') && text.is_char_boundary(10) {
         let (day, rest) = text.split_at(10);
         if rest.is_empty() || rest.starts_with(['T', ' ']) {
             return parse_date(day).map_err(|error| Bad::new(error.message, error.help));
@@ -526,6 +526,12 @@ mod tests {
                 .unwrap()
                 .contains("day first")
         );
+    }
+
+    #[test]
+    fn a_day_cut_inside_a_character_is_refused_not_a_panic() {
+        // Found by the dates fuzz target: byte 10 falls inside U+0333.
+        assert!(parse_day("22--[44\u{333}  ").is_err());
     }
 
     #[test]
