@@ -322,7 +322,13 @@ fn action(rng: &mut Rng, number: usize) -> String {
     }
     if rng.chance(60) {
         let count = 1 + rng.below(3);
-        let partners = distinct(rng, &lead_keys, count);
+        // A lead is involved already, so never also a partner (a warning).
+        let others: Vec<&str> = lead_keys
+            .iter()
+            .filter(|key| !lead.contains(key))
+            .copied()
+            .collect();
+        let partners = distinct(rng, &others, count);
         let _ = writeln!(text, "partners = {}", list(&partners));
     }
     if rng.chance(40) {
