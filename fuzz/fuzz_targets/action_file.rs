@@ -1,6 +1,7 @@
 //! Arbitrary bytes as a manifest and an action file: parse both, validate
 //! the plan they make and render every diagnostic in each format. Nothing
-//! may panic, whatever the input.
+//! may panic, whatever the input, and the action file's two readers (the
+//! fast one and the full TOML one) must agree on it.
 #![no_main]
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,18 @@ fuzz_target!(init: {
         &action_source,
         &root.join(relative),
         ActionId::from_relative_path(relative),
+    );
+    // `parse_action` takes the fast reader when it accepts the file: it must
+    // then give exactly what the full reader gives, and no diagnostic.
+    let full = load::parse_action_via_toml(
+        &action_source,
+        &root.join(relative),
+        ActionId::from_relative_path(relative),
+    );
+    assert_eq!(
+        format!("{:?}", (&file.action, &file.diagnostics)),
+        format!("{:?}", (&full.action, &full.diagnostics)),
+        "the fast reader disagrees with the full reader"
     );
     let clean = file.is_clean();
     found.extend(file.diagnostics);

@@ -1,15 +1,17 @@
 //! One action file: its fields, read and checked one by one.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use toml::de::DeValue;
 
-use super::fields::{Fields, FileReport, report_date_error, toml_date};
-use super::source;
+use super::fields::{Fields, FileReport, Located, report_date_error, toml_date};
+use super::{fast, source};
 use crate::dates::{self, Due, Period};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::marking::Marking;
@@ -71,7 +73,25 @@ pub(super) fn load_action(path: &Path, shown: &Path, id: ActionId) -> ActionFile
 
 /// Parses an action from its text. Public for fuzzing and for checking an
 /// edited file before it is written.
+///
+/// Most files are in the plain shape `csp fmt` writes and hold no mistake:
+/// the fast reader takes those straight into an action. Anything else, it
+/// leaves to the full reader, which builds the TOML tree and reports every
+/// problem; the two agree on every file the fast one accepts.
 pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
+    if let Some(draft) = fast::read(text) {
+        return ActionFile {
+            action: Some(draft.into_action(id, shown)),
+            diagnostics: Vec::new(),
+        };
+    }
+    parse_action_via_toml(text, shown, id)
+}
+
+/// The full reader: the file as a TOML tree, each field read and checked
+/// with a diagnostic for every problem. Public so that the fuzz targets can
+/// hold the fast reader to it.
+pub fn parse_action_via_toml(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
     let table = match source::parse_toml(text, shown, text) {
         Ok(table) => table,
         Err(diagnostics) => return ActionFile::failed(diagnostics),
@@ -85,16 +105,10 @@ pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
         "add a one-line summary, e.g. title = \"Commission the strategic assessment\"",
         &mut report,
     );
-    if let Some((title, span)) = &title {
-        if title.trim().is_empty() {
-            report.error(Code::InvalidValue, span.clone(), "`title` is empty");
-        } else if title.contains('\n') {
-            report.push(
-                Diagnostic::error(Code::InvalidValue, "`title` must be one line")
-                    .at(span.clone())
-                    .help("keep the title short; the full wording belongs in `description`"),
-            );
-        }
+    if let Some((title, span)) = &title
+        && let Some(problem) = title_problem(title)
+    {
+        report.push(problem.at(span.clone()));
     }
     let description = fields.required_string(
         "description",
@@ -102,9 +116,9 @@ pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
         &mut report,
     );
     if let Some((description, span)) = &description
-        && description.trim().is_empty()
+        && let Some(problem) = description_problem(description)
     {
-        report.error(Code::InvalidValue, span.clone(), "`description` is empty");
+        report.push(problem.at(span.clone()));
     }
 
     let lead = fields.string_list("lead", &mut report);
@@ -157,36 +171,113 @@ pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
     let tags = fields.string_list("tags", &mut report);
     let updates = read_updates(&fields, &mut report);
 
-    let mut spans = ActionSpans::new(
-        lead.iter().map(|(_, span)| span.clone()),
-        partners.iter().map(|(_, span)| span.clone()),
-        priority.iter().map(|(_, span)| span.clone()),
-    );
-    spans.status = status.as_ref().map(|(_, span)| span.clone().into());
-    spans.completed = completed.as_ref().map(|(_, span)| span.clone().into());
-    let action = Action {
-        id,
+    let owned = |texts: Vec<Located<String>>| -> Vec<Located<Cow<'_, str>>> {
+        texts
+            .into_iter()
+            .map(|(text, span)| (Cow::Owned(text), span))
+            .collect()
+    };
+    let unlocated = |texts: Vec<Located<String>>| -> Vec<Cow<'_, str>> {
+        texts
+            .into_iter()
+            .map(|(text, _)| Cow::Owned(text))
+            .collect()
+    };
+    let draft = Draft {
         marking: marking.map(|(marking, _)| marking),
-        unspellable_file: shown.to_str().is_none().then(|| shown.into()),
         title: title.map(|(text, _)| text).unwrap_or_default().into(),
         description: description.map(|(text, _)| text).unwrap_or_default().into(),
-        lead: shared(lead),
-        partners: shared(partners),
-        contacts: shared(contacts),
-        priority: values(priority),
+        lead: owned(lead),
+        partners: owned(partners),
+        contacts: unlocated(contacts),
+        priority,
         timescale: timescale.map(|(text, _)| text.into()),
         due: due.map(|(due, _)| due),
         every: every.map(|(every, _)| every),
-        status: status.map(|(status, _)| status).unwrap_or_default(),
+        status,
         rag: rag.map(|(rag, _)| rag),
-        completed: completed.map(|(date, _)| date),
-        tags: shared(tags),
-        updates: updates.into_boxed_slice(),
-        spans,
+        completed,
+        tags: unlocated(tags),
+        updates,
     };
     ActionFile {
-        action: Some(action),
+        action: Some(draft.into_action(id, shown)),
         diagnostics: report.diagnostics,
+    }
+}
+
+/// Why a title cannot stand, if it cannot: one rule for both readers.
+pub(super) fn title_problem(title: &str) -> Option<Diagnostic> {
+    if title.trim().is_empty() {
+        Some(Diagnostic::error(Code::InvalidValue, "`title` is empty"))
+    } else if title.contains('\n') {
+        Some(
+            Diagnostic::error(Code::InvalidValue, "`title` must be one line")
+                .help("keep the title short; the full wording belongs in `description`"),
+        )
+    } else {
+        None
+    }
+}
+
+pub(super) fn description_problem(description: &str) -> Option<Diagnostic> {
+    description
+        .trim()
+        .is_empty()
+        .then(|| Diagnostic::error(Code::InvalidValue, "`description` is empty"))
+}
+
+/// An action's fields as read from its file, before they become an
+/// [`Action`]. Both readers fill one, and [`Draft::into_action`] is the one
+/// place an action is put together, so they cannot drift apart there.
+#[derive(Default)]
+pub(super) struct Draft<'a> {
+    pub marking: Option<Marking>,
+    pub title: Cow<'a, str>,
+    pub description: Cow<'a, str>,
+    pub lead: Vec<Located<Cow<'a, str>>>,
+    pub partners: Vec<Located<Cow<'a, str>>>,
+    pub contacts: Vec<Cow<'a, str>>,
+    pub priority: Vec<Located<u32>>,
+    pub timescale: Option<Cow<'a, str>>,
+    pub due: Option<Due>,
+    pub every: Option<Period>,
+    pub status: Option<Located<Status>>,
+    pub rag: Option<Rag>,
+    pub completed: Option<Located<NaiveDate>>,
+    pub tags: Vec<Cow<'a, str>>,
+    pub updates: Vec<Update>,
+}
+
+impl Draft<'_> {
+    pub(super) fn into_action(self, id: ActionId, shown: &Path) -> Action {
+        let mut spans = ActionSpans::new(
+            self.lead.iter().map(|(_, span)| span.clone()),
+            self.partners.iter().map(|(_, span)| span.clone()),
+            self.priority.iter().map(|(_, span)| span.clone()),
+        );
+        spans.status = self.status.as_ref().map(|(_, span)| span.clone().into());
+        spans.completed = self.completed.as_ref().map(|(_, span)| span.clone().into());
+        Action {
+            id,
+            marking: self.marking,
+            unspellable_file: shown.to_str().is_none().then(|| shown.into()),
+            title: self.title.into(),
+            description: self.description.into(),
+            lead: shared(self.lead.iter().map(|(text, _)| text)),
+            partners: shared(self.partners.iter().map(|(text, _)| text)),
+            contacts: shared(self.contacts.iter()),
+            priority: values(self.priority),
+            timescale: self.timescale.map(Into::into),
+            due: self.due,
+            every: self.every,
+            status: self.status.map(|(status, _)| status).unwrap_or_default(),
+            rag: self.rag,
+            completed: self.completed.map(|(date, _)| date),
+            tags: shared(self.tags.iter()),
+            updates: self.updates.into_boxed_slice(),
+            spans,
+        }
     }
 }
 
@@ -205,19 +296,19 @@ thread_local! {
     static SHARED_TEXTS: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
 }
 
-/// The texts without their spans, each shared with other actions naming it.
-fn shared(located: Vec<(String, Range<usize>)>) -> Box<[Arc<str>]> {
+/// The texts, each shared with other actions naming it.
+fn shared<'t>(texts: impl ExactSizeIterator<Item = &'t Cow<'t, str>>) -> Box<[Arc<str>]> {
     SHARED_TEXTS.with_borrow_mut(|known| {
-        let mut texts = Vec::with_capacity(located.len());
-        texts.extend(located.into_iter().map(|(text, _)| {
-            if let Some(shared) = known.get(text.as_str()) {
-                return Arc::clone(shared);
+        let mut shared = Vec::with_capacity(texts.len());
+        shared.extend(texts.map(|text| {
+            if let Some(known) = known.get(text.as_ref()) {
+                return Arc::clone(known);
             }
-            let shared: Arc<str> = Arc::from(text);
-            known.insert(Arc::clone(&shared));
-            shared
+            let new: Arc<str> = Arc::from(text.as_ref());
+            known.insert(Arc::clone(&new));
+            new
         }));
-        texts.into_boxed_slice()
+        shared.into_boxed_slice()
     })
 }
 

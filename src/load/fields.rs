@@ -351,7 +351,7 @@ pub(super) fn toml_date(datetime: &toml::value::Datetime) -> Result<NaiveDate, D
     }
 }
 
-fn positive(text: &str, radix: u32) -> Option<u32> {
+pub(super) fn positive(text: &str, radix: u32) -> Option<u32> {
     let digits: String = text.chars().filter(|c| *c != '_').collect();
     let digits = digits.strip_prefix('+').unwrap_or(&digits);
     let digits = match radix {
