@@ -2,6 +2,8 @@
 //! spreadsheet would run. Written with the `csv` crate, which quotes
 //! commas, quotes and line breaks correctly.
 
+use std::io::Write;
+
 use crate::view::{ActionRow, Bucket, Cell, EXPORT_COLUMNS, Export, Leads, Listing, Summary};
 
 /// Excel reads a CSV file as the local code page unless it starts with a
@@ -107,32 +109,49 @@ where
     I: IntoIterator<Item = R>,
     R: IntoIterator<Item = String>,
 {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut bytes = Vec::new();
+    write_to(&mut bytes, headers, records)?;
+    Ok(String::from_utf8(bytes)?)
+}
+
+/// [`write`] straight to `out`, record by record.
+fn write_to<I, R>(out: &mut dyn Write, headers: &[&str], records: I) -> anyhow::Result<()>
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator<Item = String>,
+{
+    out.write_all(BYTE_ORDER_MARK.as_bytes())?;
+    let mut writer = csv::Writer::from_writer(out);
     writer.write_record(headers)?;
     for record in records {
         writer.write_record(record.into_iter().map(|cell| neutralise(&cell)))?;
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(csv::IntoInnerError::into_error)?;
-    Ok(format!("{BYTE_ORDER_MARK}{}", String::from_utf8(bytes)?))
+    writer.flush()?;
+    Ok(())
 }
 
 /// A listing; with `--by-lead` each record starts with the lead it is
 /// listed under (an action with two leads appears twice).
-pub fn listing(listing: &Listing) -> anyhow::Result<String> {
+pub fn listing(listing: &Listing<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
     match &listing.by_lead {
-        None => write(&ACTION_HEADERS, listing.rows.iter().map(action_record)),
+        None => write_to(
+            out,
+            &ACTION_HEADERS,
+            listing
+                .rows(&listing.actions)
+                .map(|row| action_record(&row)),
+        ),
         Some(groups) => {
             let headers: Vec<&str> = std::iter::once("group_lead")
                 .chain(ACTION_HEADERS)
                 .collect();
-            write(
+            write_to(
+                out,
                 &headers,
                 groups.iter().flat_map(|group| {
-                    group.actions.iter().map(|row| {
+                    listing.rows(&group.actions).map(|row| {
                         std::iter::once(group.lead.clone())
-                            .chain(action_record(row))
+                            .chain(action_record(&row))
                             .collect::<Vec<_>>()
                     })
                 }),

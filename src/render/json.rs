@@ -3,8 +3,9 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
+use crate::model::Action;
 use crate::view::Listing;
 
 /// Any view value as pretty JSON with a final newline.
@@ -17,15 +18,41 @@ pub fn to_json(value: &impl Serialize) -> anyhow::Result<String> {
 }
 
 /// A listing: an array of actions, or with `--by-lead` an array of
-/// `{lead, name, actions}` groups. Empty is `[]`, never a message. Written
-/// as it is serialised, with a final newline: a large listing's JSON runs
-/// to tens of megabytes, not worth holding whole before printing.
-pub fn write_listing(listing: &Listing, out: &mut (impl Write + ?Sized)) -> io::Result<()> {
+/// `{lead, name, actions}` groups. Empty is `[]`, never a message. Each row
+/// is serialised as it is computed, with a final newline.
+pub fn write_listing(listing: &Listing<'_>, out: &mut (impl Write + ?Sized)) -> io::Result<()> {
     match &listing.by_lead {
-        None => serde_json::to_writer_pretty(&mut *out, &listing.rows),
-        Some(groups) => serde_json::to_writer_pretty(&mut *out, groups),
+        None => serde_json::to_writer_pretty(&mut *out, &Rows(listing, &listing.actions)),
+        Some(groups) => {
+            let groups: Vec<Group<'_, '_>> = groups
+                .iter()
+                .map(|group| Group {
+                    lead: &group.lead,
+                    name: &group.name,
+                    actions: Rows(listing, &group.actions),
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &groups)
+        }
     }
     // Back to the `io::Error` it wraps, so a closed pipe is still seen as one.
     .map_err(io::Error::from)?;
     out.write_all(b"\n")
+}
+
+/// Some of a listing's actions, serialised as an array of their rows.
+struct Rows<'l, 'a>(&'l Listing<'a>, &'l [&'a Action]);
+
+impl Serialize for Rows<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.rows(self.1))
+    }
+}
+
+/// One lead's group, as `--by-lead` JSON has always shown it.
+#[derive(Serialize)]
+struct Group<'l, 'a> {
+    lead: &'l str,
+    name: &'l str,
+    actions: Rows<'l, 'a>,
 }

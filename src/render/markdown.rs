@@ -1,6 +1,8 @@
 //! Markdown to paste into an agenda, an email or an issue: GitHub-style
 //! tables whose cells cannot break the table.
 
+use std::io::Write;
+
 use crate::dates::uk_date;
 use crate::view::{Bucket, Detail, Leads, Listing, Summary};
 
@@ -65,50 +67,67 @@ fn table(
     rows: impl IntoIterator<Item = Vec<String>>,
     right_from: usize,
 ) -> String {
-    let mut out = format!("| {} |\n|", headers.join(" | "));
-    for at in 0..headers.len() {
-        out.push_str(if at >= right_from {
-            " ---: |"
-        } else {
-            " --- |"
-        });
-    }
-    out.push('\n');
-    for row in rows {
-        let cells: Vec<String> = row.iter().map(|text| cell(text)).collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
-    }
-    out
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail, and every cell is a String.
+    let _ = write_table(&mut out, headers, rows, right_from);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// A listing: the caption, then a table (or a heading and table per lead).
-pub fn listing(listing: &Listing) -> String {
-    if listing.rows.is_empty() {
-        return format!("{}\n", capitalised(&listing.empty_message()));
+/// A table, written row by row; columns from `right_from` on align right.
+fn write_table(
+    out: &mut dyn Write,
+    headers: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+    right_from: usize,
+) -> std::io::Result<()> {
+    write!(out, "| {} |\n|", headers.join(" | "))?;
+    for at in 0..headers.len() {
+        out.write_all(if at >= right_from {
+            b" ---: |"
+        } else {
+            b" --- |"
+        })?;
+    }
+    writeln!(out)?;
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|text| cell(text)).collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    Ok(())
+}
+
+/// A listing: the caption, then a table (or a heading and table per lead),
+/// written row by row.
+pub fn listing(listing: &Listing<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
+    if listing.is_empty() {
+        writeln!(out, "{}", capitalised(&listing.empty_message()))?;
+        return Ok(());
     }
     let headers: Vec<&str> = listing.columns.iter().map(|c| c.header()).collect();
-    let rows_of = |rows: &[crate::view::ActionRow]| {
-        table(
+    let rows_of = |actions, out: &mut dyn Write| {
+        write_table(
+            out,
             &headers,
-            rows.iter()
-                .map(|row| listing.columns.iter().map(|c| c.text(row, ", ")).collect()),
+            listing
+                .rows(actions)
+                .map(|row| listing.columns.iter().map(|c| c.text(&row, ", ")).collect()),
             usize::MAX,
         )
     };
-    let mut out = format!("{}\n", capitalised(&listing.caption()));
+    writeln!(out, "{}", capitalised(&listing.caption()))?;
     match &listing.by_lead {
-        None => out.push_str(&format!("\n{}", rows_of(&listing.rows))),
+        None => {
+            writeln!(out)?;
+            rows_of(&listing.actions, out)?;
+        }
         Some(groups) => {
             for group in groups {
-                out.push_str(&format!(
-                    "\n### {}\n\n{}",
-                    cell(&listing.group_heading(group)),
-                    rows_of(&group.actions)
-                ));
+                write!(out, "\n### {}\n\n", cell(&listing.group_heading(group)))?;
+                rows_of(&group.actions, out)?;
             }
         }
     }
-    out
+    Ok(())
 }
 
 /// `csp leads` as a table.

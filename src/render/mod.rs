@@ -35,61 +35,63 @@ pub enum Format {
     Md,
 }
 
-/// A view a reading command prints, drawn in each of the [`Format`]s.
+/// A view a reading command prints, drawn in each of the [`Format`]s to
+/// `out` as it is drawn: a listing of a large plan runs to tens of
+/// megabytes in any form, not worth holding whole before printing.
 pub trait Render {
     /// A table for people, fitted to `width` columns, with colour styles
     /// (which the caller's `anstream` drops where they do not belong).
-    fn table(&self, width: u16) -> String;
-    /// JSON with stable field names and a final newline, written to `out`
-    /// as it is serialised.
+    fn table(&self, width: u16, out: &mut dyn Write) -> anyhow::Result<()>;
+    /// JSON with stable field names and a final newline.
     fn json(&self, out: &mut dyn Write) -> anyhow::Result<()>;
     /// CSV with a header row, formula-safe.
-    fn csv(&self) -> anyhow::Result<String>;
+    fn csv(&self, out: &mut dyn Write) -> anyhow::Result<()>;
     /// Markdown to paste into an agenda or issue.
-    fn markdown(&self) -> String;
+    fn markdown(&self, out: &mut dyn Write) -> anyhow::Result<()>;
 }
 
 /// Draws `view` in `format` to `out`: the one place where a reading
 /// command's format is chosen. A table is fitted to [`table::width`].
 pub fn render(view: &dyn Render, format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
-    let text = match format {
-        Format::Table => view.table(table::width()),
-        Format::Json => return view.json(out),
-        Format::Csv => view.csv()?,
-        Format::Md => view.markdown(),
-    };
+    match format {
+        Format::Table => view.table(table::width(), out),
+        Format::Json => view.json(out),
+        Format::Csv => view.csv(out),
+        Format::Md => view.markdown(out),
+    }
+}
+
+/// For the views that are small: drawn whole, then written.
+fn put(text: &str, out: &mut dyn Write) -> anyhow::Result<()> {
     out.write_all(text.as_bytes())?;
     Ok(())
 }
 
-/// JSON held whole before it is written: for the views that are small.
 fn write_json(value: &impl serde::Serialize, out: &mut dyn Write) -> anyhow::Result<()> {
-    out.write_all(json::to_json(value)?.as_bytes())?;
-    Ok(())
+    put(&json::to_json(value)?, out)
 }
 
-impl Render for Listing {
-    fn table(&self, width: u16) -> String {
-        table::listing(self, width)
+impl Render for Listing<'_> {
+    fn table(&self, width: u16, out: &mut dyn Write) -> anyhow::Result<()> {
+        table::listing(self, width, out)
     }
 
     fn json(&self, out: &mut dyn Write) -> anyhow::Result<()> {
-        // Streamed: a large listing's JSON runs to tens of megabytes.
         Ok(json::write_listing(self, out)?)
     }
 
-    fn csv(&self) -> anyhow::Result<String> {
-        csv::listing(self)
+    fn csv(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        csv::listing(self, out)
     }
 
-    fn markdown(&self) -> String {
-        markdown::listing(self)
+    fn markdown(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        markdown::listing(self, out)
     }
 }
 
 impl Render for Leads {
-    fn table(&self, width: u16) -> String {
-        table::leads(self, width)
+    fn table(&self, width: u16, out: &mut dyn Write) -> anyhow::Result<()> {
+        put(&table::leads(self, width), out)
     }
 
     /// The rows alone: an array of leads.
@@ -97,36 +99,36 @@ impl Render for Leads {
         write_json(&self.rows, out)
     }
 
-    fn csv(&self) -> anyhow::Result<String> {
-        csv::leads(self)
+    fn csv(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        put(&csv::leads(self)?, out)
     }
 
-    fn markdown(&self) -> String {
-        markdown::leads(self)
+    fn markdown(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        put(&markdown::leads(self), out)
     }
 }
 
 impl Render for Summary {
-    fn table(&self, width: u16) -> String {
-        table::summary(self, width)
+    fn table(&self, width: u16, out: &mut dyn Write) -> anyhow::Result<()> {
+        put(&table::summary(self, width), out)
     }
 
     fn json(&self, out: &mut dyn Write) -> anyhow::Result<()> {
         write_json(self, out)
     }
 
-    fn csv(&self) -> anyhow::Result<String> {
-        csv::summary(self)
+    fn csv(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        put(&csv::summary(self)?, out)
     }
 
-    fn markdown(&self) -> String {
-        markdown::summary(self)
+    fn markdown(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        put(&markdown::summary(self), out)
     }
 }
 
 impl Render for Detail {
-    fn table(&self, width: u16) -> String {
-        table::detail(self, width)
+    fn table(&self, width: u16, out: &mut dyn Write) -> anyhow::Result<()> {
+        put(&table::detail(self, width), out)
     }
 
     fn json(&self, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -134,12 +136,12 @@ impl Render for Detail {
     }
 
     /// One action row, as a listing of one.
-    fn csv(&self) -> anyhow::Result<String> {
-        csv::action(&self.row)
+    fn csv(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        put(&csv::action(&self.row)?, out)
     }
 
-    fn markdown(&self) -> String {
-        markdown::detail(self)
+    fn markdown(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        put(&markdown::detail(self), out)
     }
 }
 

@@ -10,7 +10,10 @@ use comfy_table::{
 
 use super::printable;
 use crate::dates::uk_date;
-use crate::view::{ActionRow, Bucket, Detail, Leads, Listing, Summary, Urgency};
+use std::io::Write;
+
+use crate::model::Action;
+use crate::view::{Bucket, Detail, Leads, Listing, Summary, Urgency};
 
 /// The width when output is not a terminal and `$COLUMNS` is not set: a
 /// page that prints and pastes into an email without wrapping.
@@ -79,49 +82,107 @@ fn right_align(table: &mut Table, from_column: usize) {
 }
 
 /// A listing: its caption, then one table (or one per lead with `--by-lead`).
-pub fn listing(listing: &Listing, width: u16) -> String {
-    if listing.rows.is_empty() {
-        return format!("{}\n", listing.empty_message());
+pub fn listing(listing: &Listing<'_>, width: u16, out: &mut dyn Write) -> anyhow::Result<()> {
+    if listing.is_empty() {
+        writeln!(out, "{}", listing.empty_message())?;
+        return Ok(());
     }
-    let mut out = format!("{}\n", listing.caption());
+    writeln!(out, "{}", listing.caption())?;
     match &listing.by_lead {
-        None => out.push_str(&format!("{}\n", rows_table(listing, &listing.rows, width))),
+        None => write_rows_table(listing, &listing.actions, width, out)?,
         Some(groups) => {
             for group in groups {
-                out.push_str(&format!(
-                    "\n{}\n{}\n",
-                    bold(&printable(&listing.group_heading(group))),
-                    rows_table(listing, &group.actions, width)
-                ));
+                writeln!(out, "\n{}", bold(&printable(&listing.group_heading(group))))?;
+                write_rows_table(listing, &group.actions, width, out)?;
             }
         }
     }
-    out
+    Ok(())
 }
 
-fn rows_table(listing: &Listing, rows: &[ActionRow], width: u16) -> Table {
+/// Rows drawn per comfy-table. A longer listing is drawn in chunks of this
+/// many rows with column widths fixed over all of it, stitched into one
+/// table: a table of a whole large plan is never held as cells at once.
+const CHUNK_ROWS: usize = 1000;
+
+fn write_rows_table(
+    listing: &Listing<'_>,
+    actions: &[&Action],
+    width: u16,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if actions.len() <= CHUNK_ROWS {
+        writeln!(out, "{}", rows_table(listing, actions, width, None))?;
+        return Ok(());
+    }
     let columns = &listing.columns;
-    let cells: Vec<Vec<String>> = rows
-        .iter()
+    let headers: Vec<&str> = columns.iter().map(|c| c.header()).collect();
+    let prose: Vec<bool> = columns.iter().map(|c| c.is_prose()).collect();
+    let mut content: Vec<usize> = headers.iter().map(|header| line_width(header)).collect();
+    for row in listing.rows(actions) {
+        for (widest, column) in content.iter_mut().zip(columns) {
+            *widest = (*widest).max(line_width(&printable(&column.text(&row, "\n"))));
+        }
+    }
+    let fits = fit_columns(&headers, &prose, &content, width);
+    let layout = Layout::fixed(&content, fits, width);
+    let chunks = actions.chunks(CHUNK_ROWS);
+    let last = chunks.len() - 1;
+    for (index, chunk) in chunks.enumerate() {
+        let text = rows_table(listing, chunk, width, Some((&layout, index == 0))).to_string();
+        let mut lines: Vec<&str> = text.lines().collect();
+        // One table: the first chunk keeps the top border and the header,
+        // the last the bottom border.
+        if index > 0 && !lines.is_empty() {
+            lines.remove(0);
+        }
+        if index < last {
+            lines.pop();
+        }
+        for line in lines {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// A comfy-table of `actions`; with a layout, fitted to it (and with the
+/// header only when asked) instead of to its own rows.
+fn rows_table(
+    listing: &Listing<'_>,
+    actions: &[&Action],
+    width: u16,
+    layout: Option<(&Layout, bool)>,
+) -> Table {
+    let columns = &listing.columns;
+    let mut urgencies = Vec::with_capacity(actions.len());
+    let cells: Vec<Vec<String>> = listing
+        .rows(actions)
         .map(|row| {
+            urgencies.push(row.urgency());
             columns
                 .iter()
-                .map(|column| printable(&column.text(row, "\n")))
+                .map(|column| printable(&column.text(&row, "\n")))
                 .collect()
         })
         .collect();
     let headers: Vec<&str> = columns.iter().map(|c| c.header()).collect();
     let prose: Vec<bool> = columns.iter().map(|c| c.is_prose()).collect();
-    fitted_table(
-        &headers,
-        &prose,
-        cells,
-        width,
-        |at, row, cell| match urgency_colour(rows[row].urgency()) {
-            Some(colour) if columns[at].shows_urgency() => cell.fg(colour),
-            _ => cell,
-        },
-    )
+    let style = |at: usize, row: usize, cell: Cell| match urgency_colour(urgencies[row]) {
+        Some(colour) if columns[at].shows_urgency() => cell.fg(colour),
+        _ => cell,
+    };
+    match layout {
+        None => fitted_table(&headers, &prose, cells, width, style),
+        Some((layout, with_header)) => {
+            let headers = with_header.then_some(headers.as_slice());
+            let mut table = filled_table(headers, &layout.fits, cells, width, style);
+            for (column, &fixed) in table.column_iter_mut().zip(&layout.widths) {
+                column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(fixed)));
+            }
+            table
+        }
+    }
 }
 
 /// A table whose short columns stay whole where they can (see
@@ -130,11 +191,30 @@ fn rows_table(listing: &Listing, rows: &[ActionRow], width: u16) -> Table {
 fn fitted_table(
     headers: &[&str],
     prose: &[bool],
+    cells: Vec<Vec<String>>,
+    width: u16,
+    style: impl Fn(usize, usize, Cell) -> Cell,
+) -> Table {
+    let content = content_widths(headers, cells.iter().map(Vec::as_slice));
+    let fits = fit_columns(headers, prose, &content, width);
+    let mut table = filled_table(Some(headers), &fits, cells, width, style);
+    for (column, fit) in table.column_iter_mut().zip(fits) {
+        column.set_constraint(match fit {
+            Fit::Prose => ColumnConstraint::LowerBoundary(Width::Fixed(MIN_PROSE_FLOOR)),
+            Fit::Whole | Fit::Wrap(_) => ColumnConstraint::ContentWidth,
+        });
+    }
+    table
+}
+
+/// A table of `cells`, ids and keys wrapped after hyphens where `fits` says.
+fn filled_table(
+    headers: Option<&[&str]>,
+    fits: &[Fit],
     mut cells: Vec<Vec<String>>,
     width: u16,
     style: impl Fn(usize, usize, Cell) -> Cell,
 ) -> Table {
-    let fits = fit_columns(headers, prose, &cells, width);
     for (at, fit) in fits.iter().enumerate() {
         if let Fit::Wrap(limit) = fit {
             for row in &mut cells {
@@ -143,7 +223,9 @@ fn fitted_table(
         }
     }
     let mut table = new_table(width);
-    table.set_header(header(headers.iter().copied()));
+    if let Some(headers) = headers {
+        table.set_header(header(headers.iter().copied()));
+    }
     for (index, texts) in cells.into_iter().enumerate() {
         table.add_row(
             texts
@@ -152,13 +234,47 @@ fn fitted_table(
                 .map(|(at, text)| style(at, index, Cell::new(text))),
         );
     }
-    for (column, fit) in table.column_iter_mut().zip(fits) {
-        column.set_constraint(match fit {
-            Fit::Prose => ColumnConstraint::LowerBoundary(Width::Fixed(MIN_PROSE_FLOOR)),
-            Fit::Whole | Fit::Wrap(_) => ColumnConstraint::ContentWidth,
-        });
-    }
     table
+}
+
+/// Column widths fixed for a whole listing, so that its chunks line up.
+struct Layout {
+    fits: Vec<Fit>,
+    /// Each column's width, its padding included.
+    widths: Vec<u16>,
+}
+
+impl Layout {
+    /// Short columns at their content (or wrap) width; the prose columns
+    /// share what is left equally, up to their own content, and get at
+    /// least [`MIN_PROSE_FLOOR`], as comfy-table would give them.
+    fn fixed(content: &[usize], fits: Vec<Fit>, width: u16) -> Self {
+        let inner: Vec<usize> = fits
+            .iter()
+            .zip(content)
+            .map(|(fit, &content)| match fit {
+                Fit::Prose => 0,
+                Fit::Whole => content,
+                Fit::Wrap(limit) => content.min(*limit),
+            })
+            .collect();
+        let frame = 3 * fits.len() + 1;
+        let prose_count = fits.iter().filter(|fit| **fit == Fit::Prose).count();
+        let share = usize::from(width).saturating_sub(frame + inner.iter().sum::<usize>())
+            / prose_count.max(1);
+        let widths = fits
+            .iter()
+            .zip(inner.iter().zip(content))
+            .map(|(fit, (&inner, &content))| {
+                let inner = match fit {
+                    Fit::Prose => share.min(content).max(usize::from(MIN_PROSE_FLOOR)),
+                    Fit::Whole | Fit::Wrap(_) => inner,
+                };
+                u16::try_from(inner + 2).unwrap_or(u16::MAX)
+            })
+            .collect();
+        Self { fits, widths }
+    }
 }
 
 /// The narrowest a prose column may be squeezed to before the others wrap:
@@ -189,15 +305,7 @@ enum Fit {
 /// (max-min fairness), wrapping after hyphens but never narrower than
 /// [`MIN_WRAP_WIDTH`]. On a very narrow terminal the table may end up wider
 /// than `width` (see [`fitted_table`]): better than a title one letter wide.
-fn fit_columns(headers: &[&str], prose: &[bool], cells: &[Vec<String>], width: u16) -> Vec<Fit> {
-    let content_width = |at: usize| {
-        std::iter::once(headers[at])
-            .chain(cells.iter().map(|row| row[at].as_str()))
-            .flat_map(str::lines)
-            .map(|line| line.chars().count())
-            .max()
-            .unwrap_or(0)
-    };
+fn fit_columns(headers: &[&str], prose: &[bool], content: &[usize], width: u16) -> Vec<Fit> {
     // Each column takes its content, a space either side and one rule.
     let frame = 3 * headers.len() + 1;
     let prose_count = prose.iter().filter(|&&is_prose| is_prose).count();
@@ -208,7 +316,7 @@ fn fit_columns(headers: &[&str], prose: &[bool], cells: &[Vec<String>], width: u
         .collect();
     let mut open: Vec<(usize, usize)> = Vec::new();
     for at in (0..headers.len()).filter(|&at| !prose[at]) {
-        let content = content_width(at);
+        let content = content[at];
         // Wrapping a date or a status gains too little to be worth it.
         if content <= MIN_WRAP_WIDTH {
             left = left.saturating_sub(content);
@@ -233,6 +341,27 @@ fn fit_columns(headers: &[&str], prose: &[bool], cells: &[Vec<String>], width: u
         open = wide;
     }
     fits
+}
+
+/// The widest line of each column, its header included.
+fn content_widths<'c>(
+    headers: &[&str],
+    rows: impl IntoIterator<Item = &'c [String]>,
+) -> Vec<usize> {
+    let mut widths: Vec<usize> = headers.iter().map(|header| line_width(header)).collect();
+    for row in rows {
+        for (width, text) in widths.iter_mut().zip(row) {
+            *width = (*width).max(line_width(text));
+        }
+    }
+    widths
+}
+
+fn line_width(text: &str) -> usize {
+    text.lines()
+        .map(|line| line.chars().count())
+        .max()
+        .unwrap_or(0)
 }
 
 /// Narrower than this, a wrapped id is harder to read than a squeezed title.
@@ -433,11 +562,12 @@ mod tests {
     fn short_columns_stay_whole_and_wide_ones_share_what_is_left() {
         let headers = ["ID", "Title", "Due"];
         let prose = [false, true, false];
-        let cells = vec![vec![
+        let cells = [vec![
             "a-rather-long-identifier-for-an-action".to_string(),
             "Title".to_string(),
             "30 Sep 2023".to_string(),
         ]];
+        let cells = content_widths(&headers, cells.iter().map(Vec::as_slice));
         // Plenty of room: everything whole.
         assert_eq!(
             fit_columns(&headers, &prose, &cells, 200),
@@ -453,5 +583,49 @@ mod tests {
             fit_columns(&headers, &prose, &cells, 40),
             [Fit::Wrap(MIN_WRAP_WIDTH), Fit::Prose, Fit::Whole]
         );
+    }
+
+    #[test]
+    fn a_listing_longer_than_a_chunk_is_one_table_with_one_set_of_widths() {
+        use crate::model::{Action, Plan};
+        use crate::view::{Context, ListKind, Listing, SortBy};
+        let mut actions: Vec<Action> = (0..2 * CHUNK_ROWS + 7)
+            .map(|n| Action::for_test(&format!("section/action-{n:05}")))
+            .collect();
+        // A long title in the last chunk only must still fit the layout.
+        actions[2 * CHUNK_ROWS + 3].title =
+            "A title long enough to wrap over several lines of the table".into();
+        let plan = Plan {
+            root: "plan".into(),
+            manifest: crate::model::Manifest::default(),
+            actions,
+        };
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+        let context = Context::new(&plan, day);
+        let refs: Vec<&Action> = plan.actions.iter().collect();
+        let listing = Listing::new(&context, ListKind::All, &refs, SortBy::Plan, None);
+        let mut out = Vec::new();
+        assert!(super::listing(&listing, 60, &mut out).is_ok());
+        let text = String::from_utf8(out).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().skip(1).collect();
+        let count = |prefix: &str| lines.iter().filter(|line| line.starts_with(prefix)).count();
+        assert_eq!((count("╭"), count("╞"), count("╰")), (1, 1, 1), "{text}");
+        assert_eq!(
+            lines.iter().filter(|line| line.contains("Title")).count(),
+            1
+        );
+        // The header is bold: measure without its styles.
+        let unstyled = |line: &str| line.replace("\u{1b}[1m", "").replace("\u{1b}[0m", "");
+        let widths: std::collections::BTreeSet<usize> = lines
+            .iter()
+            .map(|line| unstyled(line).chars().count())
+            .collect();
+        assert_eq!(
+            widths.len(),
+            1,
+            "every line of the table is as wide: {widths:?}"
+        );
+        assert!(lines.iter().any(|line| line.contains("02005")));
+        assert!(text.contains("several lines"));
     }
 }

@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 use super::{Context, actions};
 use crate::dates::{Due, Period, uk_date};
 use crate::model::{Action, Rag, Status, Update};
-use crate::schedule::describe_distance;
+use crate::schedule::{describe_distance, is_overdue, next_due};
 
 /// One action as every format shows it. The JSON field names are a stable
 /// interface: scripts depend on them, so add fields but never rename one.
@@ -204,16 +204,19 @@ pub enum SortBy {
 }
 
 /// Actions under one lead, when a listing is grouped by lead.
-#[derive(Clone, Debug, Serialize)]
-pub struct LeadGroup {
+#[derive(Clone, Debug)]
+pub struct LeadGroup<'a> {
     pub lead: String,
     pub name: String,
-    pub actions: Vec<ActionRow>,
+    pub actions: Vec<&'a Action>,
 }
 
-/// A list of actions ready to render.
-#[derive(Clone, Debug)]
-pub struct Listing {
+/// A list of actions ready to render. It holds the actions in order, not
+/// their rows: each [`ActionRow`] is computed as it is drawn and dropped
+/// after, so listing a whole large plan holds a pointer per action rather
+/// than a second copy of the plan.
+pub struct Listing<'a> {
+    context: &'a Context<'a>,
     pub kind: ListKind,
     pub as_of: NaiveDate,
     /// The as-of day and the upcoming window's end as captions print them,
@@ -222,26 +225,26 @@ pub struct Listing {
     until_text: String,
     pub columns: Vec<Column>,
     /// Every matching action once, in order.
-    pub rows: Vec<ActionRow>,
-    /// With `--by-lead`: the rows again, under each of their leads.
-    pub by_lead: Option<Vec<LeadGroup>>,
+    pub actions: Vec<&'a Action>,
+    /// With `--by-lead`: the actions again, under each of their leads.
+    pub by_lead: Option<Vec<LeadGroup<'a>>>,
 }
 
-impl Listing {
-    /// Rows for `actions` (in plan order), sorted by `sort`, grouped by lead
-    /// when `by_lead` is given: the leads to group under (empty for every
-    /// lead that has rows) and whether partners count as involved.
+impl<'a> Listing<'a> {
+    /// A listing of `actions` (in plan order), sorted by `sort`, grouped by
+    /// lead when `by_lead` is given: the leads to group under (empty for
+    /// every lead that has actions) and whether partners count as involved.
     pub fn new(
-        context: &Context,
+        context: &'a Context<'a>,
         kind: ListKind,
-        actions: &[&Action],
+        actions: &[&'a Action],
         sort: SortBy,
         by_lead: Option<(&[String], bool)>,
     ) -> Self {
-        let mut rows: Vec<ActionRow> = actions.iter().map(|a| context.row(a)).collect();
-        sort_rows(&mut rows, sort);
+        let mut actions = actions.to_vec();
+        sort_actions(&mut actions, sort);
         let by_lead =
-            by_lead.map(|(wanted, involving)| group_by_lead(context, &rows, wanted, involving));
+            by_lead.map(|(wanted, involving)| group_by_lead(context, &actions, wanted, involving));
         let columns = match kind {
             // Sections are left to `--section` and the JSON and CSV: a
             // seventh column would squeeze the titles into slivers.
@@ -264,7 +267,9 @@ impl Listing {
         // A plan that rates nothing needs no empty RAG column.
         let columns = columns
             .into_iter()
-            .filter(|&column| column != Column::Rag || rows.iter().any(|row| row.rag.is_some()))
+            .filter(|&column| {
+                column != Column::Rag || actions.iter().any(|action| action.rag.is_some())
+            })
             .collect();
         let manifest = &context.plan.manifest;
         let until_text = match kind {
@@ -272,26 +277,37 @@ impl Listing {
             ListKind::All | ListKind::Overdue => String::new(),
         };
         Self {
+            context,
             kind,
             as_of: context.as_of,
             as_of_text: manifest.named_day(context.as_of),
             until_text,
             columns,
-            rows,
+            actions,
             by_lead,
         }
     }
 
+    /// The rows of `actions` (this listing's, or one group's), each computed
+    /// as it is reached.
+    pub fn rows<'s>(&'s self, actions: &'s [&'a Action]) -> impl Iterator<Item = ActionRow> + 's {
+        actions.iter().map(|action| self.context.row(action))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.actions.is_empty()
+    }
+
     /// "12 actions overdue as of 15 Jan 2024": the line above a table.
     pub fn caption(&self) -> String {
-        let count = self.rows.len();
+        let count = self.actions.len();
         let (as_of, until) = (&self.as_of_text, &self.until_text);
         match self.kind {
             ListKind::All => {
                 let overdue = self
-                    .rows
+                    .actions
                     .iter()
-                    .filter(|r| r.days_overdue.is_some())
+                    .filter(|action| is_overdue(action, self.as_of))
                     .count();
                 match overdue {
                     0 => format!("{}, none overdue as of {as_of}", actions(count)),
@@ -316,7 +332,7 @@ impl Listing {
     }
 
     /// The heading of one lead's group: "police (Cambridgeshire Constabulary): 3 overdue".
-    pub fn group_heading(&self, group: &LeadGroup) -> String {
+    pub fn group_heading(&self, group: &LeadGroup<'_>) -> String {
         let count = group.actions.len();
         let what = match self.kind {
             ListKind::All => actions(count),
@@ -327,27 +343,34 @@ impl Listing {
     }
 }
 
-fn sort_rows(rows: &mut [ActionRow], sort: SortBy) {
+fn sort_actions(actions: &mut [&Action], sort: SortBy) {
     // Stable sorts: ties keep plan order.
-    let due_key = |row: &ActionRow| (row.next_due.is_none(), row.next_due);
+    let due_key = |action: &Action| {
+        let next = next_due(action);
+        (next.is_none(), next)
+    };
     match sort {
         SortBy::Plan => {}
-        SortBy::Due => rows.sort_by_key(due_key),
-        SortBy::Lead => rows.sort_by_cached_key(|row| {
-            (row.lead.first().map(|key| key.to_lowercase()), due_key(row))
+        SortBy::Due => actions.sort_by_cached_key(|action| due_key(action)),
+        SortBy::Lead => actions.sort_by_cached_key(|action| {
+            (
+                action.lead.first().map(|key| key.to_lowercase()),
+                due_key(action),
+            )
         }),
     }
 }
 
-fn group_by_lead(
-    context: &Context,
-    rows: &[ActionRow],
+fn group_by_lead<'a>(
+    context: &Context<'_>,
+    actions: &[&'a Action],
     wanted: &[String],
     involving: bool,
-) -> Vec<LeadGroup> {
+) -> Vec<LeadGroup<'a>> {
     let mut keys: Vec<String> = if wanted.is_empty() {
-        rows.iter()
-            .flat_map(|row| row.lead.iter().cloned())
+        actions
+            .iter()
+            .flat_map(|action| action.lead.iter().map(ToString::to_string))
             .collect()
     } else {
         wanted.to_vec()
@@ -356,20 +379,21 @@ fn group_by_lead(
     keys.dedup();
     keys.into_iter()
         .filter_map(|key| {
-            let actions: Vec<ActionRow> = rows
+            let names = |texts: &[std::sync::Arc<str>]| texts.iter().any(|text| **text == *key);
+            let grouped: Vec<&Action> = actions
                 .iter()
-                .filter(|row| row.lead.contains(&key) || (involving && row.partners.contains(&key)))
-                .cloned()
+                .copied()
+                .filter(|action| names(&action.lead) || (involving && names(&action.partners)))
                 .collect();
             let name = context
                 .plan
                 .manifest
                 .lead(&key)
                 .map_or_else(|| key.clone(), |lead| lead.name.clone());
-            (!actions.is_empty()).then_some(LeadGroup {
+            (!grouped.is_empty()).then_some(LeadGroup {
                 lead: key,
                 name,
-                actions,
+                actions: grouped,
             })
         })
         .collect()
