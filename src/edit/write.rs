@@ -175,6 +175,16 @@ pub fn create(path: &Path, contents: &[u8]) -> anyhow::Result<Vec<PathBuf>> {
 /// or not at all, over whatever is at `path`: written beside it, flushed,
 /// then renamed over it, with the permissions a new file gets.
 pub fn output(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    output_with(path, |file| Ok(file.write_all(contents)?))
+}
+
+/// [`output`] for a file written piece by piece by `write`, which is
+/// never held whole (a large plan's CSV export): the same guarantees, the
+/// file appearing only once `write` has succeeded.
+pub fn output_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let shown = path.display();
     let dir = parent_dir(path);
     if !dir.is_dir() {
@@ -185,8 +195,19 @@ pub fn output(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
         .with_help("create the directory first, or give a file in one that exists")
         .into());
     }
-    write_temp(dir, contents, new_file_permissions())
-        .and_then(|temp| temp.persist(path).map_err(|error| error.error))
+    let mut temp = temp_file(dir, new_file_permissions())
+        .with_context(|| format!("cannot write `{shown}`"))?;
+    {
+        let mut buffered = std::io::BufWriter::new(&mut temp);
+        write(&mut buffered).with_context(|| format!("cannot write `{shown}`"))?;
+        buffered
+            .flush()
+            .with_context(|| format!("cannot write `{shown}`"))?;
+    }
+    temp.as_file()
+        .sync_all()
+        .map_err(anyhow::Error::from)
+        .and_then(|()| Ok(temp.persist(path).map_err(|error| error.error)?))
         .with_context(|| format!("cannot write `{shown}`"))?;
     Ok(())
 }
@@ -196,6 +217,15 @@ fn write_temp(
     contents: &[u8],
     permissions: Option<Permissions>,
 ) -> std::io::Result<NamedTempFile> {
+    let mut temp = temp_file(dir, permissions)?;
+    temp.write_all(contents)?;
+    temp.flush()?;
+    temp.as_file().sync_all()?;
+    Ok(temp)
+}
+
+/// An empty temporary file in `dir`, to be renamed over its target.
+fn temp_file(dir: &Path, permissions: Option<Permissions>) -> std::io::Result<NamedTempFile> {
     let mut builder = Builder::new();
     // A leading dot: were csp killed before the rename, the loader would skip
     // the leftover instead of reading it as an action.
@@ -203,11 +233,7 @@ fn write_temp(
     if let Some(permissions) = permissions {
         builder.permissions(permissions);
     }
-    let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(contents)?;
-    temp.flush()?;
-    temp.as_file().sync_all()?;
-    Ok(temp)
+    builder.tempfile_in(dir)
 }
 
 /// What a new file gets: read-write for all, less the umask, as an editor

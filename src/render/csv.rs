@@ -239,12 +239,14 @@ pub fn summary(summary: &Summary) -> anyhow::Result<String> {
 }
 
 /// `csp export --format csv`: the Actions sheet's columns, dates as
-/// `YYYY-MM-DD`, every cell neutralised as the listing's are.
-pub fn export(export: &Export) -> anyhow::Result<String> {
+/// `YYYY-MM-DD`, every cell neutralised as the listing's are; written row by
+/// row to `out`.
+pub fn export(export: &Export<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
     let headers: Vec<&str> = EXPORT_COLUMNS.iter().map(|(name, _)| *name).collect();
-    write(
+    write_to(
+        out,
         &headers,
-        export.rows.iter().map(|row| {
+        export.rows().map(|row| {
             row.cells()
                 .into_iter()
                 .map(|cell| match cell {

@@ -90,7 +90,7 @@ fn header_format() -> Format {
 }
 
 /// The plan as a workbook: an Actions sheet and a Summary sheet.
-pub fn export(export: &Export) -> anyhow::Result<Vec<u8>> {
+pub fn export(export: &Export<'_>) -> anyhow::Result<Vec<u8>> {
     let mut workbook = workbook(
         &export.plan,
         &format!("Action plan as of {}", uk_date(export.as_of)),
@@ -179,14 +179,14 @@ fn write_cell(
     Ok(())
 }
 
-fn actions_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
+fn actions_sheet(sheet: &mut Worksheet, export: &Export<'_>) -> anyhow::Result<()> {
     sheet.set_name("Actions")?;
     let header = header_format();
     for (col, (name, kind)) in (0u16..).zip(EXPORT_COLUMNS) {
         sheet.write_string_with_format(0, col, name, &header)?;
         sheet.set_column_width(col, column_width(kind, name))?;
     }
-    for (row, action) in (1u32..).zip(&export.rows) {
+    for (row, action) in (1u32..).zip(export.rows()) {
         let mut lines = 1;
         for ((col, cell), (name, kind)) in (0u16..).zip(action.cells()).zip(EXPORT_COLUMNS) {
             let format = cell_format(kind, action.rag(), action.is_overdue());
@@ -197,7 +197,7 @@ fn actions_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
         }
         sheet.set_row_height(row, row_height(lines))?;
     }
-    let last_row = u32::try_from(export.rows.len()).unwrap_or(u32::MAX - 1);
+    let last_row = u32::try_from(export.actions.len()).unwrap_or(u32::MAX - 1);
     let last_col = u16::try_from(EXPORT_COLUMNS.len() - 1).unwrap_or(0);
     sheet.autofilter(0, 0, last_row, last_col)?;
     sheet.set_freeze_panes(1, 0)?;

@@ -133,35 +133,38 @@ impl ExportRow {
     }
 }
 
-/// The plan as a workbook: the rows and the counts.
-#[derive(Clone, Debug)]
-pub struct Export {
+/// The plan as a workbook: the actions and the counts. Like a listing, it
+/// holds the actions and computes each row as it is written.
+pub struct Export<'a> {
+    context: &'a Context<'a>,
     pub plan: String,
     pub as_of: NaiveDate,
-    pub rows: Vec<ExportRow>,
+    pub actions: Vec<&'a Action>,
     pub summary: Summary,
     pub leads: Leads,
     /// OFFICIAL-SENSITIVE when a row is (only with `--include-sensitive`).
     pub marking: crate::marking::Marking,
 }
 
-impl Export {
+impl<'a> Export<'a> {
     /// `actions` in plan order, counted as `csp summary` and `csp leads` count them.
-    pub fn new(context: &Context, actions: &[&Action]) -> Self {
-        let stale_since = schedule::stale_since(context.as_of, &context.plan.manifest);
+    pub fn new(context: &'a Context<'a>, actions: &[&'a Action]) -> Self {
         Self {
+            context,
             plan: context.plan.manifest.name.clone(),
             as_of: context.as_of,
-            rows: actions
-                .iter()
-                .map(|action| ExportRow {
-                    row: context.row(action),
-                    stale: schedule::is_stale(action, stale_since),
-                })
-                .collect(),
+            actions: actions.to_vec(),
             summary: Summary::new(context, actions),
             leads: Leads::new(context, actions, &[]),
             marking: crate::marking::marking_of_all(context.plan, actions.iter().copied()),
         }
+    }
+
+    /// The rows, in order, each computed as it is reached.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = ExportRow> + '_ {
+        self.actions.iter().map(|action| ExportRow {
+            row: self.context.row(action),
+            stale: schedule::is_stale(action, self.context.stale_since),
+        })
     }
 }

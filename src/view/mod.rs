@@ -40,7 +40,8 @@ pub struct Context<'a> {
     /// A progress note on or after this day keeps an active action from
     /// being stale ([`schedule::stale_since`]), computed once for every row.
     pub stale_since: NaiveDate,
-    short_ids: HashMap<&'a str, String>,
+    /// Each id's shortest unique trailing part, a slice of the id itself.
+    short_ids: HashMap<&'a str, &'a str>,
     /// Each listed section's title by path: looked up once per row, and a
     /// large plan lists thousands of sections.
     section_titles: HashMap<&'a str, &'a str>,
@@ -85,8 +86,7 @@ impl<'a> Context<'a> {
             short_id: self
                 .short_ids
                 .get(action.id.as_str())
-                .cloned()
-                .unwrap_or_else(|| action.id.to_string()),
+                .map_or_else(|| action.id.to_string(), |short| (*short).to_string()),
             title: marked_title(self.plan, action),
             section: action.section().to_string(),
             section_title: self.section_title(action.section()).to_string(),
@@ -141,14 +141,23 @@ fn section_titles(plan: &Plan) -> HashMap<&str, &str> {
 /// For each action, the shortest trailing part of its id that names it
 /// alone, which `csp show` and the other commands accept: tables stay narrow
 /// and every id in them can still be typed back.
-fn short_ids(plan: &Plan) -> HashMap<&str, String> {
+fn short_ids(plan: &Plan) -> HashMap<&str, &str> {
     fn suffixes(id: &str) -> impl Iterator<Item = &str> {
         std::iter::once(id).chain(id.match_indices('/').map(|(at, _)| &id[at + 1..]))
     }
-    let mut uses: HashMap<&str, usize> = HashMap::new();
+    // Uses are counted by the suffix's hash, not the suffix: a large plan
+    // has hundreds of thousands of suffixes, and a key of 8 bytes halves
+    // the map. Two suffixes sharing a hash only make both look used twice,
+    // so the id shown is longer than it need be, never ambiguous.
+    let hash = |suffix: &str| {
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(suffix, &mut hasher);
+        std::hash::Hasher::finish(&hasher)
+    };
+    let mut uses: HashMap<u64, u32> = HashMap::with_capacity(plan.actions.len() * 3);
     for action in &plan.actions {
         for suffix in suffixes(action.id.as_str()) {
-            *uses.entry(suffix).or_default() += 1;
+            *uses.entry(hash(suffix)).or_default() += 1;
         }
     }
     plan.actions
@@ -156,10 +165,10 @@ fn short_ids(plan: &Plan) -> HashMap<&str, String> {
         .map(|action| {
             let id = action.id.as_str();
             let shortest = suffixes(id)
-                .filter(|suffix| uses.get(suffix) == Some(&1))
+                .filter(|suffix| uses.get(&hash(suffix)) == Some(&1))
                 .last()
                 .unwrap_or(id);
-            (id, shortest.to_string())
+            (id, shortest)
         })
         .collect()
 }
@@ -242,7 +251,7 @@ mod tests {
         // Each short id resolves back to its action.
         for action in &plan.actions {
             let resolved = plan
-                .resolve(&short[action.id.as_str()])
+                .resolve(short[action.id.as_str()])
                 .map(|a| a.id.clone());
             assert_eq!(resolved, Ok(action.id.clone()));
         }

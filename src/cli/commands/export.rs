@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use crate::cli::args::SensitiveArgs;
-use crate::cli::output::{disclose, print};
+use crate::cli::output::disclose;
 use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, load_for_reading};
 use csp::bail_usage;
 use csp::render::{csv, xlsx};
@@ -69,35 +69,47 @@ pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<Exit> {
     let filter = args.filter.filter(&plan.manifest, as_of)?;
     let query = filter.check(plan)?;
     let actions = disclose(plan, query.select(plan), &args.sensitive)?.actions;
-    let (bytes, what) = if args.form {
+    let what = if args.form {
         let lead = match query.lead_keys() {
             [one] => Some(one.clone()),
             _ => None,
         };
         let form = Form::of_actions(plan, as_of, lead, &actions)?;
-        let count = form.rows.len();
-        (xlsx::form(&form)?, count)
+        written(output, &xlsx::form(&form)?)?;
+        form.rows.len()
     } else {
         let context = Context::new(plan, as_of);
         let export = Export::new(&context, &actions);
-        let bytes = match args.format {
-            Format::Xlsx => xlsx::export(&export)?,
-            Format::Csv => csv::export(&export)?.into_bytes(),
-        };
-        (bytes, export.rows.len())
-    };
-    match output {
-        Some(path) => {
-            csp::edit::write::output(path, &bytes)?;
-            let mut out = anstream::stdout().lock();
-            writeln!(
-                out,
-                "wrote {} ({})",
-                path.display(),
-                crate::cli::output::plural(what, "action")
-            )?;
+        match (args.format, output) {
+            (Format::Xlsx, _) => written(output, &xlsx::export(&export)?)?,
+            // CSV is written row by row, never held whole.
+            (Format::Csv, Some(path)) => {
+                csp::edit::write::output_with(path, |out| csv::export(&export, out))?;
+            }
+            (Format::Csv, None) => {
+                let mut out = std::io::BufWriter::new(anstream::stdout().lock());
+                csv::export(&export, &mut out)?;
+                out.flush()?;
+            }
         }
-        None => print(&String::from_utf8_lossy(&bytes))?,
+        export.actions.len()
+    };
+    if let Some(path) = output {
+        let mut out = anstream::stdout().lock();
+        writeln!(
+            out,
+            "wrote {} ({})",
+            path.display(),
+            crate::cli::output::plural(what, "action")
+        )?;
     }
     Ok(Exit::Ok)
+}
+
+/// Writes a workbook to `output`, which `run` has made sure is given.
+fn written(output: Option<&PathBuf>, bytes: &[u8]) -> anyhow::Result<()> {
+    let Some(path) = output else {
+        anyhow::bail!("a workbook is written to a file, not the terminal");
+    };
+    csp::edit::write::output(path, bytes)
 }
