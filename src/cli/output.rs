@@ -111,10 +111,18 @@ pub(crate) fn print_actions(
 /// anstream, which keeps colour only where it belongs.
 pub(crate) fn print_view(view: &dyn Render, format: Format) -> anyhow::Result<()> {
     // Buffered: a listing's pretty JSON is many short lines, and stdout
-    // alone would write each one separately.
-    let mut out = std::io::BufWriter::new(anstream::stdout().lock());
-    render::render(view, format, &mut out)?;
-    out.flush()?;
+    // alone would write each one separately. Only tables carry styles; the
+    // data formats go straight to stdout, since anstream's stripping scans
+    // every byte and was an eighth of `csp list --format json`'s time.
+    if format == Format::Table {
+        let mut out = std::io::BufWriter::new(anstream::stdout().lock());
+        render::render(view, format, &mut out)?;
+        out.flush()?;
+    } else {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        render::render(view, format, &mut out)?;
+        out.flush()?;
+    }
     Ok(())
 }
 
@@ -133,6 +141,21 @@ pub(crate) fn emit(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
         Some(path) => csp::edit::write::output(path, text.as_bytes()),
         None => print(text),
     }
+}
+
+/// [`emit`] for a document written piece by piece by `write`.
+pub(crate) fn emit_with(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    if let Some(path) = path {
+        return csp::edit::write::output_with(path, write);
+    }
+    // Documents carry no styles, so nothing for anstream to strip.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write(&mut out)?;
+    out.flush()?;
+    Ok(())
 }
 
 pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) -> anyhow::Result<()> {

@@ -74,6 +74,23 @@ fn every_as_text<S: Serializer>(every: &Option<Period>, serializer: S) -> Result
     every.map(Period::every_text).serialize(serializer)
 }
 
+/// [`ActionRow::due_text`] from its parts, for views that keep no row.
+pub(super) fn due_text(due: Option<Due>, next_due: Option<NaiveDate>) -> String {
+    match (due, next_due) {
+        (Some(due), _) => due.uk(),
+        (None, Some(next)) => uk_date(next),
+        (None, None) => String::new(),
+    }
+}
+
+/// [`ActionRow::distance_text`] from its parts, for views that keep no row.
+pub(super) fn distance_text(days_until_due: Option<i64>, status: Status) -> String {
+    match days_until_due {
+        Some(days) if status.is_active() => describe_distance(days),
+        _ => String::new(),
+    }
+}
+
 /// How pressing an action is, for colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Urgency {
@@ -97,20 +114,13 @@ impl ActionRow {
     /// 2023" for a day, the computed next date for a recurring action that
     /// has no `due`; empty when undated.
     pub fn due_text(&self) -> String {
-        match (self.due, self.next_due) {
-            (Some(due), _) => due.uk(),
-            (None, Some(next)) => uk_date(next),
-            (None, None) => String::new(),
-        }
+        due_text(self.due, self.next_due)
     }
 
     /// "3 weeks late", "in 5 days", "due today" for active dated actions;
     /// empty for done, dropped and undated ones, which cannot be late.
     pub fn distance_text(&self) -> String {
-        match self.days_until_due {
-            Some(days) if self.status.is_active() => describe_distance(days),
-            _ => String::new(),
-        }
+        distance_text(self.days_until_due, self.status)
     }
 
     pub fn rag_text(&self) -> &'static str {

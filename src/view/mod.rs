@@ -83,10 +83,7 @@ impl<'a> Context<'a> {
         let next = next_due(action);
         ActionRow {
             id: action.id.to_string(),
-            short_id: self
-                .short_ids
-                .get(action.id.as_str())
-                .map_or_else(|| action.id.to_string(), |short| (*short).to_string()),
+            short_id: self.short_id(action).to_string(),
             title: marked_title(self.plan, action),
             section: action.section().to_string(),
             section_title: self.section_title(action.section()).to_string(),
@@ -116,6 +113,17 @@ impl<'a> Context<'a> {
             updates: action.updates.to_vec(),
             file: self.plan.file_of(action).display().to_string(),
         }
+    }
+
+    /// The shortest trailing part of the action's id that names it alone.
+    pub fn short_id<'b>(&self, action: &'b Action) -> &'b str
+    where
+        'a: 'b,
+    {
+        self.short_ids
+            .get(action.id.as_str())
+            .copied()
+            .unwrap_or(action.id.as_str())
     }
 
     pub fn counts<'b>(&self, actions: impl IntoIterator<Item = &'b Action>) -> Counts {

@@ -3,11 +3,10 @@
 //! `render::pack` as Markdown or HTML, so both forms always agree.
 
 use std::collections::{BTreeMap, HashSet};
-use std::rc::Rc;
 
 use chrono::NaiveDate;
 
-use super::{ActionRow, Context, Summary};
+use super::{Context, Summary, listing};
 use crate::calendar::{Bodies, Meeting};
 use crate::changes::ChangeSet;
 use crate::dates::YearMonth;
@@ -82,21 +81,36 @@ pub struct Pack<'p> {
     pub marking: Marking,
 }
 
-/// One action as the pack shows it: the row every reading command shows
-/// (`view::ActionRow`), beside the action it came from.
-#[derive(Clone, Debug)]
+/// One action as the pack shows it: the action, with its short id and
+/// where it stands as of the pack's day, computed once by the rules every
+/// listing uses. The pack keeps no full row per action: at 100,000 actions
+/// those were a second copy of the plan.
+#[derive(Clone, Copy, Debug)]
 pub struct Entry<'p> {
     pub action: &'p Action,
-    pub row: Rc<ActionRow>,
+    pub short_id: &'p str,
+    next_due: Option<NaiveDate>,
+    days_until_due: Option<i64>,
+    days_overdue: Option<i64>,
 }
 
-impl Entry<'_> {
+impl<'p> Entry<'p> {
+    pub fn new(context: &Context<'p>, action: &'p Action) -> Self {
+        Self {
+            action,
+            short_id: context.short_id(action),
+            next_due: schedule::next_due(action),
+            days_until_due: schedule::days_until_due(action, context.as_of),
+            days_overdue: schedule::days_overdue(action, context.as_of),
+        }
+    }
+
     pub fn overdue(&self) -> bool {
-        self.row.days_overdue.is_some()
+        self.days_overdue.is_some()
     }
 
     pub fn next_due(&self) -> Option<NaiveDate> {
-        self.row.next_due
+        self.next_due
     }
 
     /// The day of the latest progress note (`schedule::last_update`).
@@ -106,12 +120,16 @@ impl Entry<'_> {
 
     /// "Sep 2023" for a month-form due, "31 Mar 2024" for a day.
     pub fn due_text(&self) -> Option<String> {
-        Some(self.row.due_text()).filter(|text| !text.is_empty())
+        Some(listing::due_text(self.action.due, self.next_due)).filter(|text| !text.is_empty())
     }
 
     /// "3 weeks late", "in 5 days"; only for actions still to be done.
     pub fn distance(&self) -> Option<String> {
-        Some(self.row.distance_text()).filter(|text| !text.is_empty())
+        Some(listing::distance_text(
+            self.days_until_due,
+            self.action.status,
+        ))
+        .filter(|text| !text.is_empty())
     }
 }
 
@@ -244,10 +262,7 @@ impl<'p> Pack<'p> {
         context.soon_until = window.until;
         let entries: Vec<Entry<'p>> = selected
             .iter()
-            .map(|action| Entry {
-                action,
-                row: Rc::new(context.row(action)),
-            })
+            .map(|action| Entry::new(&context, action))
             .collect();
 
         let upcoming = sorted_by_due(
@@ -262,19 +277,19 @@ impl<'p> Pack<'p> {
                     .completed
                     .is_some_and(|day| window.completed_since <= day && day <= as_of)
             })
-            .cloned()
+            .copied()
             .collect();
         // Latest first; plan order among the same day (the sort is stable).
         completed.sort_by_key(|e| std::cmp::Reverse(e.action.completed));
         let undated: Vec<Entry<'p>> = entries
             .iter()
             .filter(|e| e.next_due().is_none())
-            .cloned()
+            .copied()
             .collect();
         let recurring: Vec<Entry<'p>> = entries
             .iter()
             .filter(|e| e.action.every.is_some())
-            .cloned()
+            .copied()
             .collect();
         let manifest = &plan.manifest;
         let stale_since = schedule::stale_since(as_of, manifest);
@@ -324,7 +339,7 @@ impl<'p> Pack<'p> {
 }
 
 fn sorted_by_due<'a, 'p: 'a>(entries: impl Iterator<Item = &'a Entry<'p>>) -> Vec<Entry<'p>> {
-    let mut sorted: Vec<Entry<'p>> = entries.cloned().collect();
+    let mut sorted: Vec<Entry<'p>> = entries.copied().collect();
     sorted.sort_by_key(Entry::next_due);
     sorted
 }
@@ -341,11 +356,11 @@ fn by_lead<'a, 'p: 'a, K: Ord>(
     for entry in entries {
         for key in entry.action.lead.iter().map(|key| &**key) {
             match groups.iter_mut().find(|g| g.key == key) {
-                Some(group) => group.entries.push(entry.clone()),
+                Some(group) => group.entries.push(*entry),
                 None => groups.push(LeadGroup {
                     key,
                     name: plan.manifest.lead(key).map_or(key, |l| l.name.as_str()),
-                    entries: vec![entry.clone()],
+                    entries: vec![*entry],
                 }),
             }
         }
@@ -383,7 +398,7 @@ fn sections<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<SectionPart<'p>> {
         if !listed.contains(section) && unlisted_seen.insert(section) {
             unlisted.push(section);
         }
-        by_section.entry(section).or_default().push(entry.clone());
+        by_section.entry(section).or_default().push(*entry);
     }
     // Every section with an entry somewhere below it.
     let mut holding_more: HashSet<&str> = HashSet::new();
@@ -529,10 +544,7 @@ mod tests {
 
     fn entry_due(plan: &Plan, as_of: NaiveDate) -> Entry<'_> {
         let action = &plan.actions[0];
-        Entry {
-            action,
-            row: Rc::new(Context::new(plan, as_of).row(action)),
-        }
+        Entry::new(&Context::new(plan, as_of), action)
     }
 
     #[test]

@@ -7,7 +7,9 @@ use clap::{Args, ValueEnum};
 use crate::cli::args::SensitiveArgs;
 use crate::cli::args::{resolve_day, since};
 use crate::cli::output::disclose;
-use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, emit, load_for_reading, parse_day_arg};
+use crate::cli::{
+    AsOfArgs, Exit, FilterArgs, PlanArgs, emit, emit_with, load_for_reading, parse_day_arg,
+};
 use csp::bail_usage;
 use csp::calendar::{Bodies, DaySpec};
 use csp::changes;
@@ -104,10 +106,12 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
     if sensitive_changes > 0 {
         pack.marking = Marking::OfficialSensitive;
     }
-    let text = match args.format {
-        Format::Md => markdown::render(&pack)?,
-        Format::Html => html::render(&pack),
-    };
-    emit(args.output.as_deref(), &text)?;
+    match args.format {
+        // Markdown is written as it is drawn; HTML is built whole by maud.
+        Format::Md => emit_with(args.output.as_deref(), |out| {
+            Ok(markdown::write_to(&pack, out)?)
+        })?,
+        Format::Html => emit(args.output.as_deref(), &html::render(&pack))?,
+    }
     Ok(Exit::Ok)
 }

@@ -28,6 +28,40 @@ fn or_dash(text: Option<String>) -> String {
 
 pub fn render(pack: &Pack<'_>) -> Result<String, std::fmt::Error> {
     let mut out = String::new();
+    write(pack, &mut out)?;
+    Ok(out)
+}
+
+/// The pack written to `out` part by part: a large plan's pack runs to tens
+/// of megabytes, not worth holding whole before it is written.
+pub fn write_to(pack: &Pack<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut adapter = Adapter { out, error: None };
+    match write(pack, &mut adapter) {
+        Ok(()) => Ok(()),
+        // A fmt::Error here is the io::Error the adapter kept.
+        Err(std::fmt::Error) => Err(adapter
+            .error
+            .unwrap_or_else(|| std::io::Error::other("the pack could not be formatted"))),
+    }
+}
+
+/// `io::Write` as the `fmt::Write` the pack is written with, keeping the
+/// first I/O error (a closed pipe) for [`write_to`] to return.
+struct Adapter<'a> {
+    out: &'a mut dyn std::io::Write,
+    error: Option<std::io::Error>,
+}
+
+impl Write for Adapter<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.out.write_all(text.as_bytes()).map_err(|error| {
+            self.error = Some(error);
+            std::fmt::Error
+        })
+    }
+}
+
+fn write(pack: &Pack<'_>, out: &mut dyn Write) -> std::fmt::Result {
     let w = pack.window;
     let marking = pack.marking.is_sensitive().then(|| pack.marking.label());
     if let Some(label) = marking {
@@ -56,23 +90,23 @@ pub fn render(pack: &Pack<'_>) -> Result<String, std::fmt::Error> {
             pack.selected, pack.total
         )?;
     }
-    summary(&mut out, pack)?;
-    overdue(&mut out, pack)?;
-    stale(&mut out, pack)?;
-    upcoming(&mut out, pack)?;
-    completed(&mut out, pack)?;
-    undated(&mut out, pack)?;
-    recurring(&mut out, pack)?;
+    summary(out, pack)?;
+    overdue(out, pack)?;
+    stale(out, pack)?;
+    upcoming(out, pack)?;
+    completed(out, pack)?;
+    undated(out, pack)?;
+    recurring(out, pack)?;
     if let Some(changes) = &pack.changes {
         writeln!(out)?;
         writeln!(out, "## Changed since the last meeting")?;
         writeln!(out)?;
-        out.push_str(&changes::markdown(changes, 3)?);
+        out.write_str(&changes::markdown(changes, 3)?)?;
     }
     writeln!(out)?;
     writeln!(out, "## The plan by section")?;
     for part in &pack.sections {
-        section(&mut out, part)?;
+        section(out, part)?;
     }
     if !pack.leads.is_empty() {
         writeln!(out)?;
@@ -88,10 +122,10 @@ pub fn render(pack: &Pack<'_>) -> Result<String, std::fmt::Error> {
         writeln!(out)?;
         writeln!(out, "**{label}**")?;
     }
-    Ok(out)
+    Ok(())
 }
 
-fn summary(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
+fn summary(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
     let s = &pack.summary;
     let w = pack.window;
     writeln!(out)?;
@@ -147,7 +181,7 @@ fn summary(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
 /// A pack part: `## title`, then a table of `rows`, or `empty` when there
 /// are none.
 fn part(
-    out: &mut String,
+    out: &mut dyn Write,
     title: &str,
     empty: &str,
     columns: &[&str],
@@ -164,7 +198,7 @@ fn part(
 }
 
 fn table(
-    out: &mut String,
+    out: &mut dyn Write,
     columns: &[&str],
     rows: impl Iterator<Item = Vec<String>>,
 ) -> std::fmt::Result {
@@ -176,7 +210,7 @@ fn table(
     Ok(())
 }
 
-fn overdue(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
+fn overdue(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(out, "## Overdue by lead")?;
     writeln!(out)?;
@@ -214,7 +248,7 @@ fn overdue(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
     Ok(())
 }
 
-fn stale(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
+fn stale(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
     let since = uk_date(pack.stale_since);
     writeln!(out)?;
     writeln!(out, "## No progress note since {since} ({})", pack.stale)?;
@@ -252,7 +286,7 @@ fn stale(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
     Ok(())
 }
 
-fn upcoming(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
+fn upcoming(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
     let until = uk_date(pack.window.until);
     let rows = pack.upcoming.iter().map(|entry| {
         vec![
@@ -276,7 +310,7 @@ fn upcoming(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
     )
 }
 
-fn completed(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
+fn completed(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
     let since = uk_date(pack.window.completed_since);
     let rows = pack.completed.iter().map(|entry| {
         vec![
@@ -295,7 +329,7 @@ fn completed(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
     )
 }
 
-fn undated(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
+fn undated(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
     let rows = pack.undated.iter().map(|entry| {
         vec![
             escape(&entry.action.title),
@@ -313,7 +347,7 @@ fn undated(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
     )
 }
 
-fn recurring(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
+fn recurring(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
     let rows = pack.recurring.iter().map(|entry| {
         vec![
             escape(&entry.action.title),
@@ -332,7 +366,7 @@ fn recurring(out: &mut String, pack: &Pack<'_>) -> std::fmt::Result {
     )
 }
 
-fn section(out: &mut String, part: &SectionPart<'_>) -> std::fmt::Result {
+fn section(out: &mut dyn Write, part: &SectionPart<'_>) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(out, "{} {}", heading(part.depth + 3), escape(part.title))?;
     if part.entries.is_empty() {
@@ -345,7 +379,7 @@ fn section(out: &mut String, part: &SectionPart<'_>) -> std::fmt::Result {
             out,
             "- **{}** ({})",
             escape(&action.title),
-            code(&entry.row.short_id)
+            code(entry.short_id)
         )?;
         let mut facts = vec![format!("Lead: {}", leads(entry))];
         match (entry.due_text(), entry.distance()) {
