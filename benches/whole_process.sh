@@ -110,6 +110,8 @@ memory = [int(line) for line in open(sys.argv[4]) if line.strip()]
 names = [line.rstrip("\n") for line in open(sys.argv[5])]
 budget = (2 * size + 20 * 1024 * 1024) / 2**20
 def ms(seconds):
+    if seconds < 0.1:
+        return f"{seconds * 1000:.1f} ms"
     return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
 floor = results[0]["mean"]
 print(f"## {n:,} actions ({size / 1e6:.1f} MB of TOML)\n")

@@ -64,7 +64,7 @@ fn optional(value: Option<impl ToString>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn action_record(row: &ActionRow) -> Vec<String> {
+pub(super) fn action_record(row: &ActionRow) -> Vec<String> {
     vec![
         row.id.clone(),
         row.short_id.clone(),
@@ -104,7 +104,7 @@ fn action_record(row: &ActionRow) -> Vec<String> {
 }
 
 /// Writes a header and records, neutralising every cell.
-fn write<I, R>(headers: &[&str], records: I) -> anyhow::Result<String>
+pub(super) fn write<I, R>(headers: &[&str], records: I) -> anyhow::Result<String>
 where
     I: IntoIterator<Item = R>,
     R: IntoIterator<Item = String>,
@@ -134,13 +134,19 @@ where
 /// listed under (an action with two leads appears twice).
 pub fn listing(listing: &Listing<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
     match &listing.by_lead {
-        None => write_to(
-            out,
-            &ACTION_HEADERS,
-            listing
-                .rows(&listing.actions)
-                .map(|row| action_record(&row)),
-        ),
+        None => {
+            write_to(out, &ACTION_HEADERS, std::iter::empty::<Vec<String>>())?;
+            // The records, drawn on every core.
+            super::write_in_parallel(&listing.actions, 256, out, |_, actions| {
+                let mut writer = csv::Writer::from_writer(Vec::new());
+                for row in listing.rows(actions) {
+                    writer.write_record(action_record(&row).iter().map(|cell| neutralise(cell)))?;
+                }
+                Ok(writer
+                    .into_inner()
+                    .map_err(csv::IntoInnerError::into_error)?)
+            })
+        }
         Some(groups) => {
             let headers: Vec<&str> = std::iter::once("group_lead")
                 .chain(ACTION_HEADERS)

@@ -20,24 +20,53 @@ pub fn to_json(value: &impl Serialize) -> anyhow::Result<String> {
 /// A listing: an array of actions, or with `--by-lead` an array of
 /// `{lead, name, actions}` groups. Empty is `[]`, never a message. Each row
 /// is serialised as it is computed, with a final newline.
-pub fn write_listing(listing: &Listing<'_>, out: &mut (impl Write + ?Sized)) -> io::Result<()> {
-    match &listing.by_lead {
-        None => serde_json::to_writer_pretty(&mut *out, &Rows(listing, &listing.actions)),
-        Some(groups) => {
-            let groups: Vec<Group<'_, '_>> = groups
-                .iter()
-                .map(|group| Group {
-                    lead: &group.lead,
-                    name: &group.name,
-                    actions: Rows(listing, &group.actions),
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut *out, &groups)
-        }
+pub fn write_listing(listing: &Listing<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
+    let Some(groups) = &listing.by_lead else {
+        return write_rows(listing, out);
+    };
+    let groups: Vec<Group<'_, '_>> = groups
+        .iter()
+        .map(|group| Group {
+            lead: &group.lead,
+            name: &group.name,
+            actions: Rows(listing, &group.actions),
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &groups)
+        // Back to the `io::Error` it wraps, so a closed pipe is still seen as one.
+        .map_err(io::Error::from)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// The array of rows, drawn on every core: exactly what `serde_json`'s
+/// pretty printer writes for the array, each row an element indented once.
+fn write_rows(listing: &Listing<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
+    if listing.actions.is_empty() {
+        out.write_all(b"[]\n")?;
+        return Ok(());
     }
-    // Back to the `io::Error` it wraps, so a closed pipe is still seen as one.
-    .map_err(io::Error::from)?;
-    out.write_all(b"\n")
+    out.write_all(b"[\n")?;
+    super::write_in_parallel(&listing.actions, 256, out, |index, actions| {
+        let mut bytes = Vec::with_capacity(actions.len() * 2048);
+        for (at, row) in listing.rows(actions).enumerate() {
+            if index > 0 || at > 0 {
+                bytes.extend_from_slice(b",\n");
+            }
+            // A JSON string holds no raw line break, so every one is
+            // between tokens and takes the element's indent.
+            bytes.extend_from_slice(b"  ");
+            for byte in serde_json::to_vec_pretty(&row)? {
+                bytes.push(byte);
+                if byte == b'\n' {
+                    bytes.extend_from_slice(b"  ");
+                }
+            }
+        }
+        Ok(bytes)
+    })?;
+    out.write_all(b"\n]\n")?;
+    Ok(())
 }
 
 /// Some of a listing's actions, serialised as an array of their rows.

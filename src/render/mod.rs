@@ -77,7 +77,7 @@ impl Render for Listing<'_> {
     }
 
     fn json(&self, out: &mut dyn Write) -> anyhow::Result<()> {
-        Ok(json::write_listing(self, out)?)
+        json::write_listing(self, out)
     }
 
     fn csv(&self, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -171,4 +171,89 @@ pub fn one_line(text: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Draws `items` in chunks of `chunk` on every core and writes the chunks
+/// to `out` in order: rows of a large listing are independent, and drawing
+/// them is most of a listing's time. A few chunks per core are drawn at a
+/// time, so what is held is bounded whatever the number of items.
+pub(crate) fn write_in_parallel<T: Sync>(
+    items: &[T],
+    chunk: usize,
+    out: &mut dyn Write,
+    draw: impl Fn(usize, &[T]) -> anyhow::Result<Vec<u8>> + Sync,
+) -> anyhow::Result<()> {
+    use rayon::prelude::*;
+    let window = 4 * rayon::current_num_threads().max(1);
+    let chunks: Vec<&[T]> = items.chunks(chunk.max(1)).collect();
+    for (start, batch) in (0..).step_by(window).zip(chunks.chunks(window)) {
+        let drawn: Vec<anyhow::Result<Vec<u8>>> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(offset, items)| draw(start + offset, items))
+            .collect();
+        for bytes in drawn {
+            out.write_all(&bytes?)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Action, Manifest, Plan, Status};
+    use crate::view::{ActionRow, Context, ListKind, Listing, SortBy};
+
+    /// A plan of `n` actions with a few varied fields, so rows differ.
+    fn plan_of(n: usize) -> Plan {
+        let actions = (0..n)
+            .map(|index| {
+                let mut action = Action::for_test(&format!("part-{}/action-{index:05}", index % 7));
+                action.title = format!("Action \"{index}\", with a comma").into();
+                if index % 3 == 0 {
+                    action.status = Status::Blocked;
+                }
+                action
+            })
+            .collect();
+        Plan {
+            root: "plan".into(),
+            manifest: Manifest::default(),
+            actions,
+        }
+    }
+
+    fn drawn(listing: &Listing<'_>, format: super::Format) -> String {
+        let mut out = Vec::new();
+        assert!(super::render(listing, format, &mut out).is_ok());
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    #[test]
+    fn rows_drawn_in_parallel_are_what_drawing_them_in_one_go_gives() {
+        // Enough rows for several chunks and several batches of chunks.
+        let plan = plan_of(5_000);
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+        let context = Context::new(&plan, day);
+        let actions: Vec<&Action> = plan.actions.iter().collect();
+        let listing = Listing::new(&context, ListKind::All, &actions, SortBy::Plan, None);
+        let rows: Vec<ActionRow> = listing.rows(&listing.actions).collect();
+
+        let json = serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n";
+        assert_eq!(drawn(&listing, super::Format::Json), json);
+
+        let records = rows.iter().map(super::csv::action_record);
+        let csv = super::csv::write(&super::csv::ACTION_HEADERS, records).unwrap_or_default();
+        assert_eq!(drawn(&listing, super::Format::Csv), csv);
+        assert_eq!(csv.lines().count(), 5_001);
+    }
+
+    #[test]
+    fn an_empty_listing_is_an_empty_json_array() {
+        let plan = plan_of(0);
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+        let context = Context::new(&plan, day);
+        let listing = Listing::new(&context, ListKind::All, &[], SortBy::Plan, None);
+        assert_eq!(drawn(&listing, super::Format::Json), "[]\n");
+    }
 }

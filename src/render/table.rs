@@ -126,9 +126,8 @@ fn write_rows_table(
     }
     let fits = fit_columns(&headers, &prose, &content, width);
     let layout = Layout::fixed(&content, fits, width);
-    let chunks = actions.chunks(CHUNK_ROWS);
-    let last = chunks.len() - 1;
-    for (index, chunk) in chunks.enumerate() {
+    let last = actions.len().div_ceil(CHUNK_ROWS) - 1;
+    super::write_in_parallel(actions, CHUNK_ROWS, out, |index, chunk| {
         let text = rows_table(listing, chunk, width, Some((&layout, index == 0))).to_string();
         let mut lines: Vec<&str> = text.lines().collect();
         // One table: the first chunk keeps the top border and the header,
@@ -139,11 +138,13 @@ fn write_rows_table(
         if index < last {
             lines.pop();
         }
+        let mut bytes = Vec::with_capacity(text.len());
         for line in lines {
-            writeln!(out, "{line}")?;
+            bytes.extend_from_slice(line.as_bytes());
+            bytes.push(b'\n');
         }
-    }
-    Ok(())
+        Ok(bytes)
+    })
 }
 
 /// A comfy-table of `actions`; with a layout, fitted to it (and with the
