@@ -130,23 +130,36 @@ where
     Ok(())
 }
 
+/// [`write_to`] for records drawn from `items` 256 at a time on every core
+/// (`records` gives a chunk's records), written in order.
+fn write_chunked<T: Sync>(
+    out: &mut dyn Write,
+    headers: &[&str],
+    items: &[T],
+    records: impl Fn(&[T]) -> Vec<Vec<String>> + Sync,
+) -> anyhow::Result<()> {
+    write_to(out, headers, std::iter::empty::<Vec<String>>())?;
+    super::write_in_parallel(items, 256, out, |_, chunk| {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        for record in records(chunk) {
+            writer.write_record(record.iter().map(|cell| neutralise(cell)))?;
+        }
+        Ok(writer
+            .into_inner()
+            .map_err(csv::IntoInnerError::into_error)?)
+    })
+}
+
 /// A listing; with `--by-lead` each record starts with the lead it is
 /// listed under (an action with two leads appears twice).
 pub fn listing(listing: &Listing<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
     match &listing.by_lead {
-        None => {
-            write_to(out, &ACTION_HEADERS, std::iter::empty::<Vec<String>>())?;
-            // The records, drawn on every core.
-            super::write_in_parallel(&listing.actions, 256, out, |_, actions| {
-                let mut writer = csv::Writer::from_writer(Vec::new());
-                for row in listing.rows(actions) {
-                    writer.write_record(action_record(&row).iter().map(|cell| neutralise(cell)))?;
-                }
-                Ok(writer
-                    .into_inner()
-                    .map_err(csv::IntoInnerError::into_error)?)
-            })
-        }
+        None => write_chunked(out, &ACTION_HEADERS, &listing.actions, |actions| {
+            listing
+                .rows(actions)
+                .map(|row| action_record(&row))
+                .collect()
+        }),
         Some(groups) => {
             let headers: Vec<&str> = std::iter::once("group_lead")
                 .chain(ACTION_HEADERS)
@@ -249,21 +262,22 @@ pub fn summary(summary: &Summary) -> anyhow::Result<String> {
 /// row to `out`.
 pub fn export(export: &Export<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
     let headers: Vec<&str> = EXPORT_COLUMNS.iter().map(|(name, _)| *name).collect();
-    write_to(
-        out,
-        &headers,
-        export.rows().map(|row| {
-            row.cells()
-                .into_iter()
-                .map(|cell| match cell {
-                    Cell::Empty => String::new(),
-                    Cell::Text(text) => text,
-                    Cell::Date(date) => date.format("%Y-%m-%d").to_string(),
-                    Cell::Number(number) => number.to_string(),
-                })
-                .collect::<Vec<_>>()
-        }),
-    )
+    write_chunked(out, &headers, &export.actions, |actions| {
+        export
+            .rows_of(actions)
+            .map(|row| {
+                row.cells()
+                    .into_iter()
+                    .map(|cell| match cell {
+                        Cell::Empty => String::new(),
+                        Cell::Text(text) => text,
+                        Cell::Date(date) => date.format("%Y-%m-%d").to_string(),
+                        Cell::Number(number) => number.to_string(),
+                    })
+                    .collect()
+            })
+            .collect()
+    })
 }
 
 #[cfg(test)]

@@ -162,7 +162,15 @@ impl<'a> Export<'a> {
 
     /// The rows, in order, each computed as it is reached.
     pub fn rows(&self) -> impl ExactSizeIterator<Item = ExportRow> + '_ {
-        self.actions.iter().map(|action| ExportRow {
+        self.rows_of(&self.actions)
+    }
+
+    /// The rows of some of the export's actions.
+    pub fn rows_of<'s>(
+        &'s self,
+        actions: &'s [&'a Action],
+    ) -> impl ExactSizeIterator<Item = ExportRow> + 's {
+        actions.iter().map(|action| ExportRow {
             row: self.context.row(action),
             stale: schedule::is_stale(action, self.context.stale_since),
         })
