@@ -41,10 +41,10 @@ pub struct Context<'a> {
     /// being stale ([`schedule::stale_since`]), computed once for every row.
     pub stale_since: NaiveDate,
     /// Each id's shortest unique trailing part, a slice of the id itself.
-    short_ids: HashMap<&'a str, &'a str>,
+    short_ids: HashMap<&'a str, &'a str, BuildFnv>,
     /// Each listed section's title by path: looked up once per row, and a
     /// large plan lists thousands of sections.
-    section_titles: HashMap<&'a str, &'a str>,
+    section_titles: HashMap<&'a str, &'a str, BuildFnv>,
 }
 
 impl<'a> Context<'a> {
@@ -136,8 +136,9 @@ impl<'a> Context<'a> {
 }
 
 /// Titles by section path; the first entry wins, as in [`Plan::section_title`].
-fn section_titles(plan: &Plan) -> HashMap<&str, &str> {
-    let mut titles = HashMap::with_capacity(plan.manifest.sections.len());
+fn section_titles(plan: &Plan) -> HashMap<&str, &str, BuildFnv> {
+    let mut titles =
+        HashMap::with_capacity_and_hasher(plan.manifest.sections.len(), BuildFnv::default());
     for section in &plan.manifest.sections {
         titles
             .entry(section.path.as_str())
@@ -149,37 +150,69 @@ fn section_titles(plan: &Plan) -> HashMap<&str, &str> {
 /// For each action, the shortest trailing part of its id that names it
 /// alone, which `csp show` and the other commands accept: tables stay narrow
 /// and every id in them can still be typed back.
-fn short_ids(plan: &Plan) -> HashMap<&str, &str> {
+fn short_ids(plan: &Plan) -> HashMap<&str, &str, BuildFnv> {
+    use rayon::prelude::*;
     fn suffixes(id: &str) -> impl Iterator<Item = &str> {
         std::iter::once(id).chain(id.match_indices('/').map(|(at, _)| &id[at + 1..]))
     }
-    // Uses are counted by the suffix's hash, not the suffix: a large plan
-    // has hundreds of thousands of suffixes, and a key of 8 bytes halves
-    // the map. Two suffixes sharing a hash only make both look used twice,
-    // so the id shown is longer than it need be, never ambiguous.
-    let hash = |suffix: &str| {
-        let mut hasher = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(suffix, &mut hasher);
-        std::hash::Hasher::finish(&hasher)
+    // Uses are counted by the suffix's hash, in a sorted vector: a large
+    // plan has hundreds of thousands of suffixes, and hashing and sorting
+    // them on every core costs a fraction of a map of the suffixes. Two
+    // suffixes sharing a hash only make both look used twice, so the id
+    // shown is longer than it need be, never ambiguous.
+    let mut hashes: Vec<u64> = plan
+        .actions
+        .par_iter()
+        .flat_map_iter(|action| suffixes(action.id.as_str()).map(fnv))
+        .collect();
+    hashes.par_sort_unstable();
+    let used_once = |hash: u64| {
+        let at = hashes.partition_point(|&other| other < hash);
+        hashes.get(at) == Some(&hash) && hashes.get(at + 1) != Some(&hash)
     };
-    let mut uses: HashMap<u64, u32> = HashMap::with_capacity(plan.actions.len() * 3);
-    for action in &plan.actions {
-        for suffix in suffixes(action.id.as_str()) {
-            *uses.entry(hash(suffix)).or_default() += 1;
-        }
-    }
     plan.actions
-        .iter()
+        .par_iter()
         .map(|action| {
             let id = action.id.as_str();
             let shortest = suffixes(id)
-                .filter(|suffix| uses.get(&hash(suffix)) == Some(&1))
+                .filter(|suffix| used_once(fnv(suffix)))
                 .last()
                 .unwrap_or(id);
             (id, shortest)
         })
         .collect()
 }
+
+/// FNV-1a: a fast hash for the short texts the views look up by (ids and
+/// section paths), where `SipHash`'s resistance to crafted keys buys nothing:
+/// the keys are the plan's own.
+fn fnv(text: &str) -> u64 {
+    let mut hasher = Fnv::default();
+    std::hash::Hasher::write(&mut hasher, text.as_bytes());
+    std::hash::Hasher::finish(&hasher)
+}
+
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type BuildFnv = std::hash::BuildHasherDefault<Fnv>;
 
 /// How many actions, of them how many are open (open, in progress or
 /// blocked), overdue, due soon, and stale.
