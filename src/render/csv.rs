@@ -64,13 +64,13 @@ fn optional(value: Option<impl ToString>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-pub(super) fn action_record(row: &ActionRow) -> Vec<String> {
+pub(super) fn action_record(row: &ActionRow<'_>) -> Vec<String> {
     vec![
-        row.id.clone(),
-        row.short_id.clone(),
-        row.title.clone(),
-        row.section.clone(),
-        row.section_title.clone(),
+        row.id.to_string(),
+        row.short_id.to_string(),
+        row.title.to_string(),
+        row.section.to_string(),
+        row.section_title.to_string(),
         row.lead.join("; "),
         row.lead_names.join("; "),
         row.partners.join("; "),
@@ -93,9 +93,9 @@ pub(super) fn action_record(row: &ActionRow) -> Vec<String> {
         optional(row.days_until_due),
         optional(row.days_overdue),
         row.due_soon.to_string(),
-        optional(row.latest_update.as_ref().map(|u| u.date)),
-        optional(row.latest_update.as_ref().map(|u| &u.text)),
-        row.description.clone(),
+        optional(row.latest_update.map(|u| u.date)),
+        optional(row.latest_update.map(|u| &u.text)),
+        row.description.to_string(),
         row.file.clone(),
         optional(row.due_precision),
         row.stale.to_string(),
@@ -180,7 +180,7 @@ pub fn listing(listing: &Listing<'_>, out: &mut dyn Write) -> anyhow::Result<()>
 }
 
 /// One action, as a listing of one.
-pub fn action(row: &ActionRow) -> anyhow::Result<String> {
+pub fn action(row: &ActionRow<'_>) -> anyhow::Result<String> {
     write(&ACTION_HEADERS, [action_record(row)])
 }
 

@@ -216,7 +216,7 @@ pub fn detail(detail: &Detail) -> String {
         out.push_str("\nNo progress updates yet.\n");
     } else {
         out.push_str("\nProgress updates:\n\n");
-        for update in &row.updates {
+        for update in row.updates {
             out.push_str(&format!(
                 "- {}: {}\n",
                 uk_date(update.date),

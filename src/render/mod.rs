@@ -126,7 +126,7 @@ impl Render for Summary {
     }
 }
 
-impl Render for Detail {
+impl Render for Detail<'_> {
     fn table(&self, width: u16, out: &mut dyn Write) -> anyhow::Result<()> {
         put(&table::detail(self, width), out)
     }

@@ -512,7 +512,7 @@ pub fn detail(detail: &Detail, width: u16) -> String {
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(width)
             .force_no_tty();
-        for update in &row.updates {
+        for update in row.updates {
             updates.add_row(vec![uk_date(update.date), printable(&update.text)]);
         }
         for column in updates.column_iter_mut() {

@@ -8,9 +8,9 @@ use crate::model::Action;
 
 /// One action in full, for `csp show`.
 #[derive(Clone, Debug, Serialize)]
-pub struct Detail {
+pub struct Detail<'a> {
     #[serde(flatten)]
-    pub row: ActionRow,
+    pub row: ActionRow<'a>,
     /// The wording of each priority the action serves, as in `[priorities]`.
     pub priority_texts: Vec<String>,
     /// Lead and partner keys missing from `[leads]` (an invalid plan).
@@ -25,8 +25,8 @@ pub struct Detail {
 /// What a field shows when it is not set.
 pub const UNSET: &str = "—";
 
-impl Detail {
-    pub fn new(context: &Context, action: &Action) -> Self {
+impl<'a> Detail<'a> {
+    pub fn new(context: &Context<'a>, action: &'a Action) -> Self {
         let manifest = &context.plan.manifest;
         let row = context.row(action);
         let last_note = match (row.last_update, row.stale) {
@@ -72,12 +72,12 @@ impl Detail {
                 text
             }
         };
-        let bodies = |keys: &[String], names: &[String]| {
+        let bodies = |keys: &[&str], names: &[&str]| {
             or_unset(
                 keys.iter()
                     .zip(names)
                     .map(|(key, name)| {
-                        if self.unknown_leads.contains(key) {
+                        if self.unknown_leads.iter().any(|unknown| unknown == key) {
                             format!("{key} (not in [leads])")
                         } else {
                             format!("{key}: {name}")
@@ -92,7 +92,7 @@ impl Detail {
                 "Section",
                 format!("{} ({})", row.section_title, row.section),
             ),
-            ("Description", row.description.clone()),
+            ("Description", row.description.to_string()),
             ("Lead", bodies(&row.lead, &row.lead_names)),
             ("Partners", bodies(&row.partners, &row.partner_names)),
             ("Contacts", or_unset(row.contacts.join(", "))),
@@ -109,7 +109,7 @@ impl Detail {
             ),
             (
                 "Timescale",
-                or_unset(row.timescale.clone().unwrap_or_default()),
+                or_unset(row.timescale.unwrap_or_default().to_string()),
             ),
             (
                 "Due",

@@ -76,14 +76,14 @@ pub const EXPORT_COLUMNS: [(&str, ColumnKind); 22] = [
 
 /// One action as exported.
 #[derive(Clone, Debug)]
-pub struct ExportRow {
-    pub row: ActionRow,
+pub struct ExportRow<'a> {
+    pub row: ActionRow<'a>,
     /// Open, in progress or blocked with no progress note since the last
     /// meeting (else within `[plan] stale`).
     pub stale: bool,
 }
 
-impl ExportRow {
+impl ExportRow<'_> {
     pub fn is_overdue(&self) -> bool {
         self.row.days_overdue.is_some()
     }
@@ -97,8 +97,8 @@ impl ExportRow {
         let row = &self.row;
         let latest = row.latest_update.as_ref();
         vec![
-            Cell::text(row.id.clone()),
-            Cell::text(row.section_title.clone()),
+            Cell::text(row.id),
+            Cell::text(row.section_title),
             Cell::text(row.title.clone()),
             Cell::text(row.description.trim_end()),
             Cell::text(row.lead_names.join("; ")),
@@ -112,7 +112,7 @@ impl ExportRow {
                     .join("; "),
             ),
             Cell::text(row.tags.join("; ")),
-            Cell::text(row.timescale.clone().unwrap_or_default()),
+            Cell::text(row.timescale.unwrap_or_default()),
             Cell::text(row.due.map(crate::dates::Due::iso).unwrap_or_default()),
             Cell::date(row.due.map(crate::dates::Due::date)),
             Cell::text(row.every_text()),
@@ -161,7 +161,7 @@ impl<'a> Export<'a> {
     }
 
     /// The rows, in order, each computed as it is reached.
-    pub fn rows(&self) -> impl ExactSizeIterator<Item = ExportRow> + '_ {
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = ExportRow<'_>> + '_ {
         self.rows_of(&self.actions)
     }
 
@@ -169,7 +169,7 @@ impl<'a> Export<'a> {
     pub fn rows_of<'s>(
         &'s self,
         actions: &'s [&'a Action],
-    ) -> impl ExactSizeIterator<Item = ExportRow> + 's {
+    ) -> impl ExactSizeIterator<Item = ExportRow<'s>> + 's {
         actions.iter().map(|action| ExportRow {
             row: self.context.row(action),
             stale: schedule::is_stale(action, self.context.stale_since),

@@ -1,6 +1,8 @@
 //! The listing that `list`, `overdue` and `upcoming` print: one row per
 //! action, the columns a table shows, sorted and optionally grouped by lead.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
@@ -12,22 +14,22 @@ use crate::schedule::{describe_distance, is_overdue, next_due};
 /// One action as every format shows it. The JSON field names are a stable
 /// interface: scripts depend on them, so add fields but never rename one.
 #[derive(Clone, Debug, Serialize)]
-pub struct ActionRow {
-    pub id: String,
+pub struct ActionRow<'a> {
+    pub id: &'a str,
     /// The shortest trailing part of `id` that names this action alone.
-    pub short_id: String,
-    pub title: String,
-    pub section: String,
-    pub section_title: String,
+    pub short_id: &'a str,
+    pub title: Cow<'a, str>,
+    pub section: &'a str,
+    pub section_title: &'a str,
     /// Lead keys, as in `[leads]`.
-    pub lead: Vec<String>,
-    pub lead_names: Vec<String>,
-    pub partners: Vec<String>,
-    pub partner_names: Vec<String>,
-    pub contacts: Vec<String>,
-    pub priority: Vec<u32>,
-    pub tags: Vec<String>,
-    pub timescale: Option<String>,
+    pub lead: Vec<&'a str>,
+    pub lead_names: Vec<&'a str>,
+    pub partners: Vec<&'a str>,
+    pub partner_names: Vec<&'a str>,
+    pub contacts: Vec<&'a str>,
+    pub priority: &'a [u32],
+    pub tags: Vec<&'a str>,
+    pub timescale: Option<&'a str>,
     /// The deadline as a day (a month-form due is its last day).
     #[serde(serialize_with = "due_as_date")]
     pub due: Option<Due>,
@@ -51,9 +53,9 @@ pub struct ActionRow {
     pub stale: bool,
     /// The day of the latest progress note.
     pub last_update: Option<NaiveDate>,
-    pub description: String,
-    pub latest_update: Option<Update>,
-    pub updates: Vec<Update>,
+    pub description: &'a str,
+    pub latest_update: Option<&'a Update>,
+    pub updates: &'a [Update],
     pub file: String,
 }
 
@@ -99,7 +101,7 @@ pub enum Urgency {
     Calm,
 }
 
-impl ActionRow {
+impl ActionRow<'_> {
     pub fn urgency(&self) -> Urgency {
         if self.days_overdue.is_some() {
             Urgency::Overdue
@@ -170,11 +172,11 @@ impl Column {
 
     /// The cell's text; `list_separator` joins the values of a many-valued
     /// cell (a table puts each lead on its own line, Markdown uses ", ").
-    pub fn text(self, row: &ActionRow, list_separator: &str) -> String {
+    pub fn text(self, row: &ActionRow<'_>, list_separator: &str) -> String {
         match self {
-            Column::Id => row.short_id.clone(),
-            Column::Title => row.title.clone(),
-            Column::Section => row.section_title.clone(),
+            Column::Id => row.short_id.to_string(),
+            Column::Title => row.title.to_string(),
+            Column::Section => row.section_title.to_string(),
             Column::Lead => row.lead.join(list_separator),
             Column::Due => row.due_text(),
             // Overdue and upcoming lists leave out the status column to
@@ -300,7 +302,10 @@ impl<'a> Listing<'a> {
 
     /// The rows of `actions` (this listing's, or one group's), each computed
     /// as it is reached.
-    pub fn rows<'s>(&'s self, actions: &'s [&'a Action]) -> impl Iterator<Item = ActionRow> + 's {
+    pub fn rows<'s>(
+        &'s self,
+        actions: &'s [&'a Action],
+    ) -> impl Iterator<Item = ActionRow<'s>> + 's {
         actions.iter().map(|action| self.context.row(action))
     }
 

@@ -15,6 +15,7 @@ mod listing;
 pub mod pack;
 mod summary;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -28,7 +29,7 @@ pub use listing::{ActionRow, Column, LeadGroup, ListKind, Listing, SortBy, Urgen
 pub use summary::{Bucket, Summary};
 
 use crate::dates::Due;
-use crate::model::{Action, Plan, owned};
+use crate::model::{Action, Plan};
 use crate::schedule::{self, days_overdue, days_until_due, next_due};
 
 /// The day and plan that rows are computed against.
@@ -68,33 +69,33 @@ impl<'a> Context<'a> {
         self.section_titles.get(path).copied().unwrap_or(path)
     }
 
-    pub fn row(&self, action: &Action) -> ActionRow {
+    pub fn row<'b>(&self, action: &'b Action) -> ActionRow<'b>
+    where
+        'a: 'b,
+    {
         let manifest = &self.plan.manifest;
-        let names = |keys: &[Arc<str>]| -> Vec<String> {
+        let names = |keys: &'b [Arc<str>]| -> Vec<&'b str> {
             keys.iter()
-                .map(|key| {
-                    manifest
-                        .lead(key)
-                        .map_or(&**key, |lead| &lead.name)
-                        .to_string()
-                })
+                .map(|key| manifest.lead(key).map_or(&**key, |lead| lead.name.as_str()))
                 .collect()
         };
+        let texts =
+            |texts: &'b [Arc<str>]| -> Vec<&'b str> { texts.iter().map(|text| &**text).collect() };
         let next = next_due(action);
         ActionRow {
-            id: action.id.to_string(),
-            short_id: self.short_id(action).to_string(),
+            id: action.id.as_str(),
+            short_id: self.short_id(action),
             title: marked_title(self.plan, action),
-            section: action.section().to_string(),
-            section_title: self.section_title(action.section()).to_string(),
-            lead: owned(&action.lead),
+            section: action.section(),
+            section_title: self.section_title(action.section()),
+            lead: texts(&action.lead),
             lead_names: names(&action.lead),
-            partners: owned(&action.partners),
+            partners: texts(&action.partners),
             partner_names: names(&action.partners),
-            contacts: owned(&action.contacts),
-            priority: action.priority.to_vec(),
-            tags: owned(&action.tags),
-            timescale: action.timescale.as_deref().map(String::from),
+            contacts: texts(&action.contacts),
+            priority: &action.priority,
+            tags: texts(&action.tags),
+            timescale: action.timescale.as_deref(),
             due: action.due,
             due_is_month: action.due.is_some_and(Due::is_month),
             due_precision: action.due.map(|due| due.precision().name()),
@@ -108,9 +109,9 @@ impl<'a> Context<'a> {
             due_soon: schedule::is_upcoming(action, self.as_of, self.soon_until),
             stale: schedule::is_stale(action, self.stale_since),
             last_update: schedule::last_update(action),
-            description: action.description.to_string(),
-            latest_update: action.latest_update().cloned(),
-            updates: action.updates.to_vec(),
+            description: &action.description,
+            latest_update: action.latest_update(),
+            updates: &action.updates,
             file: self.plan.file_of(action).display().to_string(),
         }
     }
@@ -253,11 +254,11 @@ pub fn actions(count: usize) -> String {
 /// ever shown with `--include-sensitive`, or on the officer's terminal)
 /// carries its marking in front, so that a row copied out of a table or a
 /// spreadsheet keeps it.
-pub fn marked_title(plan: &Plan, action: &Action) -> String {
+pub fn marked_title<'a>(plan: &Plan, action: &'a Action) -> Cow<'a, str> {
     if plan.is_sensitive(action) {
-        format!("[{}] {}", crate::marking::SENSITIVE, action.title)
+        Cow::Owned(format!("[{}] {}", crate::marking::SENSITIVE, action.title))
     } else {
-        action.title.to_string()
+        Cow::Borrowed(&action.title)
     }
 }
 
