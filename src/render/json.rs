@@ -56,11 +56,12 @@ fn write_rows(listing: &Listing<'_>, out: &mut dyn Write) -> anyhow::Result<()> 
             // A JSON string holds no raw line break, so every one is
             // between tokens and takes the element's indent.
             bytes.extend_from_slice(b"  ");
-            for byte in serde_json::to_vec_pretty(&row)? {
-                bytes.push(byte);
-                if byte == b'\n' {
-                    bytes.extend_from_slice(b"  ");
+            let element = serde_json::to_vec_pretty(&row)?;
+            for (at, line) in element.split(|byte| *byte == b'\n').enumerate() {
+                if at > 0 {
+                    bytes.extend_from_slice(b"\n  ");
                 }
+                bytes.extend_from_slice(line);
             }
         }
         Ok(bytes)
