@@ -122,12 +122,28 @@ where
 {
     out.write_all(BYTE_ORDER_MARK.as_bytes())?;
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(headers)?;
+    writer.write_record(headers).map_err(io_first)?;
     for record in records {
-        writer.write_record(record.into_iter().map(|cell| neutralise(&cell)))?;
+        writer
+            .write_record(record.into_iter().map(|cell| neutralise(&cell)))
+            .map_err(io_first)?;
     }
     writer.flush()?;
     Ok(())
+}
+
+/// A CSV error as the `io::Error` it wraps when it is one, so that a closed
+/// pipe (`csp list --format csv | head`) is still seen as one and ends
+/// quietly; the csv crate does not give it as the error's source.
+fn io_first(error: csv::Error) -> anyhow::Error {
+    if !error.is_io_error() {
+        return error.into();
+    }
+    match error.into_kind() {
+        csv::ErrorKind::Io(io) => io.into(),
+        // `is_io_error` said it is one.
+        _ => anyhow::anyhow!("cannot write CSV"),
+    }
 }
 
 /// [`write_to`] for records drawn from `items` 256 at a time on every core

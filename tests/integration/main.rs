@@ -22,6 +22,7 @@ mod edit;
 mod export;
 mod import;
 mod marking;
+mod pipes;
 mod query;
 mod report;
 mod robust;
