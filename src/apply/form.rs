@@ -20,6 +20,7 @@ use crate::sheet::cells::{self, Bad, Cell, cell_name};
 use crate::sheet::{self, Sheet};
 use crate::suggest;
 pub use crate::view::form::Column;
+use crate::view::form::EDITABLE_COLUMNS;
 
 /// The sheet partners fill in.
 pub const UPDATE_SHEET: &str = "Update";
@@ -31,16 +32,7 @@ pub const FORM_VERSION: &str = "csp-form-1";
 /// Columns a form must have: the id and everything a partner fills in.
 /// The read-only columns only help to say what changed since.
 fn required(column: Column) -> bool {
-    matches!(
-        column,
-        Column::Id
-            | Column::ProgressNote
-            | Column::NoteDate
-            | Column::NewStatus
-            | Column::NewRag
-            | Column::NewDue
-            | Column::DoneOn
-    )
+    column == Column::Id || EDITABLE_COLUMNS.contains(&column)
 }
 
 /// Headers match whatever their case and spacing.
@@ -331,15 +323,7 @@ fn read_row(
             )
         })
     };
-    let editable = [
-        Column::ProgressNote,
-        Column::NoteDate,
-        Column::NewStatus,
-        Column::NewRag,
-        Column::NewDue,
-        Column::DoneOn,
-    ];
-    let filled = editable
+    let filled = EDITABLE_COLUMNS
         .iter()
         .any(|&column| cell(column).is_some_and(|(value, _)| !value.is_blank()));
     let id = cell(Column::Id).and_then(|(value, at)| {

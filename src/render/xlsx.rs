@@ -16,14 +16,11 @@ use rust_xlsxwriter::{
 use crate::dates::uk_date;
 use crate::marking::Marking;
 use crate::model::{Rag, Status};
-use crate::view::form::{FORM_VERSION, Form, FormDue, UPDATE_COLUMNS};
+use crate::view::form::{FIRST_EDITABLE, FORM_VERSION, Form, FormDue, UPDATE_COLUMNS};
 use crate::view::{Bucket, Cell, ColumnKind, EXPORT_COLUMNS, Export, Summary};
 
 /// How dates are shown in every sheet.
 const DATE_FORMAT: &str = "dd mmm yyyy";
-
-/// The first editable column of the Update sheet (G).
-const FIRST_EDITABLE: u16 = 6;
 
 /// A RAG rating's fill.
 pub fn rag_color(rag: Rag) -> u32 {
@@ -313,7 +310,7 @@ fn update_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
     ];
     for (col, (column, width)) in (0u16..).zip(UPDATE_COLUMNS.iter().zip(widths)) {
         let name = column.header();
-        let format = if col >= FIRST_EDITABLE {
+        let format = if usize::from(col) >= FIRST_EDITABLE {
             &editable_header
         } else {
             &header

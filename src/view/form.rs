@@ -146,21 +146,17 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 13] = [
-        Column::Id,
-        Column::Title,
-        Column::Due,
-        Column::Status,
-        Column::Rag,
-        Column::LatestNote,
-        Column::ProgressNote,
-        Column::NoteDate,
-        Column::NewStatus,
-        Column::NewRag,
-        Column::NewDue,
-        Column::DoneOn,
-        Column::Fingerprint,
-    ];
+    /// Every column a form may hold: the Update sheet's, then the
+    /// fingerprint a CSV form may add.
+    pub const ALL: [Column; 13] = {
+        let mut all = [Column::Fingerprint; 13];
+        let mut at = 0;
+        while at < UPDATE_COLUMNS.len() {
+            all[at] = UPDATE_COLUMNS[at];
+            at += 1;
+        }
+        all
+    };
 
     /// The header as the form writes it.
     pub fn header(self) -> &'static str {
@@ -198,3 +194,9 @@ pub const UPDATE_COLUMNS: [Column; 12] = [
     Column::NewDue,
     Column::DoneOn,
 ];
+
+/// Where the Update sheet's editable columns start: the six a lead fills in.
+pub const FIRST_EDITABLE: usize = 6;
+
+/// The columns a lead fills in, which the form leaves unlocked.
+pub const EDITABLE_COLUMNS: &[Column] = UPDATE_COLUMNS.split_at(FIRST_EDITABLE).1;
