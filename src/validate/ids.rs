@@ -8,6 +8,14 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Action, Plan};
 
 pub(super) fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
+    // Ids are paths, so no two are equal: two can only clash when one has
+    // a letter that folding changes, and most plans have none at all.
+    if actions
+        .iter()
+        .all(|action| matches!(folded(action.id.as_str()), Cow::Borrowed(_)))
+    {
+        return Vec::new();
+    }
     let mut seen: HashMap<Cow<'_, str>, &Action> = HashMap::with_capacity(actions.len());
     let mut diagnostics = Vec::new();
     let mut actions = actions.to_vec();

@@ -7,29 +7,25 @@ use std::ops::Range;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Action, Plan};
 
-pub(super) fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    for action in actions {
-        for (field, keys, spans) in [
-            ("lead", &action.lead, action.spans.lead()),
-            ("partners", &action.partners, action.spans.partners()),
-        ] {
-            for (i, key) in keys.iter().enumerate() {
-                if !keys[..i].contains(key) {
-                    continue;
-                }
-                diagnostics.push(
-                    Diagnostic::warning(
-                        Code::ListedTwice,
-                        format!("`{key}` is listed twice in `{field}`"),
-                    )
-                    .in_file(plan.file_of(action))
-                    .at_opt(spans.get(i).copied().map(Range::from))
-                    .label("listed already")
-                    .help(format!("remove the second \"{key}\"")),
-                );
+pub(super) fn check(plan: &Plan, action: &Action, diagnostics: &mut Vec<Diagnostic>) {
+    for (field, keys, spans) in [
+        ("lead", &action.lead, action.spans.lead()),
+        ("partners", &action.partners, action.spans.partners()),
+    ] {
+        for (i, key) in keys.iter().enumerate() {
+            if !keys[..i].contains(key) {
+                continue;
             }
+            diagnostics.push(
+                Diagnostic::warning(
+                    Code::ListedTwice,
+                    format!("`{key}` is listed twice in `{field}`"),
+                )
+                .in_file(plan.file_of(action))
+                .at_opt(spans.get(i).copied().map(Range::from))
+                .label("listed already")
+                .help(format!("remove the second \"{key}\"")),
+            );
         }
     }
-    diagnostics
 }

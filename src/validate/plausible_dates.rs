@@ -14,42 +14,46 @@ use crate::model::{Action, Plan};
 const FIRST_YEAR: i32 = 2000;
 const LAST_YEAR: i32 = 2100;
 
-pub(super) fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    for action in actions {
-        let mut dates: Vec<(String, NaiveDate, Option<Range<usize>>)> = Vec::new();
-        if let Some(due) = action.due {
-            dates.push(("`due` is".into(), due.date(), None));
-        }
-        if let Some(completed) = action.completed {
-            dates.push((
-                "`completed` is".into(),
-                completed,
-                action.spans.completed.map(Range::from),
-            ));
-        }
-        for update in &action.updates {
-            dates.push((
-                format!("the progress note \"{}\" is dated", shorten(&update.text)),
-                update.date,
-                None,
-            ));
-        }
-        for (what, date, span) in dates {
-            if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
-                continue;
-            }
-            diagnostics.push(
-                Diagnostic::warning(
-                    Code::ImplausibleDate,
-                    format!("{what} {}: probably a typo", uk_date(date)),
-                )
-                .in_file(plan.file_of(action))
-                .at_opt(span)
-                .label(format!("before {FIRST_YEAR} or after {LAST_YEAR}"))
-                .help("check the year"),
-            );
-        }
+pub(super) fn check(plan: &Plan, action: &Action, diagnostics: &mut Vec<Diagnostic>) {
+    let plausible = |date: NaiveDate| (FIRST_YEAR..=LAST_YEAR).contains(&date.year());
+    // Every date of every action is checked, so what a message needs
+    // (the note's text, shortened) is made only for a date that fails.
+    let due = action.due.map(|due| due.date());
+    let updates_plausible = action.updates.iter().all(|update| plausible(update.date));
+    if due.is_none_or(plausible) && action.completed.is_none_or(plausible) && updates_plausible {
+        return;
     }
-    diagnostics
+    let mut dates: Vec<(String, NaiveDate, Option<Range<usize>>)> = Vec::new();
+    if let Some(due) = due {
+        dates.push(("`due` is".into(), due, None));
+    }
+    if let Some(completed) = action.completed {
+        dates.push((
+            "`completed` is".into(),
+            completed,
+            action.spans.completed.map(Range::from),
+        ));
+    }
+    for update in &action.updates {
+        dates.push((
+            format!("the progress note \"{}\" is dated", shorten(&update.text)),
+            update.date,
+            None,
+        ));
+    }
+    for (what, date, span) in dates {
+        if plausible(date) {
+            continue;
+        }
+        diagnostics.push(
+            Diagnostic::warning(
+                Code::ImplausibleDate,
+                format!("{what} {}: probably a typo", uk_date(date)),
+            )
+            .in_file(plan.file_of(action))
+            .at_opt(span)
+            .label(format!("before {FIRST_YEAR} or after {LAST_YEAR}"))
+            .help("check the year"),
+        );
+    }
 }

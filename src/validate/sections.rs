@@ -10,8 +10,15 @@ use crate::model::{Action, Plan};
 pub(super) fn check(plan: &Plan, actions: &[&Action]) -> Vec<Diagnostic> {
     let manifest_file = shown_path(&plan.root, std::path::Path::new(MANIFEST_FILE));
     let mut used = BTreeSet::new();
+    // Actions come in plan order, section by section: a section already
+    // met by the action before needs no lookup (a large plan has some
+    // twenty actions to a section).
+    let mut previous = None;
     for action in actions {
         let mut section = action.section();
+        if previous.replace(section) == Some(section) {
+            continue;
+        }
         while !section.is_empty() && used.insert(section) {
             section = section.rsplit_once('/').map_or("", |(parent, _)| parent);
         }

@@ -7,26 +7,27 @@ use crate::dates::uk_date;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Action, Plan};
 
-pub(super) fn check(plan: &Plan, actions: &[&Action], today: NaiveDate) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    for action in actions {
-        for update in action.updates.iter().filter(|update| update.date > today) {
-            diagnostics.push(
-                Diagnostic::warning(
-                    Code::UpdateInFuture,
-                    format!(
-                        "the progress note of {} is dated after today ({}): \"{}\"",
-                        uk_date(update.date),
-                        uk_date(today),
-                        shorten(&update.text)
-                    ),
-                )
-                .in_file(plan.file_of(action))
-                .help("date the note the day it happened"),
-            );
-        }
+pub(super) fn check(
+    plan: &Plan,
+    action: &Action,
+    today: NaiveDate,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for update in action.updates.iter().filter(|update| update.date > today) {
+        diagnostics.push(
+            Diagnostic::warning(
+                Code::UpdateInFuture,
+                format!(
+                    "the progress note of {} is dated after today ({}): \"{}\"",
+                    uk_date(update.date),
+                    uk_date(today),
+                    shorten(&update.text)
+                ),
+            )
+            .in_file(plan.file_of(action))
+            .help("date the note the day it happened"),
+        );
     }
-    diagnostics
 }
 
 /// The note's first line, cut to a length that fits a message.
