@@ -41,8 +41,8 @@ pub struct Context<'a> {
     /// A progress note on or after this day keeps an active action from
     /// being stale ([`schedule::stale_since`]), computed once for every row.
     pub stale_since: NaiveDate,
-    /// Each id's shortest unique trailing part, a slice of the id itself.
-    short_ids: HashMap<&'a str, &'a str, BuildFnv>,
+    /// Short ids are worked out from this as rows are drawn.
+    suffixes: SuffixCounts,
     /// Each listed section's title by path: looked up once per row, and a
     /// large plan lists thousands of sections.
     section_titles: HashMap<&'a str, &'a str, BuildFnv>,
@@ -55,7 +55,7 @@ impl<'a> Context<'a> {
             as_of,
             soon_until: schedule::due_soon_until(as_of, &plan.manifest),
             stale_since: schedule::stale_since(as_of, &plan.manifest),
-            short_ids: short_ids(plan),
+            suffixes: SuffixCounts::new(plan),
             section_titles: section_titles(plan),
         }
     }
@@ -121,10 +121,7 @@ impl<'a> Context<'a> {
     where
         'a: 'b,
     {
-        self.short_ids
-            .get(action.id.as_str())
-            .copied()
-            .unwrap_or(action.id.as_str())
+        self.suffixes.short_id(action.id.as_str())
     }
 
     pub fn counts<'b>(&self, actions: impl IntoIterator<Item = &'b Action>) -> Counts {
@@ -148,40 +145,53 @@ fn section_titles(plan: &Plan) -> HashMap<&str, &str, BuildFnv> {
     titles
 }
 
-/// For each action, the shortest trailing part of its id that names it
-/// alone, which `csp show` and the other commands accept: tables stay narrow
-/// and every id in them can still be typed back.
-fn short_ids(plan: &Plan) -> HashMap<&str, &str, BuildFnv> {
-    use rayon::prelude::*;
-    fn suffixes(id: &str) -> impl Iterator<Item = &str> {
-        std::iter::once(id).chain(id.match_indices('/').map(|(at, _)| &id[at + 1..]))
+/// How often each trailing part of an id (`c`, `b/c`, `a/b/c` of
+/// `a/b/c`) occurs in the plan, for the shortest part that names an action
+/// alone, which `csp show` and the other commands accept: tables stay
+/// narrow and every id in them can still be typed back.
+///
+/// Uses are counted by the part's hash, in a sorted vector: a large plan
+/// has hundreds of thousands of parts, and hashing and sorting them on
+/// every core costs a fraction of a map of the parts. Two parts sharing a
+/// hash only make both look used twice, so the id shown is longer than it
+/// need be, never ambiguous. Each row looks its own short id up as it is
+/// drawn, on whichever core draws it, and a listing of a few overdue
+/// actions looks up only theirs.
+struct SuffixCounts {
+    hashes: Vec<u64>,
+}
+
+impl SuffixCounts {
+    fn new(plan: &Plan) -> Self {
+        use rayon::prelude::*;
+        let mut hashes: Vec<u64> = plan
+            .actions
+            .par_iter()
+            .flat_map_iter(|action| suffixes(action.id.as_str()).map(fnv))
+            .collect();
+        hashes.par_sort_unstable();
+        Self { hashes }
     }
-    // Uses are counted by the suffix's hash, in a sorted vector: a large
-    // plan has hundreds of thousands of suffixes, and hashing and sorting
-    // them on every core costs a fraction of a map of the suffixes. Two
-    // suffixes sharing a hash only make both look used twice, so the id
-    // shown is longer than it need be, never ambiguous.
-    let mut hashes: Vec<u64> = plan
-        .actions
-        .par_iter()
-        .flat_map_iter(|action| suffixes(action.id.as_str()).map(fnv))
-        .collect();
-    hashes.par_sort_unstable();
-    let used_once = |hash: u64| {
-        let at = hashes.partition_point(|&other| other < hash);
-        hashes.get(at) == Some(&hash) && hashes.get(at + 1) != Some(&hash)
-    };
-    plan.actions
-        .par_iter()
-        .map(|action| {
-            let id = action.id.as_str();
-            let shortest = suffixes(id)
-                .filter(|suffix| used_once(fnv(suffix)))
-                .last()
-                .unwrap_or(id);
-            (id, shortest)
-        })
-        .collect()
+
+    fn used_once(&self, suffix: &str) -> bool {
+        let hash = fnv(suffix);
+        let at = self.hashes.partition_point(|&other| other < hash);
+        self.hashes.get(at) == Some(&hash) && self.hashes.get(at + 1) != Some(&hash)
+    }
+
+    /// The shortest trailing part of `id` used by no other id. Tried
+    /// shortest first: in most plans a file's own name is that part.
+    fn short_id<'i>(&self, id: &'i str) -> &'i str {
+        id.rmatch_indices('/')
+            .map(|(at, _)| &id[at + 1..])
+            .find(|suffix| self.used_once(suffix))
+            .unwrap_or(id)
+    }
+}
+
+/// The id itself, then each trailing part after a `/`, longest first.
+fn suffixes(id: &str) -> impl Iterator<Item = &str> {
+    std::iter::once(id).chain(id.match_indices('/').map(|(at, _)| &id[at + 1..]))
 }
 
 /// FNV-1a: a fast hash for the short texts the views look up by (ids and
@@ -284,16 +294,17 @@ mod tests {
             "a/plan",
             "x/y/plan-b",
         ]);
-        let short = short_ids(&plan);
-        assert_eq!(short["a/youth/review"], "youth/review");
-        assert_eq!(short["a/business/review"], "business/review");
-        assert_eq!(short["b/review"], "b/review");
-        assert_eq!(short["a/plan"], "plan");
-        assert_eq!(short["x/y/plan-b"], "plan-b");
+        let counts = SuffixCounts::new(&plan);
+        let short = |id| counts.short_id(id);
+        assert_eq!(short("a/youth/review"), "youth/review");
+        assert_eq!(short("a/business/review"), "business/review");
+        assert_eq!(short("b/review"), "b/review");
+        assert_eq!(short("a/plan"), "plan");
+        assert_eq!(short("x/y/plan-b"), "plan-b");
         // Each short id resolves back to its action.
         for action in &plan.actions {
             let resolved = plan
-                .resolve(short[action.id.as_str()])
+                .resolve(short(action.id.as_str()))
                 .map(|a| a.id.clone());
             assert_eq!(resolved, Ok(action.id.clone()));
         }
