@@ -14,6 +14,7 @@ use std::io::Write;
 
 use crate::model::Action;
 use crate::view::{Bucket, Detail, Leads, Listing, Summary, Urgency};
+use rayon::prelude::*;
 
 /// The width when output is not a terminal and `$COLUMNS` is not set: a
 /// page that prints and pastes into an email without wrapping.
@@ -118,12 +119,23 @@ fn write_rows_table(
     let columns = &listing.columns;
     let headers: Vec<&str> = columns.iter().map(|c| c.header()).collect();
     let prose: Vec<bool> = columns.iter().map(|c| c.is_prose()).collect();
-    let mut content: Vec<usize> = headers.iter().map(|header| line_width(header)).collect();
-    for row in listing.rows(actions) {
-        for (widest, column) in content.iter_mut().zip(columns) {
-            *widest = (*widest).max(line_width(&printable(&column.text(&row, "\n"))));
+    // Measuring every row is a pass over the whole listing before the first
+    // chunk can be drawn: it runs on every core, each taking the widest of
+    // its own rows.
+    let widest_of = |actions: &[&Action]| -> Vec<usize> {
+        let mut widest: Vec<usize> = headers.iter().map(|header| line_width(header)).collect();
+        for row in listing.rows(actions) {
+            for (widest, column) in widest.iter_mut().zip(columns) {
+                *widest = (*widest).max(line_width(&printable(&column.text(&row, "\n"))));
+            }
         }
-    }
+        widest
+    };
+    let content = actions
+        .par_chunks(CHUNK_ROWS)
+        .map(widest_of)
+        .reduce_with(|a, b| a.iter().zip(&b).map(|(a, b)| *a.max(b)).collect())
+        .unwrap_or_else(|| widest_of(&[]));
     let fits = fit_columns(&headers, &prose, &content, width);
     let layout = Layout::fixed(&content, fits, width);
     let last = actions.len().div_ceil(CHUNK_ROWS) - 1;
