@@ -53,21 +53,35 @@ fn write_rows(listing: &Listing<'_>, out: &mut dyn Write) -> anyhow::Result<()> 
             if index > 0 || at > 0 {
                 bytes.extend_from_slice(b",\n");
             }
-            // A JSON string holds no raw line break, so every one is
-            // between tokens and takes the element's indent.
             bytes.extend_from_slice(b"  ");
-            let element = serde_json::to_vec_pretty(&row)?;
-            for (at, line) in element.split(|byte| *byte == b'\n').enumerate() {
-                if at > 0 {
-                    bytes.extend_from_slice(b"\n  ");
-                }
-                bytes.extend_from_slice(line);
-            }
+            serde_json::to_writer_pretty(Indented(&mut bytes), &row)?;
         }
         Ok(bytes)
     })?;
     out.write_all(b"\n]\n")?;
     Ok(())
+}
+
+/// Appends what is written, indenting each line after the first once more:
+/// a row serialised on its own becomes an element of the array. A JSON
+/// string holds no raw line break, so every one is between tokens. Written
+/// straight into the chunk's buffer, with no row copied twice.
+struct Indented<'b>(&'b mut Vec<u8>);
+
+impl Write for Indented<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        for (at, line) in bytes.split(|byte| *byte == b'\n').enumerate() {
+            if at > 0 {
+                self.0.extend_from_slice(b"\n  ");
+            }
+            self.0.extend_from_slice(line);
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Some of a listing's actions, serialised as an array of their rows.
