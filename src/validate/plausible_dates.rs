@@ -7,7 +7,7 @@ use std::ops::Range;
 use chrono::{Datelike, NaiveDate};
 
 use super::updates::shorten;
-use crate::dates::uk_date;
+use crate::dates::{Due, uk_date};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Action, Plan};
 
@@ -18,7 +18,7 @@ pub(super) fn check(plan: &Plan, action: &Action, diagnostics: &mut Vec<Diagnost
     let plausible = |date: NaiveDate| (FIRST_YEAR..=LAST_YEAR).contains(&date.year());
     // Every date of every action is checked, so what a message needs
     // (the note's text, shortened) is made only for a date that fails.
-    let due = action.due.map(|due| due.date());
+    let due = action.due.map(Due::date);
     let updates_plausible = action.updates.iter().all(|update| plausible(update.date));
     if due.is_none_or(plausible) && action.completed.is_none_or(plausible) && updates_plausible {
         return;

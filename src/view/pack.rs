@@ -83,30 +83,49 @@ pub struct Pack<'p> {
 
 /// One action as the pack shows it: the action, with its short id and
 /// where it stands as of the pack's day, computed once by the rules every
-/// listing uses. The pack keeps no full row per action: at 100,000 actions
-/// those were a second copy of the plan.
+/// listing uses. The pack keeps no full row per action, and an entry is
+/// kept small: at 100,000 actions the pack holds several entries for each
+/// (its section, and its lead's overdue and stale lists), and entries of
+/// 64 bytes were a fifth of `csp report`'s peak memory.
 #[derive(Clone, Copy, Debug)]
 pub struct Entry<'p> {
     pub action: &'p Action,
-    pub short_id: &'p str,
+    /// Where the short id starts in the action's id, which it ends.
+    short_id_at: u16,
+    overdue: bool,
     next_due: Option<NaiveDate>,
-    days_until_due: Option<i64>,
-    days_overdue: Option<i64>,
+    /// Days from the pack's day to `next_due`: a deadline ±5.8 million
+    /// years away still fits.
+    days_until_due: Option<i32>,
 }
+
+// Kept small on purpose: see above.
+const _: () = assert!(std::mem::size_of::<Entry<'_>>() <= 24);
 
 impl<'p> Entry<'p> {
     pub fn new(context: &Context<'p>, action: &'p Action) -> Self {
+        let id = action.id.as_str();
+        let short_id = context.short_id(action);
         Self {
             action,
-            short_id: context.short_id(action),
+            // An id longer than 64 KiB (longer than any path) is shown whole.
+            short_id_at: u16::try_from(id.len() - short_id.len()).unwrap_or(0),
+            overdue: schedule::is_overdue(action, context.as_of),
             next_due: schedule::next_due(action),
-            days_until_due: schedule::days_until_due(action, context.as_of),
-            days_overdue: schedule::days_overdue(action, context.as_of),
+            days_until_due: schedule::days_until_due(action, context.as_of).map(|days| {
+                i32::try_from(days).unwrap_or(if days < 0 { i32::MIN } else { i32::MAX })
+            }),
         }
     }
 
+    /// The shortest trailing part of the id that names the action alone.
+    pub fn short_id(&self) -> &'p str {
+        let id = self.action.id.as_str();
+        id.get(usize::from(self.short_id_at)..).unwrap_or(id)
+    }
+
     pub fn overdue(&self) -> bool {
-        self.days_overdue.is_some()
+        self.overdue
     }
 
     pub fn next_due(&self) -> Option<NaiveDate> {
@@ -126,7 +145,7 @@ impl<'p> Entry<'p> {
     /// "3 weeks late", "in 5 days"; only for actions still to be done.
     pub fn distance(&self) -> Option<String> {
         Some(listing::distance_text(
-            self.days_until_due,
+            self.days_until_due.map(i64::from),
             self.action.status,
         ))
         .filter(|text| !text.is_empty())

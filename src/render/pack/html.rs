@@ -171,7 +171,7 @@ fn action_cell_with_id(entry: &Entry<'_>) -> Markup {
     html! {
         td.action {
             span.title { (entry.action.title) }
-            span.id { (entry.short_id) }
+            span.id { (entry.short_id()) }
         }
     }
 }

@@ -379,7 +379,7 @@ fn section(out: &mut dyn Write, part: &SectionPart<'_>) -> std::fmt::Result {
             out,
             "- **{}** ({})",
             escape(&action.title),
-            code(entry.short_id)
+            code(entry.short_id())
         )?;
         let mut facts = vec![format!("Lead: {}", leads(entry))];
         match (entry.due_text(), entry.distance()) {
