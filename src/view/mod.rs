@@ -17,6 +17,7 @@ mod summary;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -29,7 +30,7 @@ pub use listing::{ActionRow, Column, LeadGroup, ListKind, Listing, SortBy, Urgen
 pub use summary::{Bucket, Summary};
 
 use crate::dates::Due;
-use crate::model::{Action, Plan};
+use crate::model::{Action, Plan, shown_path};
 use crate::schedule::{self, days_overdue, days_until_due, next_due};
 
 /// The day and plan that rows are computed against.
@@ -46,6 +47,9 @@ pub struct Context<'a> {
     /// Each listed section's title by path: looked up once per row, and a
     /// large plan lists thousands of sections.
     section_titles: HashMap<&'a str, &'a str, BuildFnv>,
+    /// What [`Plan::file_of`] puts before an action's id, as shown: every
+    /// row shows its file, made from this without joining paths.
+    file_prefix: String,
 }
 
 impl<'a> Context<'a> {
@@ -57,6 +61,7 @@ impl<'a> Context<'a> {
             stale_since: schedule::stale_since(as_of, &plan.manifest),
             suffixes: SuffixCounts::new(plan),
             section_titles: section_titles(plan),
+            file_prefix: file_prefix(plan),
         }
     }
 
@@ -112,8 +117,21 @@ impl<'a> Context<'a> {
             description: &action.description,
             latest_update: action.latest_update(),
             updates: &action.updates,
-            file: self.plan.file_of(action).display().to_string(),
+            file: self.file_shown(action),
         }
+    }
+
+    /// [`Plan::file_of`] as shown: `plan/a/b.toml`.
+    fn file_shown(&self, action: &Action) -> String {
+        if action.unspellable_file.is_some() {
+            return self.plan.file_of(action).display().to_string();
+        }
+        let id = action.id.as_str();
+        let mut file = String::with_capacity(self.file_prefix.len() + id.len() + ".toml".len());
+        file.push_str(&self.file_prefix);
+        file.push_str(id);
+        file.push_str(".toml");
+        file
     }
 
     /// The shortest trailing part of the action's id that names it alone.
@@ -131,6 +149,13 @@ impl<'a> Context<'a> {
         }
         counts
     }
+}
+
+/// `plan/` for a plan at `plan`, nothing for one in the current
+/// directory: what `shown_path` puts before a path in the plan. The root
+/// ends in a separator once joined, so `plan/` and `plan` both give `plan/`.
+fn file_prefix(plan: &Plan) -> String {
+    shown_path(&plan.root, Path::new("")).display().to_string()
 }
 
 /// Titles by section path; the first entry wins, as in [`Plan::section_title`].
@@ -282,6 +307,23 @@ mod tests {
             root: "plan".into(),
             manifest: Manifest::default(),
             actions: ids.iter().map(|id| Action::for_test(id)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_rows_file_is_the_plans_file_of_the_action_as_shown() {
+        let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+        for root in ["plan", "plan/", ".", "../other/plan", "/srv/csp/plan"] {
+            let mut plan = plan(&["top", "a/b/c"]);
+            plan.root = root.into();
+            let context = Context::new(&plan, day);
+            for action in &plan.actions {
+                assert_eq!(
+                    context.row(action).file,
+                    plan.file_of(action).display().to_string(),
+                    "root {root}"
+                );
+            }
         }
     }
 
