@@ -263,16 +263,31 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// One action, counted.
+    pub fn of(context: &Context, action: &Action) -> Self {
+        Self {
+            actions: 1,
+            open: usize::from(action.status.is_active()),
+            overdue: usize::from(schedule::is_overdue(action, context.as_of)),
+            due_soon: usize::from(schedule::is_upcoming(
+                action,
+                context.as_of,
+                context.soon_until,
+            )),
+            stale: usize::from(schedule::is_stale(action, context.stale_since)),
+        }
+    }
+
     pub fn add(&mut self, context: &Context, action: &Action) {
-        self.actions += 1;
-        self.open += usize::from(action.status.is_active());
-        self.overdue += usize::from(schedule::is_overdue(action, context.as_of));
-        self.due_soon += usize::from(schedule::is_upcoming(
-            action,
-            context.as_of,
-            context.soon_until,
-        ));
-        self.stale += usize::from(schedule::is_stale(action, context.stale_since));
+        self.merge(Self::of(context, action));
+    }
+
+    pub fn merge(&mut self, other: Counts) {
+        self.actions += other.actions;
+        self.open += other.open;
+        self.overdue += other.overdue;
+        self.due_soon += other.due_soon;
+        self.stale += other.stale;
     }
 }
 

@@ -51,34 +51,40 @@ impl Summary {
             .iter()
             .map(|s| s.path.as_str())
             .collect();
-        for action in actions {
-            if !paths.contains(&action.section()) {
-                paths.push(action.section());
-            }
-        }
-        let section_at: HashMap<&str, usize> = paths
+        // A path listed twice counts at its last place, as it always has.
+        let mut section_at: HashMap<&str, usize> = paths
             .iter()
             .enumerate()
             .map(|(at, &path)| (path, at))
             .collect();
+        for action in actions {
+            let section = action.section();
+            if !section_at.contains_key(section) {
+                section_at.insert(section, paths.len());
+                paths.push(section);
+            }
+        }
         let mut total = Counts::default();
         let mut status = [Counts::default(); Status::ALL.len()];
         let mut rag = [Counts::default(); Rag::ALL.len() + 1];
         let mut sections = vec![Counts::default(); paths.len()];
         for action in actions {
-            total.add(context, action);
+            // Where the action stands is worked out once, then counted in
+            // each bucket it belongs to.
+            let counts = Counts::of(context, action);
+            total.merge(counts);
             if let Some(at) = Status::ALL.iter().position(|&s| s == action.status) {
-                status[at].add(context, action);
+                status[at].merge(counts);
             }
             let rag_at = action
                 .rag
                 .and_then(|r| Rag::ALL.iter().position(|&known| known == r))
                 .unwrap_or(Rag::ALL.len());
-            rag[rag_at].add(context, action);
+            rag[rag_at].merge(counts);
             // A section counts the actions of its subsections too.
             for path in ancestors(action.section()) {
                 if let Some(&at) = section_at.get(path) {
-                    sections[at].add(context, action);
+                    sections[at].merge(counts);
                 }
             }
         }
