@@ -35,6 +35,23 @@ pub fn text(text: &str) -> String {
 /// Escapes characters that would start emphasis, code, links, raw HTML or a
 /// table cell, so plan text reads as written whatever it holds.
 fn escape_into(text: &str, out: &mut String) {
+    // Most plan text is printable ASCII with nothing to escape: copied whole.
+    // (A control character beyond ASCII is not ASCII, so takes the long way.)
+    let plain = |byte: &u8| {
+        (b' '..=b'~').contains(byte)
+            && !matches!(
+                byte,
+                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'&'
+            )
+    };
+    if text.as_bytes().iter().all(plain) {
+        out.push_str(text);
+    } else {
+        escape_chars_into(text, out);
+    }
+}
+
+fn escape_chars_into(text: &str, out: &mut String) {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -237,7 +254,25 @@ fn capitalised(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{cell, text};
+    use super::{cell, escape_chars_into, escape_into, text};
+
+    #[test]
+    fn text_copied_whole_is_what_escaping_each_character_gives() {
+        let samples = [
+            "Deliver the plan",
+            "A & B, R&D and &amp; and &#38;",
+            "50% * 2 = [x] <y> |z| ~w~ `c` _u_ \\",
+            "tab\there, line\nbreak, cr\r, bell\u{7}, del\u{7f}, c1\u{85}",
+            "Café — “quoted”",
+            "",
+        ];
+        for sample in samples {
+            let (mut whole, mut each) = (String::new(), String::new());
+            escape_into(sample, &mut whole);
+            escape_chars_into(sample, &mut each);
+            assert_eq!(whole, each, "{sample:?}");
+        }
+    }
 
     #[test]
     fn cells_cannot_break_the_table() {

@@ -199,6 +199,34 @@ pub(crate) fn write_in_parallel<T: Sync>(
     Ok(())
 }
 
+/// [`write_in_parallel`] for text written with `fmt::Write`, as the meeting
+/// pack's Markdown is: each chunk is drawn into a `String` of its own on
+/// some core, and the chunks are written to `out` in order.
+pub(crate) fn write_str_in_parallel<T: Sync>(
+    items: &[T],
+    chunk: usize,
+    out: &mut dyn std::fmt::Write,
+    draw: impl Fn(&[T], &mut String) -> std::fmt::Result + Sync,
+) -> std::fmt::Result {
+    use rayon::prelude::*;
+    let window = 4 * rayon::current_num_threads().max(1);
+    let chunks: Vec<&[T]> = items.chunks(chunk.max(1)).collect();
+    for batch in chunks.chunks(window) {
+        let drawn: Vec<Result<String, std::fmt::Error>> = batch
+            .par_iter()
+            .map(|items| {
+                let mut text = String::new();
+                draw(items, &mut text)?;
+                Ok(text)
+            })
+            .collect();
+        for text in drawn {
+            out.write_str(&text?)?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::model::{Action, Manifest, Plan, Status};

@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use crate::dates::uk_date;
-use crate::render::changes;
 use crate::render::markdown::{code, text as escape};
+use crate::render::{changes, write_str_in_parallel};
 use crate::view::pack::{Entry, Pack, SectionPart};
 
 fn heading(level: usize) -> String {
@@ -105,9 +105,12 @@ fn write(pack: &Pack<'_>, out: &mut dyn Write) -> std::fmt::Result {
     }
     writeln!(out)?;
     writeln!(out, "## The plan by section")?;
-    for part in &pack.sections {
-        section(out, part)?;
-    }
+    write_str_in_parallel(&pack.sections, 32, out, |parts, text| {
+        for part in parts {
+            section(text, part)?;
+        }
+        Ok(())
+    })?;
     if !pack.leads.is_empty() {
         writeln!(out)?;
         writeln!(out, "## Leads")?;
@@ -185,29 +188,37 @@ fn part(
     title: &str,
     empty: &str,
     columns: &[&str],
-    rows: impl ExactSizeIterator<Item = Vec<String>>,
+    entries: &[Entry<'_>],
+    row: impl Fn(&Entry<'_>) -> Vec<String> + Sync,
 ) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(out, "## {title}")?;
     writeln!(out)?;
-    if rows.len() == 0 {
+    if entries.is_empty() {
         writeln!(out, "{empty}")?;
         return Ok(());
     }
-    table(out, columns, rows)
+    table(out, columns, entries, row)
 }
+
+/// Rows a chunk of the pack's tables and sections is drawn in, on every
+/// core: a large plan's pack has a row for every action.
+const CHUNK_ROWS: usize = 512;
 
 fn table(
     out: &mut dyn Write,
     columns: &[&str],
-    rows: impl Iterator<Item = Vec<String>>,
+    entries: &[Entry<'_>],
+    row: impl Fn(&Entry<'_>) -> Vec<String> + Sync,
 ) -> std::fmt::Result {
     writeln!(out, "| {} |", columns.join(" | "))?;
     writeln!(out, "|{}", "---|".repeat(columns.len()))?;
-    for row in rows {
-        writeln!(out, "| {} |", row.join(" | "))?;
-    }
-    Ok(())
+    write_str_in_parallel(entries, CHUNK_ROWS, out, |entries, text| {
+        for entry in entries {
+            writeln!(text, "| {} |", row(entry).join(" | "))?;
+        }
+        Ok(())
+    })
 }
 
 fn overdue(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
@@ -234,7 +245,7 @@ fn overdue(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
             group.entries.len()
         )?;
         writeln!(out)?;
-        let rows = group.entries.iter().map(|entry| {
+        let row = |entry: &Entry<'_>| {
             vec![
                 escape(&entry.action.title),
                 or_dash(entry.due_text()),
@@ -242,8 +253,13 @@ fn overdue(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
                 entry.action.status.to_string(),
                 rag(entry),
             ]
-        });
-        table(out, &["Action", "Due", "Late", "Status", "RAG"], rows)?;
+        };
+        table(
+            out,
+            &["Action", "Due", "Late", "Status", "RAG"],
+            &group.entries,
+            row,
+        )?;
     }
     Ok(())
 }
@@ -272,7 +288,7 @@ fn stale(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
             group.entries.len()
         )?;
         writeln!(out)?;
-        let rows = group.entries.iter().map(|entry| {
+        let row = |entry: &Entry<'_>| {
             vec![
                 escape(&entry.action.title),
                 entry.last_update().map_or_else(|| "none".into(), uk_date),
@@ -280,15 +296,20 @@ fn stale(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
                 entry.action.status.to_string(),
                 rag(entry),
             ]
-        });
-        table(out, &["Action", "Last note", "Due", "Status", "RAG"], rows)?;
+        };
+        table(
+            out,
+            &["Action", "Last note", "Due", "Status", "RAG"],
+            &group.entries,
+            row,
+        )?;
     }
     Ok(())
 }
 
 fn upcoming(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
     let until = uk_date(pack.window.until);
-    let rows = pack.upcoming.iter().map(|entry| {
+    let row = |entry: &Entry<'_>| {
         vec![
             escape(&entry.action.title),
             leads(entry),
@@ -297,7 +318,7 @@ fn upcoming(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
             entry.action.status.to_string(),
             rag(entry),
         ]
-    });
+    };
     part(
         out,
         &format!("Due by {until}"),
@@ -306,49 +327,52 @@ fn upcoming(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
             uk_date(pack.window.as_of)
         ),
         &["Action", "Lead", "Due", "When", "Status", "RAG"],
-        rows,
+        &pack.upcoming,
+        row,
     )
 }
 
 fn completed(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
     let since = uk_date(pack.window.completed_since);
-    let rows = pack.completed.iter().map(|entry| {
+    let row = |entry: &Entry<'_>| {
         vec![
             escape(&entry.action.title),
             leads(entry),
             or_dash(entry.action.completed.map(uk_date)),
             entry.action.status.to_string(),
         ]
-    });
+    };
     part(
         out,
         &format!("Completed since {since}"),
         &format!("Nothing was recorded as completed since {since}."),
         &["Action", "Lead", "Completed", "Status"],
-        rows,
+        &pack.completed,
+        row,
     )
 }
 
 fn undated(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
-    let rows = pack.undated.iter().map(|entry| {
+    let row = |entry: &Entry<'_>| {
         vec![
             escape(&entry.action.title),
             leads(entry),
             or_dash(entry.action.timescale.as_deref().map(escape)),
             entry.action.status.to_string(),
         ]
-    });
+    };
     part(
         out,
         "Undated",
         "Every action still to do has a due date.",
         &["Action", "Lead", "Timescale", "Status"],
-        rows,
+        &pack.undated,
+        row,
     )
 }
 
 fn recurring(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
-    let rows = pack.recurring.iter().map(|entry| {
+    let row = |entry: &Entry<'_>| {
         vec![
             escape(&entry.action.title),
             leads(entry),
@@ -356,13 +380,14 @@ fn recurring(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
             or_dash(entry.action.completed.map(uk_date)),
             or_dash(entry.due_text()),
         ]
-    });
+    };
     part(
         out,
         "Recurring",
         "No action recurs.",
         &["Action", "Lead", "Every", "Last done", "Next due"],
-        rows,
+        &pack.recurring,
+        row,
     )
 }
 
@@ -373,33 +398,41 @@ fn section(out: &mut dyn Write, part: &SectionPart<'_>) -> std::fmt::Result {
         return Ok(());
     }
     writeln!(out)?;
-    for entry in &part.entries {
-        let action = entry.action;
+    // A section may hold most of a plan, so its entries are drawn in chunks
+    // too; a section of a few entries is one chunk.
+    write_str_in_parallel(&part.entries, CHUNK_ROWS, out, |entries, out| {
+        entries
+            .iter()
+            .try_for_each(|entry| section_entry(out, entry))
+    })
+}
+
+fn section_entry(out: &mut dyn Write, entry: &Entry<'_>) -> std::fmt::Result {
+    let action = entry.action;
+    writeln!(
+        out,
+        "- **{}** ({})",
+        escape(&action.title),
+        code(entry.short_id())
+    )?;
+    let mut facts = vec![format!("Lead: {}", leads(entry))];
+    match (entry.due_text(), entry.distance()) {
+        (Some(due), Some(distance)) => facts.push(format!("due {due} ({distance})")),
+        (Some(due), None) => facts.push(format!("due {due}")),
+        (None, _) => facts.push("no due date".into()),
+    }
+    facts.push(action.status.to_string());
+    if let Some(rag) = action.rag {
+        facts.push(format!("RAG {rag}"));
+    }
+    writeln!(out, "  - {}", facts.join(" · "))?;
+    if let Some(update) = action.latest_update() {
         writeln!(
             out,
-            "- **{}** ({})",
-            escape(&action.title),
-            code(entry.short_id())
+            "  - Latest update, {}: {}",
+            uk_date(update.date),
+            escape(&update.text)
         )?;
-        let mut facts = vec![format!("Lead: {}", leads(entry))];
-        match (entry.due_text(), entry.distance()) {
-            (Some(due), Some(distance)) => facts.push(format!("due {due} ({distance})")),
-            (Some(due), None) => facts.push(format!("due {due}")),
-            (None, _) => facts.push("no due date".into()),
-        }
-        facts.push(action.status.to_string());
-        if let Some(rag) = action.rag {
-            facts.push(format!("RAG {rag}"));
-        }
-        writeln!(out, "  - {}", facts.join(" · "))?;
-        if let Some(update) = action.latest_update() {
-            writeln!(
-                out,
-                "  - Latest update, {}: {}",
-                uk_date(update.date),
-                escape(&update.text)
-            )?;
-        }
     }
     Ok(())
 }
