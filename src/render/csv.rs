@@ -287,7 +287,9 @@ pub fn export(export: &Export<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
                     .map(|cell| match cell {
                         Cell::Empty => String::new(),
                         Cell::Text(text) => text,
-                        Cell::Date(date) => date.format("%Y-%m-%d").to_string(),
+                        // ISO 8601, as `%Y-%m-%d` writes it, without
+                        // parsing a pattern for every cell.
+                        Cell::Date(date) => date.to_string(),
                         Cell::Number(number) => number.to_string(),
                     })
                     .collect()

@@ -20,7 +20,7 @@ pub struct Leads {
 impl Leads {
     /// Each lead of `[leads]` (or only `wanted`, when given) with its
     /// counts over `actions`.
-    pub fn new(context: &Context, actions: &[&Action], wanted: &[String]) -> Self {
+    pub fn new<'p>(context: &Context<'p>, actions: &[&'p Action], wanted: &[String]) -> Self {
         let rows = lead_rows(context, actions, wanted);
         let caption = caption(rows.len(), context);
         Self { rows, caption }
@@ -51,33 +51,43 @@ pub struct LeadRow {
 /// Each lead of `[leads]` (or only `wanted`, when given) with its counts over
 /// `actions`, in the manifest's order; keys that actions use but the
 /// manifest lacks come last.
-fn lead_rows(context: &Context, actions: &[&Action], wanted: &[String]) -> Vec<LeadRow> {
+fn lead_rows<'p>(context: &Context<'p>, actions: &[&'p Action], wanted: &[String]) -> Vec<LeadRow> {
     let manifest = &context.plan.manifest;
     let mut leads: Vec<Lead> = manifest.leads.clone();
-    let mut index: HashMap<String, usize> = leads
+    // Keyed by the plan's own texts: a large plan names a lead or partner
+    // hundreds of thousands of times, and each is looked up, not copied.
+    let mut index: HashMap<&'p str, usize> = manifest
+        .leads
         .iter()
         .enumerate()
-        .map(|(at, lead)| (lead.key.clone(), at))
+        .map(|(at, lead)| (lead.key.as_str(), at))
         .collect();
     let mut counts = vec![(Counts::default(), 0_usize); leads.len()];
     for action in actions {
+        // Where the action stands, worked out once for all its leads.
+        let mut action_counts = None;
         for (key, leading) in action
             .lead
             .iter()
-            .map(|key| (key, true))
-            .chain(action.partners.iter().map(|key| (key, false)))
+            .map(|key| (&**key, true))
+            .chain(action.partners.iter().map(|key| (&**key, false)))
         {
-            let at = *index.entry(key.to_string()).or_insert_with(|| {
+            let at = if let Some(&at) = index.get(key) {
+                at
+            } else {
                 leads.push(Lead {
                     key: key.to_string(),
                     name: key.to_string(),
                     ..Lead::default()
                 });
                 counts.push((Counts::default(), 0));
+                index.insert(key, leads.len() - 1);
                 leads.len() - 1
-            });
+            };
             if leading {
-                counts[at].0.add(context, action);
+                let action_counts =
+                    *action_counts.get_or_insert_with(|| Counts::of(context, action));
+                counts[at].0.merge(action_counts);
             } else {
                 counts[at].1 += 1;
             }

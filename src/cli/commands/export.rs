@@ -86,8 +86,10 @@ pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<Exit> {
             (Format::Csv, Some(path)) => {
                 csp::edit::write::output_with(path, |out| csv::export(&export, out))?;
             }
+            // CSV carries no styles: straight to stdout, not through
+            // anstream, whose stripping scans every byte.
             (Format::Csv, None) => {
-                let mut out = std::io::BufWriter::new(anstream::stdout().lock());
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
                 csv::export(&export, &mut out)?;
                 out.flush()?;
             }
