@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::{Context, Summary, listing};
 use crate::calendar::{Bodies, Meeting};
@@ -279,10 +280,16 @@ impl<'p> Pack<'p> {
         // "Due soon" in the shared rows and counts means due by the next meeting.
         let mut context = Context::new(plan, as_of);
         context.soon_until = window.until;
-        let entries: Vec<Entry<'p>> = selected
-            .iter()
-            .map(|action| Entry::new(&context, action))
-            .collect();
+        // Independent passes over every selected action, side by side.
+        let (summary, entries) = rayon::join(
+            || Summary::new(&context, selected),
+            || {
+                selected
+                    .par_iter()
+                    .map(|action| Entry::new(&context, action))
+                    .collect::<Vec<Entry<'p>>>()
+            },
+        );
 
         let upcoming = sorted_by_due(
             entries
@@ -313,6 +320,47 @@ impl<'p> Pack<'p> {
         let manifest = &plan.manifest;
         let stale_since = schedule::stale_since(as_of, manifest);
         let is_stale = |e: &&Entry<'p>| schedule::is_stale(e.action, stale_since);
+        // Each part is a pass over every entry, independent of the others:
+        // two at a time, one per core.
+        let ((overdue_by_lead, (stale, stale_by_lead)), (sections, (lead_status, rest))) =
+            rayon::join(
+                || {
+                    rayon::join(
+                        || {
+                            by_lead(
+                                plan,
+                                entries.iter().filter(|e| e.overdue()),
+                                Entry::next_due,
+                            )
+                        },
+                        || {
+                            let stale: Vec<&Entry<'p>> = entries.iter().filter(is_stale).collect();
+                            (
+                                stale.len(),
+                                by_lead(plan, stale.into_iter(), Entry::last_update),
+                            )
+                        },
+                    )
+                },
+                || {
+                    rayon::join(
+                        || sections(plan, &entries),
+                        || {
+                            rayon::join(
+                                || lead_status(plan, &entries),
+                                || {
+                                    (
+                                        timeline(plan, &entries, window),
+                                        leads_named(plan, &entries),
+                                        selected.iter().any(|action| plan.is_sensitive(action)),
+                                    )
+                                },
+                            )
+                        },
+                    )
+                },
+            );
+        let (timeline, leads, sensitive) = rest;
 
         Pack {
             plan_name: &manifest.name,
@@ -322,25 +370,21 @@ impl<'p> Pack<'p> {
             next_meeting: manifest.next_meeting(as_of, Bodies::Any),
             selected: selected.len(),
             total: plan.disclosed_total(disclosure),
-            summary: Summary::new(&context, selected),
-            overdue_by_lead: by_lead(
-                plan,
-                entries.iter().filter(|e| e.overdue()),
-                Entry::next_due,
-            ),
+            summary,
+            overdue_by_lead,
             stale_since,
-            stale: entries.iter().filter(is_stale).count(),
-            stale_by_lead: by_lead(plan, entries.iter().filter(is_stale), Entry::last_update),
+            stale,
+            stale_by_lead,
             upcoming,
             completed,
             undated,
             recurring,
-            sections: sections(plan, &entries),
-            lead_status: lead_status(plan, &entries),
-            timeline: timeline(plan, &entries, window),
-            leads: leads_named(plan, &entries),
+            sections,
+            lead_status,
+            timeline,
+            leads,
             changes,
-            marking: if selected.iter().any(|action| plan.is_sensitive(action)) {
+            marking: if sensitive {
                 Marking::OfficialSensitive
             } else {
                 Marking::Official
@@ -398,8 +442,10 @@ fn by_lead<'a, 'p: 'a, K: Ord>(
             .then_with(|| rank(a.key).cmp(&rank(b.key)))
             .then_with(|| a.key.cmp(b.key))
     });
+    // The key (a last note's day is found among the notes) is worked out
+    // once per entry, not once per comparison; the sort is stable.
     for group in &mut groups {
-        group.entries.sort_by_key(|entry| order(entry));
+        group.entries.sort_by_cached_key(|entry| order(entry));
     }
     groups
 }
@@ -412,12 +458,17 @@ fn sections<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<SectionPart<'p>> {
     // Sections not in the manifest keep the plan's order, which lists them last.
     let mut unlisted: Vec<&'p str> = Vec::new();
     let mut unlisted_seen: HashSet<&'p str> = HashSet::new();
-    for entry in entries {
-        let section = entry.action.section();
+    // Entries come in plan order, a section's together: each run of one
+    // section is looked up once.
+    for run in entries.chunk_by(|a, b| a.action.section() == b.action.section()) {
+        let section = run[0].action.section();
         if !listed.contains(section) && unlisted_seen.insert(section) {
             unlisted.push(section);
         }
-        by_section.entry(section).or_default().push(*entry);
+        by_section
+            .entry(section)
+            .or_default()
+            .extend_from_slice(run);
     }
     // Every section with an entry somewhere below it.
     let mut holding_more: HashSet<&str> = HashSet::new();
