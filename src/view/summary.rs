@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Context, Counts, actions};
@@ -64,30 +65,21 @@ impl Summary {
                 paths.push(section);
             }
         }
-        let mut total = Counts::default();
-        let mut status = [Counts::default(); Status::ALL.len()];
-        let mut rag = [Counts::default(); Rag::ALL.len() + 1];
-        let mut sections = vec![Counts::default(); paths.len()];
-        for action in actions {
-            // Where the action stands is worked out once, then counted in
-            // each bucket it belongs to.
-            let counts = Counts::of(context, action);
-            total.merge(counts);
-            if let Some(at) = Status::ALL.iter().position(|&s| s == action.status) {
-                status[at].merge(counts);
-            }
-            let rag_at = action
-                .rag
-                .and_then(|r| Rag::ALL.iter().position(|&known| known == r))
-                .unwrap_or(Rag::ALL.len());
-            rag[rag_at].merge(counts);
-            // A section counts the actions of its subsections too.
-            for path in ancestors(action.section()) {
-                if let Some(&at) = section_at.get(path) {
-                    sections[at].merge(counts);
-                }
-            }
-        }
+        // Counted in chunks on every core, each chunk's tally then added up:
+        // sums do not depend on the order they are taken in.
+        let tally = actions
+            .par_chunks(4096)
+            .map(|chunk| Tally::of(context, chunk, &section_at, paths.len()))
+            .reduce_with(Tally::merge)
+            .unwrap_or_else(|| Tally::new(paths.len()));
+        let Tally {
+            total,
+            status,
+            rag,
+            sections,
+            undated,
+            recurring,
+        } = tally;
         let bucket = |key: &str, label: &str, depth: usize, counts: Counts| Bucket {
             key: key.into(),
             label: label.into(),
@@ -100,8 +92,8 @@ impl Summary {
             as_of_text: plan.manifest.named_day(context.as_of),
             due_soon_until: context.soon_until,
             total,
-            undated: actions.iter().filter(|a| next_due(a).is_none()).count(),
-            recurring: actions.iter().filter(|a| a.every.is_some()).count(),
+            undated,
+            recurring,
             status: Status::ALL
                 .iter()
                 .zip(status)
@@ -147,6 +139,89 @@ impl Summary {
 }
 
 /// `a/b/c`, `a/b`, `a`: a section path and each path above it.
+/// Some actions counted every way the summary counts them.
+struct Tally {
+    total: Counts,
+    status: [Counts; Status::ALL.len()],
+    /// Each RAG rating's, then unrated actions'.
+    rag: [Counts; Rag::ALL.len() + 1],
+    /// By the index of [`Summary::new`]'s section paths; a section counts
+    /// the actions of its subsections too.
+    sections: Vec<Counts>,
+    undated: usize,
+    recurring: usize,
+}
+
+impl Tally {
+    fn new(sections: usize) -> Self {
+        Self {
+            total: Counts::default(),
+            status: [Counts::default(); Status::ALL.len()],
+            rag: [Counts::default(); Rag::ALL.len() + 1],
+            sections: vec![Counts::default(); sections],
+            undated: 0,
+            recurring: 0,
+        }
+    }
+
+    fn of(
+        context: &Context,
+        actions: &[&Action],
+        section_at: &HashMap<&str, usize>,
+        sections: usize,
+    ) -> Self {
+        let mut tally = Self::new(sections);
+        // Actions come section by section: the buckets of the section and
+        // those above it are looked up once per run of it.
+        let mut run: Option<(&str, Vec<usize>)> = None;
+        for action in actions {
+            // Where the action stands is worked out once, then counted in
+            // each bucket it belongs to.
+            let counts = Counts::of(context, action);
+            tally.total.merge(counts);
+            if let Some(at) = Status::ALL.iter().position(|&s| s == action.status) {
+                tally.status[at].merge(counts);
+            }
+            let rag_at = action
+                .rag
+                .and_then(|r| Rag::ALL.iter().position(|&known| known == r))
+                .unwrap_or(Rag::ALL.len());
+            tally.rag[rag_at].merge(counts);
+            let section = action.section();
+            if run.as_ref().is_none_or(|(current, _)| *current != section) {
+                let buckets = ancestors(section)
+                    .filter_map(|path| section_at.get(path).copied())
+                    .collect();
+                run = Some((section, buckets));
+            }
+            if let Some((_, buckets)) = &run {
+                for &at in buckets {
+                    tally.sections[at].merge(counts);
+                }
+            }
+            tally.undated += usize::from(next_due(action).is_none());
+            tally.recurring += usize::from(action.every.is_some());
+        }
+        tally
+    }
+
+    fn merge(mut self, other: Self) -> Self {
+        self.total.merge(other.total);
+        for (mine, theirs) in self.status.iter_mut().zip(other.status) {
+            mine.merge(theirs);
+        }
+        for (mine, theirs) in self.rag.iter_mut().zip(other.rag) {
+            mine.merge(theirs);
+        }
+        for (mine, theirs) in self.sections.iter_mut().zip(other.sections) {
+            mine.merge(theirs);
+        }
+        self.undated += other.undated;
+        self.recurring += other.recurring;
+        self
+    }
+}
+
 fn ancestors(path: &str) -> impl Iterator<Item = &str> {
     std::iter::once(path).chain(path.rmatch_indices('/').map(|(at, _)| &path[..at]))
 }
