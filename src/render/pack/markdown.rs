@@ -415,17 +415,19 @@ fn section_entry(out: &mut dyn Write, entry: &Entry<'_>) -> std::fmt::Result {
         escape(&action.title),
         code(entry.short_id())
     )?;
-    let mut facts = vec![format!("Lead: {}", leads(entry))];
+    // The facts, joined by " · ", written straight out: a large plan's
+    // pack has a line of them for every action.
+    write!(out, "  - Lead: {}", leads(entry))?;
     match (entry.due_text(), entry.distance()) {
-        (Some(due), Some(distance)) => facts.push(format!("due {due} ({distance})")),
-        (Some(due), None) => facts.push(format!("due {due}")),
-        (None, _) => facts.push("no due date".into()),
+        (Some(due), Some(distance)) => write!(out, " · due {due} ({distance})")?,
+        (Some(due), None) => write!(out, " · due {due}")?,
+        (None, _) => out.write_str(" · no due date")?,
     }
-    facts.push(action.status.to_string());
+    write!(out, " · {}", action.status)?;
     if let Some(rag) = action.rag {
-        facts.push(format!("RAG {rag}"));
+        write!(out, " · RAG {rag}")?;
     }
-    writeln!(out, "  - {}", facts.join(" · "))?;
+    writeln!(out)?;
     if let Some(update) = action.latest_update() {
         writeln!(
             out,
