@@ -2,6 +2,7 @@
 //! spreadsheet would run. Written with the `csv` crate, which quotes
 //! commas, quotes and line breaks correctly.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use crate::view::{ActionRow, Bucket, Cell, EXPORT_COLUMNS, Export, Leads, Listing, Summary};
@@ -51,13 +52,26 @@ pub const ACTION_HEADERS: [&str; 30] = [
 /// "CSV injection"): one that begins with `=`, `+`, `-`, `@`, a tab or a
 /// carriage return gets a leading `'`, which Excel and `LibreOffice` show as
 /// text. Plain numbers such as `-3` are left alone: they run nothing.
-pub fn neutralise(text: &str) -> String {
+pub fn neutralise(text: &str) -> Cow<'_, str> {
     let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && text.parse::<i64>().is_err() {
-        format!("'{text}")
+        Cow::Owned(format!("'{text}"))
     } else {
-        text.to_string()
+        Cow::Borrowed(text)
     }
+}
+
+/// Writes one record's cells, each neutralised, without copying the cells
+/// that need nothing (most of them).
+fn write_neutralised<W: Write>(
+    writer: &mut csv::Writer<W>,
+    cells: impl IntoIterator<Item = impl AsRef<str>>,
+) -> csv::Result<()> {
+    for cell in cells {
+        writer.write_field(neutralise(cell.as_ref()).as_bytes())?;
+    }
+    // An empty record ends the one whose fields were just written.
+    writer.write_record(None::<&[u8]>)
 }
 
 fn optional(value: Option<impl ToString>) -> String {
@@ -124,9 +138,7 @@ where
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(headers).map_err(io_first)?;
     for record in records {
-        writer
-            .write_record(record.into_iter().map(|cell| neutralise(&cell)))
-            .map_err(io_first)?;
+        write_neutralised(&mut writer, record).map_err(io_first)?;
     }
     writer.flush()?;
     Ok(())
@@ -147,19 +159,18 @@ fn io_first(error: csv::Error) -> anyhow::Error {
 }
 
 /// [`write_to`] for records drawn from `items` 256 at a time on every core
-/// (`records` gives a chunk's records), written in order.
+/// (`records` writes a chunk's records with [`write_neutralised`]), written
+/// in order.
 fn write_chunked<T: Sync>(
     out: &mut dyn Write,
     headers: &[&str],
     items: &[T],
-    records: impl Fn(&[T]) -> Vec<Vec<String>> + Sync,
+    records: impl Fn(&[T], &mut csv::Writer<Vec<u8>>) -> csv::Result<()> + Sync,
 ) -> anyhow::Result<()> {
     write_to(out, headers, std::iter::empty::<Vec<String>>())?;
     super::write_in_parallel(items, 256, out, |_, chunk| {
         let mut writer = csv::Writer::from_writer(Vec::new());
-        for record in records(chunk) {
-            writer.write_record(record.iter().map(|cell| neutralise(cell)))?;
-        }
+        records(chunk, &mut writer)?;
         Ok(writer
             .into_inner()
             .map_err(csv::IntoInnerError::into_error)?)
@@ -170,11 +181,11 @@ fn write_chunked<T: Sync>(
 /// listed under (an action with two leads appears twice).
 pub fn listing(listing: &Listing<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
     match &listing.by_lead {
-        None => write_chunked(out, &ACTION_HEADERS, &listing.actions, |actions| {
-            listing
-                .rows(actions)
-                .map(|row| action_record(&row))
-                .collect()
+        None => write_chunked(out, &ACTION_HEADERS, &listing.actions, |actions, writer| {
+            for row in listing.rows(actions) {
+                write_neutralised(writer, action_record(&row))?;
+            }
+            Ok(())
         }),
         Some(groups) => {
             let headers: Vec<&str> = std::iter::once("group_lead")
@@ -278,23 +289,19 @@ pub fn summary(summary: &Summary) -> anyhow::Result<String> {
 /// row to `out`.
 pub fn export(export: &Export<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
     let headers: Vec<&str> = EXPORT_COLUMNS.iter().map(|(name, _)| *name).collect();
-    write_chunked(out, &headers, &export.actions, |actions| {
-        export
-            .rows_of(actions)
-            .map(|row| {
-                row.cells()
-                    .into_iter()
-                    .map(|cell| match cell {
-                        Cell::Empty => String::new(),
-                        Cell::Text(text) => text,
-                        // ISO 8601, as `%Y-%m-%d` writes it, without
-                        // parsing a pattern for every cell.
-                        Cell::Date(date) => date.to_string(),
-                        Cell::Number(number) => number.to_string(),
-                    })
-                    .collect()
-            })
-            .collect()
+    write_chunked(out, &headers, &export.actions, |actions, writer| {
+        for row in export.rows_of(actions) {
+            let texts = row.cells().into_iter().map(|cell| match cell {
+                Cell::Empty => Cow::Borrowed(""),
+                Cell::Text(text) => text,
+                // ISO 8601, as `%Y-%m-%d` writes it, without parsing a
+                // pattern for every cell.
+                Cell::Date(date) => Cow::Owned(date.to_string()),
+                Cell::Number(number) => Cow::Owned(number.to_string()),
+            });
+            write_neutralised(writer, texts)?;
+        }
+        Ok(())
     })
 }
 

@@ -169,7 +169,7 @@ fn write_cell(
 ) -> Result<(), XlsxError> {
     match cell {
         Cell::Empty => sheet.write_blank(row, col, format)?,
-        Cell::Text(text) => sheet.write_string_with_format(row, col, text, format)?,
+        Cell::Text(text) => sheet.write_string_with_format(row, col, text.as_ref(), format)?,
         Cell::Date(date) => sheet.write_datetime_with_format(row, col, date, format)?,
         Cell::Number(number) => sheet.write_number_with_format(row, col, *number as f64, format)?,
     };

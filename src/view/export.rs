@@ -3,6 +3,8 @@
 //! date), so the workbook writer can format them and the CSV writer can
 //! spell them; both take the same columns from here.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use super::{ActionRow, Context, Leads, Summary};
@@ -10,16 +12,18 @@ use crate::model::{Action, Rag};
 use crate::schedule;
 
 /// One cell of the export, as typed as a spreadsheet can hold it.
+/// Text borrows from the plan where it can: an export of a large plan has
+/// millions of cells.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Cell {
+pub enum Cell<'a> {
     Empty,
-    Text(String),
+    Text(Cow<'a, str>),
     Date(NaiveDate),
     Number(i64),
 }
 
-impl Cell {
-    fn text(text: impl Into<String>) -> Self {
+impl<'a> Cell<'a> {
+    fn text(text: impl Into<Cow<'a, str>>) -> Self {
         let text = text.into();
         if text.is_empty() {
             Cell::Empty
@@ -93,13 +97,13 @@ impl ExportRow<'_> {
     }
 
     /// The cells, one per [`EXPORT_COLUMNS`] entry.
-    pub fn cells(&self) -> Vec<Cell> {
+    pub fn cells(&self) -> Vec<Cell<'_>> {
         let row = &self.row;
         let latest = row.latest_update.as_ref();
         vec![
             Cell::text(row.id),
             Cell::text(row.section_title),
-            Cell::text(row.title.clone()),
+            Cell::text(&*row.title),
             Cell::text(row.description.trim_end()),
             Cell::text(row.lead_names.join("; ")),
             Cell::text(row.partner_names.join("; ")),
@@ -128,7 +132,7 @@ impl ExportRow<'_> {
                     .map(|update| update.text.trim_end())
                     .unwrap_or_default(),
             ),
-            Cell::text(row.file.clone()),
+            Cell::text(row.file.as_str()),
         ]
     }
 }
@@ -149,14 +153,24 @@ pub struct Export<'a> {
 impl<'a> Export<'a> {
     /// `actions` in plan order, counted as `csp summary` and `csp leads` count them.
     pub fn new(context: &'a Context<'a>, actions: &[&'a Action]) -> Self {
+        // Three passes over every action, independent: side by side.
+        let (summary, (leads, marking)) = rayon::join(
+            || Summary::new(context, actions),
+            || {
+                rayon::join(
+                    || Leads::new(context, actions, &[]),
+                    || crate::marking::marking_of_all(context.plan, actions.iter().copied()),
+                )
+            },
+        );
         Self {
             context,
             plan: context.plan.manifest.name.clone(),
             as_of: context.as_of,
             actions: actions.to_vec(),
-            summary: Summary::new(context, actions),
-            leads: Leads::new(context, actions, &[]),
-            marking: crate::marking::marking_of_all(context.plan, actions.iter().copied()),
+            summary,
+            leads,
+            marking,
         }
     }
 
