@@ -353,6 +353,7 @@ impl<'p> Pack<'p> {
                                         timeline(plan, &entries, window),
                                         leads_named(plan, &entries),
                                         selected.iter().any(|action| plan.is_sensitive(action)),
+                                        plan.disclosed_total(disclosure),
                                     )
                                 },
                             )
@@ -360,7 +361,7 @@ impl<'p> Pack<'p> {
                     )
                 },
             );
-        let (timeline, leads, sensitive) = rest;
+        let (timeline, leads, sensitive, total) = rest;
 
         Pack {
             plan_name: &manifest.name,
@@ -369,7 +370,7 @@ impl<'p> Pack<'p> {
             until_named: manifest.named_day(window.until),
             next_meeting: manifest.next_meeting(as_of, Bodies::Any),
             selected: selected.len(),
-            total: plan.disclosed_total(disclosure),
+            total,
             summary,
             overdue_by_lead,
             stale_since,
