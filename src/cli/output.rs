@@ -127,20 +127,24 @@ pub(crate) fn print_actions(
     print_view(&listing, format)
 }
 
-/// Prints a reading command's view in the format the user chose, through
-/// anstream, which keeps colour only where it belongs.
+/// Prints a reading command's view in the format the user chose. Only
+/// tables carry styles: they go through anstream, which keeps colour only
+/// where it belongs, and are drawn without styles where anstream would
+/// strip them. The data formats go straight to stdout, since anstream's
+/// stripping scans every byte and was an eighth of `csp list --format
+/// json`'s time. Buffered: a listing is many short lines, and stdout alone
+/// would write each one separately.
 pub(crate) fn print_view(view: &dyn Render, format: Format) -> anyhow::Result<()> {
-    // Buffered: a listing's pretty JSON is many short lines, and stdout
-    // alone would write each one separately. Only tables carry styles; the
-    // data formats go straight to stdout, since anstream's stripping scans
-    // every byte and was an eighth of `csp list --format json`'s time.
-    if format == Format::Table {
+    let styled = format == Format::Table
+        && anstream::stdout().current_choice() != anstream::ColorChoice::Never;
+    let screen = render::Screen::fitted(styled);
+    if styled {
         let mut out = std::io::BufWriter::new(anstream::stdout().lock());
-        render::render(view, format, &mut out)?;
+        render::render(view, format, screen, &mut out)?;
         out.flush()?;
     } else {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        render::render(view, format, &mut out)?;
+        render::render(view, format, screen, &mut out)?;
         out.flush()?;
     }
     Ok(())

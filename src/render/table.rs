@@ -1,14 +1,14 @@
 //! Tables for people: comfy-table fitted to the width, UK dates, overdue in
-//! red and due soon in yellow. Styles are always emitted here; commands
-//! write through `anstream`, which strips them when the output is not a
-//! colour terminal, under `NO_COLOR`, or with `--color never`.
+//! red and due soon in yellow. Styles are drawn only for a [`Screen`] that
+//! shows them; commands write styled tables through `anstream`, which keeps
+//! them on a colour terminal.
 
 use comfy_table::{
     Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width,
     presets,
 };
 
-use super::printable;
+use super::{Screen, printable};
 use crate::dates::uk_date;
 use std::io::Write;
 
@@ -37,18 +37,28 @@ pub fn width() -> u16 {
         .max(MIN_WIDTH)
 }
 
-fn new_table(width: u16) -> Table {
+fn new_table(screen: Screen) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
-        // The width is decided above and colour by anstream, so comfy-table
-        // must not look at the terminal itself.
-        .force_no_tty()
-        .enforce_styling();
-    table.style_text_only();
+        .set_width(screen.width)
+        // The width and the styles are the screen's, so comfy-table must not
+        // look at the terminal itself.
+        .force_no_tty();
+    styled(&mut table, screen);
     table
+}
+
+/// Has comfy-table draw `table`'s styles when the screen shows them; it
+/// draws none otherwise, its cells' colours notwithstanding.
+fn styled(table: &mut Table, screen: Screen) {
+    if screen.styled {
+        table.enforce_styling();
+        // Style only the text, not the padding, so that line ends can be
+        // trimmed.
+        table.style_text_only();
+    }
 }
 
 fn header<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<Cell> {
@@ -58,7 +68,10 @@ fn header<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<Cell> {
         .collect()
 }
 
-fn bold(text: &str) -> String {
+fn bold(text: &str, screen: Screen) -> String {
+    if !screen.styled {
+        return text.to_string();
+    }
     let style = anstyle::Style::new().bold();
     format!("{style}{text}{style:#}")
 }
@@ -83,18 +96,22 @@ fn right_align(table: &mut Table, from_column: usize) {
 }
 
 /// A listing: its caption, then one table (or one per lead with `--by-lead`).
-pub fn listing(listing: &Listing<'_>, width: u16, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn listing(listing: &Listing<'_>, screen: Screen, out: &mut dyn Write) -> anyhow::Result<()> {
     if listing.is_empty() {
         writeln!(out, "{}", listing.empty_message())?;
         return Ok(());
     }
     writeln!(out, "{}", listing.caption())?;
     match &listing.by_lead {
-        None => write_rows_table(listing, &listing.actions, width, out)?,
+        None => write_rows_table(listing, &listing.actions, screen, out)?,
         Some(groups) => {
             for group in groups {
-                writeln!(out, "\n{}", bold(&printable(&listing.group_heading(group))))?;
-                write_rows_table(listing, &group.actions, width, out)?;
+                writeln!(
+                    out,
+                    "\n{}",
+                    bold(&printable(&listing.group_heading(group)), screen)
+                )?;
+                write_rows_table(listing, &group.actions, screen, out)?;
             }
         }
     }
@@ -109,11 +126,11 @@ const CHUNK_ROWS: usize = 1000;
 fn write_rows_table(
     listing: &Listing<'_>,
     actions: &[&Action],
-    width: u16,
+    screen: Screen,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     if actions.len() <= CHUNK_ROWS {
-        writeln!(out, "{}", rows_table(listing, actions, width, None))?;
+        writeln!(out, "{}", rows_table(listing, actions, screen, None))?;
         return Ok(());
     }
     let columns = &listing.columns;
@@ -136,11 +153,11 @@ fn write_rows_table(
         .map(widest_of)
         .reduce_with(|a, b| a.iter().zip(&b).map(|(a, b)| *a.max(b)).collect())
         .unwrap_or_else(|| widest_of(&[]));
-    let fits = fit_columns(&headers, &prose, &content, width);
-    let layout = Layout::fixed(&content, fits, width);
+    let fits = fit_columns(&headers, &prose, &content, screen.width);
+    let layout = Layout::fixed(&content, fits, screen.width);
     let last = actions.len().div_ceil(CHUNK_ROWS) - 1;
     super::write_in_parallel(actions, CHUNK_ROWS, out, |index, chunk| {
-        let text = rows_table(listing, chunk, width, Some((&layout, index == 0))).to_string();
+        let text = rows_table(listing, chunk, screen, Some((&layout, index == 0))).to_string();
         let mut lines: Vec<&str> = text.lines().collect();
         // One table: the first chunk keeps the top border and the header,
         // the last the bottom border.
@@ -164,7 +181,7 @@ fn write_rows_table(
 fn rows_table(
     listing: &Listing<'_>,
     actions: &[&Action],
-    width: u16,
+    screen: Screen,
     layout: Option<(&Layout, bool)>,
 ) -> Table {
     let columns = &listing.columns;
@@ -186,10 +203,10 @@ fn rows_table(
         _ => cell,
     };
     match layout {
-        None => fitted_table(&headers, &prose, cells, width, style),
+        None => fitted_table(&headers, &prose, cells, screen, style),
         Some((layout, with_header)) => {
             let headers = with_header.then_some(headers.as_slice());
-            let mut table = filled_table(headers, &layout.fits, cells, width, style);
+            let mut table = filled_table(headers, &layout.fits, cells, screen, style);
             for (column, &fixed) in table.column_iter_mut().zip(&layout.widths) {
                 column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(fixed)));
             }
@@ -205,12 +222,12 @@ fn fitted_table(
     headers: &[&str],
     prose: &[bool],
     cells: Vec<Vec<String>>,
-    width: u16,
+    screen: Screen,
     style: impl Fn(usize, usize, Cell) -> Cell,
 ) -> Table {
     let content = content_widths(headers, cells.iter().map(Vec::as_slice));
-    let fits = fit_columns(headers, prose, &content, width);
-    let mut table = filled_table(Some(headers), &fits, cells, width, style);
+    let fits = fit_columns(headers, prose, &content, screen.width);
+    let mut table = filled_table(Some(headers), &fits, cells, screen, style);
     for (column, fit) in table.column_iter_mut().zip(fits) {
         column.set_constraint(match fit {
             Fit::Prose => ColumnConstraint::LowerBoundary(Width::Fixed(MIN_PROSE_FLOOR)),
@@ -225,7 +242,7 @@ fn filled_table(
     headers: Option<&[&str]>,
     fits: &[Fit],
     mut cells: Vec<Vec<String>>,
-    width: u16,
+    screen: Screen,
     style: impl Fn(usize, usize, Cell) -> Cell,
 ) -> Table {
     for (at, fit) in fits.iter().enumerate() {
@@ -235,7 +252,7 @@ fn filled_table(
             }
         }
     }
-    let mut table = new_table(width);
+    let mut table = new_table(screen);
     if let Some(headers) = headers {
         table.set_header(header(headers.iter().copied()));
     }
@@ -399,7 +416,7 @@ fn wrap_after_hyphens(text: &str, limit: usize) -> String {
 }
 
 /// `csp leads`: one row per lead with its counts.
-pub fn leads(leads: &Leads, width: u16) -> String {
+pub fn leads(leads: &Leads, screen: Screen) -> String {
     let Leads { rows, caption } = leads;
     if rows.is_empty() {
         return "the plan lists no leads\n".into();
@@ -428,7 +445,7 @@ pub fn leads(leads: &Leads, width: u16) -> String {
             ]
         })
         .collect();
-    let mut table = fitted_table(&headers, &prose, cells, width, |at, row, cell| match at {
+    let mut table = fitted_table(&headers, &prose, cells, screen, |at, row, cell| match at {
         4 => count_colour(cell, rows[row].overdue, Color::Red),
         5 => count_colour(cell, rows[row].due_soon, Color::Yellow),
         _ => cell,
@@ -438,10 +455,10 @@ pub fn leads(leads: &Leads, width: u16) -> String {
 }
 
 /// `csp summary`: a headline, then counts by status, RAG and section.
-pub fn summary(summary: &Summary, width: u16) -> String {
+pub fn summary(summary: &Summary, screen: Screen) -> String {
     let mut out = format!(
         "{}\n{}\n",
-        bold(&printable(&summary.plan)),
+        bold(&printable(&summary.plan), screen),
         summary.headline()
     );
     for (title, buckets) in [
@@ -449,13 +466,13 @@ pub fn summary(summary: &Summary, width: u16) -> String {
         ("RAG", &summary.rag),
         ("Section", &summary.sections),
     ] {
-        out.push_str(&format!("\n{}\n", buckets_table(title, buckets, width)));
+        out.push_str(&format!("\n{}\n", buckets_table(title, buckets, screen)));
     }
     out
 }
 
-fn buckets_table(title: &str, buckets: &[Bucket], width: u16) -> Table {
-    let mut table = new_table(width);
+fn buckets_table(title: &str, buckets: &[Bucket], screen: Screen) -> Table {
+    let mut table = new_table(screen);
     table.set_header(header([
         title, "Actions", "Open", "Overdue", "Due soon", "Stale",
     ]));
@@ -486,17 +503,15 @@ fn buckets_table(title: &str, buckets: &[Bucket], width: u16) -> Table {
 }
 
 /// `csp show`: the title, the id, every field, then the progress updates.
-pub fn detail(detail: &Detail, width: u16) -> String {
+pub fn detail(detail: &Detail, screen: Screen) -> String {
     let row = &detail.row;
     let mut fields = Table::new();
     fields
         .load_style(presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
-        .force_no_tty()
-        .enforce_styling();
-    // Style only the text, not the padding, so that line ends can be trimmed.
-    fields.style_text_only();
+        .set_width(screen.width)
+        .force_no_tty();
+    styled(&mut fields, screen);
     let colour = urgency_colour(row.urgency());
     for (label, text) in detail.fields() {
         let cell = Cell::new(printable(&text));
@@ -511,18 +526,18 @@ pub fn detail(detail: &Detail, width: u16) -> String {
     }
     let mut out = format!(
         "{}\n{}\n\n{}\n\n",
-        bold(&printable(&row.title)),
+        bold(&printable(&row.title), screen),
         row.id,
         trim_lines(&fields)
     );
     if row.updates.is_empty() {
-        out.push_str(&format!("{}: none yet\n", bold("Updates")));
+        out.push_str(&format!("{}: none yet\n", bold("Updates", screen)));
     } else {
         let mut updates = Table::new();
         updates
             .load_style(presets::NOTHING)
             .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(width)
+            .set_width(screen.width)
             .force_no_tty();
         for update in row.updates {
             updates.add_row(vec![uk_date(update.date), printable(&update.text)]);
@@ -532,7 +547,7 @@ pub fn detail(detail: &Detail, width: u16) -> String {
         }
         out.push_str(&format!(
             "{} ({})\n{}\n",
-            bold("Updates"),
+            bold("Updates", screen),
             row.updates.len(),
             trim_lines(&updates)
         ));
@@ -618,7 +633,17 @@ mod tests {
         let refs: Vec<&Action> = plan.actions.iter().collect();
         let listing = Listing::new(&context, ListKind::All, &refs, SortBy::Plan, None);
         let mut out = Vec::new();
-        assert!(super::listing(&listing, 60, &mut out).is_ok());
+        assert!(
+            super::listing(
+                &listing,
+                Screen {
+                    width: 60,
+                    styled: false
+                },
+                &mut out
+            )
+            .is_ok()
+        );
         let text = String::from_utf8(out).unwrap_or_default();
         let lines: Vec<&str> = text.lines().skip(1).collect();
         let count = |prefix: &str| lines.iter().filter(|line| line.starts_with(prefix)).count();

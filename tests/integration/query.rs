@@ -34,6 +34,48 @@ fn overdue_is_red_and_due_soon_yellow_only_when_colour_is_wanted() {
     assert!(!csp(&["list"]).contains(ESC));
 }
 
+/// `text` without its SGR escape sequences (`ESC [ … m`), as anstream
+/// strips them from a table that goes to a pipe.
+fn without_styles(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for next in chars.by_ref() {
+                if next == 'm' {
+                    break;
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
+
+#[test]
+fn a_table_drawn_without_styles_is_the_styled_table_with_its_styles_removed() {
+    // Tables going where styles would be stripped are drawn without them;
+    // what reaches the reader must be the same either way.
+    let rows: serde_json::Value =
+        serde_json::from_str(&csp(&["list", "--format", "json"])).unwrap();
+    let id = rows[0]["short_id"].as_str().unwrap().to_string();
+    for command in [
+        vec!["list"],
+        vec!["list", "--by-lead"],
+        vec!["overdue"],
+        vec!["upcoming"],
+        vec!["leads"],
+        vec!["summary"],
+        vec!["show", id.as_str()],
+    ] {
+        let coloured = csp(&[&["--color", "always"][..], &command].concat());
+        assert!(coloured.contains(ESC), "{command:?} is styled");
+        let plain = csp(&[&["--color", "never"][..], &command].concat());
+        assert_eq!(without_styles(&coloured), plain, "{command:?}");
+    }
+}
+
 #[test]
 fn machine_formats_are_never_coloured() {
     for format in ["json", "csv", "md"] {
