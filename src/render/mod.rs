@@ -19,6 +19,7 @@ pub mod json;
 pub mod markdown;
 pub mod pack;
 pub mod table;
+mod table_rows;
 pub mod xlsx;
 
 /// The output forms of the reading commands.
