@@ -144,7 +144,7 @@ fn write_rows_table(
         let mut widest: Vec<usize> = headers.iter().map(|header| line_width(header)).collect();
         for row in listing.rows(actions) {
             for (widest, column) in widest.iter_mut().zip(columns) {
-                *widest = (*widest).max(line_width(&printable(&column.text(&row, "\n"))));
+                *widest = (*widest).max(printable_width(&column.text(&row, "\n")));
             }
         }
         widest
@@ -449,6 +449,16 @@ fn content_widths<'c>(
         }
     }
     widths
+}
+
+/// [`line_width`] of [`printable`]`(text)`, without making that copy:
+/// `printable` replaces each control character but the line break with one
+/// character, so its lines are `text`'s split at line breaks, each as long.
+fn printable_width(text: &str) -> usize {
+    text.split('\n')
+        .map(|line| line.chars().count())
+        .max()
+        .unwrap_or(0)
 }
 
 fn line_width(text: &str) -> usize {
@@ -760,6 +770,26 @@ mod tests {
                     "widths {widths:?}, styled {styled}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_width_of_printable_text_is_measured_without_copying_it() {
+        for text in [
+            "",
+            "one line",
+            "two\nlines, the second longer",
+            "windows\r\nline ends\r\n",
+            "bell\u{7} and escape\u{1b}[31m",
+            "\n\n",
+            "trailing\n",
+            "wide 漢字 and e\u{301}",
+        ] {
+            assert_eq!(
+                printable_width(text),
+                line_width(&printable(text)),
+                "{text:?}"
+            );
         }
     }
 
