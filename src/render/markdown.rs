@@ -15,7 +15,8 @@ pub fn cell(text: &str) -> String {
     // ASCII whitespace only: the summary indents with no-break spaces.
     let mut lines = text.trim_ascii().lines().peekable();
     while let Some(line) = lines.next() {
-        escape_into(line.trim_ascii_end(), &mut out);
+        // Writing to a String cannot fail.
+        let _ = escape_into(line.trim_ascii_end(), &mut out);
         if lines.peek().is_some() {
             out.push_str("<br>");
         }
@@ -28,13 +29,24 @@ pub fn cell(text: &str) -> String {
 /// or list item.
 pub fn text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    escape_into(text.trim(), &mut out);
+    // Writing to a String cannot fail.
+    let _ = escape_into(text.trim(), &mut out);
     out
+}
+
+/// [`text`] as a value to write: escaped as it is written, with no copy
+/// made first (a pack writes one for every action).
+pub struct Text<'a>(pub &'a str);
+
+impl std::fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        escape_into(self.0.trim(), f)
+    }
 }
 
 /// Escapes characters that would start emphasis, code, links, raw HTML or a
 /// table cell, so plan text reads as written whatever it holds.
-fn escape_into(text: &str, out: &mut String) {
+fn escape_into(text: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result {
     // Most plan text is printable ASCII with nothing to escape: copied whole.
     // (A control character beyond ASCII is not ASCII, so takes the long way.)
     let plain = |byte: &u8| {
@@ -45,38 +57,56 @@ fn escape_into(text: &str, out: &mut String) {
             )
     };
     if text.as_bytes().iter().all(plain) {
-        out.push_str(text);
+        out.write_str(text)
     } else {
-        escape_chars_into(text, out);
+        escape_chars_into(text, out)
     }
 }
 
-fn escape_chars_into(text: &str, out: &mut String) {
+fn escape_chars_into(text: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
+                out.write_char('\\')?;
+                out.write_char(c)?;
             }
             // Only where it could start an entity such as `&lt;`.
             '&' if chars
                 .peek()
                 .is_some_and(|next| next.is_ascii_alphanumeric() || *next == '#') =>
             {
-                out.push_str("\\&");
+                out.write_str("\\&")?;
             }
             '\r' => {}
-            '\n' | '\t' => out.push(' '),
+            '\n' | '\t' => out.write_char(' ')?,
             c if c.is_control() => {}
-            c => out.push(c),
+            c => out.write_char(c)?,
         }
     }
+    Ok(())
 }
 
 /// An id as inline code; ids are paths, so they hold no backticks.
 pub fn code(text: &str) -> String {
-    format!("`{}`", text.replace('`', "'"))
+    Code(text).to_string()
+}
+
+/// [`code`] as a value to write, with no copy made first.
+pub struct Code<'a>(pub &'a str);
+
+impl std::fmt::Display for Code<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
+        f.write_char('`')?;
+        for (at, part) in self.0.split('`').enumerate() {
+            if at > 0 {
+                f.write_char('\'')?;
+            }
+            f.write_str(part)?;
+        }
+        f.write_char('`')
+    }
 }
 
 fn table(
@@ -254,7 +284,7 @@ fn capitalised(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{cell, escape_chars_into, escape_into, text};
+    use super::{Code, Text, cell, escape_chars_into, escape_into, text};
 
     #[test]
     fn text_copied_whole_is_what_escaping_each_character_gives() {
@@ -268,8 +298,13 @@ mod tests {
         ];
         for sample in samples {
             let (mut whole, mut each) = (String::new(), String::new());
-            escape_into(sample, &mut whole);
-            escape_chars_into(sample, &mut each);
+            assert!(escape_into(sample, &mut whole).is_ok());
+            assert!(escape_chars_into(sample, &mut each).is_ok());
+            assert_eq!(Text(sample).to_string(), text(sample));
+            assert_eq!(
+                Code(sample).to_string(),
+                format!("`{}`", sample.replace('`', "'"))
+            );
             assert_eq!(whole, each, "{sample:?}");
         }
     }

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::dates::uk_date;
-use crate::render::markdown::{code, text as escape};
+use crate::render::markdown::{Code, Text, text as escape};
 use crate::render::{changes, write_str_in_parallel};
 use crate::view::pack::{Entry, Pack, SectionPart};
 
@@ -412,8 +412,8 @@ fn section_entry(out: &mut dyn Write, entry: &Entry<'_>) -> std::fmt::Result {
     writeln!(
         out,
         "- **{}** ({})",
-        escape(&action.title),
-        code(entry.short_id())
+        Text(&action.title),
+        Code(entry.short_id())
     )?;
     // The facts, joined by " · ", written straight out: a large plan's
     // pack has a line of them for every action.
@@ -433,7 +433,7 @@ fn section_entry(out: &mut dyn Write, entry: &Entry<'_>) -> std::fmt::Result {
             out,
             "  - Latest update, {}: {}",
             uk_date(update.date),
-            escape(&update.text)
+            Text(&update.text)
         )?;
     }
     Ok(())
