@@ -642,6 +642,15 @@ fn trim_lines(table: &Table) -> String {
 mod tests {
     use super::*;
 
+    /// Every colour a listing's rows take, in turn.
+    fn colour_of_row(index: usize) -> Color {
+        let colours: Vec<Color> = [Urgency::Overdue, Urgency::DueSoon]
+            .into_iter()
+            .filter_map(urgency_colour)
+            .collect();
+        colours[index % colours.len()]
+    }
+
     /// What comfy-table draws for `rows` in columns of these content
     /// widths, without its top border: the rows and the bottom border.
     fn drawn_by_comfy_table(rows: &[[&str; 3]], widths: &[usize], styled: bool) -> String {
@@ -650,11 +659,11 @@ mod tests {
             styled,
         };
         let mut table = new_table(screen);
-        for row in rows {
+        for (index, row) in rows.iter().enumerate() {
             table.add_row(row.iter().enumerate().map(|(at, text)| {
                 let cell = Cell::new(text);
                 if styled && at == 1 {
-                    cell.fg(Color::Red)
+                    cell.fg(colour_of_row(index))
                 } else {
                     cell
                 }
@@ -671,13 +680,13 @@ mod tests {
 
     fn drawn_directly(rows: &[[&str; 3]], widths: &[usize], styled: bool) -> String {
         let mut text = String::new();
-        for row in rows {
+        for (index, row) in rows.iter().enumerate() {
             let cells: Vec<RowCell<'_>> = row
                 .iter()
                 .enumerate()
                 .map(|(at, text)| RowCell {
                     text,
-                    colour: (styled && at == 1).then(|| colour_index(Color::Red)),
+                    colour: (styled && at == 1).then(|| colour_index(colour_of_row(index))),
                 })
                 .collect();
             table_rows::write_row(&cells, widths, &mut text);
