@@ -65,10 +65,18 @@ impl ActionFile {
 
 /// Reads the action file at `path` (shown to the user as `shown`).
 pub(super) fn load_action(path: &Path, shown: &Path, id: ActionId) -> ActionFile {
-    match source::read(path, shown) {
-        Ok(text) => parse_action(&text, shown, id),
-        Err(diagnostic) => ActionFile::failed(vec![*diagnostic]),
-    }
+    // As `parse_action`, on the text where it was read: a file in the plain
+    // shape is read from the read buffer with no copy of it made; only one
+    // the fast reader passes over is copied, into the text the full
+    // reader's diagnostics share.
+    let read = source::read_with(path, shown, move |text| match fast::read(text) {
+        Some(draft) => ActionFile {
+            action: Some(draft.into_action(id, shown)),
+            diagnostics: Vec::new(),
+        },
+        None => parse_action_via_toml(&Arc::from(text), shown, id),
+    });
+    read.unwrap_or_else(|diagnostic| ActionFile::failed(vec![*diagnostic]))
 }
 
 /// Parses an action from its text. Public for fuzzing and for checking an

@@ -25,9 +25,20 @@ thread_local! {
 /// The text of a plan file, or why it cannot be used. `shown` is the path as
 /// the user should see it; `path` is where to read it from.
 pub(super) fn read(path: &Path, shown: &Path) -> Result<Arc<str>, Box<Diagnostic>> {
+    read_with(path, shown, |text| Arc::<str>::from(text))
+}
+
+/// [`read`], handing the text to `use_text` where it was read, in this
+/// thread's buffer: a caller that needs no copy of its own (the fast
+/// reader, which copies only the values it keeps) makes none.
+pub(super) fn read_with<R>(
+    path: &Path,
+    shown: &Path,
+    use_text: impl FnOnce(&str) -> R,
+) -> Result<R, Box<Diagnostic>> {
     READ_BUFFER.with_borrow_mut(|bytes| {
         bytes.clear();
-        let result = read_into(path, shown, bytes);
+        let result = read_into(path, shown, bytes).map(use_text);
         // A file near the limit should not pin a megabyte per thread.
         if bytes.capacity() > 256 * 1024 {
             *bytes = Vec::with_capacity(64 * 1024);
@@ -36,7 +47,11 @@ pub(super) fn read(path: &Path, shown: &Path) -> Result<Arc<str>, Box<Diagnostic
     })
 }
 
-fn read_into(path: &Path, shown: &Path, bytes: &mut Vec<u8>) -> Result<Arc<str>, Box<Diagnostic>> {
+fn read_into<'b>(
+    path: &Path,
+    shown: &Path,
+    bytes: &'b mut Vec<u8>,
+) -> Result<&'b str, Box<Diagnostic>> {
     let fail = |code: Code, message: String, help: &str| {
         Err(Box::new(
             Diagnostic::error(code, message).in_file(shown).help(help),
@@ -96,7 +111,7 @@ fn read_into(path: &Path, shown: &Path, bytes: &mut Vec<u8>) -> Result<Arc<str>,
             "write the action's fields in it, or delete the file",
         );
     }
-    Ok(Arc::from(text))
+    Ok(text)
 }
 
 /// Parses TOML, reporting every syntax error the parser can recover from.
