@@ -1,11 +1,12 @@
 //! JSON for scripts: the view types serialised as they are, pretty-printed,
-//! so the field names documented on them are the interface.
+//! so the field names documented on them are the interface. A listing's
+//! rows, the bulk of a large plan's JSON, are written by `write_row`,
+//! held by the tests to what serde writes for them.
 
 use std::io::{self, Write};
 
-use serde::{Serialize, Serializer};
-
 use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
 
 use crate::dates::{Due, Period};
 use crate::model::{Action, Rag, Update};
