@@ -201,58 +201,63 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
-/// Draws `items` in chunks of `chunk` on every core and writes the chunks
-/// to `out` in order: rows of a large listing are independent, and drawing
-/// them is most of a listing's time. A few chunks per core are drawn at a
-/// time, so what is held is bounded whatever the number of items.
+/// Draws `items` in chunks of `chunk` on every core and hands each chunk's
+/// drawing to `write` in order: rows of a large listing are independent,
+/// and drawing them is most of a listing's time. A few chunks per core are
+/// drawn at a time, so what is held is bounded whatever the number of items.
+fn in_parallel_in_order<T: Sync, Drawn: Send, E>(
+    items: &[T],
+    chunk: usize,
+    draw: impl Fn(usize, &[T]) -> Drawn + Sync,
+    mut write: impl FnMut(Drawn) -> Result<(), E>,
+) -> Result<(), E> {
+    use rayon::prelude::*;
+    let window = 4 * rayon::current_num_threads().max(1);
+    let chunks: Vec<&[T]> = items.chunks(chunk.max(1)).collect();
+    for (start, batch) in (0..).step_by(window).zip(chunks.chunks(window)) {
+        let drawn: Vec<Drawn> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(offset, items)| draw(start + offset, items))
+            .collect();
+        for chunk in drawn {
+            write(chunk)?;
+        }
+    }
+    Ok(())
+}
+
+/// [`in_parallel_in_order`] to an `io::Write`: `draw` gives a chunk's bytes
+/// (its index says which chunk it is).
 pub(crate) fn write_in_parallel<T: Sync>(
     items: &[T],
     chunk: usize,
     out: &mut dyn Write,
     draw: impl Fn(usize, &[T]) -> anyhow::Result<Vec<u8>> + Sync,
 ) -> anyhow::Result<()> {
-    use rayon::prelude::*;
-    let window = 4 * rayon::current_num_threads().max(1);
-    let chunks: Vec<&[T]> = items.chunks(chunk.max(1)).collect();
-    for (start, batch) in (0..).step_by(window).zip(chunks.chunks(window)) {
-        let drawn: Vec<anyhow::Result<Vec<u8>>> = batch
-            .par_iter()
-            .enumerate()
-            .map(|(offset, items)| draw(start + offset, items))
-            .collect();
-        for bytes in drawn {
-            out.write_all(&bytes?)?;
-        }
-    }
-    Ok(())
+    in_parallel_in_order(items, chunk, draw, |bytes| {
+        out.write_all(&bytes?)?;
+        Ok(())
+    })
 }
 
-/// [`write_in_parallel`] for text written with `fmt::Write`, as the meeting
-/// pack's Markdown is: each chunk is drawn into a `String` of its own on
-/// some core, and the chunks are written to `out` in order.
+/// [`in_parallel_in_order`] to a `fmt::Write`, as the meeting pack's
+/// Markdown is written: `draw` writes a chunk into a `String` of its own.
 pub(crate) fn write_str_in_parallel<T: Sync>(
     items: &[T],
     chunk: usize,
     out: &mut dyn std::fmt::Write,
     draw: impl Fn(&[T], &mut String) -> std::fmt::Result + Sync,
 ) -> std::fmt::Result {
-    use rayon::prelude::*;
-    let window = 4 * rayon::current_num_threads().max(1);
-    let chunks: Vec<&[T]> = items.chunks(chunk.max(1)).collect();
-    for batch in chunks.chunks(window) {
-        let drawn: Vec<Result<String, std::fmt::Error>> = batch
-            .par_iter()
-            .map(|items| {
-                let mut text = String::new();
-                draw(items, &mut text)?;
-                Ok(text)
-            })
-            .collect();
-        for text in drawn {
-            out.write_str(&text?)?;
-        }
-    }
-    Ok(())
+    in_parallel_in_order(
+        items,
+        chunk,
+        |_, items| {
+            let mut text = String::new();
+            draw(items, &mut text).map(|()| text)
+        },
+        |text| out.write_str(&text?),
+    )
 }
 
 #[cfg(test)]
