@@ -14,7 +14,7 @@ use crate::dates::uk_date;
 use std::io::Write;
 
 use crate::model::Action;
-use crate::view::{Bucket, Detail, Leads, Listing, Summary, Urgency};
+use crate::view::{ActionRow, Bucket, Column, Detail, Leads, Listing, Summary, Urgency};
 use rayon::prelude::*;
 
 /// The width when output is not a terminal and `$COLUMNS` is not set: a
@@ -163,13 +163,9 @@ fn write_rows_table(
         if index > 0 {
             return Ok(rows_in_layout(listing, chunk, screen, &layout, index == last).into_bytes());
         }
-        let text = rows_table(listing, chunk, screen, Some((&layout, index == 0))).to_string();
+        let text = rows_table(listing, chunk, screen, Some(&layout)).to_string();
         let mut lines: Vec<&str> = text.lines().collect();
-        // One table: the first chunk keeps the top border and the header,
-        // the last the bottom border.
-        if index > 0 && !lines.is_empty() {
-            lines.remove(0);
-        }
+        // One table: the bottom border is the last chunk's.
         if index < last {
             lines.pop();
         }
@@ -180,6 +176,11 @@ fn write_rows_table(
         }
         Ok(bytes)
     })
+}
+
+/// A listing cell's text as a table shows it: its lines, made printable.
+fn cell_text(column: Column, row: &ActionRow<'_>) -> String {
+    printable(&column.text(row, "\n"))
 }
 
 /// The rows of `actions` in the layout's widths, drawn as comfy-table
@@ -207,7 +208,7 @@ fn rows_in_layout(
             .iter()
             .zip(&layout.fits)
             .map(|(column, fit)| {
-                let text = printable(&column.text(&row, "\n"));
+                let text = cell_text(*column, &row);
                 match fit {
                     Fit::Wrap(limit) => wrap_after_hyphens(&text, *limit),
                     Fit::Prose | Fit::Whole => text,
@@ -240,13 +241,13 @@ fn colour_index(colour: Color) -> u8 {
     }
 }
 
-/// A comfy-table of `actions`; with a layout, fitted to it (and with the
-/// header only when asked) instead of to its own rows.
+/// A comfy-table of `actions` under its header; with a layout, fitted to it
+/// instead of to its own rows.
 fn rows_table(
     listing: &Listing<'_>,
     actions: &[&Action],
     screen: Screen,
-    layout: Option<(&Layout, bool)>,
+    layout: Option<&Layout>,
 ) -> Table {
     let columns = &listing.columns;
     let mut urgencies = Vec::with_capacity(actions.len());
@@ -256,7 +257,7 @@ fn rows_table(
             urgencies.push(row.urgency());
             columns
                 .iter()
-                .map(|column| printable(&column.text(&row, "\n")))
+                .map(|column| cell_text(*column, &row))
                 .collect()
         })
         .collect();
@@ -268,9 +269,8 @@ fn rows_table(
     };
     match layout {
         None => fitted_table(&headers, &prose, cells, screen, style),
-        Some((layout, with_header)) => {
-            let headers = with_header.then_some(headers.as_slice());
-            let mut table = filled_table(headers, &layout.fits, cells, screen, style);
+        Some(layout) => {
+            let mut table = filled_table(&headers, &layout.fits, cells, screen, style);
             for (column, &fixed) in table.column_iter_mut().zip(&layout.widths) {
                 column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(fixed)));
             }
@@ -291,7 +291,7 @@ fn fitted_table(
 ) -> Table {
     let content = content_widths(headers, cells.iter().map(Vec::as_slice));
     let fits = fit_columns(headers, prose, &content, screen.width);
-    let mut table = filled_table(Some(headers), &fits, cells, screen, style);
+    let mut table = filled_table(headers, &fits, cells, screen, style);
     for (column, fit) in table.column_iter_mut().zip(fits) {
         column.set_constraint(match fit {
             Fit::Prose => ColumnConstraint::LowerBoundary(Width::Fixed(MIN_PROSE_FLOOR)),
@@ -303,7 +303,7 @@ fn fitted_table(
 
 /// A table of `cells`, ids and keys wrapped after hyphens where `fits` says.
 fn filled_table(
-    headers: Option<&[&str]>,
+    headers: &[&str],
     fits: &[Fit],
     mut cells: Vec<Vec<String>>,
     screen: Screen,
@@ -317,9 +317,7 @@ fn filled_table(
         }
     }
     let mut table = new_table(screen);
-    if let Some(headers) = headers {
-        table.set_header(header(headers.iter().copied()));
-    }
+    table.set_header(header(headers.iter().copied()));
     for (index, texts) in cells.into_iter().enumerate() {
         table.add_row(
             texts
