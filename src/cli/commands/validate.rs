@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::cli::output::{error_label, help_label, plural};
+use crate::cli::output::{HeldToExit, error_label, help_label, plural};
 use crate::cli::{AsOfArgs, Exit, PlanArgs};
 use csp::diagnostic::Tally;
 use csp::marking;
@@ -45,8 +45,13 @@ pub(crate) enum Format {
 }
 
 pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
-    let loaded = args.plan.load()?;
-    let found = validate(&loaded, args.as_of.resolve(&loaded.plan.manifest)?);
+    // Held to the end: freeing a large plan piece by piece takes longer
+    // than the check's last steps (see `HeldToExit`).
+    let loaded = HeldToExit::new(args.plan.load()?);
+    let found = HeldToExit::new(validate(
+        &loaded,
+        args.as_of.resolve(&loaded.plan.manifest)?,
+    ));
     let tally = Tally::of(&found);
     let leaked = check_public(&loaded.plan, &args.public)?;
     let failed = leaked || tally.errors > 0 || (args.deny_warnings && tally.warnings > 0);
@@ -54,7 +59,7 @@ pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     match args.format {
         Format::Text => {
             let mut err = anstream::stderr().lock();
-            for diagnostic in &found {
+            for diagnostic in found.iter() {
                 writeln!(err, "{}\n", diagnostics::text(diagnostic))?;
             }
             let actions = plural(loaded.files, "action file");
@@ -77,21 +82,17 @@ pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
         }
         Format::Json => {
             let mut out = anstream::stdout().lock();
-            for diagnostic in &found {
+            for diagnostic in found.iter() {
                 writeln!(out, "{}", diagnostics::json(diagnostic))?;
             }
         }
         Format::Github => {
             let mut out = anstream::stdout().lock();
-            for diagnostic in &found {
+            for diagnostic in found.iter() {
                 writeln!(out, "{}", diagnostics::github(diagnostic))?;
             }
         }
     }
-    // Freeing a large plan piece by piece takes longer than the check's
-    // last steps; the process ends next and returns the memory at once.
-    std::mem::forget(loaded);
-    std::mem::forget(found);
     Ok(if failed { Exit::Failed } else { Exit::Ok })
 }
 
