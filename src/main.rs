@@ -82,6 +82,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    cli::allocator::tune();
     let cli = Cli::parse();
     let choice = match cli.color {
         Color::Auto => anstream::ColorChoice::Auto,

@@ -1,6 +1,7 @@
 //! The command line, in the binary only: clap definitions, the conversion
 //! of arguments into the library's plain types, printing, and exit codes.
 
+pub(crate) mod allocator;
 pub(crate) mod args;
 pub(crate) mod commands;
 pub(crate) mod exit;
