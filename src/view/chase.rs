@@ -67,7 +67,7 @@ pub struct ChaseItem<'p> {
 }
 
 impl<'p> Chase<'p> {
-    /// The digests of `leads` (keys of [leads], in csp.toml's order) over
+    /// The digests of `leads` (keys of `[leads]`, in csp.toml's order) over
     /// `actions`; with `involving`, a lead is also asked about actions it
     /// partners.
     pub fn new(
