@@ -155,9 +155,13 @@ pub fn listing(listing: &Listing<'_>, out: &mut dyn Write) -> anyhow::Result<()>
         write_table(
             out,
             &headers,
-            listing
-                .rows(actions)
-                .map(|row| listing.columns.iter().map(|c| c.text(&row, ", ")).collect()),
+            listing.shown_rows(actions).map(|row| {
+                listing
+                    .columns
+                    .iter()
+                    .map(|c| c.text(&row, ", ").into_owned())
+                    .collect()
+            }),
             usize::MAX,
         )
     };

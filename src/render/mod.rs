@@ -4,6 +4,7 @@
 //! in every form by implementing [`Render`], whose methods delegate to the
 //! per-form modules.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use crate::view::{Detail, Leads, Listing, Summary};
@@ -176,9 +177,9 @@ impl Render for Detail<'_> {
 /// Plan text as it may safely reach a terminal: control characters (an
 /// escape sequence in a title could rewrite the screen) become `�`. Line
 /// breaks stay.
-pub fn printable(text: &str) -> String {
+pub fn printable(text: &str) -> Cow<'_, str> {
     if !text.chars().any(|c| c.is_control() && c != '\n') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     text.chars()
         .map(|c| {
@@ -188,7 +189,8 @@ pub fn printable(text: &str) -> String {
                 c
             }
         })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 /// Plan text on one line: line breaks and control characters become single

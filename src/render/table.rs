@@ -3,19 +3,20 @@
 //! shows them; commands write styled tables through `anstream`, which keeps
 //! them on a colour terminal.
 
+use std::borrow::Cow;
+use std::io::Write;
+
 use comfy_table::{
     Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width,
     presets,
 };
+use rayon::prelude::*;
 
 use super::table_rows::{self, RowCell};
 use super::{Screen, printable};
 use crate::dates::uk_date;
-use std::io::Write;
-
 use crate::model::Action;
-use crate::view::{ActionRow, Bucket, Column, Detail, Leads, Listing, Summary, Urgency};
-use rayon::prelude::*;
+use crate::view::{Bucket, Column, Detail, Leads, Listing, ShownRow, Summary, Urgency};
 
 /// The width when output is not a terminal and `$COLUMNS` is not set: a
 /// page that prints and pastes into an email without wrapping.
@@ -142,7 +143,7 @@ fn write_rows_table(
     // its own rows.
     let widest_of = |actions: &[&Action]| -> Vec<usize> {
         let mut widest: Vec<usize> = headers.iter().map(|header| line_width(header)).collect();
-        for row in listing.rows(actions) {
+        for row in listing.shown_rows(actions) {
             for (widest, column) in widest.iter_mut().zip(columns) {
                 *widest = (*widest).max(printable_width(&column.text(&row, "\n")));
             }
@@ -179,8 +180,8 @@ fn write_rows_table(
 }
 
 /// A listing cell's text as a table shows it: its lines, made printable.
-fn cell_text(column: Column, row: &ActionRow<'_>) -> String {
-    printable(&column.text(row, "\n"))
+fn cell_text(column: Column, row: &ShownRow<'_>) -> String {
+    printable(&column.text(row, "\n")).into_owned()
 }
 
 /// The rows of `actions` in the layout's widths, drawn as comfy-table
@@ -200,18 +201,25 @@ fn rows_in_layout(
         .map(|width| usize::from(width.saturating_sub(2)).max(1))
         .collect();
     let mut text = String::new();
-    for row in listing.rows(actions) {
-        let colour = urgency_colour(row.urgency())
+    for row in listing.shown_rows(actions) {
+        let colour = urgency_colour(row.urgency)
             .filter(|_| screen.styled)
             .map(colour_index);
-        let texts: Vec<String> = columns
+        // Most cells are the plan's text as it is: borrowed, not copied.
+        let texts: Vec<Cow<'_, str>> = columns
             .iter()
             .zip(&layout.fits)
             .map(|(column, fit)| {
-                let text = cell_text(*column, &row);
+                let text = column.text(&row, "\n");
+                let text = match printable(&text) {
+                    Cow::Borrowed(_) => text,
+                    Cow::Owned(replaced) => Cow::Owned(replaced),
+                };
                 match fit {
-                    Fit::Wrap(limit) => wrap_after_hyphens(&text, *limit),
-                    Fit::Prose | Fit::Whole => text,
+                    Fit::Wrap(limit) if needs_wrapping(&text, *limit) => {
+                        Cow::Owned(wrap_after_hyphens(&text, *limit))
+                    }
+                    Fit::Wrap(_) | Fit::Prose | Fit::Whole => text,
                 }
             })
             .collect();
@@ -252,9 +260,9 @@ fn rows_table(
     let columns = &listing.columns;
     let mut urgencies = Vec::with_capacity(actions.len());
     let cells: Vec<Vec<String>> = listing
-        .rows(actions)
+        .shown_rows(actions)
         .map(|row| {
-            urgencies.push(row.urgency());
+            urgencies.push(row.urgency);
             columns
                 .iter()
                 .map(|column| cell_text(*column, &row))
@@ -469,6 +477,12 @@ fn line_width(text: &str) -> usize {
 /// Narrower than this, a wrapped id is harder to read than a squeezed title.
 const MIN_WRAP_WIDTH: usize = 12;
 
+/// Whether [`wrap_after_hyphens`] could change `text`: one line that fits
+/// comes back as it is.
+fn needs_wrapping(text: &str, limit: usize) -> bool {
+    text.contains('\n') || text.chars().count() > limit
+}
+
 /// Breaks each line of `text` after hyphens (keeping them) into lines of at
 /// most `limit` characters; a part longer than that stays whole.
 fn wrap_after_hyphens(text: &str, limit: usize) -> String {
@@ -501,12 +515,12 @@ pub fn leads(leads: &Leads, screen: Screen) -> String {
         .iter()
         .map(|row| {
             let name = if row.known {
-                printable(&row.name)
+                printable(&row.name).into_owned()
             } else {
                 "(not in [leads] of csp.toml)".into()
             };
             vec![
-                printable(&row.key),
+                printable(&row.key).into_owned(),
                 name,
                 row.led.to_string(),
                 row.open.to_string(),
@@ -612,7 +626,10 @@ pub fn detail(detail: &Detail, screen: Screen) -> String {
             .set_width(screen.width)
             .force_no_tty();
         for update in row.updates {
-            updates.add_row(vec![uk_date(update.date), printable(&update.text)]);
+            updates.add_row(vec![
+                uk_date(update.date),
+                printable(&update.text).into_owned(),
+            ]);
         }
         for column in updates.column_iter_mut() {
             column.set_padding((0, 2));
@@ -807,6 +824,14 @@ mod tests {
             "needs-assessment-\nand-strategy"
         );
         assert_eq!(wrap_after_hyphens("short-id", 18), "short-id");
+        // What needs_wrapping lets through unwrapped is what wrapping keeps.
+        for (text, limit) in [("short-id", 8), ("a-b-c", 5), ("", 3), ("é-ü-ñ", 5)] {
+            assert!(!needs_wrapping(text, limit), "{text:?}");
+            assert_eq!(wrap_after_hyphens(text, limit), text);
+        }
+        for (text, limit) in [("short-id", 7), ("a\nb", 18), ("a-b\n", 18)] {
+            assert!(needs_wrapping(text, limit), "{text:?}");
+        }
         // A part longer than the limit stays whole rather than being cut.
         assert_eq!(
             wrap_after_hyphens("averyveryverylongword-x", 10),

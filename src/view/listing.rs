@@ -2,6 +2,7 @@
 //! action, the columns a table shows, sorted and optionally grouped by lead.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
@@ -101,15 +102,42 @@ pub enum Urgency {
     Calm,
 }
 
-impl ActionRow<'_> {
-    pub fn urgency(&self) -> Urgency {
-        if self.days_overdue.is_some() {
+impl Urgency {
+    /// Overdue outranks due soon.
+    pub(super) fn new(overdue: bool, due_soon: bool) -> Self {
+        if overdue {
             Urgency::Overdue
-        } else if self.due_soon {
+        } else if due_soon {
             Urgency::DueSoon
         } else {
             Urgency::Calm
         }
+    }
+}
+
+/// What a table or Markdown listing shows of an action: the cells of its
+/// [`Column`]s and the row's [`Urgency`]. It is the part of [`ActionRow`]
+/// those views draw, computed by the same rules ([`Context::shown_row`]),
+/// without the fields only JSON and CSV carry: a table of a large plan
+/// measures every row and then draws it, and each row is made twice.
+#[derive(Clone, Debug)]
+pub struct ShownRow<'a> {
+    pub short_id: &'a str,
+    pub title: Cow<'a, str>,
+    pub section_title: &'a str,
+    /// Lead keys, as in `[leads]`.
+    pub lead: &'a [Arc<str>],
+    pub due: Option<Due>,
+    pub next_due: Option<NaiveDate>,
+    pub days_until_due: Option<i64>,
+    pub status: Status,
+    pub rag: Option<Rag>,
+    pub urgency: Urgency,
+}
+
+impl ActionRow<'_> {
+    pub fn urgency(&self) -> Urgency {
+        Urgency::new(self.days_overdue.is_some(), self.due_soon)
     }
 
     /// The deadline as officers read it: "Sep 2023" for a month, "30 Sep
@@ -172,21 +200,28 @@ impl Column {
 
     /// The cell's text; `list_separator` joins the values of a many-valued
     /// cell (a table puts each lead on its own line, Markdown uses ", ").
-    pub fn text(self, row: &ActionRow<'_>, list_separator: &str) -> String {
+    /// Borrowed where the row holds it whole, as most cells are.
+    pub fn text<'r>(self, row: &'r ShownRow<'_>, list_separator: &str) -> Cow<'r, str> {
         match self {
-            Column::Id => row.short_id.to_string(),
-            Column::Title => row.title.to_string(),
-            Column::Section => row.section_title.to_string(),
-            Column::Lead => row.lead.join(list_separator),
-            Column::Due => row.due_text(),
+            Column::Id => Cow::Borrowed(row.short_id),
+            Column::Title => Cow::Borrowed(&row.title),
+            Column::Section => Cow::Borrowed(row.section_title),
+            Column::Lead => match row.lead {
+                [lead] => Cow::Borrowed(lead),
+                leads => Cow::Owned(leads.join(list_separator)),
+            },
+            Column::Due => Cow::Owned(due_text(row.due, row.next_due)),
             // Overdue and upcoming lists leave out the status column to
             // give titles room; the status shows here when it is not "open".
-            Column::When => match row.status {
-                Status::Open => row.distance_text(),
-                status => format!("{}{list_separator}{status}", row.distance_text()),
-            },
-            Column::Status => row.status.name().to_string(),
-            Column::Rag => row.rag_text().to_string(),
+            Column::When => {
+                let distance = distance_text(row.days_until_due, row.status);
+                match row.status {
+                    Status::Open => Cow::Owned(distance),
+                    status => Cow::Owned(format!("{distance}{list_separator}{status}")),
+                }
+            }
+            Column::Status => Cow::Borrowed(row.status.name()),
+            Column::Rag => Cow::Borrowed(row.rag.map_or("", Rag::name)),
         }
     }
 
@@ -307,6 +342,15 @@ impl<'a> Listing<'a> {
         actions: &'s [&'a Action],
     ) -> impl Iterator<Item = ActionRow<'s>> + 's {
         actions.iter().map(|action| self.context.row(action))
+    }
+
+    /// What a table or Markdown shows of each of `actions`, computed as it
+    /// is reached.
+    pub fn shown_rows<'s>(
+        &'s self,
+        actions: &'s [&'a Action],
+    ) -> impl Iterator<Item = ShownRow<'s>> + 's {
+        actions.iter().map(|action| self.context.shown_row(action))
     }
 
     pub fn is_empty(&self) -> bool {

@@ -26,7 +26,7 @@ use serde::Serialize;
 pub use detail::{Detail, UNSET};
 pub use export::{Cell, ColumnKind, EXPORT_COLUMNS, Export, ExportRow};
 pub use leads::{LeadRow, Leads};
-pub use listing::{ActionRow, Column, LeadGroup, ListKind, Listing, SortBy, Urgency};
+pub use listing::{ActionRow, Column, LeadGroup, ListKind, Listing, ShownRow, SortBy, Urgency};
 pub use summary::{Bucket, Summary};
 
 use crate::dates::Due;
@@ -118,6 +118,29 @@ impl<'a> Context<'a> {
             latest_update: action.latest_update(),
             updates: &action.updates,
             file: self.file_shown(action),
+        }
+    }
+
+    /// The part of [`Context::row`] a table or Markdown listing shows.
+    pub fn shown_row<'b>(&self, action: &'b Action) -> ShownRow<'b>
+    where
+        'a: 'b,
+    {
+        let next = next_due(action);
+        ShownRow {
+            short_id: self.short_id(action),
+            title: marked_title(self.plan, action),
+            section_title: self.section_title(action.section()),
+            lead: &action.lead,
+            due: action.due,
+            next_due: next,
+            days_until_due: days_until_due(action, self.as_of),
+            status: action.status,
+            rag: action.rag,
+            urgency: Urgency::new(
+                schedule::is_overdue(action, self.as_of),
+                schedule::is_upcoming(action, self.as_of, self.soon_until),
+            ),
         }
     }
 
@@ -322,6 +345,47 @@ mod tests {
             root: "plan".into(),
             manifest: Manifest::default(),
             actions: ids.iter().map(|id| Action::for_test(id)).collect(),
+        }
+    }
+
+    /// `shown_row` is the part of `row` that tables and Markdown draw: on
+    /// every action of plans with sensitive titles, several leads, sections,
+    /// recurring and undated actions, at days around their deadlines.
+    #[test]
+    fn a_shown_row_is_the_part_of_the_row_that_tables_show() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in [
+            "plan",
+            "examples/meeting-cycle",
+            "tests/fixtures/marking/plan",
+            "tests/fixtures/query/plan",
+            "tests/fixtures/meetings/plan",
+        ] {
+            let Ok(loaded) = crate::load::load(&root.join(dir)) else {
+                panic!("{dir} loads");
+            };
+            let plan = &loaded.plan;
+            assert!(plan.actions.len() > 2, "{dir} has actions");
+            for day in ["2023-06-30", "2024-01-01", "2024-03-31", "2025-04-01"] {
+                let Ok(day) = day.parse::<NaiveDate>() else {
+                    panic!("{day} is a day");
+                };
+                let context = Context::new(plan, day);
+                for action in &plan.actions {
+                    let (row, shown) = (context.row(action), context.shown_row(action));
+                    let lead: Vec<&str> = shown.lead.iter().map(|key| &**key).collect();
+                    assert_eq!(shown.short_id, row.short_id);
+                    assert_eq!(shown.title, row.title);
+                    assert_eq!(shown.section_title, row.section_title);
+                    assert_eq!(lead, row.lead);
+                    assert_eq!(shown.due, row.due);
+                    assert_eq!(shown.next_due, row.next_due);
+                    assert_eq!(shown.days_until_due, row.days_until_due);
+                    assert_eq!(shown.status, row.status);
+                    assert_eq!(shown.rag, row.rag);
+                    assert_eq!(shown.urgency, row.urgency(), "{dir} {} {day}", action.id);
+                }
+            }
         }
     }
 
