@@ -11,7 +11,7 @@
 
 use crate::bail_usage;
 use crate::error::Error;
-use std::fs::{self, Permissions};
+use std::fs::{self, File, Permissions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -185,6 +185,20 @@ pub fn output_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
+    output_to_file(path, |file| {
+        let mut buffered = std::io::BufWriter::new(file);
+        write(&mut buffered)?;
+        Ok(buffered.flush()?)
+    })
+}
+
+/// [`output_with`] for a writer that also seeks (a zip file goes back to
+/// write its entries' headers): `write` is given the file itself, to
+/// buffer as it needs.
+pub fn output_to_file(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let shown = path.display();
     let dir = parent_dir(path);
     if !dir.is_dir() {
@@ -197,13 +211,7 @@ pub fn output_with(
     }
     let mut temp = temp_file(dir, new_file_permissions())
         .with_context(|| format!("cannot write `{shown}`"))?;
-    {
-        let mut buffered = std::io::BufWriter::new(&mut temp);
-        write(&mut buffered).with_context(|| format!("cannot write `{shown}`"))?;
-        buffered
-            .flush()
-            .with_context(|| format!("cannot write `{shown}`"))?;
-    }
+    write(temp.as_file_mut()).with_context(|| format!("cannot write `{shown}`"))?;
     temp.as_file()
         .sync_all()
         .map_err(anyhow::Error::from)
@@ -253,7 +261,8 @@ fn new_file_permissions() -> Option<Permissions> {
     None
 }
 
-fn parent_dir(path: &Path) -> &Path {
+/// The directory a file at `path` is written in: its parent, or `.`.
+pub fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

@@ -103,6 +103,35 @@ fn exports_and_forms_are_byte_identical_from_run_to_run() {
     }
 }
 
+/// The Actions sheet's rows wait in a scratch file beside the output, not
+/// in the system's temporary directory (often memory), and nothing is left
+/// behind: the export works with `TMPDIR` pointing nowhere, and the
+/// directory then holds the workbook alone.
+#[test]
+fn a_workbook_is_written_beside_its_output_and_leaves_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.xlsx");
+    let output = csp()
+        .env("TMPDIR", dir.path().join("no-such-directory"))
+        .args(["export", "--plan", BUNDLED, "--as-of", "2024-03-14", "-o"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["plan.xlsx"]);
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let actions = book.worksheet_range("Actions").unwrap();
+    assert_eq!(actions.height(), 79, "a header and the 78 actions");
+}
+
 /// What openpyxl sees in a workbook, as JSON.
 const OPENPYXL_READ: &str = r#"
 import json, sys, openpyxl

@@ -2,7 +2,7 @@
 //! CSV file, and with `--form` a return form for one body to fill in.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
@@ -81,7 +81,9 @@ pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<Exit> {
         let context = Context::new(plan, as_of);
         let export = Export::new(&context, &actions);
         match (args.format, output) {
-            (Format::Xlsx, _) => written(output, &xlsx::export(&export)?)?,
+            (Format::Xlsx, _) => workbook_written(output, |file, dir| {
+                xlsx::export(&export, std::io::BufWriter::new(file), dir)
+            })?,
             // CSV is written row by row, never held whole.
             (Format::Csv, Some(path)) => {
                 csp::edit::write::output_with(path, |out| csv::export(&export, out))?;
@@ -110,8 +112,18 @@ pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<Exit> {
 
 /// Writes a workbook to `output`, which `run` has made sure is given.
 fn written(output: Option<&PathBuf>, bytes: &[u8]) -> anyhow::Result<()> {
+    workbook_written(output, |file, _| Ok(file.write_all(bytes)?))
+}
+
+/// [`written`] for a workbook `write` puts in the file as it goes, given
+/// the file and the directory it is written in.
+fn workbook_written(
+    output: Option<&PathBuf>,
+    write: impl FnOnce(&mut std::fs::File, &Path) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let Some(path) = output else {
         anyhow::bail!("a workbook is written to a file, not the terminal");
     };
-    csp::edit::write::output(path, bytes)
+    let dir = csp::edit::write::parent_dir(path);
+    csp::edit::write::output_to_file(path, |file| write(file, dir))
 }
