@@ -8,7 +8,7 @@ use crate::cli::args::SensitiveArgs;
 use crate::cli::args::{resolve_day, since};
 use crate::cli::output::disclose;
 use crate::cli::{
-    AsOfArgs, Exit, FilterArgs, PlanArgs, emit, emit_with, load_for_reading, parse_day_arg,
+    AsOfArgs, Exit, FilterArgs, PlanArgs, emit_with, load_for_reading, parse_day_arg,
 };
 use csp::bail_usage;
 use csp::calendar::{Bodies, DaySpec};
@@ -107,11 +107,11 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
         pack.marking = Marking::OfficialSensitive;
     }
     match args.format {
-        // Markdown is written as it is drawn; HTML is built whole by maud.
+        // Both are written as they are drawn.
         Format::Md => emit_with(args.output.as_deref(), |out| {
             Ok(markdown::write_to(&pack, out)?)
         })?,
-        Format::Html => emit(args.output.as_deref(), &html::render(&pack))?,
+        Format::Html => emit_with(args.output.as_deref(), |out| html::write_to(&pack, out))?,
     }
     Ok(Exit::Ok)
 }

@@ -2,17 +2,93 @@
 //! fetched, laid out to print on A4. maud escapes every value spliced into
 //! the page, so plan text can never become markup.
 
+use std::cell::RefCell;
+use std::io::Write;
+
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::charts;
 use crate::changes::{ChangeSet, FieldChange};
 use crate::dates::uk_date;
 use crate::model::Update;
-use crate::view::pack::{Entry, Pack};
+use crate::render::write_in_parallel;
+use crate::view::pack::{Entry, Pack, SectionPart};
 
 const STYLE: &str = include_str!("pack.css");
 
-pub fn render(pack: &Pack<'_>) -> String {
+/// The page written to `out`. A large plan's pack runs to tens of
+/// megabytes: the page is drawn as a skeleton of headings and table heads,
+/// with a place left for each table's rows and for the plan's sections,
+/// which are drawn into those places in parallel chunks as it is written.
+pub fn write_to(pack: &Pack<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
+    let fills = Fills::default();
+    let skeleton = page(pack, &fills).into_string();
+    let fills = fills.0.into_inner();
+    let pieces: Vec<&str> = skeleton.split(FILL_HERE).collect();
+    if pieces.len() != fills.len() + 1 {
+        anyhow::bail!(
+            "the HTML pack left {} places for {} tables; this is a bug in csp",
+            pieces.len() - 1,
+            fills.len()
+        );
+    }
+    out.write_all(pieces[0].as_bytes())?;
+    for (fill, piece) in fills.into_iter().zip(&pieces[1..]) {
+        match fill {
+            Fill::Rows(entries, row) => {
+                write_in_parallel(entries, CHUNK_ROWS, out, |_, entries| {
+                    Ok(drawn(entries, |entry| row(entry)))
+                })?;
+            }
+            Fill::Sections(parts) => {
+                write_in_parallel(parts, CHUNK_SECTIONS, out, |_, parts| {
+                    Ok(drawn(parts, section_part))
+                })?;
+            }
+        }
+        out.write_all(piece.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Rows drawn per chunk, and sections per chunk (each with its own table).
+const CHUNK_ROWS: usize = 512;
+const CHUNK_SECTIONS: usize = 32;
+
+/// Where the skeleton leaves a place to fill: an HTML comment, which plan
+/// text cannot produce (maud escapes its `<`).
+const FILL_HERE: &str = "<!--csp:fill-->";
+
+/// What fills each place the skeleton leaves, in the page's order.
+enum Fill<'p> {
+    /// A table's rows, each drawn by the function.
+    Rows(&'p [Entry<'p>], fn(&Entry<'_>) -> Markup),
+    /// The plan's sections, each a heading and a table.
+    Sections(&'p [SectionPart<'p>]),
+}
+
+/// The fills the skeleton asks for, in the order it is drawn.
+#[derive(Default)]
+struct Fills<'p>(RefCell<Vec<Fill<'p>>>);
+
+impl<'p> Fills<'p> {
+    /// Leaves a place for `fill` where it is spliced into the skeleton.
+    fn place(&self, fill: Fill<'p>) -> PreEscaped<&'static str> {
+        self.0.borrow_mut().push(fill);
+        PreEscaped(FILL_HERE)
+    }
+}
+
+fn drawn<T>(items: &[T], draw: impl Fn(&T) -> Markup) -> Vec<u8> {
+    let mut text = String::new();
+    for item in items {
+        text.push_str(&draw(item).into_string());
+    }
+    text.into_bytes()
+}
+
+/// The whole page but for what [`Fills`] holds.
+fn page<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
     let w = pack.window;
     let marking = pack.marking.is_sensitive().then(|| pack.marking.label());
     let title = match marking {
@@ -68,16 +144,16 @@ pub fn render(pack: &Pack<'_>) -> String {
                         (charts::timeline(pack))
                     }
                 }
-                (overdue(pack))
-                (stale(pack))
-                (upcoming(pack))
-                (completed(pack))
-                (undated(pack))
-                (recurring(pack))
+                (overdue(pack, fills))
+                (stale(pack, fills))
+                (upcoming(pack, fills))
+                (completed(pack, fills))
+                (undated(pack, fills))
+                (recurring(pack, fills))
                 @if let Some(changes) = &pack.changes {
                     (changed(changes))
                 }
-                (by_section(pack))
+                (by_section(pack, fills))
                 @if !pack.leads.is_empty() {
                     section.leads {
                         h2 { "Leads" }
@@ -97,7 +173,7 @@ pub fn render(pack: &Pack<'_>) -> String {
             }
         }
     };
-    page.into_string()
+    page
 }
 
 /// `@page` rules that put `label` at the top and bottom of every printed
@@ -184,7 +260,7 @@ fn or_dash(text: Option<String>) -> String {
     text.unwrap_or_else(|| "—".into())
 }
 
-fn overdue(pack: &Pack<'_>) -> Markup {
+fn overdue<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
     html! {
         section.overdue {
             h2 { "Overdue by lead" }
@@ -196,17 +272,7 @@ fn overdue(pack: &Pack<'_>) -> Markup {
                     h3 { (group.name) " " span.key { "(" (group.key) ")" } span.count { (group.entries.len()) " overdue" } }
                     table {
                         thead { tr { th { "Action" } th.date { "Due" } th.date { "Late" } th { "Status" } th { "RAG" } } }
-                        tbody {
-                            @for entry in &group.entries {
-                                tr {
-                                    (action_cell(entry))
-                                    td.date { (or_dash(entry.due_text())) }
-                                    td.date.late { (or_dash(entry.distance())) }
-                                    td { (status(entry)) }
-                                    td { (rag(entry)) }
-                                }
-                            }
-                        }
+                        tbody { (fills.place(Fill::Rows(&group.entries, overdue_row))) }
                     }
                 }
             }
@@ -214,7 +280,19 @@ fn overdue(pack: &Pack<'_>) -> Markup {
     }
 }
 
-fn stale(pack: &Pack<'_>) -> Markup {
+fn overdue_row(entry: &Entry<'_>) -> Markup {
+    html! {
+        tr {
+            (action_cell(entry))
+            td.date { (or_dash(entry.due_text())) }
+            td.date.late { (or_dash(entry.distance())) }
+            td { (status(entry)) }
+            td { (rag(entry)) }
+        }
+    }
+}
+
+fn stale<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
     let since = uk_date(pack.stale_since);
     html! {
         section.stale {
@@ -227,17 +305,7 @@ fn stale(pack: &Pack<'_>) -> Markup {
                     h3 { (group.name) " " span.key { "(" (group.key) ")" } span.count { (group.entries.len()) " without a note" } }
                     table {
                         thead { tr { th { "Action" } th.date { "Last note" } th.date { "Due" } th { "Status" } th { "RAG" } } }
-                        tbody {
-                            @for entry in &group.entries {
-                                tr {
-                                    (action_cell(entry))
-                                    td.date { (entry.last_update().map_or_else(|| "none".into(), uk_date)) }
-                                    td.date { (or_dash(entry.due_text())) }
-                                    td { (status(entry)) }
-                                    td { (rag(entry)) }
-                                }
-                            }
-                        }
+                        tbody { (fills.place(Fill::Rows(&group.entries, stale_row))) }
                     }
                 }
             }
@@ -245,7 +313,19 @@ fn stale(pack: &Pack<'_>) -> Markup {
     }
 }
 
-fn upcoming(pack: &Pack<'_>) -> Markup {
+fn stale_row(entry: &Entry<'_>) -> Markup {
+    html! {
+        tr {
+            (action_cell(entry))
+            td.date { (entry.last_update().map_or_else(|| "none".into(), uk_date)) }
+            td.date { (or_dash(entry.due_text())) }
+            td { (status(entry)) }
+            td { (rag(entry)) }
+        }
+    }
+}
+
+fn upcoming<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
     let until = uk_date(pack.window.until);
     html! {
         section.upcoming {
@@ -255,25 +335,27 @@ fn upcoming(pack: &Pack<'_>) -> Markup {
             } @else {
                 table {
                     thead { tr { th { "Action" } th { "Lead" } th.date { "Due" } th.date { "When" } th { "Status" } th { "RAG" } } }
-                    tbody {
-                        @for entry in &pack.upcoming {
-                            tr {
-                                (action_cell(entry))
-                                td.lead { (leads(entry)) }
-                                td.date { (or_dash(entry.due_text())) }
-                                td.date { (or_dash(entry.distance())) }
-                                td { (status(entry)) }
-                                td { (rag(entry)) }
-                            }
-                        }
-                    }
+                    tbody { (fills.place(Fill::Rows(&pack.upcoming, upcoming_row))) }
                 }
             }
         }
     }
 }
 
-fn completed(pack: &Pack<'_>) -> Markup {
+fn upcoming_row(entry: &Entry<'_>) -> Markup {
+    html! {
+        tr {
+            (action_cell(entry))
+            td.lead { (leads(entry)) }
+            td.date { (or_dash(entry.due_text())) }
+            td.date { (or_dash(entry.distance())) }
+            td { (status(entry)) }
+            td { (rag(entry)) }
+        }
+    }
+}
+
+fn completed<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
     let since = uk_date(pack.window.completed_since);
     html! {
         section.completed {
@@ -283,23 +365,25 @@ fn completed(pack: &Pack<'_>) -> Markup {
             } @else {
                 table {
                     thead { tr { th { "Action" } th { "Lead" } th.date { "Completed" } th { "Status" } } }
-                    tbody {
-                        @for entry in &pack.completed {
-                            tr {
-                                (action_cell(entry))
-                                td.lead { (leads(entry)) }
-                                td.date { (or_dash(entry.action.completed.map(uk_date))) }
-                                td { (status(entry)) }
-                            }
-                        }
-                    }
+                    tbody { (fills.place(Fill::Rows(&pack.completed, completed_row))) }
                 }
             }
         }
     }
 }
 
-fn undated(pack: &Pack<'_>) -> Markup {
+fn completed_row(entry: &Entry<'_>) -> Markup {
+    html! {
+        tr {
+            (action_cell(entry))
+            td.lead { (leads(entry)) }
+            td.date { (or_dash(entry.action.completed.map(uk_date))) }
+            td { (status(entry)) }
+        }
+    }
+}
+
+fn undated<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
     html! {
         section.undated {
             h2 { "Undated" }
@@ -308,23 +392,25 @@ fn undated(pack: &Pack<'_>) -> Markup {
             } @else {
                 table {
                     thead { tr { th { "Action" } th { "Lead" } th { "Timescale" } th { "Status" } } }
-                    tbody {
-                        @for entry in &pack.undated {
-                            tr {
-                                (action_cell(entry))
-                                td.lead { (leads(entry)) }
-                                td { (or_dash(entry.action.timescale.as_deref().map(String::from))) }
-                                td { (status(entry)) }
-                            }
-                        }
-                    }
+                    tbody { (fills.place(Fill::Rows(&pack.undated, undated_row))) }
                 }
             }
         }
     }
 }
 
-fn recurring(pack: &Pack<'_>) -> Markup {
+fn undated_row(entry: &Entry<'_>) -> Markup {
+    html! {
+        tr {
+            (action_cell(entry))
+            td.lead { (leads(entry)) }
+            td { (or_dash(entry.action.timescale.as_deref().map(String::from))) }
+            td { (status(entry)) }
+        }
+    }
+}
+
+fn recurring<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
     html! {
         section.recurring {
             h2 { "Recurring" }
@@ -333,25 +419,25 @@ fn recurring(pack: &Pack<'_>) -> Markup {
             } @else {
                 table {
                     thead { tr { th { "Action" } th { "Lead" } th { "Every" } th.date { "Last done" } th.date { "Next due" } } }
-                    tbody {
-                        @for entry in &pack.recurring {
-                            tr {
-                                (action_cell(entry))
-                                td.lead { (leads(entry)) }
-                                td.date { (or_dash(entry.action.every.map(crate::dates::Period::every_text))) }
-                                td.date { (or_dash(entry.action.completed.map(uk_date))) }
-                                td.date { (or_dash(entry.due_text())) }
-                            }
-                        }
-                    }
+                    tbody { (fills.place(Fill::Rows(&pack.recurring, recurring_row))) }
                 }
             }
         }
     }
 }
 
-/// One field's change: the old value struck through, the new one marked;
-/// `slips` is how often the due date was pushed back over the range.
+fn recurring_row(entry: &Entry<'_>) -> Markup {
+    html! {
+        tr {
+            (action_cell(entry))
+            td.lead { (leads(entry)) }
+            td.date { (or_dash(entry.action.every.map(crate::dates::Period::every_text))) }
+            td.date { (or_dash(entry.action.completed.map(uk_date))) }
+            td.date { (or_dash(entry.due_text())) }
+        }
+    }
+}
+
 fn field(change: &FieldChange, slips: u32) -> Markup {
     html! {
         @if change.field == "update" && change.after.is_none() {
@@ -447,48 +533,52 @@ fn changed(changes: &ChangeSet) -> Markup {
     }
 }
 
-fn by_section(pack: &Pack<'_>) -> Markup {
+fn by_section<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
     html! {
         section.plan {
             h2 { "The plan by section" }
-            @for part in &pack.sections {
-                div class=(format!("part depth-{}", part.depth.min(2))) {
-                    @if part.depth == 0 {
-                        h3 { (part.title) }
-                    } @else {
-                        h4 { (part.title) }
+            (fills.place(Fill::Sections(&pack.sections)))
+        }
+    }
+}
+
+fn section_part(part: &SectionPart<'_>) -> Markup {
+    html! {
+        div class=(format!("part depth-{}", part.depth.min(2))) {
+            @if part.depth == 0 {
+                h3 { (part.title) }
+            } @else {
+                h4 { (part.title) }
+            }
+            @if !part.entries.is_empty() {
+                table.sections {
+                    colgroup {
+                        col style="width: 36%";
+                        col style="width: 15%";
+                        col style="width: 12%";
+                        col style="width: 11%";
+                        col style="width: 8%";
+                        col style="width: 18%";
                     }
-                    @if !part.entries.is_empty() {
-                        table.sections {
-                            colgroup {
-                                col style="width: 36%";
-                                col style="width: 15%";
-                                col style="width: 12%";
-                                col style="width: 11%";
-                                col style="width: 8%";
-                                col style="width: 18%";
-                            }
-                            thead { tr { th { "Action" } th { "Lead" } th.date { "Next due" } th { "Status" } th { "RAG" } th { "Latest update" } } }
-                            tbody {
-                                @for entry in &part.entries {
-                                    tr class=[entry.overdue().then_some("is-overdue")] {
-                                        (action_cell_with_id(entry))
-                                        td.lead { (leads(entry)) }
-                                        td.date {
-                                            (or_dash(entry.due_text()))
-                                            @if let Some(distance) = entry.distance() {
-                                                br; span.distance { (distance) }
-                                            }
-                                        }
-                                        td { (status(entry)) }
-                                        td { (rag(entry)) }
-                                        td.update {
-                                            @if let Some(update) = entry.action.latest_update() {
-                                                span.when { (uk_date(update.date)) } " " (update.text)
-                                            } @else {
-                                                span.none { "—" }
-                                            }
-                                        }
+                    thead { tr { th { "Action" } th { "Lead" } th.date { "Next due" } th { "Status" } th { "RAG" } th { "Latest update" } } }
+                    tbody {
+                        @for entry in &part.entries {
+                            tr class=[entry.overdue().then_some("is-overdue")] {
+                                (action_cell_with_id(entry))
+                                td.lead { (leads(entry)) }
+                                td.date {
+                                    (or_dash(entry.due_text()))
+                                    @if let Some(distance) = entry.distance() {
+                                        br; span.distance { (distance) }
+                                    }
+                                }
+                                td { (status(entry)) }
+                                td { (rag(entry)) }
+                                td.update {
+                                    @if let Some(update) = entry.action.latest_update() {
+                                        span.when { (uk_date(update.date)) } " " (update.text)
+                                    } @else {
+                                        span.none { "—" }
                                     }
                                 }
                             }
@@ -497,5 +587,92 @@ fn by_section(pack: &Pack<'_>) -> Markup {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::dates::Due;
+    use crate::marking::Disclosure;
+    use crate::model::{Action, Manifest, Plan, Status};
+    use crate::view::pack::Window;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap_or_default()
+    }
+
+    /// Enough actions for several chunks of every kind of table: overdue,
+    /// due soon, completed, undated, in seven sections. Every place the
+    /// skeleton leaves is filled, in order, with every entry's row.
+    #[test]
+    fn every_place_in_the_skeleton_is_filled_with_every_row_in_order() {
+        let actions = (0..5_000)
+            .map(|index| {
+                let mut action = Action::for_test(&format!("part-{}/a-{index:05}", index % 7));
+                action.title = format!("Action {index:05}").into();
+                match index % 4 {
+                    0 => action.due = Some(Due::Day(day("2023-01-31"))),
+                    1 => action.due = Some(Due::Day(day("2024-01-10"))),
+                    2 => {
+                        action.status = Status::Done;
+                        action.completed = Some(day("2023-12-20"));
+                    }
+                    _ => {}
+                }
+                action
+            })
+            .collect();
+        let plan = Plan {
+            root: "plan".into(),
+            manifest: Manifest::default(),
+            actions,
+        };
+        let selected: Vec<&Action> = plan.actions.iter().collect();
+        let window = Window {
+            as_of: day("2024-01-01"),
+            until: day("2024-01-31"),
+            completed_since: day("2023-12-01"),
+        };
+        let disclosure = Disclosure {
+            include_sensitive: false,
+        };
+        let pack = Pack::build(&plan, &selected, window, None, disclosure);
+        let mut out = Vec::new();
+        assert!(write_to(&pack, &mut out).is_ok());
+        let html = String::from_utf8(out).unwrap_or_default();
+
+        assert!(!html.contains(FILL_HERE));
+        assert!(html.ends_with("</body></html>"));
+        let tables: Vec<&[Entry<'_>]> = pack
+            .overdue_by_lead
+            .iter()
+            .chain(&pack.stale_by_lead)
+            .map(|group| group.entries.as_slice())
+            .chain([
+                pack.upcoming.as_slice(),
+                pack.completed.as_slice(),
+                pack.undated.as_slice(),
+            ])
+            .chain(pack.sections.iter().map(|part| part.entries.as_slice()))
+            .collect();
+        let rows: usize = tables.iter().map(|entries| entries.len()).sum();
+        assert!(pack.overdue_by_lead[0].entries.len() > CHUNK_ROWS * 2);
+        assert!(pack.sections.len() > CHUNK_SECTIONS / 8);
+        // One header row per table, then a row per entry.
+        assert_eq!(
+            html.matches("<tr").count(),
+            html.matches("<thead>").count() + rows
+        );
+        // The overdue table's rows, in the pack's order.
+        let overdue: Vec<usize> = pack.overdue_by_lead[0]
+            .entries
+            .iter()
+            .filter_map(|entry| html.find(&format!(">{}<", entry.action.title)))
+            .collect();
+        assert_eq!(overdue.len(), pack.overdue_by_lead[0].entries.len());
+        assert!(overdue.is_sorted());
     }
 }
