@@ -7,7 +7,8 @@
 # then in ONE hyperfine run, on a warm page cache, times:
 #   - read_floor: walk the tree and read every file, nothing else (one thread)
 #   - every reading command that matters at scale: validate, overdue,
-#     upcoming, list (JSON and the table), report, export --format csv
+#     upcoming, list (JSON and the table), report (Markdown and HTML),
+#     export (CSV, and the xlsx workbook written to $WORKDIR)
 #   - at the sizes in $TW_SIZES, `task overdue` on the same items in a
 #     throw-away Taskwarrior database
 # and records each command's peak memory (max RSS, /usr/bin/time). It then
@@ -63,7 +64,9 @@ csp_commands() {
   echo "csp list --format json|$BIN list --format json --as-of $AS_OF --plan $plan"
   echo "csp list (table, 100 columns)|$BIN list --as-of $AS_OF --plan $plan"
   echo "csp report|$BIN report --as-of $AS_OF --plan $plan"
+  echo "csp report --format html|$BIN report --format html --as-of $AS_OF --plan $plan"
   echo "csp export --format csv|$BIN export --format csv --as-of $AS_OF --plan $plan"
+  echo "csp export (xlsx workbook)|$BIN export -o $WORK/$plan.xlsx --as-of $AS_OF --plan $plan"
 }
 
 cd "$WORK"
