@@ -192,9 +192,9 @@ pub fn output_with(
     })
 }
 
-/// [`output_with`] for a writer that also seeks (a zip file goes back to
-/// write its entries' headers): `write` is given the file itself, to
-/// buffer as it needs.
+/// [`output_with`] handing `write` the file itself, to buffer as it
+/// needs: for a writer that must own a `Send` one, as rust_xlsxwriter's
+/// zip writer does.
 pub fn output_to_file(
     path: &Path,
     write: impl FnOnce(&mut File) -> anyhow::Result<()>,

@@ -7,7 +7,7 @@
 //! The form's layout is a contract with `csp apply`, which reads it back:
 //! see `view::form::UPDATE_COLUMNS` and [`form`].
 
-use std::io::{Seek, Write};
+use std::io::Write;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -89,15 +89,14 @@ fn header_format() -> Format {
         .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin)
 }
 
-/// The plan as a workbook, an Actions sheet and a Summary sheet, written
-/// to `out`. A zip file is written with seeks back to its entries' headers,
-/// hence `Seek`; the workbook is never held whole (13 MB at 100,000
+/// The plan as a workbook, an Actions sheet and a Summary sheet, zipped
+/// into `out` as it is written: never held whole (13 MB at 100,000
 /// actions). The Actions sheet's rows wait in a temporary file in
 /// `scratch_dir` until the workbook is zipped: give the output's directory,
 /// which is on disk, where the system's temporary directory may be memory.
-pub fn export<W: Write + Seek + Send>(
+pub fn export<W: Write + Send>(
     export: &Export<'_>,
-    out: W,
+    out: &mut W,
     scratch_dir: &Path,
 ) -> anyhow::Result<()> {
     let mut workbook = workbook(
@@ -114,7 +113,9 @@ pub fn export<W: Write + Seek + Send>(
     actions_sheet(workbook.add_worksheet_with_constant_memory()?, export)?;
     summary_sheet(workbook.add_worksheet(), export)?;
     mark_sheets(&mut workbook, export.marking);
-    workbook.save_to_writer(out)?;
+    workbook.save_to_writer(&mut *out)?;
+    // A buffered writer dropped unflushed would swallow a failed last write.
+    out.flush()?;
     Ok(())
 }
 

@@ -82,7 +82,7 @@ pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<Exit> {
         let export = Export::new(&context, &actions);
         match (args.format, output) {
             (Format::Xlsx, _) => workbook_written(output, |file, dir| {
-                xlsx::export(&export, std::io::BufWriter::new(file), dir)
+                xlsx::export(&export, &mut std::io::BufWriter::new(file), dir)
             })?,
             // CSV is written row by row, never held whole.
             (Format::Csv, Some(path)) => {
