@@ -193,7 +193,7 @@ pub fn output_with(
 }
 
 /// [`output_with`] handing `write` the file itself, to buffer as it
-/// needs: for a writer that must own a `Send` one, as rust_xlsxwriter's
+/// needs: for a writer that must own a `Send` one, as `rust_xlsxwriter`'s
 /// zip writer does.
 pub fn output_to_file(
     path: &Path,
