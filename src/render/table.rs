@@ -180,8 +180,14 @@ fn write_rows_table(
 }
 
 /// A listing cell's text as a table shows it: its lines, made printable.
-fn cell_text(column: Column, row: &ShownRow<'_>) -> String {
-    printable(&column.text(row, "\n")).into_owned()
+/// Most cells are the plan's text as it is: borrowed, not copied.
+fn cell_text<'r>(column: Column, row: &'r ShownRow<'_>) -> Cow<'r, str> {
+    let text = column.text(row, "\n");
+    match printable(&text) {
+        // Nothing to replace: `printable` borrowed `text`, so keep `text`.
+        Cow::Borrowed(_) => text,
+        Cow::Owned(replaced) => Cow::Owned(replaced),
+    }
 }
 
 /// The rows of `actions` in the layout's widths, drawn as comfy-table
@@ -205,16 +211,11 @@ fn rows_in_layout(
         let colour = urgency_colour(row.urgency)
             .filter(|_| screen.styled)
             .map(colour_index);
-        // Most cells are the plan's text as it is: borrowed, not copied.
         let texts: Vec<Cow<'_, str>> = columns
             .iter()
             .zip(&layout.fits)
             .map(|(column, fit)| {
-                let text = column.text(&row, "\n");
-                let text = match printable(&text) {
-                    Cow::Borrowed(_) => text,
-                    Cow::Owned(replaced) => Cow::Owned(replaced),
-                };
+                let text = cell_text(*column, &row);
                 match fit {
                     Fit::Wrap(limit) if needs_wrapping(&text, *limit) => {
                         Cow::Owned(wrap_after_hyphens(&text, *limit))
@@ -265,7 +266,7 @@ fn rows_table(
             urgencies.push(row.urgency);
             columns
                 .iter()
-                .map(|column| cell_text(*column, &row))
+                .map(|column| cell_text(*column, &row).into_owned())
                 .collect()
         })
         .collect();
