@@ -51,6 +51,7 @@ pub enum Code {
     SectionNotListed,
     SectionMissing,
     IdCaseClash,
+    NotPortable,
     NoActions,
     TooManyProblems,
     MeetingListedTwice,
@@ -61,7 +62,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 31] = [
         Code::TomlSyntax,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -85,6 +86,7 @@ impl Code {
         Code::SectionNotListed,
         Code::SectionMissing,
         Code::IdCaseClash,
+        Code::NotPortable,
         Code::NoActions,
         Code::TooManyProblems,
         Code::MeetingListedTwice,
@@ -119,6 +121,7 @@ impl Code {
             Code::SectionNotListed => "section-not-listed",
             Code::SectionMissing => "section-missing",
             Code::IdCaseClash => "id-case-clash",
+            Code::NotPortable => "not-portable",
             Code::NoActions => "no-actions",
             Code::TooManyProblems => "too-many-problems",
             Code::MeetingListedTwice => "meeting-listed-twice",

@@ -191,7 +191,7 @@ impl Session {
         if self.lock.is_none() {
             return Err(Error::usage("csp read this plan without its write lock, so it will not write it (a bug in csp: please report it)").into());
         }
-        write::apply(edits)
+        write::apply_under(&self.loaded.plan.root, edits)
     }
 }
 

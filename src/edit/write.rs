@@ -74,6 +74,61 @@ pub fn apply(edits: &[FileEdit]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// [`apply`] for edits that must all land inside the plan at `root`: every
+/// path is checked before anything is written, so a name that climbs
+/// (`..`), starts at a root, or passes through a symbolic link fails the
+/// whole write and touches nothing. Names are made safe where they are
+/// made (see [`crate::portable`]); this is the last gate, so a mistake
+/// there cannot write outside the plan.
+pub fn apply_under(root: &Path, edits: &[FileEdit]) -> anyhow::Result<()> {
+    for edit in edits {
+        check_under(root, &edit.path)?;
+    }
+    apply(edits)
+}
+
+/// Fails unless `path` is `root` joined with plain names only, and none of
+/// the directories between them is a symbolic link.
+pub fn check_under(root: &Path, path: &Path) -> anyhow::Result<()> {
+    use std::path::Component;
+    let shown = path.display();
+    let relative = if root == Path::new(".") {
+        Some(path.strip_prefix(".").unwrap_or(path))
+    } else {
+        path.strip_prefix(root).ok()
+    };
+    let plain = relative.is_some_and(|relative| {
+        relative.components().next().is_some()
+            && relative
+                .components()
+                .all(|part| matches!(part, Component::Normal(_)))
+    });
+    let Some(relative) = relative.filter(|_| plain) else {
+        return Err(Error::usage(format!(
+            "`{shown}` is not inside the plan `{}`, so csp did not write it; nothing was written",
+            root.display()
+        ))
+        .with_help(
+            "a name csp was given would have left the plan: this is a bug in csp, please report it",
+        )
+        .into());
+    };
+    let mut dir = root.to_path_buf();
+    let parents = relative.components().count().saturating_sub(1);
+    for part in relative.components().take(parents) {
+        dir.push(part);
+        if fs::symlink_metadata(&dir).is_ok_and(|metadata| metadata.file_type().is_symlink()) {
+            return Err(Error::usage(format!(
+                "`{}` is a symbolic link; csp does not write through links, which could lead outside the plan; nothing was written",
+                dir.display()
+            ))
+            .with_help("make it a real directory")
+            .into());
+        }
+    }
+    Ok(())
+}
+
 /// Replaces the file at `path` with `contents` if it still holds exactly
 /// `expected`; a conflict error if not.
 pub fn replace_if_unchanged(path: &Path, expected: &[u8], contents: &[u8]) -> anyhow::Result<()> {

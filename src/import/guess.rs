@@ -4,7 +4,6 @@
 use super::normalise;
 use crate::sheet::Sheet;
 use crate::sheet::cells::{self, Cell};
-use crate::suggest;
 
 /// Header words that say which field a column holds, most telling first.
 const FIELDS: [(&str, &[&str]); 17] = [
@@ -263,11 +262,16 @@ pub fn guess(sheets: &[Sheet], wanted: Option<&str>, shown: &str) -> Option<Stri
     }
     if !names.is_empty() {
         text.push_str("\n# The sheet's names for bodies → lead keys (give two spellings of one body the same key).\n[leads]\n");
-        for name in names {
+        for (n, name) in names.iter().enumerate() {
+            // The import's rule for a key made from a name, so the map
+            // it reads back passes its own check.
+            let key = match crate::portable::make_part(name, crate::portable::MAX_PART_CHARS) {
+                key if key.is_empty() => format!("lead-{}", n + 1),
+                key => key,
+            };
             text.push_str(&format!(
-                "{} = \"{}\"\n",
-                crate::edit::document::quote(&name),
-                suggest::slug(&name)
+                "{} = \"{key}\"\n",
+                crate::edit::document::quote(name),
             ));
         }
     }

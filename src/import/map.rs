@@ -7,6 +7,7 @@ use toml::map::Map as Table;
 use super::normalise;
 use crate::error::Error;
 use crate::model::{Rag, Status};
+use crate::portable::{self, PlanPath};
 
 /// A map file, as `--map` reads it.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -145,6 +146,47 @@ impl Map {
                         format!("write one of {}", Rag::ALL.map(Rag::name).join(", "))
                     }));
                 }
+            }
+        }
+        for path in map.sections.keys() {
+            if let Err(problem) = PlanPath::parse(path) {
+                let made = PlanPath::from_text(path).map_or_else(
+                    |_| "e.g. \"statutory-duties/prevent-duty\"".into(),
+                    |made| format!("e.g. \"{}\"", made.path),
+                );
+                return Err(Error::usage(format!(
+                    "`{shown}`: [sections] \"{path}\" cannot name a section directory: a part {problem}"
+                ))
+                .with_help(format!(
+                    "write the path under the plan root with `/` and lowercase letters, digits and '-', {made}"
+                )));
+            }
+        }
+        for (name, key) in &map.leads {
+            let Some(key) = key.as_str() else {
+                return Err(Error::usage(format!(
+                    "`{shown}`: [leads] \"{name}\" = {key} is not a lead key"
+                ))
+                .with_help(format!(
+                    "write the key in quotes, e.g. \"{name}\" = \"{}\"",
+                    portable::make_part(name, portable::MAX_PART_CHARS)
+                )));
+            };
+            let is_key = !key.is_empty()
+                && key.len() <= portable::MAX_PART_CHARS
+                && key
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if !is_key || portable::is_reserved(key) {
+                return Err(Error::usage(format!(
+                    "`{shown}`: [leads] \"{name}\" = \"{key}\" cannot be a lead key: {}",
+                    if is_key {
+                        "it is a device name on Windows, so the body's return form could not be saved there"
+                    } else {
+                        "keys are at most 60 letters, digits, '-' and '_'"
+                    }
+                ))
+                .with_help(format!("e.g. \"{name}\" = \"{}\"", portable::make_part(name, portable::MAX_PART_CHARS))));
             }
         }
         if map.columns.title.is_none() && map.columns.description.is_none() {

@@ -16,7 +16,7 @@ use crate::edit::document::{
 use crate::edit::format::canonical;
 use crate::error::Error;
 use crate::model::{ActionId, Manifest};
-use crate::suggest;
+use crate::portable::{self, PlanPath};
 
 /// One action file to write.
 #[derive(Clone, Debug)]
@@ -114,7 +114,7 @@ pub fn build(
         {
             return lead.key.clone();
         }
-        let base = match suggest::slug(name) {
+        let base = match portable::make_part(name, portable::MAX_PART_CHARS) {
             slug if slug.is_empty() => "lead".to_string(),
             slug => slug,
         };
@@ -138,19 +138,19 @@ pub fn build(
     for action in &read.actions {
         // The section: from the id, else the section text matched against
         // the map's and the plan's sections, else a new one.
-        let (section, slug) = match &action.id {
-            Some(id) => match id.rsplit_once('/') {
-                Some((section, slug)) => (section.to_string(), slug.to_string()),
-                None => (
-                    section_for(
-                        action.section.as_deref(),
-                        &sections,
-                        manifest,
-                        &added_sections,
-                    ),
-                    id.clone(),
+        // The section: from the id, else the section text matched against
+        // the map's and the plan's sections, else a new one.
+        let (section, slug) = match action.id.as_ref().map(|id| (id.parent(), id.name())) {
+            Some((Some(section), slug)) => (section.to_string(), slug.to_string()),
+            Some((None, slug)) => (
+                section_for(
+                    action.section.as_deref(),
+                    &sections,
+                    manifest,
+                    &added_sections,
                 ),
-            },
+                slug.to_string(),
+            ),
             None => (
                 section_for(
                     action.section.as_deref(),
@@ -212,7 +212,15 @@ pub fn build(
                     action.position
                 ))
             })?;
-        let relative = PathBuf::from(&section).join(format!("{slug}.toml"));
+        let relative = inside_the_plan(&section, &slug).ok_or_else(|| {
+            Error::usage(format!(
+                "{}: `{id_text}` cannot name a file inside the plan",
+                action.position
+            ))
+            .with_help(
+                "name the section in the map's [sections] with lowercase letters, digits and '-'",
+            )
+        })?;
         files.push(File {
             id: ActionId::from_relative_path(&relative),
             path: relative,
@@ -251,26 +259,39 @@ fn dedup(mut keys: Vec<String>) -> Vec<String> {
     keys
 }
 
+/// The file of action `slug` in `section`, relative to the plan root, if
+/// it stays inside the plan: every part a plain name, none climbing or
+/// starting at a root. The parts made here pass the name rule already;
+/// this is the last gate before a path is joined, for the sections an
+/// existing plan's csp.toml names (its own, but written by hand).
+fn inside_the_plan(section: &str, slug: &str) -> Option<PathBuf> {
+    let path = PlanPath::parse(slug).ok()?;
+    let mut relative = PathBuf::new();
+    for part in section.split('/') {
+        let plain = !part.is_empty()
+            && part != "."
+            && part != ".."
+            && portable::windows_problem(part).is_none();
+        if !plain {
+            return None;
+        }
+        relative.push(part);
+    }
+    relative.push(path.action_file());
+    Some(relative)
+}
+
 /// An action's file name from its title: its first words, as `csp new`'s
 /// slugs are made.
 fn title_slug(title: &str) -> String {
-    let slug = suggest::slug(title);
-    let mut short = String::new();
-    for word in slug.split('-') {
-        if !short.is_empty() && short.len() + word.len() + 1 > 48 {
-            break;
-        }
-        if !short.is_empty() {
-            short.push('-');
-        }
-        short.push_str(word);
-    }
-    if short.is_empty() {
-        "action".into()
-    } else {
-        short
+    match portable::make_part(title, TITLE_SLUG_CHARS) {
+        slug if slug.is_empty() => "action".into(),
+        slug => slug,
     }
 }
+
+/// How long a file name made from a title may be: its first few words.
+const TITLE_SLUG_CHARS: usize = 48;
 
 fn section_for(
     written: Option<&str>,
@@ -296,7 +317,7 @@ fn section_for(
     }) {
         return section.path.clone();
     }
-    match suggest::slug(written) {
+    match portable::make_part(written, portable::MAX_PART_CHARS) {
         slug if slug.is_empty() => "actions".into(),
         slug => slug,
     }

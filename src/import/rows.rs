@@ -10,6 +10,7 @@ use super::normalise;
 use crate::dates::{Due, Period};
 use crate::error::Error;
 use crate::model::{Rag, Status};
+use crate::portable::PlanPath;
 use crate::sheet::Sheet;
 use crate::sheet::cells::{self, Cell, cell_name};
 use crate::suggest;
@@ -27,7 +28,8 @@ pub struct Caveat {
 pub struct Imported {
     /// `Actions!A5`: the row's first cell.
     pub position: String,
-    pub id: Option<String>,
+    /// The id cell made portable (see [`crate::portable`]).
+    pub id: Option<PlanPath>,
     /// The section cell (or the heading row above), as written.
     pub section: Option<String>,
     pub title: String,
@@ -276,9 +278,37 @@ pub fn read(
                 continue;
             }
         };
+        // An id cell names the action's file: it passes the name rule or
+        // the row is not imported, before anything is built from it.
+        let id = match text("id").map(|written| (PlanPath::from_text(&written), written)) {
+            None => None,
+            Some((Ok(made), written)) => {
+                if made.changed {
+                    caveat(
+                        "id",
+                        format!(
+                            "the id \"{}\" is not a portable file name (lowercase letters, digits and '-'); imported as `{}`",
+                            shown_text(&written),
+                            made.path
+                        ),
+                    );
+                }
+                Some(made.path)
+            }
+            Some((Err(problem), written)) => {
+                read.skipped.push(Caveat {
+                    position: here("id"),
+                    message: format!(
+                        "the id \"{}\" {problem}; not imported (an id is a path inside the plan, e.g. `section/action-name`)",
+                        shown_text(&written)
+                    ),
+                });
+                continue;
+            }
+        };
         let mut action = Imported {
             position: at(first),
-            id: text("id"),
+            id,
             section: section.clone(),
             title,
             description,
@@ -487,6 +517,22 @@ fn split_names(cell: &Cell, known: &[String], position: &str) -> Vec<(String, St
         .filter(|name| !name.is_empty())
         .map(|name| (name, position.to_string()))
         .collect()
+}
+
+/// A cell's text as quoted in a message: one line, at most 80 characters,
+/// so a hostile megabyte-long id does not flood the report.
+fn shown_text(text: &str) -> String {
+    const MOST: usize = 80;
+    let line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(MOST + 1)
+        .collect();
+    if line.chars().count() > MOST {
+        format!("{}…", line.chars().take(MOST).collect::<String>())
+    } else {
+        line
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod leads;
 mod limit;
 mod listed_twice;
 mod plausible_dates;
+mod portable_names;
 mod priorities;
 mod sections;
 mod updates;
@@ -48,6 +49,7 @@ pub fn validate(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
     diagnostics.extend(each_action);
     diagnostics.extend(sections);
     diagnostics.extend(ids);
+    diagnostics.extend(portable_names::check(plan, &actions));
     diagnostics.extend(empty::check(loaded));
     attach_sources(&mut diagnostics);
     diagnostics.sort_by(|a, b| {

@@ -13,7 +13,9 @@ use crate::cli::output::{disclose, plural, print, warning_label};
 use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, load_for_reading, parse_day_arg};
 use csp::bail_usage;
 use csp::calendar::{Bodies, DaySpec};
+use csp::error::Error;
 use csp::model::Lead;
+use csp::portable;
 use csp::render::{chase as digest, eml, xlsx};
 use csp::schedule::{due_soon_until, stale_since};
 use csp::view::chase::{Chase, ChaseWindow};
@@ -149,19 +151,20 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
             writeln!(err, "{}", digest::closing(&chase))?;
         }
         Some(dir) => {
+            let stems = file_stems(chase.digests.iter().map(|one| one.lead.key.as_str()))?;
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create the directory `{}`", dir.display()))?;
             let mut out = anstream::stdout().lock();
             let domain = manifest.domain();
             let mut unaddressed: Vec<&str> = Vec::new();
-            for one in &chase.digests {
+            for (one, stem) in chase.digests.iter().zip(&stems) {
                 let bytes = match args.format {
                     Format::Text => digest::text(&chase, one).into_bytes(),
                     Format::Md => digest::markdown(&chase, one).into_bytes(),
                     Format::Eml => eml::draft(&chase, one, &domain)?,
                     Format::Xlsx => xlsx::form(&Form::of_digest(plan, as_of, one)?)?,
                 };
-                let path = dir.join(format!("{}.{}", one.lead.key, args.format.extension()));
+                let path = dir.join(format!("{stem}.{}", args.format.extension()));
                 csp::edit::write::output(&path, &bytes)?;
                 if args.format == Format::Eml && one.lead.emails.is_empty() {
                     unaddressed.push(one.lead.key.as_str());
@@ -178,6 +181,18 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
         }
     }
     Ok(Exit::Ok)
+}
+
+/// The file name of each lead's draft or form, checked before anything
+/// is written: see [`portable::output_stems`].
+fn file_stems<'a>(keys: impl IntoIterator<Item = &'a str>) -> anyhow::Result<Vec<String>> {
+    portable::output_stems(keys).map_err(|(one, other)| {
+        Error::usage(format!(
+            "leads `{one}` and `{other}` would be written to one file on Windows and macOS, which do not tell letter case apart; nothing was written"
+        ))
+        .with_help("rename one of the keys in csp.toml's [leads] (`csp validate` warns of such pairs)")
+        .into()
+    })
 }
 
 /// One warning for every draft that went without a `To:` line.
@@ -212,8 +227,6 @@ fn write_forms(
     leads: &[&Lead],
     dir: &Path,
 ) -> anyhow::Result<Exit> {
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create the directory `{}`", dir.display()))?;
     let as_of = chase.window.as_of;
     let forms: Vec<Form> = if args.all {
         let involving = args.filter.involving;
@@ -238,10 +251,16 @@ fn write_forms(
             .map(|one| Form::of_digest(plan, as_of, one))
             .collect::<Result<_, _>>()?
     };
+    let stems = file_stems(
+        forms
+            .iter()
+            .map(|form| form.lead.as_deref().unwrap_or_default()),
+    )?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the directory `{}`", dir.display()))?;
     let mut out = anstream::stdout().lock();
-    for form in &forms {
-        let lead = form.lead.as_deref().unwrap_or_default();
-        let path = dir.join(format!("{lead}.xlsx"));
+    for (form, stem) in forms.iter().zip(&stems) {
+        let path = dir.join(format!("{stem}.xlsx"));
         csp::edit::write::output(&path, &xlsx::form(form)?)?;
         writeln!(
             out,

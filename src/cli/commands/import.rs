@@ -244,7 +244,7 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     }
     match &session {
         Some(session) => session.write(&edits)?,
-        None => write::apply(&edits)?,
+        None => write::apply_under(&root, &edits)?,
     }
     if session.is_none() {
         writeln!(
@@ -265,9 +265,18 @@ fn check_new(
 ) -> anyhow::Result<Vec<Diagnostic>> {
     let scratch =
         tempfile::tempdir().context("cannot make a scratch directory to check the import")?;
+    // Every path is checked before the first write: nothing from the sheet
+    // may name a file outside the scratch directory, even in a dry run.
+    let paths: Vec<PathBuf> = built
+        .files
+        .iter()
+        .map(|file| scratch.path().join(&file.path))
+        .collect();
+    for path in &paths {
+        write::check_under(scratch.path(), path)?;
+    }
     std::fs::write(scratch.path().join(MANIFEST_FILE), &built.manifest)?;
-    for file in &built.files {
-        let path = scratch.path().join(&file.path);
+    for (path, file) in paths.iter().zip(&built.files) {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }

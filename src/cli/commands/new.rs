@@ -22,6 +22,7 @@ use csp::error::Error;
 use csp::load::MANIFEST_FILE;
 use csp::model::shown_path;
 use csp::model::{ActionId, Manifest};
+use csp::portable::{self, PlanPath};
 use csp::suggest;
 
 #[derive(Args, Debug)]
@@ -159,23 +160,16 @@ fn parse_target(text: &str) -> anyhow::Result<(String, String)> {
     if section.is_empty() {
         bail!("`{text}` names no section\n{example}");
     }
-    if !is_slug(slug) {
-        let suggestion = suggest::slug(slug);
-        let help = if suggestion.is_empty() {
-            "use lowercase letters, digits and '-'".to_string()
+    if let Err(problem) = portable::check_part(slug) {
+        let suggestion = portable::make_part(slug, portable::MAX_PART_CHARS);
+        let help = if suggestion.is_empty() || suggestion == *slug {
+            "use lowercase letters, digits and '-', at most 60 of them".to_string()
         } else {
             format!("use lowercase letters, digits and '-', e.g. `{suggestion}`")
         };
-        bail_usage!("`{slug}` cannot name an action file"; help = "{help}");
+        bail_usage!("`{slug}` cannot name an action file: it {problem}"; help = "{help}");
     }
     Ok((section.join("/"), (*slug).to_string()))
-}
-
-fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn unknown_section(section: &str, manifest: &Manifest) -> Error {
@@ -254,10 +248,10 @@ fn action_text(args: &NewArgs) -> anyhow::Result<String> {
 /// csp.toml with `section = title` added to [sections], after its parent's
 /// last subsection (or at the end), quoted like the keys around it.
 fn add_section(root: &Path, section: &str, title: &str) -> anyhow::Result<(Source, Arc<str>)> {
-    if section.split('/').any(|part| !is_slug(part)) {
-        bail_usage!("`{section}` cannot name a new section directory"; help = "use lowercase letters, digits and '-' in each part, e.g. `{}`", section
+    if let Err(problem) = PlanPath::parse(section) {
+        bail_usage!("`{section}` cannot name a new section directory: a part {problem}"; help = "use lowercase letters, digits and '-' in each part, e.g. `{}`", section
                 .split('/')
-                .map(suggest::slug)
+                .map(|part| portable::make_part(part, portable::MAX_PART_CHARS))
                 .collect::<Vec<_>>()
                 .join("/"));
     }
