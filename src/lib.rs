@@ -32,3 +32,4 @@ pub mod sheet;
 pub mod suggest;
 pub mod validate;
 pub mod view;
+pub mod window;

@@ -132,8 +132,8 @@ pub fn is_upcoming(action: &Action, as_of: NaiveDate, until: NaiveDate) -> bool 
     action.status.is_active() && next_due(action).is_some_and(|due| as_of <= due && due <= until)
 }
 
-/// The plan's look-ahead: `[plan] upcoming` in the manifest, else 30 days.
-/// It is the default window of `csp upcoming` and what "due soon" means.
+/// The plan's look-ahead: `[plan] upcoming` in the manifest, else 30 days:
+/// the window when the calendar has no next meeting ([`crate::window`]).
 pub fn lookahead(manifest: &Manifest) -> Period {
     manifest.upcoming.unwrap_or(Period::THIRTY_DAYS)
 }
@@ -142,13 +142,6 @@ pub fn lookahead(manifest: &Manifest) -> Period {
 /// included in the window. Past the calendar's end it is its last day.
 pub fn window_end(as_of: NaiveDate, window: Period) -> NaiveDate {
     window.add_to(as_of, 1).unwrap_or(NaiveDate::MAX)
-}
-
-/// The last day that counts as "due soon" (shown in yellow, counted by
-/// `csp leads` and `csp summary`): an action is due soon when it is
-/// [`is_upcoming`] between `as_of` and this day, the plan's look-ahead.
-pub fn due_soon_until(as_of: NaiveDate, manifest: &Manifest) -> NaiveDate {
-    window_end(as_of, lookahead(manifest))
 }
 
 /// The day from which a progress note keeps an action fresh as of `as_of`:

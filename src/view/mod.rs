@@ -32,12 +32,13 @@ pub use summary::{Bucket, Summary};
 use crate::dates::Due;
 use crate::model::{Action, Plan, shown_path};
 use crate::schedule::{self, days_overdue, days_until_due, next_due};
+use crate::window::LookAhead;
 
 /// The day and plan that rows are computed against.
 pub struct Context<'a> {
     pub plan: &'a Plan,
     pub as_of: NaiveDate,
-    /// The last day of "due soon" (the plan's look-ahead from `as_of`).
+    /// The last day of "due soon": the window's (see [`crate::window`]).
     pub soon_until: NaiveDate,
     /// A progress note on or after this day keeps an active action from
     /// being stale ([`schedule::stale_since`]), computed once for every row.
@@ -53,11 +54,19 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// Rows as of `as_of`, "due soon" meaning due in the window nobody
+    /// chose: [`LookAhead::default_for`].
     pub fn new(plan: &'a Plan, as_of: NaiveDate) -> Self {
+        Self::with_window(plan, &LookAhead::default_for(&plan.manifest, as_of))
+    }
+
+    /// Rows as of the window's first day, "due soon" meaning due in it.
+    pub fn with_window(plan: &'a Plan, window: &LookAhead<'_>) -> Self {
+        let as_of = window.as_of;
         Self {
             plan,
             as_of,
-            soon_until: schedule::due_soon_until(as_of, &plan.manifest),
+            soon_until: window.until,
             stale_since: schedule::stale_since(as_of, &plan.manifest),
             suffixes: SuffixCounts::new(plan),
             section_titles: section_titles(plan),

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::{Context, Summary, listing};
-use crate::calendar::{Bodies, Meeting};
+use crate::calendar::Meeting;
 use crate::changes::ChangeSet;
 use crate::dates::YearMonth;
 use crate::marking::{Disclosure, Marking};
@@ -21,11 +21,13 @@ pub const TIMELINE_MIN_MONTHS: u32 = 6;
 
 /// The days a pack covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Window {
+pub struct Window<'p> {
     /// The day of the meeting: "overdue" and "upcoming" are counted from it.
     pub as_of: NaiveDate,
     /// The last day that counts as "due before the next meeting".
     pub until: NaiveDate,
+    /// The meeting the pack looks ahead to: the one held on `until`.
+    pub meeting: Option<Meeting<'p>>,
     /// The first day whose completions count as "recently completed".
     pub completed_since: NaiveDate,
 }
@@ -33,13 +35,14 @@ pub struct Window {
 #[derive(Debug)]
 pub struct Pack<'p> {
     pub plan_name: &'p str,
-    pub window: Window,
+    pub window: Window<'p>,
     /// `as_of` as the pack's header prints it: "14 Mar 2024 (CSP Board)"
     /// on a meeting's day, else the plain day.
     pub as_of_named: String,
     /// `window.until` as printed, with the meeting held that day.
     pub until_named: String,
-    /// The first meeting of any body after `as_of`, when the plan has one.
+    /// The meeting the pack looks ahead to (held on `window.until`): the
+    /// one "next meeting" the pack names.
     pub next_meeting: Option<Meeting<'p>>,
     /// Actions in the pack (after filters) and in the whole plan.
     pub selected: usize,
@@ -272,7 +275,7 @@ impl<'p> Pack<'p> {
     pub fn build(
         plan: &'p Plan,
         selected: &[&'p Action],
-        window: Window,
+        window: Window<'p>,
         changes: Option<ChangeSet>,
         disclosure: Disclosure,
     ) -> Self {
@@ -368,7 +371,7 @@ impl<'p> Pack<'p> {
             window,
             as_of_named: manifest.named_day(as_of),
             until_named: manifest.named_day(window.until),
-            next_meeting: manifest.next_meeting(as_of, Bodies::Any),
+            next_meeting: window.meeting,
             selected: selected.len(),
             total,
             summary,
@@ -542,7 +545,7 @@ fn lead_status<'p>(plan: &'p Plan, entries: &[Entry<'p>]) -> Vec<LeadStatus<'p>>
     rows
 }
 
-fn timeline(plan: &Plan, entries: &[Entry<'_>], window: Window) -> Timeline {
+fn timeline(plan: &Plan, entries: &[Entry<'_>], window: Window<'_>) -> Timeline {
     let first = YearMonth::of(window.as_of);
     let until = YearMonth::of(window.until);
     let minimum = first
@@ -640,6 +643,7 @@ mod tests {
         let window = Window {
             as_of: day("2024-01-15"),
             until: day("2024-01-31"),
+            meeting: None,
             completed_since: day("2023-12-31"),
         };
         let entries = [entry_due(&plan, window.as_of)];
@@ -652,6 +656,7 @@ mod tests {
         let late = Window {
             as_of: day("2024-03-01"),
             until: day("2024-09-30"),
+            meeting: None,
             completed_since: day("2024-01-01"),
         };
         let entries = [entry_due(&plan, late.as_of)];

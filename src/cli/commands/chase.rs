@@ -12,14 +12,15 @@ use crate::cli::args::today;
 use crate::cli::output::{disclose, plural, print, warning_label};
 use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, load_for_reading, parse_day_arg};
 use csp::bail_usage;
-use csp::calendar::{Bodies, DaySpec};
+use csp::calendar::DaySpec;
 use csp::error::Error;
 use csp::model::Lead;
 use csp::portable;
 use csp::render::{chase as digest, eml, xlsx};
-use csp::schedule::{due_soon_until, stale_since};
+use csp::schedule::stale_since;
 use csp::view::chase::{Chase, ChaseWindow};
 use csp::view::form::Form;
+use csp::window::{LookAhead, WindowRequest};
 
 #[derive(Args, Debug)]
 #[command(after_help = "\
@@ -43,7 +44,7 @@ pub(crate) struct ChaseArgs {
     #[command(flatten)]
     pub sensitive: SensitiveArgs,
     /// Chase what falls due by this day, included: a date or a meeting such as next:board
-    /// [default: the next meeting, else the plan's look-ahead]
+    /// [default: the next meeting of any body, else the plan's look-ahead]
     #[arg(long, value_name = "DAY", value_parser = parse_day_arg)]
     pub until: Option<DaySpec>,
     /// text to read, md to paste into an e-mail, eml for one draft per body, xlsx for one return
@@ -109,22 +110,19 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
             .filter(|lead| query.lead_keys().contains(&lead.key))
             .collect()
     };
-    let (until, meeting) = match &args.until {
-        Some(spec) => spec.resolve_meeting(as_of, today(), manifest)?,
-        None => match manifest.next_meeting(as_of, Bodies::Any) {
-            Some(meeting) => (meeting.day, Some(meeting)),
-            None => (due_soon_until(as_of, manifest), None),
+    let look_ahead = LookAhead::resolve(
+        manifest,
+        as_of,
+        today(),
+        &WindowRequest {
+            until: args.until.clone(),
+            within: None,
         },
-    };
-    // A date typed for --until still names the meeting held that day.
-    let meeting = meeting.or_else(|| manifest.meetings_on(until).next());
-    if until < as_of {
-        bail_usage!("--until {until} is before --as-of {as_of}"; help = "give the day of the meeting to chase for, after --as-of");
-    }
+    )?;
     let window = ChaseWindow {
         as_of,
-        until,
-        meeting,
+        until: look_ahead.until,
+        meeting: look_ahead.meeting,
         stale_since: stale_since(as_of, manifest),
     };
     let chase = Chase::new(plan, &actions, &leads, query.involving(), window);

@@ -5,18 +5,17 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use crate::cli::args::SensitiveArgs;
-use crate::cli::args::{resolve_day, since};
+use crate::cli::args::{since, today};
 use crate::cli::output::disclose;
 use crate::cli::{
     AsOfArgs, Exit, FilterArgs, PlanArgs, emit_with, load_for_reading, parse_day_arg,
 };
-use csp::bail_usage;
-use csp::calendar::{Bodies, DaySpec};
+use csp::calendar::DaySpec;
 use csp::changes;
 use csp::marking::Marking;
 use csp::render::pack::{html, markdown};
-use csp::schedule::due_soon_until;
 use csp::view::pack::{Pack, Window};
+use csp::window::{LookAhead, WindowRequest};
 
 #[derive(Args, Debug)]
 pub(crate) struct ReportArgs {
@@ -27,8 +26,8 @@ pub(crate) struct ReportArgs {
     #[command(flatten)]
     pub sensitive: SensitiveArgs,
     /// The last day that counts as "due before the next meeting": a date or a meeting such as
-    /// next:board [default: the next meeting after --as-of, else --as-of plus the plan's `upcoming`,
-    /// else 30 days]
+    /// next:board [default: the next meeting of any body, else --as-of plus the
+    /// plan's `upcoming`, else 30 days]
     #[arg(long, value_name = "DAY", value_parser = parse_day_arg)]
     pub until: Option<DaySpec>,
     /// md: Markdown to paste into an agenda; html: one self-contained page that prints on A4, with charts
@@ -60,24 +59,16 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
     let disclosure = args.sensitive.disclosure();
     let selected = disclose(plan, query.select(plan), &args.sensitive)?.actions;
 
-    let until = match resolve_day(args.until.as_ref(), as_of, &plan.manifest)? {
-        Some(until) if until < as_of => {
-            bail_usage!("--until {until} is before --as-of {as_of}"; help = "give the day of the next meeting, after the day of this one")
-        }
-        Some(until) => until,
-        // On a meeting's day the pack looks ahead to that body's next
-        // meeting; on another day, to the next meeting of any body.
-        None => {
-            let manifest = &plan.manifest;
-            let bodies = manifest
-                .meetings_on(as_of)
-                .next()
-                .map_or(Bodies::Any, |meeting| Bodies::Only(&meeting.series.key));
-            manifest
-                .next_meeting(as_of, bodies)
-                .map_or_else(|| due_soon_until(as_of, manifest), |meeting| meeting.day)
-        }
-    };
+    let window = LookAhead::resolve(
+        &plan.manifest,
+        as_of,
+        today(),
+        &WindowRequest {
+            until: args.until.clone(),
+            within: None,
+        },
+    )?;
+    let until = window.until;
     let mut changes = match &args.since {
         Some(text) => Some(changes::from_history(
             &loaded,
@@ -100,6 +91,7 @@ pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
     let window = Window {
         as_of,
         until,
+        meeting: window.meeting,
         completed_since,
     };
     let mut pack = Pack::build(plan, &selected, window, changes, disclosure);

@@ -3,25 +3,26 @@
 use clap::Args;
 
 use crate::cli::args::SensitiveArgs;
-use crate::cli::args::resolve_day;
+use crate::cli::args::today;
 use crate::cli::output::disclose_listing;
 use crate::cli::{
     AsOfArgs, Exit, FilterArgs, FormatArgs, OrderArgs, PlanArgs, load_for_reading, parse_day_arg,
     print_actions,
 };
-use csp::bail_usage;
 use csp::calendar::DaySpec;
-use csp::dates::{Period, uk_date};
-use csp::schedule::{is_upcoming, lookahead, window_end};
+use csp::dates::Period;
+use csp::schedule::is_upcoming;
 use csp::view::ListKind;
+use csp::window::{LookAhead, WindowRequest};
 
 #[derive(Args, Debug)]
 #[command(mut_arg("sort", |arg| arg.default_value("due")))]
 #[command(after_help = "\
-The window runs from the day (--as-of, default today) to the day --within
-later, or to --until; both ends are included. Without either, it is
-`upcoming` under [plan] in csp.toml, else 30 days. Only open, in-progress and
-blocked actions are listed; what is already late is in `csp overdue`.
+The window runs from the day (--as-of, default today) to --until, or to the
+day --within later; both ends are included. Without either, it runs to the
+next meeting in csp.toml's [meetings], else for `upcoming` under [plan],
+else 30 days. Only open, in-progress and blocked actions are listed; what is
+already late is in `csp overdue`.
 
 Examples:
   csp upcoming                               due in the plan's look-ahead
@@ -36,7 +37,8 @@ pub(crate) struct UpcomingArgs {
     #[command(flatten)]
     pub sensitive: SensitiveArgs,
     /// How far ahead to look: a number and a unit, d(ays), w(eeks), m(onths), q(uarters) or
-    /// y(ears): 30d, 2w, 3m, 1q, 1y [default: [plan] upcoming in csp.toml, else 30d]
+    /// y(ears): 30d, 2w, 3m, 1q, 1y [default: to the next meeting, else [plan] upcoming in
+    /// csp.toml, else 30d]
     #[arg(long, value_name = "WINDOW", value_parser = parse_window_arg, conflicts_with = "until")]
     pub within: Option<Period>,
     /// Look ahead to this day, included: a date, or a meeting such as next:board
@@ -57,17 +59,12 @@ fn parse_window_arg(text: &str) -> Result<Period, String> {
 pub(crate) fn run(args: &UpcomingArgs) -> anyhow::Result<Exit> {
     let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let until = match (
-        resolve_day(args.until.as_ref(), as_of, &plan.manifest)?,
-        args.within,
-    ) {
-        (Some(until), _) => until,
-        (None, Some(window)) => window_end(as_of, window),
-        (None, None) => window_end(as_of, lookahead(&plan.manifest)),
+    let request = WindowRequest {
+        until: args.until.clone(),
+        within: args.within,
     };
-    if until < as_of {
-        bail_usage!("--until {until} is before {}, the day looked ahead from", uk_date(as_of); help = "give a later day, or set --as-of");
-    }
+    let window = LookAhead::resolve(&plan.manifest, as_of, today(), &request)?;
+    let until = window.until;
     let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
     let query = filter.check(plan)?;
     let actions: Vec<_> = query

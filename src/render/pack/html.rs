@@ -634,6 +634,7 @@ mod tests {
         let window = Window {
             as_of: day("2024-01-01"),
             until: day("2024-01-31"),
+            meeting: None,
             completed_since: day("2023-12-01"),
         };
         let disclosure = Disclosure {
