@@ -23,6 +23,7 @@ pub mod import;
 pub mod load;
 pub mod marking;
 pub mod model;
+pub mod ops;
 pub mod portable;
 pub mod query;
 pub mod render;

@@ -12,12 +12,14 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 
 use csp::calendar::DaySpec;
 use csp::changes::Since;
+use csp::dates::Period;
 use csp::error::Error;
 use csp::load::{self, Loaded};
 use csp::model::{Manifest, Rag, Status};
 use csp::query::Filter;
 use csp::render::Format;
 use csp::view::SortBy;
+use csp::window::{LookAhead, WindowRequest};
 
 /// Where the plan is: `--plan DIR`, else `$CSP_PLAN`, else found upwards.
 #[derive(Args, Clone, Debug, Default)]
@@ -90,6 +92,22 @@ pub(crate) fn resolve_day(
 ) -> Result<Option<NaiveDate>, Error> {
     spec.map(|spec| spec.resolve(as_of, today(), manifest))
         .transpose()
+}
+
+/// The window a command looks ahead over, by the one rule of
+/// `csp::window`: `--until`, else `--within`, else the next meeting, else
+/// the plan's look-ahead.
+pub(crate) fn look_ahead<'m>(
+    manifest: &'m Manifest,
+    as_of: NaiveDate,
+    until: Option<&DaySpec>,
+    within: Option<Period>,
+) -> Result<LookAhead<'m>, Error> {
+    let request = WindowRequest {
+        until: until.cloned(),
+        within,
+    };
+    LookAhead::resolve(manifest, as_of, today(), &request)
 }
 
 /// `--since`: a meeting keyword (`last:board`, `last-meeting`, …) names a

@@ -11,4 +11,4 @@ pub(crate) use args::{
     AsOfArgs, FilterArgs, FormatArgs, OrderArgs, PlanArgs, WriteArgs, parse_day_arg,
 };
 pub(crate) use exit::Exit;
-pub(crate) use output::{emit, emit_with, load_for_reading, print_actions, print_view};
+pub(crate) use output::{emit, emit_with, load_for_reading, print_listing, print_view};

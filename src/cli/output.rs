@@ -15,9 +15,9 @@ use csp::edit::{FileEdit, Outcome, Session};
 use csp::load::Loaded;
 use csp::marking::{Disclosed, Disclosure};
 use csp::model::{Action, Plan};
-use csp::query::Query;
+use csp::ops::listing::Chosen;
 use csp::render::{self, Format, Render};
-use csp::view::{self, ListKind, Listing};
+use csp::view::{self, Listing};
 
 /// Loads the plan for a reading command. An invalid plan still answers from
 /// what loaded, after a one-line warning on stderr that counts its errors
@@ -76,54 +76,63 @@ pub(crate) fn disclose<'p>(
     selected: Vec<&'p Action>,
     sensitive: &SensitiveArgs,
 ) -> anyhow::Result<Disclosed<'p>> {
-    disclose_with(plan, selected, sensitive.disclosure())
+    let disclosed = sensitive.disclosure().apply(plan, selected);
+    say_left_out(disclosed.note())?;
+    Ok(disclosed)
 }
 
-/// [`disclose`] for a listing: a table on a terminal is read by the
-/// officer at the repository, so it shows every action, the sensitive ones
-/// marked; a table piped or redirected, and every other format, may end up
-/// anywhere, so they follow the rule.
+/// Who a listing is for: a table on a terminal is read by the officer at
+/// the repository, so it shows every action, the sensitive ones marked; a
+/// table piped or redirected, and every other format, may end up anywhere,
+/// so they follow the rule.
+pub(crate) fn listing_disclosure(sensitive: &SensitiveArgs, format: Format) -> Disclosure {
+    let on_terminal = format == Format::Table && std::io::stdout().is_terminal();
+    Disclosure::new(sensitive.include_sensitive || on_terminal)
+}
+
+/// [`listing_disclosure`] applied, its note said.
 pub(crate) fn disclose_listing<'p>(
     plan: &Plan,
     selected: Vec<&'p Action>,
     sensitive: &SensitiveArgs,
     format: Format,
 ) -> anyhow::Result<Disclosed<'p>> {
-    let on_terminal = format == Format::Table && std::io::stdout().is_terminal();
-    let disclosure = Disclosure::new(sensitive.include_sensitive || on_terminal);
-    disclose_with(plan, selected, disclosure)
-}
-
-fn disclose_with<'p>(
-    plan: &Plan,
-    selected: Vec<&'p Action>,
-    disclosure: Disclosure,
-) -> anyhow::Result<Disclosed<'p>> {
-    let disclosed = disclosure.apply(plan, selected);
-    if let Some(note) = disclosed.note() {
-        let mut err = anstream::stderr().lock();
-        writeln!(err, "{}: {note}", note_label())?;
-    }
+    let disclosed = listing_disclosure(sensitive, format).apply(plan, selected);
+    say_left_out(disclosed.note())?;
     Ok(disclosed)
 }
 
-/// Prints the chosen actions as a listing of `kind`, in the order and with
-/// the grouping the user asked for: what `list`, `overdue` and `upcoming`
-/// share once each has chosen its actions.
-pub(crate) fn print_actions(
+/// The one line on stderr that says what the disclosure rule left out.
+pub(crate) fn say_left_out(note: Option<String>) -> anyhow::Result<()> {
+    if let Some(note) = note {
+        let mut err = anstream::stderr().lock();
+        writeln!(err, "{}: {note}", note_label())?;
+    }
+    Ok(())
+}
+
+/// Prints what a listing chose (`list`, `overdue`, `upcoming`), in the
+/// order and with the grouping the user asked for, after the one line on
+/// what was left out.
+pub(crate) fn print_listing(
     plan: &Plan,
     as_of: NaiveDate,
-    kind: ListKind,
-    actions: &[&Action],
+    chosen: &Chosen<'_, '_>,
     order: &OrderArgs,
-    query: &Query<'_>,
     format: Format,
 ) -> anyhow::Result<()> {
+    say_left_out(chosen.disclosed.note())?;
     let context = view::Context::new(plan, as_of);
     let by_lead = order
         .by_lead
-        .then(|| (query.lead_keys(), query.involving()));
-    let listing = Listing::new(&context, kind, actions, order.sort, by_lead);
+        .then(|| (chosen.query.lead_keys(), chosen.query.involving()));
+    let listing = Listing::new(
+        &context,
+        chosen.kind,
+        &chosen.disclosed.actions,
+        order.sort,
+        by_lead,
+    );
     print_view(&listing, format)
 }
 

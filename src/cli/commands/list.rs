@@ -3,11 +3,11 @@
 use clap::Args;
 
 use crate::cli::args::SensitiveArgs;
-use crate::cli::output::disclose_listing;
+use crate::cli::output::listing_disclosure;
 use crate::cli::{
-    AsOfArgs, Exit, FilterArgs, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_actions,
+    AsOfArgs, Exit, FilterArgs, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_listing,
 };
-use csp::view::ListKind;
+use csp::ops::listing::{self, ListingRequest, Which};
 
 #[derive(Args, Debug)]
 #[command(after_help = "\
@@ -22,7 +22,8 @@ Examples:
 The ID column shows the shortest part of each id that names the action alone;
 `csp show ID` takes it. Dates are UK style; a month due reads \"Sep 2023\" and
 falls due on the month's last day. Overdue dates are red and dates due soon
-(within [plan] upcoming of csp.toml, else 30 days) yellow on a colour terminal.")]
+(by the next meeting, else within [plan] upcoming of csp.toml, else 30 days)
+yellow on a colour terminal.")]
 pub(crate) struct ListArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
@@ -41,19 +42,13 @@ pub(crate) struct ListArgs {
 pub(crate) fn run(args: &ListArgs) -> anyhow::Result<Exit> {
     let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
-    let query = filter.check(plan)?;
-    let format = args.format.format;
-    let disclosed = disclose_listing(plan, query.select(plan), &args.sensitive, format)?;
-    let actions = disclosed.actions;
-    print_actions(
-        plan,
+    let request = ListingRequest {
         as_of,
-        ListKind::All,
-        &actions,
-        &args.order,
-        &query,
-        args.format.format,
-    )?;
+        which: Which::All,
+        filter: args.filter.filter(&plan.manifest, as_of)?,
+        disclosure: listing_disclosure(&args.sensitive, args.format.format),
+    };
+    let chosen = listing::choose(plan, &request)?;
+    print_listing(plan, as_of, &chosen, &args.order, args.format.format)?;
     Ok(Exit::Ok)
 }

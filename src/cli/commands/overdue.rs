@@ -3,12 +3,11 @@
 use clap::Args;
 
 use crate::cli::args::SensitiveArgs;
-use crate::cli::output::disclose_listing;
+use crate::cli::output::listing_disclosure;
 use crate::cli::{
-    AsOfArgs, Exit, FilterArgs, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_actions,
+    AsOfArgs, Exit, FilterArgs, FormatArgs, OrderArgs, PlanArgs, load_for_reading, print_listing,
 };
-use csp::schedule::is_overdue;
-use csp::view::ListKind;
+use csp::ops::listing::{self, ListingRequest, Which};
 
 #[derive(Args, Debug)]
 #[command(mut_arg("sort", |arg| arg.default_value("due")))]
@@ -46,28 +45,17 @@ pub(crate) struct OverdueArgs {
 pub(crate) fn run(args: &OverdueArgs) -> anyhow::Result<Exit> {
     let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
-    let query = filter.check(plan)?;
-    let actions: Vec<_> = query
-        .select(plan)
-        .into_iter()
-        .filter(|action| is_overdue(action, as_of))
-        .collect();
+    let request = ListingRequest {
+        as_of,
+        which: Which::Overdue,
+        filter: args.filter.filter(&plan.manifest, as_of)?,
+        disclosure: listing_disclosure(&args.sensitive, args.format.format),
+    };
+    let chosen = listing::choose(plan, &request)?;
+    print_listing(plan, as_of, &chosen, &args.order, args.format.format)?;
     // --exit-code answers for the whole plan: the officer's cron job must
     // hear of a late sensitive action even where the listing leaves it out.
-    let late = !actions.is_empty();
-    let format = args.format.format;
-    let actions = disclose_listing(plan, actions, &args.sensitive, format)?.actions;
-    print_actions(
-        plan,
-        as_of,
-        ListKind::Overdue,
-        &actions,
-        &args.order,
-        &query,
-        args.format.format,
-    )?;
-    Ok(if args.exit_code && late {
+    Ok(if args.exit_code && chosen.any_matched {
         Exit::Failed
     } else {
         Exit::Ok

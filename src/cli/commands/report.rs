@@ -4,18 +4,14 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::args::SensitiveArgs;
-use crate::cli::args::{since, today};
-use crate::cli::output::disclose;
+use crate::cli::args::{SensitiveArgs, look_ahead, since};
+use crate::cli::output::say_left_out;
 use crate::cli::{
     AsOfArgs, Exit, FilterArgs, PlanArgs, emit_with, load_for_reading, parse_day_arg,
 };
 use csp::calendar::DaySpec;
-use csp::changes;
-use csp::marking::Marking;
+use csp::ops::{self, report::ReportRequest};
 use csp::render::pack::{html, markdown};
-use csp::view::pack::{Pack, Window};
-use csp::window::{LookAhead, WindowRequest};
 
 #[derive(Args, Debug)]
 pub(crate) struct ReportArgs {
@@ -53,57 +49,26 @@ pub(crate) enum Format {
 
 pub(crate) fn run(args: &ReportArgs) -> anyhow::Result<Exit> {
     let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
-    let plan = &loaded.plan;
-    let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
-    let query = filter.check(plan)?;
-    let disclosure = args.sensitive.disclosure();
-    let selected = disclose(plan, query.select(plan), &args.sensitive)?.actions;
-
-    let window = LookAhead::resolve(
-        &plan.manifest,
-        as_of,
-        today(),
-        &WindowRequest {
-            until: args.until.clone(),
-            within: None,
-        },
-    )?;
-    let until = window.until;
-    let mut changes = match &args.since {
-        Some(text) => Some(changes::from_history(
-            &loaded,
-            &since(text, as_of, &plan.manifest)?,
-            None,
-        )?),
-        None => None,
+    let manifest = &loaded.plan.manifest;
+    let request = ReportRequest {
+        window: look_ahead(manifest, as_of, args.until.as_ref(), None)?,
+        since: args
+            .since
+            .as_deref()
+            .map(|text| since(text, as_of, manifest))
+            .transpose()?,
+        filter: args.filter.filter(manifest, as_of)?,
+        disclosure: args.sensitive.disclosure(),
     };
-    let sensitive_changes = match changes.as_mut() {
-        Some(changes) => disclosure.apply_to_changes(plan, changes).1,
-        None => 0,
-    };
-    // "Recently completed" looks back over the last meeting cycle: to the
-    // commit of the last meeting when given, else as far back as the pack
-    // looks ahead.
-    let completed_since = match &changes {
-        Some(changes) => changes.from.date,
-        None => as_of - (until - as_of),
-    };
-    let window = Window {
-        as_of,
-        until,
-        meeting: window.meeting,
-        completed_since,
-    };
-    let mut pack = Pack::build(plan, &selected, window, changes, disclosure);
-    if sensitive_changes > 0 {
-        pack.marking = Marking::OfficialSensitive;
-    }
+    let report = ops::report::pack(&loaded, &request)?;
+    say_left_out(report.left_out)?;
+    let pack = &report.pack;
     match args.format {
         // Both are written as they are drawn.
         Format::Md => emit_with(args.output.as_deref(), |out| {
-            Ok(markdown::write_to(&pack, out)?)
+            Ok(markdown::write_to(pack, out)?)
         })?,
-        Format::Html => emit_with(args.output.as_deref(), |out| html::write_to(&pack, out))?,
+        Format::Html => emit_with(args.output.as_deref(), |out| html::write_to(pack, out))?,
     }
     Ok(Exit::Ok)
 }

@@ -2,18 +2,15 @@
 
 use clap::Args;
 
-use crate::cli::args::SensitiveArgs;
-use crate::cli::args::today;
-use crate::cli::output::disclose_listing;
+use crate::cli::args::{SensitiveArgs, look_ahead};
+use crate::cli::output::listing_disclosure;
 use crate::cli::{
     AsOfArgs, Exit, FilterArgs, FormatArgs, OrderArgs, PlanArgs, load_for_reading, parse_day_arg,
-    print_actions,
+    print_listing,
 };
 use csp::calendar::DaySpec;
 use csp::dates::Period;
-use csp::schedule::is_upcoming;
-use csp::view::ListKind;
-use csp::window::{LookAhead, WindowRequest};
+use csp::ops::listing::{self, ListingRequest, Which};
 
 #[derive(Args, Debug)]
 #[command(mut_arg("sort", |arg| arg.default_value("due")))]
@@ -59,29 +56,14 @@ fn parse_window_arg(text: &str) -> Result<Period, String> {
 pub(crate) fn run(args: &UpcomingArgs) -> anyhow::Result<Exit> {
     let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let request = WindowRequest {
-        until: args.until.clone(),
-        within: args.within,
-    };
-    let window = LookAhead::resolve(&plan.manifest, as_of, today(), &request)?;
-    let until = window.until;
-    let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
-    let query = filter.check(plan)?;
-    let actions: Vec<_> = query
-        .select(plan)
-        .into_iter()
-        .filter(|action| is_upcoming(action, as_of, until))
-        .collect();
-    let format = args.format.format;
-    let actions = disclose_listing(plan, actions, &args.sensitive, format)?.actions;
-    print_actions(
-        plan,
+    let window = look_ahead(&plan.manifest, as_of, args.until.as_ref(), args.within)?;
+    let request = ListingRequest {
         as_of,
-        ListKind::Upcoming { until },
-        &actions,
-        &args.order,
-        &query,
-        args.format.format,
-    )?;
+        which: Which::Upcoming(window),
+        filter: args.filter.filter(&plan.manifest, as_of)?,
+        disclosure: listing_disclosure(&args.sensitive, args.format.format),
+    };
+    let chosen = listing::choose(plan, &request)?;
+    print_listing(plan, as_of, &chosen, &args.order, args.format.format)?;
     Ok(Exit::Ok)
 }
