@@ -20,6 +20,7 @@ mod completions;
 mod concurrency;
 mod edit;
 mod export;
+mod external;
 mod import;
 mod marking;
 mod pipes;
