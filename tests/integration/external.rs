@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 use crate::support::external_checks;
-use crate::{apply, export, import};
+use crate::{apply, chase, export, import};
 
 /// A Python interpreter with openpyxl, or a failure saying how to get one.
 /// Debian's python3-openpyxl serves /usr/bin/python3, which may not be
@@ -291,5 +291,43 @@ fn openpyxl_tracker_is_imported_like_a_real_one() {
 fn openpyxl_tracker_sheets_are_picked_by_name() {
     if external_checks() {
         import::sheets_by_name_in(write_tracker_with_openpyxl);
+    }
+}
+
+// ---- The chase drafts read by Python's email package ---------------------
+
+/// Each draft's headers and body as Python's parser, in its strict modern
+/// policy, reads them: see [`chase::DraftParser`].
+fn parse_with_python_email(file: &Path) -> Value {
+    let script = r#"
+import email, email.policy, json, sys
+with open(sys.argv[1], "rb") as f:
+    message = email.message_from_binary_file(f, policy=email.policy.default)
+print(json.dumps({
+    "headers": [[k, str(v)] for k, v in message.items()],
+    "to": [[a.display_name, a.addr_spec] for a in message["to"].addresses] if message["to"] else [],
+    "subject": str(message["subject"]),
+    "defects": [type(d).__name__ for d in message.defects],
+    "body": message.get_content(),
+    "charset": message.get_content_charset(),
+}))
+"#;
+    let output = Command::new("python3")
+        .args(["-c", script])
+        .arg(file)
+        .output()
+        .expect("python3 reads the drafts (.ci/run installs it)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn python_email_reads_the_drafts_with_the_leads_addresses_and_nothing_injected() {
+    if external_checks() {
+        chase::drafts_as_parsed_by(parse_with_python_email);
     }
 }
