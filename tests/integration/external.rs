@@ -13,13 +13,14 @@
 //! Every use of an outside program in the tests is in this file.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
 use crate::support::external_checks;
-use crate::{apply, chase, export, import};
+use crate::{apply, chase, export, import, marking, report};
 
 /// A Python interpreter with openpyxl, or a failure saying how to get one.
 /// Debian's python3-openpyxl serves /usr/bin/python3, which may not be
@@ -329,5 +330,192 @@ print(json.dumps({
 fn python_email_reads_the_drafts_with_the_leads_addresses_and_nothing_injected() {
     if external_checks() {
         chase::drafts_as_parsed_by(parse_with_python_email);
+    }
+}
+
+// ---- The HTML pack rendered by headless Chromium --------------------------
+
+/// Headless Chromium: Debian's `chromium`, or another name; a failure
+/// saying how to get it when there is none.
+fn chromium() -> PathBuf {
+    [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ]
+    .iter()
+    .find_map(|name| {
+        std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(name))
+                .find(|path| path.is_file())
+        })
+    })
+    .expect("no chromium on PATH, which renders the HTML pack; .ci/run installs it (apt-get install chromium)")
+}
+
+/// Runs Chromium headless on `page` with `extra` arguments, in a fresh
+/// profile, with no network of its own, and gives up after two minutes.
+fn run_chromium(
+    browser: &Path,
+    page: &Path,
+    profile: &Path,
+    extra: &[String],
+) -> std::process::Output {
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_mins(2) {
+            child.kill().unwrap();
+            panic!("chromium did not finish in two minutes");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn chromium_renders_the_html_pack() {
+    if !external_checks() {
+        return;
+    }
+    let browser = chromium();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("pack.html");
+    std::fs::write(&page, report::pack("html")).unwrap();
+
+    let png = dir.path().join("pack.png");
+    let output = run_chromium(
+        &browser,
+        &page,
+        &dir.path().join("profile-png"),
+        &[
+            format!("--screenshot={}", png.display()),
+            "--window-size=794,1123".into(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let image = std::fs::read(&png).unwrap();
+    assert!(image.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    assert!(image.len() > 10_000, "a blank page? {} bytes", image.len());
+
+    let pdf = dir.path().join("pack.pdf");
+    let output = run_chromium(
+        &browser,
+        &page,
+        &dir.path().join("profile-pdf"),
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let document = std::fs::read(&pdf).unwrap();
+    assert!(document.starts_with(b"%PDF-"), "not a PDF");
+    assert!(document.len() > 10_000);
+
+    // The browser's own reading of the page: the title is text, not a script.
+    let output = run_chromium(
+        &browser,
+        &page,
+        &dir.path().join("profile-dom"),
+        &["--dump-dom".into()],
+    );
+    assert!(output.status.success());
+    let dom = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{dom}"
+    );
+    assert!(!dom.to_lowercase().contains("<script"));
+    assert_eq!(dom.matches("<svg").count(), 2);
+}
+
+/// Printed by Chromium, every page of a marked pack carries the banner at
+/// its top and bottom, as pdftotext (poppler-utils) reads the PDF.
+#[test]
+fn the_printed_pack_carries_the_banner_on_every_page() {
+    if !external_checks() {
+        return;
+    }
+    let browser = chromium();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("pack.html");
+    marking::run(
+        marking::PLAN,
+        &[
+            "report",
+            "--format",
+            "html",
+            "--include-sensitive",
+            "-o",
+            page.to_str().unwrap(),
+        ],
+    );
+    let pdf = dir.path().join("pack.pdf");
+    let output = run_chromium(
+        &browser,
+        &page,
+        &dir.path().join("profile"),
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("no pdftotext on PATH, which reads the printed pages; .ci/run installs it (apt-get install poppler-utils)");
+    assert!(
+        text.status.success(),
+        "{}",
+        String::from_utf8_lossy(&text.stderr)
+    );
+    let text = String::from_utf8_lossy(&text.stdout);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|page| !page.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 1, "one page only: {text}");
+    for (number, page) in pages.iter().enumerate() {
+        assert!(
+            page.matches("OFFICIAL-SENSITIVE").count() >= 2,
+            "page {} lacks the banner top and bottom:\n{page}",
+            number + 1
+        );
     }
 }
