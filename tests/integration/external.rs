@@ -25,7 +25,7 @@ use crate::{apply, chase, export, import, marking, report};
 /// A Python interpreter with openpyxl, or a failure saying how to get one.
 /// Debian's python3-openpyxl serves /usr/bin/python3, which may not be
 /// first on PATH.
-pub(crate) fn python_with_openpyxl() -> &'static str {
+fn python_with_openpyxl() -> &'static str {
     for python in ["python3", "/usr/bin/python3"] {
         let found = Command::new(python)
             .args(["-c", "import openpyxl"])
