@@ -1,13 +1,14 @@
-//! `csp apply` on forms written by an independent writer (Python's
-//! openpyxl, as a partner's spreadsheet program would save them, in the
-//! layout of the form contract, docs/spreadsheets.md), and on CSV files as
-//! Excel saves them: what is applied, what is kept, and that every refusal
-//! leaves the plan byte-identical.
+//! `csp apply` on forms written by an independent writer (umya-spreadsheet,
+//! not the `rust_xlsxwriter` csp writes forms with, as a partner's
+//! spreadsheet program would save them, in the layout of the form contract,
+//! docs/spreadsheets.md), and on CSV files as Excel saves them: what is
+//! applied, what is kept, and that every refusal leaves the plan
+//! byte-identical. Each form test is a function of its writer: `external`
+//! runs them all again with Python's openpyxl writing the forms.
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::{Value, json};
 
@@ -15,7 +16,6 @@ use crate::support::{self, copy_tree, tree};
 
 const PLAN: &str = "tests/fixtures/edit/plan";
 const PLAN_NAME: &str = "Editing test plan";
-const WRITER: &str = "tests/fixtures/apply/make_form.py";
 const HEADERS: [&str; 12] = [
     "ID",
     "Title",
@@ -83,9 +83,73 @@ fn meta(dir: &Path, plan: &str, ids: &[&str]) -> Vec<Vec<Value>> {
     rows
 }
 
-/// Writes `dir/name` with openpyxl: the Update sheet (headers, then
+/// A writer of forms from a spec, `{"path": FILE, "update": [[cell, ...],
+/// ...], "meta": [[cell, ...], ...] or null}`, where a cell is a string, a
+/// number, null, or `{"date": "YYYY-MM-DD"}` for a date cell: the Update
+/// sheet, and the csp sheet, hidden, when there is one. [`write_with_umya`]
+/// here, openpyxl (`tests/fixtures/apply/make_form.py`) in `external`.
+pub(crate) type FormWriter = fn(&Value);
+
+/// The Excel serial number of a day (days since 30 Dec 1899).
+pub(crate) fn excel_serial(day: chrono::NaiveDate) -> f64 {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+    (day - epoch).num_days() as f64
+}
+
+/// Puts a spec's cell into `cell`: text stays text (never guessed to be a
+/// number), and a date is a serial number shown as a date, as a
+/// spreadsheet program saves a date typed into a cell.
+fn put(cell: &mut umya_spreadsheet::Cell, value: &Value, date_format: &str) {
+    match value {
+        Value::Null => {}
+        Value::String(text) => {
+            cell.set_value_string(text.as_str());
+        }
+        Value::Number(number) => {
+            cell.set_value_number(number.as_f64().unwrap());
+        }
+        Value::Object(date) => {
+            let day = chrono::NaiveDate::parse_from_str(date["date"].as_str().unwrap(), "%Y-%m-%d")
+                .unwrap();
+            cell.set_value_number(excel_serial(day));
+            cell.style_mut()
+                .number_format_mut()
+                .set_format_code(date_format);
+        }
+        other => panic!("no cell is {other}"),
+    }
+}
+
+/// Writes a form from `spec` with umya-spreadsheet: see [`FormWriter`].
+pub(crate) fn write_with_umya(spec: &Value) {
+    let mut book = umya_spreadsheet::new_file_empty_worksheet();
+    let mut sheets = vec![("Update", &spec["update"])];
+    if !spec["meta"].is_null() {
+        sheets.push(("csp", &spec["meta"]));
+    }
+    for (name, rows) in sheets {
+        let sheet = book.new_sheet(name).unwrap();
+        for (row, cells) in (1u32..).zip(rows.as_array().unwrap()) {
+            for (col, value) in (1u32..).zip(cells.as_array().unwrap()) {
+                put(sheet.cell_mut((col, row)), value, "dd mmm yyyy");
+            }
+        }
+        if name == "csp" {
+            sheet.set_state(umya_spreadsheet::SheetStateValues::Hidden);
+        }
+    }
+    umya_spreadsheet::writer::xlsx::write(&book, spec["path"].as_str().unwrap()).unwrap();
+}
+
+/// Writes `dir/name` with `write`: the Update sheet (headers, then
 /// `rows`) and, when given, the hidden csp sheet.
-fn write_form(dir: &Path, name: &str, rows: &[Vec<Value>], meta: Option<&[Vec<Value>]>) {
+fn write_form(
+    write: FormWriter,
+    dir: &Path,
+    name: &str,
+    rows: &[Vec<Value>],
+    meta: Option<&[Vec<Value>]>,
+) {
     let mut update = vec![
         HEADERS
             .iter()
@@ -93,33 +157,17 @@ fn write_form(dir: &Path, name: &str, rows: &[Vec<Value>], meta: Option<&[Vec<Va
             .collect::<Vec<_>>(),
     ];
     update.extend(rows.iter().cloned());
-    let spec = json!({
+    write(&json!({
         "path": dir.join(name),
         "update": update,
         "meta": meta,
-    });
-    let writer = Path::new(env!("CARGO_MANIFEST_DIR")).join(WRITER);
-    let mut child = Command::new(crate::support::python_with_openpyxl())
-        .arg(writer)
-        .stdin(Stdio::piped())
-        .spawn()
-        .expect("python3 with openpyxl writes the forms (.ci/run installs it)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(spec.to_string().as_bytes())
-        .unwrap();
-    assert!(
-        child.wait().unwrap().success(),
-        "openpyxl could not write the form: is it installed? (pip install openpyxl)"
-    );
+    }));
 }
 
 /// A form for the copy of the plan in `dir`, fingerprinted now.
-fn form_for(dir: &Path, name: &str, rows: &[Vec<Value>]) {
+fn form_for(write: FormWriter, dir: &Path, name: &str, rows: &[Vec<Value>]) {
     let ids: Vec<&str> = rows.iter().filter_map(|row| row[0].as_str()).collect();
-    write_form(dir, name, rows, Some(&meta(dir, PLAN_NAME, &ids)));
+    write_form(write, dir, name, rows, Some(&meta(dir, PLAN_NAME, &ids)));
 }
 
 fn csp(dir: &Path, args: &[&str]) -> Output {
@@ -165,9 +213,10 @@ fn assert_refused(dir: &Path, args: &[&str], expected: &str) {
     assert_eq!(tree(&dir.join("plan")), before, "a refusal changes no byte");
 }
 
-fn full_form(dir: &Path) {
+fn full_form(write: FormWriter, dir: &Path) {
     let plan = dir.join("plan");
     form_for(
+        write,
         &plan,
         "../form.xlsx",
         &[
@@ -211,8 +260,12 @@ fn full_form(dir: &Path) {
 
 #[test]
 fn notes_statuses_ratings_dues_and_completions_are_applied_keeping_comments() {
+    applied_keeping_comments(write_with_umya);
+}
+
+pub(crate) fn applied_keeping_comments(write: FormWriter) {
     let dir = workspace();
-    full_form(dir.path());
+    full_form(write, dir.path());
     let output = csp(dir.path(), &["form.xlsx"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
@@ -282,8 +335,12 @@ fn notes_statuses_ratings_dues_and_completions_are_applied_keeping_comments() {
 
 #[test]
 fn a_dry_run_prints_the_diff_and_writes_nothing() {
+    a_dry_run_writes_nothing(write_with_umya);
+}
+
+pub(crate) fn a_dry_run_writes_nothing(write: FormWriter) {
     let dir = workspace();
-    full_form(dir.path());
+    full_form(write, dir.path());
     let before = tree(&dir.path().join("plan"));
     let output = csp(dir.path(), &["form.xlsx", "--dry-run"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -299,10 +356,15 @@ fn a_dry_run_prints_the_diff_and_writes_nothing() {
 
 #[test]
 fn a_bad_rating_is_refused_with_its_cell_and_a_suggestion() {
+    a_bad_rating_is_refused(write_with_umya);
+}
+
+pub(crate) fn a_bad_rating_is_refused(write: FormWriter) {
     let dir = workspace();
     let mut cells = blank();
     cells[3] = json!("Amberish");
     form_for(
+        write,
         &dir.path().join("plan"),
         "../police.xlsx",
         &[row("duties/annual-report", cells)],
@@ -316,10 +378,15 @@ fn a_bad_rating_is_refused_with_its_cell_and_a_suggestion() {
 
 #[test]
 fn a_month_first_date_is_refused_saying_to_write_the_day_first() {
+    a_month_first_date_is_refused(write_with_umya);
+}
+
+pub(crate) fn a_month_first_date_is_refused(write: FormWriter) {
     let dir = workspace();
     let mut cells = blank();
     cells[5] = json!("03/14/2024");
     form_for(
+        write,
         &dir.path().join("plan"),
         "../form.xlsx",
         &[row("duties/annual-report", cells)],
@@ -333,11 +400,16 @@ fn a_month_first_date_is_refused_saying_to_write_the_day_first() {
 
 #[test]
 fn an_unknown_id_is_refused() {
+    an_unknown_id_is_refused_by(write_with_umya);
+}
+
+pub(crate) fn an_unknown_id_is_refused_by(write: FormWriter) {
     let dir = workspace();
     let mut cells = blank();
     cells[0] = json!("A note");
     let plan = dir.path().join("plan");
     write_form(
+        write,
         &plan,
         "../form.xlsx",
         &[row("duties/annual-reprot", cells)],
@@ -352,6 +424,10 @@ fn an_unknown_id_is_refused() {
 
 #[test]
 fn an_action_changed_since_the_form_was_made_is_refused_unless_forced() {
+    a_changed_action_is_refused_unless_forced(write_with_umya);
+}
+
+pub(crate) fn a_changed_action_is_refused_unless_forced(write: FormWriter) {
     let dir = workspace();
     let plan = dir.path().join("plan");
     let mut cells = blank();
@@ -359,7 +435,7 @@ fn an_action_changed_since_the_form_was_made_is_refused_unless_forced() {
     let mut form_row = row("duties/annual-report", cells);
     form_row[4] = json!("Amber");
     form_row[5] = json!("Draft shared with the Delivery Group.");
-    form_for(&plan, "../form.xlsx", &[form_row]);
+    form_for(write, &plan, "../form.xlsx", &[form_row]);
     let noted = support::csp()
         .current_dir(dir.path())
         .args([
@@ -388,11 +464,16 @@ fn an_action_changed_since_the_form_was_made_is_refused_unless_forced() {
 
 #[test]
 fn a_form_of_another_plan_is_refused() {
+    a_form_of_another_plan_is_refused_by(write_with_umya);
+}
+
+pub(crate) fn a_form_of_another_plan_is_refused_by(write: FormWriter) {
     let dir = workspace();
     let plan = dir.path().join("plan");
     let mut cells = blank();
     cells[0] = json!("A note");
     write_form(
+        write,
         &plan,
         "../other.xlsx",
         &[row("duties/annual-report", cells)],
@@ -494,12 +575,46 @@ fn corrupt_empty_and_foreign_files_are_clear_errors_naming_them() {
     );
 }
 
+/// Fills in the police form csp made at `path` and saves it over itself,
+/// as a partner's spreadsheet program rewrites the file: for
+/// projects/cctv-upgrade a note of 12 Mar 2024 (a date cell), in-progress,
+/// amber and a new due of 2024-05; for duties/prevent-training, done on
+/// 11 Mar 2024. [`fill_with_umya`] here, openpyxl in `external`.
+pub(crate) type FormFiller = fn(&Path);
+
+/// Fills in the form with umya-spreadsheet: see [`FormFiller`].
+pub(crate) fn fill_with_umya(path: &Path) {
+    let mut book = umya_spreadsheet::reader::xlsx::read(path).unwrap();
+    let sheet = book.sheet_by_name_mut("Update").unwrap();
+    let row_of = |sheet: &umya_spreadsheet::Worksheet, id: &str| {
+        (2..=sheet.highest_row())
+            .find(|&row| sheet.value((1, row)) == id)
+            .unwrap_or_else(|| panic!("{id} is not on the form"))
+    };
+    let day = |d| excel_serial(chrono::NaiveDate::from_ymd_opt(2024, 3, d).unwrap());
+    let row = row_of(sheet, "projects/cctv-upgrade");
+    sheet
+        .cell_mut((7, row))
+        .set_value_string("Procurement approved; cameras ordered.");
+    sheet.cell_mut((8, row)).set_value_number(day(12));
+    sheet.cell_mut((9, row)).set_value_string("in-progress");
+    sheet.cell_mut((10, row)).set_value_string("amber");
+    sheet.cell_mut((11, row)).set_value_string("2024-05");
+    let row = row_of(sheet, "duties/prevent-training");
+    sheet.cell_mut((12, row)).set_value_number(day(11));
+    umya_spreadsheet::writer::xlsx::write(&book, path).unwrap();
+}
+
 /// The whole round trip on real forms: `csp chase --format xlsx` writes
-/// them, openpyxl fills one in and saves it (as a partner's spreadsheet
-/// program rewrites the file), `csp apply` takes it back, and a second
-/// apply of the same form changes nothing.
+/// them, another program fills one in and saves it (as a partner's
+/// spreadsheet program rewrites the file), `csp apply` takes it back, and a
+/// second apply of the same form changes nothing.
 #[test]
 fn a_chase_form_filled_in_by_another_program_comes_back_in() {
+    a_filled_in_chase_form_comes_back_in(fill_with_umya);
+}
+
+pub(crate) fn a_filled_in_chase_form_comes_back_in(fill: FormFiller) {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(
         Path::new("tests/fixtures/meetings/plan"),
@@ -525,33 +640,7 @@ fn a_chase_form_filled_in_by_another_program_comes_back_in() {
 
     // The police form's rows, in the digest's order: cctv-upgrade (overdue),
     // then prevent-training and knife-crime (stale).
-    let fill = r#"
-import sys, datetime, openpyxl
-path = sys.argv[1]
-book = openpyxl.load_workbook(path)
-sheet = book["Update"]
-rows = {sheet.cell(row=r, column=1).value: r for r in range(2, sheet.max_row + 1)}
-r = rows["projects/cctv-upgrade"]
-sheet.cell(row=r, column=7).value = "Procurement approved; cameras ordered."
-sheet.cell(row=r, column=8).value = datetime.datetime(2024, 3, 12)
-sheet.cell(row=r, column=9).value = "in-progress"
-sheet.cell(row=r, column=10).value = "amber"
-sheet.cell(row=r, column=11).value = "2024-05"
-r = rows["duties/prevent-training"]
-sheet.cell(row=r, column=12).value = datetime.datetime(2024, 3, 11)
-book.save(path)
-"#;
-    let form = dir.path().join("forms/police.xlsx");
-    let filled = Command::new(support::python_with_openpyxl())
-        .args(["-c", fill])
-        .arg(&form)
-        .output()
-        .unwrap();
-    assert!(
-        filled.status.success(),
-        "{}",
-        String::from_utf8_lossy(&filled.stderr)
-    );
+    fill(&dir.path().join("forms/police.xlsx"));
 
     let apply = |extra: &[&str]| {
         support::csp()

@@ -1,10 +1,13 @@
 //! `csp chase --format eml`: the drafts read back with an independent MIME
-//! parser (Python's `email` package, in its strict modern policy), so that
-//! what a mail client sees is checked, not what csp meant to write. The
-//! text and Markdown digests are pinned by the snapshots in tests/cmd/meetings.
+//! parser, mailparse (csp builds them with mail-builder), so that what a
+//! mail client sees is checked, not what csp meant to write. The same
+//! checks run on what Python's `email` package, in its strict modern
+//! policy, sees in `external`. The text and Markdown digests are pinned by
+//! the snapshots in tests/cmd/meetings.
 
 use std::path::Path;
-use std::process::Command;
+
+use serde_json::{Value, json};
 
 use crate::support::csp;
 
@@ -36,36 +39,111 @@ fn drafts(dir: &Path, extra: &[&str]) -> std::process::Output {
     output
 }
 
-/// Each draft's headers and body as Python's parser reads them, one JSON
-/// object per file.
-fn parse(file: &Path) -> serde_json::Value {
-    let script = r#"
-import email, email.policy, json, sys
-with open(sys.argv[1], "rb") as f:
-    message = email.message_from_binary_file(f, policy=email.policy.default)
-print(json.dumps({
-    "headers": [[k, str(v)] for k, v in message.items()],
-    "to": [[a.display_name, a.addr_spec] for a in message["to"].addresses] if message["to"] else [],
-    "subject": str(message["subject"]),
-    "defects": [type(d).__name__ for d in message.defects],
-    "body": message.get_content(),
-    "charset": message.get_content_charset(),
-}))
-"#;
-    let output = Command::new("python3")
-        .args(["-c", script])
-        .arg(file)
-        .output()
-        .expect("python3 reads the drafts (.ci/run installs it)");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+/// A parser of a draft: its headers (name and decoded value, in order),
+/// the To addresses (display name, address), the decoded subject, the
+/// defects found, the decoded body with `\n` line ends, and the charset, as
+/// JSON. [`parse_with_mailparse`] here, Python's `email` in `external`.
+pub(crate) type DraftParser = fn(&Path) -> Value;
+
+/// What RFC 5322 asks of a message's bytes that mailparse, a lenient
+/// parser, does not check: every line ends in CRLF and is at most 998
+/// octets, the header block is ASCII (anything else RFC 2047-encoded), and
+/// each header line is a field (`Name: value`, the name printable ASCII)
+/// or the continuation of one.
+fn defects(bytes: &[u8]) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut in_header = true;
+    let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
+    for (number, line) in (1..).zip(&lines) {
+        let Some(content) = line.strip_suffix(b"\r\n") else {
+            found.push(format!("line {number} does not end in CRLF"));
+            continue;
+        };
+        if content.len() > 998 {
+            found.push(format!("line {number} is over 998 octets"));
+        }
+        if content.contains(&b'\r') {
+            found.push(format!("line {number} has a bare CR"));
+        }
+        if !in_header {
+            continue;
+        }
+        if content.is_empty() {
+            in_header = false;
+        } else if !content.is_ascii() {
+            found.push(format!("header line {number} is not ASCII"));
+        } else if !content.starts_with(b" ") && !content.starts_with(b"\t") {
+            let name = content.split(|&b| b == b':').next().unwrap_or_default();
+            let named = !name.is_empty()
+                && name.len() < content.len()
+                && name.iter().all(|&b| (33..=126).contains(&b));
+            if !named {
+                found.push(format!("header line {number} is not a field"));
+            }
+        }
+    }
+    if in_header {
+        found.push("no blank line ends the header".into());
+    }
+    found
 }
 
-fn header<'a>(draft: &'a serde_json::Value, name: &str) -> Vec<&'a str> {
+/// Each draft's headers and body as mailparse reads them: see
+/// [`DraftParser`]. The Date header is given as mailparse reads its time,
+/// written as RFC 5322 does (`Fri, 08 Mar 2024 00:00:00 +0000`).
+pub(crate) fn parse_with_mailparse(file: &Path) -> Value {
+    let bytes = std::fs::read(file).unwrap();
+    let mail = mailparse::parse_mail(&bytes)
+        .unwrap_or_else(|error| panic!("mailparse cannot read {}: {error}", file.display()));
+    let headers: Vec<Value> = mail
+        .headers
+        .iter()
+        .map(|header| {
+            let name = header.get_key();
+            let value = if name.eq_ignore_ascii_case("Date") {
+                let seconds = mailparse::dateparse(&header.get_value()).unwrap();
+                chrono::DateTime::from_timestamp(seconds, 0)
+                    .unwrap()
+                    .format("%a, %d %b %Y %H:%M:%S %z")
+                    .to_string()
+            } else {
+                header.get_value()
+            };
+            json!([name, value])
+        })
+        .collect();
+    let mut to = Vec::new();
+    for header in &mail.headers {
+        if header.get_key().eq_ignore_ascii_case("To") {
+            for address in mailparse::addrparse_header(header).unwrap().iter() {
+                match address {
+                    mailparse::MailAddr::Single(single) => to.push(json!([
+                        single.display_name.clone().unwrap_or_default(),
+                        single.addr
+                    ])),
+                    mailparse::MailAddr::Group(group) => {
+                        panic!("a group in To: {group}")
+                    }
+                }
+            }
+        }
+    }
+    let subject = mail
+        .headers
+        .iter()
+        .find(|header| header.get_key().eq_ignore_ascii_case("Subject"))
+        .map(mailparse::MailHeader::get_value);
+    json!({
+        "headers": headers,
+        "to": to,
+        "subject": subject,
+        "defects": defects(&bytes),
+        "body": mail.get_body().unwrap().replace("\r\n", "\n"),
+        "charset": mail.ctype.charset,
+    })
+}
+
+fn header<'a>(draft: &'a Value, name: &str) -> Vec<&'a str> {
     draft["headers"]
         .as_array()
         .unwrap()
@@ -77,6 +155,12 @@ fn header<'a>(draft: &'a serde_json::Value, name: &str) -> Vec<&'a str> {
 
 #[test]
 fn drafts_parse_as_mail_with_the_leads_addresses_and_nothing_injected() {
+    drafts_as_parsed_by(parse_with_mailparse);
+}
+
+/// The drafts as `parse` reads them: each lead's addresses, the subject,
+/// the headers, the body, and nothing injected by a title.
+pub(crate) fn drafts_as_parsed_by(parse: DraftParser) {
     let dir = tempfile::tempdir().unwrap();
     let output = drafts(dir.path(), &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -86,11 +170,11 @@ fn drafts_parse_as_mail_with_the_leads_addresses_and_nothing_injected() {
     );
 
     let council = parse(&dir.path().join("council.eml"));
-    assert_eq!(council["defects"], serde_json::json!([]));
+    assert_eq!(council["defects"], json!([]));
     // A non-ASCII contact name survives the round trip through RFC 2047.
     assert_eq!(
         council["to"],
-        serde_json::json!([["Siân Jones", "csp@testvalley.example"]])
+        json!([["Siân Jones", "csp@testvalley.example"]])
     );
     assert_eq!(
         council["subject"],
@@ -114,17 +198,38 @@ fn drafts_parse_as_mail_with_the_leads_addresses_and_nothing_injected() {
     );
 
     let police = parse(&dir.path().join("police.eml"));
-    assert_eq!(police["defects"], serde_json::json!([]));
+    assert_eq!(police["defects"], json!([]));
     assert_eq!(
         police["to"],
-        serde_json::json!([
+        json!([
             ["Insp. Ola Nordmann", "neighbourhoods@police.example"],
             ["Insp. Ola Nordmann", "inspector@police.example"]
         ])
     );
     // The title with a carriage return stays in the body, on one line, and
-    // no header came of it.
+    // no header came of it: the police draft has the headers every draft
+    // has, in order, and no other.
     assert!(header(&police, "Bcc").is_empty());
+    let names = |draft: &Value| -> Vec<String> {
+        draft["headers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|pair| pair[0].as_str().unwrap().to_string())
+            .collect()
+    };
+    let every = [
+        "Message-ID",
+        "Date",
+        "Subject",
+        "X-Unsent",
+        "To",
+        "MIME-Version",
+        "Content-Type",
+        "Content-Transfer-Encoding",
+    ];
+    assert_eq!(names(&police), every);
+    assert_eq!(names(&council), every);
     let body = police["body"].as_str().unwrap();
     let line = body
         .lines()
@@ -134,8 +239,11 @@ fn drafts_parse_as_mail_with_the_leads_addresses_and_nothing_injected() {
 
     // A lead without an address still gets its draft, with no To:.
     let probation = parse(&dir.path().join("probation.eml"));
-    assert_eq!(probation["to"], serde_json::json!([]));
+    assert_eq!(probation["to"], json!([]));
     assert!(header(&probation, "To").is_empty());
+    assert_eq!(probation["defects"], json!([]));
+    let without_to: Vec<&str> = every.into_iter().filter(|name| *name != "To").collect();
+    assert_eq!(names(&probation), without_to);
     assert_eq!(header(&probation, "X-Unsent"), ["1"]);
 }
 
@@ -153,4 +261,26 @@ fn the_same_plan_and_day_give_the_same_bytes() {
             "{file}"
         );
     }
+}
+
+/// The checks mailparse leaves out find what they are for.
+#[test]
+fn the_byte_checks_find_a_broken_draft() {
+    let broken = "Subject: café\nTo: a@example.com\r\nBcc everyone\r\n folded\r\n\r\nbody\n";
+    assert_eq!(
+        defects(broken.as_bytes()),
+        [
+            "line 1 does not end in CRLF",
+            "header line 3 is not a field",
+            "line 6 does not end in CRLF",
+        ]
+    );
+    assert_eq!(
+        defects(b"To: a@example.com\r\nSubject: caf\xC3\xA9\r\n"),
+        [
+            "header line 2 is not ASCII",
+            "no blank line ends the header"
+        ]
+    );
+    assert!(defects(b"To: a@example.com\r\n\r\nbody\r\n").is_empty());
 }

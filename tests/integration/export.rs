@@ -1,11 +1,12 @@
 //! `csp export` and the return forms (`csp export --form`, `csp chase
 //! --format xlsx`): the workbooks read back with calamine, and with an
-//! independent reader, Python's openpyxl, for what calamine does not see
+//! independent reader, umya-spreadsheet, for what calamine does not see
 //! (fills, panes, the autofilter, protection, data validations, hidden
-//! sheets). The CSV and the error messages are pinned in tests/cmd/export.
+//! sheets, print setup). The same checks run on what Python's openpyxl
+//! sees in `external` (under `CSP_EXTERNAL_CHECKS=1`). The CSV and the
+//! error messages are pinned in tests/cmd/export.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::NaiveDate;
@@ -132,63 +133,236 @@ fn a_workbook_is_written_beside_its_output_and_leaves_nothing_else() {
     assert_eq!(actions.height(), 79, "a header and the 78 actions");
 }
 
-/// What openpyxl sees in a workbook, as JSON.
-const OPENPYXL_READ: &str = r#"
-import json, sys, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1])
-out = {"title": wb.properties.title, "order": wb.sheetnames, "sheets": {}}
-for ws in wb.worksheets:
-    sheet = {
-        "state": ws.sheet_state,
-        "freeze": ws.freeze_panes,
-        "filter": ws.auto_filter.ref,
-        "protected": bool(ws.protection.sheet),
-        "password": ws.protection.password,
-        "validations": [[dv.type, dv.formula1, str(dv.sqref)] for dv in ws.data_validations.dataValidation],
-        "rows": [],
-    }
-    for row in ws.iter_rows():
-        sheet["rows"].append([{
-            "value": c.value.isoformat() if hasattr(c.value, "isoformat") else c.value,
-            "date": c.is_date,
-            "format": c.number_format,
-            "bold": bool(c.font.b),
-            "color": c.font.color.rgb if c.font.color is not None and isinstance(c.font.color.rgb, str) else None,
-            "fill": c.fill.fgColor.rgb if c.fill.fill_type == "solid" else None,
-            "locked": bool(c.protection.locked),
-        } for c in row])
-    out["sheets"][ws.title] = sheet
-print(json.dumps(out))
-"#;
+/// What an independent reader sees in a workbook, as JSON: the document's
+/// title, the sheets in order, and for each sheet its state, frozen pane,
+/// autofilter, protection, data validations, print setup and every cell of
+/// its used range (value, whether it is a date, number format, bold, font
+/// colour, solid fill, locked). Two readers give this shape: umya-spreadsheet
+/// here, and openpyxl in `external::read_with_openpyxl`, so the same checks
+/// run on what each of them sees.
+pub(crate) type SheetReader = fn(&Path) -> Value;
 
-fn read_with_openpyxl(path: &Path) -> Value {
-    let output = Command::new(crate::support::python_with_openpyxl())
-        .args(["-c", OPENPYXL_READ])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "openpyxl cannot read {}: {}",
-        path.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+/// Whether a number format shows a date or time, by the rule openpyxl uses:
+/// a d, m, y, h or s outside quoted text and `[...]`, not escaped.
+fn is_date_format(code: &str) -> bool {
+    let section = code.split(';').next().unwrap_or_default();
+    let mut plain = String::new();
+    let mut quoted = false;
+    let mut bracketed = false;
+    let mut escaped = false;
+    for character in section.chars() {
+        match character {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracketed = true,
+            ']' if !quoted => bracketed = false,
+            _ if quoted || bracketed => {}
+            _ => plain.push(character),
+        }
+    }
+    plain
+        .chars()
+        .any(|c| matches!(c.to_ascii_lowercase(), 'd' | 'm' | 'y' | 'h' | 's'))
+}
+
+/// A colour as openpyxl gives an RGB one (`FF9C0006`); none for a theme
+/// or missing colour.
+fn argb(color: &umya_spreadsheet::Color) -> Value {
+    let argb = color.argb_str();
+    if argb == "00000000" {
+        Value::Null
+    } else {
+        Value::String(argb)
+    }
+}
+
+/// A number as JSON, an integer when it is one (as openpyxl reads it).
+fn number(value: f64) -> Value {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        serde_json::json!(value as i64)
+    } else {
+        serde_json::json!(value)
+    }
+}
+
+fn umya_cell(sheet: &umya_spreadsheet::Worksheet, col: u32, row: u32) -> Value {
+    use umya_spreadsheet::{CellRawValue, PatternValues};
+    let Some(cell) = sheet.cell((col, row)) else {
+        return serde_json::json!({
+            "value": null, "date": false, "format": "General", "bold": false,
+            "color": null, "fill": null, "locked": true,
+        });
+    };
+    let style = cell.style();
+    let format = style
+        .number_format()
+        .map_or("General", umya_spreadsheet::NumberingFormat::format_code)
+        .to_string();
+    let (value, date) = match cell.cell_value().raw_value() {
+        CellRawValue::Numeric(serial) if is_date_format(&format) => {
+            let when = umya_spreadsheet::helper::date::excel_to_date_time_chrono(*serial);
+            (
+                Value::String(when.format("%Y-%m-%dT%H:%M:%S").to_string()),
+                true,
+            )
+        }
+        CellRawValue::Numeric(value) => (number(*value), false),
+        CellRawValue::Bool(value) => (Value::Bool(*value), false),
+        // An empty cell is a number cell to openpyxl: a date if its
+        // format is one.
+        CellRawValue::Empty => (Value::Null, is_date_format(&format)),
+        _ => (Value::String(cell.value().into_owned()), false),
+    };
+    let fill = style
+        .fill()
+        .and_then(umya_spreadsheet::Fill::pattern_fill)
+        .filter(|fill| matches!(fill.pattern_type(), PatternValues::Solid))
+        .and_then(umya_spreadsheet::PatternFill::foreground_color)
+        .map_or(Value::Null, argb);
+    serde_json::json!({
+        "value": value,
+        "date": date,
+        "format": format,
+        "bold": style.font().is_some_and(umya_spreadsheet::Font::bold),
+        "color": style.font().map_or(Value::Null, |font| argb(font.color())),
+        "fill": fill,
+        // A cell without a protection element is locked, Excel's default.
+        "locked": style.protection().is_none_or(umya_spreadsheet::Protection::locked),
+    })
+}
+
+/// What umya-spreadsheet, a reader independent of calamine (which csp
+/// reads workbooks with) and of `rust_xlsxwriter` (which writes them), sees
+/// in a workbook: see [`SheetReader`].
+pub(crate) fn read_with_umya(path: &Path) -> Value {
+    use umya_spreadsheet::{EnumTrait, OrientationValues, PaneStateValues};
+    let book = umya_spreadsheet::reader::xlsx::read(path)
+        .unwrap_or_else(|error| panic!("umya-spreadsheet cannot read {}: {error}", path.display()));
+    let mut sheets = serde_json::Map::new();
+    let mut order = Vec::new();
+    for sheet in book.sheet_collection() {
+        order.push(sheet.name().to_string());
+        let (max_col, max_row) = sheet.highest_column_and_row();
+        let rows: Vec<Value> = (1..=max_row)
+            .map(|row| {
+                (1..=max_col)
+                    .map(|col| umya_cell(sheet, col, row))
+                    .collect()
+            })
+            .collect();
+        let pane = sheet
+            .sheets_views()
+            .sheet_view_list()
+            .first()
+            .and_then(umya_spreadsheet::SheetView::pane);
+        let protection = sheet.sheet_protection();
+        let password = protection
+            .map(|p| format!("{}{}", p.password_raw(), p.hash_value()))
+            .filter(|password| !password.is_empty());
+        let validations: Vec<Value> = sheet
+            .data_validations()
+            .map(|list| {
+                list.data_validation_list()
+                    .iter()
+                    .map(|validation| {
+                        let kind = match validation.get_type() {
+                            umya_spreadsheet::DataValidationValues::None => Value::Null,
+                            kind => Value::String(kind.value_string().to_string()),
+                        };
+                        let formula =
+                            Some(validation.formula1()).filter(|formula| !formula.is_empty());
+                        serde_json::json!([
+                            kind,
+                            formula,
+                            validation.sequence_of_references().get_sqref()
+                        ])
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let setup = sheet.page_setup();
+        let titles = sheet
+            .defined_names()
+            .iter()
+            .find(|name| name.name() == "_xlnm.Print_Titles")
+            .map(|name| {
+                let address = name.address();
+                address.rsplit('!').next().unwrap_or_default().to_string()
+            });
+        sheets.insert(
+            sheet.name().to_string(),
+            serde_json::json!({
+                "state": sheet.state().value_string(),
+                "freeze": pane.map(|pane| pane.top_left_cell().to_string()),
+                "frozen": pane.is_some_and(|pane| matches!(pane.state(), PaneStateValues::Frozen)),
+                "filter": sheet.auto_filter().map(|filter| filter.range().range()),
+                "protected": protection.is_some_and(umya_spreadsheet::SheetProtection::sheet),
+                "password": password,
+                "validations": validations,
+                "landscape": matches!(setup.orientation(), OrientationValues::Landscape),
+                "fit_to_page": setup.fit_to_page(),
+                // Fitted to pages: how many down (0: as many as it takes).
+                // The width is left out: rust_xlsxwriter leaves out its
+                // default, 1, which umya-spreadsheet cannot tell from 0.
+                "fit_height": setup.fit_to_page().then(|| setup.fit_to_height()),
+                "print_titles": titles,
+                "rows": rows,
+            }),
+        );
+    }
+    serde_json::json!({
+        "title": book.properties().title(),
+        "order": order,
+        "sheets": sheets,
+    })
+}
+
+/// A wide sheet prints landscape, one page across and as many down as it
+/// takes, with its header row on every page.
+fn assert_prints_wide(sheet: &Value) {
+    assert_eq!(sheet["landscape"], true);
+    assert_eq!(sheet["fit_to_page"], true);
+    assert_eq!(sheet["fit_height"], 0);
+    assert_eq!(sheet["print_titles"], "$1:$1");
 }
 
 #[test]
-fn openpyxl_sees_the_frozen_header_filter_fills_and_dates() {
+fn umya_sees_the_frozen_header_filter_fills_dates_and_print_setup() {
+    the_export_has_a_frozen_header_filter_fills_dates_and_print_setup(read_with_umya);
+}
+
+/// The export as `read` sees it: the Actions sheet's header frozen and
+/// filtered, RAG fills, date cells, overdue rows in dark red, and the
+/// print setup; the Summary sheet prints as Excel's default.
+pub(crate) fn the_export_has_a_frozen_header_filter_fills_dates_and_print_setup(read: SheetReader) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.xlsx");
     export(MEETINGS, "2024-02-22", &path, &[]);
-    let book = read_with_openpyxl(&path);
+    let book = read(&path);
     assert_eq!(book["title"], "Test Valley CSP action plan");
+    assert_eq!(book["order"], serde_json::json!(["Actions", "Summary"]));
     let actions = &book["sheets"]["Actions"];
     let rows = actions["rows"].as_array().unwrap();
     let count = listed(MEETINGS, "2024-02-22", &[]).len();
+    assert_eq!(count, 8);
     assert_eq!(rows.len(), count + 1);
     assert_eq!(actions["freeze"], "A2");
+    assert_eq!(actions["frozen"], true);
     assert_eq!(actions["filter"], format!("A1:V{}", count + 1));
+    assert_eq!(actions["state"], "visible");
+    assert_eq!(actions["protected"], false);
+    assert_prints_wide(actions);
+    let summary = &book["sheets"]["Summary"];
+    assert_eq!(summary["freeze"], Value::Null);
+    assert_eq!(summary["filter"], Value::Null);
+    assert_eq!(summary["landscape"], false);
+    assert_eq!(summary["print_titles"], Value::Null);
+    assert_eq!(
+        summary["rows"][0][0]["value"],
+        "Test Valley CSP action plan"
+    );
+    assert_eq!(summary["rows"][0][0]["bold"], true);
     let header = rows[0].as_array().unwrap();
     assert!(header.iter().all(|cell| cell["bold"] == true));
     let col = |name: &str| header.iter().position(|h| h["value"] == name).unwrap();
@@ -229,8 +403,8 @@ fn fingerprint(plan: &str, id: &str) -> String {
 }
 
 /// The Update and hidden csp sheets, checked against the form contract.
-fn check_form(path: &Path, plan: &str, as_of: &str, lead: &str) -> Vec<String> {
-    let book = read_with_openpyxl(path);
+fn check_form(read: SheetReader, path: &Path, plan: &str, as_of: &str, lead: &str) -> Vec<String> {
+    let book = read(path);
     let sheets = &book["sheets"];
     assert_eq!(
         book["order"],
@@ -238,9 +412,13 @@ fn check_form(path: &Path, plan: &str, as_of: &str, lead: &str) -> Vec<String> {
     );
     assert_eq!(sheets["Update"]["state"], "visible");
     assert_eq!(sheets["csp"]["state"], "hidden");
+    assert_eq!(sheets["Instructions"]["state"], "visible");
     let update = &sheets["Update"];
     assert_eq!(update["protected"], true);
     assert_eq!(update["password"], Value::Null);
+    assert_eq!(update["freeze"], "B2");
+    assert_eq!(update["frozen"], true);
+    assert_prints_wide(update);
     let rows = update["rows"].as_array().unwrap();
     let header: Vec<&Value> = rows[0]
         .as_array()
@@ -343,6 +521,11 @@ fn check_form(path: &Path, plan: &str, as_of: &str, lead: &str) -> Vec<String> {
 
 #[test]
 fn a_form_for_one_lead_follows_the_form_contract() {
+    a_form_for_one_lead_as(read_with_umya);
+}
+
+/// `csp export --form --lead police`, as `read` sees it.
+pub(crate) fn a_form_for_one_lead_as(read: SheetReader) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("police.xlsx");
     export(
@@ -351,7 +534,7 @@ fn a_form_for_one_lead_follows_the_form_contract() {
         &path,
         &["--form", "--lead", "police"],
     );
-    let ids = check_form(&path, BUNDLED, "2024-03-14", "police");
+    let ids = check_form(read, &path, BUNDLED, "2024-03-14", "police");
     let active: Vec<String> = ["open", "in-progress", "blocked"]
         .iter()
         .flat_map(|status| {
@@ -367,7 +550,7 @@ fn a_form_for_one_lead_follows_the_form_contract() {
     let mut got = ids.clone();
     got.sort();
     assert_eq!(got, sorted);
-    let book = read_with_openpyxl(&path);
+    let book = read(&path);
     assert_eq!(
         book["sheets"]["csp"]["rows"][0][1]["value"],
         "East Cambridgeshire Community Safety Partnership action plan"
@@ -376,6 +559,11 @@ fn a_form_for_one_lead_follows_the_form_contract() {
 
 #[test]
 fn chase_writes_one_form_per_lead_in_digest_order() {
+    chase_forms_as(read_with_umya);
+}
+
+/// `csp chase --format xlsx`, with and without `--all`, as `read` sees it.
+pub(crate) fn chase_forms_as(read: SheetReader) {
     let dir = tempfile::tempdir().unwrap();
     let forms = dir.path().join("forms");
     let out = run(&[
@@ -390,7 +578,13 @@ fn chase_writes_one_form_per_lead_in_digest_order() {
         forms.to_str().unwrap(),
     ]);
     assert!(out.contains("police.xlsx"), "{out}");
-    let police = check_form(&forms.join("police.xlsx"), MEETINGS, "2024-02-22", "police");
+    let police = check_form(
+        read,
+        &forms.join("police.xlsx"),
+        MEETINGS,
+        "2024-02-22",
+        "police",
+    );
     // The digest's order: overdue (most first), then due, then stale.
     let digest = run(&[
         "chase",
@@ -426,7 +620,7 @@ fn chase_writes_one_form_per_lead_in_digest_order() {
     for entry in std::fs::read_dir(&all).unwrap() {
         let path = entry.unwrap().path();
         let lead = path.file_stem().unwrap().to_str().unwrap().to_string();
-        let ids = check_form(&path, MEETINGS, "2024-02-22", &lead);
+        let ids = check_form(read, &path, MEETINGS, "2024-02-22", &lead);
         let mut want: Vec<String> = ["open", "in-progress", "blocked"]
             .iter()
             .flat_map(|status| {

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -158,7 +157,139 @@ fn export_then_import_gives_the_bundled_plan_back() {
     );
 }
 
-const TRACKER_WRITER: &str = "tests/fixtures/import/make_tracker.py";
+/// A writer of the tracker `csp import` reads, at the path it is given: a
+/// title merged across the top, the header row below it, each section a row
+/// of its own (merged across the table) with its actions below it, blank
+/// rows between sections, leads in several spellings, the due spellings
+/// trackers use (text, a date cell, a serial number), and a second sheet of
+/// notes. [`write_tracker_with_umya`] here; openpyxl
+/// (`tests/fixtures/import/make_tracker.py`, the same tracker) in `external`.
+pub(crate) type TrackerWriter = fn(&Path);
+
+const TRACKER_HEADERS: [&str; 8] = [
+    "Action",
+    "Lead",
+    "Partners",
+    "Priority",
+    "Timescale",
+    "Status",
+    "RAG",
+    "Latest update",
+];
+
+/// A tracker cell: text, a number, a date cell, or nothing.
+enum Tracked {
+    Blank,
+    Text(&'static str),
+    Number(f64),
+    Day(i32, u32, u32),
+}
+
+use Tracked::{Blank, Day, Number, Text};
+
+/// One action's row: action, lead, partners, priority, timescale, status,
+/// RAG, latest update.
+type TrackerRow = [Tracked; 8];
+
+const fn t(text: &'static str) -> Tracked {
+    Text(text)
+}
+
+#[rustfmt::skip]
+fn tracker_sections() -> Vec<(&'static str, Vec<TrackerRow>)> {
+    vec![
+        (
+            "Priority 1: Anti-social behaviour",
+            vec![
+                [t("Run a week of action on ASB hotspots in Ely"), t("Cambs Police"), t("ECDC"), t("1"), t("30/09/2023"), t("Complete"), t("Green"), t("Done in Ely and Soham.")],
+                [t("Review the ASB case review process"), t("Cambridgeshire Police"), Blank, t("P1"), t("30.09.2023"), t("On track"), t("Green"), Blank],
+                [t("Publish the community trigger on the council website"), t("ECDC and Police"), Blank, t("1"), t("30 Sep 2023"), t("Not started"), t("Amber"), Blank],
+                [t("Set up a multi-agency problem-solving group"), t("ECDC/CSP"), t("Sanctuary Housing"), t("1"), t("September 2023"), t("On track"), t("G"), Blank],
+                [t("Map off-road bike nuisance reports"), t("Cambs Police"), Blank, t("1"), t("Sep 2023"), t("Delayed"), t("Red"), t("Waiting for data from the force.")],
+                [t("Fund youth diversion sessions in Littleport"), t("ECDC"), Blank, t("1"), t("Sep-23"), t("On track"), t("Green"), Blank],
+            ],
+        ),
+        (
+            "Priority 2: Protecting vulnerable people",
+            vec![
+                [t("Deliver county lines awareness sessions in schools"), t("Cambridgeshire Police"), t("ECDC"), t("2"), t("Sept 23"), t("On track"), t("Amber"), Blank],
+                [t("Refresh the cuckooing protocol"), t("ECDC"), t("Cambs Police"), t("2"), t("2023-09"), t("On track"), t("Green"), Blank],
+                [t("Train licensed premises staff in spotting exploitation"), t("ECDC"), Blank, t("2"), Day(2023, 9, 30), t("On track"), t("Green"), Blank],
+                [t("Hold a safeguarding event for taxi drivers"), t("ECDC"), Blank, t("2"), Number(45199.0), t("Not started"), t("Amber"), Blank],
+                [t("Commission a domestic abuse outreach service"), t("ECDC/CSP"), Blank, t("Priority 1 and 2"), t("2023/24"), t("On track"), t("Green"), Blank],
+                [t("Evaluate the Sanctuary scheme"), t("Sanctuary Housing"), Blank, t("2"), t("Q3 2023/24"), t("On track"), t("Amber"), Blank],
+            ],
+        ),
+        (
+            "Priority 3: Reducing reoffending",
+            vec![
+                [t("Report to the board on the strategic assessment"), t("ECDC/CSP"), Blank, t("3"), t("March 2024 and yearly"), t("On track"), t("Green"), Blank],
+                [t("Review integrated offender management figures"), t("Cambs Police"), Blank, t("3"), t("Quarterly"), t("On track"), t("Green"), Blank],
+                [t("Promote restorative justice to victims"), t("Cambridgeshire Police"), Blank, t("3"), t("Ongoing"), t("On track"), t("Green"), Blank],
+                [t("Agree a housing pathway for prison leavers"), t("ECDC"), t("Sanctuary Housing"), t("3"), t("TBC"), t("Not started"), t("Amber"), Blank],
+                [t("Run a problem-solving court pilot"), t("ECDC"), Blank, t("3"), t("Spring 2024"), t("Not started"), t("Amber"), Blank],
+            ],
+        ),
+    ]
+}
+
+/// Writes the tracker with umya-spreadsheet, not the `rust_xlsxwriter` csp
+/// writes workbooks with: see [`TrackerWriter`].
+pub(crate) fn write_tracker_with_umya(path: &Path) {
+    let mut book = umya_spreadsheet::new_file_empty_worksheet();
+    let sheet = book.new_sheet("Action Plan").unwrap();
+    let last = "H";
+    let mut row = 1u32;
+    for title in [
+        "East Cambridgeshire Community Safety Partnership: Action Plan 2023-24",
+        "Refreshed April 2023",
+    ] {
+        sheet.cell_mut((1, row)).set_value_string(title);
+        sheet.add_merge_cells(format!("A{row}:{last}{row}"));
+        row += 1;
+    }
+    row += 1;
+    for (col, header) in (1u32..).zip(TRACKER_HEADERS) {
+        sheet.cell_mut((col, row)).set_value_string(header);
+    }
+    for (title, actions) in tracker_sections() {
+        row += 2;
+        sheet.cell_mut((1, row)).set_value_string(title);
+        sheet.add_merge_cells(format!("A{row}:{last}{row}"));
+        for action in actions {
+            row += 1;
+            for (col, cell) in (1u32..).zip(action) {
+                let cell_at = sheet.cell_mut((col, row));
+                match cell {
+                    Blank => {}
+                    Text(text) => {
+                        cell_at.set_value_string(text);
+                    }
+                    Number(number) => {
+                        cell_at.set_value_number(number);
+                    }
+                    Day(year, month, day) => {
+                        let day = chrono::NaiveDate::from_ymd_opt(year, month, day).unwrap();
+                        cell_at.set_value_number(crate::apply::excel_serial(day));
+                        cell_at
+                            .style_mut()
+                            .number_format_mut()
+                            .set_format_code("dd/mm/yyyy");
+                    }
+                }
+            }
+        }
+    }
+    let notes = book.new_sheet("Notes").unwrap();
+    notes
+        .cell_mut((1, 1))
+        .set_value_string("Notes for the board");
+    notes
+        .cell_mut((1, 2))
+        .set_value_string("Actions are reviewed at each quarterly meeting.");
+    umya_spreadsheet::writer::xlsx::write(&book, path).unwrap();
+}
+
 const TRACKER_EXPECTED: &str = "tests/fixtures/import/tracker";
 const TRACKER_REPORT: &str = "tests/fixtures/import/tracker.report";
 
@@ -216,20 +347,19 @@ fn assert_valid_and_formatted(dir: &Path, plan: &str) {
     assert_eq!(code, 0, "{out}{err}");
 }
 
-/// A tracker as partnerships keep them (written by openpyxl, not csp): a
-/// title merged across the top, sections as rows of their own, blank rows
-/// between them, leads in several spellings and every due spelling the
-/// issue lists, imported with the guessed map as a first-time user would.
+/// A tracker as partnerships keep them (written by another program, not
+/// csp): a title merged across the top, sections as rows of their own,
+/// blank rows between them, leads in several spellings and every due
+/// spelling the issue lists, imported with the guessed map as a first-time
+/// user would.
 #[test]
 fn a_tracker_written_like_a_real_one() {
+    a_tracker_written_by(write_tracker_with_umya);
+}
+
+pub(crate) fn a_tracker_written_by(write: TrackerWriter) {
     let dir = tempfile::tempdir().unwrap();
-    let writer = Path::new(env!("CARGO_MANIFEST_DIR")).join(TRACKER_WRITER);
-    let status = Command::new(crate::support::python_with_openpyxl())
-        .arg(writer)
-        .arg(dir.path().join("tracker.xlsx"))
-        .status()
-        .unwrap();
-    assert!(status.success(), "openpyxl could not write the tracker");
+    write(&dir.path().join("tracker.xlsx"));
     let report =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(TRACKER_REPORT))
             .unwrap();
@@ -603,14 +733,12 @@ fn into_a_plan_it_would_break() {
 /// lacks is a usage error that lists its sheets, with or without a map.
 #[test]
 fn sheets_by_name() {
+    sheets_by_name_in(write_tracker_with_umya);
+}
+
+pub(crate) fn sheets_by_name_in(write: TrackerWriter) {
     let dir = tempfile::tempdir().unwrap();
-    let writer = Path::new(env!("CARGO_MANIFEST_DIR")).join(TRACKER_WRITER);
-    let status = Command::new(crate::support::python_with_openpyxl())
-        .arg(writer)
-        .arg(dir.path().join("tracker.xlsx"))
-        .status()
-        .unwrap();
-    assert!(status.success(), "openpyxl could not write the tracker");
+    write(&dir.path().join("tracker.xlsx"));
     for extra in [&[][..], &["--guess-map"][..]] {
         let (code, out, err) = run(
             dir.path(),

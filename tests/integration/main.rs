@@ -20,6 +20,7 @@ mod completions;
 mod concurrency;
 mod edit;
 mod export;
+mod external;
 mod hostile_names;
 mod import;
 mod marking;

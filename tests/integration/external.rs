@@ -1,0 +1,521 @@
+//! The second layer of checks: csp's output read, and its input written, by
+//! programs outside Rust, as partners' and readers' programs would: Python's
+//! openpyxl (workbooks) and `email` package (drafts), headless Chromium (the
+//! HTML pack) and pdftotext (its printed pages). The first layer, run by
+//! every `cargo test`, makes the same checks with Rust crates independent
+//! of the ones csp uses; this one confirms them with the programs people
+//! use.
+//!
+//! These tests run when `CSP_EXTERNAL_CHECKS` is set (`.ci/run` sets it and
+//! installs python3-openpyxl, chromium and poppler-utils); then a missing
+//! program fails its test, never passes in silence. Without it, each test
+//! returns at once and one line on the terminal says what was not run.
+//! Every use of an outside program in the tests is in this file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::support::external_checks;
+use crate::{apply, chase, export, import, marking, report};
+
+/// A Python interpreter with openpyxl, or a failure saying how to get one.
+/// Debian's python3-openpyxl serves /usr/bin/python3, which may not be
+/// first on PATH.
+fn python_with_openpyxl() -> &'static str {
+    for python in ["python3", "/usr/bin/python3"] {
+        let found = Command::new(python)
+            .args(["-c", "import openpyxl"])
+            .output()
+            .is_ok_and(|output| output.status.success());
+        if found {
+            return python;
+        }
+    }
+    panic!(
+        "no python3 with openpyxl, which reads and writes workbooks independently of csp; \
+         .ci/run installs it (apt-get install python3-openpyxl)"
+    );
+}
+
+// ---- Workbooks read by openpyxl -------------------------------------------
+
+/// What openpyxl sees in a workbook, as JSON in the shape of
+/// [`export::SheetReader`].
+const OPENPYXL_READ: &str = r#"
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+out = {"title": wb.properties.title, "order": wb.sheetnames, "sheets": {}}
+for ws in wb.worksheets:
+    pane = ws.sheet_view.pane
+    setup = ws.page_setup
+    fit = ws.sheet_properties.pageSetUpPr
+    sheet = {
+        "state": ws.sheet_state,
+        "freeze": ws.freeze_panes,
+        "frozen": pane is not None and pane.state == "frozen",
+        "filter": ws.auto_filter.ref,
+        "protected": bool(ws.protection.sheet),
+        "password": ws.protection.password,
+        "validations": [[dv.type, dv.formula1, str(dv.sqref)] for dv in ws.data_validations.dataValidation],
+        "landscape": setup.orientation == "landscape",
+        "fit_to_page": bool(fit is not None and fit.fitToPage),
+        # Absent, it is 1 (ECMA-376, CT_PageSetup).
+        "fit_height": (1 if setup.fitToHeight is None else int(setup.fitToHeight))
+            if fit is not None and fit.fitToPage else None,
+        "print_titles": ws.print_title_rows,
+        "rows": [],
+    }
+    for row in ws.iter_rows():
+        sheet["rows"].append([{
+            "value": c.value.isoformat() if hasattr(c.value, "isoformat") else c.value,
+            "date": c.is_date,
+            "format": c.number_format,
+            "bold": bool(c.font.b),
+            "color": c.font.color.rgb if c.font.color is not None and isinstance(c.font.color.rgb, str) else None,
+            "fill": c.fill.fgColor.rgb if c.fill.fill_type == "solid" else None,
+            "locked": bool(c.protection.locked),
+        } for c in row])
+    out["sheets"][ws.title] = sheet
+print(json.dumps(out))
+"#;
+
+fn read_with_openpyxl(path: &Path) -> Value {
+    let output = Command::new(python_with_openpyxl())
+        .args(["-c", OPENPYXL_READ])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "openpyxl cannot read {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn openpyxl_sees_the_frozen_header_filter_fills_dates_and_print_setup() {
+    if external_checks() {
+        export::the_export_has_a_frozen_header_filter_fills_dates_and_print_setup(
+            read_with_openpyxl,
+        );
+    }
+}
+
+#[test]
+fn openpyxl_sees_a_form_for_one_lead_follow_the_form_contract() {
+    if external_checks() {
+        export::a_form_for_one_lead_as(read_with_openpyxl);
+    }
+}
+
+#[test]
+fn openpyxl_sees_one_chase_form_per_lead_in_digest_order() {
+    if external_checks() {
+        export::chase_forms_as(read_with_openpyxl);
+    }
+}
+
+/// The two readers agree: openpyxl sees in the export, a form and a
+/// marked export exactly what umya-spreadsheet, the first layer's reader,
+/// sees, cell by cell.
+#[test]
+fn openpyxl_and_umya_spreadsheet_see_the_same_workbooks() {
+    if !external_checks() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[&str]); 3] = [
+        ("tests/fixtures/meetings/plan", &[]),
+        ("plan", &["--form", "--lead", "police"]),
+        ("tests/fixtures/marking/plan", &["--include-sensitive"]),
+    ];
+    for (at, (plan, extra)) in cases.iter().enumerate() {
+        let path = dir.path().join(format!("{at}.xlsx"));
+        let output = crate::support::csp()
+            .args(["export", "--plan", plan, "--as-of", "2024-03-14", "-o"])
+            .arg(&path)
+            .args(*extra)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(
+            read_with_openpyxl(&path),
+            export::read_with_umya(&path),
+            "{plan} {extra:?}"
+        );
+    }
+}
+
+// ---- Return forms written by openpyxl, applied by csp ---------------------
+
+/// Writes a form with openpyxl (`tests/fixtures/apply/make_form.py`): see
+/// [`apply::FormWriter`].
+fn write_form_with_openpyxl(spec: &Value) {
+    let writer = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/apply/make_form.py");
+    let mut child = Command::new(python_with_openpyxl())
+        .arg(writer)
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(spec.to_string().as_bytes())
+        .unwrap();
+    assert!(
+        child.wait().unwrap().success(),
+        "openpyxl could not write the form"
+    );
+}
+
+/// Fills in the police form with openpyxl and saves it: see
+/// [`apply::FormFiller`].
+fn fill_with_openpyxl(path: &Path) {
+    let fill = r#"
+import sys, datetime, openpyxl
+path = sys.argv[1]
+book = openpyxl.load_workbook(path)
+sheet = book["Update"]
+rows = {sheet.cell(row=r, column=1).value: r for r in range(2, sheet.max_row + 1)}
+r = rows["projects/cctv-upgrade"]
+sheet.cell(row=r, column=7).value = "Procurement approved; cameras ordered."
+sheet.cell(row=r, column=8).value = datetime.datetime(2024, 3, 12)
+sheet.cell(row=r, column=9).value = "in-progress"
+sheet.cell(row=r, column=10).value = "amber"
+sheet.cell(row=r, column=11).value = "2024-05"
+r = rows["duties/prevent-training"]
+sheet.cell(row=r, column=12).value = datetime.datetime(2024, 3, 11)
+book.save(path)
+"#;
+    let filled = Command::new(python_with_openpyxl())
+        .args(["-c", fill])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        filled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&filled.stderr)
+    );
+}
+
+#[test]
+fn openpyxl_forms_notes_statuses_ratings_dues_and_completions_are_applied() {
+    if external_checks() {
+        apply::applied_keeping_comments(write_form_with_openpyxl);
+    }
+}
+
+#[test]
+fn openpyxl_forms_a_dry_run_prints_the_diff_and_writes_nothing() {
+    if external_checks() {
+        apply::a_dry_run_writes_nothing(write_form_with_openpyxl);
+    }
+}
+
+#[test]
+fn openpyxl_forms_a_bad_rating_is_refused() {
+    if external_checks() {
+        apply::a_bad_rating_is_refused(write_form_with_openpyxl);
+    }
+}
+
+#[test]
+fn openpyxl_forms_a_month_first_date_is_refused() {
+    if external_checks() {
+        apply::a_month_first_date_is_refused(write_form_with_openpyxl);
+    }
+}
+
+#[test]
+fn openpyxl_forms_an_unknown_id_is_refused() {
+    if external_checks() {
+        apply::an_unknown_id_is_refused_by(write_form_with_openpyxl);
+    }
+}
+
+#[test]
+fn openpyxl_forms_an_action_changed_since_the_form_was_made_is_refused_unless_forced() {
+    if external_checks() {
+        apply::a_changed_action_is_refused_unless_forced(write_form_with_openpyxl);
+    }
+}
+
+#[test]
+fn openpyxl_forms_a_form_of_another_plan_is_refused() {
+    if external_checks() {
+        apply::a_form_of_another_plan_is_refused_by(write_form_with_openpyxl);
+    }
+}
+
+#[test]
+fn openpyxl_fills_in_a_chase_form_that_comes_back_in() {
+    if external_checks() {
+        apply::a_filled_in_chase_form_comes_back_in(fill_with_openpyxl);
+    }
+}
+
+// ---- A tracker written by openpyxl, imported by csp -----------------------
+
+/// Writes the tracker with openpyxl (`tests/fixtures/import/make_tracker.py`):
+/// see [`import::TrackerWriter`].
+fn write_tracker_with_openpyxl(path: &Path) {
+    let writer =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/make_tracker.py");
+    let status = Command::new(python_with_openpyxl())
+        .arg(writer)
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "openpyxl could not write the tracker");
+}
+
+#[test]
+fn openpyxl_tracker_is_imported_like_a_real_one() {
+    if external_checks() {
+        import::a_tracker_written_by(write_tracker_with_openpyxl);
+    }
+}
+
+#[test]
+fn openpyxl_tracker_sheets_are_picked_by_name() {
+    if external_checks() {
+        import::sheets_by_name_in(write_tracker_with_openpyxl);
+    }
+}
+
+// ---- The chase drafts read by Python's email package ---------------------
+
+/// Each draft's headers and body as Python's parser, in its strict modern
+/// policy, reads them: see [`chase::DraftParser`].
+fn parse_with_python_email(file: &Path) -> Value {
+    let script = r#"
+import email, email.policy, json, sys
+with open(sys.argv[1], "rb") as f:
+    message = email.message_from_binary_file(f, policy=email.policy.default)
+print(json.dumps({
+    "headers": [[k, str(v)] for k, v in message.items()],
+    "to": [[a.display_name, a.addr_spec] for a in message["to"].addresses] if message["to"] else [],
+    "subject": str(message["subject"]),
+    "defects": [type(d).__name__ for d in message.defects],
+    "body": message.get_content(),
+    "charset": message.get_content_charset(),
+}))
+"#;
+    let output = Command::new("python3")
+        .args(["-c", script])
+        .arg(file)
+        .output()
+        .expect("python3 reads the drafts (.ci/run installs it)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn python_email_reads_the_drafts_with_the_leads_addresses_and_nothing_injected() {
+    if external_checks() {
+        chase::drafts_as_parsed_by(parse_with_python_email);
+    }
+}
+
+// ---- The HTML pack rendered by headless Chromium --------------------------
+
+/// Headless Chromium: Debian's `chromium`, or another name; a failure
+/// saying how to get it when there is none.
+fn chromium() -> PathBuf {
+    [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ]
+    .iter()
+    .find_map(|name| {
+        std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(name))
+                .find(|path| path.is_file())
+        })
+    })
+    .expect("no chromium on PATH, which renders the HTML pack; .ci/run installs it (apt-get install chromium)")
+}
+
+/// Runs Chromium headless on `page` with `extra` arguments, in a fresh
+/// profile, with no network of its own, and gives up after two minutes.
+fn run_chromium(
+    browser: &Path,
+    page: &Path,
+    profile: &Path,
+    extra: &[String],
+) -> std::process::Output {
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_mins(2) {
+            child.kill().unwrap();
+            panic!("chromium did not finish in two minutes");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn chromium_renders_the_html_pack() {
+    if !external_checks() {
+        return;
+    }
+    let browser = chromium();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("pack.html");
+    std::fs::write(&page, report::pack("html")).unwrap();
+
+    let png = dir.path().join("pack.png");
+    let output = run_chromium(
+        &browser,
+        &page,
+        &dir.path().join("profile-png"),
+        &[
+            format!("--screenshot={}", png.display()),
+            "--window-size=794,1123".into(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let image = std::fs::read(&png).unwrap();
+    assert!(image.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    assert!(image.len() > 10_000, "a blank page? {} bytes", image.len());
+
+    let pdf = dir.path().join("pack.pdf");
+    let output = run_chromium(
+        &browser,
+        &page,
+        &dir.path().join("profile-pdf"),
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let document = std::fs::read(&pdf).unwrap();
+    assert!(document.starts_with(b"%PDF-"), "not a PDF");
+    assert!(document.len() > 10_000);
+
+    // The browser's own reading of the page: the title is text, not a script.
+    let output = run_chromium(
+        &browser,
+        &page,
+        &dir.path().join("profile-dom"),
+        &["--dump-dom".into()],
+    );
+    assert!(output.status.success());
+    let dom = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{dom}"
+    );
+    assert!(!dom.to_lowercase().contains("<script"));
+    assert_eq!(dom.matches("<svg").count(), 2);
+}
+
+/// Printed by Chromium, every page of a marked pack carries the banner at
+/// its top and bottom, as pdftotext (poppler-utils) reads the PDF.
+#[test]
+fn the_printed_pack_carries_the_banner_on_every_page() {
+    if !external_checks() {
+        return;
+    }
+    let browser = chromium();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("pack.html");
+    marking::run(
+        marking::PLAN,
+        &[
+            "report",
+            "--format",
+            "html",
+            "--include-sensitive",
+            "-o",
+            page.to_str().unwrap(),
+        ],
+    );
+    let pdf = dir.path().join("pack.pdf");
+    let output = run_chromium(
+        &browser,
+        &page,
+        &dir.path().join("profile"),
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("no pdftotext on PATH, which reads the printed pages; .ci/run installs it (apt-get install poppler-utils)");
+    assert!(
+        text.status.success(),
+        "{}",
+        String::from_utf8_lossy(&text.stderr)
+    );
+    let text = String::from_utf8_lossy(&text.stdout);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|page| !page.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 1, "one page only: {text}");
+    for (number, page) in pages.iter().enumerate() {
+        assert!(
+            page.matches("OFFICIAL-SENSITIVE").count() >= 2,
+            "page {} lacks the banner top and bottom:\n{page}",
+            number + 1
+        );
+    }
+}
