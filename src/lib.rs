@@ -24,6 +24,7 @@ pub mod load;
 pub mod marking;
 pub mod model;
 pub mod ops;
+pub mod plural;
 pub mod portable;
 pub mod query;
 pub mod render;

@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod eml;
 pub mod ics;
+pub mod import;
 pub mod json;
 pub mod markdown;
 pub mod pack;

@@ -383,7 +383,14 @@ pub(crate) fn a_tracker_written_by(write: TrackerWriter) {
     {
         writeln!(dry, "{line}").unwrap();
     }
-    assert_eq!(out, dry);
+    let (listed, diff) = out.split_at(dry.len().min(out.len()));
+    assert_eq!(listed, dry);
+    // Then every file in full, as each writer's dry run shows its change.
+    assert!(
+        diff.starts_with("--- /dev/null\n+++ b/tracker/csp.toml\n"),
+        "{diff}"
+    );
+    assert_eq!(diff.matches("--- /dev/null\n").count(), 19, "{diff}");
     assert!(!dir.path().join("tracker").exists());
 
     let (code, out, err) = run(dir.path(), &args);

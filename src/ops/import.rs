@@ -1,0 +1,276 @@
+//! `csp import`: a tracker's sheets into a new plan, or into one that is
+//! there (`--into`), checked as `csp validate` would check the result
+//! before anything is written. Every name the sheet gives passes the
+//! name rule of [`crate::portable`] on the way (see `import::rows`), and
+//! every write lands under the plan's root ([`write::apply_under`]).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+
+use crate::diagnostic::Diagnostic;
+use crate::edit::lock::PlanLock;
+use crate::edit::{EditedAction, FileEdit, Session, write};
+use crate::error::Error;
+use crate::import::{self, Built, Map, Read};
+use crate::load::{self, MANIFEST_FILE};
+use crate::model::shown_path;
+use crate::sheet::Sheet;
+
+/// What every import reads: the tracker and how to read it.
+#[derive(Debug)]
+pub struct ImportRequest<'a> {
+    /// The tracker as shown in messages.
+    pub shown: &'a str,
+    pub sheets: &'a [Sheet],
+    /// The sheet asked for by name, if any.
+    pub sheet: Option<&'a str>,
+    pub map: &'a Map,
+    /// The day of notes with no date, and of rows done with no date.
+    pub on: NaiveDate,
+    /// The day the result is validated as of.
+    pub as_of: NaiveDate,
+}
+
+/// Where the actions go.
+pub enum Target<'s> {
+    /// Into the plan the session holds.
+    Into(&'s Session),
+    /// A new plan.
+    New(&'s NewPlan),
+}
+
+/// A new plan's directory and name.
+#[derive(Clone, Debug)]
+pub struct NewPlan {
+    pub root: PathBuf,
+    pub name: String,
+}
+
+impl NewPlan {
+    /// The plan made from the tracker `file`: in `to`, else a directory
+    /// named after the file as a portable slug; named by the map's `[plan]
+    /// name`, else after the file. The directory must be new or empty.
+    pub fn for_tracker(file: &Path, to: Option<&Path>, map: &Map) -> anyhow::Result<Self> {
+        let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+        let root = to.map_or_else(
+            || match crate::portable::make_part(&stem, crate::portable::MAX_PART_CHARS) {
+                slug if slug.is_empty() => PathBuf::from("plan"),
+                slug => PathBuf::from(slug),
+            },
+            Path::to_path_buf,
+        );
+        crate::ops::init::check_empty(&root)?;
+        let name = map
+            .plan
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("{stem} action plan"));
+        Ok(Self { root, name })
+    }
+}
+
+/// What an import would do.
+#[derive(Debug)]
+pub struct Imported {
+    /// The plan's directory.
+    pub root: PathBuf,
+    pub read: Read,
+    pub built: Built,
+    /// The errors the result would have: any one means nothing is written.
+    pub errors: Vec<Diagnostic>,
+    /// The files to write: csp.toml, the actions, and for a new plan its
+    /// `.gitignore`.
+    pub edits: Vec<FileEdit>,
+}
+
+/// The map an import reads with: the file at `path`, else the guess from
+/// the header row (with `true`, for the report to say so).
+pub fn map(
+    path: Option<&Path>,
+    sheets: &[Sheet],
+    sheet: Option<&str>,
+    shown: &str,
+) -> anyhow::Result<(Map, bool)> {
+    if let Some(path) = path {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        return Ok((Map::parse(&text, &path.display().to_string())?, false));
+    }
+    let Some(text) = import::guess(sheets, sheet, shown) else {
+        return Err(Error::usage(format!(
+            "`{shown}` has no row csp recognises as a header row, and no --map was given"
+        ))
+        .with_help("write a map: docs/import.md describes it")
+        .into());
+    };
+    Ok((Map::parse(&text, "the guessed map")?, true))
+}
+
+/// The import `request` describes, into `target`: read, built, checked,
+/// and laid out as edits. Nothing is written.
+pub fn prepare(request: &ImportRequest<'_>, target: &Target<'_>) -> anyhow::Result<Imported> {
+    let known: Vec<String> = match target {
+        Target::Into(session) => session
+            .loaded()
+            .plan
+            .manifest
+            .leads
+            .iter()
+            .flat_map(|lead| std::iter::once(lead.name.clone()).chain(lead.aliases.iter().cloned()))
+            .collect(),
+        Target::New(_) => Vec::new(),
+    };
+    let read = import::read(
+        request.sheets,
+        request.map,
+        request.sheet,
+        request.shown,
+        &known,
+        request.on,
+    )?;
+    let (root, built, problems) = match target {
+        Target::Into(session) => into_plan(session, request, &read)?,
+        Target::New(plan) => {
+            let built = import::build(&read, request.map, None, &plan.name)?;
+            let problems = check_new(&plan.root, &built, request.as_of)?;
+            (plan.root.clone(), built, problems)
+        }
+    };
+    let errors: Vec<Diagnostic> = problems.into_iter().filter(Diagnostic::is_error).collect();
+    let edits = edits(&root, &built, matches!(target, Target::New(_)));
+    Ok(Imported {
+        root,
+        read,
+        built,
+        errors,
+        edits,
+    })
+}
+
+/// The actions built into the session's plan, and what its review finds.
+fn into_plan(
+    session: &Session,
+    request: &ImportRequest<'_>,
+    read: &Read,
+) -> anyhow::Result<(PathBuf, Built, Vec<Diagnostic>)> {
+    let loaded = session.loaded();
+    if !loaded.has_manifest {
+        return Err(
+            Error::usage("the plan's csp.toml could not be read, so csp cannot add to it")
+                .with_help("`csp validate` shows what is wrong with it")
+                .into(),
+        );
+    }
+    let root = loaded.plan.root.clone();
+    let manifest_path = root.join(MANIFEST_FILE);
+    let text = std::fs::read_to_string(&manifest_path)
+        .with_context(|| format!("cannot read `{}`", manifest_path.display()))?;
+    let ids: HashSet<String> = loaded
+        .all_actions()
+        .map(|action| action.id.to_string())
+        .collect();
+    let built = import::build(
+        read,
+        request.map,
+        Some((&text, &loaded.plan.manifest, &ids)),
+        &loaded.plan.manifest.name,
+    )?;
+    let edited: Vec<EditedAction> = built
+        .files
+        .iter()
+        .map(|file| EditedAction {
+            id: file.id.clone(),
+            file: shown_path(&root, &file.path),
+            text: Arc::from(file.text.as_str()),
+        })
+        .collect();
+    let manifest_text: Arc<str> = Arc::from(built.manifest.as_str());
+    let review = session.review(&edited, Some(&manifest_text), request.as_of);
+    Ok((root, built, review.gained))
+}
+
+/// A new plan's problems: its files written to a scratch directory and
+/// loaded as the plan would be, the paths then shown as `root`'s.
+fn check_new(root: &Path, built: &Built, as_of: NaiveDate) -> anyhow::Result<Vec<Diagnostic>> {
+    let scratch =
+        tempfile::tempdir().context("cannot make a scratch directory to check the import")?;
+    // Every path is checked before the first write: nothing from the sheet
+    // may name a file outside the scratch directory, even in a dry run.
+    let paths: Vec<PathBuf> = built
+        .files
+        .iter()
+        .map(|file| scratch.path().join(&file.path))
+        .collect();
+    for path in &paths {
+        write::check_under(scratch.path(), path)?;
+    }
+    std::fs::write(scratch.path().join(MANIFEST_FILE), &built.manifest)?;
+    for (path, file) in paths.iter().zip(&built.files) {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, &file.text)?;
+    }
+    let loaded = load::load(scratch.path())?;
+    let mut problems: Vec<Diagnostic> = loaded.diagnostics.clone();
+    problems.extend(crate::validate::validate(&loaded, as_of));
+    for problem in &mut problems {
+        if let Some(file) = &problem.file
+            && let Ok(relative) = file.strip_prefix(scratch.path())
+        {
+            problem.file = Some(shown_path(root, relative));
+        }
+    }
+    Ok(problems)
+}
+
+/// The ignore line a new plan starts with: the lock csp takes while it
+/// writes is not part of the plan.
+const GITIGNORE: &str = "# The lock csp takes while it writes the plan.\n.csp.lock\n";
+
+fn edits(root: &Path, built: &Built, new_plan: bool) -> Vec<FileEdit> {
+    let mut edits: Vec<FileEdit> = Vec::new();
+    let manifest_path = shown_path(root, Path::new(MANIFEST_FILE));
+    let before = std::fs::read_to_string(&manifest_path).ok();
+    if before.as_deref() != Some(built.manifest.as_str()) {
+        edits.push(FileEdit {
+            path: manifest_path,
+            before,
+            after: built.manifest.clone(),
+        });
+    }
+    for file in &built.files {
+        edits.push(FileEdit {
+            path: shown_path(root, &file.path),
+            before: None,
+            after: file.text.clone(),
+        });
+    }
+    if new_plan {
+        edits.push(FileEdit {
+            path: shown_path(root, Path::new(".gitignore")),
+            before: None,
+            after: GITIGNORE.into(),
+        });
+    }
+    edits
+}
+
+/// Writes an import: through the session into its plan, or, for a new
+/// plan, into its directory made and locked as any writer locks a plan,
+/// so that no other csp writes it half-made.
+pub fn write(imported: &Imported, target: &Target<'_>) -> anyhow::Result<()> {
+    match target {
+        Target::Into(session) => session.write(&imported.edits),
+        Target::New(NewPlan { root, .. }) => {
+            std::fs::create_dir_all(root)
+                .with_context(|| format!("cannot create `{}`", root.display()))?;
+            let _lock = PlanLock::acquire(root, std::time::Duration::ZERO, || {})?;
+            write::apply_under(root, &imported.edits)
+        }
+    }
+}

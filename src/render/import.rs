@@ -1,0 +1,86 @@
+//! `csp import`'s report: a line for the header row, each heading, caveat
+//! and row not imported in sheet order, then the counts.
+
+use std::fmt::Write;
+
+use crate::edit::FileEdit;
+use crate::import::{Built, Caveat, Read};
+use crate::plural::{count, suffix};
+
+/// The report of reading `read` and building `built`, each line starting
+/// with the tracker's `name`.
+pub fn report(name: &str, read: &Read, built: &Built) -> String {
+    let mut out = String::new();
+    let sheet = read
+        .sheet
+        .as_deref()
+        .map_or_else(String::new, |sheet| format!("sheet \"{sheet}\", "));
+    let _ = writeln!(
+        out,
+        "{name}: {sheet}header row {}, {} rows below it",
+        read.header_row, read.rows
+    );
+    for (position, title) in &read.headings {
+        let _ = writeln!(out, "{name}: {position}: section heading \"{title}\"");
+    }
+    let mut caveats: Vec<&Caveat> = read
+        .caveats
+        .iter()
+        .chain(&read.skipped)
+        .chain(&built.clashes)
+        .chain(&built.caveats)
+        .collect();
+    caveats.sort_by_key(|caveat| position_order(&caveat.position));
+    for caveat in &caveats {
+        let _ = writeln!(out, "{name}: {}: {}", caveat.position, caveat.message);
+    }
+    let not_imported = read.skipped.len()
+        + built.clashes.len()
+        + (read.actions.len() - built.files.len() - built.clashes.len());
+    let caveat_count = read.caveats.len() + built.caveats.len();
+    let _ = writeln!(
+        out,
+        "{name}: {} to import, {} skipped (empty), {} section heading{}, {not_imported} not imported, {}; {} new lead{}, {} new section{}",
+        count(built.files.len(), "action"),
+        read.skipped_empty,
+        read.headings.len(),
+        suffix(read.headings.len()),
+        count(caveat_count, "caveat"),
+        built.new_leads.len(),
+        suffix(built.new_leads.len()),
+        built.new_sections.len(),
+        suffix(built.new_sections.len()),
+    );
+    out
+}
+
+/// The files an import writes (or, in a dry run, would write) under
+/// `root`, then for a dry run each file in full, as every writer's dry run
+/// shows its change.
+pub fn files(root: &std::path::Path, edits: &[FileEdit], dry_run: bool) -> String {
+    let mut out = String::new();
+    let verb = if dry_run { "would write" } else { "wrote" };
+    let _ = writeln!(out, "{verb} {}:", root.display());
+    for edit in edits {
+        let changed = if edit.before.is_some() {
+            " (changed)"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "  {}{changed}", edit.path.display());
+    }
+    if dry_run {
+        for edit in edits {
+            out.push_str(&super::diff::unified(edit));
+        }
+    }
+    out
+}
+
+/// Caveats in sheet order: by row number, then column.
+fn position_order(position: &str) -> (usize, usize, String) {
+    let cell = position.rsplit('!').next().unwrap_or(position);
+    let letters: String = cell.chars().take_while(char::is_ascii_alphabetic).collect();
+    let row = cell[letters.len()..].parse().unwrap_or(usize::MAX);
+    (row, letters.len(), letters)
+}
