@@ -18,6 +18,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod edit;
 pub mod error;
+pub mod field;
 pub mod fingerprint;
 pub mod form_contract;
 mod git;
