@@ -6,7 +6,8 @@
 //! meeting), `dates` (due forms, financial years), `marking` (what may leave
 //! the repository). Spreadsheets come in through `sheet` (one reader), as
 //! returned forms (`apply`) or a whole tracker (`import`), both written
-//! through the edit session. The library neither parses arguments nor
+//! through the edit session; a return form's layout, which `render::xlsx`
+//! writes and `apply` reads back, is `form_contract`'s alone. The library neither parses arguments nor
 //! prints: the binary (`src/main.rs`, `src/cli/`) does.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
@@ -17,7 +18,9 @@ pub mod dates;
 pub mod diagnostic;
 pub mod edit;
 pub mod error;
+pub mod field;
 pub mod fingerprint;
+pub mod form_contract;
 mod git;
 pub mod import;
 pub mod load;

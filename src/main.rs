@@ -53,7 +53,8 @@ enum Command {
     New(commands::new::NewArgs),
     /// Record that an action was done; a recurring one moves to its next due date
     Done(commands::done::DoneArgs),
-    /// Change an action's status, rag, due, every, lead, priority, title or timescale
+    // Made from the fields `csp set` takes, so the help cannot leave one out.
+    #[command(about = commands::set::about())]
     Set(commands::set::SetArgs),
     /// Add a dated progress note to an action
     Update(commands::update::UpdateArgs),

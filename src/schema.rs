@@ -8,9 +8,10 @@
 //! more. Every file `csp validate` accepts passes its schema; a test checks
 //! that on the bundled plan.
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use crate::dates::MAX_PERIOD_YEARS;
+use crate::field::Field;
 use crate::load::UPDATE_FIELDS;
 use crate::marking::Marking;
 use crate::model::{Rag, Status};
@@ -25,87 +26,106 @@ const LEAD_KEY: &str = "^[A-Za-z0-9_-]+$";
 
 /// The schema of an action file.
 pub fn action() -> Value {
-    let properties = json!({
-        "marking": {
+    let properties: Map<String, Value> = Field::ALL
+        .into_iter()
+        .map(|field| (field.name().to_string(), property(field)))
+        .collect();
+    json!({
+        "$schema": DRAFT,
+        "title": "csp action file",
+        "description": "One action of a Community Safety Partnership plan (docs/plan-format.md).",
+        "type": "object",
+        "additionalProperties": false,
+        "required": Field::REQUIRED.map(Field::name),
+        "properties": properties,
+        "if": { "properties": { (Field::Status.name()): { "const": Status::Done.name() } }, "required": [Field::Status.name()] },
+        "then": { "required": [Field::Completed.name()] }
+    })
+}
+
+/// One field's schema: a match, so that no field is left without one.
+fn property(field: Field) -> Value {
+    match field {
+        Field::Marking => json!({
             "description": "The protective marking: official (the default) or official-sensitive, which csp leaves out of every output that can leave the repository unless --include-sensitive is given. Without it, the nearest section's in [markings], else [plan] marking.",
             "type": "string",
             "enum": Marking::ALL.map(Marking::name)
-        },
-        "title": {
+        }),
+        Field::Title => json!({
             "description": "One line saying what the action is.",
             "type": "string",
             "pattern": "^[^\\n]*\\S[^\\n]*$"
-        },
-        "description": {
+        }),
+        Field::Description => json!({
             "description": "The action as the plan words it.",
             "type": "string",
             "pattern": "\\S"
-        },
-        "lead": {
+        }),
+        Field::Lead => json!({
             "description": "The bodies leading the action: keys of [leads] in csp.toml.",
             "anyOf": [
                 { "type": "string", "pattern": LEAD_KEY },
                 { "type": "array", "items": { "type": "string", "pattern": LEAD_KEY }, "minItems": 1 }
             ]
-        },
-        "partners": {
+        }),
+        Field::Partners => json!({
             "description": "Bodies working with the lead: keys of [leads] in csp.toml.",
             "anyOf": [
                 { "type": "string", "pattern": LEAD_KEY },
                 { "type": "array", "items": { "type": "string", "pattern": LEAD_KEY } }
             ]
-        },
-        "contacts": {
+        }),
+        Field::Contacts => json!({
             "description": "Named people, free text.",
             "anyOf": [
                 { "type": "string" },
                 { "type": "array", "items": { "type": "string" } }
             ]
-        },
-        "priority": {
+        }),
+        Field::Priority => json!({
             "description": "Keys of [priorities] in csp.toml.",
             "anyOf": [
                 { "type": "integer", "minimum": 1, "maximum": u32::MAX },
                 { "type": "array", "items": { "type": "integer", "minimum": 1, "maximum": u32::MAX } }
             ]
-        },
-        "timescale": {
+        }),
+        Field::Timescale => json!({
             "description": "The plan's own wording of when, shown verbatim.",
             "type": "string"
-        },
-        "due": {
+        }),
+        Field::Due => json!({
             "description": "A date (2024-03-31), or in quotes a month (\"2024-03\"), a financial year (\"2023/24\") or a quarter of one (\"Q3 2023/24\"), meaning its last day.",
             "type": "string",
             "pattern": due_pattern()
-        },
-        "every": {
+        }),
+        Field::Every => json!({
             "description": format!("Recurrence: \"N unit\" or \"unit\", unit = day, week, month, quarter or year (plural ok), at most {MAX_PERIOD_YEARS} years."),
             "type": "string",
             "pattern": every_pattern()
-        },
-        "status": {
+        }),
+        Field::Status => json!({
             "description": "open (the default), in-progress, blocked, done or dropped.",
             "type": "string",
             "enum": Status::ALL.map(Status::name)
-        },
-        "rag": {
+        }),
+        Field::Rag => json!({
             "description": "The RAG rating: red, amber or green.",
             "type": "string",
             "enum": Rag::ALL.map(Rag::name)
-        },
-        "completed": {
+        }),
+        Field::Completed => json!({
             "description": "The day it was done; for a recurring action, the last time.",
             "type": "string",
             "pattern": date_pattern()
-        },
-        "tags": {
+        }),
+        Field::Tags => json!({
             "description": "Free-form labels.",
             "anyOf": [
                 { "type": "string" },
                 { "type": "array", "items": { "type": "string" } }
             ]
-        },
-        "update": {
+        }),
+        Field::Update => json!({
             "description": "Progress notes, oldest first, each an [[update]] table.",
             "type": "array",
             "items": {
@@ -117,19 +137,8 @@ pub fn action() -> Value {
                     "text": { "description": "The note.", "type": "string" }
                 }
             }
-        }
-    });
-    json!({
-        "$schema": DRAFT,
-        "title": "csp action file",
-        "description": "One action of a Community Safety Partnership plan (docs/plan-format.md).",
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["title", "description", "lead"],
-        "properties": properties,
-        "if": { "properties": { "status": { "const": "done" } }, "required": ["status"] },
-        "then": { "required": ["completed"] }
-    })
+        }),
+    }
 }
 
 /// The schema of the manifest, `csp.toml`.
@@ -284,7 +293,7 @@ fn section_pattern() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{ACTION_FIELDS, LEAD_FIELDS, MANIFEST_TABLES, MEETING_FIELDS, PLAN_FIELDS};
+    use crate::load::{LEAD_FIELDS, MANIFEST_TABLES, MEETING_FIELDS, PLAN_FIELDS};
 
     /// The keys of an object, sorted, against the loader's list, sorted.
     fn keys(value: &Value) -> Vec<&str> {
@@ -304,7 +313,7 @@ mod tests {
 
     #[test]
     fn schemas_name_exactly_the_loaders_fields() {
-        assert_eq!(keys(&action()["properties"]), sorted(ACTION_FIELDS));
+        assert_eq!(keys(&action()["properties"]), sorted(&Field::NAMES));
         assert_eq!(
             keys(&action()["properties"]["update"]["items"]["properties"]),
             sorted(UPDATE_FIELDS)

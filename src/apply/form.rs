@@ -4,8 +4,8 @@
 //! fingerprints. Every problem found is kept, with its sheet and cell, so
 //! that one refusal lists them all.
 //!
-//! The layout is the form contract that `csp export --form` and `csp chase
-//! --format xlsx` write (docs/spreadsheets.md).
+//! The layout is `form_contract`'s, which `csp export --form` and `csp
+//! chase --format xlsx` write (docs/spreadsheets.md).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -15,19 +15,15 @@ use chrono::NaiveDate;
 
 use crate::dates::Due;
 use crate::error::Error;
+pub use crate::form_contract::Column;
+use crate::form_contract::{EDITABLE_COLUMNS, FORM_VERSION, FormSheet, MetaCell, fingerprints};
 use crate::model::{Rag, Status};
 use crate::sheet::cells::{self, Bad, Cell, cell_name};
 use crate::sheet::{self, Sheet};
 use crate::suggest;
-pub use crate::view::form::Column;
-use crate::view::form::EDITABLE_COLUMNS;
 
-/// The sheet partners fill in.
-pub const UPDATE_SHEET: &str = "Update";
-/// The hidden sheet that says where the form came from.
-pub const META_SHEET: &str = "csp";
-/// What `csp` sheet's B4 says for this layout.
-pub const FORM_VERSION: &str = "csp-form-1";
+const UPDATE_SHEET: &str = FormSheet::Update.name();
+const META_SHEET: &str = FormSheet::Meta.name();
 
 /// Columns a form must have: the id and everything a partner fills in.
 /// The read-only columns only help to say what changed since.
@@ -196,48 +192,73 @@ impl Form {
     }
 }
 
+/// Where a position of the contract is in a [`Sheet`].
+fn index(row: u32, col: u16) -> (usize, usize) {
+    (row as usize, usize::from(col))
+}
+
+/// The value beside a named cell of the hidden sheet, and its name (`B4`).
+fn meta_value(sheet: &Sheet, cell: MetaCell) -> (&Cell, String) {
+    let (row, col) = index(cell.row(), MetaCell::VALUE_COL);
+    (sheet.cell(row, col), sheet.position(&cell_name(col, row)))
+}
+
 fn read_meta(form: &mut Form, sheet: &Sheet) -> Option<Meta> {
-    let expect = [(0, "plan"), (1, "as of"), (3, "form"), (5, "id")];
-    for (row, label) in expect {
-        let found = sheet.cell(row, 0).text();
+    // The lead is not used by anything apply decides, so its label is not
+    // held to the contract.
+    let expect = [MetaCell::Plan, MetaCell::AsOf, MetaCell::Version]
+        .map(|cell| (cell.row(), MetaCell::LABEL_COL, cell.label()))
+        .into_iter()
+        .chain([(
+            fingerprints::HEADER_ROW,
+            fingerprints::ID_COL,
+            fingerprints::ID_HEADER,
+        )]);
+    for (row, col, label) in expect {
+        let (row, col) = index(row, col);
+        let found = sheet.cell(row, col).text();
         if header_key(&found) != header_key(label) {
             form.problem(
-                Some(sheet.position(&cell_name(0, row))),
+                Some(sheet.position(&cell_name(col, row))),
                 format!("says \"{found}\" where a csp form says \"{label}\""),
                 Some("the hidden csp sheet was changed: apply the form as csp made it".into()),
             );
             return None;
         }
     }
-    let version = sheet.cell(3, 1).text();
+    let (version, version_at) = meta_value(sheet, MetaCell::Version);
+    let version = version.text();
     if version != FORM_VERSION {
         form.problem(
-            Some(sheet.position("B4")),
+            Some(version_at),
             format!("is a form of kind \"{version}\", which this csp does not know (it reads \"{FORM_VERSION}\")"),
             Some("make the form again with this version of csp".into()),
         );
         return None;
     }
-    let as_of = match cells::read_day(sheet.cell(1, 1)) {
+    let (as_of, as_of_at) = meta_value(sheet, MetaCell::AsOf);
+    let as_of = match cells::read_day(as_of) {
         Ok(day) => day,
         Err(bad) => {
-            form.bad(&sheet.position("B2"), bad);
+            form.bad(&as_of_at, bad);
             None
         }
     };
-    let lead = Some(sheet.cell(2, 1).text()).filter(|lead| !lead.is_empty());
-    let mut fingerprints = HashMap::new();
-    for row in 6..sheet.rows.len() {
-        let id = sheet.cell(row, 0).text();
+    let lead = Some(meta_value(sheet, MetaCell::Lead).0.text()).filter(|lead| !lead.is_empty());
+    let (first_row, id_col) = index(fingerprints::FIRST_ROW, fingerprints::ID_COL);
+    let fingerprint_col = usize::from(fingerprints::FINGERPRINT_COL);
+    let mut by_id = HashMap::new();
+    for row in first_row..sheet.rows.len() {
+        let id = sheet.cell(row, id_col).text();
         if !id.is_empty() {
-            fingerprints.insert(id, sheet.cell(row, 1).text());
+            by_id.insert(id, sheet.cell(row, fingerprint_col).text());
         }
     }
     Some(Meta {
-        plan: sheet.cell(0, 1).text(),
+        plan: meta_value(sheet, MetaCell::Plan).0.text(),
         as_of,
         lead,
-        fingerprints,
+        fingerprints: by_id,
     })
 }
 

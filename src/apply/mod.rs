@@ -21,6 +21,7 @@ use crate::dates::{Due, uk_date};
 use crate::edit::document::{due_value, string_value};
 use crate::edit::{ActionEdit, Session, done};
 use crate::error::Error;
+use crate::field::Field;
 use crate::fingerprint::fingerprint;
 use crate::model::{Action, Status, Update};
 pub use form::{Form, Problem, Row};
@@ -319,7 +320,7 @@ fn apply_row(
         target
             .edit
             .document
-            .set("status", string_value(status.value.name())?);
+            .set(Field::Status, string_value(status.value.name())?);
         target.now.status = status.value;
         tally.status_changes += 1;
     }
@@ -329,7 +330,7 @@ fn apply_row(
         target
             .edit
             .document
-            .set("rag", string_value(rag.value.name())?);
+            .set(Field::Rag, string_value(rag.value.name())?);
         target.now.rag = Some(rag.value);
         tally.rag_changes += 1;
     }
@@ -348,9 +349,9 @@ fn apply_row(
 fn set_due(edit: &mut ActionEdit, due: Due) -> anyhow::Result<()> {
     let quoted = edit
         .document
-        .value("due")
+        .value(Field::Due)
         .is_some_and(toml_edit::Value::is_str);
-    edit.document.set("due", due_value(due, quoted)?);
+    edit.document.set(Field::Due, due_value(due, quoted)?);
     Ok(())
 }
 

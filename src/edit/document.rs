@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Key, RawString, Table, Value};
 
 use crate::dates::Due;
-use crate::load::ACTION_FIELDS;
+use crate::field::Field;
 
 /// An action file being edited.
 #[derive(Clone, Debug, Default)]
@@ -29,15 +29,15 @@ impl ActionDocument {
     }
 
     /// The field's value, when it is a plain `key = value`.
-    pub fn value(&self, field: &str) -> Option<&Value> {
-        self.doc.get(field).and_then(Item::as_value)
+    pub fn value(&self, field: Field) -> Option<&Value> {
+        self.doc.get(field.name()).and_then(Item::as_value)
     }
 
     /// Sets `field` to `value`. An existing field keeps its place and the
     /// comment beside it; a new one goes where the canonical field order
     /// puts it among the fields present.
-    pub fn set(&mut self, field: &str, mut value: Value) {
-        if let Some((mut key, Item::Value(old))) = self.doc.get_key_value_mut(field) {
+    pub fn set(&mut self, field: Field, mut value: Value) {
+        if let Some((mut key, Item::Value(old))) = self.doc.get_key_value_mut(field.name()) {
             // Comments inside a list (beside its items, say) cannot follow
             // items that are replaced; they go above the field instead.
             let inside = inner_comments(old);
@@ -52,15 +52,16 @@ impl ActionDocument {
         }
         insert_in_order(
             self.doc.as_table_mut(),
-            field,
+            field.name(),
             Item::Value(value),
-            ACTION_FIELDS,
+            &Field::NAMES,
         );
     }
 
     /// Removes `field`. What a person wrote about it is not lost: comments
     /// above it and beside it move to just above whatever followed it.
-    pub fn remove(&mut self, field: &str) -> bool {
+    pub fn remove(&mut self, field: Field) -> bool {
+        let field = field.name();
         let table = self.doc.as_table_mut();
         let Some(index) = table.iter().position(|(key, _)| key == field) else {
             return false;
@@ -87,7 +88,7 @@ impl ActionDocument {
             let before = raw_text(decor.prefix());
             decor.set_prefix(format!("{carried}{before}"));
         } else if let Some(first_update) = table
-            .get_mut("update")
+            .get_mut(Field::Update.name())
             .and_then(Item::as_array_of_tables_mut)
             .and_then(|tables| tables.iter_mut().next())
         {
@@ -113,7 +114,7 @@ impl ActionDocument {
             note.decor_mut().set_prefix(format!("{trailing}\n"));
             self.doc.set_trailing("");
         }
-        match self.doc.get_mut("update") {
+        match self.doc.get_mut(Field::Update.name()) {
             Some(Item::ArrayOfTables(notes)) => notes.push(note),
             Some(_) => {
                 bail_usage!("`update` in this file is not written as [[update]] tables, so csp cannot add to it"; help = "write each note as\n[[update]]\ndate = 2024-01-10\ntext = \"…\"")
@@ -123,7 +124,7 @@ impl ActionDocument {
                 notes.push(note);
                 self.doc
                     .as_table_mut()
-                    .insert("update", Item::ArrayOfTables(notes));
+                    .insert(Field::Update.name(), Item::ArrayOfTables(notes));
             }
         }
         Ok(())
@@ -266,7 +267,7 @@ mod tests {
     #[test]
     fn setting_a_field_keeps_the_comment_beside_it() {
         let mut d = doc("# above\ndue = \"2024-01\"  # beside\n# below\nevery = \"month\"\n");
-        d.set("due", string_value("2024-02").unwrap());
+        d.set(Field::Due, string_value("2024-02").unwrap());
         assert_eq!(
             d.text(),
             "# above\ndue = \"2024-02\"  # beside\n# below\nevery = \"month\"\n"
@@ -276,12 +277,12 @@ mod tests {
     #[test]
     fn new_fields_go_to_their_canonical_place_among_those_present() {
         let mut d = doc("title = \"T\"\n# about due\ndue = \"2024-01\"\ntags = [\"x\"]\n");
-        d.set("status", string_value("done").unwrap());
+        d.set(Field::Status, string_value("done").unwrap());
         d.set(
-            "completed",
+            Field::Completed,
             date_value(NaiveDate::from_ymd_opt(2024, 1, 5).unwrap()).unwrap(),
         );
-        d.set("description", string_value("D").unwrap());
+        d.set(Field::Description, string_value("D").unwrap());
         assert_eq!(
             d.text(),
             "title = \"T\"\ndescription = \"D\"\n# about due\ndue = \"2024-01\"\nstatus = \"done\"\ncompleted = 2024-01-05\ntags = [\"x\"]\n"
@@ -291,7 +292,7 @@ mod tests {
     #[test]
     fn fields_csp_does_not_know_keep_their_place() {
         let mut d = doc("title = \"T\"\nleed = [\"X\"]\n");
-        d.set("description", string_value("D").unwrap());
+        d.set(Field::Description, string_value("D").unwrap());
         assert_eq!(
             d.text(),
             "title = \"T\"\nleed = [\"X\"]\ndescription = \"D\"\n"
@@ -301,7 +302,7 @@ mod tests {
     #[test]
     fn replacing_a_list_keeps_the_comments_inside_it() {
         let mut d = doc("title = \"T\"\nlead = [\n  \"A\", # the first\n  \"B\",\n] # beside\n");
-        d.set("lead", string_list(&["C".to_string()]).unwrap());
+        d.set(Field::Lead, string_list(&["C".to_string()]).unwrap());
         assert_eq!(
             d.text(),
             "title = \"T\"\n# the first\nlead = [\"C\"] # beside\n"
@@ -311,18 +312,18 @@ mod tests {
     #[test]
     fn removing_a_field_keeps_its_comments() {
         let mut d = doc("title = \"T\"\n# about rag\nrag = \"red\" # why\ntags = []\n");
-        assert!(d.remove("rag"));
+        assert!(d.remove(Field::Rag));
         assert_eq!(d.text(), "title = \"T\"\n# about rag\n# why\ntags = []\n");
         let mut d = doc("title = \"T\"\n# about rag\nrag = \"red\"\n");
-        assert!(d.remove("rag"));
+        assert!(d.remove(Field::Rag));
         assert_eq!(d.text(), "title = \"T\"\n# about rag\n");
         let mut d = doc("title = \"T\"\npriority = [\n  1, # people\n]\nrag = \"red\"\n");
-        assert!(d.remove("priority"));
+        assert!(d.remove(Field::Priority));
         assert_eq!(d.text(), "title = \"T\"\n# people\nrag = \"red\"\n");
         let mut d = doc("title = \"T\"\n# about rag\nrag = \"red\"\n");
-        assert!(d.remove("rag"));
+        assert!(d.remove(Field::Rag));
         assert_eq!(d.text(), "title = \"T\"\n# about rag\n");
-        assert!(!d.remove("rag"));
+        assert!(!d.remove(Field::Rag));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::document::{ActionDocument, date_value, due_value, string_value};
 use crate::dates::{Due, uk_date};
 use crate::error::Error;
+use crate::field::Field;
 use crate::model::{Action, Status};
 use crate::schedule::advance_due;
 
@@ -57,9 +58,9 @@ pub fn record(
     }
     // A file that wrote a date in quotes keeps it in quotes: only the
     // value's line should differ.
-    let quoted = |field: &str| document.value(field).is_some_and(toml_edit::Value::is_str);
-    let quoted_due = quoted("due");
-    let completed = if quoted("completed") {
+    let quoted = |field: Field| document.value(field).is_some_and(toml_edit::Value::is_str);
+    let quoted_due = quoted(Field::Due);
+    let completed = if quoted(Field::Completed) {
         string_value(&on.format("%Y-%m-%d").to_string())?
     } else {
         date_value(on)?
@@ -67,8 +68,8 @@ pub fn record(
     let mut recorded = Recorded::default();
     match (action.every, action.due) {
         (None, _) => {
-            document.set("status", string_value(Status::Done.name())?);
-            document.set("completed", completed);
+            document.set(Field::Status, string_value(Status::Done.name())?);
+            document.set(Field::Completed, completed);
         }
         (Some(every), Some(due)) => {
             let advance = advance_due(due, every, on).ok_or_else(|| {
@@ -79,11 +80,11 @@ pub fn record(
             })?;
             recorded.skipped = advance.skipped;
             recorded.due = Some(advance.due);
-            document.set("due", due_value(advance.due, quoted_due)?);
-            document.set("completed", completed);
+            document.set(Field::Due, due_value(advance.due, quoted_due)?);
+            document.set(Field::Completed, completed);
         }
         // Undated and recurring: the next due date follows from `completed`.
-        (Some(_), None) => document.set("completed", completed),
+        (Some(_), None) => document.set(Field::Completed, completed),
     }
     Ok(recorded)
 }

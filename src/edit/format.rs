@@ -19,18 +19,19 @@
 use toml_edit::{Array, Decor, DocumentMut, Item, RawString, Table, Value};
 
 use super::document::string_value;
-use crate::load::{ACTION_FIELDS, UPDATE_FIELDS};
+use crate::field::Field;
+use crate::load::UPDATE_FIELDS;
 
 /// The canonical layout of an action file's (LF) text.
 pub fn canonical(text: &str) -> Result<String, toml_edit::TomlError> {
     let mut doc: DocumentMut = text.parse()?;
     let has_fields = doc.iter().any(|(_, item)| item.is_value());
-    tidy_fields(doc.as_table_mut(), ACTION_FIELDS);
-    if let Some(mut key) = doc.as_table_mut().key_mut("update") {
+    tidy_fields(doc.as_table_mut(), &Field::NAMES);
+    if let Some(mut key) = doc.as_table_mut().key_mut(Field::Update.name()) {
         // `[[ update ]]` → `[[update]]`.
         key.leaf_decor_mut().clear();
     }
-    if let Some(Item::ArrayOfTables(notes)) = doc.get_mut("update") {
+    if let Some(Item::ArrayOfTables(notes)) = doc.get_mut(Field::Update.name()) {
         for (index, note) in notes.iter_mut().enumerate() {
             let decor = note.decor_mut();
             let prefix = header_block(raw(decor.prefix()), has_fields || index > 0);

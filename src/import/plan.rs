@@ -15,6 +15,7 @@ use crate::edit::document::{
 };
 use crate::edit::format::canonical;
 use crate::error::Error;
+use crate::field::Field;
 use crate::model::{ActionId, Manifest};
 use crate::portable::{self, PlanPath};
 
@@ -329,42 +330,42 @@ fn action_text(
     partners: &[String],
 ) -> anyhow::Result<String> {
     let mut document = ActionDocument::default();
-    document.set("title", string_value(&action.title)?);
-    document.set("description", string_value(&action.description)?);
-    document.set("lead", string_list(lead)?);
+    document.set(Field::Title, string_value(&action.title)?);
+    document.set(Field::Description, string_value(&action.description)?);
+    document.set(Field::Lead, string_list(lead)?);
     if !partners.is_empty() {
-        document.set("partners", string_list(partners)?);
+        document.set(Field::Partners, string_list(partners)?);
     }
     if !action.contacts.is_empty() {
-        document.set("contacts", string_list(&action.contacts)?);
+        document.set(Field::Contacts, string_list(&action.contacts)?);
     }
     if !action.priority.is_empty() {
         let numbers: Vec<i64> = action.priority.iter().map(|n| i64::from(*n)).collect();
-        document.set("priority", number_list(&numbers)?);
+        document.set(Field::Priority, number_list(&numbers)?);
     }
     if let Some(timescale) = &action.timescale {
-        document.set("timescale", string_value(timescale)?);
+        document.set(Field::Timescale, string_value(timescale)?);
     }
     if let Some(due) = action.due {
-        document.set("due", due_value(due, false)?);
+        document.set(Field::Due, due_value(due, false)?);
     }
     if let Some(every) = &action.every {
-        document.set("every", string_value(every)?);
+        document.set(Field::Every, string_value(every)?);
     }
     if let Some(status) = action
         .status
         .filter(|status| *status != crate::model::Status::Open)
     {
-        document.set("status", string_value(status.name())?);
+        document.set(Field::Status, string_value(status.name())?);
     }
     if let Some(rag) = action.rag {
-        document.set("rag", string_value(rag.name())?);
+        document.set(Field::Rag, string_value(rag.name())?);
     }
     if let Some(day) = action.completed {
-        document.set("completed", date_value(day)?);
+        document.set(Field::Completed, date_value(day)?);
     }
     if !action.tags.is_empty() {
-        document.set("tags", string_list(&action.tags)?);
+        document.set(Field::Tags, string_list(&action.tags)?);
     }
     if let Some((day, note)) = &action.update {
         document.append_update(*day, note)?;

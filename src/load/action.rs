@@ -14,28 +14,10 @@ use super::fields::{Fields, FileReport, Located, report_date_error, toml_date};
 use super::{fast, source};
 use crate::dates::{self, Due, Period};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::field::Field;
 use crate::marking::Marking;
 use crate::model::{Action, ActionId, ActionSpans, Rag, Status, Update};
 use crate::suggest;
-
-/// The fields of an action file, in their canonical order (docs/plan-format.md).
-pub const ACTION_FIELDS: &[&str] = &[
-    "marking",
-    "title",
-    "description",
-    "lead",
-    "partners",
-    "contacts",
-    "priority",
-    "timescale",
-    "due",
-    "every",
-    "status",
-    "rag",
-    "completed",
-    "tags",
-    "update",
-];
 
 pub const UPDATE_FIELDS: &[&str] = &["date", "text"];
 
@@ -106,10 +88,10 @@ pub fn parse_action_via_toml(text: &Arc<str>, shown: &Path, id: ActionId) -> Act
     };
     let mut report = FileReport::new(shown, text);
     let fields = Fields::new(table.get_ref(), table.span(), "an action");
-    fields.deny_unknown(ACTION_FIELDS, &mut report);
+    fields.deny_unknown(&Field::NAMES, &mut report);
 
     let title = fields.required_string(
-        "title",
+        Field::Title.name(),
         "add a one-line summary, e.g. title = \"Commission the strategic assessment\"",
         &mut report,
     );
@@ -119,7 +101,7 @@ pub fn parse_action_via_toml(text: &Arc<str>, shown: &Path, id: ActionId) -> Act
         report.push(problem.at(span.clone()));
     }
     let description = fields.required_string(
-        "description",
+        Field::Description.name(),
         "add the action as the plan words it, e.g. description = \"…\"",
         &mut report,
     );
@@ -129,8 +111,8 @@ pub fn parse_action_via_toml(text: &Arc<str>, shown: &Path, id: ActionId) -> Act
         report.push(problem.at(span.clone()));
     }
 
-    let lead = fields.string_list("lead", &mut report);
-    match fields.get("lead") {
+    let lead = fields.string_list(Field::Lead.name(), &mut report);
+    match fields.get(Field::Lead.name()) {
         None => report.push(
             Diagnostic::error(Code::MissingField, "an action has no `lead`")
                 .at(table.span().start..table.span().start)
@@ -145,15 +127,15 @@ pub fn parse_action_via_toml(text: &Arc<str>, shown: &Path, id: ActionId) -> Act
         }
         Some(_) => {}
     }
-    let partners = fields.string_list("partners", &mut report);
-    let contacts = fields.string_list("contacts", &mut report);
-    let priority = fields.number_list("priority", &mut report);
-    let timescale = fields.string("timescale", &mut report);
+    let partners = fields.string_list(Field::Partners.name(), &mut report);
+    let contacts = fields.string_list(Field::Contacts.name(), &mut report);
+    let priority = fields.number_list(Field::Priority.name(), &mut report);
+    let timescale = fields.string(Field::Timescale.name(), &mut report);
     let due = read_due(&fields, &mut report);
     let every = read_every(&fields, &mut report);
     let status = read_choice(
         &fields,
-        "status",
+        Field::Status,
         Status::parse,
         &Status::ALL.map(Status::name),
         Code::InvalidStatus,
@@ -161,22 +143,22 @@ pub fn parse_action_via_toml(text: &Arc<str>, shown: &Path, id: ActionId) -> Act
     );
     let rag = read_choice(
         &fields,
-        "rag",
+        Field::Rag,
         Rag::parse,
         &Rag::ALL.map(Rag::name),
         Code::InvalidRag,
         &mut report,
     );
-    let completed = fields.date("completed", &mut report);
+    let completed = fields.date(Field::Completed.name(), &mut report);
     let marking = read_choice(
         &fields,
-        "marking",
+        Field::Marking,
         Marking::parse,
         &Marking::ALL.map(Marking::name),
         Code::InvalidValue,
         &mut report,
     );
-    let tags = fields.string_list("tags", &mut report);
+    let tags = fields.string_list(Field::Tags.name(), &mut report);
     let updates = read_updates(&fields, &mut report);
 
     let owned = |texts: Vec<Located<String>>| -> Vec<Located<Cow<'_, str>>> {
@@ -321,7 +303,7 @@ fn shared<'t>(texts: impl ExactSizeIterator<Item = &'t Cow<'t, str>>) -> Box<[Ar
 }
 
 fn read_due(fields: &Fields<'_, '_>, report: &mut FileReport<'_>) -> Option<(Due, Range<usize>)> {
-    let value = fields.get("due")?;
+    let value = fields.get(Field::Due.name())?;
     let parsed = match value.get_ref() {
         DeValue::Datetime(datetime) => toml_date(datetime).map(Due::Day),
         DeValue::String(text) => dates::parse_due(text),
@@ -337,7 +319,7 @@ fn read_due(fields: &Fields<'_, '_>, report: &mut FileReport<'_>) -> Option<(Due
     match parsed {
         Ok(due) => Some((due, value.span())),
         Err(error) => {
-            report_date_error("due", value.span(), error, report);
+            report_date_error(Field::Due.name(), value.span(), error, report);
             None
         }
     }
@@ -347,7 +329,7 @@ fn read_every(
     fields: &Fields<'_, '_>,
     report: &mut FileReport<'_>,
 ) -> Option<(Period, Range<usize>)> {
-    let (text, span) = fields.string("every", report)?;
+    let (text, span) = fields.string(Field::Every.name(), report)?;
     match Period::parse_every(&text) {
         Ok(period) => Some((period, span)),
         Err(error) => {
@@ -366,14 +348,18 @@ fn read_every(
 
 fn read_choice<T>(
     fields: &Fields<'_, '_>,
-    key: &str,
+    field: Field,
     parse: impl Fn(&str) -> Option<T>,
     allowed: &[&str],
     code: Code,
     report: &mut FileReport<'_>,
 ) -> Option<(T, Range<usize>)> {
-    let (text, span) = fields.string(key, report)?;
-    let noun = if key == "rag" { "RAG rating" } else { key };
+    let (text, span) = fields.string(field.name(), report)?;
+    let noun = if field == Field::Rag {
+        "RAG rating"
+    } else {
+        field.name()
+    };
     choice(&text, span, noun, parse, allowed, code, report)
 }
 
@@ -407,7 +393,7 @@ pub(super) fn choice<T>(
 }
 
 fn read_updates(fields: &Fields<'_, '_>, report: &mut FileReport<'_>) -> Vec<Update> {
-    let Some(value) = fields.get("update") else {
+    let Some(value) = fields.get(Field::Update.name()) else {
         return Vec::new();
     };
     let help = "write each progress note as\n[[update]]\ndate = 2024-01-10\ntext = \"…\"";

@@ -21,20 +21,21 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use super::action::{ACTION_FIELDS, Draft, description_problem, title_problem};
+use super::action::{Draft, description_problem, title_problem};
 use super::fields::{Located, positive};
 use crate::dates::{self, Due, Period};
+use crate::field::Field;
 use crate::marking::Marking;
 use crate::model::{Rag, Status, Update};
 
 // `seen` below has one bit per field.
-const _: () = assert!(ACTION_FIELDS.len() <= 32);
+const _: () = assert!(Field::ALL.len() <= 32);
 
 /// The action in `text`, or `None` when the full reader must read it.
 pub(super) fn read(text: &str) -> Option<Draft<'_>> {
     let mut cursor = Cursor { text, at: 0 };
     let mut draft = Draft::default();
-    // One bit per entry of ACTION_FIELDS: TOML refuses a key given twice.
+    // One bit per field, at its position: TOML refuses a key given twice.
     let mut seen: u32 = 0;
     let mut update: Option<UpdateDraft> = None;
     loop {
@@ -59,12 +60,13 @@ pub(super) fn read(text: &str) -> Option<Draft<'_>> {
                 if let Some(update) = &mut update {
                     update.set(key, value)?;
                 } else {
-                    let bit = 1 << ACTION_FIELDS.iter().position(|field| *field == key)?;
+                    let field = Field::from_name(key)?;
+                    let bit = 1 << field.position();
                     if seen & bit != 0 {
                         return None;
                     }
                     seen |= bit;
-                    set_field(&mut draft, key, value)?;
+                    set_field(&mut draft, field, value)?;
                 }
             }
         }
@@ -72,12 +74,11 @@ pub(super) fn read(text: &str) -> Option<Draft<'_>> {
     if let Some(finished) = update {
         draft.updates.push(finished.finish()?);
     }
-    let required = ["title", "description", "lead"];
-    for field in required {
-        let bit = 1 << ACTION_FIELDS.iter().position(|known| *known == field)?;
-        if seen & bit == 0 {
-            return None;
-        }
+    if Field::REQUIRED
+        .iter()
+        .any(|field| seen & (1 << field.position()) == 0)
+    {
+        return None;
     }
     Some(draft)
 }
@@ -85,44 +86,44 @@ pub(super) fn read(text: &str) -> Option<Draft<'_>> {
 /// Stores one top-level field, if its value is one the full reader accepts.
 fn set_field<'a>(
     draft: &mut Draft<'a>,
-    key: &str,
+    field: Field,
     (value, span): Located<Value<'a>>,
 ) -> Option<()> {
-    match key {
-        "title" => {
+    match field {
+        Field::Title => {
             let title = value.string()?;
             if title_problem(&title).is_some() {
                 return None;
             }
             draft.title = title;
         }
-        "description" => {
+        Field::Description => {
             let description = value.string()?;
             if description_problem(&description).is_some() {
                 return None;
             }
             draft.description = description;
         }
-        "lead" => {
+        Field::Lead => {
             draft.lead = strings((value, span))?;
             if draft.lead.is_empty() {
                 return None;
             }
         }
-        "partners" => draft.partners = strings((value, span))?,
-        "contacts" => {
+        Field::Partners => draft.partners = strings((value, span))?,
+        Field::Contacts => {
             draft.contacts = strings((value, span))?
                 .into_iter()
                 .map(|(text, _)| text)
                 .collect();
         }
-        "tags" => {
+        Field::Tags => {
             draft.tags = strings((value, span))?
                 .into_iter()
                 .map(|(text, _)| text)
                 .collect();
         }
-        "priority" => {
+        Field::Priority => {
             let items = match value {
                 Value::Array(items) => items,
                 single => vec![(single, span)],
@@ -135,21 +136,21 @@ fn set_field<'a>(
                 })
                 .collect::<Option<_>>()?;
         }
-        "timescale" => draft.timescale = Some(value.string()?),
-        "due" => {
+        Field::Timescale => draft.timescale = Some(value.string()?),
+        Field::Due => {
             draft.due = Some(match value {
                 Value::Date(day) => Due::Day(day),
                 Value::String(text) => dates::parse_due(&text).ok()?,
                 _ => return None,
             });
         }
-        "every" => draft.every = Some(Period::parse_every(&value.string()?).ok()?),
-        "status" => draft.status = Some((Status::parse(&value.string()?)?, span)),
-        "rag" => draft.rag = Some(Rag::parse(&value.string()?)?),
-        "marking" => draft.marking = Some(Marking::parse(&value.string()?)?),
-        "completed" => draft.completed = Some((value.date()?, span)),
+        Field::Every => draft.every = Some(Period::parse_every(&value.string()?).ok()?),
+        Field::Status => draft.status = Some((Status::parse(&value.string()?)?, span)),
+        Field::Rag => draft.rag = Some(Rag::parse(&value.string()?)?),
+        Field::Marking => draft.marking = Some(Marking::parse(&value.string()?)?),
+        Field::Completed => draft.completed = Some((value.date()?, span)),
         // `update` written as a value, not as [[update]] tables.
-        _ => return None,
+        Field::Update => return None,
     }
     Some(())
 }

@@ -17,7 +17,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, bail};
 use rayon::prelude::*;
 
-pub use action::{ACTION_FIELDS, ActionFile, UPDATE_FIELDS, parse_action, parse_action_via_toml};
+pub use action::{ActionFile, UPDATE_FIELDS, parse_action, parse_action_via_toml};
 pub use manifest::{
     LEAD_FIELDS, MANIFEST_FILE, MANIFEST_TABLES, MEETING_FIELDS, PLAN_FIELDS, parse_manifest,
 };

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::io::Write;
 
+use crate::field::Field;
 use crate::view::{ActionRow, Bucket, Cell, EXPORT_COLUMNS, Export, Leads, Listing, Summary};
 
 /// Excel reads a CSV file as the local code page unless it starts with a
@@ -12,36 +13,37 @@ use crate::view::{ActionRow, Bucket, Cell, EXPORT_COLUMNS, Export, Leads, Listin
 /// (pandas, `LibreOffice`, Python's `utf-8-sig`) skip it.
 const BYTE_ORDER_MARK: &str = "\u{feff}";
 
-/// The columns of an action record, in order: the JSON field names, with
-/// lists joined by "; " and only the latest progress update. Columns added
-/// later go at the end, so that scripts reading by position keep working.
+/// The columns of an action record, in order: the JSON field names (an
+/// action file's own fields by their [`Field`] names), with lists joined by
+/// "; " and only the latest progress update. Columns added later go at the
+/// end, so that scripts reading by position keep working.
 pub const ACTION_HEADERS: [&str; 30] = [
     "id",
     "short_id",
-    "title",
+    Field::Title.name(),
     "section",
     "section_title",
-    "lead",
+    Field::Lead.name(),
     "lead_names",
-    "partners",
+    Field::Partners.name(),
     "partner_names",
-    "contacts",
-    "priority",
-    "tags",
-    "timescale",
-    "due",
+    Field::Contacts.name(),
+    Field::Priority.name(),
+    Field::Tags.name(),
+    Field::Timescale.name(),
+    Field::Due.name(),
     "due_is_month",
-    "every",
-    "status",
-    "rag",
-    "completed",
+    Field::Every.name(),
+    Field::Status.name(),
+    Field::Rag.name(),
+    Field::Completed.name(),
     "next_due",
     "days_until_due",
     "days_overdue",
     "due_soon",
     "latest_update_date",
     "latest_update",
-    "description",
+    Field::Description.name(),
     "file",
     "due_precision",
     "stale",

@@ -5,7 +5,7 @@
 //! clock, so two runs give the same bytes.
 //!
 //! The form's layout is a contract with `csp apply`, which reads it back:
-//! see `view::form::UPDATE_COLUMNS` and [`form`].
+//! its sheets, columns and hidden cells are `form_contract`'s.
 
 use std::io::Write;
 use std::path::Path;
@@ -17,9 +17,12 @@ use rust_xlsxwriter::{
 };
 
 use crate::dates::uk_date;
+use crate::form_contract::{
+    Column, EDITABLE_COLUMNS, FORM_VERSION, FormSheet, MetaCell, UPDATE_COLUMNS, fingerprints,
+};
 use crate::marking::Marking;
 use crate::model::{Rag, Status};
-use crate::view::form::{FIRST_EDITABLE, FORM_VERSION, Form, FormDue, UPDATE_COLUMNS};
+use crate::view::form::{Form, FormDue};
 use crate::view::{Bucket, Cell, ColumnKind, EXPORT_COLUMNS, Export, Summary};
 
 /// How dates are shown in every sheet.
@@ -296,46 +299,39 @@ fn summary_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
 }
 
 /// A return form: the Update sheet (protected, G–L unlocked), the
-/// Instructions sheet, and the hidden `csp` sheet that `csp apply` checks:
-///
-/// | cell | holds |
-/// |------|-------|
-/// | A1 / B1 | `plan` / the plan's name |
-/// | A2 / B2 | `as of` / the as-of day, text `YYYY-MM-DD` |
-/// | A3 / B3 | `lead` / the lead key, empty for a form over several |
-/// | A4 / B4 | `form` / [`FORM_VERSION`] |
-/// | A6 / B6 | `id` / `fingerprint` |
-/// | A7… / B7… | each Update row's full id and file fingerprint, in order |
+/// Instructions sheet, and the hidden `csp` sheet that `csp apply` checks
+/// ([`MetaCell`], then the [`fingerprints`] table).
 pub fn form(form: &Form) -> anyhow::Result<Vec<u8>> {
     let subject = match &form.lead {
         Some(lead) => format!("Update form for {lead} as of {}", uk_date(form.as_of)),
         None => format!("Update form as of {}", uk_date(form.as_of)),
     };
     let mut workbook = workbook(&form.plan, &subject, form.as_of, form.marking)?;
-    update_sheet(workbook.add_worksheet(), form)?;
-    instructions_sheet(workbook.add_worksheet(), form)?;
-    hidden_sheet(workbook.add_worksheet(), form)?;
+    for sheet in FormSheet::ALL {
+        let worksheet = workbook.add_worksheet();
+        worksheet.set_name(sheet.name())?;
+        match sheet {
+            FormSheet::Update => update_sheet(worksheet, form)?,
+            FormSheet::Instructions => instructions_sheet(worksheet, form)?,
+            FormSheet::Meta => hidden_sheet(worksheet, form)?,
+        }
+    }
     mark_sheets(&mut workbook, form.marking);
     Ok(workbook.save_to_buffer()?)
 }
 
 fn update_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
-    sheet.set_name("Update")?;
     print_wide(sheet);
     let header = header_format();
     let editable_header = header_format().set_background_color(Color::RGB(0x00FF_F2CC));
-    let widths = [
-        36.0, 45.0, 13.0, 12.0, 8.0, 45.0, 45.0, 13.0, 13.0, 10.0, 14.0, 13.0,
-    ];
-    for (col, (column, width)) in (0u16..).zip(UPDATE_COLUMNS.iter().zip(widths)) {
-        let name = column.header();
-        let format = if usize::from(col) >= FIRST_EDITABLE {
+    for column in UPDATE_COLUMNS {
+        let format = if EDITABLE_COLUMNS.contains(&column) {
             &editable_header
         } else {
             &header
         };
-        sheet.write_string_with_format(0, col, name, format)?;
-        sheet.set_column_width(col, width)?;
+        sheet.write_string_with_format(0, column.col(), column.header(), format)?;
+        sheet.set_column_width(column.col(), form_column_width(column))?;
     }
     let locked = Format::new().set_align(FormatAlign::Top).set_text_wrap();
     let locked_date = Format::new()
@@ -349,47 +345,51 @@ fn update_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
     let open_date = open.clone().set_num_format(DATE_FORMAT);
     let open_text = open.clone().set_num_format("@");
     for (row, item) in (1u32..).zip(&form.rows) {
-        sheet.write_string_with_format(row, 0, &item.id, &locked)?;
-        sheet.write_string_with_format(row, 1, &item.title, &locked)?;
+        sheet.write_string_with_format(row, Column::Id.col(), &item.id, &locked)?;
+        sheet.write_string_with_format(row, Column::Title.col(), &item.title, &locked)?;
+        let due = Column::Due.col();
         match &item.due {
-            FormDue::None => sheet.write_blank(row, 2, &locked)?,
-            FormDue::Day(day) => sheet.write_datetime_with_format(row, 2, day, &locked_date)?,
-            FormDue::Text(text) => sheet.write_string_with_format(row, 2, text, &locked)?,
+            FormDue::None => sheet.write_blank(row, due, &locked)?,
+            FormDue::Day(day) => sheet.write_datetime_with_format(row, due, day, &locked_date)?,
+            FormDue::Text(text) => sheet.write_string_with_format(row, due, text, &locked)?,
         };
-        sheet.write_string_with_format(row, 3, item.status.name(), &locked)?;
+        sheet.write_string_with_format(row, Column::Status.col(), item.status.name(), &locked)?;
         match item.rag {
             Some(rag) => sheet.write_string_with_format(
                 row,
-                4,
+                Column::Rag.col(),
                 rag.name(),
                 &locked
                     .clone()
                     .set_background_color(Color::RGB(rag_color(rag))),
             )?,
-            None => sheet.write_blank(row, 4, &locked)?,
+            None => sheet.write_blank(row, Column::Rag.col(), &locked)?,
         };
         match &item.latest {
             Some((day, text)) => sheet.write_string_with_format(
                 row,
-                5,
+                Column::LatestNote.col(),
                 format!("{}: {text}", uk_date(*day)),
                 &locked,
             )?,
-            None => sheet.write_blank(row, 5, &locked)?,
+            None => sheet.write_blank(row, Column::LatestNote.col(), &locked)?,
         };
         // G–L: blank and unlocked, each with the format its value takes.
-        sheet.write_blank(row, 6, &open)?;
-        sheet.write_blank(row, 7, &open_date)?;
-        sheet.write_blank(row, 8, &open)?;
-        sheet.write_blank(row, 9, &open)?;
-        sheet.write_blank(row, 10, &open_text)?;
-        sheet.write_blank(row, 11, &open_date)?;
+        for column in EDITABLE_COLUMNS {
+            let format = match column {
+                Column::NoteDate | Column::DoneOn => &open_date,
+                Column::NewDue => &open_text,
+                _ => &open,
+            };
+            sheet.write_blank(row, column.col(), format)?;
+        }
         // Room for the title, the latest note, and a note of some lines.
-        let latest = item
-            .latest
-            .as_ref()
-            .map_or(1, |(_, text)| wrapped_lines(text, widths[5]));
-        let lines = wrapped_lines(&item.title, widths[1]).max(latest).max(3);
+        let latest = item.latest.as_ref().map_or(1, |(_, text)| {
+            wrapped_lines(text, form_column_width(Column::LatestNote))
+        });
+        let lines = wrapped_lines(&item.title, form_column_width(Column::Title))
+            .max(latest)
+            .max(3);
         sheet.set_row_height(row, row_height(lines))?;
     }
     if let Some(last) = u32::try_from(form.rows.len()).ok().filter(|&n| n > 0) {
@@ -398,20 +398,23 @@ fn update_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
             .allow_list_strings(&statuses)?
             .set_error_title("Not a status")?
             .set_error_message(format!("Choose one of: {}", statuses.join(", ")))?;
-        sheet.add_data_validation(1, 8, last, 8, &status)?;
+        let col = Column::NewStatus.col();
+        sheet.add_data_validation(1, col, last, col, &status)?;
         let rags = Rag::ALL.map(Rag::name);
         let rag = DataValidation::new()
             .allow_list_strings(&rags)?
             .set_error_title("Not a RAG rating")?
             .set_error_message(format!("Choose one of: {}", rags.join(", ")))?;
-        sheet.add_data_validation(1, 9, last, 9, &rag)?;
+        let col = Column::NewRag.col();
+        sheet.add_data_validation(1, col, last, col, &rag)?;
         let due = DataValidation::new()
             .allow_any_value()
-            .set_input_title("New due")?
+            .set_input_title(Column::NewDue.header())?
             .set_input_message(
                 "A date, a month (2024-03), a quarter (Q3 2023/24) or a financial year (2023/24)",
             )?;
-        sheet.add_data_validation(1, 10, last, 10, &due)?;
+        let col = Column::NewDue.col();
+        sheet.add_data_validation(1, col, last, col, &due)?;
     }
     sheet.set_freeze_panes(1, 1)?;
     // Guards against slips, not people: no password.
@@ -423,8 +426,22 @@ fn update_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A column's width on the Update sheet, in characters.
+fn form_column_width(column: Column) -> f64 {
+    match column {
+        Column::Id => 36.0,
+        Column::Title | Column::LatestNote | Column::ProgressNote => 45.0,
+        Column::Due | Column::NoteDate | Column::NewStatus | Column::DoneOn => 13.0,
+        Column::Status => 12.0,
+        Column::Rag => 8.0,
+        Column::NewRag => 10.0,
+        Column::NewDue => 14.0,
+        // Not on the Update sheet: only a CSV form carries it.
+        Column::Fingerprint => 0.0,
+    }
+}
+
 fn instructions_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
-    sheet.set_name("Instructions")?;
     sheet.set_column_width(0, 100)?;
     let title = Format::new().set_bold().set_font_size(14);
     let wrap = Format::new().set_text_wrap();
@@ -461,22 +478,29 @@ fn instructions_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> 
 }
 
 fn hidden_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
-    sheet.set_name("csp")?;
-    sheet.write_string(0, 0, "plan")?;
-    sheet.write_string(0, 1, &form.plan)?;
-    sheet.write_string(1, 0, "as of")?;
-    sheet.write_string(1, 1, form.as_of.format("%Y-%m-%d").to_string())?;
-    sheet.write_string(2, 0, "lead")?;
-    if let Some(lead) = &form.lead {
-        sheet.write_string(2, 1, lead)?;
+    let as_of = form.as_of.format("%Y-%m-%d").to_string();
+    for cell in MetaCell::ALL {
+        sheet.write_string(cell.row(), MetaCell::LABEL_COL, cell.label())?;
+        let value = match cell {
+            MetaCell::Plan => Some(form.plan.as_str()),
+            MetaCell::AsOf => Some(as_of.as_str()),
+            MetaCell::Lead => form.lead.as_deref(),
+            MetaCell::Version => Some(FORM_VERSION),
+        };
+        if let Some(value) = value {
+            sheet.write_string(cell.row(), MetaCell::VALUE_COL, value)?;
+        }
     }
-    sheet.write_string(3, 0, "form")?;
-    sheet.write_string(3, 1, FORM_VERSION)?;
-    sheet.write_string(5, 0, "id")?;
-    sheet.write_string(5, 1, "fingerprint")?;
-    for (row, item) in (6u32..).zip(&form.rows) {
-        sheet.write_string(row, 0, &item.id)?;
-        sheet.write_string(row, 1, &item.fingerprint)?;
+    let header = fingerprints::HEADER_ROW;
+    sheet.write_string(header, fingerprints::ID_COL, fingerprints::ID_HEADER)?;
+    sheet.write_string(
+        header,
+        fingerprints::FINGERPRINT_COL,
+        fingerprints::FINGERPRINT_HEADER,
+    )?;
+    for (row, item) in (fingerprints::FIRST_ROW..).zip(&form.rows) {
+        sheet.write_string(row, fingerprints::ID_COL, &item.id)?;
+        sheet.write_string(row, fingerprints::FINGERPRINT_COL, &item.fingerprint)?;
     }
     sheet.set_column_width(0, 40)?;
     sheet.set_column_width(1, 20)?;

@@ -1,6 +1,7 @@
 //! A return form: the actions one body is asked to update, with what
 //! `csp apply` needs to read the form back (the plan, the day, and each
-//! action file's fingerprint when the form was made).
+//! action file's fingerprint when the form was made). The workbook's layout
+//! is `form_contract`'s.
 
 use std::path::PathBuf;
 
@@ -13,9 +14,6 @@ use crate::fingerprint::fingerprint;
 use crate::marking::Marking;
 use crate::model::{Action, Plan, Rag, Status};
 use crate::schedule::{last_update, next_due};
-
-/// The `B4` marker of the hidden `csp` sheet: the form contract's version.
-pub const FORM_VERSION: &str = "csp-form-1";
 
 /// One body's form (or one over several bodies, `lead` then `None`).
 #[derive(Clone, Debug)]
@@ -125,78 +123,3 @@ impl FormRow {
         })
     }
 }
-
-/// The `Update` sheet's columns, in the order the form writes them: the
-/// form contract, which `render::xlsx` writes and `apply` reads back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Column {
-    Id,
-    Title,
-    Due,
-    Status,
-    Rag,
-    LatestNote,
-    ProgressNote,
-    NoteDate,
-    NewStatus,
-    NewRag,
-    NewDue,
-    DoneOn,
-    Fingerprint,
-}
-
-impl Column {
-    /// Every column a form may hold: the Update sheet's, then the
-    /// fingerprint a CSV form may add.
-    pub const ALL: [Column; 13] = {
-        let mut all = [Column::Fingerprint; 13];
-        let mut at = 0;
-        while at < UPDATE_COLUMNS.len() {
-            all[at] = UPDATE_COLUMNS[at];
-            at += 1;
-        }
-        all
-    };
-
-    /// The header as the form writes it.
-    pub fn header(self) -> &'static str {
-        match self {
-            Column::Id => "ID",
-            Column::Title => "Title",
-            Column::Due => "Due",
-            Column::Status => "Status",
-            Column::Rag => "RAG",
-            Column::LatestNote => "Latest note",
-            Column::ProgressNote => "Progress note",
-            Column::NoteDate => "Note date",
-            Column::NewStatus => "New status",
-            Column::NewRag => "New RAG",
-            Column::NewDue => "New due",
-            Column::DoneOn => "Done on",
-            Column::Fingerprint => "Fingerprint",
-        }
-    }
-}
-
-/// The Update sheet's columns as written: A to L (a CSV form may add the
-/// fingerprint as a thirteenth).
-pub const UPDATE_COLUMNS: [Column; 12] = [
-    Column::Id,
-    Column::Title,
-    Column::Due,
-    Column::Status,
-    Column::Rag,
-    Column::LatestNote,
-    Column::ProgressNote,
-    Column::NoteDate,
-    Column::NewStatus,
-    Column::NewRag,
-    Column::NewDue,
-    Column::DoneOn,
-];
-
-/// Where the Update sheet's editable columns start: the six a lead fills in.
-pub const FIRST_EDITABLE: usize = 6;
-
-/// The columns a lead fills in, which the form leaves unlocked.
-pub const EDITABLE_COLUMNS: &[Column] = UPDATE_COLUMNS.split_at(FIRST_EDITABLE).1;

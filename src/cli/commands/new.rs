@@ -19,6 +19,7 @@ use csp::diagnostic::Code;
 use csp::edit::document::{ActionDocument, insert_key_at, number_list, string_list, string_value};
 use csp::edit::{EditedAction, FileEdit, Outcome, Source};
 use csp::error::Error;
+use csp::field::Field;
 use csp::load::MANIFEST_FILE;
 use csp::model::shown_path;
 use csp::model::{ActionId, Manifest};
@@ -215,9 +216,9 @@ fn check_inside(root: &Path, section: &str) -> anyhow::Result<()> {
 /// The new action file, in the layout `csp fmt` gives.
 fn action_text(args: &NewArgs) -> anyhow::Result<String> {
     let mut document = ActionDocument::default();
-    document.set("title", string_value(args.title.trim())?);
+    document.set(Field::Title, string_value(args.title.trim())?);
     let description = args.description.as_deref().unwrap_or(&args.title);
-    document.set("description", string_value(description.trim())?);
+    document.set(Field::Description, string_value(description.trim())?);
     let leads: Vec<String> = args
         .lead
         .iter()
@@ -226,10 +227,10 @@ fn action_text(args: &NewArgs) -> anyhow::Result<String> {
         .filter(|lead| !lead.is_empty())
         .map(str::to_string)
         .collect();
-    document.set("lead", string_list(&leads)?);
+    document.set(Field::Lead, string_list(&leads)?);
     if !args.priority.is_empty() {
         let numbers: Vec<i64> = args.priority.iter().map(|n| i64::from(*n)).collect();
-        document.set("priority", number_list(&numbers)?);
+        document.set(Field::Priority, number_list(&numbers)?);
     }
     if let Some(due) = &args.due {
         let due = due.trim();
@@ -237,10 +238,10 @@ fn action_text(args: &NewArgs) -> anyhow::Result<String> {
             Ok(day) => csp::edit::document::date_value(day)?,
             Err(_) => string_value(due)?,
         };
-        document.set("due", value);
+        document.set(Field::Due, value);
     }
     if let Some(every) = &args.every {
-        document.set("every", string_value(every.trim())?);
+        document.set(Field::Every, string_value(every.trim())?);
     }
     Ok(document.text())
 }

@@ -12,36 +12,47 @@ use csp::bail_usage;
 use csp::dates::parse_date;
 use csp::edit::document::{date_value, string_list, string_value};
 use csp::error::Error;
-use csp::load::ACTION_FIELDS;
+use csp::field::Field;
 use csp::model::Action;
 use csp::render::printable;
 use csp::suggest;
 
-/// The fields `csp set` changes; the rest have their own commands or are
-/// prose best edited in the file.
-pub(crate) const SETTABLE: &[&str] = &[
-    "status",
-    "rag",
-    "due",
-    "every",
-    "lead",
-    "priority",
-    "title",
-    "timescale",
-    "marking",
-];
+/// `csp set`'s one-line help, naming every field it changes.
+pub(crate) fn about() -> String {
+    format!(
+        "Change an action's {}",
+        or_list(Field::SETTABLE.into_iter())
+    )
+}
 
-/// Fields an empty value removes: the optional ones.
-const REMOVABLE: &[&str] = &["rag", "due", "every", "priority", "timescale", "marking"];
+/// The help of KEY=VALUE, naming the fields it takes and removes.
+fn changes_help() -> String {
+    let settable = Field::SETTABLE.map(Field::name).join(", ");
+    let removable = or_list(
+        Field::SETTABLE
+            .into_iter()
+            .filter(|field| field.is_removable()),
+    );
+    format!(
+        "Changes as KEY=VALUE, KEY one of {settable}. lead and priority take comma-separated \
+         lists (lead=ECDC,police); an empty value (rag=) removes {removable}"
+    )
+}
+
+/// `a, b or c`.
+fn or_list(fields: impl Iterator<Item = Field>) -> String {
+    let names: Vec<&str> = fields.map(Field::name).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.concat(),
+    }
+}
 
 #[derive(Args, Debug)]
 pub(crate) struct SetArgs {
     /// The action: its id, or a unique trailing part of it
     pub id: String,
-    /// Changes as KEY=VALUE, KEY one of status, rag, due, every, lead, priority, title, timescale,
-    /// marking. lead and priority take comma-separated lists (lead=ECDC,police); an empty value
-    /// (rag=) removes rag, due, every, priority, timescale or marking
-    #[arg(required = true, value_name = "KEY=VALUE")]
+    #[arg(required = true, value_name = "KEY=VALUE", help = changes_help())]
     pub changes: Vec<String>,
     #[command(flatten)]
     pub write: WriteArgs,
@@ -55,11 +66,11 @@ pub(crate) fn run(args: &SetArgs) -> anyhow::Result<Exit> {
     let changes = parse_changes(&args.changes)?;
     let session = begin_session(&args.plan.root()?, &args.write)?;
     let mut edit = session.open(&args.id)?;
-    for (key, value) in &changes {
-        if value.is_empty() && REMOVABLE.contains(key) {
-            edit.document.remove(key);
+    for &(field, ref value) in &changes {
+        if value.is_empty() && field.is_removable() {
+            edit.document.remove(field);
         } else {
-            edit.document.set(key, to_value(key, value)?);
+            edit.document.set(field, to_value(field, value)?);
         }
     }
     let before = edit.action.clone();
@@ -67,12 +78,12 @@ pub(crate) fn run(args: &SetArgs) -> anyhow::Result<Exit> {
         session.review_action(edit, args.as_of.resolve(&session.loaded().plan.manifest)?)?;
     let described: Vec<String> = changes
         .iter()
-        .map(|(key, _)| {
-            let (old, new) = (describe(key, &before), describe(key, &after));
+        .map(|&(field, _)| {
+            let (old, new) = (describe(field, &before), describe(field, &after));
             if old == new {
-                format!("{key} stays {new}")
+                format!("{field} stays {new}")
             } else {
-                format!("{key} {old} → {new}")
+                format!("{field} {old} → {new}")
             }
         })
         .collect();
@@ -83,7 +94,7 @@ pub(crate) fn run(args: &SetArgs) -> anyhow::Result<Exit> {
 
 /// `KEY=VALUE` arguments, with the keys checked: each known, settable and
 /// given once.
-fn parse_changes(arguments: &[String]) -> anyhow::Result<Vec<(&'static str, String)>> {
+fn parse_changes(arguments: &[String]) -> anyhow::Result<Vec<(Field, String)>> {
     let mut seen = BTreeSet::new();
     let mut changes = Vec::new();
     for argument in arguments {
@@ -91,7 +102,7 @@ fn parse_changes(arguments: &[String]) -> anyhow::Result<Vec<(&'static str, Stri
             bail_usage!("`{argument}` is not KEY=VALUE"; help = "write the field and its new value, e.g. csp set ID rag=green");
         };
         let key = key.trim();
-        let Some(field) = SETTABLE.iter().copied().find(|field| *field == key) else {
+        let Some(field) = Field::from_name(key).filter(|field| field.is_settable()) else {
             return Err(unknown_key(key).into());
         };
         if !seen.insert(field) {
@@ -103,7 +114,7 @@ fn parse_changes(arguments: &[String]) -> anyhow::Result<Vec<(&'static str, Stri
 }
 
 fn unknown_key(key: &str) -> Error {
-    let settable = SETTABLE.join(", ");
+    let settable = Field::SETTABLE.map(Field::name).join(", ");
     let (message, help) = match key {
         "completed" => (
             "`completed` is not set with csp set".to_string(),
@@ -113,13 +124,13 @@ fn unknown_key(key: &str) -> Error {
             "`update` is not set with csp set".to_string(),
             "add a progress note with `csp update ID \"text\"`".to_string(),
         ),
-        _ if ACTION_FIELDS.contains(&key) => (
+        _ if Field::from_name(key).is_some() => (
             format!("csp set does not change `{key}`"),
             format!("edit the action's file for `{key}`; csp set changes {settable}"),
         ),
         _ => (
             format!("unknown field `{key}`"),
-            match suggest::closest_name(key, SETTABLE.iter().copied()) {
+            match suggest::closest_name(key, Field::SETTABLE.map(Field::name)) {
                 Some(near) => format!("did you mean `{near}`? (csp set changes {settable})"),
                 None => format!("csp set changes {settable}"),
             },
@@ -131,15 +142,15 @@ fn unknown_key(key: &str) -> Error {
 /// The TOML value written for `key=text`. Nothing is judged here: the
 /// edited file goes through `csp validate`'s own checks, so that a bad
 /// value gets the very message (and suggestion) validate would give.
-fn to_value(key: &str, text: &str) -> anyhow::Result<Value> {
-    match key {
-        "due" => match parse_date(text) {
+fn to_value(field: Field, text: &str) -> anyhow::Result<Value> {
+    match field {
+        Field::Due => match parse_date(text) {
             Ok(day) => date_value(day),
             // A month ("2024-03"), or something validate will explain.
             Err(_) => string_value(text),
         },
-        "lead" => string_list(&list(text)),
-        "priority" => {
+        Field::Lead => string_list(&list(text)),
+        Field::Priority => {
             let mut numbers = Array::new();
             for item in list(text) {
                 match item.parse::<i64>() {
@@ -162,29 +173,29 @@ fn list(text: &str) -> Vec<String> {
 }
 
 /// A field's value as the summary shows it.
-fn describe(key: &str, action: &Action) -> String {
+fn describe(field: Field, action: &Action) -> String {
     let none = || "none".to_string();
-    match key {
-        "status" => action.status.to_string(),
-        "rag" => action.rag.map_or_else(none, |rag| rag.to_string()),
-        "due" => action.due.map_or_else(none, csp::dates::Due::uk),
-        "every" => action
+    match field {
+        Field::Status => action.status.to_string(),
+        Field::Rag => action.rag.map_or_else(none, |rag| rag.to_string()),
+        Field::Due => action.due.map_or_else(none, csp::dates::Due::uk),
+        Field::Every => action
             .every
             .map_or_else(none, csp::dates::Period::every_text),
-        "lead" => action.lead.join(", "),
-        "priority" if action.priority.is_empty() => none(),
-        "priority" => action
+        Field::Lead => action.lead.join(", "),
+        Field::Priority if action.priority.is_empty() => none(),
+        Field::Priority => action
             .priority
             .iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join(", "),
-        "title" => format!("\"{}\"", printable(&action.title)),
-        "timescale" => action
+        Field::Title => format!("\"{}\"", printable(&action.title)),
+        Field::Timescale => action
             .timescale
             .as_ref()
             .map_or_else(none, |text| format!("\"{}\"", printable(text))),
-        "marking" => action.marking.map_or_else(
+        Field::Marking => action.marking.map_or_else(
             || "none (inherited)".to_string(),
             |marking| marking.to_string(),
         ),

@@ -1,0 +1,186 @@
+//! The return form's contract: the one description of the workbook that
+//! `csp export --form` and `csp chase --format xlsx` write (`view::form`,
+//! `render::xlsx`) and `csp apply` reads back (`apply::form`). Its sheets,
+//! the Update sheet's columns, the hidden `csp` sheet's cells and the
+//! version that names this layout are defined here and nowhere else, so the
+//! writer and the reader cannot drift apart. docs/spreadsheets.md ("The form
+//! contract") describes the same layout for people.
+//!
+//! Positions count from 0 in Excel's own types (rows `u32`, columns `u16`),
+//! as the writer takes them.
+
+/// What the hidden sheet's B4 says for this layout. A form that says
+/// anything else is refused: it was made by a csp that wrote another layout.
+pub const FORM_VERSION: &str = "csp-form-1";
+
+/// The form's sheets, in workbook order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormSheet {
+    /// The sheet partners fill in, one row per action.
+    Update,
+    /// What to fill in and how to send the form back.
+    Instructions,
+    /// Hidden: where the form came from (see [`MetaCell`]).
+    Meta,
+}
+
+impl FormSheet {
+    pub const ALL: [FormSheet; 3] = [FormSheet::Update, FormSheet::Instructions, FormSheet::Meta];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            FormSheet::Update => "Update",
+            FormSheet::Instructions => "Instructions",
+            FormSheet::Meta => "csp",
+        }
+    }
+}
+
+/// The Update sheet's columns, declared in the order the form writes them
+/// (A, B, …); the fingerprint comes last, as a CSV form may add it. The
+/// reader finds each column by its header, so a column moved by a partner
+/// is still read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    Id,
+    Title,
+    Due,
+    Status,
+    Rag,
+    LatestNote,
+    ProgressNote,
+    NoteDate,
+    NewStatus,
+    NewRag,
+    NewDue,
+    DoneOn,
+    Fingerprint,
+}
+
+impl Column {
+    /// Every column a form may hold: the Update sheet's, then the
+    /// fingerprint a CSV form may add.
+    pub const ALL: [Column; 13] = {
+        let mut all = [Column::Fingerprint; 13];
+        let mut at = 0;
+        while at < UPDATE_COLUMNS.len() {
+            all[at] = UPDATE_COLUMNS[at];
+            at += 1;
+        }
+        all
+    };
+
+    /// The header as the form writes it.
+    pub const fn header(self) -> &'static str {
+        match self {
+            Column::Id => "ID",
+            Column::Title => "Title",
+            Column::Due => "Due",
+            Column::Status => "Status",
+            Column::Rag => "RAG",
+            Column::LatestNote => "Latest note",
+            Column::ProgressNote => "Progress note",
+            Column::NoteDate => "Note date",
+            Column::NewStatus => "New status",
+            Column::NewRag => "New RAG",
+            Column::NewDue => "New due",
+            Column::DoneOn => "Done on",
+            Column::Fingerprint => "Fingerprint",
+        }
+    }
+
+    /// Where the form writes the column: A is 0.
+    pub const fn col(self) -> u16 {
+        self as u16
+    }
+}
+
+/// The Update sheet's columns as written: A to L (a CSV form may add the
+/// fingerprint as a thirteenth).
+pub const UPDATE_COLUMNS: [Column; 12] = [
+    Column::Id,
+    Column::Title,
+    Column::Due,
+    Column::Status,
+    Column::Rag,
+    Column::LatestNote,
+    Column::ProgressNote,
+    Column::NoteDate,
+    Column::NewStatus,
+    Column::NewRag,
+    Column::NewDue,
+    Column::DoneOn,
+];
+
+/// Where the Update sheet's editable columns start: the six a lead fills in.
+pub const FIRST_EDITABLE: usize = Column::ProgressNote.col() as usize;
+
+/// The columns a lead fills in, which the form leaves unlocked.
+pub const EDITABLE_COLUMNS: &[Column] = UPDATE_COLUMNS.split_at(FIRST_EDITABLE).1;
+
+// `Column::col` is the declaration order: it must be the written order.
+const _: () = {
+    let mut at = 0;
+    while at < Column::ALL.len() {
+        assert!(Column::ALL[at].col() as usize == at);
+        at += 1;
+    }
+};
+
+/// The hidden sheet's named cells: a label in column A and its value in
+/// column B, one per row from the top.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetaCell {
+    /// The plan's name, which must be the plan the form is applied to.
+    Plan,
+    /// The as-of day the form was made for, as text `YYYY-MM-DD`.
+    AsOf,
+    /// The lead's key; empty for a form over several bodies.
+    Lead,
+    /// [`FORM_VERSION`].
+    Version,
+}
+
+impl MetaCell {
+    /// In the order of their rows.
+    pub const ALL: [MetaCell; 4] = [
+        MetaCell::Plan,
+        MetaCell::AsOf,
+        MetaCell::Lead,
+        MetaCell::Version,
+    ];
+
+    /// The column of every label.
+    pub const LABEL_COL: u16 = 0;
+    /// The column of every value.
+    pub const VALUE_COL: u16 = 1;
+
+    pub const fn row(self) -> u32 {
+        self as u32
+    }
+
+    /// What column A says beside the value.
+    pub const fn label(self) -> &'static str {
+        match self {
+            MetaCell::Plan => "plan",
+            MetaCell::AsOf => "as of",
+            MetaCell::Lead => "lead",
+            MetaCell::Version => "form",
+        }
+    }
+}
+
+/// Below the named cells, after a blank row, the hidden sheet's table of
+/// fingerprints: a header row, then one row per Update row, in the same
+/// order, with the action's full id and the fingerprint of its file's bytes
+/// when the form was made.
+pub mod fingerprints {
+    /// The row of the table's headers.
+    pub const HEADER_ROW: u32 = 5;
+    /// The first action's row.
+    pub const FIRST_ROW: u32 = HEADER_ROW + 1;
+    pub const ID_COL: u16 = 0;
+    pub const FINGERPRINT_COL: u16 = 1;
+    pub const ID_HEADER: &str = "id";
+    pub const FINGERPRINT_HEADER: &str = "fingerprint";
+}
