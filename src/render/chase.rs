@@ -180,3 +180,40 @@ pub fn closing(chase: &Chase<'_>) -> String {
     }
     line
 }
+
+/// Every digest, for standard output: Markdown ones one after another,
+/// text ones with a rule between them.
+pub fn all(chase: &Chase<'_>, as_markdown: bool) -> String {
+    let texts: Vec<String> = chase
+        .digests
+        .iter()
+        .map(|one| {
+            if as_markdown {
+                markdown(chase, one)
+            } else {
+                text(chase, one)
+            }
+        })
+        .collect();
+    texts.join(if as_markdown {
+        "\n"
+    } else {
+        "\n────────\n\n"
+    })
+}
+
+/// The warning for drafts written without a `To:` line, naming the
+/// bodies (by key) that have no e-mail in csp.toml; `None` when all have.
+pub fn unaddressed(keys: &[&str]) -> Option<String> {
+    match keys {
+        [] => None,
+        [key] => Some(format!(
+            "`{key}` has no email in csp.toml, so its draft has no To: line; add email = [\"…\"] to [leads.{key}]"
+        )),
+        _ => Some(format!(
+            "{} leads have no email in csp.toml, so their drafts have no To: line: {}; add email = [\"…\"] to each one's [leads.KEY]",
+            keys.len(),
+            keys.join(", ")
+        )),
+    }
+}

@@ -2,25 +2,21 @@
 //! meeting, as text, Markdown or draft e-mails.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::{Args, ValueEnum};
 
-use crate::cli::args::SensitiveArgs;
-use crate::cli::args::today;
-use crate::cli::output::{disclose, plural, print, warning_label};
+use crate::cli::args::{SensitiveArgs, look_ahead};
+use crate::cli::output::{print, say_left_out, warning_label};
 use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, load_for_reading, parse_day_arg};
 use csp::bail_usage;
 use csp::calendar::DaySpec;
-use csp::error::Error;
-use csp::model::Lead;
-use csp::portable;
-use csp::render::{chase as digest, eml, xlsx};
-use csp::schedule::stale_since;
-use csp::view::chase::{Chase, ChaseWindow};
-use csp::view::form::Form;
-use csp::window::{LookAhead, WindowRequest};
+use csp::ops::{
+    self,
+    chase::{ChaseFormat, ChaseRequest},
+};
+use csp::plural;
+use csp::render::chase as digest;
 
 #[derive(Args, Debug)]
 #[command(after_help = "\
@@ -71,13 +67,13 @@ pub(crate) enum Format {
     Xlsx,
 }
 
-impl Format {
-    fn extension(self) -> &'static str {
-        match self {
-            Format::Text => "txt",
-            Format::Md => "md",
-            Format::Eml => "eml",
-            Format::Xlsx => "xlsx",
+impl From<Format> for ChaseFormat {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Text => ChaseFormat::Text,
+            Format::Md => ChaseFormat::Md,
+            Format::Eml => ChaseFormat::Eml,
+            Format::Xlsx => ChaseFormat::Xlsx,
         }
     }
 }
@@ -94,189 +90,48 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
     }
     let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let manifest = &plan.manifest;
-    let filter = args.filter.filter(manifest, as_of)?;
-    let query = filter.check(plan)?;
-    // --lead picks the bodies to chase; the actions are chosen by the
-    // other filters, so that --involving can add what a body partners.
-    let selected = filter.without_leads().check(plan)?.select(plan);
-    let actions = disclose(plan, selected, &args.sensitive)?.actions;
-    let leads: Vec<&Lead> = if query.lead_keys().is_empty() {
-        manifest.leads.iter().collect()
+    let request = ChaseRequest {
+        window: look_ahead(&plan.manifest, as_of, args.until.as_ref(), None)?,
+        filter: args.filter.filter(&plan.manifest, as_of)?,
+        disclosure: args.sensitive.disclosure(),
+    };
+    let chased = ops::chase::chase(plan, &request)?;
+    say_left_out(chased.left_out.clone())?;
+    let chase = &chased.chase;
+    let Some(dir) = &args.output else {
+        print(&digest::all(chase, args.format == Format::Md))?;
+        writeln!(anstream::stderr().lock(), "{}", digest::closing(chase))?;
+        return Ok(Exit::Ok);
+    };
+    let files = if args.all {
+        ops::chase::all_forms(plan, &chased, dir)?
     } else {
-        manifest
-            .leads
-            .iter()
-            .filter(|lead| query.lead_keys().contains(&lead.key))
-            .collect()
+        ops::chase::digest_files(plan, &chased, args.format.into(), dir)?
     };
-    let look_ahead = LookAhead::resolve(
-        manifest,
-        as_of,
-        today(),
-        &WindowRequest {
-            until: args.until.clone(),
-            within: None,
-        },
-    )?;
-    let window = ChaseWindow {
-        as_of,
-        until: look_ahead.until,
-        meeting: look_ahead.meeting,
-        stale_since: stale_since(as_of, manifest),
-    };
-    let chase = Chase::new(plan, &actions, &leads, query.involving(), window);
-    if let (Format::Xlsx, Some(dir)) = (args.format, &args.output) {
-        return write_forms(args, plan, &chase, &actions, &leads, dir);
-    }
-
-    match &args.output {
-        None => {
-            let texts: Vec<String> = chase
-                .digests
-                .iter()
-                .map(|one| match args.format {
-                    Format::Md => digest::markdown(&chase, one),
-                    Format::Text | Format::Eml | Format::Xlsx => digest::text(&chase, one),
-                })
-                .collect();
-            let separator = match args.format {
-                Format::Md => "\n",
-                Format::Text | Format::Eml | Format::Xlsx => "\n────────\n\n",
-            };
-            print(&texts.join(separator))?;
-            let mut err = anstream::stderr().lock();
-            writeln!(err, "{}", digest::closing(&chase))?;
-        }
-        Some(dir) => {
-            let stems = file_stems(chase.digests.iter().map(|one| one.lead.key.as_str()))?;
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create the directory `{}`", dir.display()))?;
-            let mut out = anstream::stdout().lock();
-            let domain = manifest.domain();
-            let mut unaddressed: Vec<&str> = Vec::new();
-            for (one, stem) in chase.digests.iter().zip(&stems) {
-                let bytes = match args.format {
-                    Format::Text => digest::text(&chase, one).into_bytes(),
-                    Format::Md => digest::markdown(&chase, one).into_bytes(),
-                    Format::Eml => eml::draft(&chase, one, &domain)?,
-                    Format::Xlsx => xlsx::form(&Form::of_digest(plan, as_of, one)?)?,
-                };
-                let path = dir.join(format!("{stem}.{}", args.format.extension()));
-                csp::edit::write::output(&path, &bytes)?;
-                if args.format == Format::Eml && one.lead.emails.is_empty() {
-                    unaddressed.push(one.lead.key.as_str());
-                }
-                writeln!(
-                    out,
-                    "wrote {} ({})",
-                    path.display(),
-                    plural(one.count(), "action")
-                )?;
-            }
-            writeln!(out, "{}", digest::closing(&chase))?;
-            warn_unaddressed(&unaddressed)?;
-        }
-    }
-    Ok(Exit::Ok)
-}
-
-/// The file name of each lead's draft or form, checked before anything
-/// is written: see [`portable::output_stems`].
-fn file_stems<'a>(keys: impl IntoIterator<Item = &'a str>) -> anyhow::Result<Vec<String>> {
-    portable::output_stems(keys).map_err(|(one, other)| {
-        Error::usage(format!(
-            "leads `{one}` and `{other}` would be written to one file on Windows and macOS, which do not tell letter case apart; nothing was written"
-        ))
-        .with_help("rename one of the keys in csp.toml's [leads] (`csp validate` warns of such pairs)")
-        .into()
-    })
-}
-
-/// One warning for every draft that went without a `To:` line.
-fn warn_unaddressed(keys: &[&str]) -> anyhow::Result<()> {
-    let mut err = anstream::stderr().lock();
-    match keys {
-        [] => {}
-        [key] => writeln!(
-            err,
-            "{}: `{key}` has no email in csp.toml, so its draft has no To: line; add email = [\"…\"] to [leads.{key}]",
-            warning_label()
-        )?,
-        _ => writeln!(
-            err,
-            "{}: {} leads have no email in csp.toml, so their drafts have no To: line: {}; add email = [\"…\"] to each one's [leads.KEY]",
-            warning_label(),
-            keys.len(),
-            keys.join(", ")
-        )?,
-    }
-    Ok(())
-}
-
-/// `--format xlsx`: one return form per body, `DIR/<lead>.xlsx`; with
-/// `--all`, of every active action the body leads (or partners, with
-/// `--involving`), else of what its digest chases.
-fn write_forms(
-    args: &ChaseArgs,
-    plan: &csp::model::Plan,
-    chase: &Chase<'_>,
-    actions: &[&csp::model::Action],
-    leads: &[&Lead],
-    dir: &Path,
-) -> anyhow::Result<Exit> {
-    let as_of = chase.window.as_of;
-    let forms: Vec<Form> = if args.all {
-        let involving = args.filter.involving;
-        leads
-            .iter()
-            .map(|lead| {
-                let named =
-                    |keys: &[std::sync::Arc<str>]| keys.iter().any(|key| **key == *lead.key);
-                let chosen: Vec<&csp::model::Action> = actions
-                    .iter()
-                    .copied()
-                    .filter(|action| named(&action.lead) || (involving && named(&action.partners)))
-                    .collect();
-                Form::of_actions(plan, as_of, Some(lead.key.clone()), &chosen)
-            })
-            .filter(|form| form.as_ref().map_or(true, |form| !form.rows.is_empty()))
-            .collect::<Result<_, _>>()?
-    } else {
-        chase
-            .digests
-            .iter()
-            .map(|one| Form::of_digest(plan, as_of, one))
-            .collect::<Result<_, _>>()?
-    };
-    let stems = file_stems(
-        forms
-            .iter()
-            .map(|form| form.lead.as_deref().unwrap_or_default()),
-    )?;
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create the directory `{}`", dir.display()))?;
+    ops::chase::write_files(dir, &files)?;
     let mut out = anstream::stdout().lock();
-    for (form, stem) in forms.iter().zip(&stems) {
-        let path = dir.join(format!("{stem}.xlsx"));
-        csp::edit::write::output(&path, &xlsx::form(form)?)?;
-        writeln!(
-            out,
-            "wrote {} ({})",
-            path.display(),
-            plural(form.rows.len(), "action")
-        )?;
+    for file in &files {
+        let actions = plural::count(file.actions, "action");
+        writeln!(out, "wrote {} ({actions})", file.path.display())?;
     }
-    let others = leads.len() - forms.len();
     if args.all {
+        let others = chased.leads.len() - files.len();
         writeln!(
             out,
-            "{} written; {others} {} with no open action",
-            plural(forms.len(), "form"),
-            if others == 1 { "body" } else { "bodies" }
+            "{} written; {} with no open action",
+            plural::count(files.len(), "form"),
+            plural::count_as(others, "body", "bodies")
         )?;
     } else {
         writeln!(out, "{}", digest::closing(chase))?;
+    }
+    let unaddressed: Vec<&str> = files
+        .iter()
+        .filter(|file| file.unaddressed)
+        .map(|file| file.lead.as_str())
+        .collect();
+    if let Some(warning) = digest::unaddressed(&unaddressed) {
+        writeln!(anstream::stderr().lock(), "{}: {warning}", warning_label())?;
     }
     Ok(Exit::Ok)
 }

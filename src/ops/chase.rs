@@ -1,0 +1,208 @@
+//! `csp chase`: one digest per lead body of what to update before the
+//! window's last day, and the files `-o DIR` writes: a digest, a draft
+//! e-mail or a return form per body, named by the name rule of
+//! [`crate::portable`].
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::error::Error;
+use crate::marking::Disclosure;
+use crate::model::{Action, Lead, Plan};
+use crate::portable;
+use crate::query::Filter;
+use crate::render::{chase as digest, eml, xlsx};
+use crate::schedule::stale_since;
+use crate::view::chase::{Chase, ChaseWindow};
+use crate::view::form::Form;
+use crate::window::LookAhead;
+
+/// What a digest is written as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChaseFormat {
+    /// Plain text to read.
+    Text,
+    /// Markdown to paste.
+    Md,
+    /// One draft e-mail per body.
+    Eml,
+    /// One return form per body.
+    Xlsx,
+}
+
+impl ChaseFormat {
+    /// The extension of a body's file.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ChaseFormat::Text => "txt",
+            ChaseFormat::Md => "md",
+            ChaseFormat::Eml => "eml",
+            ChaseFormat::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// A chase, resolved.
+#[derive(Debug)]
+pub struct ChaseRequest<'m> {
+    pub window: LookAhead<'m>,
+    /// `--lead` picks the bodies to chase; the other filters pick the
+    /// actions, so that `--involving` can add what a body partners.
+    pub filter: Filter,
+    pub disclosure: Disclosure,
+}
+
+/// The digests, with what they were made from.
+pub struct Chased<'p> {
+    pub chase: Chase<'p>,
+    /// The actions that may be chased (after the filters and disclosure).
+    pub actions: Vec<&'p Action>,
+    /// The bodies looked at, in csp.toml's order.
+    pub leads: Vec<&'p Lead>,
+    pub involving: bool,
+    /// One line: how many sensitive actions were left out.
+    pub left_out: Option<String>,
+}
+
+/// Every body's digest for `request`.
+pub fn chase<'p>(plan: &'p Plan, request: &ChaseRequest<'p>) -> anyhow::Result<Chased<'p>> {
+    let manifest = &plan.manifest;
+    let query = request.filter.check(plan)?;
+    let selected = request.filter.without_leads().check(plan)?.select(plan);
+    let disclosed = request.disclosure.apply(plan, selected);
+    let left_out = disclosed.note();
+    let actions = disclosed.actions;
+    let leads: Vec<&Lead> = manifest
+        .leads
+        .iter()
+        .filter(|lead| query.lead_keys().is_empty() || query.lead_keys().contains(&lead.key))
+        .collect();
+    let as_of = request.window.as_of;
+    let window = ChaseWindow {
+        as_of,
+        until: request.window.until,
+        meeting: request.window.meeting,
+        stale_since: stale_since(as_of, manifest),
+    };
+    let involving = query.involving();
+    let chase = Chase::new(plan, &actions, &leads, involving, window);
+    Ok(Chased {
+        chase,
+        actions,
+        leads,
+        involving,
+        left_out,
+    })
+}
+
+/// One body's file.
+#[derive(Debug)]
+pub struct BodyFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    /// The body's key.
+    pub lead: String,
+    /// How many actions it asks about.
+    pub actions: usize,
+    /// A draft with no `To:` line: the body has no e-mail in csp.toml.
+    pub unaddressed: bool,
+}
+
+/// The file each body with something to chase gets in `dir`, as `format`.
+/// Names are checked before any file is made: two bodies whose files
+/// would be one on Windows are refused, naming both.
+pub fn digest_files(
+    plan: &Plan,
+    chased: &Chased<'_>,
+    format: ChaseFormat,
+    dir: &Path,
+) -> anyhow::Result<Vec<BodyFile>> {
+    let chase = &chased.chase;
+    let stems = file_stems(chase.digests.iter().map(|one| one.lead.key.as_str()))?;
+    let domain = plan.manifest.domain();
+    let as_of = chase.window.as_of;
+    chase
+        .digests
+        .iter()
+        .zip(stems)
+        .map(|(one, stem)| {
+            let bytes = match format {
+                ChaseFormat::Text => digest::text(chase, one).into_bytes(),
+                ChaseFormat::Md => digest::markdown(chase, one).into_bytes(),
+                ChaseFormat::Eml => eml::draft(chase, one, &domain)?,
+                ChaseFormat::Xlsx => xlsx::form(&Form::of_digest(plan, as_of, one)?)?,
+            };
+            Ok(BodyFile {
+                path: dir.join(format!("{stem}.{}", format.extension())),
+                bytes,
+                lead: one.lead.key.clone(),
+                actions: one.count(),
+                unaddressed: format == ChaseFormat::Eml && one.lead.emails.is_empty(),
+            })
+        })
+        .collect()
+}
+
+/// `--all`: a return form per body of every action it leads (or partners,
+/// with `--involving`) that may be chased, not only what its digest asks
+/// about; bodies with none get no form.
+pub fn all_forms(plan: &Plan, chased: &Chased<'_>, dir: &Path) -> anyhow::Result<Vec<BodyFile>> {
+    let as_of = chased.chase.window.as_of;
+    let forms: Vec<Form> = chased
+        .leads
+        .iter()
+        .map(|lead| {
+            let named = |keys: &[std::sync::Arc<str>]| keys.iter().any(|key| **key == *lead.key);
+            let chosen: Vec<&Action> = chased
+                .actions
+                .iter()
+                .copied()
+                .filter(|action| {
+                    named(&action.lead) || (chased.involving && named(&action.partners))
+                })
+                .collect();
+            Form::of_actions(plan, as_of, Some(lead.key.clone()), &chosen)
+        })
+        .filter(|form| form.as_ref().map_or(true, |form| !form.rows.is_empty()))
+        .collect::<Result<_, _>>()?;
+    let stems = file_stems(
+        forms
+            .iter()
+            .map(|form| form.lead.as_deref().unwrap_or_default()),
+    )?;
+    forms
+        .iter()
+        .zip(stems)
+        .map(|(form, stem)| {
+            Ok(BodyFile {
+                path: dir.join(format!("{stem}.xlsx")),
+                bytes: xlsx::form(form)?,
+                lead: form.lead.clone().unwrap_or_default(),
+                actions: form.rows.len(),
+                unaddressed: false,
+            })
+        })
+        .collect()
+}
+
+/// Writes each file whole or not at all, making `dir` first.
+pub fn write_files(dir: &Path, files: &[BodyFile]) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the directory `{}`", dir.display()))?;
+    for file in files {
+        crate::edit::write::output(&file.path, &file.bytes)?;
+    }
+    Ok(())
+}
+
+/// The file name of each body's file: see [`portable::output_stems`].
+fn file_stems<'a>(keys: impl IntoIterator<Item = &'a str>) -> anyhow::Result<Vec<String>> {
+    portable::output_stems(keys).map_err(|(one, other)| {
+        Error::usage(format!(
+            "leads `{one}` and `{other}` would be written to one file on Windows and macOS, which do not tell letter case apart; nothing was written"
+        ))
+        .with_help("rename one of the keys in csp.toml's [leads] (`csp validate` warns of such pairs)")
+        .into()
+    })
+}
