@@ -261,13 +261,25 @@ pub struct MeetingMark {
     pub label: String,
 }
 
+/// A month's column: what falls due in it from `as_of` on, split at the
+/// window's last day, so that a month holding `until` shows what is due by
+/// it apart from what is due after it. The chart is drawn from the same
+/// rule ([`schedule::is_upcoming`]) as the cards and the "Due by" table, so
+/// its amber parts add up to their count.
 #[derive(Debug, PartialEq, Eq)]
 pub struct MonthCount {
     pub month: YearMonth,
-    /// Due in this month, on or after `as_of`.
-    pub due: usize,
-    /// Whether the month starts on or before `until` (before the next meeting).
-    pub before_until: bool,
+    /// Due in this month, from `as_of` to `until`.
+    pub by_until: usize,
+    /// Due in this month, after `until`.
+    pub after_until: usize,
+}
+
+impl MonthCount {
+    /// Everything due in the month from `as_of` on.
+    pub fn due(&self) -> usize {
+        self.by_until + self.after_until
+    }
 }
 
 impl<'p> Pack<'p> {
@@ -557,8 +569,8 @@ fn timeline(plan: &Plan, entries: &[Entry<'_>], window: Window<'_>) -> Timeline 
     while let Some(current) = month.filter(|m| *m <= last) {
         months.push(MonthCount {
             month: current,
-            due: 0,
-            before_until: current.first_day() <= window.until,
+            by_until: 0,
+            after_until: 0,
         });
         month = current.checked_add_months(1);
     }
@@ -590,7 +602,11 @@ fn timeline(plan: &Plan, entries: &[Entry<'_>], window: Window<'_>) -> Timeline 
             .iter_mut()
             .find(|slot| slot.month == YearMonth::of(due))
         {
-            slot.due += 1;
+            if schedule::is_upcoming(entry.action, window.as_of, window.until) {
+                slot.by_until += 1;
+            } else {
+                slot.after_until += 1;
+            }
         } else if YearMonth::of(due) > last {
             timeline.later += 1;
         }
@@ -650,8 +666,11 @@ mod tests {
         let t = timeline(&plan, &entries, window);
         assert_eq!(t.months.len(), 6);
         assert_eq!(t.months[0].month, YearMonth::new(2024, 1).unwrap());
-        assert!(t.months[0].before_until && !t.months[1].before_until);
-        assert_eq!(t.months[1].due, 1);
+        assert_eq!(t.months[1].due(), 1);
+        assert_eq!(
+            t.months[1].by_until, 0,
+            "due at the end of Feb, after the window"
+        );
         assert_eq!((t.overdue, t.later), (0, 0));
         let late = Window {
             as_of: day("2024-03-01"),
@@ -663,5 +682,46 @@ mod tests {
         let t = timeline(&plan, &entries, late);
         assert_eq!(t.overdue, 1);
         assert_eq!(t.months.len(), 7, "March to September");
+    }
+
+    /// The chart and the cards count one selection: on the example plan,
+    /// for windows ending before, inside and at the end of a month, the
+    /// chart's overdue column and amber parts add up to the cards' counts
+    /// and to the "Due by" table.
+    #[test]
+    fn the_timeline_agrees_with_the_cards() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/meeting-cycle");
+        let loaded = crate::load::load(&root).unwrap();
+        let plan = &loaded.plan;
+        let selected: Vec<&Action> = plan.actions.iter().collect();
+        let day = |t| parse_date(t).unwrap();
+        for (as_of, until) in [
+            ("2024-03-07", "2024-03-14"),
+            ("2024-03-07", "2024-03-31"),
+            ("2024-03-01", "2024-04-15"),
+            ("2024-01-10", "2024-06-30"),
+            ("2024-03-31", "2024-03-31"),
+        ] {
+            let window = Window {
+                as_of: day(as_of),
+                until: day(until),
+                meeting: None,
+                completed_since: day(as_of),
+            };
+            let pack = Pack::build(plan, &selected, window, None, Disclosure::default());
+            let amber: usize = pack.timeline.months.iter().map(|m| m.by_until).sum();
+            assert_eq!(amber, pack.summary.total.due_soon, "{as_of}..{until}");
+            assert_eq!(amber, pack.upcoming.len(), "{as_of}..{until}");
+            assert_eq!(
+                pack.timeline.overdue, pack.summary.total.overdue,
+                "{as_of}..{until}"
+            );
+            // No month after the window's shows anything due by it.
+            for month in &pack.timeline.months {
+                if month.month.first_day() > window.until {
+                    assert_eq!(month.by_until, 0, "{as_of}..{until}");
+                }
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@ use chrono::Datelike;
 use maud::{Markup, html};
 
 use crate::dates::uk_date;
-use crate::view::pack::{Bar, LeadStatus, Pack};
+use crate::view::pack::{Bar, LeadStatus, MonthCount, Pack};
 
 const WIDTH: u32 = 720;
 
@@ -94,6 +94,42 @@ fn segments(
     segments
 }
 
+/// One part of a column: a count and its colour.
+type Part = (usize, &'static str);
+
+const OVERDUE: &str = "#c62828";
+const DUE_BY_UNTIL: &str = "#f9a825";
+const DUE_AFTER: &str = "#78909c";
+const LATER: &str = "#b0bec5";
+
+/// The parts of a column from the axis up: (count, how far up it starts,
+/// its height, colour).
+fn stacked<'c>(
+    parts: &[(usize, &'c str)],
+    bar_height: &dyn Fn(usize) -> f64,
+) -> Vec<(usize, f64, f64, &'c str)> {
+    let mut bottom = 0.0;
+    parts
+        .iter()
+        .map(|&(count, colour)| {
+            let height = bar_height(count);
+            let part = (count, bottom, height, colour);
+            bottom += height;
+            part
+        })
+        .collect()
+}
+
+/// What a part of a column counts, for its tooltip.
+fn part_name(colour: &str, until: chrono::NaiveDate) -> String {
+    match colour {
+        OVERDUE => "overdue".into(),
+        DUE_BY_UNTIL => format!("due by {}", uk_date(until)),
+        DUE_AFTER => format!("due after {}", uk_date(until)),
+        _ => "due later".into(),
+    }
+}
+
 /// Columns of how many active actions fall due each month from the meeting
 /// on, with what is already late first and what is further out last. Months
 /// before the next meeting stand out, and a line marks the meeting's day.
@@ -108,7 +144,7 @@ pub fn timeline(pack: &Pack<'_>) -> Markup {
     let most = timeline
         .months
         .iter()
-        .map(|m| m.due)
+        .map(MonthCount::due)
         .chain([timeline.overdue, timeline.later])
         .max()
         .unwrap_or(0)
@@ -141,39 +177,49 @@ pub fn timeline(pack: &Pack<'_>) -> Markup {
         "Column chart: active actions by month due, from {} on",
         uk_date(pack.window.as_of)
     );
-    let mut bars: Vec<(String, String, usize, &'static str)> = Vec::new();
-    bars.push(("Overdue".into(), String::new(), timeline.overdue, "#c62828"));
+    // Each column: its label, year, and parts stacked from the axis up
+    // (count, colour). A month holding `until` has two parts: due by it,
+    // due after it.
+    let mut bars: Vec<(String, String, Vec<Part>)> = Vec::new();
+    bars.push((
+        "Overdue".into(),
+        String::new(),
+        vec![(timeline.overdue, OVERDUE)],
+    ));
     for month in &timeline.months {
         let first = month.month.first_day();
         bars.push((
             first.format("%b").to_string(),
             first.format("%Y").to_string(),
-            month.due,
-            if month.before_until {
-                "#f9a825"
-            } else {
-                "#78909c"
-            },
+            vec![
+                (month.by_until, DUE_BY_UNTIL),
+                (month.after_until, DUE_AFTER),
+            ],
         ));
     }
-    bars.push(("Later".into(), String::new(), timeline.later, "#b0bec5"));
+    bars.push(("Later".into(), String::new(), vec![(timeline.later, LATER)]));
     html! {
         svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img"
             viewBox=(format!("0 0 {WIDTH} {height}")) aria-label=(description) {
             title { (description) }
-            rect x=(LEFT) y="6" width="12" height="12" rx="2" fill="#c62828" {}
+            rect x=(LEFT) y="6" width="12" height="12" rx="2" fill=(OVERDUE) {}
             text x=(LEFT + 16) y="16" class="legend" { "overdue" }
-            rect x=(LEFT + 92) y="6" width="12" height="12" rx="2" fill="#f9a825" {}
+            rect x=(LEFT + 92) y="6" width="12" height="12" rx="2" fill=(DUE_BY_UNTIL) {}
             text x=(LEFT + 108) y="16" class="legend" { "due by " (uk_date(until)) }
-            rect x=(LEFT + 250) y="6" width="12" height="12" rx="2" fill="#78909c" {}
+            rect x=(LEFT + 250) y="6" width="12" height="12" rx="2" fill=(DUE_AFTER) {}
             text x=(LEFT + 266) y="16" class="legend" { "due after" }
             line x1=(LEFT) y1=(format!("{base:.1}")) x2=(WIDTH - LEFT) y2=(format!("{base:.1}")) class="axis" {}
-            @for (index, (label, year, count, colour)) in bars.iter().enumerate() {
+            @for (index, (label, year, parts)) in bars.iter().enumerate() {
                 @let x = x_of(index);
-                @let h = bar_height(*count);
-                rect x=(format!("{x:.1}")) y=(format!("{:.1}", base - h)) width=(format!("{column:.1}"))
-                    height=(format!("{h:.1}")) fill=(colour) {
-                    title { (format!("{label} {year}: {count}")) }
+                @let count: usize = parts.iter().map(|(n, _)| n).sum();
+                @let h = bar_height(count);
+                @for (part, bottom, part_height, colour) in stacked(parts, &bar_height) {
+                    @if part > 0 {
+                        rect x=(format!("{x:.1}")) y=(format!("{:.1}", base - bottom - part_height)) width=(format!("{column:.1}"))
+                            height=(format!("{part_height:.1}")) fill=(colour) {
+                            title { (format!("{label} {year}: {part} {}", part_name(colour, until))) }
+                        }
+                    }
                 }
                 text x=(format!("{:.1}", x + column / 2.0)) y=(format!("{:.1}", base - h - 4.0))
                     text-anchor="middle" class="total" { (count) }
