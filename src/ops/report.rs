@@ -1,9 +1,13 @@
 //! `csp report`: the board's meeting pack for a window, with the plan's
 //! changes since a revision or meeting when asked.
 
-use crate::changes::{self, Since};
+use chrono::NaiveDate;
+
+use crate::calendar::{Bodies, Meeting};
+use crate::changes::{self, ChangeSet, Since};
 use crate::load::Loaded;
 use crate::marking::{Disclosure, Marking};
+use crate::model::Manifest;
 use crate::query::Filter;
 use crate::view::pack::{Pack, Window};
 use crate::window::LookAhead;
@@ -49,22 +53,62 @@ pub fn pack<'p>(loaded: &'p Loaded, request: &ReportRequest<'p>) -> anyhow::Resu
         meeting,
         ..
     } = request.window;
-    // "Recently completed" looks back over the last meeting cycle: to the
-    // commit of the last meeting when given, else as far back as the pack
-    // looks ahead.
-    let completed_since = match &changes {
-        Some(changes) => changes.from.date,
-        None => as_of - (until - as_of),
-    };
+    let (completed_since, since_meeting) = looks_back_to(
+        &plan.manifest,
+        &request.window,
+        request.since.as_ref(),
+        changes.as_ref(),
+    );
     let window = Window {
         as_of,
         until,
         meeting,
         completed_since,
+        since_meeting,
     };
     let mut pack = Pack::build(plan, &selected, window, changes, disclosure);
     if sensitive_changes > 0 {
         pack.marking = Marking::OfficialSensitive;
     }
     Ok(Report { pack, left_out })
+}
+
+/// Where "recently completed" starts, and the meeting it starts after: one
+/// day for the pack's completions and its changes. A pack is for the
+/// meeting its window runs to, so it looks back to that body's meeting
+/// before the as-of day: with `--since` a meeting, that meeting; with
+/// `--since` a revision, that revision's day; else that body's previous
+/// meeting, else any body's, else as far back as the pack looks ahead.
+/// Completions on a meeting's own day were for that meeting: they count
+/// from the day after it, as the changes run from the end of its day.
+fn looks_back_to<'m>(
+    manifest: &'m Manifest,
+    window: &LookAhead<'m>,
+    since: Option<&Since>,
+    changes: Option<&ChangeSet>,
+) -> (NaiveDate, Option<Meeting<'m>>) {
+    let after =
+        |meeting: Meeting<'m>| (meeting.day.succ_opt().unwrap_or(meeting.day), Some(meeting));
+    match (since, changes) {
+        (Some(Since::Meeting { key, day }), _) => {
+            let meeting = manifest
+                .meetings_on(*day)
+                .find(|meeting| meeting.series.key == *key);
+            match meeting {
+                Some(meeting) => after(meeting),
+                None => (day.succ_opt().unwrap_or(*day), None),
+            }
+        }
+        (Some(Since::Revision(_)), Some(changes)) => (changes.from.date, None),
+        _ => {
+            let body = window.meeting.map(|meeting| &*meeting.series.key);
+            let previous = body
+                .and_then(|key| manifest.last_meeting(window.as_of, Bodies::Only(key)))
+                .or_else(|| manifest.last_meeting(window.as_of, Bodies::Any));
+            match previous {
+                Some(meeting) => after(meeting),
+                None => (window.as_of - (window.until - window.as_of), None),
+            }
+        }
+    }
 }

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::{Context, Summary, listing};
 use crate::calendar::Meeting;
 use crate::changes::ChangeSet;
-use crate::dates::YearMonth;
+use crate::dates::{YearMonth, uk_date};
 use crate::marking::{Disclosure, Marking};
 use crate::model::{Action, Lead, Plan, Status};
 use crate::schedule;
@@ -30,6 +30,8 @@ pub struct Window<'p> {
     pub meeting: Option<Meeting<'p>>,
     /// The first day whose completions count as "recently completed".
     pub completed_since: NaiveDate,
+    /// The meeting `completed_since` is the day after, when it is one.
+    pub since_meeting: Option<Meeting<'p>>,
 }
 
 #[derive(Debug)]
@@ -41,6 +43,9 @@ pub struct Pack<'p> {
     pub as_of_named: String,
     /// `window.until` as printed, with the meeting held that day.
     pub until_named: String,
+    /// Where "recently completed" starts, as printed after "since": "the
+    /// CSP Board of 14 Dec 2023", or a day.
+    pub completed_since_named: String,
     /// The meeting the pack looks ahead to (held on `window.until`): the
     /// one "next meeting" the pack names.
     pub next_meeting: Option<Meeting<'p>>,
@@ -383,6 +388,12 @@ impl<'p> Pack<'p> {
             window,
             as_of_named: manifest.named_day(as_of),
             until_named: manifest.named_day(window.until),
+            completed_since_named: match window.since_meeting {
+                Some(meeting) => {
+                    format!("the {} of {}", meeting.series.title, uk_date(meeting.day))
+                }
+                None => uk_date(window.completed_since),
+            },
             next_meeting: window.meeting,
             selected: selected.len(),
             total,
@@ -660,6 +671,7 @@ mod tests {
             as_of: day("2024-01-15"),
             until: day("2024-01-31"),
             meeting: None,
+            since_meeting: None,
             completed_since: day("2023-12-31"),
         };
         let entries = [entry_due(&plan, window.as_of)];
@@ -676,6 +688,7 @@ mod tests {
             as_of: day("2024-03-01"),
             until: day("2024-09-30"),
             meeting: None,
+            since_meeting: None,
             completed_since: day("2024-01-01"),
         };
         let entries = [entry_due(&plan, late.as_of)];
@@ -707,6 +720,7 @@ mod tests {
                 until: day(until),
                 meeting: None,
                 completed_since: day(as_of),
+                since_meeting: None,
             };
             let pack = Pack::build(plan, &selected, window, None, Disclosure::default());
             let amber: usize = pack.timeline.months.iter().map(|m| m.by_until).sum();

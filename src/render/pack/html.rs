@@ -124,7 +124,7 @@ fn page<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
                     p.meta {
                         "As of " strong { (pack.as_of_named) }
                         " · due before the next meeting: by " strong { (pack.until_named) }
-                        " · recently completed: since " (uk_date(w.completed_since))
+                        " · recently completed: since " (pack.completed_since_named)
                     }
                     @if let Some(meeting) = pack.next_meeting {
                         p.meta { "Next meeting: " strong { (meeting.series.title) } " on " (uk_date(meeting.day)) }
@@ -195,7 +195,7 @@ fn glance(pack: &Pack<'_>) -> Markup {
                 div.figure.overdue { span.number { (s.total.overdue) } span.what { "overdue" } }
                 div.figure.stale { span.number { (pack.stale) } span.what { "no progress note since " (uk_date(pack.stale_since)) } }
                 div.figure.due { span.number { (s.total.due_soon) } span.what { "due by " (uk_date(w.until)) } }
-                div.figure.done { span.number { (pack.completed.len()) } span.what { "completed since " (uk_date(w.completed_since)) } }
+                div.figure.done { span.number { (pack.completed.len()) } span.what { "completed since " (pack.completed_since_named) } }
                 div.figure { span.number { (s.undated) } span.what { "undated" } }
                 div.figure { span.number { (s.recurring) } span.what { "recurring" } }
             }
@@ -356,7 +356,7 @@ fn upcoming_row(entry: &Entry<'_>) -> Markup {
 }
 
 fn completed<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
-    let since = uk_date(pack.window.completed_since);
+    let since = &pack.completed_since_named;
     html! {
         section.completed {
             h2 { "Completed since " (since) }
@@ -635,6 +635,7 @@ mod tests {
             as_of: day("2024-01-01"),
             until: day("2024-01-31"),
             meeting: None,
+            since_meeting: None,
             completed_since: day("2023-12-01"),
         };
         let disclosure = Disclosure {

@@ -62,7 +62,6 @@ impl Write for Adapter<'_> {
 }
 
 fn write(pack: &Pack<'_>, out: &mut dyn Write) -> std::fmt::Result {
-    let w = pack.window;
     let marking = pack.marking.is_sensitive().then(|| pack.marking.label());
     if let Some(label) = marking {
         // The convention: the marking is the first and the last line.
@@ -76,7 +75,7 @@ fn write(pack: &Pack<'_>, out: &mut dyn Write) -> std::fmt::Result {
         "Board pack as of **{}**: due before the next meeting means by {}; recently completed means since {}.",
         escape(&pack.as_of_named),
         escape(&pack.until_named),
-        uk_date(w.completed_since)
+        escape(&pack.completed_since_named)
     )?;
     if let Some(meeting) = pack.next_meeting {
         writeln!(out)?;
@@ -152,7 +151,7 @@ fn summary(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
     writeln!(
         out,
         "| Completed since {} | {} |",
-        uk_date(w.completed_since),
+        escape(&pack.completed_since_named),
         pack.completed.len()
     )?;
     writeln!(out, "| Undated | {} |", s.undated)?;
@@ -333,7 +332,7 @@ fn upcoming(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
 }
 
 fn completed(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
-    let since = uk_date(pack.window.completed_since);
+    let since = escape(&pack.completed_since_named);
     let row = |entry: &Entry<'_>| {
         vec![
             escape(&entry.action.title),
