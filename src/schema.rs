@@ -12,8 +12,7 @@ use serde_json::{Value, json};
 
 use crate::dates::MAX_PERIOD_YEARS;
 use crate::load::UPDATE_FIELDS;
-use crate::marking::Marking;
-use crate::model::{Rag, Status};
+use crate::model::{Marking, Rag, Status};
 
 const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
 

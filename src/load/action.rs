@@ -14,8 +14,7 @@ use super::fields::{Fields, FileReport, Located, report_date_error, toml_date};
 use super::{fast, source};
 use crate::dates::{self, Due, Period};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::marking::Marking;
-use crate::model::{Action, ActionId, ActionSpans, Rag, Status, Update};
+use crate::model::{Action, ActionId, ActionSpans, Marking, Rag, Status, Update};
 use crate::suggest;
 
 /// The fields of an action file, in their canonical order (docs/plan-format.md).

@@ -24,8 +24,7 @@ use chrono::NaiveDate;
 use super::action::{ACTION_FIELDS, Draft, description_problem, title_problem};
 use super::fields::{Located, positive};
 use crate::dates::{self, Due, Period};
-use crate::marking::Marking;
-use crate::model::{Rag, Status, Update};
+use crate::model::{Marking, Rag, Status, Update};
 
 // `seen` below has one bit per field.
 const _: () = assert!(ACTION_FIELDS.len() <= 32);

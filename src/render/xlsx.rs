@@ -17,8 +17,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::dates::uk_date;
-use crate::marking::Marking;
-use crate::model::{Rag, Status};
+use crate::model::{Marking, Rag, Status};
 use crate::view::form::{FIRST_EDITABLE, FORM_VERSION, Form, FormDue, UPDATE_COLUMNS};
 use crate::view::{Bucket, Cell, ColumnKind, EXPORT_COLUMNS, Export, Summary};
 

@@ -10,8 +10,7 @@ use super::chase::{ChaseItem, Digest};
 use crate::dates::Due;
 use crate::error::Error;
 use crate::fingerprint::fingerprint;
-use crate::marking::Marking;
-use crate::model::{Action, Plan, Rag, Status};
+use crate::model::{Action, Marking, Plan, Rag, Status};
 use crate::schedule::{last_update, next_due};
 
 /// The `B4` marker of the hidden `csp` sheet: the form contract's version.
@@ -67,7 +66,7 @@ impl Form {
             as_of,
             lead: Some(digest.lead.key.clone()),
             rows,
-            marking: crate::marking::marking_of_all(plan, items().map(|item| item.action)),
+            marking: crate::disclosure::marking_of_all(plan, items().map(|item| item.action)),
         })
     }
 
@@ -92,7 +91,7 @@ impl Form {
             as_of,
             lead,
             rows,
-            marking: crate::marking::marking_of_all(plan, active()),
+            marking: crate::disclosure::marking_of_all(plan, active()),
         })
     }
 }

@@ -329,7 +329,7 @@ pub fn actions(count: usize) -> String {
 /// spreadsheet keeps it.
 pub fn marked_title<'a>(plan: &Plan, action: &'a Action) -> Cow<'a, str> {
     if plan.is_sensitive(action) {
-        Cow::Owned(format!("[{}] {}", crate::marking::SENSITIVE, action.title))
+        Cow::Owned(format!("[{}] {}", crate::model::SENSITIVE, action.title))
     } else {
         Cow::Borrowed(&action.title)
     }

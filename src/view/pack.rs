@@ -11,8 +11,8 @@ use super::{Context, Summary, listing};
 use crate::calendar::{Bodies, Meeting};
 use crate::changes::ChangeSet;
 use crate::dates::YearMonth;
-use crate::marking::{Disclosure, Marking};
-use crate::model::{Action, Lead, Plan, Status};
+use crate::disclosure::Disclosure;
+use crate::model::{Action, Lead, Marking, Plan, Status};
 use crate::schedule;
 
 /// How many months the due-date timeline shows at least, so that a pack
@@ -353,7 +353,7 @@ impl<'p> Pack<'p> {
                                         timeline(plan, &entries, window),
                                         leads_named(plan, &entries),
                                         selected.iter().any(|action| plan.is_sensitive(action)),
-                                        plan.disclosed_total(disclosure),
+                                        disclosure.disclosed_total(plan),
                                     )
                                 },
                             )

@@ -13,7 +13,7 @@ use crate::cli::{
 use csp::bail_usage;
 use csp::calendar::{Bodies, DaySpec};
 use csp::changes;
-use csp::marking::Marking;
+use csp::model::Marking;
 use csp::render::pack::{html, markdown};
 use csp::schedule::due_soon_until;
 use csp::view::pack::{Pack, Window};
