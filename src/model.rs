@@ -1,6 +1,8 @@
 //! The typed plan: its manifest (priorities, sections, leads, markings) and
 //! its actions, with what a plan answers about itself alone: an action's
-//! file, its section's title and its effective marking.
+//! file, its section's title, its effective marking, and which action an id
+//! typed by a person names (`resolve`). Every `impl Plan` lives in this
+//! module, so that a reader finds what a plan can say in one place.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -13,6 +15,10 @@ use serde::Serialize;
 
 use crate::dates::{Due, Period};
 use crate::suggest;
+
+pub(crate) mod resolve;
+
+pub use resolve::ResolveError;
 
 /// A loaded plan: what parsed and converted cleanly. Files with errors are
 /// left out here and reported as diagnostics by the loader.

@@ -21,7 +21,8 @@ pub use action::{ACTION_FIELDS, ActionFile, UPDATE_FIELDS, parse_action, parse_a
 pub use manifest::{
     LEAD_FIELDS, MANIFEST_FILE, MANIFEST_TABLES, MEETING_FIELDS, PLAN_FIELDS, parse_manifest,
 };
-pub use resolve::ResolveError;
+// What `Loaded::resolve` returns; the type is the model's.
+pub use crate::model::ResolveError;
 pub use source::MAX_FILE_BYTES;
 
 use crate::diagnostic::{Code, Diagnostic};
