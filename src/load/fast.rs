@@ -481,7 +481,7 @@ mod tests {
     use std::path::Path;
     use std::sync::Arc;
 
-    use super::super::action::{parse_action, parse_action_via_toml};
+    use super::super::{parse_action, parse_action_via_toml};
     use crate::model::ActionId;
 
     /// What the full reader makes of `text`, and whether the fast reader
