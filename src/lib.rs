@@ -3,11 +3,28 @@
 //! `render`; `edit::Session` writes changes back, checked and atomic,
 //! without losing what people wrote. The rules every command shares live
 //! once: `schedule` (overdue, upcoming, stale), `calendar` (next and last
-//! meeting), `dates` (due forms, financial years), `marking` (what may leave
-//! the repository). Spreadsheets come in through `sheet` (one reader), as
-//! returned forms (`apply`) or a whole tracker (`import`), both written
-//! through the edit session. The library neither parses arguments nor
-//! prints: the binary (`src/main.rs`, `src/cli/`) does.
+//! meeting), `dates` (due forms, financial years), `disclosure` (what may
+//! leave the repository). Spreadsheets come in through `sheet` (one
+//! reader), as returned forms (`apply`) or a whole tracker (`import`), both
+//! written through the edit session. The library neither parses arguments
+//! nor prints: the binary (`src/main.rs`, `src/cli/`) does.
+//!
+//! The modules are layers, each using only those below it, from the
+//! bottom up; within a module's directory, too, no two files use each
+//! other. `tests/integration/layers.rs` fails on any circle of imports.
+//!
+//! 1. `error`, `diagnostic`, `dates`, `suggest`, `fingerprint`, `portable`,
+//!    `git`: the ground, which knows no plan.
+//! 2. `model`: the typed plan, with the `Marking` value type and every
+//!    `impl Plan` (an action's marking, which action an id names).
+//! 3. `calendar`, then `schedule`: the date rules; `sheet`: the one
+//!    spreadsheet reader.
+//! 4. `load`, then `validate`, `schema` and `query`.
+//! 5. `changes`: the plan between two points of its history.
+//! 6. `disclosure`: what may go out, applied to a selection or to changes.
+//! 7. `view`, then `render`; `edit`, the write path, beside them (`render`
+//!    draws its diffs).
+//! 8. `apply` and `import`: spreadsheets back in, through `edit`.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod apply;

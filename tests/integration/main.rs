@@ -22,6 +22,7 @@ mod edit;
 mod export;
 mod hostile_names;
 mod import;
+mod layers;
 mod marking;
 mod pipes;
 mod query;
