@@ -174,11 +174,13 @@ impl MetaCell {
 /// fingerprints: a header row, then one row per Update row, in the same
 /// order, with the action's full id and the fingerprint of its file's bytes
 /// when the form was made.
-pub mod fingerprints {
+pub struct Fingerprints;
+
+impl Fingerprints {
     /// The row of the table's headers.
     pub const HEADER_ROW: u32 = 5;
     /// The first action's row.
-    pub const FIRST_ROW: u32 = HEADER_ROW + 1;
+    pub const FIRST_ROW: u32 = Self::HEADER_ROW + 1;
     pub const ID_COL: u16 = 0;
     pub const FINGERPRINT_COL: u16 = 1;
     pub const ID_HEADER: &str = "id";

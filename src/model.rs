@@ -1,4 +1,8 @@
-//! The typed plan: its manifest (priorities, sections, leads) and its actions.
+//! The typed plan: its manifest (priorities, sections, leads, markings) and
+//! its actions, with what a plan answers about itself alone: an action's
+//! file, its section's title, its effective marking, and which action an id
+//! typed by a person names (`resolve`). Every `impl Plan` lives in this
+//! module, so that a reader finds what a plan can say in one place.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -10,8 +14,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::dates::{Due, Period};
-use crate::marking::Marking;
 use crate::suggest;
+
+pub(crate) mod resolve;
+
+pub use resolve::ResolveError;
 
 /// A loaded plan: what parsed and converted cleanly. Files with errors are
 /// left out here and reported as diagnostics by the loader.
@@ -39,7 +46,7 @@ pub struct Manifest {
     /// The partnership's meeting bodies and their dates, in csp.toml's order.
     pub meetings: Vec<MeetingSeries>,
     /// `[plan] marking`: the marking of every action that names none and
-    /// sits in no section of `[markings]` (`crate::marking`).
+    /// sits in no section of `[markings]` ([`Plan::marking_of`]).
     pub marking: Option<Marking>,
     /// `[markings]`: section path → the marking of every action beneath it.
     pub markings: BTreeMap<String, Marking>,
@@ -307,6 +314,55 @@ impl fmt::Display for Rag {
     }
 }
 
+/// A protective marking, after the Government Security Classifications:
+/// everything is OFFICIAL, and OFFICIAL-SENSITIVE is the handling caveat for
+/// what must not be published. What an output may then hold is the rule of
+/// `crate::disclosure`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Marking {
+    #[default]
+    Official,
+    OfficialSensitive,
+}
+
+impl Marking {
+    pub const ALL: [Marking; 2] = [Marking::Official, Marking::OfficialSensitive];
+
+    /// The word plan files use: `official`, `official-sensitive`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Marking::Official => "official",
+            Marking::OfficialSensitive => "official-sensitive",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|marking| marking.name() == text)
+    }
+
+    /// The marking as documents carry it: `OFFICIAL`, `OFFICIAL-SENSITIVE`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Marking::Official => "OFFICIAL",
+            Marking::OfficialSensitive => "OFFICIAL-SENSITIVE",
+        }
+    }
+
+    pub fn is_sensitive(self) -> bool {
+        self == Marking::OfficialSensitive
+    }
+}
+
+impl fmt::Display for Marking {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The label of OFFICIAL-SENSITIVE, as outputs carry it.
+pub const SENSITIVE: &str = "OFFICIAL-SENSITIVE";
+
 /// A dated progress note.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Update {
@@ -481,6 +537,34 @@ impl Plan {
             .section(path)
             .map_or(path, |section| section.title.as_str())
     }
+
+    /// The action's effective marking: its own field, else the nearest
+    /// section's in `[markings]`, else `[plan] marking`, else OFFICIAL.
+    pub fn marking_of(&self, action: &Action) -> Marking {
+        action
+            .marking
+            .unwrap_or_else(|| self.section_marking(action.section()))
+    }
+
+    /// The marking an action in `section` has without a field of its own:
+    /// the nearest section's in `[markings]`, else the plan's.
+    pub fn section_marking(&self, section: &str) -> Marking {
+        let manifest = &self.manifest;
+        if !manifest.markings.is_empty() {
+            let mut section = section;
+            while !section.is_empty() {
+                if let Some(marking) = manifest.markings.get(section) {
+                    return *marking;
+                }
+                section = section.rsplit_once('/').map_or("", |(parent, _)| parent);
+            }
+        }
+        manifest.marking.unwrap_or_default()
+    }
+
+    pub fn is_sensitive(&self, action: &Action) -> bool {
+        self.marking_of(action).is_sensitive()
+    }
 }
 
 /// Shows `root/relative` the way a person would type it: no `./` prefix.
@@ -508,5 +592,52 @@ mod domain_tests {
     fn the_domain_is_a_slug_of_the_plan_name() {
         assert_eq!(domain("East Cambs CSP: plan"), "east-cambs-csp-plan.csp");
         assert_eq!(domain("—"), "plan.csp");
+    }
+}
+
+#[cfg(test)]
+mod marking_tests {
+    use super::{Action, Manifest, Marking, Plan};
+    use std::path::PathBuf;
+
+    fn plan(actions: Vec<Action>, manifest: Manifest) -> Plan {
+        Plan {
+            root: PathBuf::from("."),
+            manifest,
+            actions,
+        }
+    }
+
+    #[test]
+    fn the_own_field_wins_then_the_nearest_section_then_the_plan() {
+        let mut manifest = Manifest::default();
+        manifest
+            .markings
+            .insert("a".into(), Marking::OfficialSensitive);
+        manifest.markings.insert("a/b".into(), Marking::Official);
+        let mut own = Action::for_test("a/b/own");
+        own.marking = Some(Marking::OfficialSensitive);
+        let plan = plan(
+            vec![
+                own,
+                Action::for_test("a/b/public"),
+                Action::for_test("a/c/secret"),
+                Action::for_test("top"),
+            ],
+            manifest,
+        );
+        let marks: Vec<Marking> = plan.actions.iter().map(|a| plan.marking_of(a)).collect();
+        assert_eq!(
+            marks,
+            [
+                Marking::OfficialSensitive,
+                Marking::Official,
+                Marking::OfficialSensitive,
+                Marking::Official
+            ]
+        );
+        let mut sensitive_plan = plan.clone();
+        sensitive_plan.manifest.marking = Some(Marking::OfficialSensitive);
+        assert!(sensitive_plan.is_sensitive(&sensitive_plan.actions[3]));
     }
 }

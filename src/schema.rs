@@ -13,8 +13,7 @@ use serde_json::{Map, Value, json};
 use crate::dates::MAX_PERIOD_YEARS;
 use crate::field::Field;
 use crate::load::UPDATE_FIELDS;
-use crate::marking::Marking;
-use crate::model::{Rag, Status};
+use crate::model::{Marking, Rag, Status};
 
 const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
 

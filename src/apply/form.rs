@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use crate::dates::Due;
 use crate::error::Error;
 pub use crate::form_contract::Column;
-use crate::form_contract::{EDITABLE_COLUMNS, FORM_VERSION, FormSheet, MetaCell, fingerprints};
+use crate::form_contract::{EDITABLE_COLUMNS, FORM_VERSION, Fingerprints, FormSheet, MetaCell};
 use crate::model::{Rag, Status};
 use crate::sheet::cells::{self, Bad, Cell, cell_name};
 use crate::sheet::{self, Sheet};
@@ -210,9 +210,9 @@ fn read_meta(form: &mut Form, sheet: &Sheet) -> Option<Meta> {
         .map(|cell| (cell.row(), MetaCell::LABEL_COL, cell.label()))
         .into_iter()
         .chain([(
-            fingerprints::HEADER_ROW,
-            fingerprints::ID_COL,
-            fingerprints::ID_HEADER,
+            Fingerprints::HEADER_ROW,
+            Fingerprints::ID_COL,
+            Fingerprints::ID_HEADER,
         )]);
     for (row, col, label) in expect {
         let (row, col) = index(row, col);
@@ -245,8 +245,8 @@ fn read_meta(form: &mut Form, sheet: &Sheet) -> Option<Meta> {
         }
     };
     let lead = Some(meta_value(sheet, MetaCell::Lead).0.text()).filter(|lead| !lead.is_empty());
-    let (first_row, id_col) = index(fingerprints::FIRST_ROW, fingerprints::ID_COL);
-    let fingerprint_col = usize::from(fingerprints::FINGERPRINT_COL);
+    let (first_row, id_col) = index(Fingerprints::FIRST_ROW, Fingerprints::ID_COL);
+    let fingerprint_col = usize::from(Fingerprints::FINGERPRINT_COL);
     let mut by_id = HashMap::new();
     for row in first_row..sheet.rows.len() {
         let id = sheet.cell(row, id_col).text();

@@ -5,11 +5,12 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::slips::Slipping;
+use super::moves::match_moves;
+use super::slips::{Slipping, due_text};
 use super::snapshot::{Point, Snapshot};
 use crate::dates::{Due, uk_date};
 use crate::model::{Action, Manifest, Update, owned};
-use crate::schedule::{describe_span, next_due};
+use crate::schedule::describe_span;
 
 /// An action as listed among the added or removed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -144,40 +145,6 @@ pub fn diff(old: &Snapshot, new: &Snapshot, from: Point, to: Point) -> ChangeSet
         changed,
         slipping: Vec::new(),
         unreadable,
-    }
-}
-
-/// Pairs a removed action with an added one that says the same thing: the
-/// same description, else the same title. Paired actions leave both lists.
-pub(super) fn match_moves<'a>(
-    removed: &mut Vec<&'a Action>,
-    added: &mut Vec<&'a Action>,
-) -> Vec<(&'a Action, &'a Action)> {
-    let mut pairs = Vec::new();
-    let same_description = |a: &Action, b: &Action| a.description.trim() == b.description.trim();
-    let same_title = |a: &Action, b: &Action| a.title.trim() == b.title.trim();
-    for same in [
-        &same_description as &dyn Fn(&Action, &Action) -> bool,
-        &same_title,
-    ] {
-        let mut index = 0;
-        while index < removed.len() {
-            if let Some(position) = added.iter().position(|a| same(removed[index], a)) {
-                pairs.push((removed.remove(index), added.remove(position)));
-            } else {
-                index += 1;
-            }
-        }
-    }
-    pairs.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-    pairs
-}
-
-/// The action's next deadline as officers read it.
-pub(super) fn due_text(action: &Action) -> Option<String> {
-    match action.due {
-        Some(due) => Some(due.uk()),
-        None => next_due(action).map(uk_date),
     }
 }
 

@@ -4,10 +4,13 @@
 //!
 //! The pipeline: `snapshot` reads from git the plan at each end and the
 //! files each commit in between touched; `diff` compares the two ends, and
-//! `slips` counts the deadlines pushed back step by step. Neither of those
-//! two runs git, so both are unit-tested on plans built in memory.
+//! `slips` counts the deadlines pushed back step by step; both know a moved
+//! action by one rule, `moves`. Neither runs git, so both are unit-tested
+//! on plans built in memory. `diff` uses `slips` (a change set carries the
+//! slipping actions), never the other way round.
 
 mod diff;
+mod moves;
 mod slips;
 mod snapshot;
 

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::diff::{due_text, match_moves};
+use super::moves::match_moves;
 use super::snapshot::Snapshot;
+use crate::dates::uk_date;
 use crate::model::Action;
 use crate::schedule::next_due;
 
@@ -27,6 +28,14 @@ pub fn slipped(before: &Action, after: &Action) -> bool {
     match (next_due(before), next_due(after)) {
         (Some(b), Some(a)) => a > b && before.completed == after.completed,
         _ => false,
+    }
+}
+
+/// The action's next deadline as officers read it.
+pub(super) fn due_text(action: &Action) -> Option<String> {
+    match action.due {
+        Some(due) => Some(due.uk()),
+        None => next_due(action).map(uk_date),
     }
 }
 

@@ -49,7 +49,7 @@ impl PlanArgs {
 }
 
 /// `--include-sensitive`, for every command whose output can leave the
-/// repository (`csp::marking`).
+/// repository (`csp::disclosure`).
 #[derive(Args, Clone, Debug, Default)]
 pub(crate) struct SensitiveArgs {
     /// Include OFFICIAL-SENSITIVE actions, which are left out by default, and mark the output
@@ -59,8 +59,8 @@ pub(crate) struct SensitiveArgs {
 }
 
 impl SensitiveArgs {
-    pub(crate) fn disclosure(&self) -> csp::marking::Disclosure {
-        csp::marking::Disclosure::new(self.include_sensitive)
+    pub(crate) fn disclosure(&self) -> csp::disclosure::Disclosure {
+        csp::disclosure::Disclosure::new(self.include_sensitive)
     }
 }
 

@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 use super::args::{AsOfArgs, OrderArgs, PlanArgs, SensitiveArgs, WriteArgs};
 use super::exit::Exit;
 use csp::diagnostic::{Diagnostic, Tally};
+use csp::disclosure::{Disclosed, Disclosure};
 use csp::edit::{FileEdit, Outcome, Session};
 use csp::load::Loaded;
-use csp::marking::{Disclosed, Disclosure};
 use csp::model::{Action, Plan};
 use csp::ops::listing::Chosen;
 use csp::render::{self, Format, Render};
@@ -68,7 +68,7 @@ impl<T> std::ops::Deref for HeldToExit<T> {
     }
 }
 
-/// The rule of `csp::marking`, applied to the actions a command chose
+/// The rule of `csp::disclosure`, applied to the actions a command chose
 /// before it builds anything from them: what may go out, with the count of
 /// what was left out said once on stderr.
 pub(crate) fn disclose<'p>(

@@ -11,12 +11,11 @@ use chrono::NaiveDate;
 use toml::de::DeValue;
 
 use super::fields::{Fields, FileReport, Located, report_date_error, toml_date};
-use super::{fast, source};
+use super::source;
 use crate::dates::{self, Due, Period};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::field::Field;
-use crate::marking::Marking;
-use crate::model::{Action, ActionId, ActionSpans, Rag, Status, Update};
+use crate::model::{Action, ActionId, ActionSpans, Marking, Rag, Status, Update};
 use crate::suggest;
 
 pub const UPDATE_FIELDS: &[&str] = &["date", "text"];
@@ -37,45 +36,12 @@ impl ActionFile {
         self.action.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    fn failed(diagnostics: Vec<Diagnostic>) -> Self {
+    pub(super) fn failed(diagnostics: Vec<Diagnostic>) -> Self {
         Self {
             action: None,
             diagnostics,
         }
     }
-}
-
-/// Reads the action file at `path` (shown to the user as `shown`).
-pub(super) fn load_action(path: &Path, shown: &Path, id: ActionId) -> ActionFile {
-    // As `parse_action`, on the text where it was read: a file in the plain
-    // shape is read from the read buffer with no copy of it made; only one
-    // the fast reader passes over is copied, into the text the full
-    // reader's diagnostics share.
-    let read = source::read_with(path, shown, move |text| match fast::read(text) {
-        Some(draft) => ActionFile {
-            action: Some(draft.into_action(id, shown)),
-            diagnostics: Vec::new(),
-        },
-        None => parse_action_via_toml(&Arc::from(text), shown, id),
-    });
-    read.unwrap_or_else(|diagnostic| ActionFile::failed(vec![*diagnostic]))
-}
-
-/// Parses an action from its text. Public for fuzzing and for checking an
-/// edited file before it is written.
-///
-/// Most files are in the plain shape `csp fmt` writes and hold no mistake:
-/// the fast reader takes those straight into an action. Anything else, it
-/// leaves to the full reader, which builds the TOML tree and reports every
-/// problem; the two agree on every file the fast one accepts.
-pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
-    if let Some(draft) = fast::read(text) {
-        return ActionFile {
-            action: Some(draft.into_action(id, shown)),
-            diagnostics: Vec::new(),
-        };
-    }
-    parse_action_via_toml(text, shown, id)
 }
 
 /// The full reader: the file as a TOML tree, each field read and checked

@@ -25,8 +25,7 @@ use super::action::{Draft, description_problem, title_problem};
 use super::fields::{Located, positive};
 use crate::dates::{self, Due, Period};
 use crate::field::Field;
-use crate::marking::Marking;
-use crate::model::{Rag, Status, Update};
+use crate::model::{Marking, Rag, Status, Update};
 
 // `seen` below has one bit per field.
 const _: () = assert!(Field::ALL.len() <= 32);
@@ -483,7 +482,7 @@ mod tests {
     use std::path::Path;
     use std::sync::Arc;
 
-    use super::super::action::{parse_action, parse_action_via_toml};
+    use super::super::{parse_action, parse_action_via_toml};
     use crate::model::ActionId;
 
     /// What the full reader makes of `text`, and whether the fast reader

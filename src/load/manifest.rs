@@ -11,8 +11,7 @@ use super::fields::{Fields, FileReport};
 use super::source;
 use crate::dates::{Period, uk_date};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::marking::Marking;
-use crate::model::{Lead, Manifest, MeetingSeries, Priority, Section};
+use crate::model::{Lead, Manifest, Marking, MeetingSeries, Priority, Section};
 
 pub const MANIFEST_FILE: &str = "csp.toml";
 pub const MANIFEST_TABLES: &[&str] = &[

@@ -2,6 +2,11 @@
 //!
 //! Loading checks what a file *is* (TOML, known fields, right types, readable
 //! dates); `validate` checks how files fit together (leads, sections, ids).
+//!
+//! An action file is read by the fast reader (`fast`) when it is in the
+//! plain shape, else by the full reader (`action`), whose rules and `Draft`
+//! the fast one shares; which of the two reads a file is decided here,
+//! above both, so that neither reader calls the other.
 
 mod action;
 mod fast;
@@ -13,15 +18,17 @@ mod source;
 use crate::bail_usage;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use rayon::prelude::*;
 
-pub use action::{ActionFile, UPDATE_FIELDS, parse_action, parse_action_via_toml};
+pub use action::{ActionFile, UPDATE_FIELDS, parse_action_via_toml};
 pub use manifest::{
     LEAD_FIELDS, MANIFEST_FILE, MANIFEST_TABLES, MEETING_FIELDS, PLAN_FIELDS, parse_manifest,
 };
-pub use resolve::ResolveError;
+// What `Loaded::resolve` returns; the type is the model's.
+pub use crate::model::ResolveError;
 pub use source::MAX_FILE_BYTES;
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -121,7 +128,7 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
             // The path as shown opens the same file: it is `root/relative`,
             // or just `relative` when the root is the current directory.
             let shown = shown_path(root, &relative);
-            action::load_action(&shown, &shown, ActionId::from_relative_path(&relative))
+            load_action(&shown, &shown, ActionId::from_relative_path(&relative))
         })
         .collect();
     let mut rejected = Vec::new();
@@ -156,6 +163,39 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
         rejected,
         diagnostics,
     })
+}
+
+/// Reads the action file at `path` (shown to the user as `shown`).
+fn load_action(path: &Path, shown: &Path, id: ActionId) -> ActionFile {
+    // As `parse_action`, on the text where it was read: a file in the plain
+    // shape is read from the read buffer with no copy of it made; only one
+    // the fast reader passes over is copied, into the text the full
+    // reader's diagnostics share.
+    let read = source::read_with(path, shown, move |text| match fast::read(text) {
+        Some(draft) => ActionFile {
+            action: Some(draft.into_action(id, shown)),
+            diagnostics: Vec::new(),
+        },
+        None => parse_action_via_toml(&Arc::from(text), shown, id),
+    });
+    read.unwrap_or_else(|diagnostic| ActionFile::failed(vec![*diagnostic]))
+}
+
+/// Parses an action from its text. Public for fuzzing and for checking an
+/// edited file before it is written.
+///
+/// Most files are in the plain shape `csp fmt` writes and hold no mistake:
+/// the fast reader takes those straight into an action. Anything else, it
+/// leaves to the full reader, which builds the TOML tree and reports every
+/// problem; the two agree on every file the fast one accepts.
+pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
+    if let Some(draft) = fast::read(text) {
+        return ActionFile {
+            action: Some(draft.into_action(id, shown)),
+            diagnostics: Vec::new(),
+        };
+    }
+    parse_action_via_toml(text, shown, id)
 }
 
 /// Sections in the manifest's order, then unlisted sections, each by id.

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+use crate::disclosure::Disclosure;
 use crate::error::Error;
-use crate::marking::Disclosure;
 use crate::model::{Action, Lead, Plan};
 use crate::portable;
 use crate::query::Filter;

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::marking::{Disclosed, Disclosure};
+use crate::disclosure::{Disclosed, Disclosure};
 use crate::model::Plan;
 use crate::query::{Filter, Query};
 use crate::schedule::{is_overdue, is_upcoming};

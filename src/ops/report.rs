@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 
 use crate::calendar::{Bodies, Meeting};
 use crate::changes::{self, ChangeSet, Since};
+use crate::disclosure::Disclosure;
 use crate::load::Loaded;
-use crate::marking::{Disclosure, Marking};
-use crate::model::Manifest;
+use crate::model::{Manifest, Marking};
 use crate::query::Filter;
 use crate::view::pack::{Pack, Window};
 use crate::window::LookAhead;

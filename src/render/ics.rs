@@ -35,7 +35,7 @@ pub fn render(
     // carries the marking in its name, and each such event is CONFIDENTIAL.
     let marked = actions.iter().any(|action| plan.is_sensitive(action));
     let name = if marked {
-        format!("{}: {}", crate::marking::SENSITIVE, plan.manifest.name)
+        format!("{}: {}", crate::model::SENSITIVE, plan.manifest.name)
             .trim_end_matches([' ', ':'])
             .to_string()
     } else {

@@ -4,7 +4,6 @@
 //! in every form by implementing [`Render`], whose methods delegate to the
 //! per-form modules.
 
-use std::borrow::Cow;
 use std::io::Write;
 
 use crate::view::{Detail, Leads, Listing, Summary};
@@ -20,9 +19,15 @@ pub mod import;
 pub mod json;
 pub mod markdown;
 pub mod pack;
+mod parallel;
+mod printable;
 pub mod table;
 mod table_rows;
 pub mod xlsx;
+
+pub(crate) use parallel::{write_in_parallel, write_str_in_parallel};
+pub use printable::{one_line, printable};
+pub use table::Screen;
 
 /// The output forms of the reading commands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -36,27 +41,6 @@ pub enum Format {
     Csv,
     /// A Markdown table, to paste into an agenda or issue
     Md,
-}
-
-/// Where a table is drawn: how wide, and whether its styles (bold, the
-/// colours of overdue and due-soon dates) will be shown. A table that goes
-/// where they would be stripped (a pipe, `NO_COLOR`, `--color never`) is
-/// drawn without them: styling every cell of a large listing, only for
-/// the styles to be scanned out again, took a tenth of its time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Screen {
-    pub width: u16,
-    pub styled: bool,
-}
-
-impl Screen {
-    /// [`table::width`] wide, with styles or without.
-    pub fn fitted(styled: bool) -> Self {
-        Self {
-            width: table::width(),
-            styled,
-        }
-    }
 }
 
 /// A view a reading command prints, drawn in each of the [`Format`]s to
@@ -173,94 +157,6 @@ impl Render for Detail<'_> {
     fn markdown(&self, out: &mut dyn Write) -> anyhow::Result<()> {
         put(&markdown::detail(self), out)
     }
-}
-
-/// Plan text as it may safely reach a terminal: control characters (an
-/// escape sequence in a title could rewrite the screen) become `�`. Line
-/// breaks stay.
-pub fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && c != '\n') {
-        return Cow::Borrowed(text);
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                char::REPLACEMENT_CHARACTER
-            } else {
-                c
-            }
-        })
-        .collect::<String>()
-        .into()
-}
-
-/// Plan text on one line: line breaks and control characters become single
-/// spaces, so that a title with a line break cannot pose as another field
-/// of a digest, or another header of a draft.
-pub fn one_line(text: &str) -> String {
-    printable(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Draws `items` in chunks of `chunk` on every core and hands each chunk's
-/// drawing to `write` in order: rows of a large listing are independent,
-/// and drawing them is most of a listing's time. A few chunks per core are
-/// drawn at a time, so what is held is bounded whatever the number of items.
-fn in_parallel_in_order<T: Sync, Drawn: Send, E>(
-    items: &[T],
-    chunk: usize,
-    draw: impl Fn(usize, &[T]) -> Drawn + Sync,
-    mut write: impl FnMut(Drawn) -> Result<(), E>,
-) -> Result<(), E> {
-    use rayon::prelude::*;
-    let window = 4 * rayon::current_num_threads().max(1);
-    let chunks: Vec<&[T]> = items.chunks(chunk.max(1)).collect();
-    for (start, batch) in (0..).step_by(window).zip(chunks.chunks(window)) {
-        let drawn: Vec<Drawn> = batch
-            .par_iter()
-            .enumerate()
-            .map(|(offset, items)| draw(start + offset, items))
-            .collect();
-        for chunk in drawn {
-            write(chunk)?;
-        }
-    }
-    Ok(())
-}
-
-/// [`in_parallel_in_order`] to an `io::Write`: `draw` gives a chunk's bytes
-/// (its index says which chunk it is).
-pub(crate) fn write_in_parallel<T: Sync>(
-    items: &[T],
-    chunk: usize,
-    out: &mut dyn Write,
-    draw: impl Fn(usize, &[T]) -> anyhow::Result<Vec<u8>> + Sync,
-) -> anyhow::Result<()> {
-    in_parallel_in_order(items, chunk, draw, |bytes| {
-        out.write_all(&bytes?)?;
-        Ok(())
-    })
-}
-
-/// [`in_parallel_in_order`] to a `fmt::Write`, as the meeting pack's
-/// Markdown is written: `draw` writes a chunk into a `String` of its own.
-pub(crate) fn write_str_in_parallel<T: Sync>(
-    items: &[T],
-    chunk: usize,
-    out: &mut dyn std::fmt::Write,
-    draw: impl Fn(&[T], &mut String) -> std::fmt::Result + Sync,
-) -> std::fmt::Result {
-    in_parallel_in_order(
-        items,
-        chunk,
-        |_, items| {
-            let mut text = String::new();
-            draw(items, &mut text).map(|()| text)
-        },
-        |text| out.write_str(&text?),
-    )
 }
 
 #[cfg(test)]

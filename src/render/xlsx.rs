@@ -18,10 +18,9 @@ use rust_xlsxwriter::{
 
 use crate::dates::uk_date;
 use crate::form_contract::{
-    Column, EDITABLE_COLUMNS, FORM_VERSION, FormSheet, MetaCell, UPDATE_COLUMNS, fingerprints,
+    Column, EDITABLE_COLUMNS, FORM_VERSION, Fingerprints, FormSheet, MetaCell, UPDATE_COLUMNS,
 };
-use crate::marking::Marking;
-use crate::model::{Rag, Status};
+use crate::model::{Marking, Rag, Status};
 use crate::view::form::{Form, FormDue};
 use crate::view::{Bucket, Cell, ColumnKind, EXPORT_COLUMNS, Export, Summary};
 
@@ -491,16 +490,16 @@ fn hidden_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
             sheet.write_string(cell.row(), MetaCell::VALUE_COL, value)?;
         }
     }
-    let header = fingerprints::HEADER_ROW;
-    sheet.write_string(header, fingerprints::ID_COL, fingerprints::ID_HEADER)?;
+    let header = Fingerprints::HEADER_ROW;
+    sheet.write_string(header, Fingerprints::ID_COL, Fingerprints::ID_HEADER)?;
     sheet.write_string(
         header,
-        fingerprints::FINGERPRINT_COL,
-        fingerprints::FINGERPRINT_HEADER,
+        Fingerprints::FINGERPRINT_COL,
+        Fingerprints::FINGERPRINT_HEADER,
     )?;
-    for (row, item) in (fingerprints::FIRST_ROW..).zip(&form.rows) {
-        sheet.write_string(row, fingerprints::ID_COL, &item.id)?;
-        sheet.write_string(row, fingerprints::FINGERPRINT_COL, &item.fingerprint)?;
+    for (row, item) in (Fingerprints::FIRST_ROW..).zip(&form.rows) {
+        sheet.write_string(row, Fingerprints::ID_COL, &item.id)?;
+        sheet.write_string(row, Fingerprints::FINGERPRINT_COL, &item.fingerprint)?;
     }
     sheet.set_column_width(0, 40)?;
     sheet.set_column_width(1, 20)?;

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use crate::calendar::Meeting;
 use crate::dates::uk_date;
-use crate::model::{Action, Lead, Plan, Rag, Status};
+use crate::model::{Action, Lead, Marking, Plan, Rag, Status};
 use crate::schedule::{days_overdue, is_stale, is_upcoming, last_update, next_due};
 
 /// What the digests chase towards.
@@ -46,7 +46,7 @@ pub struct Digest<'p> {
     pub stale: Vec<ChaseItem<'p>>,
     /// OFFICIAL-SENSITIVE when it asks about a sensitive action (only with
     /// `--include-sensitive`): the draft's subject then starts with it.
-    pub marking: crate::marking::Marking,
+    pub marking: Marking,
 }
 
 /// One action to ask about.
@@ -85,7 +85,7 @@ impl<'p> Chase<'p> {
                 overdue: Vec::new(),
                 due: Vec::new(),
                 stale: Vec::new(),
-                marking: crate::marking::Marking::Official,
+                marking: Marking::Official,
             };
             for &action in actions {
                 let named =
@@ -104,7 +104,7 @@ impl<'p> Chase<'p> {
                     continue;
                 };
                 if plan.is_sensitive(action) {
-                    digest.marking = crate::marking::Marking::OfficialSensitive;
+                    digest.marking = Marking::OfficialSensitive;
                 }
                 group.push(ChaseItem::new(plan, action, window.as_of, leading));
             }

@@ -147,7 +147,7 @@ pub struct Export<'a> {
     pub summary: Summary,
     pub leads: Leads,
     /// OFFICIAL-SENSITIVE when a row is (only with `--include-sensitive`).
-    pub marking: crate::marking::Marking,
+    pub marking: crate::model::Marking,
 }
 
 impl<'a> Export<'a> {
@@ -159,7 +159,7 @@ impl<'a> Export<'a> {
             || {
                 rayon::join(
                     || Leads::new(context, actions, &[]),
-                    || crate::marking::marking_of_all(context.plan, actions.iter().copied()),
+                    || crate::disclosure::marking_of_all(context.plan, actions.iter().copied()),
                 )
             },
         );

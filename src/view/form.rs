@@ -11,8 +11,7 @@ use super::chase::{ChaseItem, Digest};
 use crate::dates::Due;
 use crate::error::Error;
 use crate::fingerprint::fingerprint;
-use crate::marking::Marking;
-use crate::model::{Action, Plan, Rag, Status};
+use crate::model::{Action, Marking, Plan, Rag, Status};
 use crate::schedule::{last_update, next_due};
 
 /// One body's form (or one over several bodies, `lead` then `None`).
@@ -65,7 +64,7 @@ impl Form {
             as_of,
             lead: Some(digest.lead.key.clone()),
             rows,
-            marking: crate::marking::marking_of_all(plan, items().map(|item| item.action)),
+            marking: crate::disclosure::marking_of_all(plan, items().map(|item| item.action)),
         })
     }
 
@@ -90,7 +89,7 @@ impl Form {
             as_of,
             lead,
             rows,
-            marking: crate::marking::marking_of_all(plan, active()),
+            marking: crate::disclosure::marking_of_all(plan, active()),
         })
     }
 }

@@ -1,6 +1,7 @@
 //! What the reading commands show, computed once from the plan and then
-//! drawn by each format in `render`: one module per screen. `listing` is
-//! the rows of actions (grouped and sorted) that `list`, `overdue` and
+//! drawn by each format in `render`: one module per screen. `row` is one
+//! action as every format shows it, made by [`Context`]; `listing` is the
+//! rows of actions (grouped and sorted) that `list`, `overdue` and
 //! `upcoming` print; `leads` the counts per lead; `summary` the plan at a
 //! glance; `detail` one action in full; `pack` the board's meeting pack.
 //! Every "overdue" or "due soon" here comes from `schedule`, so all formats
@@ -13,6 +14,7 @@ pub mod form;
 mod leads;
 mod listing;
 pub mod pack;
+mod row;
 mod summary;
 
 use std::borrow::Cow;
@@ -26,7 +28,8 @@ use serde::Serialize;
 pub use detail::{Detail, UNSET};
 pub use export::{Cell, ColumnKind, EXPORT_COLUMNS, Export, ExportRow};
 pub use leads::{LeadRow, Leads};
-pub use listing::{ActionRow, Column, LeadGroup, ListKind, Listing, ShownRow, SortBy, Urgency};
+pub use listing::{Column, LeadGroup, ListKind, Listing, SortBy};
+pub use row::{ActionRow, ShownRow, Urgency};
 pub use summary::{Bucket, Summary};
 
 use crate::dates::Due;
@@ -338,7 +341,7 @@ pub fn actions(count: usize) -> String {
 /// spreadsheet keeps it.
 pub fn marked_title<'a>(plan: &Plan, action: &'a Action) -> Cow<'a, str> {
     if plan.is_sensitive(action) {
-        Cow::Owned(format!("[{}] {}", crate::marking::SENSITIVE, action.title))
+        Cow::Owned(format!("[{}] {}", crate::model::SENSITIVE, action.title))
     } else {
         Cow::Borrowed(&action.title)
     }

@@ -7,12 +7,12 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use super::{Context, Summary, listing};
+use super::{Context, Summary, row};
 use crate::calendar::Meeting;
 use crate::changes::ChangeSet;
 use crate::dates::{YearMonth, uk_date};
-use crate::marking::{Disclosure, Marking};
-use crate::model::{Action, Lead, Plan, Status};
+use crate::disclosure::Disclosure;
+use crate::model::{Action, Lead, Marking, Plan, Status};
 use crate::schedule;
 
 /// How many months the due-date timeline shows at least, so that a pack
@@ -148,12 +148,12 @@ impl<'p> Entry<'p> {
 
     /// "Sep 2023" for a month-form due, "31 Mar 2024" for a day.
     pub fn due_text(&self) -> Option<String> {
-        Some(listing::due_text(self.action.due, self.next_due)).filter(|text| !text.is_empty())
+        Some(row::due_text(self.action.due, self.next_due)).filter(|text| !text.is_empty())
     }
 
     /// "3 weeks late", "in 5 days"; only for actions still to be done.
     pub fn distance(&self) -> Option<String> {
-        Some(listing::distance_text(
+        Some(row::distance_text(
             self.days_until_due.map(i64::from),
             self.action.status,
         ))
@@ -373,7 +373,7 @@ impl<'p> Pack<'p> {
                                         timeline(plan, &entries, window),
                                         leads_named(plan, &entries),
                                         selected.iter().any(|action| plan.is_sensitive(action)),
-                                        plan.disclosed_total(disclosure),
+                                        disclosure.disclosed_total(plan),
                                     )
                                 },
                             )

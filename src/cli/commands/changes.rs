@@ -8,7 +8,8 @@ use clap::{Args, ValueEnum};
 use crate::cli::args::{SensitiveArgs, since, today};
 use crate::cli::{Exit, PlanArgs};
 use csp::changes;
-use csp::marking::{Disclosure, SENSITIVE};
+use csp::disclosure::Disclosure;
+use csp::model::SENSITIVE;
 use csp::render::changes as render;
 
 #[derive(Args, Debug)]

@@ -11,7 +11,7 @@ use anyhow::Context;
 use crate::cli::output::{HeldToExit, error_label, help_label, plural};
 use crate::cli::{AsOfArgs, Exit, PlanArgs};
 use csp::diagnostic::Tally;
-use csp::marking;
+use csp::disclosure;
 use csp::model::Plan;
 use csp::render::diagnostics;
 use csp::sheet::Kind;
@@ -126,7 +126,7 @@ fn check_public(plan: &Plan, paths: &[PathBuf]) -> anyhow::Result<bool> {
             let bytes = std::fs::read(file).with_context(|| format!("cannot read `{shown}`"))?;
             String::from_utf8_lossy(&bytes).into_owned()
         };
-        for leak in marking::leaks(plan, &text) {
+        for leak in disclosure::leaks(plan, &text) {
             leaked = true;
             writeln!(
                 err,

@@ -596,7 +596,7 @@ mod tests {
 
     use super::*;
     use crate::dates::Due;
-    use crate::marking::Disclosure;
+    use crate::disclosure::Disclosure;
     use crate::model::{Action, Manifest, Plan, Status};
     use crate::view::pack::Window;
 

@@ -1,113 +1,19 @@
-//! What may leave the repository: the protective marking of each action
-//! and the one rule every outward command applies to its selection.
+//! What may leave the repository: the one rule every outward command
+//! applies to its selection, and what it leaves out and counts.
 //!
-//! Markings follow the Government Security Classifications: everything is
-//! OFFICIAL, and OFFICIAL-SENSITIVE is the handling caveat for what must
-//! not be published. An action's marking is its own `marking` field, else
-//! that of the nearest section above it in csp.toml's `[markings]`, else
-//! `[plan] marking`, else OFFICIAL.
-//!
-//! Every command whose output can leave the repository (the pack, the
-//! calendar, exports, chase drafts, every listing in CSV, Markdown or JSON)
-//! passes the actions its query chose through [`Disclosure::apply`] before
-//! it builds any view, so that no count, chart or summary sees an action it
-//! left out.
-
-use std::fmt;
-
-use serde::Serialize;
+//! An action's marking (`Marking`, with the model: [`Plan::marking_of`]) is
+//! its own `marking` field, else that of the nearest section above it in
+//! csp.toml's `[markings]`, else `[plan] marking`, else OFFICIAL. Every
+//! command whose output can leave the repository (the pack, the calendar,
+//! exports, chase drafts, every listing in CSV, Markdown or JSON) passes
+//! the actions its query chose through [`Disclosure::apply`] before it
+//! builds any view, so that no count, chart or summary sees an action it
+//! left out; the changes since a revision go through
+//! [`Disclosure::apply_to_changes`]. This sits above `changes` and below
+//! `view`, which both obey it and neither decides it.
 
 use crate::changes::ChangeSet;
-use crate::model::{Action, Plan};
-
-/// A protective marking.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Marking {
-    #[default]
-    Official,
-    OfficialSensitive,
-}
-
-impl Marking {
-    pub const ALL: [Marking; 2] = [Marking::Official, Marking::OfficialSensitive];
-
-    /// The word plan files use: `official`, `official-sensitive`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Marking::Official => "official",
-            Marking::OfficialSensitive => "official-sensitive",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|marking| marking.name() == text)
-    }
-
-    /// The marking as documents carry it: `OFFICIAL`, `OFFICIAL-SENSITIVE`.
-    pub fn label(self) -> &'static str {
-        match self {
-            Marking::Official => "OFFICIAL",
-            Marking::OfficialSensitive => "OFFICIAL-SENSITIVE",
-        }
-    }
-
-    pub fn is_sensitive(self) -> bool {
-        self == Marking::OfficialSensitive
-    }
-}
-
-impl fmt::Display for Marking {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// The label of OFFICIAL-SENSITIVE, as outputs carry it.
-pub const SENSITIVE: &str = "OFFICIAL-SENSITIVE";
-
-impl Plan {
-    /// The action's effective marking: its own field, else the nearest
-    /// section's in `[markings]`, else `[plan] marking`, else OFFICIAL.
-    pub fn marking_of(&self, action: &Action) -> Marking {
-        action
-            .marking
-            .unwrap_or_else(|| self.section_marking(action.section()))
-    }
-
-    /// The marking an action in `section` has without a field of its own:
-    /// the nearest section's in `[markings]`, else the plan's.
-    pub fn section_marking(&self, section: &str) -> Marking {
-        let manifest = &self.manifest;
-        if !manifest.markings.is_empty() {
-            let mut section = section;
-            while !section.is_empty() {
-                if let Some(marking) = manifest.markings.get(section) {
-                    return *marking;
-                }
-                section = section.rsplit_once('/').map_or("", |(parent, _)| parent);
-            }
-        }
-        manifest.marking.unwrap_or_default()
-    }
-
-    pub fn is_sensitive(&self, action: &Action) -> bool {
-        self.marking_of(action).is_sensitive()
-    }
-
-    /// How many of the plan's actions the disclosure lets out: the "of N"
-    /// a pack prints must not count what it leaves out.
-    pub fn disclosed_total(&self, disclosure: Disclosure) -> usize {
-        if disclosure.include_sensitive {
-            self.actions.len()
-        } else {
-            self.actions
-                .iter()
-                .filter(|action| !self.is_sensitive(action))
-                .count()
-        }
-    }
-}
+use crate::model::{Action, Marking, Plan, SENSITIVE};
 
 /// The marking a document of `actions` carries: OFFICIAL-SENSITIVE when
 /// one of them is.
@@ -245,9 +151,20 @@ impl Disclosure {
             !plan.section_marking(section).is_sensitive()
         }
     }
-}
 
-impl Disclosure {
+    /// How many of the plan's actions the disclosure lets out: the "of N"
+    /// a pack prints must not count what it leaves out.
+    pub fn disclosed_total(self, plan: &Plan) -> usize {
+        if self.include_sensitive {
+            plan.actions.len()
+        } else {
+            plan.actions
+                .iter()
+                .filter(|action| !plan.is_sensitive(action))
+                .count()
+        }
+    }
+
     /// The changes since a revision that may go out: every entry naming an
     /// action the disclosure would leave out is dropped. Returns how many
     /// actions' entries were dropped, and how many sensitive actions' kept.
@@ -296,39 +213,6 @@ mod tests {
     }
 
     #[test]
-    fn the_own_field_wins_then_the_nearest_section_then_the_plan() {
-        let mut manifest = Manifest::default();
-        manifest
-            .markings
-            .insert("a".into(), Marking::OfficialSensitive);
-        manifest.markings.insert("a/b".into(), Marking::Official);
-        let mut own = Action::for_test("a/b/own");
-        own.marking = Some(Marking::OfficialSensitive);
-        let plan = plan(
-            vec![
-                own,
-                Action::for_test("a/b/public"),
-                Action::for_test("a/c/secret"),
-                Action::for_test("top"),
-            ],
-            manifest,
-        );
-        let marks: Vec<Marking> = plan.actions.iter().map(|a| plan.marking_of(a)).collect();
-        assert_eq!(
-            marks,
-            [
-                Marking::OfficialSensitive,
-                Marking::Official,
-                Marking::OfficialSensitive,
-                Marking::Official
-            ]
-        );
-        let mut sensitive_plan = plan.clone();
-        sensitive_plan.manifest.marking = Some(Marking::OfficialSensitive);
-        assert!(sensitive_plan.is_sensitive(&sensitive_plan.actions[3]));
-    }
-
-    #[test]
     fn disclosure_counts_what_it_leaves_out() {
         let mut secret = Action::for_test("s");
         secret.marking = Some(Marking::OfficialSensitive);
@@ -349,7 +233,7 @@ mod tests {
             (2, 0, 1)
         );
         assert_eq!(full.marking(), Marking::OfficialSensitive);
-        assert_eq!(plan.disclosed_total(Disclosure::default()), 1);
+        assert_eq!(Disclosure::default().disclosed_total(&plan), 1);
         assert!(!Disclosure::default().allows_id(&plan, "s"));
         assert!(Disclosure::default().allows_id(&plan, "gone"));
     }
