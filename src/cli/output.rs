@@ -16,6 +16,7 @@ use csp::load::Loaded;
 use csp::marking::{Disclosed, Disclosure};
 use csp::model::{Action, Plan};
 use csp::ops::listing::Chosen;
+use csp::ops::reviewed::Reviewed;
 use csp::render::{self, Format, Render};
 use csp::view::{self, Listing};
 
@@ -284,6 +285,21 @@ pub(crate) fn settle(
         write,
         summary,
         unchanged,
+    )
+}
+
+/// [`settle`] for what a library operation reviewed, with its own words.
+pub(crate) fn settle_reviewed(
+    session: &Session,
+    reviewed: Reviewed,
+    write: &WriteArgs,
+) -> anyhow::Result<Exit> {
+    settle(
+        session,
+        reviewed.outcome,
+        write,
+        &reviewed.summary,
+        &reviewed.unchanged,
     )
 }
 

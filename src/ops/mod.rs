@@ -8,4 +8,6 @@
 //! command applies lives here or below, never in the binary.
 
 pub mod listing;
+pub mod new;
 pub mod report;
+pub mod reviewed;
