@@ -7,7 +7,10 @@
 //! calls the operation here and prints what it returns; every rule a
 //! command applies lives here or below, never in the binary.
 
+pub mod done;
 pub mod listing;
 pub mod new;
 pub mod report;
 pub mod reviewed;
+pub mod set;
+pub mod update;

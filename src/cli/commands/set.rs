@@ -1,20 +1,19 @@
 //! `csp set`: change fields of an action, each value checked exactly as
-//! `csp validate` checks it, before anything is written.
+//! `csp validate` checks it, before anything is written (`csp::ops::set`).
 
 use std::collections::BTreeSet;
 
 use clap::Args;
-use toml_edit::{Array, Value};
 
-use crate::cli::output::{begin_session, settle};
+use crate::cli::output::{begin_session, settle_reviewed};
 use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs};
 use csp::bail_usage;
-use csp::dates::parse_date;
-use csp::edit::document::{date_value, string_list, string_value};
 use csp::error::Error;
 use csp::load::ACTION_FIELDS;
-use csp::model::Action;
-use csp::render::printable;
+use csp::ops::{
+    self,
+    set::{Change, SetRequest},
+};
 use csp::suggest;
 
 /// The fields `csp set` changes; the rest have their own commands or are
@@ -54,36 +53,18 @@ pub(crate) struct SetArgs {
 pub(crate) fn run(args: &SetArgs) -> anyhow::Result<Exit> {
     let changes = parse_changes(&args.changes)?;
     let session = begin_session(&args.plan.root()?, &args.write)?;
-    let mut edit = session.open(&args.id)?;
-    for (key, value) in &changes {
-        if value.is_empty() && REMOVABLE.contains(key) {
-            edit.document.remove(key);
-        } else {
-            edit.document.set(key, to_value(key, value)?);
-        }
-    }
-    let before = edit.action.clone();
-    let (outcome, after) =
-        session.review_action(edit, args.as_of.resolve(&session.loaded().plan.manifest)?)?;
-    let described: Vec<String> = changes
-        .iter()
-        .map(|(key, _)| {
-            let (old, new) = (describe(key, &before), describe(key, &after));
-            if old == new {
-                format!("{key} stays {new}")
-            } else {
-                format!("{key} {old} → {new}")
-            }
-        })
-        .collect();
-    let summary = format!("{}: {}", before.id, described.join("; "));
-    let unchanged = format!("{}: nothing to change", before.id);
-    settle(&session, outcome, &args.write, &summary, &unchanged)
+    let request = SetRequest {
+        id: args.id.clone(),
+        changes,
+        as_of: args.as_of.resolve(&session.loaded().plan.manifest)?,
+    };
+    let reviewed = ops::set::set(&session, &request)?;
+    settle_reviewed(&session, reviewed, &args.write)
 }
 
 /// `KEY=VALUE` arguments, with the keys checked: each known, settable and
-/// given once.
-fn parse_changes(arguments: &[String]) -> anyhow::Result<Vec<(&'static str, String)>> {
+/// given once. An empty value removes a field that may be left out.
+fn parse_changes(arguments: &[String]) -> anyhow::Result<Vec<Change>> {
     let mut seen = BTreeSet::new();
     let mut changes = Vec::new();
     for argument in arguments {
@@ -97,7 +78,11 @@ fn parse_changes(arguments: &[String]) -> anyhow::Result<Vec<(&'static str, Stri
         if !seen.insert(field) {
             bail_usage!("`{field}` is given twice"; help = "give each field once");
         }
-        changes.push((field, value.trim().to_string()));
+        let value = value.trim();
+        changes.push(Change {
+            field,
+            value: (!value.is_empty() || !REMOVABLE.contains(&field)).then(|| value.to_string()),
+        });
     }
     Ok(changes)
 }
@@ -126,68 +111,4 @@ fn unknown_key(key: &str) -> Error {
         ),
     };
     Error::usage(message).with_help(help)
-}
-
-/// The TOML value written for `key=text`. Nothing is judged here: the
-/// edited file goes through `csp validate`'s own checks, so that a bad
-/// value gets the very message (and suggestion) validate would give.
-fn to_value(key: &str, text: &str) -> anyhow::Result<Value> {
-    match key {
-        "due" => match parse_date(text) {
-            Ok(day) => date_value(day),
-            // A month ("2024-03"), or something validate will explain.
-            Err(_) => string_value(text),
-        },
-        "lead" => string_list(&list(text)),
-        "priority" => {
-            let mut numbers = Array::new();
-            for item in list(text) {
-                match item.parse::<i64>() {
-                    Ok(number) => numbers.push(number),
-                    Err(_) => numbers.push(string_value(&item)?),
-                }
-            }
-            Ok(Value::Array(numbers))
-        }
-        _ => string_value(text),
-    }
-}
-
-fn list(text: &str) -> Vec<String> {
-    text.split(',')
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// A field's value as the summary shows it.
-fn describe(key: &str, action: &Action) -> String {
-    let none = || "none".to_string();
-    match key {
-        "status" => action.status.to_string(),
-        "rag" => action.rag.map_or_else(none, |rag| rag.to_string()),
-        "due" => action.due.map_or_else(none, csp::dates::Due::uk),
-        "every" => action
-            .every
-            .map_or_else(none, csp::dates::Period::every_text),
-        "lead" => action.lead.join(", "),
-        "priority" if action.priority.is_empty() => none(),
-        "priority" => action
-            .priority
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", "),
-        "title" => format!("\"{}\"", printable(&action.title)),
-        "timescale" => action
-            .timescale
-            .as_ref()
-            .map_or_else(none, |text| format!("\"{}\"", printable(text))),
-        "marking" => action.marking.map_or_else(
-            || "none (inherited)".to_string(),
-            |marking| marking.to_string(),
-        ),
-        _ => String::new(),
-    }
 }
