@@ -8,6 +8,7 @@
 //! command applies lives here or below, never in the binary.
 
 pub mod done;
+pub mod fmt;
 pub mod listing;
 pub mod new;
 pub mod report;
