@@ -9,6 +9,7 @@
 
 pub mod done;
 pub mod fmt;
+pub mod init;
 pub mod listing;
 pub mod new;
 pub mod report;
