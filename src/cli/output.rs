@@ -303,7 +303,7 @@ pub(crate) fn settle_reviewed(
     )
 }
 
-/// `settle` for a change with no plan to hold yet (`csp init`).
+/// `settle`, writing the files with `write_files`.
 pub(crate) fn settle_with(
     write_files: impl FnOnce(&[FileEdit]) -> anyhow::Result<()>,
     outcome: Outcome,
