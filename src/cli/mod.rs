@@ -4,6 +4,7 @@
 pub(crate) mod allocator;
 pub(crate) mod args;
 pub(crate) mod commands;
+pub(crate) mod editor;
 pub(crate) mod exit;
 pub(crate) mod output;
 

@@ -16,6 +16,7 @@ use csp::edit::{FileEdit, Outcome, Session};
 use csp::load::Loaded;
 use csp::model::{Action, Plan};
 use csp::ops::listing::Chosen;
+use csp::ops::reviewed::Reviewed;
 use csp::render::{self, Format, Render};
 use csp::view::{self, Listing};
 
@@ -287,7 +288,22 @@ pub(crate) fn settle(
     )
 }
 
-/// `settle` for a change with no plan to hold yet (`csp init`).
+/// [`settle`] for what a library operation reviewed, with its own words.
+pub(crate) fn settle_reviewed(
+    session: &Session,
+    reviewed: Reviewed,
+    write: &WriteArgs,
+) -> anyhow::Result<Exit> {
+    settle(
+        session,
+        reviewed.outcome,
+        write,
+        &reviewed.summary,
+        &reviewed.unchanged,
+    )
+}
+
+/// `settle`, writing the files with `write_files`.
 pub(crate) fn settle_with(
     write_files: impl FnOnce(&[FileEdit]) -> anyhow::Result<()>,
     outcome: Outcome,

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use toml_edit::{ArrayOfTables, DocumentMut, Item, Key, RawString, Table, Value};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Key, RawString, Table, Value};
 
-use crate::dates::Due;
+use crate::dates::{Due, parse_date};
 use crate::field::Field;
 
 /// An action file being edited.
@@ -225,6 +225,39 @@ pub fn string_list(items: &[String]) -> anyhow::Result<Value> {
 pub fn number_list(items: &[i64]) -> anyhow::Result<Value> {
     let numbers: Vec<String> = items.iter().map(ToString::to_string).collect();
     parse_value(&format!("[{}]", numbers.join(", ")))
+}
+
+/// The value written for `field`'s value as a person typed it (`csp set
+/// due=2024-03-31`, `lead=ECDC,police`). Nothing is judged here: the
+/// edited file goes through `csp validate`'s own checks, so that a bad
+/// value gets the very message (and suggestion) validate would give.
+pub fn typed_value(field: Field, text: &str) -> anyhow::Result<Value> {
+    let list = || {
+        text.split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    match field {
+        Field::Due => match parse_date(text) {
+            Ok(day) => date_value(day),
+            // A month ("2024-03"), or something validate will explain.
+            Err(_) => string_value(text),
+        },
+        Field::Lead => string_list(&list()),
+        Field::Priority => {
+            let mut numbers = Array::new();
+            for item in list() {
+                match item.parse::<i64>() {
+                    Ok(number) => numbers.push(number),
+                    Err(_) => numbers.push(string_value(&item)?),
+                }
+            }
+            Ok(Value::Array(numbers))
+        }
+        _ => string_value(text),
+    }
 }
 
 fn raw_text(raw: Option<&RawString>) -> String {

@@ -1,6 +1,7 @@
 //! Changing plan files without losing what people wrote. An edit reads a
 //! file ([`text::Source`]), changes only the fields it must with
-//! `toml_edit` ([`document::ActionDocument`]), checks the plan as it would
+//! `toml_edit` ([`document::ActionDocument`]; csp.toml through
+//! [`manifest::ManifestDocument`]), checks the plan as it would
 //! be with `csp validate`'s own rules ([`check::review`]), and writes
 //! atomically ([`write::apply`]); `--dry-run` shows the same bytes as a diff.
 
@@ -9,6 +10,7 @@ pub mod document;
 pub mod done;
 pub mod format;
 pub mod lock;
+pub mod manifest;
 pub mod session;
 pub mod text;
 pub mod write;
@@ -16,6 +18,7 @@ pub mod write;
 pub use check::{EditedAction, Review, review};
 pub use document::ActionDocument;
 pub use lock::PlanLock;
+pub use manifest::ManifestDocument;
 pub use session::{ActionEdit, Outcome, Session};
 pub use text::Source;
 pub use write::FileEdit;

@@ -19,7 +19,7 @@ use super::write::{self, FileEdit};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::load::{self, Loaded, ResolveError};
-use crate::model::Action;
+use crate::model::{Action, Manifest, Plan};
 
 /// The plan, loaded for a change, with the plan's write lock held from
 /// before the load until the session is dropped (after the last rename).
@@ -80,6 +80,32 @@ impl Session {
             loaded: load::load(root)?,
             lock: None,
         })
+    }
+
+    /// Opens a session on a plan about to be started in `root` (`csp
+    /// init`): the directory is made if missing, so that it can hold the
+    /// lock, and locked as for any writer. The plan held is an empty one,
+    /// against which the new plan's files are reviewed.
+    pub fn begin_new(root: &Path, wait: Duration, on_wait: impl FnOnce()) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(root).map_err(|error| {
+            Error::environment(format!(
+                "cannot make the plan directory `{}`: {error}",
+                root.display()
+            ))
+        })?;
+        let lock = PlanLock::acquire(root, wait, on_wait)?;
+        Ok(Self {
+            loaded: empty_plan(root),
+            lock: Some(lock),
+        })
+    }
+
+    /// [`Session::begin_new`] for a dry run: nothing made, nothing locked.
+    pub fn begin_new_unlocked(root: &Path) -> Self {
+        Self {
+            loaded: empty_plan(root),
+            lock: None,
+        }
     }
 
     pub fn loaded(&self) -> &Loaded {
@@ -192,6 +218,21 @@ impl Session {
             return Err(Error::usage("csp read this plan without its write lock, so it will not write it (a bug in csp: please report it)").into());
         }
         write::apply_under(&self.loaded.plan.root, edits)
+    }
+}
+
+/// A plan with nothing in it yet, in `root`.
+fn empty_plan(root: &Path) -> Loaded {
+    Loaded {
+        plan: Plan {
+            root: root.to_path_buf(),
+            manifest: Manifest::default(),
+            actions: Vec::new(),
+        },
+        has_manifest: false,
+        files: 0,
+        rejected: Vec::new(),
+        diagnostics: Vec::new(),
     }
 }
 

@@ -5,8 +5,6 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use toml_edit::{DocumentMut, Item, Table, value};
-
 use super::map::Map;
 use super::normalise;
 use super::rows::{Caveat, Read};
@@ -14,6 +12,7 @@ use crate::edit::document::{
     ActionDocument, date_value, due_value, number_list, quote, string_list, string_value,
 };
 use crate::edit::format::canonical;
+use crate::edit::manifest::ManifestDocument;
 use crate::error::Error;
 use crate::field::Field;
 use crate::model::{ActionId, Manifest};
@@ -240,9 +239,13 @@ pub fn build(
         .map(|lead| (lead.key.clone(), lead.name.clone()))
         .collect();
     let manifest_text = match existing {
-        Some((text, _, _)) => add_to_manifest(text, &added_sections, &leads)?,
+        Some((text, _, _)) => add_to_manifest(text, &added_sections, &leads),
         None => new_manifest(name, map, &sections, &leads),
-    };
+    }
+    .map_err(|error| match error.downcast::<Error>() {
+        Ok(error) => error,
+        Err(error) => Error::usage(format!("cannot write csp.toml: {error:#}")),
+    })?;
     let manifest_text = canonical(&manifest_text).unwrap_or(manifest_text);
     Ok(Built {
         manifest: manifest_text,
@@ -474,7 +477,14 @@ fn same_but_shortened(a: &str, b: &str) -> bool {
         })
 }
 
-fn new_manifest(name: &str, map: &Map, sections: &[(String, String)], leads: &[Lead]) -> String {
+/// A new plan's csp.toml: its name and the map's priorities, then the
+/// sections and leads added as to any plan's (`edit::manifest`).
+fn new_manifest(
+    name: &str,
+    map: &Map,
+    sections: &[(String, String)],
+    leads: &[Lead],
+) -> anyhow::Result<String> {
     let mut text = format!(
         "# The manifest of a Community Safety Partnership's action plan, made by\n# `csp import`; docs/plan-format.md describes every field.\n\n[plan]\nname = {}\n",
         quote(name)
@@ -489,70 +499,23 @@ fn new_manifest(name: &str, map: &Map, sections: &[(String, String)], leads: &[L
         }
     }
     text.push_str("\n[sections]\n");
-    for (path, title) in sections {
-        text.push_str(&format!("{} = {}\n", quote(path), quote(title)));
-    }
-    for lead in leads {
-        let key = if lead
-            .key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        {
-            lead.key.clone()
-        } else {
-            quote(&lead.key)
-        };
-        text.push_str(&format!("\n[leads.{key}]\nname = {}\n", quote(&lead.name)));
-        if !lead.aliases.is_empty() {
-            let aliases: Vec<String> = lead.aliases.iter().map(|alias| quote(alias)).collect();
-            text.push_str(&format!("aliases = [{}]\n", aliases.join(", ")));
-        }
-    }
-    text
+    add_to_manifest(&text, sections, leads)
 }
 
+/// csp.toml's `text` with `sections` and `leads` added, its comments kept.
 fn add_to_manifest(
     text: &str,
     sections: &[(String, String)],
     leads: &[Lead],
-) -> Result<String, Error> {
-    let mut doc: DocumentMut = text.parse().map_err(|error| {
-        Error::usage(format!(
-            "the plan's csp.toml is not TOML csp can edit: {error}"
-        ))
-    })?;
-    if !sections.is_empty() {
-        if doc.get("sections").is_none() {
-            doc.insert("sections", Item::Table(Table::new()));
-        }
-        if let Some(table) = doc.get_mut("sections").and_then(Item::as_table_mut) {
-            for (path, title) in sections {
-                table.insert(path, value(title.as_str()));
-            }
-        }
+) -> anyhow::Result<String> {
+    let mut manifest = ManifestDocument::parse(text)?;
+    for (path, title) in sections {
+        manifest.add_section(path, title)?;
     }
-    if !leads.is_empty() {
-        if doc.get("leads").is_none() {
-            let mut table = Table::new();
-            table.set_implicit(true);
-            doc.insert("leads", Item::Table(table));
-        }
-        if let Some(table) = doc.get_mut("leads").and_then(Item::as_table_mut) {
-            for lead in leads {
-                let mut entry = Table::new();
-                entry.insert("name", value(lead.name.as_str()));
-                if !lead.aliases.is_empty() {
-                    let mut list = toml_edit::Array::new();
-                    for alias in &lead.aliases {
-                        list.push(alias.as_str());
-                    }
-                    entry.insert("aliases", value(list));
-                }
-                table.insert(&lead.key, Item::Table(entry));
-            }
-        }
+    for lead in leads {
+        manifest.add_lead(&lead.key, &lead.name, &lead.aliases)?;
     }
-    Ok(doc.to_string())
+    Ok(manifest.text())
 }
 
 #[cfg(test)]

@@ -1,16 +1,172 @@
-//! `csp init`: a new plan starts in a new or empty directory.
+//! `csp init`: start a plan for another partnership, with a commented
+//! manifest and one example action that validate cleanly, written through
+//! the edit session like any other change (its lock, its review, its
+//! `--dry-run` diff).
 
 use std::fs;
 use std::io::ErrorKind;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
+use chrono::{Datelike, NaiveDate};
 
+use super::reviewed::Reviewed;
 use crate::bail_usage;
+use crate::edit::lock::LOCK_FILE;
+use crate::edit::{EditedAction, FileEdit, ManifestDocument, Outcome, Session};
 use crate::load::MANIFEST_FILE;
+use crate::model::{ActionId, shown_path};
 
-/// A plan starts in a new or empty directory. Hidden entries (`.git`,
-/// say) are fine: csp skips them, and `git init` often comes first.
+/// A new plan, resolved.
+#[derive(Clone, Debug)]
+pub struct InitRequest {
+    /// A new or empty directory.
+    pub dir: PathBuf,
+    /// The plan's name; a placeholder when not given.
+    pub name: Option<String>,
+    pub as_of: NaiveDate,
+}
+
+/// The new plan's change.
+#[derive(Debug)]
+pub struct Started {
+    pub reviewed: Reviewed,
+    /// The new csp.toml, as shown to the user: the file to fill in next.
+    pub manifest: PathBuf,
+}
+
+/// The manifest's name when none is given.
+const DEFAULT_NAME: &str = "Community Safety Partnership action plan";
+const EXAMPLE: &str = "statutory-duties/strategic-assessment.toml";
+
+const MANIFEST: &str = r#"# The manifest of a Community Safety Partnership's action plan, read by csp.
+# Each action is a file of its own in a section directory next to this one;
+# docs/plan-format.md describes every field.
+
+[plan]
+name = "Community Safety Partnership action plan"
+# How far ahead `csp upcoming` looks unless told: 30d, 2w, 3m, 1q or 1y.
+# upcoming = "1m"
+# Without meetings below, how long with no progress note makes an action
+# stale (with meetings, it is stale with no note since the last one).
+# stale = "3m"
+
+# The partnership's priorities. Actions cite them by number: priority = [1].
+[priorities]
+1 = "Replace with the partnership's first priority."
+2 = "Replace with the partnership's second priority."
+
+# Section directories, in the plan's order: "directory" = "Title".
+# Add one with: csp new SECTION/SLUG --new-section "Title" --title … --lead …
+[sections]
+"statutory-duties" = "Statutory duties"
+
+# The bodies that lead actions or are partners in them. Actions name them by
+# key (lead = ["police"]); `aliases` are other names people use for them.
+[leads.district-council]
+name = "District Council"
+
+[leads.county-council]
+name = "County Council"
+aliases = ["The County Council"]
+
+[leads.police]
+name = "Police"
+aliases = ["Constabulary"]
+# Where `csp chase` addresses this body's digest, and who answers for it:
+# email = ["csp.lead@police.example"]
+# contact = "A. Officer"
+
+# The bodies that meet, and when. Commands take `next:board`, `last:board`,
+# `next-meeting` or `last-meeting` wherever they take a day, e.g.
+# `csp report --as-of next:board --until next:board --since last:board`.
+# [meetings.board]
+# title = "CSP Board"
+# dates = [2025-03-13, 2025-06-12, 2025-09-11, 2025-12-11]
+"#;
+
+/// The lock file `csp` holds while it writes is no part of the plan.
+const GITIGNORE: &str = "# The lock csp takes while it writes the plan.\n.csp.lock\n";
+
+const ACTION: &str = r#"# An example action, to show the fields: change it, or delete it once the
+# plan has actions of its own.
+title = "Commission the annual strategic assessment"
+description = "Commission the annual strategic assessment of crime and disorder in the district, to be agreed at the spring meeting of the CSP board."
+lead = ["district-council"]
+partners = ["police", "county-council"]
+priority = [1]
+timescale = "Yearly, by March"
+# Due by the end of March; `csp done` then moves it to the next March.
+due = "DUE"
+every = "year"
+"#;
+
+/// What can be refused before anything is made or locked: the name, and
+/// a directory that is not new or empty.
+pub fn check(request: &InitRequest) -> anyhow::Result<()> {
+    name(request)?;
+    check_empty(&request.dir)
+}
+
+/// Reviews the new plan's files against the (empty) plan the session
+/// holds, its directory checked again under the lock.
+pub fn start(session: &Session, request: &InitRequest) -> anyhow::Result<Started> {
+    let dir = &request.dir;
+    check_empty(dir)?;
+    let mut manifest = ManifestDocument::parse(MANIFEST)?;
+    manifest.set_plan_name(name(request)?)?;
+    let manifest_text: Arc<str> = Arc::from(manifest.text());
+    let action_text: Arc<str> = Arc::from(ACTION.replace("DUE", &next_march(request.as_of)));
+    let manifest_path = shown_path(dir, Path::new(MANIFEST_FILE));
+    let action_path = shown_path(dir, Path::new(EXAMPLE));
+    let example = EditedAction {
+        id: ActionId::from_relative_path(Path::new(EXAMPLE)),
+        file: action_path.clone(),
+        text: Arc::clone(&action_text),
+    };
+    let review = session.review(&[example], Some(&manifest_text), request.as_of);
+    let mut edits = vec![
+        FileEdit {
+            path: manifest_path.clone(),
+            before: None,
+            after: manifest_text.to_string(),
+        },
+        FileEdit {
+            path: action_path.clone(),
+            before: None,
+            after: action_text.to_string(),
+        },
+    ];
+    edits.extend(gitignore(dir)?);
+    let summary = format!(
+        "started a plan in {}: {} and an example action, {}",
+        dir.display(),
+        manifest_path.display(),
+        action_path.display()
+    );
+    Ok(Started {
+        reviewed: Reviewed {
+            outcome: Outcome::of(review.gained, edits),
+            unchanged: summary.clone(),
+            summary,
+        },
+        manifest: manifest_path,
+    })
+}
+
+/// The plan's name, one line of text.
+fn name(request: &InitRequest) -> anyhow::Result<&str> {
+    let name = request.name.as_deref().unwrap_or(DEFAULT_NAME).trim();
+    if name.is_empty() || name.contains('\n') {
+        bail_usage!("the plan's name must be one line of text"; help = "e.g. --name \"South Cambridgeshire CSP action plan\"");
+    }
+    Ok(name)
+}
+
+/// A plan starts in a new or empty directory (`csp init`, and `csp
+/// import` making a new plan). Hidden entries (`.git`, say) are fine: csp
+/// skips them, and `git init` often comes first.
 pub fn check_empty(dir: &Path) -> anyhow::Result<()> {
     let shown = dir.display();
     let entries = match fs::read_dir(dir) {
@@ -38,4 +194,47 @@ pub fn check_empty(dir: &Path) -> anyhow::Result<()> {
             }; help = "start the plan in a new or empty directory, e.g. csp init my-plan");
     }
     Ok(())
+}
+
+/// The `.gitignore` that keeps the lock file out of git: a new one, or a
+/// line added to the one there (`git init` may have come first).
+fn gitignore(dir: &Path) -> anyhow::Result<Option<FileEdit>> {
+    let path = shown_path(dir, Path::new(".gitignore"));
+    let before = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == ErrorKind::NotFound => {
+            return Ok(Some(FileEdit {
+                path,
+                before: None,
+                after: GITIGNORE.into(),
+            }));
+        }
+        Err(error) => {
+            return Err(error).with_context(|| format!("cannot read `{}`", path.display()));
+        }
+    };
+    if before.lines().any(|line| line.trim() == LOCK_FILE) {
+        return Ok(None);
+    }
+    let mut after = before.clone();
+    if !after.is_empty() && !after.ends_with('\n') {
+        after.push('\n');
+    }
+    after.push_str(GITIGNORE);
+    Ok(Some(FileEdit {
+        path,
+        before: Some(before),
+        after,
+    }))
+}
+
+/// The example's due month: the next March after `today`, so that a new
+/// plan has nothing overdue.
+fn next_march(today: NaiveDate) -> String {
+    let year = if today.month() < 3 {
+        today.year()
+    } else {
+        today.year() + 1
+    };
+    format!("{year:04}-03")
 }

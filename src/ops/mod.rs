@@ -8,7 +8,13 @@
 //! command applies lives here or below, never in the binary.
 
 pub mod chase;
+pub mod done;
+pub mod fmt;
 pub mod import;
 pub mod init;
 pub mod listing;
+pub mod new;
 pub mod report;
+pub mod reviewed;
+pub mod set;
+pub mod update;

@@ -637,8 +637,8 @@ wrote plan:
             assert_eq!(&after[name], text, "{name} is as it was");
         }
     }
-    // The new section after the plan's, the new leads after its leads, and
-    // the plan's comments where they were.
+    // The new section after the plan's, quoted like them, the new leads
+    // after its leads, and the plan's comments where they were.
     assert_eq!(
         after["csp.toml"],
         "\
@@ -655,7 +655,7 @@ name = \"Editing test plan\"
 \"duties\" = \"Statutory duties\"
 \"duties/prevent\" = \"Prevent duty\"
 \"projects\" = \"Projects\" # beside the last section
-youth = \"Youth\"
+\"youth\" = \"Youth\"
 
 [leads.ECDC]
 name = \"East Cambridgeshire District Council\"

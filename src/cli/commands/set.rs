@@ -4,17 +4,16 @@
 use std::collections::BTreeSet;
 
 use clap::Args;
-use toml_edit::{Array, Value};
 
-use crate::cli::output::{begin_session, settle};
+use crate::cli::output::{begin_session, settle_reviewed};
 use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs};
 use csp::bail_usage;
-use csp::dates::parse_date;
-use csp::edit::document::{date_value, string_list, string_value};
 use csp::error::Error;
 use csp::field::Field;
-use csp::model::Action;
-use csp::render::printable;
+use csp::ops::{
+    self,
+    set::{Change, SetRequest},
+};
 use csp::suggest;
 
 /// `csp set`'s one-line help, naming every field it changes.
@@ -65,36 +64,18 @@ pub(crate) struct SetArgs {
 pub(crate) fn run(args: &SetArgs) -> anyhow::Result<Exit> {
     let changes = parse_changes(&args.changes)?;
     let session = begin_session(&args.plan.root()?, &args.write)?;
-    let mut edit = session.open(&args.id)?;
-    for &(field, ref value) in &changes {
-        if value.is_empty() && field.is_removable() {
-            edit.document.remove(field);
-        } else {
-            edit.document.set(field, to_value(field, value)?);
-        }
-    }
-    let before = edit.action.clone();
-    let (outcome, after) =
-        session.review_action(edit, args.as_of.resolve(&session.loaded().plan.manifest)?)?;
-    let described: Vec<String> = changes
-        .iter()
-        .map(|&(field, _)| {
-            let (old, new) = (describe(field, &before), describe(field, &after));
-            if old == new {
-                format!("{field} stays {new}")
-            } else {
-                format!("{field} {old} → {new}")
-            }
-        })
-        .collect();
-    let summary = format!("{}: {}", before.id, described.join("; "));
-    let unchanged = format!("{}: nothing to change", before.id);
-    settle(&session, outcome, &args.write, &summary, &unchanged)
+    let request = SetRequest {
+        id: args.id.clone(),
+        changes,
+        as_of: args.as_of.resolve(&session.loaded().plan.manifest)?,
+    };
+    let reviewed = ops::set::set(&session, &request)?;
+    settle_reviewed(&session, reviewed, &args.write)
 }
 
 /// `KEY=VALUE` arguments, with the keys checked: each known, settable and
-/// given once.
-fn parse_changes(arguments: &[String]) -> anyhow::Result<Vec<(Field, String)>> {
+/// given once. An empty value removes a field that may be left out.
+fn parse_changes(arguments: &[String]) -> anyhow::Result<Vec<Change>> {
     let mut seen = BTreeSet::new();
     let mut changes = Vec::new();
     for argument in arguments {
@@ -108,7 +89,12 @@ fn parse_changes(arguments: &[String]) -> anyhow::Result<Vec<(Field, String)>> {
         if !seen.insert(field) {
             bail_usage!("`{field}` is given twice"; help = "give each field once");
         }
-        changes.push((field, value.trim().to_string()));
+        let value = value.trim();
+        // An empty value removes a field that may be left out.
+        changes.push(Change {
+            field,
+            value: (!value.is_empty() || !field.is_removable()).then(|| value.to_string()),
+        });
     }
     Ok(changes)
 }
@@ -137,68 +123,4 @@ fn unknown_key(key: &str) -> Error {
         ),
     };
     Error::usage(message).with_help(help)
-}
-
-/// The TOML value written for `key=text`. Nothing is judged here: the
-/// edited file goes through `csp validate`'s own checks, so that a bad
-/// value gets the very message (and suggestion) validate would give.
-fn to_value(field: Field, text: &str) -> anyhow::Result<Value> {
-    match field {
-        Field::Due => match parse_date(text) {
-            Ok(day) => date_value(day),
-            // A month ("2024-03"), or something validate will explain.
-            Err(_) => string_value(text),
-        },
-        Field::Lead => string_list(&list(text)),
-        Field::Priority => {
-            let mut numbers = Array::new();
-            for item in list(text) {
-                match item.parse::<i64>() {
-                    Ok(number) => numbers.push(number),
-                    Err(_) => numbers.push(string_value(&item)?),
-                }
-            }
-            Ok(Value::Array(numbers))
-        }
-        _ => string_value(text),
-    }
-}
-
-fn list(text: &str) -> Vec<String> {
-    text.split(',')
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// A field's value as the summary shows it.
-fn describe(field: Field, action: &Action) -> String {
-    let none = || "none".to_string();
-    match field {
-        Field::Status => action.status.to_string(),
-        Field::Rag => action.rag.map_or_else(none, |rag| rag.to_string()),
-        Field::Due => action.due.map_or_else(none, csp::dates::Due::uk),
-        Field::Every => action
-            .every
-            .map_or_else(none, csp::dates::Period::every_text),
-        Field::Lead => action.lead.join(", "),
-        Field::Priority if action.priority.is_empty() => none(),
-        Field::Priority => action
-            .priority
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", "),
-        Field::Title => format!("\"{}\"", printable(&action.title)),
-        Field::Timescale => action
-            .timescale
-            .as_ref()
-            .map_or_else(none, |text| format!("\"{}\"", printable(text))),
-        Field::Marking => action.marking.map_or_else(
-            || "none (inherited)".to_string(),
-            |marking| marking.to_string(),
-        ),
-        _ => String::new(),
-    }
 }
