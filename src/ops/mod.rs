@@ -11,3 +11,4 @@ pub mod import;
 pub mod init;
 pub mod listing;
 pub mod report;
+pub mod validate;
