@@ -10,6 +10,7 @@
 pub mod ics;
 pub mod import;
 pub mod init;
+pub mod leads;
 pub mod listing;
 pub mod report;
 pub mod validate;
