@@ -13,4 +13,5 @@ pub mod init;
 pub mod leads;
 pub mod listing;
 pub mod report;
+pub mod summary;
 pub mod validate;
