@@ -90,18 +90,6 @@ pub(crate) fn listing_disclosure(sensitive: &SensitiveArgs, format: Format) -> D
     Disclosure::new(sensitive.include_sensitive || on_terminal)
 }
 
-/// [`listing_disclosure`] applied, its note said.
-pub(crate) fn disclose_listing<'p>(
-    plan: &Plan,
-    selected: Vec<&'p Action>,
-    sensitive: &SensitiveArgs,
-    format: Format,
-) -> anyhow::Result<Disclosed<'p>> {
-    let disclosed = listing_disclosure(sensitive, format).apply(plan, selected);
-    say_left_out(disclosed.note())?;
-    Ok(disclosed)
-}
-
 /// The one line on stderr that says what the disclosure rule left out.
 pub(crate) fn say_left_out(note: Option<String>) -> anyhow::Result<()> {
     if let Some(note) = note {

@@ -13,5 +13,6 @@ pub mod init;
 pub mod leads;
 pub mod listing;
 pub mod report;
+pub mod show;
 pub mod summary;
 pub mod validate;
