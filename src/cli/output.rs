@@ -86,7 +86,13 @@ pub(crate) fn disclose<'p>(
 /// table piped or redirected, and every other format, may end up anywhere,
 /// so they follow the rule.
 pub(crate) fn listing_disclosure(sensitive: &SensitiveArgs, format: Format) -> Disclosure {
-    let on_terminal = format == Format::Table && std::io::stdout().is_terminal();
+    reader_disclosure(sensitive, format == Format::Table)
+}
+
+/// The same rule for any output: one `for_people` (a table, text) on a
+/// terminal shows everything; anything else follows `--include-sensitive`.
+pub(crate) fn reader_disclosure(sensitive: &SensitiveArgs, for_people: bool) -> Disclosure {
+    let on_terminal = for_people && std::io::stdout().is_terminal();
     Disclosure::new(sensitive.include_sensitive || on_terminal)
 }
 
