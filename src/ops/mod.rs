@@ -8,6 +8,7 @@
 //! command applies lives here or below, never in the binary.
 
 pub mod changes;
+pub mod export;
 pub mod ics;
 pub mod import;
 pub mod init;
