@@ -7,6 +7,7 @@
 //! calls the operation here and prints what it returns; every rule a
 //! command applies lives here or below, never in the binary.
 
+pub mod apply;
 pub mod changes;
 pub mod export;
 pub mod ics;
