@@ -16,6 +16,7 @@ pub mod init;
 pub mod leads;
 pub mod listing;
 pub mod report;
+pub mod schema;
 pub mod show;
 pub mod summary;
 pub mod validate;
