@@ -24,6 +24,7 @@ use crate::error::Error;
 use crate::field::Field;
 use crate::fingerprint::fingerprint;
 use crate::model::{Action, Status, Update};
+use crate::plural;
 pub use form::{Form, Problem, Row};
 
 /// How to apply forms.
@@ -53,34 +54,22 @@ impl Tally {
     }
 }
 
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 /// `4 notes, 2 status changes, 1 done, 3 rows without changes`; RAG and due
 /// changes only when there are some.
 impl fmt::Display for Tally {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts = vec![
-            count(self.notes, "note", "notes"),
-            count(self.status_changes, "status change", "status changes"),
+            plural::count(self.notes, "note"),
+            plural::count(self.status_changes, "status change"),
         ];
         if self.rag_changes > 0 {
-            parts.push(count(self.rag_changes, "RAG change", "RAG changes"));
+            parts.push(plural::count(self.rag_changes, "RAG change"));
         }
         if self.due_changes > 0 {
-            parts.push(count(
-                self.due_changes,
-                "due date change",
-                "due date changes",
-            ));
+            parts.push(plural::count(self.due_changes, "due date change"));
         }
         parts.push(format!("{} done", self.done));
-        parts.push(count(
+        parts.push(plural::count_as(
             self.rows_without_changes,
             "row without changes",
             "rows without changes",

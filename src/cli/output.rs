@@ -11,10 +11,10 @@ use chrono::NaiveDate;
 use super::args::{AsOfArgs, OrderArgs, PlanArgs, SensitiveArgs, WriteArgs};
 use super::exit::Exit;
 use csp::diagnostic::{Diagnostic, Tally};
-use csp::disclosure::{Disclosed, Disclosure};
+use csp::disclosure::Disclosure;
 use csp::edit::{FileEdit, Outcome, Session};
 use csp::load::Loaded;
-use csp::model::{Action, Plan};
+use csp::model::Plan;
 use csp::ops::listing::Chosen;
 use csp::ops::reviewed::Reviewed;
 use csp::render::{self, Format, Render};
@@ -69,38 +69,19 @@ impl<T> std::ops::Deref for HeldToExit<T> {
     }
 }
 
-/// The rule of `csp::disclosure`, applied to the actions a command chose
-/// before it builds anything from them: what may go out, with the count of
-/// what was left out said once on stderr.
-pub(crate) fn disclose<'p>(
-    plan: &Plan,
-    selected: Vec<&'p Action>,
-    sensitive: &SensitiveArgs,
-) -> anyhow::Result<Disclosed<'p>> {
-    let disclosed = sensitive.disclosure().apply(plan, selected);
-    say_left_out(disclosed.note())?;
-    Ok(disclosed)
-}
-
 /// Who a listing is for: a table on a terminal is read by the officer at
 /// the repository, so it shows every action, the sensitive ones marked; a
 /// table piped or redirected, and every other format, may end up anywhere,
 /// so they follow the rule.
 pub(crate) fn listing_disclosure(sensitive: &SensitiveArgs, format: Format) -> Disclosure {
-    let on_terminal = format == Format::Table && std::io::stdout().is_terminal();
-    Disclosure::new(sensitive.include_sensitive || on_terminal)
+    reader_disclosure(sensitive, format == Format::Table)
 }
 
-/// [`listing_disclosure`] applied, its note said.
-pub(crate) fn disclose_listing<'p>(
-    plan: &Plan,
-    selected: Vec<&'p Action>,
-    sensitive: &SensitiveArgs,
-    format: Format,
-) -> anyhow::Result<Disclosed<'p>> {
-    let disclosed = listing_disclosure(sensitive, format).apply(plan, selected);
-    say_left_out(disclosed.note())?;
-    Ok(disclosed)
+/// The same rule for any output: one `for_people` (a table, text) on a
+/// terminal shows everything; anything else follows `--include-sensitive`.
+pub(crate) fn reader_disclosure(sensitive: &SensitiveArgs, for_people: bool) -> Disclosure {
+    let on_terminal = for_people && std::io::stdout().is_terminal();
+    Disclosure::new(sensitive.include_sensitive || on_terminal)
 }
 
 /// The one line on stderr that says what the disclosure rule left out.

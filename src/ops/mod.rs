@@ -7,14 +7,23 @@
 //! calls the operation here and prints what it returns; every rule a
 //! command applies lives here or below, never in the binary.
 
+pub mod apply;
+pub mod changes;
 pub mod chase;
 pub mod done;
+pub mod export;
 pub mod fmt;
+pub mod ics;
 pub mod import;
 pub mod init;
+pub mod leads;
 pub mod listing;
 pub mod new;
 pub mod report;
 pub mod reviewed;
+pub mod schema;
 pub mod set;
+pub mod show;
+pub mod summary;
 pub mod update;
+pub mod validate;

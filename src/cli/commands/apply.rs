@@ -8,10 +8,11 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::cli::args::resolve_day;
-use crate::cli::output::{begin_session, plural, settle};
+use crate::cli::output::{begin_session, error_label, settle};
 use crate::cli::{AsOfArgs, Exit, PlanArgs, WriteArgs, parse_day_arg};
-use csp::apply::{self, Options, form};
 use csp::calendar::DaySpec;
+use csp::ops::apply::{self, Applied, ApplyRequest};
+use csp::plural;
 
 #[derive(Args, Debug)]
 pub(crate) struct ApplyArgs {
@@ -36,45 +37,38 @@ pub(crate) fn run(args: &ApplyArgs) -> anyhow::Result<Exit> {
     let session = begin_session(&args.plan.root()?, &args.write)?;
     let manifest = &session.loaded().plan.manifest;
     let as_of = args.as_of.resolve(manifest)?;
-    let day = resolve_day(args.on.as_ref(), as_of, manifest)?.unwrap_or(as_of);
-    let forms: Vec<form::Form> = args.files.iter().map(|file| form::read(file)).collect();
-    let options = Options {
-        day,
+    let request = ApplyRequest {
+        files: &args.files,
+        day: resolve_day(args.on.as_ref(), as_of, manifest)?.unwrap_or(as_of),
         force: args.force,
+        as_of,
     };
-    let applied = apply::apply(&session, &forms, options)?;
-    if !applied.problems.is_empty() {
-        let mut err = anstream::stderr().lock();
-        for problem in &applied.problems {
-            writeln!(err, "{}: {problem}", crate::cli::output::error_label())?;
-        }
-        writeln!(
-            err,
-            "{}: nothing was written: {} in {}",
-            crate::cli::output::error_label(),
-            plural(applied.problems.len(), "problem"),
-            if forms.len() == 1 {
-                "the form".to_string()
-            } else {
-                "the forms".to_string()
+    let one = args.files.len() == 1;
+    let (outcome, tallies) = match apply::apply(&session, &request)? {
+        Applied::Refused { problems } => {
+            let mut err = anstream::stderr().lock();
+            for problem in &problems {
+                writeln!(err, "{}: {problem}", error_label())?;
             }
-        )?;
-        return Ok(Exit::Failed);
-    }
-    let lines: Vec<String> = applied
-        .tallies
+            writeln!(
+                err,
+                "{}: nothing was written: {} in {}",
+                error_label(),
+                plural::count(problems.len(), "problem"),
+                if one { "the form" } else { "the forms" }
+            )?;
+            return Ok(Exit::Failed);
+        }
+        Applied::Reviewed { outcome, tallies } => (outcome, tallies),
+    };
+    let lines: Vec<String> = tallies
         .iter()
         .map(|(file, tally)| format!("{file}: {tally}"))
         .collect();
-    let (outcome, _) = session.review_actions(applied.edits, as_of)?;
     let summary = lines.join("\n");
     let unchanged = format!(
         "{summary}\nnothing to change: the plan already has everything in {}",
-        if forms.len() == 1 {
-            "this form"
-        } else {
-            "these forms"
-        }
+        if one { "this form" } else { "these forms" }
     );
     settle(&session, outcome, &args.write, &summary, &unchanged)
 }

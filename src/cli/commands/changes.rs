@@ -1,15 +1,15 @@
 //! `csp changes`: what changed in the plan between two points of its git
 //! history, action by action and field by field.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use clap::{Args, ValueEnum};
 
 use crate::cli::args::{SensitiveArgs, since, today};
+use crate::cli::output::reader_disclosure;
 use crate::cli::{Exit, PlanArgs};
-use csp::changes;
-use csp::disclosure::Disclosure;
 use csp::model::SENSITIVE;
+use csp::ops::changes::{self, ChangesRequest};
 use csp::render::changes as render;
 
 #[derive(Args, Debug)]
@@ -40,28 +40,25 @@ pub(crate) enum Format {
 
 pub(crate) fn run(args: &ChangesArgs) -> anyhow::Result<Exit> {
     let loaded = args.plan.load()?;
-    let since = since(&args.since, today(), &loaded.plan.manifest)?;
-    let mut set = changes::from_history(&loaded, &since, args.until.as_deref())?;
     // As for listings: text on a terminal is read at the repository and
     // shows everything; anything piped or saved follows the rule.
-    let on_terminal = args.format == Format::Text && std::io::stdout().is_terminal();
-    let disclosure = Disclosure::new(args.sensitive.include_sensitive || on_terminal);
-    let (withheld, shown) = disclosure.apply_to_changes(&loaded.plan, &mut set);
-    if withheld > 0 {
-        let mut err = anstream::stderr().lock();
-        writeln!(
-            err,
-            "note: the changes to {withheld} {SENSITIVE} action{} are not shown; --include-sensitive shows them",
-            if withheld == 1 { "" } else { "s" }
-        )?;
+    let request = ChangesRequest {
+        since: since(&args.since, today(), &loaded.plan.manifest)?,
+        until: args.until.clone(),
+        disclosure: reader_disclosure(&args.sensitive, args.format == Format::Text),
+    };
+    let found = changes::changes(&loaded, &request)?;
+    if let Some(left_out) = found.left_out {
+        writeln!(anstream::stderr().lock(), "note: {left_out}")?;
     }
+    let set = &found.set;
     let text = match args.format {
-        Format::Text => render::text(&set)?,
-        Format::Md => render::markdown(&set, 2)?,
-        Format::Json => format!("{}\n", render::json(&set)?),
+        Format::Text => render::text(set)?,
+        Format::Md => render::markdown(set, 2)?,
+        Format::Json => format!("{}\n", render::json(set)?),
     };
     let mut out = anstream::stdout().lock();
-    match (shown > 0, args.format) {
+    match (found.marking.is_sensitive(), args.format) {
         (true, Format::Md) => write!(out, "**{SENSITIVE}**\n\n{text}\n**{SENSITIVE}**\n")?,
         (true, Format::Text) => write!(out, "{SENSITIVE}\n\n{text}\n{SENSITIVE}\n")?,
         _ => write!(out, "{text}")?,

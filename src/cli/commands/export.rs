@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::args::SensitiveArgs;
-use crate::cli::output::disclose;
+use crate::cli::args::{SensitiveArgs, look_ahead};
+use crate::cli::output::say_left_out;
 use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, load_for_reading};
 use csp::bail_usage;
+use csp::ops::export::{self, ExportRequest, Exporting, Kind};
+use csp::plural;
 use csp::render::{csv, xlsx};
-use csp::view::form::Form;
-use csp::view::{Context, Export};
 
 #[derive(Args, Debug)]
 #[command(after_help = "\
@@ -66,45 +66,45 @@ pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<Exit> {
     }
     let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let filter = args.filter.filter(&plan.manifest, as_of)?;
-    let query = filter.check(plan)?;
-    let actions = disclose(plan, query.select(plan), &args.sensitive)?.actions;
-    let what = if args.form {
-        let lead = match query.lead_keys() {
-            [one] => Some(one.clone()),
-            _ => None,
-        };
-        let form = Form::of_actions(plan, as_of, lead, &actions)?;
-        written(output, &xlsx::form(&form)?)?;
-        form.rows.len()
-    } else {
-        let context = Context::new(plan, as_of);
-        let export = Export::new(&context, &actions);
-        match (args.format, output) {
-            (Format::Xlsx, _) => workbook_written(output, |file, dir| {
-                xlsx::export(&export, &mut std::io::BufWriter::new(file), dir)
-            })?,
-            // CSV is written row by row, never held whole.
-            (Format::Csv, Some(path)) => {
-                csp::edit::write::output_with(path, |out| csv::export(&export, out))?;
-            }
-            // CSV carries no styles: straight to stdout, not through
-            // anstream, whose stripping scans every byte.
-            (Format::Csv, None) => {
-                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                csv::export(&export, &mut out)?;
-                out.flush()?;
-            }
-        }
-        export.actions.len()
+    let request = ExportRequest {
+        window: look_ahead(&plan.manifest, as_of, None, None)?,
+        filter: args.filter.filter(&plan.manifest, as_of)?,
+        disclosure: args.sensitive.disclosure(),
+        kind: if args.form {
+            Kind::Form
+        } else {
+            Kind::Workbook
+        },
     };
+    let exported = export::export(plan, &request)?;
+    say_left_out(exported.left_out.clone())?;
+    match (&exported.what, args.format, output) {
+        (Exporting::Form(form), _, _) => written(output, &xlsx::form(form)?)?,
+        (Exporting::Workbook(workbook), Format::Xlsx, _) => {
+            let export = workbook.export();
+            workbook_written(output, |file, dir| {
+                xlsx::export(&export, &mut std::io::BufWriter::new(file), dir)
+            })?;
+        }
+        // CSV is written row by row, never held whole.
+        (Exporting::Workbook(workbook), Format::Csv, Some(path)) => {
+            let export = workbook.export();
+            csp::edit::write::output_with(path, |out| csv::export(&export, out))?;
+        }
+        // CSV carries no styles: straight to stdout, not through
+        // anstream, whose stripping scans every byte.
+        (Exporting::Workbook(workbook), Format::Csv, None) => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            csv::export(&workbook.export(), &mut out)?;
+            out.flush()?;
+        }
+    }
     if let Some(path) = output {
-        let mut out = anstream::stdout().lock();
+        let actions = plural::count(exported.actions(), "action");
         writeln!(
-            out,
-            "wrote {} ({})",
-            path.display(),
-            crate::cli::output::plural(what, "action")
+            anstream::stdout().lock(),
+            "wrote {} ({actions})",
+            path.display()
         )?;
     }
     Ok(Exit::Ok)

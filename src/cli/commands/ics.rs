@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::cli::args::SensitiveArgs;
-use crate::cli::output::disclose;
+use crate::cli::output::say_left_out;
 use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, emit, load_for_reading};
-use csp::render::ics;
+use csp::ops::ics::{self, IcsRequest};
 
 #[derive(Args, Debug)]
 #[command(
@@ -36,19 +36,14 @@ pub(crate) struct IcsArgs {
 pub(crate) fn run(args: &IcsArgs) -> anyhow::Result<Exit> {
     let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
-    let query = filter.check(plan)?;
-    let selected = disclose(plan, query.select(plan), &args.sensitive)?.actions;
-    // Every meeting, whatever the filters: they choose actions, and a
-    // lead's calendar still wants the meetings it reports to.
-    let meetings = if args.no_meetings {
-        Vec::new()
-    } else {
-        plan.manifest.all_meetings()
+    let request = IcsRequest {
+        as_of,
+        filter: args.filter.filter(&plan.manifest, as_of)?,
+        disclosure: args.sensitive.disclosure(),
+        meetings: !args.no_meetings,
     };
-    emit(
-        args.output.as_deref(),
-        &ics::render(plan, &selected, &meetings, as_of),
-    )?;
+    let feed = ics::feed(plan, &request)?;
+    say_left_out(feed.left_out)?;
+    emit(args.output.as_deref(), &feed.text)?;
     Ok(Exit::Ok)
 }

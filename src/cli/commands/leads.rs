@@ -2,10 +2,10 @@
 
 use clap::Args;
 
-use crate::cli::args::SensitiveArgs;
-use crate::cli::output::disclose_listing;
+use crate::cli::args::{SensitiveArgs, look_ahead};
+use crate::cli::output::{listing_disclosure, say_left_out};
 use crate::cli::{AsOfArgs, Exit, FilterArgs, FormatArgs, PlanArgs, load_for_reading, print_view};
-use csp::view::{Context, Leads};
+use csp::ops::leads::{self, LeadsRequest};
 
 #[derive(Args, Debug)]
 #[command(after_help = "\
@@ -36,15 +36,13 @@ pub(crate) struct LeadsArgs {
 pub(crate) fn run(args: &LeadsArgs) -> anyhow::Result<Exit> {
     let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let filter = args.filter.filter(&loaded.plan.manifest, as_of)?;
-    let query = filter.check(plan)?;
-    // --lead picks the rows; counting by it too would drop what a lead does
-    // as a partner, so the actions are chosen by the other filters alone.
-    let selected = filter.without_leads().check(plan)?.select(plan);
-    let format = args.format.format;
-    let actions = disclose_listing(plan, selected, &args.sensitive, format)?.actions;
-    let context = Context::new(plan, as_of);
-    let leads = Leads::new(&context, &actions, query.lead_keys());
-    print_view(&leads, args.format.format)?;
+    let request = LeadsRequest {
+        window: look_ahead(&plan.manifest, as_of, None, None)?,
+        filter: args.filter.filter(&plan.manifest, as_of)?,
+        disclosure: listing_disclosure(&args.sensitive, args.format.format),
+    };
+    let counts = leads::leads(plan, &request)?;
+    say_left_out(counts.left_out)?;
+    print_view(&counts.leads, args.format.format)?;
     Ok(Exit::Ok)
 }

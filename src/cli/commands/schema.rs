@@ -6,7 +6,7 @@ use std::io::Write;
 use clap::{Args, ValueEnum};
 
 use crate::cli::Exit;
-use csp::schema;
+use csp::ops::schema::{self, SchemaFile as File};
 
 #[derive(Args, Debug)]
 pub(crate) struct SchemaArgs {
@@ -24,11 +24,10 @@ pub(crate) enum SchemaFile {
 }
 
 pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<Exit> {
-    let value = match args.file {
-        SchemaFile::Action => schema::action(),
-        SchemaFile::Manifest => schema::manifest(),
+    let file = match args.file {
+        SchemaFile::Action => File::Action,
+        SchemaFile::Manifest => File::Manifest,
     };
-    let mut out = anstream::stdout().lock();
-    writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+    writeln!(anstream::stdout().lock(), "{}", schema::schema(file)?)?;
     Ok(Exit::Ok)
 }

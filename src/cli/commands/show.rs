@@ -2,13 +2,11 @@
 
 use clap::Args;
 
-use crate::cli::args::SensitiveArgs;
-use crate::cli::output::disclose_listing;
+use crate::cli::args::{SensitiveArgs, look_ahead};
+use crate::cli::output::listing_disclosure;
 use crate::cli::{AsOfArgs, Exit, FormatArgs, PlanArgs, load_for_reading, print_view};
 use csp::bail_usage;
-use csp::error::Error;
-use csp::load::ResolveError;
-use csp::view::{Context, Detail};
+use csp::ops::show::{self, ShowRequest, Shown};
 
 #[derive(Args, Debug)]
 #[command(after_help = "\
@@ -37,27 +35,21 @@ pub(crate) struct ShowArgs {
 
 pub(crate) fn run(args: &ShowArgs) -> anyhow::Result<Exit> {
     let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
-    let plan = &loaded.plan;
-    let action = match loaded.resolve(&args.id) {
-        Ok(action) => action,
-        Err(ResolveError::HasErrors { id, .. }) => bail_usage!(
+    let request = ShowRequest {
+        id: &args.id,
+        window: look_ahead(&loaded.plan.manifest, as_of, None, None)?,
+        disclosure: listing_disclosure(&args.sensitive, args.format.format),
+    };
+    match show::show(&loaded, &request)? {
+        Shown::Detail(detail) => print_view(&*detail, args.format.format)?,
+        Shown::HasErrors(id) => bail_usage!(
             "the action `{id}` has errors, so csp cannot show it";
             help = "`{}` shows what to fix", args.plan.validate_command(&loaded)
         ),
-        Err(error) => return Err(Error::from(error).into()),
-    };
-    let format = args.format.format;
-    if disclose_listing(plan, vec![action], &args.sensitive, format)?
-        .actions
-        .is_empty()
-    {
-        bail_usage!(
-            "`{}` is OFFICIAL-SENSITIVE, so csp shows it only on a terminal or with --include-sensitive", action.id;
+        Shown::Withheld(id) => bail_usage!(
+            "`{id}` is OFFICIAL-SENSITIVE, so csp shows it only on a terminal or with --include-sensitive";
             help = "add --include-sensitive if what you are writing is marked and handled as OFFICIAL-SENSITIVE"
-        );
+        ),
     }
-    let context = Context::new(plan, as_of);
-    let detail = Detail::new(&context, action);
-    print_view(&detail, args.format.format)?;
     Ok(Exit::Ok)
 }

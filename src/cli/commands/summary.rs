@@ -2,10 +2,10 @@
 
 use clap::Args;
 
-use crate::cli::args::SensitiveArgs;
-use crate::cli::output::disclose_listing;
+use crate::cli::args::{SensitiveArgs, look_ahead};
+use crate::cli::output::{listing_disclosure, say_left_out};
 use crate::cli::{AsOfArgs, Exit, FilterArgs, FormatArgs, PlanArgs, load_for_reading, print_view};
-use csp::view::{Context, Summary};
+use csp::ops::summary::{self, SummaryRequest};
 
 #[derive(Args, Debug)]
 #[command(after_help = "\
@@ -35,15 +35,13 @@ pub(crate) struct SummaryArgs {
 pub(crate) fn run(args: &SummaryArgs) -> anyhow::Result<Exit> {
     let (loaded, as_of) = load_for_reading(&args.plan, &args.as_of)?;
     let plan = &loaded.plan;
-    let selected = args
-        .filter
-        .filter(&loaded.plan.manifest, as_of)?
-        .check(plan)?
-        .select(plan);
-    let format = args.format.format;
-    let actions = disclose_listing(plan, selected, &args.sensitive, format)?.actions;
-    let context = Context::new(plan, as_of);
-    let summary = Summary::new(&context, &actions);
-    print_view(&summary, args.format.format)?;
+    let request = SummaryRequest {
+        window: look_ahead(&plan.manifest, as_of, None, None)?,
+        filter: args.filter.filter(&plan.manifest, as_of)?,
+        disclosure: listing_disclosure(&args.sensitive, args.format.format),
+    };
+    let summarised = summary::summary(plan, &request)?;
+    say_left_out(summarised.left_out)?;
+    print_view(&summarised.summary, args.format.format)?;
     Ok(Exit::Ok)
 }

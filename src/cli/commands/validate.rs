@@ -1,22 +1,15 @@
 //! `csp validate`: every problem in the plan, with where and how to fix it.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use std::path::{Path, PathBuf};
-
-use anyhow::Context;
-
-use crate::cli::output::{HeldToExit, error_label, help_label, plural};
+use crate::cli::output::{HeldToExit, error_label, help_label};
 use crate::cli::{AsOfArgs, Exit, PlanArgs};
-use csp::diagnostic::Tally;
-use csp::disclosure;
-use csp::model::Plan;
+use csp::ops::validate::{self, ValidateRequest, Validated};
+use csp::plural;
 use csp::render::diagnostics;
-use csp::sheet::Kind;
-use csp::sheet::cells::Cell;
-use csp::validate::validate;
 
 #[derive(Args, Debug)]
 pub(crate) struct ValidateArgs {
@@ -48,119 +41,83 @@ pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     // Held to the end: freeing a large plan piece by piece takes longer
     // than the check's last steps (see `HeldToExit`).
     let loaded = HeldToExit::new(args.plan.load()?);
-    let found = HeldToExit::new(validate(
-        &loaded,
-        args.as_of.resolve(&loaded.plan.manifest)?,
-    ));
-    let tally = Tally::of(&found);
-    let leaked = check_public(&loaded.plan, &args.public)?;
-    let failed = leaked || tally.errors > 0 || (args.deny_warnings && tally.warnings > 0);
+    let request = ValidateRequest {
+        as_of: args.as_of.resolve(&loaded.plan.manifest)?,
+        deny_warnings: args.deny_warnings,
+        public: &args.public,
+    };
+    let checked = HeldToExit::new(validate::validate(&loaded, &request)?);
+    print_leaks(&checked)?;
     let root = loaded.plan.root.display().to_string();
     match args.format {
-        Format::Text => {
-            let mut err = anstream::stderr().lock();
-            for diagnostic in found.iter() {
-                writeln!(err, "{}\n", diagnostics::text(diagnostic))?;
-            }
-            let actions = plural(loaded.files, "action file");
-            if found.is_empty() && leaked {
-                writeln!(
-                    err,
-                    "{root}: {actions} checked, no problems found; but what is to be published is not public"
-                )?;
-            } else if found.is_empty() {
-                let mut out = anstream::stdout().lock();
-                writeln!(out, "{root}: {actions} checked, no problems found")?;
-            } else if failed {
-                writeln!(
-                    err,
-                    "{root}: {actions} checked, {tally}; the plan is not valid"
-                )?;
-            } else {
-                writeln!(err, "{root}: {actions} checked, {tally}")?;
-            }
-        }
-        Format::Json => {
-            let mut out = anstream::stdout().lock();
-            for diagnostic in found.iter() {
-                writeln!(out, "{}", diagnostics::json(diagnostic))?;
-            }
-        }
-        Format::Github => {
-            let mut out = anstream::stdout().lock();
-            for diagnostic in found.iter() {
-                writeln!(out, "{}", diagnostics::github(diagnostic))?;
-            }
-        }
+        Format::Text => print_text(&checked, &root)?,
+        Format::Json => print_lines(&checked, diagnostics::json)?,
+        Format::Github => print_lines(&checked, diagnostics::github)?,
     }
-    Ok(if failed { Exit::Failed } else { Exit::Ok })
+    Ok(if checked.failed {
+        Exit::Failed
+    } else {
+        Exit::Ok
+    })
 }
 
-/// `--public`: every file under the paths, searched for what would give a
-/// sensitive action away; each finding said on stderr. Whether any was found.
-fn check_public(plan: &Plan, paths: &[PathBuf]) -> anyhow::Result<bool> {
-    let mut files = Vec::new();
-    for path in paths {
-        collect_files(path, &mut files)?;
+/// What `--public` found, on stderr whatever the format.
+fn print_leaks(checked: &Validated) -> anyhow::Result<()> {
+    if checked.leaks.is_empty() {
+        return Ok(());
     }
-    let mut leaked = false;
     let mut err = anstream::stderr().lock();
-    for file in &files {
-        let shown = file.display().to_string();
-        let text = if Kind::of(file).is_some_and(|kind| kind != Kind::Csv) {
-            // A workbook is compressed: search its cells.
-            let sheets = csp::sheet::read(file, &shown)?;
-            let mut text = String::new();
-            for sheet in &sheets {
-                for row in &sheet.rows {
-                    for cell in row {
-                        if let Cell::Text(cell) = cell {
-                            text.push_str(cell);
-                            text.push('\n');
-                        }
-                    }
-                }
-            }
-            text
-        } else {
-            let bytes = std::fs::read(file).with_context(|| format!("cannot read `{shown}`"))?;
-            String::from_utf8_lossy(&bytes).into_owned()
-        };
-        for leak in disclosure::leaks(plan, &text) {
-            leaked = true;
-            writeln!(
-                err,
-                "{}: `{shown}` may not be published: {leak}",
-                error_label()
-            )?;
-        }
-    }
-    if leaked {
+    for leak in &checked.leaks {
+        let (file, finding) = (&leak.file, &leak.finding);
         writeln!(
             err,
-            "{}: build public files without --include-sensitive; csp leaves OFFICIAL-SENSITIVE actions out by default",
-            help_label()
+            "{}: `{file}` may not be published: {finding}",
+            error_label()
         )?;
     }
-    Ok(leaked)
+    writeln!(
+        err,
+        "{}: build public files without --include-sensitive; csp leaves OFFICIAL-SENSITIVE actions out by default",
+        help_label()
+    )?;
+    Ok(())
 }
 
-/// The files at `path`: itself, or every file beneath it, in name order.
-fn collect_files(path: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    let metadata =
-        std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-    if metadata.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .with_context(|| format!("cannot read the directory `{}`", path.display()))?
-            .map(|entry| entry.map(|entry| entry.path()))
-            .collect::<Result<_, _>>()
-            .with_context(|| format!("cannot read the directory `{}`", path.display()))?;
-        entries.sort();
-        for entry in entries {
-            collect_files(&entry, files)?;
-        }
+/// The problems for people, on stderr, and the closing line.
+fn print_text(checked: &Validated, root: &str) -> anyhow::Result<()> {
+    let mut err = anstream::stderr().lock();
+    for diagnostic in &checked.diagnostics {
+        writeln!(err, "{}\n", diagnostics::text(diagnostic))?;
+    }
+    let actions = plural::count(checked.files, "action file");
+    let tally = checked.tally;
+    if checked.diagnostics.is_empty() && !checked.leaks.is_empty() {
+        writeln!(
+            err,
+            "{root}: {actions} checked, no problems found; but what is to be published is not public"
+        )?;
+    } else if checked.diagnostics.is_empty() {
+        let mut out = anstream::stdout().lock();
+        writeln!(out, "{root}: {actions} checked, no problems found")?;
+    } else if checked.failed {
+        writeln!(
+            err,
+            "{root}: {actions} checked, {tally}; the plan is not valid"
+        )?;
     } else {
-        files.push(path.to_path_buf());
+        writeln!(err, "{root}: {actions} checked, {tally}")?;
+    }
+    Ok(())
+}
+
+/// The problems for scripts, one a line on stdout.
+fn print_lines(
+    checked: &Validated,
+    line: fn(&csp::diagnostic::Diagnostic) -> String,
+) -> anyhow::Result<()> {
+    let mut out = anstream::stdout().lock();
+    for diagnostic in &checked.diagnostics {
+        writeln!(out, "{}", line(diagnostic))?;
     }
     Ok(())
 }

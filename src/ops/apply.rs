@@ -1,0 +1,55 @@
+//! `csp apply`: returned forms into the plan, every row checked and all of
+//! it written as one change, or none of it (docs/spreadsheets.md).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::apply::{self, Options, Problem, Tally, form};
+use crate::edit::{Outcome, Session};
+
+/// Forms to apply, resolved.
+#[derive(Debug)]
+pub struct ApplyRequest<'a> {
+    /// The returned forms: `.xlsx`, `.ods` or `.csv`.
+    pub files: &'a [PathBuf],
+    /// The day of a note with no Note date, and of a done with none.
+    pub day: NaiveDate,
+    /// Apply rows whose action changed since the form was made.
+    pub force: bool,
+    /// The day the changed plan is checked as of.
+    pub as_of: NaiveDate,
+}
+
+/// What the forms come to.
+pub enum Applied {
+    /// A form has problems, so nothing is written.
+    Refused { problems: Vec<Problem> },
+    /// Every row read: the change, reviewed, and what each form brings.
+    Reviewed {
+        outcome: Outcome,
+        /// Per form, in the order given: its file and what it brings.
+        tallies: Vec<(String, Tally)>,
+    },
+}
+
+/// Reads the forms `request` names and turns them into one reviewed
+/// change of the plan `session` holds.
+pub fn apply(session: &Session, request: &ApplyRequest<'_>) -> anyhow::Result<Applied> {
+    let forms: Vec<form::Form> = request.files.iter().map(|file| form::read(file)).collect();
+    let options = Options {
+        day: request.day,
+        force: request.force,
+    };
+    let applied = apply::apply(session, &forms, options)?;
+    if !applied.problems.is_empty() {
+        return Ok(Applied::Refused {
+            problems: applied.problems,
+        });
+    }
+    let (outcome, _) = session.review_actions(applied.edits, request.as_of)?;
+    Ok(Applied::Reviewed {
+        outcome,
+        tallies: applied.tallies,
+    })
+}

@@ -1,0 +1,92 @@
+//! `csp export`: the plan, or the filters' selection, as a workbook of
+//! every field and the counts; or a return form for one body to fill in.
+
+use crate::disclosure::Disclosure;
+use crate::model::{Action, Plan};
+use crate::query::Filter;
+use crate::view::form::Form;
+use crate::view::{Context, Export};
+use crate::window::LookAhead;
+
+/// What an export writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Every chosen action with every field, and the counts.
+    Workbook,
+    /// A return form of the chosen actions that are still active.
+    Form,
+}
+
+/// An export, resolved.
+#[derive(Debug)]
+pub struct ExportRequest<'m> {
+    /// From its first day, and "due soon" up to its last.
+    pub window: LookAhead<'m>,
+    pub filter: Filter,
+    pub disclosure: Disclosure,
+    pub kind: Kind,
+}
+
+/// What an export holds, and what the disclosure rule left out of it.
+pub struct Exported<'p> {
+    pub what: Exporting<'p>,
+    /// One line for the officer: how many sensitive actions were left out.
+    pub left_out: Option<String>,
+}
+
+/// The export, ready to write.
+pub enum Exporting<'p> {
+    Workbook(Workbook<'p>),
+    Form(Form),
+}
+
+/// The actions of a workbook, and the day and window they are read as of.
+pub struct Workbook<'p> {
+    context: Context<'p>,
+    actions: Vec<&'p Action>,
+}
+
+impl Workbook<'_> {
+    /// The workbook's rows and counts, computed as they are written.
+    pub fn export(&self) -> Export<'_> {
+        Export::new(&self.context, &self.actions)
+    }
+}
+
+impl Exported<'_> {
+    /// How many actions the export holds: a form leaves out those done or
+    /// dropped.
+    pub fn actions(&self) -> usize {
+        match &self.what {
+            Exporting::Workbook(workbook) => workbook.actions.len(),
+            Exporting::Form(form) => form.rows.len(),
+        }
+    }
+}
+
+/// The export `request` asks for.
+pub fn export<'p>(plan: &'p Plan, request: &ExportRequest<'_>) -> anyhow::Result<Exported<'p>> {
+    let query = request.filter.check(plan)?;
+    let disclosed = request.disclosure.apply(plan, query.select(plan));
+    let left_out = disclosed.note();
+    let what = match request.kind {
+        Kind::Form => {
+            // A form for one body when one lead was asked for.
+            let lead = match query.lead_keys() {
+                [one] => Some(one.clone()),
+                _ => None,
+            };
+            Exporting::Form(Form::of_actions(
+                plan,
+                request.window.as_of,
+                lead,
+                &disclosed.actions,
+            )?)
+        }
+        Kind::Workbook => Exporting::Workbook(Workbook {
+            context: Context::with_window(plan, &request.window),
+            actions: disclosed.actions,
+        }),
+    };
+    Ok(Exported { what, left_out })
+}
