@@ -297,13 +297,7 @@ impl Tally {
 impl fmt::Display for Tally {
     /// "2 errors and 1 warning".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = |n: usize, word: &str| {
-            if n == 1 {
-                format!("1 {word}")
-            } else {
-                format!("{n} {word}s")
-            }
-        };
+        let plural = crate::plural::count;
         match (self.errors, self.warnings) {
             (e, 0) => f.write_str(&plural(e, "error")),
             (0, w) => f.write_str(&plural(w, "warning")),

@@ -98,14 +98,10 @@ impl Disclosed<'_> {
     /// actions not shown; --include-sensitive shows them".
     pub fn note(&self) -> Option<String> {
         (self.withheld > 0).then(|| {
-            let actions = if self.withheld == 1 {
-                "action"
-            } else {
-                "actions"
-            };
             format!(
-                "{} {SENSITIVE} {actions} not shown; --include-sensitive shows them",
-                self.withheld
+                "{} {SENSITIVE} action{} not shown; --include-sensitive shows them",
+                self.withheld,
+                crate::plural::suffix(self.withheld)
             )
         })
     }

@@ -11,11 +11,11 @@
 
 /// What the hidden sheet's B4 says for this layout. A form that says
 /// anything else is refused: it was made by a csp that wrote another layout.
-pub const FORM_VERSION: &str = "csp-form-1";
+pub(crate) const FORM_VERSION: &str = "csp-form-1";
 
 /// The form's sheets, in workbook order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FormSheet {
+pub(crate) enum FormSheet {
     /// The sheet partners fill in, one row per action.
     Update,
     /// What to fill in and how to send the form back.
@@ -25,9 +25,10 @@ pub enum FormSheet {
 }
 
 impl FormSheet {
-    pub const ALL: [FormSheet; 3] = [FormSheet::Update, FormSheet::Instructions, FormSheet::Meta];
+    pub(crate) const ALL: [FormSheet; 3] =
+        [FormSheet::Update, FormSheet::Instructions, FormSheet::Meta];
 
-    pub const fn name(self) -> &'static str {
+    pub(crate) const fn name(self) -> &'static str {
         match self {
             FormSheet::Update => "Update",
             FormSheet::Instructions => "Instructions",
@@ -41,7 +42,7 @@ impl FormSheet {
 /// reader finds each column by its header, so a column moved by a partner
 /// is still read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Column {
+pub(crate) enum Column {
     Id,
     Title,
     Due,
@@ -60,7 +61,7 @@ pub enum Column {
 impl Column {
     /// Every column a form may hold: the Update sheet's, then the
     /// fingerprint a CSV form may add.
-    pub const ALL: [Column; 13] = {
+    pub(crate) const ALL: [Column; 13] = {
         let mut all = [Column::Fingerprint; 13];
         let mut at = 0;
         while at < UPDATE_COLUMNS.len() {
@@ -71,7 +72,7 @@ impl Column {
     };
 
     /// The header as the form writes it.
-    pub const fn header(self) -> &'static str {
+    pub(crate) const fn header(self) -> &'static str {
         match self {
             Column::Id => "ID",
             Column::Title => "Title",
@@ -90,14 +91,14 @@ impl Column {
     }
 
     /// Where the form writes the column: A is 0.
-    pub const fn col(self) -> u16 {
+    pub(crate) const fn col(self) -> u16 {
         self as u16
     }
 }
 
 /// The Update sheet's columns as written: A to L (a CSV form may add the
 /// fingerprint as a thirteenth).
-pub const UPDATE_COLUMNS: [Column; 12] = [
+pub(crate) const UPDATE_COLUMNS: [Column; 12] = [
     Column::Id,
     Column::Title,
     Column::Due,
@@ -113,10 +114,10 @@ pub const UPDATE_COLUMNS: [Column; 12] = [
 ];
 
 /// Where the Update sheet's editable columns start: the six a lead fills in.
-pub const FIRST_EDITABLE: usize = Column::ProgressNote.col() as usize;
+pub(crate) const FIRST_EDITABLE: usize = Column::ProgressNote.col() as usize;
 
 /// The columns a lead fills in, which the form leaves unlocked.
-pub const EDITABLE_COLUMNS: &[Column] = UPDATE_COLUMNS.split_at(FIRST_EDITABLE).1;
+pub(crate) const EDITABLE_COLUMNS: &[Column] = UPDATE_COLUMNS.split_at(FIRST_EDITABLE).1;
 
 // `Column::col` is the declaration order: it must be the written order.
 const _: () = {
@@ -130,7 +131,7 @@ const _: () = {
 /// The hidden sheet's named cells: a label in column A and its value in
 /// column B, one per row from the top.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MetaCell {
+pub(crate) enum MetaCell {
     /// The plan's name, which must be the plan the form is applied to.
     Plan,
     /// The as-of day the form was made for, as text `YYYY-MM-DD`.
@@ -143,7 +144,7 @@ pub enum MetaCell {
 
 impl MetaCell {
     /// In the order of their rows.
-    pub const ALL: [MetaCell; 4] = [
+    pub(crate) const ALL: [MetaCell; 4] = [
         MetaCell::Plan,
         MetaCell::AsOf,
         MetaCell::Lead,
@@ -151,16 +152,16 @@ impl MetaCell {
     ];
 
     /// The column of every label.
-    pub const LABEL_COL: u16 = 0;
+    pub(crate) const LABEL_COL: u16 = 0;
     /// The column of every value.
-    pub const VALUE_COL: u16 = 1;
+    pub(crate) const VALUE_COL: u16 = 1;
 
-    pub const fn row(self) -> u32 {
+    pub(crate) const fn row(self) -> u32 {
         self as u32
     }
 
     /// What column A says beside the value.
-    pub const fn label(self) -> &'static str {
+    pub(crate) const fn label(self) -> &'static str {
         match self {
             MetaCell::Plan => "plan",
             MetaCell::AsOf => "as of",
@@ -174,15 +175,15 @@ impl MetaCell {
 /// fingerprints: a header row, then one row per Update row, in the same
 /// order, with the action's full id and the fingerprint of its file's bytes
 /// when the form was made.
-pub struct Fingerprints;
+pub(crate) struct Fingerprints;
 
 impl Fingerprints {
     /// The row of the table's headers.
-    pub const HEADER_ROW: u32 = 5;
+    pub(crate) const HEADER_ROW: u32 = 5;
     /// The first action's row.
-    pub const FIRST_ROW: u32 = Self::HEADER_ROW + 1;
-    pub const ID_COL: u16 = 0;
-    pub const FINGERPRINT_COL: u16 = 1;
-    pub const ID_HEADER: &str = "id";
-    pub const FINGERPRINT_HEADER: &str = "fingerprint";
+    pub(crate) const FIRST_ROW: u32 = Self::HEADER_ROW + 1;
+    pub(crate) const ID_COL: u16 = 0;
+    pub(crate) const FINGERPRINT_COL: u16 = 1;
+    pub(crate) const ID_HEADER: &str = "id";
+    pub(crate) const FINGERPRINT_HEADER: &str = "fingerprint";
 }

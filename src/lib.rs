@@ -34,7 +34,7 @@
 //!    outcome; the binary maps arguments to requests and prints outcomes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod apply;
+mod apply;
 pub mod calendar;
 pub mod changes;
 pub mod dates;
@@ -44,7 +44,7 @@ pub mod edit;
 pub mod error;
 pub mod field;
 pub mod fingerprint;
-pub mod form_contract;
+mod form_contract;
 mod git;
 pub mod import;
 pub mod load;
@@ -55,7 +55,7 @@ pub mod portable;
 pub mod query;
 pub mod render;
 pub mod schedule;
-pub mod schema;
+mod schema;
 pub mod sheet;
 pub mod suggest;
 pub mod validate;

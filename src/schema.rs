@@ -24,7 +24,7 @@ const EMAIL: &str = "^\\s*[^@\\s,;<>\"]+@[^@\\s,;<>\".]+(\\.[^@\\s,;<>\".]+)+\\s
 const LEAD_KEY: &str = "^[A-Za-z0-9_-]+$";
 
 /// The schema of an action file.
-pub fn action() -> Value {
+pub(crate) fn action() -> Value {
     let properties: Map<String, Value> = Field::ALL
         .into_iter()
         .map(|field| (field.name().to_string(), property(field)))
@@ -141,7 +141,7 @@ fn property(field: Field) -> Value {
 }
 
 /// The schema of the manifest, `csp.toml`.
-pub fn manifest() -> Value {
+pub(crate) fn manifest() -> Value {
     let lead = json!({
         "type": "object",
         "additionalProperties": false,

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 use crate::dates::Due;
 use crate::error::Error;
-pub use crate::form_contract::Column;
+pub(crate) use crate::form_contract::Column;
 use crate::form_contract::{EDITABLE_COLUMNS, FORM_VERSION, Fingerprints, FormSheet, MetaCell};
 use crate::model::{Rag, Status};
 use crate::sheet::cells::{self, Bad, Cell, cell_name};
@@ -51,7 +51,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn of_file(file: &str, error: &Error) -> Self {
+    pub(crate) fn of_file(file: &str, error: &Error) -> Self {
         Self {
             file: file.to_string(),
             at: None,
@@ -78,54 +78,51 @@ impl fmt::Display for Problem {
 
 /// A value read from a cell, with where it was.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Located<T> {
-    pub value: T,
+pub(crate) struct Located<T> {
+    pub(crate) value: T,
     /// `Update!G7`.
-    pub at: String,
+    pub(crate) at: String,
 }
 
 /// One row of the `Update` sheet.
 #[derive(Clone, Debug, Default)]
-pub struct Row {
-    /// The row's number in the sheet, from 1.
-    pub number: usize,
-    pub id: Option<Located<String>>,
+pub(crate) struct Row {
+    pub(crate) id: Option<Located<String>>,
     /// What the form showed when it was made (read-only columns), as text.
-    pub shown: HashMap<&'static str, String>,
-    pub note: Option<Located<String>>,
-    pub note_date: Option<Located<NaiveDate>>,
-    pub status: Option<Located<Status>>,
-    pub rag: Option<Located<Rag>>,
-    pub due: Option<Located<Due>>,
-    pub done_on: Option<Located<NaiveDate>>,
-    pub fingerprint: Option<String>,
+    pub(crate) shown: HashMap<&'static str, String>,
+    pub(crate) note: Option<Located<String>>,
+    pub(crate) note_date: Option<Located<NaiveDate>>,
+    pub(crate) status: Option<Located<Status>>,
+    pub(crate) rag: Option<Located<Rag>>,
+    pub(crate) due: Option<Located<Due>>,
+    pub(crate) done_on: Option<Located<NaiveDate>>,
+    pub(crate) fingerprint: Option<String>,
     /// Whether any editable cell had something in it (even a bad value).
-    pub filled: bool,
+    pub(crate) filled: bool,
 }
 
 /// Where the form came from: the hidden `csp` sheet.
 #[derive(Clone, Debug, Default)]
-pub struct Meta {
-    pub plan: String,
-    pub as_of: Option<NaiveDate>,
-    pub lead: Option<String>,
+pub(crate) struct Meta {
+    pub(crate) plan: String,
+    pub(crate) as_of: Option<NaiveDate>,
     /// Full action id → fingerprint of its file when the form was made.
-    pub fingerprints: HashMap<String, String>,
+    pub(crate) fingerprints: HashMap<String, String>,
 }
 
 /// A returned form, read.
 #[derive(Clone, Debug, Default)]
-pub struct Form {
+pub(crate) struct Form {
     /// The file as the user named it.
-    pub file: String,
-    pub meta: Option<Meta>,
-    pub rows: Vec<Row>,
-    pub problems: Vec<Problem>,
+    pub(crate) file: String,
+    pub(crate) meta: Option<Meta>,
+    pub(crate) rows: Vec<Row>,
+    pub(crate) problems: Vec<Problem>,
 }
 
 /// Reads the form at `path`. A file that cannot be read as a spreadsheet at
 /// all is one problem for the whole file; otherwise every bad cell is one.
-pub fn read(path: &Path) -> Form {
+pub(crate) fn read(path: &Path) -> Form {
     let file = path.display().to_string();
     match sheet::read(path, &file) {
         Ok(sheets) => from_sheets(file, &sheets),
@@ -139,7 +136,7 @@ pub fn read(path: &Path) -> Form {
 
 /// A form from sheets already read: the `Update` sheet (or a CSV file's
 /// one sheet) and the `csp` sheet when there is one.
-pub fn from_sheets(file: String, sheets: &[Sheet]) -> Form {
+pub(crate) fn from_sheets(file: String, sheets: &[Sheet]) -> Form {
     let mut form = Form {
         file,
         ..Form::default()
@@ -244,7 +241,6 @@ fn read_meta(form: &mut Form, sheet: &Sheet) -> Option<Meta> {
             None
         }
     };
-    let lead = Some(meta_value(sheet, MetaCell::Lead).0.text()).filter(|lead| !lead.is_empty());
     let (first_row, id_col) = index(Fingerprints::FIRST_ROW, Fingerprints::ID_COL);
     let fingerprint_col = usize::from(Fingerprints::FINGERPRINT_COL);
     let mut by_id = HashMap::new();
@@ -257,7 +253,6 @@ fn read_meta(form: &mut Form, sheet: &Sheet) -> Option<Meta> {
     Some(Meta {
         plan: meta_value(sheet, MetaCell::Plan).0.text(),
         as_of,
-        lead,
         fingerprints: by_id,
     })
 }
@@ -315,7 +310,7 @@ fn read_update(form: &mut Form, sheet: &Sheet) {
                     .map(|name| format!("\"{name}\""))
                     .collect::<Vec<_>>()
                     .join(", "),
-                if missing.len() == 1 { "" } else { "s" }
+                crate::plural::suffix(missing.len())
             ),
             Some("row 1 names the columns: keep the headers as the form had them".into()),
         );
@@ -355,7 +350,6 @@ fn read_row(
         return None;
     }
     let mut parsed = Row {
-        number: row + 1,
         id,
         filled,
         ..Row::default()

@@ -8,9 +8,9 @@
 //! and text, a status or rating it already has, a completion already
 //! recorded on that day. So applying a form twice changes nothing.
 
-pub mod form;
+pub(crate) mod form;
 
-pub use crate::sheet::cells;
+pub(crate) use crate::sheet::cells;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -25,31 +25,32 @@ use crate::field::Field;
 use crate::fingerprint::fingerprint;
 use crate::model::{Action, Status, Update};
 use crate::plural;
-pub use form::{Form, Problem, Row};
+pub use form::Problem;
+pub(crate) use form::{Form, Row};
 
 /// How to apply forms.
 #[derive(Clone, Copy, Debug)]
-pub struct Options {
+pub(crate) struct Options {
     /// The day of a note with no **Note date**, and of a done with none
     /// (from `--on`, else today).
-    pub day: NaiveDate,
+    pub(crate) day: NaiveDate,
     /// Apply rows whose action changed since the form was made.
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 /// What one form brings, for its summary line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
-    pub notes: usize,
-    pub status_changes: usize,
-    pub rag_changes: usize,
-    pub due_changes: usize,
-    pub done: usize,
-    pub rows_without_changes: usize,
+    pub(crate) notes: usize,
+    pub(crate) status_changes: usize,
+    pub(crate) rag_changes: usize,
+    pub(crate) due_changes: usize,
+    pub(crate) done: usize,
+    pub(crate) rows_without_changes: usize,
 }
 
 impl Tally {
-    pub fn changes(&self) -> usize {
+    pub(crate) fn changes(&self) -> usize {
         self.notes + self.status_changes + self.rag_changes + self.due_changes + self.done
     }
 }
@@ -79,12 +80,12 @@ impl fmt::Display for Tally {
 }
 
 /// The edits all the forms come to, or the problems that refuse them.
-pub struct Applied {
+pub(crate) struct Applied {
     /// One per action changed, in the order first met.
-    pub edits: Vec<ActionEdit>,
+    pub(crate) edits: Vec<ActionEdit>,
     /// Per form, in the order given: its file and what it brings.
-    pub tallies: Vec<(String, Tally)>,
-    pub problems: Vec<Problem>,
+    pub(crate) tallies: Vec<(String, Tally)>,
+    pub(crate) problems: Vec<Problem>,
 }
 
 /// An action being changed: its edit, and its fields as they stand after
@@ -96,7 +97,11 @@ struct Open {
 }
 
 /// Turns `forms` into edits of the plan `session` holds.
-pub fn apply(session: &Session, forms: &[Form], options: Options) -> anyhow::Result<Applied> {
+pub(crate) fn apply(
+    session: &Session,
+    forms: &[Form],
+    options: Options,
+) -> anyhow::Result<Applied> {
     let mut open: Vec<Open> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut problems = Vec::new();
@@ -336,10 +341,7 @@ fn apply_row(
 /// Sets `due` as `csp set due=…` would, keeping a day in quotes in a file
 /// that quoted it.
 fn set_due(edit: &mut ActionEdit, due: Due) -> anyhow::Result<()> {
-    let quoted = edit
-        .document
-        .value(Field::Due)
-        .is_some_and(toml_edit::Value::is_str);
+    let quoted = edit.document.is_quoted(Field::Due);
     edit.document.set(Field::Due, due_value(due, quoted)?);
     Ok(())
 }

@@ -10,6 +10,7 @@ use super::slips::{Slipping, due_text};
 use super::snapshot::{Point, Snapshot};
 use crate::dates::{Due, uk_date};
 use crate::model::{Action, Manifest, Update, owned};
+use crate::plural;
 use crate::schedule::describe_span;
 
 /// An action as listed among the added or removed.
@@ -295,11 +296,10 @@ fn due_distance(earlier: Due, later: Due) -> String {
                 - i64::from(a.month());
             let count = months / i64::from(span);
             let unit = earlier.precision().unit();
-            if count == 1 {
-                format!("1 {unit}")
-            } else {
-                format!("{count} {unit}s")
-            }
+            format!(
+                "{count} {unit}{}",
+                plural::suffix(count.unsigned_abs().try_into().unwrap_or(usize::MAX))
+            )
         }
         _ => describe_span((later.date() - earlier.date()).num_days()),
     }

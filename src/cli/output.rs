@@ -43,7 +43,7 @@ pub(crate) fn load_for_reading(
             err,
             "{}: the plan has {errors} error{}, so this answer may be incomplete; `{command}` shows them",
             warning_label(),
-            if errors == 1 { "" } else { "s" }
+            csp::plural::suffix(errors)
         )?;
     }
     Ok((loaded, as_of))
@@ -217,15 +217,6 @@ pub(crate) fn help_label() -> String {
 
 fn label(style: anstyle::Style, word: &str) -> String {
     format!("{style}{word}{style:#}")
-}
-
-/// "1 action file", "3 action files".
-pub(crate) fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{count} {word}s")
-    }
 }
 
 /// Opens an edit session on the plan in `root`: with the plan's write lock,

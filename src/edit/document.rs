@@ -33,6 +33,12 @@ impl ActionDocument {
         self.doc.get(field.name()).and_then(Item::as_value)
     }
 
+    /// Whether the field is written as a string (`due = "2024-03-31"`
+    /// rather than `due = 2024-03-31`): an edit keeps the file's way.
+    pub fn is_quoted(&self, field: Field) -> bool {
+        self.value(field).is_some_and(Value::is_str)
+    }
+
     /// Sets `field` to `value`. An existing field keeps its place and the
     /// comment beside it; a new one goes where the canonical field order
     /// puts it among the fields present.

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::apply::{self, Options, Problem, Tally, form};
+use crate::apply::{self, Options, form};
+pub use crate::apply::{Problem, Tally};
 use crate::edit::{Outcome, Session};
 
 /// Forms to apply, resolved.

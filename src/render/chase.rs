@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::{markdown, one_line, printable};
 use crate::dates::uk_date;
+use crate::plural;
 use crate::view::chase::{Chase, ChaseItem, Digest};
 
 /// The lead's addresses as a `To:` line would show them.
@@ -48,7 +49,7 @@ fn facts(item: &ChaseItem<'_>) -> String {
     match (&item.due_text, item.days_overdue) {
         (Some(due), Some(days)) => facts.push(format!(
             "due {due}, {days} day{} late",
-            if days == 1 { "" } else { "s" }
+            plural::suffix(days.unsigned_abs().try_into().unwrap_or(usize::MAX))
         )),
         (Some(due), None) => facts.push(format!("due {due}")),
         (None, _) => facts.push("no due date".into()),
@@ -166,7 +167,7 @@ pub fn closing(chase: &Chase<'_>) -> String {
     let chased = chase.digests.len();
     let mut line = format!(
         "{chased} lead{} to chase {}",
-        if chased == 1 { "" } else { "s" },
+        crate::plural::suffix(chased),
         chase.deadline()
     );
     if !chase.nothing.is_empty() {

@@ -51,11 +51,7 @@ fn summary(file: Option<&PathBuf>, hidden: &[Diagnostic]) -> Option<Diagnostic> 
             severity,
             format!(
                 "{} in `{}` not shown ({tally}): csp shows the first {MAX_PER_FILE} problems of each file",
-                if hidden.len() == 1 {
-                    "1 more problem".to_string()
-                } else {
-                    format!("{} more problems", hidden.len())
-                },
+                crate::plural::count(hidden.len(), "more problem"),
                 file.display()
             ),
         )

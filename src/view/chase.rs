@@ -151,7 +151,7 @@ impl Digest<'_> {
         format!(
             "{marking}{}: {count} action{} to update {}",
             chase.plan_name,
-            if count == 1 { "" } else { "s" },
+            crate::plural::suffix(count),
             chase.deadline()
         )
     }

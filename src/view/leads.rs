@@ -116,7 +116,7 @@ fn lead_rows<'p>(context: &Context<'p>, actions: &[&'p Action], wanted: &[String
 fn caption(count: usize, context: &Context) -> String {
     format!(
         "{count} lead{} as of {}; due soon means due by {}",
-        if count == 1 { "" } else { "s" },
+        crate::plural::suffix(count),
         context.plan.manifest.named_day(context.as_of),
         uk_date(context.soon_until)
     )

@@ -328,11 +328,7 @@ impl Counts {
 
 /// "1 action", "3 actions".
 pub fn actions(count: usize) -> String {
-    if count == 1 {
-        "1 action".into()
-    } else {
-        format!("{count} actions")
-    }
+    crate::plural::count(count, "action")
 }
 
 /// The action's title as every view shows it: a sensitive action's (only

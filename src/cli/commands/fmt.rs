@@ -5,7 +5,7 @@ use std::io::Write;
 
 use clap::Args;
 
-use crate::cli::output::{begin_session, plural};
+use crate::cli::output::begin_session;
 use crate::cli::{Exit, PlanArgs, WriteArgs};
 use csp::ops::{
     self,
@@ -52,7 +52,7 @@ pub(crate) fn run(args: &FmtArgs) -> anyhow::Result<Exit> {
             write!(out, "{}", render::diff::unified(edit))?;
         }
     }
-    let checked = plural(checked, "action file");
+    let checked = csp::plural::count(checked, "action file");
     if args.check {
         for edit in &edits {
             writeln!(out, "{}", edit.path.display())?;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::cli::output::{plural, say_waiting, settle_reviewed};
+use crate::cli::output::{say_waiting, settle_reviewed};
 use crate::cli::{AsOfArgs, Exit, WriteArgs};
 use csp::edit::{Outcome, Session};
 use csp::model::Manifest;
@@ -55,7 +55,7 @@ pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
     }
     let found = match warnings {
         0 => "no problems found".to_string(),
-        n => format!("{} above", plural(n, "warning")),
+        n => format!("{} above", csp::plural::count(n, "warning")),
     };
     let mut out = anstream::stdout().lock();
     writeln!(
