@@ -9,7 +9,13 @@
 //! written through the edit session; a return form's layout, which
 //! `render::xlsx` writes and `apply` reads back, is `form_contract`'s alone.
 //! The library neither parses arguments nor prints: the binary
-//! (`src/main.rs`, `src/cli/`) does.
+//! (`src/main.rs`, `src/cli/`) maps each command's arguments to a request
+//! for its operation in `ops`, and prints the outcome.
+//!
+//! This library is `csp`'s own, public for its binary, benches and fuzz
+//! targets only: its API is unstable, with no semantic-versioning promise,
+//! and may change in any release. Modules nothing outside uses (`apply`,
+//! `form_contract`, `schema`, `git`) are private.
 //!
 //! The modules are layers, each using only those below it, from the
 //! bottom up; within a module's directory, too, no two files use each

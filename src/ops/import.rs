@@ -12,7 +12,6 @@ use anyhow::Context;
 use chrono::NaiveDate;
 
 use crate::diagnostic::Diagnostic;
-use crate::edit::lock::PlanLock;
 use crate::edit::{EditedAction, FileEdit, Session, write};
 use crate::error::Error;
 use crate::import::{self, Built, Map, Read};
@@ -260,17 +259,14 @@ fn edits(root: &Path, built: &Built, new_plan: bool) -> Vec<FileEdit> {
     edits
 }
 
-/// Writes an import: through the session into its plan, or, for a new
-/// plan, into its directory made and locked as any writer locks a plan,
-/// so that no other csp writes it half-made.
+/// Writes an import through the edit session: into its plan, or, for a
+/// new plan, through a session on its directory, made and locked as any
+/// writer locks a plan, so that no other csp writes it half-made.
 pub fn write(imported: &Imported, target: &Target<'_>) -> anyhow::Result<()> {
     match target {
         Target::Into(session) => session.write(&imported.edits),
         Target::New(NewPlan { root, .. }) => {
-            std::fs::create_dir_all(root)
-                .with_context(|| format!("cannot create `{}`", root.display()))?;
-            let _lock = PlanLock::acquire(root, std::time::Duration::ZERO, || {})?;
-            write::apply_under(root, &imported.edits)
+            Session::begin_new(root, std::time::Duration::ZERO, || {})?.write(&imported.edits)
         }
     }
 }

@@ -10,8 +10,9 @@ use csp::ops::leads::{self, LeadsRequest};
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Columns: Led = actions the lead leads (alone or jointly); Open = of those, open,
-in progress or blocked; Overdue; Due soon = due within [plan] upcoming of
-csp.toml (else 30 days); Partner = actions where it is a partner. Leads come
+in progress or blocked; Overdue; Due soon = due by the next meeting in
+csp.toml (else within [plan] upcoming, else 30 days); Partner = actions where
+it is a partner. Leads come
 in the order of [leads] in csp.toml. The other filters narrow the actions
 counted; --lead narrows the leads shown.
 

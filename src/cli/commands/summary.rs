@@ -11,8 +11,9 @@ use csp::ops::summary::{self, SummaryRequest};
 #[command(after_help = "\
 Counts actions by status, RAG rating and section (a section counts its
 subsections' actions too), each with how many are open (open, in progress or
-blocked), overdue, and due soon (within [plan] upcoming of csp.toml, else 30
-days); and how many are undated or recurring. Filters narrow what is counted.
+blocked), overdue, and due soon (by the next meeting in csp.toml, else within
+[plan] upcoming, else 30 days); and how many are undated or recurring.
+Filters narrow what is counted.
 
 Examples:
   csp summary
