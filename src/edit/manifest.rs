@@ -2,7 +2,7 @@
 //! by `csp new --new-section`, `csp import` (into a plan or a new one) and
 //! `csp init`. Every comment, blank line and quote stays as written; what
 //! is added goes where a person would put it: a section after its parent's
-//! last subsection (or at the end of [sections]), its key quoted like the
+//! last subsection (or at the end of `[sections]`), its key quoted like the
 //! keys around it; a lead after the plan's last lead.
 
 use toml_edit::{Array, DocumentMut, Item, Key, Table};
@@ -43,7 +43,7 @@ impl ManifestDocument {
         Ok(())
     }
 
-    /// Adds `path = title` to [sections]: after the last section under
+    /// Adds `path = title` to `[sections]`: after the last section under
     /// `path`'s parent (so that a subsection stays with its siblings), else
     /// at the end; quoted if the sections around it are, as `csp init` and
     /// `csp import` write them, and quoted when there are none yet.

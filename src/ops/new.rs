@@ -37,7 +37,7 @@ pub struct Target {
 pub struct NewRequest {
     pub target: Target,
     pub title: String,
-    /// Keys of [leads], one each.
+    /// Keys of `[leads]`, one each.
     pub leads: Vec<String>,
     /// The action as the plan words it; the title when not given.
     pub description: Option<String>,

@@ -299,7 +299,7 @@ fn summary_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
 
 /// A return form: the Update sheet (protected, G–L unlocked), the
 /// Instructions sheet, and the hidden `csp` sheet that `csp apply` checks
-/// ([`MetaCell`], then the [`fingerprints`] table).
+/// (`form_contract::MetaCell`, then the `Fingerprints` table).
 pub fn form(form: &Form) -> anyhow::Result<Vec<u8>> {
     let subject = match &form.lead {
         Some(lead) => format!("Update form for {lead} as of {}", uk_date(form.as_of)),
