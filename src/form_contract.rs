@@ -38,9 +38,11 @@ impl FormSheet {
 }
 
 /// The Update sheet's columns, declared in the order the form writes them
-/// (A, B, …); the fingerprint comes last, as a CSV form may add it. The
-/// reader finds each column by its header, so a column moved by a partner
-/// is still read.
+/// (A, B, …): the twelve a partner sees, then three hidden ones that carry
+/// the form's identity on every row (the action file's fingerprint, the
+/// form's id and the plan's name), so that the Update sheet saved alone as
+/// CSV still says where it came from. The reader finds each column by its
+/// header, so a column moved by a partner is still read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Column {
     Id,
@@ -56,16 +58,22 @@ pub(crate) enum Column {
     NewDue,
     DoneOn,
     Fingerprint,
+    Form,
+    Plan,
 }
 
 impl Column {
-    /// Every column a form may hold: the Update sheet's, then the
-    /// fingerprint a CSV form may add.
-    pub(crate) const ALL: [Column; 13] = {
-        let mut all = [Column::Fingerprint; 13];
+    /// Every column a form holds: the ones a partner sees, then the
+    /// hidden ones.
+    pub(crate) const ALL: [Column; 15] = {
+        let mut all = [Column::Fingerprint; 15];
         let mut at = 0;
         while at < UPDATE_COLUMNS.len() {
             all[at] = UPDATE_COLUMNS[at];
+            at += 1;
+        }
+        while at < all.len() {
+            all[at] = HIDDEN_COLUMNS[at - UPDATE_COLUMNS.len()];
             at += 1;
         }
         all
@@ -87,6 +95,8 @@ impl Column {
             Column::NewDue => "New due",
             Column::DoneOn => "Done on",
             Column::Fingerprint => "Fingerprint",
+            Column::Form => "Form",
+            Column::Plan => "Plan",
         }
     }
 
@@ -96,8 +106,7 @@ impl Column {
     }
 }
 
-/// The Update sheet's columns as written: A to L (a CSV form may add the
-/// fingerprint as a thirteenth).
+/// The Update sheet's columns a partner sees: A to L.
 pub(crate) const UPDATE_COLUMNS: [Column; 12] = [
     Column::Id,
     Column::Title,
@@ -111,6 +120,21 @@ pub(crate) const UPDATE_COLUMNS: [Column; 12] = [
     Column::NewRag,
     Column::NewDue,
     Column::DoneOn,
+];
+
+/// The Update sheet's hidden columns, M to O: on every row, the action
+/// file's fingerprint when the form was made, the form's id ([`form_id`])
+/// and the plan's name.
+pub(crate) const HIDDEN_COLUMNS: [Column; 3] = [Column::Fingerprint, Column::Form, Column::Plan];
+
+/// The columns a partner may not change: what the plan said when the form
+/// was made.
+pub(crate) const READ_ONLY_COLUMNS: [Column; 5] = [
+    Column::Title,
+    Column::Due,
+    Column::Status,
+    Column::Rag,
+    Column::LatestNote,
 ];
 
 /// Where the Update sheet's editable columns start: the six a lead fills in.
@@ -140,15 +164,19 @@ pub(crate) enum MetaCell {
     Lead,
     /// [`FORM_VERSION`].
     Version,
+    /// The form's id ([`form_id`]). Forms made before it was written have
+    /// the row blank: their id is worked out from the rest of the sheet.
+    FormId,
 }
 
 impl MetaCell {
     /// In the order of their rows.
-    pub(crate) const ALL: [MetaCell; 4] = [
+    pub(crate) const ALL: [MetaCell; 5] = [
         MetaCell::Plan,
         MetaCell::AsOf,
         MetaCell::Lead,
         MetaCell::Version,
+        MetaCell::FormId,
     ];
 
     /// The column of every label.
@@ -167,6 +195,7 @@ impl MetaCell {
             MetaCell::AsOf => "as of",
             MetaCell::Lead => "lead",
             MetaCell::Version => "form",
+            MetaCell::FormId => "form id",
         }
     }
 }
@@ -177,6 +206,9 @@ impl MetaCell {
 /// when the form was made.
 pub(crate) struct Fingerprints;
 
+// The fingerprints' table starts below the named cells.
+const _: () = assert!(MetaCell::FormId.row() < Fingerprints::HEADER_ROW);
+
 impl Fingerprints {
     /// The row of the table's headers.
     pub(crate) const HEADER_ROW: u32 = 5;
@@ -186,4 +218,25 @@ impl Fingerprints {
     pub(crate) const FINGERPRINT_COL: u16 = 1;
     pub(crate) const ID_HEADER: &str = "id";
     pub(crate) const FINGERPRINT_HEADER: &str = "fingerprint";
+}
+
+/// A form's id: 16 hex digits, the same for the same plan, day, lead and
+/// rows (each action's id and the fingerprint of its file), so the writer
+/// and a reader of a form made before the id was written agree on it.
+/// `csp apply` records it with every change a form makes (`apply::ledger`),
+/// which is how it knows a form applied already.
+pub(crate) fn form_id<'a>(
+    plan: &str,
+    as_of: &str,
+    lead: &str,
+    rows: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> String {
+    let mut text = format!("{FORM_VERSION}\n{plan}\n{as_of}\n{lead}\n");
+    for (id, fingerprint) in rows {
+        text.push_str(id);
+        text.push(' ');
+        text.push_str(fingerprint);
+        text.push('\n');
+    }
+    crate::fingerprint::fingerprint(text.as_bytes())
 }

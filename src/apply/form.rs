@@ -97,8 +97,30 @@ pub(crate) struct Row {
     pub(crate) due: Option<Located<Due>>,
     pub(crate) done_on: Option<Located<NaiveDate>>,
     pub(crate) fingerprint: Option<String>,
+    /// The form's id and plan from the row's hidden cells.
+    pub(crate) form: Option<String>,
+    pub(crate) plan: Option<String>,
+    /// The sheet row, from 1.
+    pub(crate) line: usize,
     /// Whether any editable cell had something in it (even a bad value).
     pub(crate) filled: bool,
+}
+
+impl Row {
+    /// A digest of what the row asks for (its editable cells as read), by
+    /// which the ledger knows the same row applied again.
+    pub(crate) fn digest(&self) -> String {
+        let text = format!(
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            self.note.as_ref().map(|note| note.value.trim()),
+            self.note_date.as_ref().map(|day| day.value),
+            self.status.as_ref().map(|status| status.value),
+            self.rag.as_ref().map(|rag| rag.value),
+            self.due.as_ref().map(|due| due.value),
+            self.done_on.as_ref().map(|day| day.value),
+        );
+        crate::fingerprint::fingerprint(text.as_bytes())
+    }
 }
 
 /// Where the form came from: the hidden `csp` sheet.
@@ -106,6 +128,8 @@ pub(crate) struct Row {
 pub(crate) struct Meta {
     pub(crate) plan: String,
     pub(crate) as_of: Option<NaiveDate>,
+    /// The form's id (`form_contract::form_id`).
+    pub(crate) id: String,
     /// Full action id → fingerprint of its file when the form was made.
     pub(crate) fingerprints: HashMap<String, String>,
 }
@@ -160,18 +184,55 @@ pub(crate) fn from_sheets(file: String, sheets: &[Sheet]) -> Form {
         )));
         return form;
     };
-    if !is_csv {
-        match sheets.iter().find(|sheet| sheet.name.as_deref() == Some(META_SHEET)) {
-            Some(meta) => form.meta = read_meta(&mut form, meta),
-            None => form.problem(
-                None,
-                format!("has no `{META_SHEET}` sheet, so csp cannot tell which plan it is for"),
-                Some("apply the workbook csp made, as it came back (the sheet is hidden: keep it), or save the Update sheet as CSV".into()),
-            ),
-        }
+    let meta_sheet = sheets
+        .iter()
+        .find(|sheet| sheet.name.as_deref() == Some(META_SHEET));
+    if let Some(meta) = meta_sheet {
+        form.meta = read_meta(&mut form, meta);
     }
     read_update(&mut form, update);
+    if meta_sheet.is_none() && form.problems.is_empty() {
+        identity_from_rows(&mut form, is_csv);
+    }
     form
+}
+
+/// The form's identity from the Update sheet's hidden columns, when there
+/// is no hidden sheet (a CSV file, or a workbook that lost it).
+fn identity_from_rows(form: &mut Form, is_csv: bool) {
+    let first =
+        |value: fn(&Row) -> Option<&String>| form.rows.iter().find_map(|row| value(row).cloned());
+    let plan = first(|row| row.plan.as_ref());
+    let id = first(|row| row.form.as_ref());
+    let missing = form
+        .rows
+        .iter()
+        .any(|row| row.filled && (row.fingerprint.is_none() || row.form.is_none()));
+    match (plan, id) {
+        (Some(plan), Some(id)) if !missing => {
+            let fingerprints = form
+                .rows
+                .iter()
+                .filter_map(|row| Some((row.id.as_ref()?.value.clone(), row.fingerprint.clone()?)))
+                .collect();
+            form.meta = Some(Meta {
+                plan,
+                as_of: None,
+                id,
+                fingerprints,
+            });
+        }
+        _ if is_csv => form.problem(
+            None,
+            "is a CSV file without the form's hidden Fingerprint, Form and Plan columns, so csp cannot tell which plan it is for, whether it changed since, or whether it was applied already".into(),
+            Some("apply the .xlsx form csp made (csp chase --format xlsx, csp export --form) as it came back, or save its Update sheet as CSV keeping every column".into()),
+        ),
+        _ => form.problem(
+            None,
+            format!("has no `{META_SHEET}` sheet, so csp cannot tell which plan it is for"),
+            Some("apply the workbook csp made, as it came back (the sheet is hidden: keep it)".into()),
+        ),
+    }
 }
 
 impl Form {
@@ -233,8 +294,9 @@ fn read_meta(form: &mut Form, sheet: &Sheet) -> Option<Meta> {
         );
         return None;
     }
-    let (as_of, as_of_at) = meta_value(sheet, MetaCell::AsOf);
-    let as_of = match cells::read_day(as_of) {
+    let (as_of_cell, as_of_at) = meta_value(sheet, MetaCell::AsOf);
+    let as_of_text = as_of_cell.text();
+    let as_of = match cells::read_day(as_of_cell) {
         Ok(day) => day,
         Err(bad) => {
             form.bad(&as_of_at, bad);
@@ -244,15 +306,39 @@ fn read_meta(form: &mut Form, sheet: &Sheet) -> Option<Meta> {
     let (first_row, id_col) = index(Fingerprints::FIRST_ROW, Fingerprints::ID_COL);
     let fingerprint_col = usize::from(Fingerprints::FINGERPRINT_COL);
     let mut by_id = HashMap::new();
+    let mut listed = Vec::new();
     for row in first_row..sheet.rows.len() {
         let id = sheet.cell(row, id_col).text();
         if !id.is_empty() {
-            by_id.insert(id, sheet.cell(row, fingerprint_col).text());
+            let print = sheet.cell(row, fingerprint_col).text();
+            listed.push((id.clone(), print.clone()));
+            by_id.insert(id, print);
         }
     }
+    let plan = meta_value(sheet, MetaCell::Plan).0.text();
+    let (id_label, _) = index(MetaCell::FormId.row(), MetaCell::LABEL_COL);
+    let written = (header_key(
+        &sheet
+            .cell(id_label, usize::from(MetaCell::LABEL_COL))
+            .text(),
+    ) == header_key(MetaCell::FormId.label()))
+    .then(|| meta_value(sheet, MetaCell::FormId).0.text())
+    .filter(|id| !id.is_empty());
+    // A form made before the id was written: the same id, worked out.
+    let id = written.unwrap_or_else(|| {
+        crate::form_contract::form_id(
+            &plan,
+            &as_of_text,
+            &meta_value(sheet, MetaCell::Lead).0.text(),
+            listed
+                .iter()
+                .map(|(id, print)| (id.as_str(), print.as_str())),
+        )
+    });
     Some(Meta {
-        plan: meta_value(sheet, MetaCell::Plan).0.text(),
+        plan,
         as_of,
+        id,
         fingerprints: by_id,
     })
 }
@@ -365,9 +451,15 @@ fn read_row(
             parsed.shown.insert(column.header(), value.text());
         }
     }
-    parsed.fingerprint = cell(Column::Fingerprint)
-        .map(|(value, _)| value.text())
-        .filter(|text| !text.is_empty());
+    let hidden = |column: Column| {
+        cell(column)
+            .map(|(value, _)| value.text())
+            .filter(|text| !text.is_empty())
+    };
+    parsed.fingerprint = hidden(Column::Fingerprint);
+    parsed.form = hidden(Column::Form);
+    parsed.plan = hidden(Column::Plan);
+    parsed.line = row + 1;
     if !filled {
         return Some(parsed);
     }

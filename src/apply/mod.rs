@@ -9,6 +9,7 @@
 //! recorded on that day. So applying a form twice changes nothing.
 
 pub(crate) mod form;
+pub(crate) mod ledger;
 
 pub(crate) use crate::sheet::cells;
 
@@ -19,7 +20,7 @@ use chrono::NaiveDate;
 
 use crate::dates::{Due, uk_date};
 use crate::edit::document::{due_value, string_value};
-use crate::edit::{ActionEdit, Session, done};
+use crate::edit::{ActionEdit, FileEdit, Session, done};
 use crate::error::Error;
 use crate::field::Field;
 use crate::fingerprint::fingerprint;
@@ -27,6 +28,7 @@ use crate::model::{Action, Status, Update};
 use crate::plural;
 pub use form::Problem;
 pub(crate) use form::{Form, Row};
+use ledger::{Entry, Ledger};
 
 /// How to apply forms.
 #[derive(Clone, Copy, Debug)]
@@ -47,6 +49,9 @@ pub struct Tally {
     pub(crate) due_changes: usize,
     pub(crate) done: usize,
     pub(crate) rows_without_changes: usize,
+    /// Rows the ledger says were applied already, and the last day one was.
+    pub(crate) already: usize,
+    pub(crate) already_on: Option<NaiveDate>,
 }
 
 impl Tally {
@@ -75,6 +80,13 @@ impl fmt::Display for Tally {
             "row without changes",
             "rows without changes",
         ));
+        if let Some(day) = self.already_on {
+            parts.push(format!(
+                "{} already applied on {}",
+                plural::count(self.already, "row"),
+                uk_date(day)
+            ));
+        }
         f.write_str(&parts.join(", "))
     }
 }
@@ -86,6 +98,36 @@ pub(crate) struct Applied {
     /// Per form, in the order given: its file and what it brings.
     pub(crate) tallies: Vec<(String, Tally)>,
     pub(crate) problems: Vec<Problem>,
+    /// The plan's ledger of applied rows, and the lines this apply adds to
+    /// it, each with the index in `edits` of the action it changed (the
+    /// `after` fingerprint is known once the change is reviewed: see
+    /// [`Applied::record`]).
+    pub(crate) ledger: Ledger,
+    pub(crate) entries: Vec<(usize, Entry)>,
+}
+
+impl Applied {
+    /// The ledger's new text as a file edit, given the reviewed `edits` (one
+    /// per action changed, in the order of [`Applied::edits`]); `None` when
+    /// nothing is to be recorded.
+    pub(crate) fn record(&self, edits: &[FileEdit]) -> Option<FileEdit> {
+        let entries: Vec<Entry> = self
+            .entries
+            .iter()
+            .filter_map(|(slot, entry)| {
+                let edit = edits.get(*slot).filter(|edit| edit.is_change())?;
+                Some(Entry {
+                    after: fingerprint(edit.after.as_bytes()),
+                    ..entry.clone()
+                })
+            })
+            .collect();
+        (!entries.is_empty()).then(|| FileEdit {
+            path: self.ledger.path.clone(),
+            before: self.ledger.text.clone(),
+            after: self.ledger.with(&entries),
+        })
+    }
 }
 
 /// An action being changed: its edit, and its fields as they stand after
@@ -106,6 +148,8 @@ pub(crate) fn apply(
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut problems = Vec::new();
     let mut tallies = Vec::new();
+    let mut entries = Vec::new();
+    let ledger = Ledger::read(&session.loaded().plan.root);
     let plan_name = &session.loaded().plan.manifest.name;
     for form in forms {
         problems.extend(form.problems.iter().cloned());
@@ -157,26 +201,68 @@ pub(crate) fn apply(
                 });
                 open.len() - 1
             };
+            // The ledger: this row applied already, or the form's own
+            // earlier writes to the action.
+            let form_id = row
+                .form
+                .clone()
+                .or_else(|| form.meta.as_ref().map(|meta| meta.id.clone()));
+            let digest = row.digest();
+            let earlier: Vec<&Entry> = form_id
+                .as_deref()
+                .map(|id| ledger.of(id, action.id.as_str()).collect())
+                .unwrap_or_default();
+            if let Some(applied) = earlier.iter().find(|entry| entry.row == digest) {
+                tally.already += 1;
+                tally.already_on = tally.already_on.max(Some(applied.day));
+                continue;
+            }
+            let last = earlier.last();
+            let row_options = Options {
+                // An undated note keeps the day it was first applied.
+                day: last.map_or(options.day, |entry| entry.day),
+                ..options
+            };
             let target = &mut open[slot];
             let before = tally.changes();
             let before_problems = problems.len();
             apply_row(
                 target,
                 row,
-                options,
+                row_options,
                 &mut tally,
                 &mut |at, message, help| {
                     problems.push(problem(at, message, help));
                 },
             )?;
+            if problems.len() == before_problems
+                && tally.changes() > before
+                && let Some(form_id) = &form_id
+            {
+                entries.push((
+                    slot,
+                    Entry {
+                        day: options.day,
+                        form: form_id.clone(),
+                        action: target.edit.action.id.to_string(),
+                        row: digest,
+                        before: target.fingerprint.clone(),
+                        after: String::new(),
+                        file: form.file.clone(),
+                    },
+                ));
+            }
             if problems.len() == before_problems && tally.changes() > before && !options.force {
-                let expected = row.fingerprint.clone().or_else(|| {
-                    form.meta.as_ref().and_then(|meta| {
-                        meta.fingerprints
-                            .get(target.edit.action.id.as_str())
-                            .cloned()
-                    })
-                });
+                let expected = last
+                    .map(|entry| entry.after.clone())
+                    .or_else(|| row.fingerprint.clone())
+                    .or_else(|| {
+                        form.meta.as_ref().and_then(|meta| {
+                            meta.fingerprints
+                                .get(target.edit.action.id.as_str())
+                                .cloned()
+                        })
+                    });
                 match expected {
                     Some(expected) if expected != target.fingerprint => {
                         let as_of = form
@@ -216,6 +302,8 @@ pub(crate) fn apply(
         edits: open.into_iter().map(|open| open.edit).collect(),
         tallies,
         problems,
+        ledger,
+        entries,
     })
 }
 

@@ -42,13 +42,26 @@ pub fn apply(session: &Session, request: &ApplyRequest<'_>) -> anyhow::Result<Ap
         day: request.day,
         force: request.force,
     };
-    let applied = apply::apply(session, &forms, options)?;
+    let mut applied = apply::apply(session, &forms, options)?;
     if !applied.problems.is_empty() {
         return Ok(Applied::Refused {
-            problems: applied.problems,
+            problems: std::mem::take(&mut applied.problems),
         });
     }
-    let (outcome, _) = session.review_actions(applied.edits, request.as_of)?;
+    let edits = applied.edits.len();
+    let (mut outcome, _) =
+        session.review_actions(std::mem::take(&mut applied.edits), request.as_of)?;
+    // The ledger of applied rows changes with the plan, in the same write.
+    if let Outcome::Write {
+        edits: files,
+        warnings: _,
+    } = &mut outcome
+    {
+        debug_assert_eq!(files.len(), edits);
+        if let Some(ledger) = applied.record(files) {
+            files.push(ledger);
+        }
+    }
     Ok(Applied::Reviewed {
         outcome,
         tallies: applied.tallies,

@@ -18,7 +18,8 @@ use rust_xlsxwriter::{
 
 use crate::dates::uk_date;
 use crate::form_contract::{
-    Column, EDITABLE_COLUMNS, FORM_VERSION, Fingerprints, FormSheet, MetaCell, UPDATE_COLUMNS,
+    Column, EDITABLE_COLUMNS, FORM_VERSION, Fingerprints, FormSheet, HIDDEN_COLUMNS, MetaCell,
+    UPDATE_COLUMNS,
 };
 use crate::model::{Marking, Rag, Status};
 use crate::view::form::{Form, FormDue};
@@ -343,7 +344,16 @@ fn update_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
         .set_background_color(Color::RGB(0x00FF_F9E6));
     let open_date = open.clone().set_num_format(DATE_FORMAT);
     let open_text = open.clone().set_num_format("@");
+    // M–O, hidden: the form's identity on every row (form_contract).
+    let form_id = form.id();
+    for column in HIDDEN_COLUMNS {
+        sheet.write_string_with_format(0, column.col(), column.header(), &header)?;
+        sheet.set_column_hidden(column.col())?;
+    }
     for (row, item) in (1u32..).zip(&form.rows) {
+        sheet.write_string(row, Column::Fingerprint.col(), &item.fingerprint)?;
+        sheet.write_string(row, Column::Form.col(), &form_id)?;
+        sheet.write_string(row, Column::Plan.col(), &form.plan)?;
         sheet.write_string_with_format(row, Column::Id.col(), &item.id, &locked)?;
         sheet.write_string_with_format(row, Column::Title.col(), &item.title, &locked)?;
         let due = Column::Due.col();
@@ -377,7 +387,8 @@ fn update_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
         for column in EDITABLE_COLUMNS {
             let format = match column {
                 Column::NoteDate | Column::DoneOn => &open_date,
-                Column::NewDue => &open_text,
+                // Text, so that a date typed in a note stays as typed.
+                Column::NewDue | Column::ProgressNote => &open_text,
                 _ => &open,
             };
             sheet.write_blank(row, column.col(), format)?;
@@ -435,8 +446,8 @@ fn form_column_width(column: Column) -> f64 {
         Column::Rag => 8.0,
         Column::NewRag => 10.0,
         Column::NewDue => 14.0,
-        // Not on the Update sheet: only a CSV form carries it.
-        Column::Fingerprint => 0.0,
+        // Hidden.
+        Column::Fingerprint | Column::Form | Column::Plan => 0.0,
     }
 }
 
@@ -478,6 +489,7 @@ fn instructions_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> 
 
 fn hidden_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
     let as_of = form.as_of.format("%Y-%m-%d").to_string();
+    let form_id = form.id();
     for cell in MetaCell::ALL {
         sheet.write_string(cell.row(), MetaCell::LABEL_COL, cell.label())?;
         let value = match cell {
@@ -485,6 +497,7 @@ fn hidden_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
             MetaCell::AsOf => Some(as_of.as_str()),
             MetaCell::Lead => form.lead.as_deref(),
             MetaCell::Version => Some(FORM_VERSION),
+            MetaCell::FormId => Some(form_id.as_str()),
         };
         if let Some(value) = value {
             sheet.write_string(cell.row(), MetaCell::VALUE_COL, value)?;

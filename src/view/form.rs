@@ -49,6 +49,20 @@ pub enum FormDue {
 }
 
 impl Form {
+    /// The form's id (`form_contract::form_id`), which `csp apply` records
+    /// with every change the form makes.
+    pub fn id(&self) -> String {
+        let as_of = self.as_of.format("%Y-%m-%d").to_string();
+        crate::form_contract::form_id(
+            &self.plan,
+            &as_of,
+            self.lead.as_deref().unwrap_or_default(),
+            self.rows
+                .iter()
+                .map(|row| (row.id.as_str(), row.fingerprint.as_str())),
+        )
+    }
+
     /// The form of one chase digest: its overdue, due and stale groups in order.
     pub fn of_digest(plan: &Plan, as_of: NaiveDate, digest: &Digest<'_>) -> Result<Self, Error> {
         let items = || {

@@ -326,7 +326,7 @@ pub(crate) fn applied_keeping_comments(write: FormWriter) {
     let again = csp(dir.path(), &["form.xlsx"]);
     assert!(again.status.success(), "{}", stderr(&again));
     assert!(
-        stdout(&again).contains("form.xlsx: 0 notes, 0 status changes, 0 done, 4 rows without changes\nnothing to change"),
+        stdout(&again).contains("form.xlsx: 0 notes, 0 status changes, 0 done, 1 row without changes, 3 rows already applied on 14 Mar 2024\nnothing to change"),
         "{}",
         stdout(&again)
     );
@@ -490,11 +490,27 @@ pub(crate) fn a_form_of_another_plan_is_refused_by(write: FormWriter) {
     );
 }
 
+/// A CSV form without the hidden columns: no identity.
 fn csv_bytes(note: &[u8]) -> Vec<u8> {
     let mut bytes = HEADERS.join(",").into_bytes();
     bytes.extend_from_slice(b"\r\nduties/annual-report,,,,,,\"");
     bytes.extend_from_slice(note);
     bytes.extend_from_slice(b"\",14/03/2024,,,,\r\n");
+    bytes
+}
+
+/// A CSV form as the Update sheet saves, with its hidden columns: the
+/// action file's fingerprint now, a form id and the plan's name.
+fn form_csv_bytes(dir: &Path, note: &[u8]) -> Vec<u8> {
+    let print = csp::fingerprint::fingerprint(
+        &fs::read(dir.join("plan/duties/annual-report.toml")).unwrap(),
+    );
+    let mut bytes = HEADERS.join(",").into_bytes();
+    bytes.extend_from_slice(b",Fingerprint,Form,Plan\r\nduties/annual-report,,,,,,\"");
+    bytes.extend_from_slice(note);
+    bytes.extend_from_slice(
+        format!("\",14/03/2024,,,,,{print},0123456789abcdef,{PLAN_NAME}\r\n").as_bytes(),
+    );
     bytes
 }
 
@@ -504,7 +520,10 @@ fn csv_as_excel_saves_it_in_windows_1252_and_in_utf8_with_a_bom() {
     // "Cost £500 for “leaflets”, the council’s" in Windows-1252.
     fs::write(
         dir.path().join("plain.csv"),
-        csv_bytes(b"Cost \xA3500 for \x93leaflets\x94, the council\x92s"),
+        form_csv_bytes(
+            dir.path(),
+            b"Cost \xA3500 for \x93leaflets\x94, the council\x92s",
+        ),
     )
     .unwrap();
     let output = csp(dir.path(), &["plain.csv"]);
@@ -520,7 +539,7 @@ fn csv_as_excel_saves_it_in_windows_1252_and_in_utf8_with_a_bom() {
     );
 
     let mut bom = b"\xEF\xBB\xBF".to_vec();
-    bom.extend(csv_bytes("Paid £20 – “thanks”".as_bytes()));
+    bom.extend(form_csv_bytes(dir.path(), "Paid £20 – “thanks”".as_bytes()));
     fs::write(dir.path().join("utf8.csv"), bom).unwrap();
     let output = csp(dir.path(), &["utf8.csv"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -694,4 +713,267 @@ pub(crate) fn a_filled_in_chase_form_comes_back_in(fill: FormFiller) {
         before,
         "a second apply changes nothing"
     );
+}
+
+// ---- Applied once (issue 25): the plan's ledger of applied rows. ----
+
+/// A copy of the meetings fixture as `dir/plan` and the police form csp
+/// makes of it as of 8 Mar 2024, at `dir/police.xlsx`.
+fn meetings_with_form() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        Path::new("tests/fixtures/meetings/plan"),
+        &dir.path().join("plan"),
+    );
+    make_police_form(dir.path(), "police.xlsx", "2024-03-08");
+    dir
+}
+
+fn make_police_form(dir: &Path, name: &str, as_of: &str) {
+    let made = support::csp()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args([
+            "export",
+            "--form",
+            "--lead",
+            "police",
+            "--plan",
+            "plan",
+            "--as-of",
+            as_of,
+            "-o",
+            name,
+        ])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", stderr(&made));
+}
+
+/// Sets cells of the Update sheet of the form at `path` (as a partner's
+/// program saves it): `(action id, column header, value)`, text values.
+fn fill_cells(path: &Path, cells: &[(&str, &str, &str)]) {
+    let mut book = umya_spreadsheet::reader::xlsx::read(path).unwrap();
+    let sheet = book.sheet_by_name_mut("Update").unwrap();
+    for (id, header, value) in cells {
+        let row = (2..=sheet.highest_row())
+            .find(|&row| sheet.value((1, row)) == *id)
+            .unwrap_or_else(|| panic!("{id} is not on the form"));
+        let col = (1..=sheet.highest_column())
+            .find(|&col| sheet.value((col, 1)) == *header)
+            .unwrap_or_else(|| panic!("no column {header}"));
+        sheet.cell_mut((col, row)).set_value_string(*value);
+    }
+    umya_spreadsheet::writer::xlsx::write(&book, path).unwrap();
+}
+
+/// The Update sheet of the form at `path` saved alone as CSV, every column
+/// kept (the hidden ones too), as a spreadsheet program's "save as CSV" does.
+fn save_update_as_csv(path: &Path, csv: &Path) {
+    let book = umya_spreadsheet::reader::xlsx::read(path).unwrap();
+    let sheet = book.sheet_by_name("Update").unwrap();
+    let mut out = csv::Writer::from_path(csv).unwrap();
+    for row in 1..=sheet.highest_row() {
+        let cells: Vec<String> = (1..=sheet.highest_column())
+            .map(|col| sheet.value((col, row)))
+            .collect();
+        out.write_record(&cells).unwrap();
+    }
+    out.flush().unwrap();
+}
+
+fn apply_on(dir: &Path, files: &[&str], on: &str, extra: &[&str]) -> Output {
+    support::csp()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .arg("apply")
+        .args(files)
+        .args(["--plan", "plan", "--as-of", on, "--on", on])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn notes_in(dir: &Path, id: &str, text: &str) -> usize {
+    read(dir, id).matches(text).count()
+}
+
+#[test]
+fn a_form_applied_again_on_a_later_day_changes_nothing_and_says_when_it_was_applied() {
+    let dir = meetings_with_form();
+    let form = dir.path().join("police.xlsx");
+    fill_cells(
+        &form,
+        &[
+            (
+                "duties/prevent-training",
+                "Progress note",
+                "Four sessions held.",
+            ),
+            ("projects/cctv-upgrade", "New RAG", "green"),
+        ],
+    );
+    let first = apply_on(dir.path(), &["police.xlsx"], "2024-03-14", &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(
+        stdout(&first),
+        "police.xlsx: 1 note, 0 status changes, 1 RAG change, 0 done, 1 row without changes\n"
+    );
+    let ledger = fs::read_to_string(dir.path().join("plan/.csp/applied-forms.tsv")).unwrap();
+    assert_eq!(
+        ledger
+            .lines()
+            .filter(|l| l.starts_with("2024-03-14\t"))
+            .count(),
+        2,
+        "{ledger}"
+    );
+
+    let before = tree(&dir.path().join("plan"));
+    let again = apply_on(dir.path(), &["police.xlsx"], "2024-03-15", &[]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        stdout(&again),
+        "police.xlsx: 0 notes, 0 status changes, 0 done, 1 row without changes, 2 rows already applied on 14 Mar 2024\nnothing to change: the plan already has everything in this form\n"
+    );
+    assert_eq!(tree(&dir.path().join("plan")), before, "nothing written");
+    assert_eq!(
+        notes_in(dir.path(), "duties/prevent-training", "Four sessions held."),
+        1
+    );
+
+    // Someone else changes the action afterwards: the form is still
+    // applied already, not a conflict, and adds nothing.
+    let noted = support::csp()
+        .current_dir(dir.path())
+        .args([
+            "update",
+            "--plan",
+            "plan",
+            "prevent-training",
+            "Fifth booked",
+            "--on",
+            "2024-03-15",
+        ])
+        .output()
+        .unwrap();
+    assert!(noted.status.success(), "{}", stderr(&noted));
+    let before = tree(&dir.path().join("plan"));
+    let third = apply_on(dir.path(), &["police.xlsx"], "2024-03-16", &[]);
+    assert!(third.status.success(), "{}", stderr(&third));
+    assert!(
+        stdout(&third).contains("2 rows already applied on 14 Mar 2024"),
+        "{}",
+        stdout(&third)
+    );
+    assert_eq!(tree(&dir.path().join("plan")), before);
+}
+
+#[test]
+fn a_form_sent_again_with_more_filled_in_is_not_its_own_conflict() {
+    let dir = meetings_with_form();
+    let form = dir.path().join("police.xlsx");
+    fill_cells(
+        &form,
+        &[(
+            "duties/prevent-training",
+            "Progress note",
+            "Four sessions held.",
+        )],
+    );
+    let first = apply_on(dir.path(), &["police.xlsx"], "2024-03-14", &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    // The partner adds a rating to the same row and sends it back.
+    fill_cells(&form, &[("duties/prevent-training", "New RAG", "green")]);
+    let second = apply_on(dir.path(), &["police.xlsx"], "2024-03-15", &[]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert_eq!(
+        stdout(&second),
+        "police.xlsx: 0 notes, 0 status changes, 1 RAG change, 0 done, 2 rows without changes\n"
+    );
+    let prevent = read(dir.path(), "duties/prevent-training");
+    assert_eq!(
+        prevent.matches("Four sessions held.").count(),
+        1,
+        "{prevent}"
+    );
+    assert!(prevent.contains("rag = \"green\""), "{prevent}");
+
+    // Another form made before the first apply is stale for that action:
+    // the first form's write is someone else's change to it.
+    let dir = meetings_with_form();
+    // (Made a day earlier: another form. Two forms made of the same plan
+    // on the same day for the same body are one form.)
+    make_police_form(dir.path(), "police-copy.xlsx", "2024-03-07");
+    fill_cells(
+        &dir.path().join("police.xlsx"),
+        &[("duties/prevent-training", "New RAG", "green")],
+    );
+    fill_cells(
+        &dir.path().join("police-copy.xlsx"),
+        &[("duties/prevent-training", "Progress note", "Other news")],
+    );
+    let first = apply_on(dir.path(), &["police.xlsx"], "2024-03-14", &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = tree(&dir.path().join("plan"));
+    let output = apply_on(dir.path(), &["police-copy.xlsx"], "2024-03-15", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("`duties/prevent-training` changed since the form was made (as of 7 Mar 2024): its RAG is now green, not amber"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(tree(&dir.path().join("plan")), before);
+}
+
+#[test]
+fn a_csv_form_carries_its_identity_and_is_applied_once() {
+    let dir = meetings_with_form();
+    let form = dir.path().join("police.xlsx");
+    fill_cells(
+        &form,
+        &[(
+            "duties/prevent-training",
+            "Progress note",
+            "Four sessions held.",
+        )],
+    );
+    save_update_as_csv(&form, &dir.path().join("police.csv"));
+    let first = apply_on(dir.path(), &["police.csv"], "2024-03-14", &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stdout(&first).starts_with("police.csv: 1 note,"),
+        "{}",
+        stdout(&first)
+    );
+    let before = tree(&dir.path().join("plan"));
+    let again = apply_on(dir.path(), &["police.csv"], "2024-03-15", &[]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stdout(&again).contains("1 row already applied on 14 Mar 2024"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(tree(&dir.path().join("plan")), before);
+    // The workbook it came from is the same form: applied already.
+    let xlsx = apply_on(dir.path(), &["police.xlsx"], "2024-03-16", &[]);
+    assert!(
+        stdout(&xlsx).contains("1 row already applied on 14 Mar 2024"),
+        "{}",
+        stdout(&xlsx)
+    );
+    assert_eq!(tree(&dir.path().join("plan")), before);
+}
+
+#[test]
+fn a_csv_without_the_form_identity_is_refused_in_one_sentence() {
+    let dir = workspace();
+    fs::write(dir.path().join("plain.csv"), csv_bytes(b"A note")).unwrap();
+    assert_refused(
+        dir.path(),
+        &["plain.csv"],
+        "error: plain.csv: is a CSV file without the form's hidden Fingerprint, Form and Plan columns",
+    );
+    let err = stderr(&csp(dir.path(), &["plain.csv"]));
+    assert_eq!(err.lines().count(), 2, "{err}");
 }

@@ -440,7 +440,10 @@ fn check_form(read: SheetReader, path: &Path, plan: &str, as_of: &str, lead: &st
             "New status",
             "New RAG",
             "New due",
-            "Done on"
+            "Done on",
+            "Fingerprint",
+            "Form",
+            "Plan"
         ]
     );
     for row in &rows[1..] {
@@ -453,7 +456,8 @@ fn check_form(read: SheetReader, path: &Path, plan: &str, as_of: &str, lead: &st
         assert_eq!(
             locked,
             [
-                true, true, true, true, true, true, false, false, false, false, false, false
+                true, true, true, true, true, true, false, false, false, false, false, false,
+                true, true, true
             ]
         );
         assert_eq!(row[7]["format"], "dd mmm yyyy");
@@ -503,6 +507,9 @@ fn check_form(read: SheetReader, path: &Path, plan: &str, as_of: &str, lead: &st
     );
     assert_eq!(cell(3, 0), "form");
     assert_eq!(cell(3, 1), "csp-form-1");
+    assert_eq!(cell(4, 0), "form id");
+    let form_id = cell(4, 1);
+    assert_eq!(form_id.as_str().unwrap().len(), 16);
     assert_eq!(
         (cell(5, 0), cell(5, 1)),
         ("id".into(), "fingerprint".into())
@@ -514,6 +521,9 @@ fn check_form(read: SheetReader, path: &Path, plan: &str, as_of: &str, lead: &st
         let id = id.as_str().unwrap();
         assert!(id.ends_with(row[0]["value"].as_str().unwrap()));
         assert_eq!(cell(6 + at, 1), fingerprint(plan, id).as_str());
+        // The Update sheet's hidden columns carry the same on every row.
+        assert_eq!(row[12]["value"], cell(6 + at, 1));
+        assert_eq!(row[13]["value"], form_id);
         ids.push(id.to_string());
     }
     ids
