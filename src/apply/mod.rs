@@ -149,6 +149,7 @@ pub(crate) fn apply(
     let mut problems = Vec::new();
     let mut tallies = Vec::new();
     let mut entries = Vec::new();
+    let mut claims = HashMap::new();
     let ledger = Ledger::read(&session.loaded().plan.root);
     let plan_name = &session.loaded().plan.manifest.name;
     for form in forms {
@@ -223,6 +224,12 @@ pub(crate) fn apply(
                 day: last.map_or(options.day, |entry| entry.day),
                 ..options
             };
+            // Two rows setting one field of one action to different values.
+            let conflicts = claim(&mut claims, &form.file, action.id.as_str(), row);
+            if !conflicts.is_empty() {
+                problems.extend(conflicts);
+                continue;
+            }
             let target = &mut open[slot];
             let before = tally.changes();
             let before_problems = problems.len();
@@ -305,6 +312,49 @@ pub(crate) fn apply(
         ledger,
         entries,
     })
+}
+
+/// A field a row sets, for [`claim`].
+type Claims = HashMap<(String, &'static str), (String, String, String)>;
+
+/// Records what `row` sets of `action` (its status, RAG, due and done day),
+/// and returns a problem for each field an earlier row (of this form or
+/// another) set to something else. Notes never conflict.
+fn claim(claims: &mut Claims, file: &str, action: &str, row: &Row) -> Vec<Problem> {
+    let mut sets: Vec<(&'static str, String, &str)> = Vec::new();
+    if let Some(status) = &row.status {
+        sets.push(("status", status.value.to_string(), &status.at));
+    }
+    if let Some(rag) = &row.rag {
+        sets.push(("RAG", rag.value.to_string(), &rag.at));
+    }
+    if let Some(due) = &row.due {
+        sets.push(("due date", due.value.uk(), &due.at));
+    }
+    if let Some(done) = &row.done_on {
+        sets.push(("done day", uk_date(done.value), &done.at));
+    }
+    let mut problems = Vec::new();
+    for (field, value, at) in sets {
+        let key = (action.to_string(), field);
+        match claims.get(&key) {
+            Some((other_file, other_at, other)) if *other != value => problems.push(Problem {
+                file: file.to_string(),
+                at: Some(at.to_string()),
+                message: format!(
+                    "sets the {field} of `{action}` to {value}, but {other_file}: {other_at} sets it to {other}"
+                ),
+                help: Some(
+                    "agree which is right, clear the other cell, and apply again".into(),
+                ),
+            }),
+            Some(_) => {}
+            None => {
+                claims.insert(key, (file.to_string(), at.to_string(), value));
+            }
+        }
+    }
+    problems
 }
 
 /// The first line of a message (an ambiguous id lists its candidates on

@@ -734,16 +734,7 @@ fn make_police_form(dir: &Path, name: &str, as_of: &str) {
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .args([
-            "export",
-            "--form",
-            "--lead",
-            "police",
-            "--plan",
-            "plan",
-            "--as-of",
-            as_of,
-            "-o",
-            name,
+            "export", "--form", "--lead", "police", "--plan", "plan", "--as-of", as_of, "-o", name,
         ])
         .output()
         .unwrap();
@@ -976,4 +967,84 @@ fn a_csv_without_the_form_identity_is_refused_in_one_sentence() {
     );
     let err = stderr(&csp(dir.path(), &["plain.csv"]));
     assert_eq!(err.lines().count(), 2, "{err}");
+}
+
+#[test]
+fn two_forms_setting_one_field_differently_are_refused_naming_both_cells() {
+    let dir = workspace();
+    let plan = dir.path().join("plan");
+    let cells = |note: &str, rag: &str, due: &str| {
+        [
+            json!(note),
+            json!(null),
+            json!(null),
+            json!(rag),
+            json!(due),
+            json!(null),
+        ]
+    };
+    form_for(
+        write_with_umya,
+        &plan,
+        "../police.xlsx",
+        &[
+            row("projects/cctv-review", blank()),
+            row(
+                "duties/quarterly-review",
+                cells("Police view", "amber", "2024-09"),
+            ),
+        ],
+    );
+    form_for(
+        write_with_umya,
+        &plan,
+        "../health.xlsx",
+        &[row(
+            "duties/quarterly-review",
+            cells("Health view", "green", "2024-07"),
+        )],
+    );
+    assert_refused(
+        dir.path(),
+        &["police.xlsx", "health.xlsx"],
+        "error: health.xlsx: Update!J2: sets the RAG of `duties/quarterly-review` to green, but police.xlsx: Update!J3 sets it to amber (agree which is right, clear the other cell, and apply again)\n\
+         error: health.xlsx: Update!K2: sets the due date of `duties/quarterly-review` to Jul 2024, but police.xlsx: Update!K3 sets it to Sep 2024",
+    );
+    // Within one form too.
+    form_for(
+        write_with_umya,
+        &plan,
+        "../twice.xlsx",
+        &[
+            row("duties/quarterly-review", cells("", "amber", "")),
+            row("duties/quarterly-review", cells("", "red", "")),
+        ],
+    );
+    assert_refused(
+        dir.path(),
+        &["twice.xlsx"],
+        "twice.xlsx: Update!J3: sets the RAG of `duties/quarterly-review` to red, but twice.xlsx: Update!J2 sets it to amber",
+    );
+    // Notes from both, and the same value from both, are no conflict.
+    form_for(
+        write_with_umya,
+        &plan,
+        "../health.xlsx",
+        &[row(
+            "duties/quarterly-review",
+            cells("Health view", "amber", "2024-09"),
+        )],
+    );
+    let output = csp(dir.path(), &["police.xlsx", "health.xlsx"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "police.xlsx: 1 note, 0 status changes, 1 RAG change, 1 due date change, 0 done, 1 row without changes\n\
+         health.xlsx: 1 note, 0 status changes, 0 done, 0 rows without changes\n"
+    );
+    let review = read(dir.path(), "duties/quarterly-review");
+    assert!(
+        review.contains("Police view") && review.contains("Health view"),
+        "{review}"
+    );
 }

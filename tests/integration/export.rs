@@ -456,8 +456,8 @@ fn check_form(read: SheetReader, path: &Path, plan: &str, as_of: &str, lead: &st
         assert_eq!(
             locked,
             [
-                true, true, true, true, true, true, false, false, false, false, false, false,
-                true, true, true
+                true, true, true, true, true, true, false, false, false, false, false, false, true,
+                true, true
             ]
         );
         assert_eq!(row[7]["format"], "dd mmm yyyy");
