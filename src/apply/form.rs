@@ -18,7 +18,7 @@ use crate::error::Error;
 pub(crate) use crate::form_contract::Column;
 use crate::form_contract::{EDITABLE_COLUMNS, FORM_VERSION, Fingerprints, FormSheet, MetaCell};
 use crate::model::{Rag, Status};
-use crate::sheet::cells::{self, Bad, Cell, cell_name};
+use crate::sheet::cells::{self, Bad, Cell, DateOrder, cell_name};
 use crate::sheet::{self, Sheet};
 use crate::suggest;
 
@@ -142,14 +142,22 @@ pub(crate) struct Form {
     pub(crate) meta: Option<Meta>,
     pub(crate) rows: Vec<Row>,
     pub(crate) problems: Vec<Problem>,
+    /// How the file writes a day in numbers, decided once from its own
+    /// evidence ([`date_order`]).
+    pub(crate) order: DateOrder,
 }
+
+/// The day the plan shows as an action's Due on a form (`view::form`):
+/// what the Due column of a row of `id` said when the form was made, when
+/// that is a day. The evidence of a file's date order.
+pub(crate) type DueOf<'a> = &'a dyn Fn(&str) -> Option<NaiveDate>;
 
 /// Reads the form at `path`. A file that cannot be read as a spreadsheet at
 /// all is one problem for the whole file; otherwise every bad cell is one.
-pub(crate) fn read(path: &Path) -> Form {
+pub(crate) fn read(path: &Path, due_of: DueOf<'_>) -> Form {
     let file = path.display().to_string();
     match sheet::read(path, &file) {
-        Ok(sheets) => from_sheets(file, &sheets),
+        Ok(sheets) => from_sheets(file, &sheets, due_of),
         Err(error) => Form {
             problems: vec![Problem::of_file(&file, &error)],
             file,
@@ -160,7 +168,7 @@ pub(crate) fn read(path: &Path) -> Form {
 
 /// A form from sheets already read: the `Update` sheet (or a CSV file's
 /// one sheet) and the `csp` sheet when there is one.
-pub(crate) fn from_sheets(file: String, sheets: &[Sheet]) -> Form {
+pub(crate) fn from_sheets(file: String, sheets: &[Sheet], due_of: DueOf<'_>) -> Form {
     let mut form = Form {
         file,
         ..Form::default()
@@ -190,7 +198,7 @@ pub(crate) fn from_sheets(file: String, sheets: &[Sheet]) -> Form {
     if let Some(meta) = meta_sheet {
         form.meta = read_meta(&mut form, meta);
     }
-    read_update(&mut form, update);
+    read_update(&mut form, update, due_of);
     if meta_sheet.is_none() && form.problems.is_empty() {
         identity_from_rows(&mut form, is_csv);
     }
@@ -343,7 +351,7 @@ fn read_meta(form: &mut Form, sheet: &Sheet) -> Option<Meta> {
     })
 }
 
-fn read_update(form: &mut Form, sheet: &Sheet) {
+fn read_update(form: &mut Form, sheet: &Sheet, due_of: DueOf<'_>) {
     let mut columns: HashMap<Column, usize> = HashMap::new();
     let headers = sheet.rows.first().map_or(&[][..], Vec::as_slice);
     for (index, cell) in headers.iter().enumerate() {
@@ -403,6 +411,13 @@ fn read_update(form: &mut Form, sheet: &Sheet) {
     }
     if !form.problems.is_empty() && (missing.contains(&"ID") || headers.is_empty()) {
         return;
+    }
+    match date_order(sheet, &columns, due_of) {
+        Ok(order) => form.order = order,
+        Err((at, message, help)) => {
+            form.problem(at, message, Some(help));
+            return;
+        }
     }
     for row in 1..sheet.rows.len() {
         if let Some(parsed) = read_row(form, sheet, &columns, row) {
@@ -471,14 +486,27 @@ fn read_row(
         );
         return None;
     }
+    let order = form.order;
     parsed.note = take(form, cell(Column::ProgressNote), |value| {
-        Ok(Some(value.text()).filter(|text| !text.is_empty()))
+        Ok(Some(match value {
+            // A date typed into a note is kept as a day, not as the
+            // spreadsheet's serial number or `2024-04-15`.
+            Cell::Date(day) => day.format("%d/%m/%Y").to_string(),
+            _ => value.text(),
+        })
+        .filter(|text| !text.is_empty()))
     });
-    parsed.note_date = take(form, cell(Column::NoteDate), cells::read_day);
+    parsed.note_date = take(form, cell(Column::NoteDate), |value| {
+        cells::read_day_in(value, order)
+    });
     parsed.status = take(form, cell(Column::NewStatus), cells::read_status);
     parsed.rag = take(form, cell(Column::NewRag), cells::read_rag);
-    parsed.due = take(form, cell(Column::NewDue), cells::read_due);
-    parsed.done_on = take(form, cell(Column::DoneOn), cells::read_day);
+    parsed.due = take(form, cell(Column::NewDue), |value| {
+        cells::read_due_in(value, order)
+    });
+    parsed.done_on = take(form, cell(Column::DoneOn), |value| {
+        cells::read_day_in(value, order)
+    });
     Some(parsed)
 }
 
@@ -495,5 +523,100 @@ fn take<T>(
             form.bad(&at, bad);
             None
         }
+    }
+}
+
+/// Decides once how the file writes a day in numbers (`03/04/2024`), from
+/// its own evidence: a first number above 12 is a day (day first), a second
+/// one above 12 is a day (month first), and a read-only Due that matches
+/// the plan's day only one way round says which. Evidence both ways, or a
+/// day that reads two ways with no evidence at all, is a problem: the
+/// cell, the message and a help.
+fn date_order(
+    sheet: &Sheet,
+    columns: &HashMap<Column, usize>,
+    due_of: DueOf<'_>,
+) -> Result<DateOrder, (Option<String>, String, String)> {
+    let mut day_first: Option<(String, String)> = None;
+    let mut month_first: Option<(String, String)> = None;
+    let mut ambiguous: Option<(String, String)> = None;
+    let id_col = columns.get(&Column::Id).copied();
+    for column in [
+        Column::Due,
+        Column::NoteDate,
+        Column::NewDue,
+        Column::DoneOn,
+    ] {
+        let Some(&index) = columns.get(&column) else {
+            continue;
+        };
+        for row in 1..sheet.rows.len() {
+            let Cell::Text(text) = sheet.cell(row, index) else {
+                continue;
+            };
+            let Some((first, second, _)) = cells::numeric_day(text) else {
+                continue;
+            };
+            let found = || {
+                (
+                    sheet.position(&cell_name(index, row)),
+                    text.trim().to_string(),
+                )
+            };
+            if first > 12 && second <= 12 {
+                day_first.get_or_insert_with(found);
+            } else if second > 12 && first <= 12 {
+                month_first.get_or_insert_with(found);
+            } else if first != second && first <= 12 && second <= 12 {
+                let plan_day = (column == Column::Due)
+                    .then(|| id_col.map(|id| sheet.cell(row, id).text()))
+                    .flatten()
+                    .and_then(|id| due_of(&id));
+                let as_read = |order| cells::parse_day_in(text, order).ok();
+                match plan_day {
+                    Some(day) if as_read(DateOrder::DayFirst) == Some(day) => {
+                        day_first.get_or_insert_with(found);
+                    }
+                    Some(day) if as_read(DateOrder::MonthFirst) == Some(day) => {
+                        month_first.get_or_insert_with(found);
+                    }
+                    // The read-only Due is not read for itself.
+                    _ if column == Column::Due => {}
+                    _ => {
+                        ambiguous.get_or_insert_with(found);
+                    }
+                }
+            }
+        }
+    }
+    match (day_first, month_first) {
+        (Some((day_at, day_text)), Some((month_at, month_text))) => Err((
+            Some(month_at.clone()),
+            format!(
+                "the file writes some days day first ({day_at}: `{day_text}`) and some month first ({month_at}: `{month_text}`), so csp cannot tell how to read its dates"
+            ),
+            "write every date the same way round, or as 14 Mar 2024".into(),
+        )),
+        (Some(_), None) => Ok(DateOrder::DayFirst),
+        (None, Some(_)) => Ok(DateOrder::MonthFirst),
+        (None, None) => match ambiguous {
+            Some((at, text)) => {
+                let two = |order| {
+                    cells::parse_day_in(&text, order)
+                        .map_or_else(|_| String::from("?"), crate::dates::uk_date)
+                };
+                Err((
+                    Some(at),
+                    format!(
+                        "`{text}` could be {} or {}, and nothing in the file says whether it writes the day or the month first",
+                        two(DateOrder::DayFirst),
+                        two(DateOrder::MonthFirst)
+                    ),
+                    "write the date with the month's name (e.g. 14 Mar 2024), or as 2024-03-14"
+                        .into(),
+                ))
+            }
+            None => Ok(DateOrder::DayFirst),
+        },
     }
 }

@@ -36,6 +36,9 @@ pub(crate) struct Options {
     /// The day of a note with no **Note date**, and of a done with none
     /// (from `--on`, else today).
     pub(crate) day: NaiveDate,
+    /// The apply's today (`--as-of`): a note or done day after it is an
+    /// error.
+    pub(crate) today: NaiveDate,
     /// Apply rows whose action changed since the form was made.
     pub(crate) force: bool,
 }
@@ -379,7 +382,27 @@ fn apply_row(
     tally: &mut Tally,
     report: &mut Report<'_>,
 ) -> anyhow::Result<()> {
-    let row_day = row.note_date.as_ref().map_or(options.day, |day| day.value);
+    for day in [&row.note_date, &row.done_on].into_iter().flatten() {
+        if day.value > options.today {
+            report(
+                &day.at,
+                format!(
+                    "{} is after today ({})",
+                    uk_date(day.value),
+                    uk_date(options.today)
+                ),
+                Some("a note date or a done day is a day that has come: check the year".into()),
+            );
+            return Ok(());
+        }
+    }
+    // A note with no date of its own: the done day, when the row has one,
+    // else the apply day.
+    let row_day = row
+        .note_date
+        .as_ref()
+        .or(row.done_on.as_ref())
+        .map_or(options.day, |day| day.value);
     if let Some(note) = &row.note {
         let day = row_day;
         let known = target

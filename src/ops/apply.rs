@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 
 use crate::apply::{self, Options, form};
 pub use crate::apply::{Problem, Tally};
+use crate::dates::Due;
 use crate::edit::{Outcome, Session};
+use crate::schedule::next_due;
 
 /// Forms to apply, resolved.
 #[derive(Debug)]
@@ -37,9 +39,23 @@ pub enum Applied {
 /// Reads the forms `request` names and turns them into one reviewed
 /// change of the plan `session` holds.
 pub fn apply(session: &Session, request: &ApplyRequest<'_>) -> anyhow::Result<Applied> {
-    let forms: Vec<form::Form> = request.files.iter().map(|file| form::read(file)).collect();
+    let loaded = session.loaded();
+    let due_of = |id: &str| {
+        let action = loaded.resolve(id).ok()?;
+        match action.due {
+            Some(Due::Day(day)) => Some(day),
+            Some(_) => None,
+            None => next_due(action),
+        }
+    };
+    let forms: Vec<form::Form> = request
+        .files
+        .iter()
+        .map(|file| form::read(file, &due_of))
+        .collect();
     let options = Options {
         day: request.day,
+        today: request.as_of,
         force: request.force,
     };
     let mut applied = apply::apply(session, &forms, options)?;

@@ -100,9 +100,44 @@ pub fn excel_serial(number: f64) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::TimeDelta::days(days))
 }
 
+/// Which comes first in a day written with numbers only (`03/04/2024`): the
+/// day, as in the UK, or the month, as a spreadsheet program set to English
+/// (US) saves a CSV file. `csp apply` decides it once per file
+/// (`apply::form`); everything else reads the day first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DateOrder {
+    #[default]
+    DayFirst,
+    MonthFirst,
+}
+
+/// The two numbers and the year of a day written with numbers only:
+/// `14/03/2024`, `14.3.24`, `14-03-2024`; `None` for anything else.
+pub fn numeric_day(text: &str) -> Option<(u32, u32, &str)> {
+    let text = text.trim();
+    let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
+    let [first, second, year] = parts.as_slice() else {
+        return None;
+    };
+    if ![first, second, year]
+        .iter()
+        .all(|part| !part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit()))
+        || first.len() > 2
+        || second.len() > 2
+    {
+        return None;
+    }
+    Some((first.parse().ok()?, second.parse().ok()?, year))
+}
+
 /// A day typed as text: `14/03/2024` (day first, as in the UK), `14 Mar
 /// 2024`, `14 March 2024`, `2024-03-14` (a time after it is ignored).
 pub fn parse_day(text: &str) -> Result<NaiveDate, Bad> {
+    parse_day_in(text, DateOrder::DayFirst)
+}
+
+/// [`parse_day`], with a day written in numbers read in `order`.
+pub fn parse_day_in(text: &str, order: DateOrder) -> Result<NaiveDate, Bad> {
     let text = text.trim();
     let example = "write the day first, e.g. 14/03/2024, 14 Mar 2024 or 2024-03-14";
     // 2024-03-14, or 2024-03-14T00:00:00 / "2024-03-14 00:00:00".
@@ -112,31 +147,32 @@ pub fn parse_day(text: &str) -> Result<NaiveDate, Bad> {
             return parse_date(day).map_err(|error| Bad::new(error.message, error.help));
         }
     }
-    let parts: Vec<&str> = text.split(['/', '.']).collect();
-    if let [day, month, year] = parts.as_slice()
-        && [day, month, year]
-            .iter()
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
-    {
-        let (d, m, y) = (
-            day.parse::<u32>().unwrap_or(0),
-            month.parse::<u32>().unwrap_or(0),
-            full_year(year).ok_or_else(|| {
-                Bad::new(
-                    format!("`{text}` has no year I can read"),
-                    Some(example.into()),
-                )
-            })?,
-        );
+    if let Some((first, second, year)) = numeric_day(text) {
+        let y = full_year(year).ok_or_else(|| {
+            Bad::new(
+                format!("`{text}` has no year I can read"),
+                Some(example.into()),
+            )
+        })?;
+        let (d, m) = match order {
+            DateOrder::DayFirst => (first, second),
+            DateOrder::MonthFirst => (second, first),
+        };
         if m > 12 && d <= 12 {
-            return Err(Bad::new(
-                format!("`{text}` is not a date: there is no month {m}"),
-                Some(format!(
-                    "write the day first, as in the UK: {d:02}/{m:02}/{y} is read as day {d:02} of month {m:02}; for {} write {m:02}/{d:02}/{y}",
-                    NaiveDate::from_ymd_opt(y, d, m)
-                        .map_or_else(String::new, crate::dates::uk_date)
-                )),
-            ));
+            return Err(match order {
+                DateOrder::DayFirst => Bad::new(
+                    format!("`{text}` is not a date: there is no month {m}"),
+                    Some(format!(
+                        "this file writes the day first, as in the UK: {d:02}/{m:02}/{y} is read as day {d:02} of month {m:02}; for {} write {m:02}/{d:02}/{y}",
+                        NaiveDate::from_ymd_opt(y, d, m)
+                            .map_or_else(String::new, crate::dates::uk_date)
+                    )),
+                ),
+                DateOrder::MonthFirst => Bad::new(
+                    format!("`{text}` is not a date: there is no month {m}"),
+                    Some("this file writes the month first (its other dates show it): write this one month first too, or as 14 Mar 2024".into()),
+                ),
+            });
         }
         return day_of(y, m, d, text);
     }
@@ -206,6 +242,11 @@ fn day_of(year: i32, month: u32, day: u32, text: &str) -> Result<NaiveDate, Bad>
 
 /// A day from a cell: a date cell, an Excel serial number, or text.
 pub fn read_day(cell: &Cell) -> Result<Option<NaiveDate>, Bad> {
+    read_day_in(cell, DateOrder::DayFirst)
+}
+
+/// [`read_day`], with a day written in numbers read in `order`.
+pub fn read_day_in(cell: &Cell, order: DateOrder) -> Result<Option<NaiveDate>, Bad> {
     match cell {
         _ if cell.is_blank() => Ok(None),
         Cell::Date(day) => Ok(Some(*day)),
@@ -222,7 +263,7 @@ pub fn read_day(cell: &Cell) -> Result<Option<NaiveDate>, Bad> {
             {
                 return Ok(Some(day));
             }
-            parse_day(text).map(Some)
+            parse_day_in(text, order).map(Some)
         }
         _ => Err(Bad::new(
             format!("`{}` is not a date", cell.text()),
@@ -235,13 +276,34 @@ pub fn read_day(cell: &Cell) -> Result<Option<NaiveDate>, Bad> {
 /// quarter or financial year as plan files write them (`2024-03`, `Q3
 /// 2023/24`, `2023/24`).
 pub fn read_due(cell: &Cell) -> Result<Option<Due>, Bad> {
+    read_due_in(cell, DateOrder::DayFirst)
+}
+
+/// [`read_due`], with a day written in numbers read in `order`; and as
+/// partners write a month: `April 2024`, `Apr-24`, `end of June 2024`.
+pub fn read_due_in(cell: &Cell, order: DateOrder) -> Result<Option<Due>, Bad> {
     if let Cell::Text(text) = cell
         && !cell.is_blank()
     {
         let text = text.trim();
+        let lower = text.to_lowercase();
+        let month = lower
+            .strip_prefix("end of ")
+            .or_else(|| lower.strip_prefix("by end of "))
+            .or_else(|| lower.strip_prefix("by the end of "))
+            .or_else(|| lower.strip_prefix("the end of "))
+            .unwrap_or(&lower);
+        if let Some(due) = month_year(month) {
+            return Ok(Some(due));
+        }
+        if month != lower
+            && let Ok(due) = parse_due(month.trim())
+        {
+            return Ok(Some(due));
+        }
         return match parse_due(text) {
             Ok(due) => Ok(Some(due)),
-            Err(due_error) => match parse_day(text) {
+            Err(due_error) => match parse_day_in(text, order) {
                 Ok(day) => Ok(Some(Due::Day(day))),
                 // "14/03/2024"-like text gets the day's message; the rest
                 // the due date's, which knows months and financial years.
@@ -252,7 +314,7 @@ pub fn read_due(cell: &Cell) -> Result<Option<Due>, Bad> {
             },
         };
     }
-    read_day(cell).map(|day| day.map(Due::Day))
+    read_day_in(cell, order).map(|day| day.map(Due::Day))
 }
 
 /// What a tracker's timescale cell says about when an action is due.

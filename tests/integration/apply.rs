@@ -377,24 +377,30 @@ pub(crate) fn a_bad_rating_is_refused(write: FormWriter) {
 }
 
 #[test]
-fn a_month_first_date_is_refused_saying_to_write_the_day_first() {
+fn a_form_mixing_day_first_and_month_first_dates_is_refused() {
     a_month_first_date_is_refused(write_with_umya);
 }
 
 pub(crate) fn a_month_first_date_is_refused(write: FormWriter) {
     let dir = workspace();
-    let mut cells = blank();
-    cells[5] = json!("03/14/2024");
+    let mut first = blank();
+    first[0] = json!("Agreed");
+    first[1] = json!("14/03/2024");
+    let mut second = blank();
+    second[5] = json!("03/14/2024");
     form_for(
         write,
         &dir.path().join("plan"),
         "../form.xlsx",
-        &[row("duties/annual-report", cells)],
+        &[
+            row("duties/annual-report", first),
+            row("duties/quarterly-review", second),
+        ],
     );
     assert_refused(
         dir.path(),
         &["form.xlsx"],
-        "form.xlsx: Update!L2: `03/14/2024` is not a date: there is no month 14 (write the day first",
+        "form.xlsx: Update!L3: the file writes some days day first (Update!H2: `14/03/2024`) and some month first (Update!L3: `03/14/2024`), so csp cannot tell how to read its dates (write every date the same way round, or as 14 Mar 2024)",
     );
 }
 
@@ -1047,4 +1053,198 @@ fn two_forms_setting_one_field_differently_are_refused_naming_both_cells() {
         review.contains("Police view") && review.contains("Health view"),
         "{review}"
     );
+}
+
+// ---- Dates never misread (issue 25). ----
+
+/// A CSV form (the Update sheet saved with its hidden columns) of `rows`,
+/// each the twelve visible cells from ID to Done on.
+fn csv_form(dir: &Path, rows: &[[&str; 12]]) -> Vec<u8> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<&str> = HEADERS.to_vec();
+    header.extend(["Fingerprint", "Form", "Plan"]);
+    out.write_record(&header).unwrap();
+    for cells in rows {
+        let print = csp::fingerprint::fingerprint(
+            &fs::read(dir.join("plan").join(format!("{}.toml", cells[0]))).unwrap(),
+        );
+        let mut record: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+        record.extend([print, "00000000000000aa".into(), PLAN_NAME.into()]);
+        out.write_record(&record).unwrap();
+    }
+    out.into_inner().unwrap()
+}
+
+fn apply_as_of(dir: &Path, file: &str) -> Output {
+    let mut command = support::csp();
+    command.current_dir(dir).env("NO_COLOR", "1").args([
+        "apply",
+        file,
+        "--plan",
+        "plan",
+        "--as-of",
+        "2024-03-14",
+    ]);
+    command.output().unwrap()
+}
+
+const E: &str = "";
+
+#[test]
+fn a_month_first_csv_is_read_month_first_from_its_own_due_column() {
+    // As LibreOffice saves a CSV in English (US): the read-only Due of
+    // annual-report (31 Mar 2024 in the plan) shows the order.
+    let dir = workspace();
+    fs::write(
+        dir.path().join("us.csv"),
+        csv_form(
+            dir.path(),
+            &[[
+                "duties/annual-report",
+                E,
+                "03/31/2024",
+                E,
+                E,
+                E,
+                "Printed",
+                "02/03/2024",
+                E,
+                E,
+                E,
+                E,
+            ]],
+        ),
+    )
+    .unwrap();
+    let output = apply_as_of(dir.path(), "us.csv");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        read(dir.path(), "duties/annual-report")
+            .contains("[[update]]\ndate = 2024-02-03\ntext = \"Printed\""),
+        "3 Feb, not 2 Mar"
+    );
+}
+
+#[test]
+fn a_day_that_reads_two_ways_with_no_evidence_is_refused() {
+    let dir = workspace();
+    fs::write(
+        dir.path().join("unsure.csv"),
+        csv_form(
+            dir.path(),
+            &[[
+                "duties/annual-report",
+                E,
+                E,
+                E,
+                E,
+                E,
+                "Printed",
+                "03/04/2024",
+                E,
+                E,
+                E,
+                E,
+            ]],
+        ),
+    )
+    .unwrap();
+    let before = tree(&dir.path().join("plan"));
+    let output = apply_as_of(dir.path(), "unsure.csv");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "error: unsure.csv: H2: `03/04/2024` could be 3 Apr 2024 or 4 Mar 2024, and nothing in the file says whether it writes the day or the month first (write the date with the month's name (e.g. 14 Mar 2024), or as 2024-03-14)\n\
+         error: nothing was written: 1 problem in the form\n"
+    );
+    assert_eq!(tree(&dir.path().join("plan")), before);
+}
+
+#[test]
+fn future_note_and_done_days_are_errors() {
+    let dir = workspace();
+    fs::write(
+        dir.path().join("typo.csv"),
+        csv_form(
+            dir.path(),
+            &[
+                [
+                    "duties/annual-report",
+                    E,
+                    E,
+                    E,
+                    E,
+                    E,
+                    E,
+                    E,
+                    E,
+                    E,
+                    E,
+                    "20/03/2025",
+                ],
+                [
+                    "duties/quarterly-review",
+                    E,
+                    E,
+                    E,
+                    E,
+                    E,
+                    "Met",
+                    "15 Mar 2024",
+                    E,
+                    E,
+                    E,
+                    E,
+                ],
+            ],
+        ),
+    )
+    .unwrap();
+    let before = tree(&dir.path().join("plan"));
+    let output = apply_as_of(dir.path(), "typo.csv");
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("error: typo.csv: L2: 20 Mar 2025 is after today (14 Mar 2024) (a note date or a done day is a day that has come: check the year)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: typo.csv: H3: 15 Mar 2024 is after today (14 Mar 2024)"),
+        "{err}"
+    );
+    assert_eq!(tree(&dir.path().join("plan")), before);
+}
+
+#[test]
+fn a_date_in_a_note_stays_as_written_and_an_undated_note_on_a_done_row_is_dated_the_done_day() {
+    let dir = workspace();
+    fs::write(
+        dir.path().join("notes.csv"),
+        csv_form(
+            dir.path(),
+            &[[
+                "duties/annual-report",
+                E,
+                "31/03/2024",
+                E,
+                E,
+                E,
+                "15/04/2024",
+                E,
+                E,
+                E,
+                E,
+                "12/03/2024",
+            ]],
+        ),
+    )
+    .unwrap();
+    let output = apply_as_of(dir.path(), "notes.csv");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let annual = read(dir.path(), "duties/annual-report");
+    assert!(
+        annual.contains("[[update]]\ndate = 2024-03-12\ntext = \"15/04/2024\""),
+        "{annual}"
+    );
+    assert!(annual.contains("completed = 2024-03-12"), "{annual}");
 }
