@@ -16,7 +16,9 @@ use chrono::NaiveDate;
 use crate::dates::Due;
 use crate::error::Error;
 pub(crate) use crate::form_contract::Column;
-use crate::form_contract::{EDITABLE_COLUMNS, FORM_VERSION, Fingerprints, FormSheet, MetaCell};
+use crate::form_contract::{
+    EDITABLE_COLUMNS, FORM_VERSION, Fingerprints, FormSheet, MetaCell, READ_ONLY_COLUMNS,
+};
 use crate::model::{Rag, Status};
 use crate::sheet::cells::{self, Bad, Cell, DateOrder, cell_name};
 use crate::sheet::{self, Sheet};
@@ -90,6 +92,8 @@ pub(crate) struct Row {
     pub(crate) id: Option<Located<String>>,
     /// What the form showed when it was made (read-only columns), as text.
     pub(crate) shown: HashMap<&'static str, String>,
+    /// The read-only cells themselves, with where they are.
+    pub(crate) read_only: Vec<(Column, Cell, String)>,
     pub(crate) note: Option<Located<String>>,
     pub(crate) note_date: Option<Located<NaiveDate>>,
     pub(crate) status: Option<Located<Status>>,
@@ -142,6 +146,8 @@ pub(crate) struct Form {
     pub(crate) meta: Option<Meta>,
     pub(crate) rows: Vec<Row>,
     pub(crate) problems: Vec<Problem>,
+    /// What was read past, said once each (not a reason to refuse).
+    pub(crate) notes: Vec<Problem>,
     /// How the file writes a day in numbers, decided once from its own
     /// evidence ([`date_order`]).
     pub(crate) order: DateOrder,
@@ -174,22 +180,62 @@ pub(crate) fn from_sheets(file: String, sheets: &[Sheet], due_of: DueOf<'_>) -> 
         ..Form::default()
     };
     let is_csv = sheets.len() == 1 && sheets[0].name.is_none();
+    let named = |sheet: &&Sheet| {
+        sheet
+            .name
+            .as_deref()
+            .is_some_and(|name| header_key(name) == header_key(UPDATE_SHEET))
+    };
     let update = if is_csv {
-        sheets.first()
+        sheets.first().filter(|sheet| has_form_columns(sheet))
     } else {
-        sheets.iter().find(|sheet| {
-            sheet
-                .name
-                .as_deref()
-                .is_some_and(|name| header_key(name) == header_key(UPDATE_SHEET))
+        sheets.iter().find(named).or_else(|| {
+            // A renamed Update sheet: the first with the form's columns.
+            let found = sheets.iter().find(|sheet| {
+                sheet.name.as_deref() != Some(META_SHEET) && has_form_columns(sheet)
+            })?;
+            form.notes.push(Problem {
+                file: form.file.clone(),
+                at: None,
+                message: format!(
+                    "has no sheet named `{UPDATE_SHEET}`: the sheet `{}` is read as the Update sheet (it has the form's columns)",
+                    found.name.as_deref().unwrap_or_default()
+                ),
+                help: None,
+            });
+            Some(found)
         })
     };
     let Some(update) = update else {
-        let names: Vec<&str> = sheets.iter().filter_map(|s| s.name.as_deref()).collect();
-        form.problem(None, format!("has no sheet named `{UPDATE_SHEET}`"), Some(format!(
-            "this is not a csp return form{}; make one with `csp export --form` or `csp chase --format xlsx`",
-            if names.is_empty() { String::new() } else { format!(" (its sheets: {})", names.join(", ")) }
-        )));
+        let export = sheets.iter().any(|sheet| {
+            let headers = header_keys(sheet);
+            ["id", "section", "lead", "status"]
+                .iter()
+                .all(|key| headers.contains(&(*key).to_string()))
+        });
+        let message = if export {
+            "is the plan as exported (`csp export`), not a return form, so it has nothing to apply"
+                .to_string()
+        } else {
+            format!(
+                "is not a csp return form: {} the form's columns (ID, then {})",
+                if is_csv {
+                    "its first row does not name"
+                } else {
+                    "none of its sheets has"
+                },
+                EDITABLE_COLUMNS
+                    .iter()
+                    .map(|column| column.header())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        form.problem(
+            None,
+            message,
+            Some("make a form for the partner with `csp export --form` or `csp chase --format xlsx`, and apply that when it comes back".into()),
+        );
         return form;
     };
     let meta_sheet = sheets
@@ -241,6 +287,23 @@ fn identity_from_rows(form: &mut Form, is_csv: bool) {
             Some("apply the workbook csp made, as it came back (the sheet is hidden: keep it)".into()),
         ),
     }
+}
+
+/// The header row's cells as [`header_key`]s.
+fn header_keys(sheet: &Sheet) -> Vec<String> {
+    sheet
+        .rows
+        .first()
+        .map(|row| row.iter().map(|cell| header_key(&cell.text())).collect())
+        .unwrap_or_default()
+}
+
+/// Whether a sheet's first row names the ID column and a column a partner
+/// fills in: a form's Update sheet, whatever it is called.
+fn has_form_columns(sheet: &Sheet) -> bool {
+    let headers = header_keys(sheet);
+    let has = |column: Column| headers.contains(&header_key(column.header()));
+    has(Column::Id) && EDITABLE_COLUMNS.iter().any(|&column| has(column))
 }
 
 impl Form {
@@ -353,6 +416,7 @@ fn read_meta(form: &mut Form, sheet: &Sheet) -> Option<Meta> {
 
 fn read_update(form: &mut Form, sheet: &Sheet, due_of: DueOf<'_>) {
     let mut columns: HashMap<Column, usize> = HashMap::new();
+    let mut extra = Vec::new();
     let headers = sheet.rows.first().map_or(&[][..], Vec::as_slice);
     for (index, cell) in headers.iter().enumerate() {
         let text = cell.text();
@@ -375,19 +439,29 @@ fn read_update(form: &mut Form, sheet: &Sheet, due_of: DueOf<'_>) {
             }
             None => {
                 let near = suggest::closest_name(&text, Column::ALL.map(Column::header));
-                form.problem(
-                    Some(at),
-                    format!("\"{text}\" is not a column of a csp form"),
-                    Some(match near {
-                        Some(near) => format!("did you mean \"{near}\"?"),
-                        None => format!(
-                            "the columns are {}",
-                            Column::ALL.map(Column::header).join(", ")
-                        ),
-                    }),
-                );
+                extra.push(match near {
+                    Some(near) => format!("\"{text}\" ({at}; did you mean \"{near}\"?)"),
+                    None => format!("\"{text}\" ({at})"),
+                });
             }
         }
+    }
+    if !extra.is_empty() {
+        form.notes.push(Problem {
+            file: form.file.clone(),
+            at: None,
+            message: format!(
+                "read past {} a csp form does not have, and nothing in {} was applied: {}",
+                if extra.len() == 1 {
+                    "a column"
+                } else {
+                    "columns"
+                },
+                if extra.len() == 1 { "it" } else { "them" },
+                extra.join(", ")
+            ),
+            help: None,
+        });
     }
     let missing: Vec<&str> = Column::ALL
         .into_iter()
@@ -440,9 +514,27 @@ fn read_row(
             )
         })
     };
-    let filled = EDITABLE_COLUMNS
-        .iter()
-        .any(|&column| cell(column).is_some_and(|(value, _)| !value.is_blank()));
+    // A formula with no value saved is something typed, not nothing.
+    let mut uncomputed = false;
+    for &column in EDITABLE_COLUMNS {
+        if let Some(&index) = columns.get(&column)
+            && let Some((_, _, formula)) = sheet
+                .uncomputed
+                .iter()
+                .find(|(r, c, _)| *r == row && *c == index)
+        {
+            uncomputed = true;
+            form.problem(
+                Some(sheet.position(&cell_name(index, row))),
+                format!("holds a formula (`={formula}`) with no value saved, so csp cannot tell what it says"),
+                Some("type the value itself, or open the form in a spreadsheet program and save it again so that the formula is worked out".into()),
+            );
+        }
+    }
+    let filled = uncomputed
+        || EDITABLE_COLUMNS
+            .iter()
+            .any(|&column| cell(column).is_some_and(|(value, _)| !value.is_blank()));
     let id = cell(Column::Id).and_then(|(value, at)| {
         let text = value.text();
         (!text.is_empty()).then_some(Located { value: text, at })
@@ -455,15 +547,10 @@ fn read_row(
         filled,
         ..Row::default()
     };
-    for column in [
-        Column::Title,
-        Column::Due,
-        Column::Status,
-        Column::Rag,
-        Column::LatestNote,
-    ] {
-        if let Some((value, _)) = cell(column) {
+    for column in READ_ONLY_COLUMNS {
+        if let Some((value, at)) = cell(column) {
             parsed.shown.insert(column.header(), value.text());
+            parsed.read_only.push((column, value.clone(), at.clone()));
         }
     }
     let hidden = |column: Column| {

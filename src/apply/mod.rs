@@ -10,6 +10,7 @@
 
 pub(crate) mod form;
 pub(crate) mod ledger;
+mod read_only;
 
 pub(crate) use crate::sheet::cells;
 
@@ -101,6 +102,8 @@ pub(crate) struct Applied {
     /// Per form, in the order given: its file and what it brings.
     pub(crate) tallies: Vec<(String, Tally)>,
     pub(crate) problems: Vec<Problem>,
+    /// What the forms had that was read past, said once each.
+    pub(crate) notes: Vec<Problem>,
     /// The plan's ledger of applied rows, and the lines this apply adds to
     /// it, each with the index in `edits` of the action it changed (the
     /// `after` fingerprint is known once the change is reviewed: see
@@ -152,11 +155,13 @@ pub(crate) fn apply(
     let mut problems = Vec::new();
     let mut tallies = Vec::new();
     let mut entries = Vec::new();
+    let mut notes = Vec::new();
     let mut claims = HashMap::new();
     let ledger = Ledger::read(&session.loaded().plan.root);
     let plan_name = &session.loaded().plan.manifest.name;
     for form in forms {
         problems.extend(form.problems.iter().cloned());
+        notes.extend(form.notes.iter().cloned());
         let mut tally = Tally::default();
         let problem = |at: &str, message: String, help: Option<String>| Problem {
             file: form.file.clone(),
@@ -180,6 +185,22 @@ pub(crate) fn apply(
         }
         for row in &form.rows {
             let Some(id) = &row.id else { continue };
+            // Typed over a read-only column: an error, never passed over.
+            if let Ok(action) = session.loaded().resolve(&id.value) {
+                let made = row.fingerprint.clone().or_else(|| {
+                    form.meta
+                        .as_ref()
+                        .and_then(|meta| meta.fingerprints.get(action.id.as_str()).cloned())
+                });
+                let now = std::fs::read(session.loaded().plan.file_of(action))
+                    .map(|bytes| fingerprint(&bytes))
+                    .ok();
+                if made.is_some() && made == now {
+                    for edited in read_only::edits(&row.read_only, action, form.order) {
+                        problems.push(problem(&edited.at, edited.message, Some(edited.help)));
+                    }
+                }
+            }
             if !row.filled {
                 tally.rows_without_changes += 1;
                 continue;
@@ -312,6 +333,7 @@ pub(crate) fn apply(
         edits: open.into_iter().map(|open| open.edit).collect(),
         tallies,
         problems,
+        notes,
         ledger,
         entries,
     })

@@ -27,12 +27,18 @@ pub struct ApplyRequest<'a> {
 /// What the forms come to.
 pub enum Applied {
     /// A form has problems, so nothing is written.
-    Refused { problems: Vec<Problem> },
+    Refused {
+        problems: Vec<Problem>,
+        /// What was read past (said even when refused).
+        notes: Vec<Problem>,
+    },
     /// Every row read: the change, reviewed, and what each form brings.
     Reviewed {
         outcome: Outcome,
         /// Per form, in the order given: its file and what it brings.
         tallies: Vec<(String, Tally)>,
+        /// What the forms had that was read past, said once each.
+        notes: Vec<Problem>,
     },
 }
 
@@ -62,6 +68,7 @@ pub fn apply(session: &Session, request: &ApplyRequest<'_>) -> anyhow::Result<Ap
     if !applied.problems.is_empty() {
         return Ok(Applied::Refused {
             problems: std::mem::take(&mut applied.problems),
+            notes: std::mem::take(&mut applied.notes),
         });
     }
     let edits = applied.edits.len();
@@ -81,5 +88,6 @@ pub fn apply(session: &Session, request: &ApplyRequest<'_>) -> anyhow::Result<Ap
     Ok(Applied::Reviewed {
         outcome,
         tallies: applied.tallies,
+        notes: applied.notes,
     })
 }

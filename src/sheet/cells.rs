@@ -286,6 +286,12 @@ pub fn read_due_in(cell: &Cell, order: DateOrder) -> Result<Option<Due>, Bad> {
         && !cell.is_blank()
     {
         let text = text.trim();
+        // A serial number typed or saved as text.
+        if text.bytes().all(|b| b.is_ascii_digit())
+            && let Some(day) = text.parse::<f64>().ok().and_then(excel_serial)
+        {
+            return Ok(Some(Due::Day(day)));
+        }
         let lower = text.to_lowercase();
         let month = lower
             .strip_prefix("end of ")

@@ -27,6 +27,9 @@ pub struct Sheet {
     /// The sheet's name; `None` for a CSV file, which has no sheets.
     pub name: Option<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// Cells holding a formula with no value saved for it (a program that
+    /// writes formulas without working them out): (row, column, formula).
+    pub uncomputed: Vec<(usize, usize, String)>,
 }
 
 impl Sheet {
@@ -176,9 +179,31 @@ where
             }
             cells[column] = cell;
         }
+        // Formulas whose value was never saved: the cell reads as empty,
+        // which must not pass for "nothing typed".
+        let mut uncomputed = Vec::new();
+        if let Ok(formulas) = book.worksheet_formula(&name) {
+            let (top, left) = formulas
+                .start()
+                .map_or((0, 0), |(row, column)| (row as usize, column as usize));
+            for (row, column, formula) in formulas.used_cells() {
+                let (row, column) = (top + row, left + column);
+                if row >= MAX_ROWS || column >= MAX_COLUMNS || formula.is_empty() {
+                    continue;
+                }
+                let empty = rows
+                    .get(row)
+                    .and_then(|cells| cells.get(column))
+                    .is_none_or(Cell::is_blank);
+                if empty && uncomputed.len() < MAX_COLUMNS {
+                    uncomputed.push((row, column, formula.clone()));
+                }
+            }
+        }
         sheets.push(Sheet {
             name: Some(name),
             rows,
+            uncomputed,
         });
     }
     Ok(sheets)
@@ -310,7 +335,11 @@ fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheet, Error> {
                 .collect(),
         );
     }
-    Ok(Sheet { name: None, rows })
+    Ok(Sheet {
+        name: None,
+        rows,
+        uncomputed: Vec::new(),
+    })
 }
 
 #[cfg(test)]

@@ -1248,3 +1248,136 @@ fn a_date_in_a_note_stays_as_written_and_an_undated_note_on_a_done_row_is_dated_
     );
     assert!(annual.contains("completed = 2024-03-12"), "{annual}");
 }
+
+// ---- Nothing ignored in silence (issue 25). ----
+
+/// Changes the form at `path` with `edit` and saves it, as a partner's
+/// spreadsheet program would.
+fn edit_form(path: &Path, edit: impl FnOnce(&mut umya_spreadsheet::Workbook)) {
+    let mut book = umya_spreadsheet::reader::xlsx::read(path).unwrap();
+    edit(&mut book);
+    umya_spreadsheet::writer::xlsx::write(&book, path).unwrap();
+}
+
+#[test]
+fn values_typed_over_read_only_columns_are_errors_naming_the_column_to_use() {
+    let dir = meetings_with_form();
+    fill_cells(
+        &dir.path().join("police.xlsx"),
+        &[
+            ("duties/prevent-training", "Status", "done"),
+            ("projects/cctv-upgrade", "Due", "2024-06-30"),
+            ("projects/knife-crime", "Title", "Knife crime lessons"),
+            ("projects/knife-crime", "RAG", "green"),
+        ],
+    );
+    let before = tree(&dir.path().join("plan"));
+    let output = apply_on(dir.path(), &["police.xlsx"], "2024-03-14", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    for expected in [
+        "error: police.xlsx: Update!D2: Status is read-only here: put `done` in New status or a day in Done on",
+        "error: police.xlsx: Update!C3: Due is read-only here: put `2024-06-30` in New due",
+        "error: police.xlsx: Update!B4: Title is read-only here: the form cannot change an action's title",
+        "error: police.xlsx: Update!E4: RAG is read-only here: put `green` in New RAG",
+        "error: nothing was written: 4 problems in the form",
+    ] {
+        assert!(err.contains(expected), "{expected:?} in:\n{err}");
+    }
+    assert_eq!(tree(&dir.path().join("plan")), before);
+}
+
+#[test]
+fn a_formula_with_no_value_is_an_error_naming_its_cell() {
+    let dir = meetings_with_form();
+    edit_form(&dir.path().join("police.xlsx"), |book| {
+        let sheet = book.sheet_by_name_mut("Update").unwrap();
+        sheet.cell_mut("H3").set_formula("TODAY()");
+    });
+    let before = tree(&dir.path().join("plan"));
+    let output = apply_on(dir.path(), &["police.xlsx"], "2024-03-14", &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains(
+            "error: police.xlsx: Update!H3: holds a formula (`=TODAY()`) with no value saved"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(tree(&dir.path().join("plan")), before);
+}
+
+#[test]
+fn an_added_column_and_a_renamed_sheet_are_read_past_with_one_note_each() {
+    let dir = meetings_with_form();
+    fill_cells(
+        &dir.path().join("police.xlsx"),
+        &[(
+            "duties/prevent-training",
+            "Progress note",
+            "Four sessions held.",
+        )],
+    );
+    edit_form(&dir.path().join("police.xlsx"), |book| {
+        let sheet = book.sheet_by_name_mut("Update").unwrap();
+        sheet.cell_mut("P1").set_value_string("Comments");
+        sheet.cell_mut("P3").set_value_string("Ring me");
+        sheet.set_name("Police update");
+    });
+    let output = apply_on(dir.path(), &["police.xlsx"], "2024-03-14", &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "note: police.xlsx: has no sheet named `Update`: the sheet `Police update` is read as the Update sheet (it has the form's columns)\n\
+         note: police.xlsx: read past a column a csp form does not have, and nothing in it was applied: \"Comments\" ('Police update'!P1)\n"
+    );
+    assert!(
+        stdout(&output).starts_with("police.xlsx: 1 note,"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn applying_an_export_or_a_tracker_is_one_sentence() {
+    let dir = meetings_with_form();
+    for args in [
+        &["export", "-o", "plan.xlsx"][..],
+        &["export", "--format", "csv", "-o", "plan.csv"][..],
+    ] {
+        let made = support::csp()
+            .current_dir(dir.path())
+            .args(args)
+            .args(["--plan", "plan", "--as-of", "2024-03-08"])
+            .output()
+            .unwrap();
+        assert!(made.status.success(), "{}", stderr(&made));
+    }
+    fs::write(
+        dir.path().join("tracker.csv"),
+        "Ref,Action,Owner\n1,Do it,Police\n",
+    )
+    .unwrap();
+    for (file, sentence) in [
+        (
+            "plan.xlsx",
+            "error: plan.xlsx: is the plan as exported (`csp export`), not a return form, so it has nothing to apply",
+        ),
+        (
+            "plan.csv",
+            "error: plan.csv: is the plan as exported (`csp export`), not a return form, so it has nothing to apply",
+        ),
+        (
+            "tracker.csv",
+            "error: tracker.csv: is not a csp return form: its first row does not name the form's columns (ID, then Progress note, Note date, New status, New RAG, New due, Done on)",
+        ),
+    ] {
+        let before = tree(&dir.path().join("plan"));
+        let output = apply_on(dir.path(), &[file], "2024-03-14", &[]);
+        assert_eq!(output.status.code(), Some(1));
+        let err = stderr(&output);
+        assert_eq!(err.lines().count(), 2, "{err}");
+        assert!(err.starts_with(sentence), "{err}");
+        assert_eq!(tree(&dir.path().join("plan")), before);
+    }
+}

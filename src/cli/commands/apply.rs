@@ -45,8 +45,11 @@ pub(crate) fn run(args: &ApplyArgs) -> anyhow::Result<Exit> {
     };
     let one = args.files.len() == 1;
     let (outcome, tallies) = match apply::apply(&session, &request)? {
-        Applied::Refused { problems } => {
+        Applied::Refused { problems, notes } => {
             let mut err = anstream::stderr().lock();
+            for note in &notes {
+                writeln!(err, "note: {note}")?;
+            }
             for problem in &problems {
                 writeln!(err, "{}: {problem}", error_label())?;
             }
@@ -59,7 +62,17 @@ pub(crate) fn run(args: &ApplyArgs) -> anyhow::Result<Exit> {
             )?;
             return Ok(Exit::Failed);
         }
-        Applied::Reviewed { outcome, tallies } => (outcome, tallies),
+        Applied::Reviewed {
+            outcome,
+            tallies,
+            notes,
+        } => {
+            let mut err = anstream::stderr().lock();
+            for note in &notes {
+                writeln!(err, "note: {note}")?;
+            }
+            (outcome, tallies)
+        }
     };
     let lines: Vec<String> = tallies
         .iter()
