@@ -148,6 +148,8 @@ pub(crate) struct Form {
     pub(crate) problems: Vec<Problem>,
     /// What was read past, said once each (not a reason to refuse).
     pub(crate) notes: Vec<Problem>,
+    /// Cells read as empty for what they say ("N/A"), to be said once.
+    pub(crate) nothing: Vec<String>,
     /// How the file writes a day in numbers, decided once from its own
     /// evidence ([`date_order`]).
     pub(crate) order: DateOrder,
@@ -245,6 +247,22 @@ pub(crate) fn from_sheets(file: String, sheets: &[Sheet], due_of: DueOf<'_>) -> 
         form.meta = read_meta(&mut form, meta);
     }
     read_update(&mut form, update, due_of);
+    if !form.nothing.is_empty() {
+        let cells = std::mem::take(&mut form.nothing);
+        form.notes.push(Problem {
+            file: form.file.clone(),
+            at: None,
+            message: format!(
+                "read as empty, as saying nothing: {}",
+                if cells.len() > 5 {
+                    format!("{} and {} more", cells[..5].join(", "), cells.len() - 5)
+                } else {
+                    cells.join(", ")
+                }
+            ),
+            help: None,
+        });
+    }
     if meta_sheet.is_none() && form.problems.is_empty() {
         identity_from_rows(&mut form, is_csv);
     }
@@ -506,14 +524,35 @@ fn read_row(
     columns: &HashMap<Column, usize>,
     row: usize,
 ) -> Option<Row> {
+    static EMPTY: Cell = Cell::Empty;
+    let mut nothing = Vec::new();
     let cell = |column: Column| {
         columns.get(&column).map(|&index| {
-            (
-                sheet.cell(row, index),
-                sheet.position(&cell_name(index, row)),
-            )
+            let value = sheet.cell(row, index);
+            let at = sheet.position(&cell_name(index, row));
+            // "N/A", "-", "none" in a cell a partner fills in: nothing.
+            if EDITABLE_COLUMNS.contains(&column)
+                && let Cell::Text(text) = value
+                && cells::is_nothing_word(text)
+            {
+                return (&EMPTY, at);
+            }
+            (value, at)
         })
     };
+    for &column in EDITABLE_COLUMNS {
+        if let Some(&index) = columns.get(&column)
+            && let Cell::Text(text) = sheet.cell(row, index)
+            && cells::is_nothing_word(text)
+        {
+            nothing.push(format!(
+                "{} `{}`",
+                sheet.position(&cell_name(index, row)),
+                text.trim()
+            ));
+        }
+    }
+    form.nothing.extend(nothing);
     // A formula with no value saved is something typed, not nothing.
     let mut uncomputed = false;
     for &column in EDITABLE_COLUMNS {

@@ -485,7 +485,7 @@ pub fn read_status(cell: &Cell) -> Result<Option<Status>, Bad> {
     }
     let text = cell.text();
     let word = words(&text);
-    if let Some(status) = Status::parse(&word) {
+    if let Some(status) = Status::parse(&word).or_else(|| status_word(&word)) {
         return Ok(Some(status));
     }
     let names = Status::ALL.map(Status::name);
@@ -496,6 +496,29 @@ pub fn read_status(cell: &Cell) -> Result<Option<Status>, Bad> {
             None => format!("write one of {}", names.join(", ")),
         }),
     ))
+}
+
+/// The words partners write for a status, beyond csp's own names.
+fn status_word(word: &str) -> Option<Status> {
+    match word {
+        "complete" | "completed" | "closed" | "finished" => Some(Status::Done),
+        "on-track" | "ongoing" | "on-going" | "underway" | "started" | "in-hand" => {
+            Some(Status::InProgress)
+        }
+        "not-started" | "not-yet-started" | "to-do" | "todo" => Some(Status::Open),
+        "cancelled" | "canceled" | "withdrawn" => Some(Status::Dropped),
+        "on-hold" | "stuck" => Some(Status::Blocked),
+        _ => None,
+    }
+}
+
+/// Words that mean "nothing here" in a cell a partner fills in: read as
+/// empty.
+pub fn is_nothing_word(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "n/a" | "na" | "n.a." | "-" | "--" | "–" | "—" | "none" | "nil"
+    )
 }
 
 /// A RAG rating as people type it: any case, or just R, A or G.
@@ -670,5 +693,59 @@ mod tests {
         assert_eq!(column_name(0), "A");
         assert_eq!(column_name(26), "AA");
         assert_eq!(cell_name(6, 6), "G7");
+    }
+
+    #[test]
+    fn words_partners_type() {
+        let status = |text: &str| read_status(&Cell::Text(text.into())).unwrap();
+        for (typed, meant) in [
+            ("Complete", Status::Done),
+            ("Completed", Status::Done),
+            ("Closed", Status::Done),
+            ("On track", Status::InProgress),
+            ("Ongoing", Status::InProgress),
+            ("Not started", Status::Open),
+        ] {
+            assert_eq!(status(typed), Some(meant), "{typed}");
+        }
+        let due = |text: &str| {
+            read_due_in(&Cell::Text(text.into()), DateOrder::DayFirst)
+                .unwrap()
+                .map(Due::iso)
+        };
+        for (typed, meant) in [
+            ("April 2024", "2024-04"),
+            ("Apr 2024", "2024-04"),
+            ("Apr-24", "2024-04"),
+            ("30 June 2024", "2024-06-30"),
+            ("end of June 2024", "2024-06"),
+            ("End of June 2024", "2024-06"),
+            ("Q1 2024/25", "Q1 2024/25"),
+            ("2024/25", "2024/25"),
+            ("14-03-2024", "2024-03-14"),
+            ("45366", "2024-03-15"),
+        ] {
+            assert_eq!(due(typed).as_deref(), Some(meant), "{typed}");
+        }
+        // Day-first or month-first, as the file's order says.
+        let day = |text: &str, order| parse_day_in(text, order).unwrap();
+        assert_eq!(
+            day("03/04/2024", DateOrder::DayFirst),
+            self::day(2024, 4, 3)
+        );
+        assert_eq!(
+            day("03/04/2024", DateOrder::MonthFirst),
+            self::day(2024, 3, 4)
+        );
+        assert_eq!(
+            parse_day_in("14/03/2024", DateOrder::MonthFirst)
+                .unwrap_err()
+                .message,
+            "`14/03/2024` is not a date: there is no month 14"
+        );
+        for nothing in ["N/A", "n/a", "-", "none", " None "] {
+            assert!(is_nothing_word(nothing), "{nothing}");
+        }
+        assert!(!is_nothing_word("Nothing to add yet"));
     }
 }

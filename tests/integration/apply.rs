@@ -1381,3 +1381,77 @@ fn applying_an_export_or_a_tracker_is_one_sentence() {
         assert_eq!(tree(&dir.path().join("plan")), before);
     }
 }
+
+// ---- Words partners type (issue 25). ----
+
+#[test]
+fn words_partners_type_are_read_and_nothing_words_are_empty_said_once() {
+    let dir = workspace();
+    fs::write(
+        dir.path().join("words.csv"),
+        csv_form(
+            dir.path(),
+            &[
+                [
+                    "duties/quarterly-review",
+                    E,
+                    E,
+                    E,
+                    E,
+                    E,
+                    "n/a",
+                    E,
+                    "On track",
+                    E,
+                    "end of June 2024",
+                    E,
+                ],
+                [
+                    "projects/cctv-review",
+                    E,
+                    E,
+                    E,
+                    E,
+                    E,
+                    "-",
+                    "none",
+                    E,
+                    "N/A",
+                    "N/A",
+                    E,
+                ],
+                [
+                    "duties/annual-report",
+                    E,
+                    E,
+                    E,
+                    E,
+                    E,
+                    E,
+                    E,
+                    "Completed",
+                    E,
+                    E,
+                    E,
+                ],
+            ],
+        ),
+    )
+    .unwrap();
+    let output = apply_as_of(dir.path(), "words.csv");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "note: words.csv: read as empty, as saying nothing: G2 `n/a`, G3 `-`, H3 `none`, J3 `N/A`, K3 `N/A`\n"
+    );
+    assert_eq!(
+        stdout(&output),
+        "words.csv: 0 notes, 1 status change, 1 due date change, 1 done, 1 row without changes\n"
+    );
+    let review = read(dir.path(), "duties/quarterly-review");
+    assert!(review.contains("status = \"in-progress\""), "{review}");
+    assert!(review.contains("due = \"2024-06\""), "{review}");
+    assert!(!review.contains("n/a"), "{review}");
+    let annual = read(dir.path(), "duties/annual-report");
+    assert!(annual.contains("completed = 2024-03-14"), "{annual}");
+}
