@@ -10,16 +10,13 @@ use std::path::Path;
 
 use calamine::{Data, Ods, Reader, Xls, Xlsx, open_workbook_from_rs};
 
+pub(crate) mod bounds;
 pub mod cells;
 
 use crate::error::Error;
 pub use cells::Cell;
 
-/// The most a spreadsheet may weigh: far above any real form or tracker.
-const MAX_BYTES: u64 = 64 * 1024 * 1024;
-/// The most rows and columns read from a sheet.
-const MAX_ROWS: usize = 100_000;
-const MAX_COLUMNS: usize = 200;
+use bounds::{MAX_BYTES, MAX_CELL_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 
 /// One sheet, row by row from row 1, each row from column A.
 #[derive(Clone, Debug, Default)]
@@ -103,6 +100,18 @@ pub fn read(path: &Path, shown: &str) -> Result<Vec<Sheet>, Error> {
         return Err(Error::usage(format!("`{shown}` is empty"))
             .with_help("save the spreadsheet again and give that file"));
     }
+    read_bytes(bytes, kind, shown)
+}
+
+/// Reads every sheet of a file's `bytes`, of `kind` (named `shown` in
+/// messages): [`read`] without the file system, for the fuzzer.
+pub fn read_bytes(bytes: Vec<u8>, kind: Kind, shown: &str) -> Result<Vec<Sheet>, Error> {
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(Error::usage(format!(
+            "`{shown}` is {} MiB: too big to be a form or tracker csp reads",
+            bytes.len() / 1024 / 1024
+        )));
+    }
     match kind {
         Kind::Csv => read_csv(&bytes, shown).map(|sheet| vec![sheet]),
         Kind::Xlsx | Kind::Ods | Kind::Xls => read_workbook(bytes, kind, shown),
@@ -124,19 +133,50 @@ fn read_workbook(bytes: Vec<u8>, kind: Kind, shown: &str) -> Result<Vec<Sheet>, 
     if kind != Kind::Xls && !bytes.starts_with(ZIP_MAGIC) {
         return Err(not_a(shown, what, None));
     }
+    // Bounded before calamine holds anything of it.
+    let bounded = if kind == Kind::Xls {
+        Ok(())
+    } else {
+        bounds::check_zip(&bytes).and_then(|()| {
+            if kind == Kind::Ods {
+                bounds::check_ods(&bytes)
+            } else {
+                Ok(())
+            }
+        })
+    };
+    if let Err(why) = bounded {
+        return Err(too_much(shown, &why));
+    }
     let cursor = Cursor::new(bytes);
-    let result: Result<Vec<Sheet>, String> = match kind {
+    let result: Result<Vec<Sheet>, Read> = match kind {
         Kind::Ods => open_workbook_from_rs::<Ods<_>, _>(cursor)
-            .map_err(|error| error.to_string())
+            .map_err(|error| Read::Bad(error.to_string()))
             .and_then(|mut book| sheets(&mut book)),
         Kind::Xls => open_workbook_from_rs::<Xls<_>, _>(cursor)
-            .map_err(|error| error.to_string())
+            .map_err(|error| Read::Bad(error.to_string()))
             .and_then(|mut book| sheets(&mut book)),
         _ => open_workbook_from_rs::<Xlsx<_>, _>(cursor)
-            .map_err(|error| error.to_string())
-            .and_then(|mut book| sheets(&mut book)),
+            .map_err(|error| Read::Bad(error.to_string()))
+            .and_then(|mut book| xlsx_sheets(&mut book)),
     };
-    result.map_err(|error| not_a(shown, what, Some(&error)))
+    result.map_err(|error| match error {
+        Read::Bad(error) => not_a(shown, what, Some(&error)),
+        Read::TooMuch(why) => too_much(shown, &why),
+    })
+}
+
+/// Why a workbook's sheets could not be read.
+enum Read {
+    /// Damaged, or not a workbook: what the reader said.
+    Bad(String),
+    /// Past a bound ([`bounds`]).
+    TooMuch(bounds::Refusal),
+}
+
+fn too_much(shown: &str, why: &str) -> Error {
+    Error::usage(format!("`{shown}` {why}, so csp does not read it"))
+        .with_help("if it is a real form or tracker, open it, delete what is not needed (or copy the one sheet into a new workbook) and save it again")
 }
 
 fn not_a(shown: &str, what: &str, why: Option<&str>) -> Error {
@@ -147,40 +187,130 @@ fn not_a(shown: &str, what: &str, why: Option<&str>) -> Error {
     .with_help("the file may be damaged or of another kind: open it in a spreadsheet program and save it again")
 }
 
-fn sheets<R: Reader<Cursor<Vec<u8>>>>(book: &mut R) -> Result<Vec<Sheet>, String>
+/// Where a cell goes in a sheet's rows, or why it is refused: one beyond
+/// [`MAX_ROWS`] or [`MAX_COLUMNS`] with something in it, or more cells in
+/// all than [`MAX_CELLS`].
+fn place(
+    rows: &mut Vec<Vec<Cell>>,
+    row: usize,
+    column: usize,
+    cell: Cell,
+    count: &mut usize,
+) -> Result<(), Read> {
+    if cell == Cell::Empty {
+        return Ok(());
+    }
+    if row >= MAX_ROWS || column >= MAX_COLUMNS {
+        return Err(Read::TooMuch(format!(
+            "has something in cell {}, beyond any form or tracker (at most {MAX_ROWS} rows and {MAX_COLUMNS} columns)",
+            cells::cell_name(column, row)
+        )));
+    }
+    if let Cell::Text(text) = &cell
+        && text.len() > MAX_CELL_BYTES
+    {
+        return Err(Read::TooMuch(format!(
+            "has {} characters in cell {}, more than a spreadsheet program lets a cell hold (32,767)",
+            text.chars().count(),
+            cells::cell_name(column, row)
+        )));
+    }
+    *count += 1;
+    if *count > MAX_CELLS {
+        return Err(Read::TooMuch(format!(
+            "has more than {MAX_CELLS} cells with something in them, more than any form or tracker"
+        )));
+    }
+    if rows.len() <= row {
+        rows.resize(row + 1, Vec::new());
+    }
+    let cells = &mut rows[row];
+    if cells.len() <= column {
+        cells.resize(column + 1, Cell::Empty);
+    }
+    cells[column] = cell;
+    Ok(())
+}
+
+/// The sheets of an `.xlsx` workbook, read cell by cell as the file holds
+/// them: never as a grid as wide and tall as its farthest cell.
+fn xlsx_sheets(book: &mut Xlsx<Cursor<Vec<u8>>>) -> Result<Vec<Sheet>, Read> {
+    let names = book.sheet_names();
+    let mut sheets = Vec::with_capacity(names.len());
+    let mut count = 0;
+    for name in names {
+        let bad = |error: calamine::XlsxError| Read::Bad(format!("sheet `{name}`: {error}"));
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        {
+            let mut reader = book.worksheet_cells_reader(&name).map_err(bad)?;
+            while let Some(found) = reader.next_cell().map_err(bad)? {
+                let (row, column) = found.get_position();
+                let data: Data = found.get_value().clone().into();
+                place(
+                    &mut rows,
+                    row as usize,
+                    column as usize,
+                    cell_of(&data),
+                    &mut count,
+                )?;
+            }
+        }
+        // Formulas whose value was never saved: the cell reads as empty,
+        // which must not pass for "nothing typed".
+        let mut uncomputed = Vec::new();
+        {
+            let mut reader = book.worksheet_cells_reader(&name).map_err(bad)?;
+            while let Some(found) = reader.next_formula().map_err(bad)? {
+                let (row, column) = found.get_position();
+                let (row, column) = (row as usize, column as usize);
+                let formula = found.get_value();
+                if formula.is_empty() || row >= MAX_ROWS || column >= MAX_COLUMNS {
+                    continue;
+                }
+                let empty = rows
+                    .get(row)
+                    .and_then(|cells| cells.get(column))
+                    .is_none_or(Cell::is_blank);
+                if empty && uncomputed.len() < MAX_COLUMNS {
+                    uncomputed.push((row, column, formula.clone()));
+                }
+            }
+        }
+        sheets.push(Sheet {
+            name: Some(name),
+            rows,
+            uncomputed,
+        });
+    }
+    Ok(sheets)
+}
+
+fn sheets<R: Reader<Cursor<Vec<u8>>>>(book: &mut R) -> Result<Vec<Sheet>, Read>
 where
     R::Error: std::fmt::Display,
 {
     let names = book.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
+    let mut count = 0;
     for name in names {
         let range = book
             .worksheet_range(&name)
-            .map_err(|error| format!("sheet `{name}`: {error}"))?;
+            .map_err(|error| Read::Bad(format!("sheet `{name}`: {error}")))?;
         let mut rows: Vec<Vec<Cell>> = Vec::new();
         let (top, left) = range
             .start()
             .map_or((0, 0), |(row, column)| (row as usize, column as usize));
         for (row, column, data) in range.used_cells() {
-            let (row, column) = (top + row, left + column);
-            if row >= MAX_ROWS || column >= MAX_COLUMNS {
-                continue;
-            }
-            let cell = cell_of(data);
-            if cell == Cell::Empty {
-                continue;
-            }
-            if rows.len() <= row {
-                rows.resize(row + 1, Vec::new());
-            }
-            let cells = &mut rows[row];
-            if cells.len() <= column {
-                cells.resize(column + 1, Cell::Empty);
-            }
-            cells[column] = cell;
+            place(
+                &mut rows,
+                top + row,
+                left + column,
+                cell_of(data),
+                &mut count,
+            )?;
         }
-        // Formulas whose value was never saved: the cell reads as empty,
-        // which must not pass for "nothing typed".
+        drop(range);
+        // Formulas whose value was never saved (see `xlsx_sheets`).
         let mut uncomputed = Vec::new();
         if let Ok(formulas) = book.worksheet_formula(&name) {
             let (top, left) = formulas
@@ -314,26 +444,52 @@ fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheet, Error> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut count = 0;
     for (index, record) in reader.records().enumerate() {
-        if index >= MAX_ROWS {
-            break;
-        }
         let record = record.map_err(|error| {
             Error::usage(format!("`{shown}` is not a CSV file csp can read: {error}"))
         })?;
-        rows.push(
-            record
-                .iter()
-                .take(MAX_COLUMNS)
-                .map(|field| {
-                    if field.is_empty() {
-                        Cell::Empty
-                    } else {
-                        Cell::Text(field.to_string())
-                    }
-                })
-                .collect(),
-        );
+        let mut cells: Vec<Cell> = Vec::new();
+        for (column, field) in record.iter().enumerate() {
+            if field.is_empty() {
+                continue;
+            }
+            if index >= MAX_ROWS || column >= MAX_COLUMNS {
+                return Err(too_much(
+                    shown,
+                    &format!(
+                        "has something in cell {}, beyond any form or tracker (at most {MAX_ROWS} rows and {MAX_COLUMNS} columns)",
+                        cells::cell_name(column, index)
+                    ),
+                ));
+            }
+            if field.len() > MAX_CELL_BYTES {
+                return Err(too_much(
+                    shown,
+                    &format!(
+                        "has {} characters in cell {}, more than a spreadsheet program lets a cell hold (32,767)",
+                        field.chars().count(),
+                        cells::cell_name(column, index)
+                    ),
+                ));
+            }
+            count += 1;
+            if count > MAX_CELLS {
+                return Err(too_much(
+                    shown,
+                    &format!(
+                        "has more than {MAX_CELLS} cells with something in them, more than any form or tracker"
+                    ),
+                ));
+            }
+            cells.resize(column, Cell::Empty);
+            cells.push(Cell::Text(field.to_string()));
+        }
+        // Blank lines past the last row a form or tracker may have are
+        // not kept (anything in them was refused above).
+        if index < MAX_ROWS {
+            rows.push(cells);
+        }
     }
     Ok(Sheet {
         name: None,

@@ -1455,3 +1455,163 @@ fn words_partners_type_are_read_and_nothing_words_are_empty_said_once() {
     let annual = read(dir.path(), "duties/annual-report");
     assert!(annual.contains("completed = 2024-03-14"), "{annual}");
 }
+
+// ---- Hostile files refused in bounded memory and time (issue 25). ----
+
+/// A copy of the zip archive at `from` as `to`, each part passed through
+/// `change` (name, bytes → bytes), then `extra` parts added, deflated.
+fn rezip(
+    from: &Path,
+    to: &Path,
+    change: impl Fn(&str, Vec<u8>) -> Vec<u8>,
+    extra: &[(&str, &dyn Fn(&mut dyn std::io::Write))],
+) {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(fs::File::open(from).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(fs::File::create(to).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        out.start_file(name.as_str(), options).unwrap();
+        out.write_all(&change(&name, bytes)).unwrap();
+    }
+    for (name, write) in extra {
+        out.start_file(*name, options).unwrap();
+        write(&mut out);
+    }
+    out.finish().unwrap();
+}
+
+fn zeros(mib: usize) -> impl Fn(&mut dyn std::io::Write) {
+    move |out: &mut dyn std::io::Write| {
+        let chunk = vec![0u8; 1024 * 1024];
+        for _ in 0..mib {
+            out.write_all(&chunk).unwrap();
+        }
+    }
+}
+
+fn assert_one_sentence(dir: &Path, file: &str, expected: &str) {
+    let before = tree(&dir.join("plan"));
+    let started = std::time::Instant::now();
+    let output = apply_on(dir, &[file], "2024-03-14", &[]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.starts_with(expected), "{expected:?} in:\n{err}");
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(tree(&dir.join("plan")), before);
+}
+
+#[test]
+fn a_workbook_that_inflates_too_far_or_reaches_too_far_is_refused_in_one_sentence() {
+    let dir = meetings_with_form();
+    let form = dir.path().join("police.xlsx");
+    let keep = |_: &str, bytes: Vec<u8>| bytes;
+    rezip(
+        &form,
+        &dir.path().join("bomb.xlsx"),
+        keep,
+        &[("xl/media/pad.bin", &zeros(17))],
+    );
+    assert_one_sentence(
+        dir.path(),
+        "bomb.xlsx",
+        "error: bomb.xlsx: `bomb.xlsx` has a part (`xl/media/pad.bin`) that inflates past 16 MiB, far more than any form or tracker holds, so csp does not read it",
+    );
+    let fifteen = zeros(15);
+    rezip(
+        &form,
+        &dir.path().join("parts.xlsx"),
+        keep,
+        &[
+            ("xl/media/a.bin", &fifteen),
+            ("xl/media/b.bin", &fifteen),
+            ("xl/media/c.bin", &fifteen),
+            ("xl/media/d.bin", &fifteen),
+        ],
+    );
+    assert_one_sentence(
+        dir.path(),
+        "parts.xlsx",
+        "error: parts.xlsx: `parts.xlsx` inflates past 48 MiB in all",
+    );
+    let far = |name: &str, bytes: Vec<u8>| {
+        if name == "xl/worksheets/sheet1.xml" {
+            String::from_utf8(bytes)
+                .unwrap()
+                .replace(
+                    "</sheetData>",
+                    "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>",
+                )
+                .into_bytes()
+        } else {
+            bytes
+        }
+    };
+    rezip(&form, &dir.path().join("far.xlsx"), far, &[]);
+    assert_one_sentence(
+        dir.path(),
+        "far.xlsx",
+        "error: far.xlsx: `far.xlsx` has something in cell XFD1048576, beyond any form or tracker (at most 100000 rows and 200 columns), so csp does not read it",
+    );
+    let long = |name: &str, bytes: Vec<u8>| {
+        if name == "xl/worksheets/sheet1.xml" {
+            let text = String::from_utf8(bytes).unwrap();
+            let at = text.find("<c r=\"G2\"").unwrap();
+            let end = at + text[at..].find("/>").unwrap() + 2;
+            format!(
+                "{}<c r=\"G2\" t=\"inlineStr\"><is><t>{}</t></is></c>{}",
+                &text[..at],
+                "A".repeat(10_000_000),
+                &text[end..]
+            )
+            .into_bytes()
+        } else {
+            bytes
+        }
+    };
+    rezip(&form, &dir.path().join("long.xlsx"), long, &[]);
+    assert_one_sentence(
+        dir.path(),
+        "long.xlsx",
+        "error: long.xlsx: `long.xlsx` has 10000000 characters in cell G2, more than a spreadsheet program lets a cell hold (32,767)",
+    );
+}
+
+#[test]
+fn an_ods_repeating_a_value_past_any_form_and_a_csv_past_the_bounds_are_refused() {
+    use std::io::Write;
+    let dir = meetings_with_form();
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Update"><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let mut out = zip::ZipWriter::new(fs::File::create(dir.path().join("repeat.ods")).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file("mimetype", stored).unwrap();
+    out.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    out.start_file("content.xml", stored).unwrap();
+    out.write_all(content.as_bytes()).unwrap();
+    out.finish().unwrap();
+    assert_one_sentence(
+        dir.path(),
+        "repeat.ods",
+        "error: repeat.ods: `repeat.ods` repeats a cell with something in it 16384 times, more than any form or tracker holds, so csp does not read it",
+    );
+
+    let mut wide = "ID".to_string();
+    wide.push_str(&",".repeat(300));
+    wide.push_str("x\n");
+    fs::write(dir.path().join("wide.csv"), wide).unwrap();
+    assert_one_sentence(
+        dir.path(),
+        "wide.csv",
+        "error: wide.csv: `wide.csv` has something in cell KO1, beyond any form or tracker (at most 100000 rows and 200 columns), so csp does not read it",
+    );
+}
