@@ -186,14 +186,76 @@ pub fn all_forms(plan: &Plan, chased: &Chased<'_>, dir: &Path) -> anyhow::Result
         .collect()
 }
 
-/// Writes each file whole or not at all, making `dir` first.
-pub fn write_files(dir: &Path, files: &[BodyFile]) -> anyhow::Result<()> {
+/// The list, in `-o DIR`, of the files `csp chase` wrote there last, one
+/// name a line: how the next run knows which files are its own.
+pub const WRITTEN_LIST: &str = ".csp-chase-files";
+
+/// What writing a run's files did to the rest of the directory.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Files an earlier run wrote that this one did not: removed, so the
+    /// directory holds only this run's drafts or forms.
+    pub removed: Vec<PathBuf>,
+    /// Files csp did not write: left alone.
+    pub others: Vec<PathBuf>,
+}
+
+/// Writes each file whole or not at all, making `dir` first; then removes
+/// the files an earlier run wrote there ([`WRITTEN_LIST`]) that this run
+/// did not, and names the files it did not write, left alone.
+pub fn write_files(dir: &Path, files: &[BodyFile]) -> anyhow::Result<Written> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the directory `{}`", dir.display()))?;
+    let list = dir.join(WRITTEN_LIST);
+    let earlier: Vec<String> = std::fs::read_to_string(&list)
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        // Only a plain name in this directory is ever removed.
+        .filter(|name| {
+            !name.is_empty()
+                && !name.contains(['/', '\\', ':'])
+                && *name != "."
+                && *name != ".."
+                && *name != WRITTEN_LIST
+        })
+        .map(str::to_string)
+        .collect();
     for file in files {
         crate::edit::write::output(&file.path, &file.bytes)?;
     }
-    Ok(())
+    let names: Vec<String> = files
+        .iter()
+        .filter_map(|file| file.path.file_name())
+        .map(|name| name.to_string_lossy().into_owned())
+        .collect();
+    let mut written = Written::default();
+    for name in &earlier {
+        let path = dir.join(name);
+        if names.contains(name) {
+            continue;
+        }
+        let is_file = std::fs::symlink_metadata(&path).is_ok_and(|meta| meta.is_file());
+        if is_file {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove `{}`", path.display()))?;
+            written.removed.push(path);
+        }
+    }
+    let mut list_text = names.join("\n");
+    list_text.push('\n');
+    crate::edit::write::output(&list, list_text.as_bytes())?;
+    let mut others: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the directory `{}`", dir.display()))?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name != WRITTEN_LIST && !names.contains(name))
+        .map(|name| dir.join(name))
+        .collect();
+    others.sort();
+    written.others = others;
+    Ok(written)
 }
 
 /// The file name of each body's file: see [`portable::output_stems`].

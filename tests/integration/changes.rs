@@ -548,3 +548,28 @@ fn changes_to_a_sensitive_action_are_left_out_unless_asked_for() {
     assert!(all.ends_with("**OFFICIAL-SENSITIVE**\n"), "{all}");
     assert!(all.contains("Operation Larch"), "{all}");
 }
+
+#[test]
+fn a_meeting_is_counted_from_the_as_of_day() {
+    let h = two_meetings();
+    let manifest = std::fs::read_to_string(h.plan().join("csp.toml")).unwrap();
+    h.write(
+        "csp.toml",
+        &format!("{manifest}\n[meetings.board]\ntitle = \"CSP Board\"\ndates = [2023-08-01, 2023-10-01]\n"),
+    );
+    let as_of = h.stdout(&[
+        "changes",
+        "--since",
+        "last:board",
+        "--as-of",
+        "2023-09-15",
+        "--until",
+        "HEAD",
+        "--format",
+        "md",
+    ]);
+    assert!(
+        as_of.starts_with("Changes from the end of 1 Aug 2023 ("),
+        "{as_of}"
+    );
+}

@@ -284,3 +284,67 @@ fn the_byte_checks_find_a_broken_draft() {
     );
     assert!(defects(b"To: a@example.com\r\n\r\nbody\r\n").is_empty());
 }
+
+/// `-o DIR` run again holds only this run's files: the earlier run's that
+/// this one did not write are removed, with one line; others are named.
+#[test]
+fn chase_o_dir_again_leaves_only_this_runs_files() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::copy_tree(
+        std::path::Path::new("tests/fixtures/meetings/plan"),
+        &dir.path().join("plan"),
+    );
+    let run = |lead: &str| {
+        let output = crate::support::csp()
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .args([
+                "chase",
+                "--plan",
+                "plan",
+                "--as-of",
+                "2024-03-08",
+                "--lead",
+                lead,
+            ])
+            .args(["--format", "eml", "-o", "out"])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let listing = || {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let first = run("police");
+    assert_eq!(
+        first.lines().next(),
+        Some("wrote out/police.eml (3 actions)"),
+        "{first}"
+    );
+    std::fs::write(dir.path().join("out/my-notes.txt"), "mine").unwrap();
+    let second = run("council");
+    assert!(
+        second.starts_with(
+            "removed 1 file an earlier csp chase wrote here: out/police.eml\nwrote out/council.eml"
+        ),
+        "{second}"
+    );
+    assert!(
+        second.contains("left alone 1 file csp did not write: out/my-notes.txt\n"),
+        "{second}"
+    );
+    assert_eq!(
+        listing(),
+        [".csp-chase-files", "council.eml", "my-notes.txt"]
+    );
+}

@@ -309,7 +309,10 @@ fn chase_digests_drafts_and_forms_leave_them_out_or_mark_the_subject() {
     );
     let mut all = String::new();
     for entry in std::fs::read_dir(&drafts).unwrap() {
-        all.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        let path = entry.unwrap().path();
+        if !crate::export::is_chase_list(&path) {
+            all.push_str(&std::fs::read_to_string(path).unwrap());
+        }
     }
     assert_absent(&all, "the drafts");
     assert!(
@@ -351,7 +354,10 @@ fn chase_digests_drafts_and_forms_leave_them_out_or_mark_the_subject() {
         &["chase", "--format", "xlsx", "-o", forms.to_str().unwrap()],
     );
     for entry in std::fs::read_dir(&forms).unwrap() {
-        assert_absent(&cells(&entry.unwrap().path()), "a chase form");
+        let path = entry.unwrap().path();
+        if !crate::export::is_chase_list(&path) {
+            assert_absent(&cells(&path), "a chase form");
+        }
     }
 }
 

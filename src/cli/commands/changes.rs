@@ -5,9 +5,9 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::args::{SensitiveArgs, since, today};
+use crate::cli::args::{SensitiveArgs, since};
 use crate::cli::output::reader_disclosure;
-use crate::cli::{Exit, PlanArgs};
+use crate::cli::{AsOfArgs, Exit, PlanArgs};
 use csp::model::SENSITIVE;
 use csp::ops::changes::{self, ChangesRequest};
 use csp::render::changes as render;
@@ -29,6 +29,9 @@ pub(crate) struct ChangesArgs {
     pub format: Format,
     #[command(flatten)]
     pub sensitive: SensitiveArgs,
+    // `--since last:board` is counted from the as-of day.
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -43,7 +46,11 @@ pub(crate) fn run(args: &ChangesArgs) -> anyhow::Result<Exit> {
     // As for listings: text on a terminal is read at the repository and
     // shows everything; anything piped or saved follows the rule.
     let request = ChangesRequest {
-        since: since(&args.since, today(), &loaded.plan.manifest)?,
+        since: since(
+            &args.since,
+            args.as_of.resolve(&loaded.plan.manifest)?,
+            &loaded.plan.manifest,
+        )?,
         until: args.until.clone(),
         disclosure: reader_disclosure(&args.sensitive, args.format == Format::Text),
     };

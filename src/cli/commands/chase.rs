@@ -108,11 +108,34 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
     } else {
         ops::chase::digest_files(plan, &chased, args.format.into(), dir)?
     };
-    ops::chase::write_files(dir, &files)?;
+    let written = ops::chase::write_files(dir, &files)?;
     let mut out = anstream::stdout().lock();
+    let shown = |paths: &[std::path::PathBuf]| {
+        paths
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !written.removed.is_empty() {
+        writeln!(
+            out,
+            "removed {} an earlier csp chase wrote here: {}",
+            plural::count(written.removed.len(), "file"),
+            shown(&written.removed)
+        )?;
+    }
     for file in &files {
         let actions = plural::count(file.actions, "action");
         writeln!(out, "wrote {} ({actions})", file.path.display())?;
+    }
+    if !written.others.is_empty() {
+        writeln!(
+            out,
+            "left alone {} csp did not write: {}",
+            plural::count(written.others.len(), "file"),
+            shown(&written.others)
+        )?;
     }
     if args.all {
         let others = chased.leads.len() - files.len();
