@@ -78,7 +78,7 @@ pub(crate) fn check_zip(bytes: &[u8]) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// The OpenDocument reader grows a repeated cell or row into copies of it:
+/// The ODS reader grows a repeated cell or row into copies of it:
 /// a cell with a value repeated past [`MAX_COLUMNS`], or a row with values
 /// repeated past [`MAX_ROWS`], is refused before it is read. (Empty cells
 /// and rows repeated to the sheet's edge, as LibreOffice writes them, are

@@ -1068,7 +1068,7 @@ fn csv_form(dir: &Path, rows: &[[&str; 12]]) -> Vec<u8> {
         let print = csp::fingerprint::fingerprint(
             &fs::read(dir.join("plan").join(format!("{}.toml", cells[0]))).unwrap(),
         );
-        let mut record: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+        let mut record: Vec<String> = cells.iter().map(ToString::to_string).collect();
         record.extend([print, "00000000000000aa".into(), PLAN_NAME.into()]);
         out.write_record(&record).unwrap();
     }
@@ -1458,13 +1458,16 @@ fn words_partners_type_are_read_and_nothing_words_are_empty_said_once() {
 
 // ---- Hostile files refused in bounded memory and time (issue 25). ----
 
+/// Writes a part's bytes.
+type Filler = dyn Fn(&mut dyn std::io::Write);
+
 /// A copy of the zip archive at `from` as `to`, each part passed through
 /// `change` (name, bytes → bytes), then `extra` parts added, deflated.
 fn rezip(
     from: &Path,
     to: &Path,
     change: impl Fn(&str, Vec<u8>) -> Vec<u8>,
-    extra: &[(&str, &dyn Fn(&mut dyn std::io::Write))],
+    extra: &[(&str, &Filler)],
 ) {
     use std::io::{Read, Write};
     let mut archive = zip::ZipArchive::new(fs::File::open(from).unwrap()).unwrap();
@@ -1614,4 +1617,100 @@ fn an_ods_repeating_a_value_past_any_form_and_a_csv_past_the_bounds_are_refused(
         "wide.csv",
         "error: wide.csv: `wide.csv` has something in cell KO1, beyond any form or tracker (at most 100000 rows and 200 columns), so csp does not read it",
     );
+}
+
+// ---- Forms re-saved by LibreOffice (tests/fixtures/apply/libreoffice). ----
+
+const LIBREOFFICE: &str = "tests/fixtures/apply/libreoffice";
+
+/// The meetings plan with the LibreOffice forms beside it.
+fn meetings_with_libreoffice_forms() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        Path::new("tests/fixtures/meetings/plan"),
+        &dir.path().join("plan"),
+    );
+    for name in ["police.xlsx", "police.ods", "police-us.csv", "council.xlsx"] {
+        fs::copy(Path::new(LIBREOFFICE).join(name), dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_libreoffice_form_applied_then_again_as_ods_and_as_us_csv_changes_nothing() {
+    let dir = meetings_with_libreoffice_forms();
+    let first = apply_on(dir.path(), &["police.xlsx"], "2024-03-14", &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(
+        stdout(&first),
+        "police.xlsx: 2 notes, 0 status changes, 1 RAG change, 1 due date change, 0 done, 1 row without changes\n"
+    );
+    let before = tree(&dir.path().join("plan"));
+    for (file, day) in [
+        ("police.ods", "2024-03-15"),
+        ("police-us.csv", "2024-03-16"),
+    ] {
+        let again = apply_on(dir.path(), &[file], day, &[]);
+        assert!(again.status.success(), "{}", stderr(&again));
+        assert_eq!(
+            stdout(&again),
+            format!(
+                "{file}: 0 notes, 0 status changes, 0 done, 1 row without changes, 2 rows already applied on 14 Mar 2024\nnothing to change: the plan already has everything in this form\n"
+            )
+        );
+        assert_eq!(tree(&dir.path().join("plan")), before, "{file}");
+    }
+    // The council's form, made before the police's was applied, is now
+    // stale for the action they share.
+    let council = apply_on(dir.path(), &["council.xlsx"], "2024-03-16", &[]);
+    assert_eq!(council.status.code(), Some(1));
+    assert!(
+        stderr(&council).contains("council.xlsx: Update!A3: `duties/prevent-training` changed since the form was made (as of 8 Mar 2024): its RAG is now green, not amber"),
+        "{}",
+        stderr(&council)
+    );
+    assert_eq!(tree(&dir.path().join("plan")), before);
+}
+
+#[test]
+fn two_libreoffice_forms_in_conflict_are_refused_naming_both_cells() {
+    let dir = meetings_with_libreoffice_forms();
+    assert_refused_by(
+        dir.path(),
+        &["police.xlsx", "council.xlsx"],
+        "error: council.xlsx: Update!J3: sets the RAG of `duties/prevent-training` to amber, but police.xlsx: Update!J2 sets it to green (agree which is right, clear the other cell, and apply again)\n\
+         error: council.xlsx: Update!K3: sets the due date of `duties/prevent-training` to Jul 2024, but police.xlsx: Update!K2 sets it to Apr 2024",
+    );
+}
+
+#[test]
+fn a_us_csv_from_libreoffice_is_read_month_first() {
+    let dir = meetings_with_libreoffice_forms();
+    // Its read-only Due says 02/15/2024 (15 Feb): month first. A Note date
+    // typed there as LibreOffice (English, US) writes one, 03/11/2024, is
+    // 11 March, not 3 November.
+    let csv = fs::read_to_string(dir.path().join("police-us.csv")).unwrap();
+    assert!(csv.contains(",02/15/2024,"), "{csv}");
+    let dated = csv.replace("Cameras ordered,,", "Cameras ordered,03/11/2024,");
+    assert_ne!(dated, csv);
+    fs::write(dir.path().join("police-us.csv"), dated).unwrap();
+    let output = apply_on(dir.path(), &["police-us.csv"], "2024-03-14", &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        read(dir.path(), "duties/prevent-training").contains("due = \"2024-04\""),
+        "Apr 2024 as a month"
+    );
+    let cctv = read(dir.path(), "projects/cctv-upgrade");
+    assert!(
+        cctv.contains("[[update]]\ndate = 2024-03-11\ntext = \"Cameras ordered\""),
+        "{cctv}"
+    );
+}
+
+fn assert_refused_by(dir: &Path, files: &[&str], expected: &str) {
+    let before = tree(&dir.join("plan"));
+    let output = apply_on(dir, files, "2024-03-14", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains(expected), "{}", stderr(&output));
+    assert_eq!(tree(&dir.join("plan")), before);
 }

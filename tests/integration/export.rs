@@ -653,5 +653,6 @@ pub(crate) fn chase_forms_as(read: SheetReader) {
 
 /// `csp chase -o DIR`'s list of the files it wrote (not a form).
 pub(crate) fn is_chase_list(path: &Path) -> bool {
-    path.file_name().is_some_and(|name| name == ".csp-chase-files")
+    path.file_name()
+        .is_some_and(|name| name == ".csp-chase-files")
 }
