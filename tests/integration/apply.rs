@@ -977,6 +977,10 @@ fn a_csv_without_the_form_identity_is_refused_in_one_sentence() {
 
 #[test]
 fn two_forms_setting_one_field_differently_are_refused_naming_both_cells() {
+    two_forms_in_conflict_are_refused(write_with_umya);
+}
+
+pub(crate) fn two_forms_in_conflict_are_refused(write: FormWriter) {
     let dir = workspace();
     let plan = dir.path().join("plan");
     let cells = |note: &str, rag: &str, due: &str| {
@@ -990,7 +994,7 @@ fn two_forms_setting_one_field_differently_are_refused_naming_both_cells() {
         ]
     };
     form_for(
-        write_with_umya,
+        write,
         &plan,
         "../police.xlsx",
         &[
@@ -1002,7 +1006,7 @@ fn two_forms_setting_one_field_differently_are_refused_naming_both_cells() {
         ],
     );
     form_for(
-        write_with_umya,
+        write,
         &plan,
         "../health.xlsx",
         &[row(
@@ -1018,7 +1022,7 @@ fn two_forms_setting_one_field_differently_are_refused_naming_both_cells() {
     );
     // Within one form too.
     form_for(
-        write_with_umya,
+        write,
         &plan,
         "../twice.xlsx",
         &[
@@ -1033,7 +1037,7 @@ fn two_forms_setting_one_field_differently_are_refused_naming_both_cells() {
     );
     // Notes from both, and the same value from both, are no conflict.
     form_for(
-        write_with_umya,
+        write,
         &plan,
         "../health.xlsx",
         &[row(

@@ -232,7 +232,7 @@ fn openpyxl_forms_a_bad_rating_is_refused() {
 }
 
 #[test]
-fn openpyxl_forms_a_month_first_date_is_refused() {
+fn openpyxl_forms_mixing_day_first_and_month_first_dates_are_refused() {
     if external_checks() {
         apply::a_month_first_date_is_refused(write_form_with_openpyxl);
     }
@@ -256,6 +256,13 @@ fn openpyxl_forms_an_action_changed_since_the_form_was_made_is_refused_unless_fo
 fn openpyxl_forms_a_form_of_another_plan_is_refused() {
     if external_checks() {
         apply::a_form_of_another_plan_is_refused_by(write_form_with_openpyxl);
+    }
+}
+
+#[test]
+fn openpyxl_forms_in_conflict_are_refused_naming_both_cells() {
+    if external_checks() {
+        apply::two_forms_in_conflict_are_refused(write_form_with_openpyxl);
     }
 }
 
