@@ -11,6 +11,9 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 
+/// The lock file an older csp kept in the plan (see `edit::lock`).
+const LOCK_FILE: &str = ".csp.lock";
+
 /// The git repository holding a plan.
 #[derive(Clone, Debug)]
 pub struct Repo {
@@ -205,7 +208,13 @@ impl Repo {
             "--",
             self.plan_pathspec(),
         ])?;
-        Ok(!out.is_empty())
+        // A lock file left in the plan by an older csp (or by a writer
+        // before `git init`) is no change to the plan.
+        Ok(split_nul(&out).any(|entry| {
+            let path = entry.get(3..).unwrap_or(entry);
+            !(entry.starts_with("?? ")
+                && (path == LOCK_FILE || path.ends_with(&format!("/{LOCK_FILE}"))))
+        }))
     }
 
     /// The plan's files at `commit`, relative to the plan directory.

@@ -548,3 +548,35 @@ fn changes_to_a_sensitive_action_are_left_out_unless_asked_for() {
     assert!(all.ends_with("**OFFICIAL-SENSITIVE**\n"), "{all}");
     assert!(all.contains("Operation Larch"), "{all}");
 }
+
+/// A plan in git with no `.gitignore`: a write leaves nothing for git to
+/// see but the change itself, and once that is committed, `csp changes`
+/// sees no uncommitted change (the lock lives in the git directory).
+#[test]
+fn the_lock_file_is_never_a_change_to_the_plan() {
+    let history = History::new();
+    history.write("sa/one.toml", &action("One", "ECDC", "due = 2024-03-31\n"));
+    history.commit("start", "2024-01-10");
+    let output = history.csp(&["done", "sa/one", "--on", "2024-01-14"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut status = Command::new("git");
+    history.fixed_env(&mut status, "2024-01-15");
+    let status = status
+        .args(["status", "--porcelain", "--untracked-files=all"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&status.stdout),
+        " M plan/sa/one.toml\n"
+    );
+    history.commit("one done", "2024-01-15");
+    // A lock file an older csp left in the plan is no change either.
+    std::fs::write(history.plan().join(".csp.lock"), "").unwrap();
+    let changes = history.stdout(&["changes", "--since", "HEAD~1"]);
+    assert!(!changes.contains("uncommitted"), "{changes}");
+    assert!(changes.contains("One"), "{changes}");
+}
