@@ -420,7 +420,17 @@ fn report_since_adds_what_changed_since_the_last_meeting() {
     assert!(md.contains("\n### Moved (1)\n"));
     // Recent completions count from the last meeting's commit.
     assert!(md.contains("## Completed since 1 Aug 2023"));
-    assert!(md.contains("| Three | police | 1 Nov 2023 | done |"));
+    assert!(md.contains("| Three | Cambridgeshire Constabulary | 1 Nov 2023 | done |"));
+    // A board reads days, not commits: the hashes are in the footnote only.
+    assert!(
+        md.contains("\nChanges from meeting1 (1 Aug 2023) to now.\n"),
+        "{md}"
+    );
+    let footnote = md
+        .lines()
+        .find(|line| line.starts_with("<small>Revisions compared: from meeting1 ("))
+        .expect("a footnote with the revisions");
+    assert!(footnote.contains("now (commit "), "{footnote}");
     let html = h.stdout(&[
         "report",
         "--as-of",
