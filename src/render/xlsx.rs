@@ -22,7 +22,9 @@ use crate::form_contract::{
 };
 use crate::model::{Marking, Rag, Status};
 use crate::view::form::{Form, FormDue};
-use crate::view::{Bucket, Cell, ColumnKind, EXPORT_COLUMNS, Export, Summary};
+use crate::view::{
+    Bucket, Cell, ColumnKind, EXPORT_COLUMNS, Export, PRINTED_COLUMNS, Summary, WORKBOOK_ORDER,
+};
 
 /// How dates are shown in every sheet.
 const DATE_FORMAT: &str = "dd mmm yyyy";
@@ -71,16 +73,24 @@ fn workbook(
     Ok(workbook)
 }
 
-/// A sensitive workbook's marking in every sheet's printed header and
-/// footer, centred and bold.
-fn mark_sheets(workbook: &mut Workbook, marking: Marking) {
-    if !marking.is_sensitive() {
-        return;
-    }
-    let text = format!("&C&\"-,Bold\"{}", marking.label());
+/// What every sheet prints on: A4 (not the US Letter a program falls back
+/// to), "Page N of M" at the foot, and a sensitive workbook's marking in the
+/// header and footer, centred and bold.
+fn page_setup(workbook: &mut Workbook, marking: Marking) {
+    const A4: u8 = 9;
+    let pages = "&R&8Page &P of &N";
+    let (header, footer) = if marking.is_sensitive() {
+        let label = format!("&C&\"-,Bold\"{}", marking.label());
+        (label.clone(), format!("{label}{pages}"))
+    } else {
+        (String::new(), pages.to_string())
+    };
     for sheet in workbook.worksheets_mut() {
-        sheet.set_header(&text);
-        sheet.set_footer(&text);
+        sheet.set_paper_size(A4);
+        if !header.is_empty() {
+            sheet.set_header(&header);
+        }
+        sheet.set_footer(&footer);
     }
 }
 
@@ -114,7 +124,7 @@ pub fn export<W: Write + Send>(
     workbook.set_tempdir(scratch_dir)?;
     actions_sheet(workbook.add_worksheet_with_constant_memory()?, export)?;
     summary_sheet(workbook.add_worksheet(), export)?;
-    mark_sheets(&mut workbook, export.marking);
+    page_setup(&mut workbook, export.marking);
     workbook.save_to_writer(&mut *out)?;
     // A buffered writer dropped unflushed would swallow a failed last write.
     out.flush()?;
@@ -197,19 +207,24 @@ fn write_cell(
     Ok(())
 }
 
+/// The Actions sheet: every column, the board's first ([`WORKBOOK_ORDER`]);
+/// only those print, so that a page is read at a readable size.
 fn actions_sheet(sheet: &mut Worksheet, export: &Export<'_>) -> anyhow::Result<()> {
     sheet.set_name("Actions")?;
     let header = header_format();
-    for (col, (name, kind)) in (0u16..).zip(EXPORT_COLUMNS) {
+    let columns = WORKBOOK_ORDER.map(|index| EXPORT_COLUMNS[index]);
+    for (col, (name, kind)) in (0u16..).zip(columns) {
         sheet.write_string_with_format(0, col, name, &header)?;
         sheet.set_column_width(col, column_width(kind, name))?;
     }
     for (row, action) in (1u32..).zip(export.rows()) {
         let mut lines = 1;
-        for ((col, cell), (name, kind)) in (0u16..).zip(action.cells()).zip(EXPORT_COLUMNS) {
+        let cells = action.cells();
+        for ((col, &index), (name, kind)) in (0u16..).zip(&WORKBOOK_ORDER).zip(columns) {
+            let cell = &cells[index];
             let format = cell_format(kind, action.rag(), action.is_overdue());
-            write_cell(sheet, row, col, &cell, &format)?;
-            if let (Cell::Text(text), ColumnKind::LongProse | ColumnKind::Prose) = (&cell, kind) {
+            write_cell(sheet, row, col, cell, &format)?;
+            if let (Cell::Text(text), ColumnKind::LongProse | ColumnKind::Prose) = (cell, kind) {
                 lines = lines.max(wrapped_lines(text, column_width(kind, name)));
             }
         }
@@ -220,6 +235,8 @@ fn actions_sheet(sheet: &mut Worksheet, export: &Export<'_>) -> anyhow::Result<(
     sheet.autofilter(0, 0, last_row, last_col)?;
     sheet.set_freeze_panes(1, 0)?;
     print_wide(sheet);
+    let last_printed = u16::try_from(PRINTED_COLUMNS - 1).unwrap_or(0);
+    sheet.set_print_area(0, 0, last_row, last_printed)?;
     Ok(())
 }
 
@@ -229,13 +246,22 @@ fn summary_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
     let title = Format::new().set_bold().set_font_size(14);
     let header = header_format();
     sheet.write_string_with_format(0, 0, &export.plan, &title)?;
-    sheet.write_string(1, 0, summary.headline())?;
+    // The headline wrapped in its own cell, so that it prints whole rather
+    // than cut at the first column's edge (a merged cell would read
+    // differently in every spreadsheet program).
+    let headline = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let text = summary.headline();
+    sheet.write_string_with_format(1, 0, &text, &headline)?;
+    sheet.set_row_height(1, row_height(wrapped_lines(&text, 40.0)))?;
     sheet.set_column_width(0, 40)?;
-    for col in 1..=5 {
-        sheet.set_column_width(col, 11)?;
+    for col in 1..=6 {
+        sheet.set_column_width(col, 10)?;
     }
+    // One page, portrait: the Summary is what a board member keeps.
+    sheet.set_print_fit_to_pages(1, 1);
+    let number_header = header_format().set_align(FormatAlign::Right);
     let mut row = 3u32;
-    let counts = ["Actions", "Open", "Overdue", "Due soon"];
+    let counts = ["Actions", "Open", "Overdue", "Due soon", "Stale"];
     let table = |sheet: &mut Worksheet,
                  row: &mut u32,
                  heading: &str,
@@ -243,7 +269,7 @@ fn summary_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
      -> Result<(), XlsxError> {
         sheet.write_string_with_format(*row, 0, heading, &header)?;
         for (col, name) in (1u16..).zip(counts) {
-            sheet.write_string_with_format(*row, col, name, &header)?;
+            sheet.write_string_with_format(*row, col, name, &number_header)?;
         }
         *row += 1;
         for bucket in buckets {
@@ -254,6 +280,7 @@ fn summary_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
                 bucket.counts.open,
                 bucket.counts.overdue,
                 bucket.counts.due_soon,
+                bucket.counts.stale,
             ];
             for (col, value) in (1u16..).zip(values) {
                 sheet.write_number(*row, col, value as f64)?;
@@ -274,8 +301,8 @@ fn summary_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
     table(sheet, &mut row, "RAG", &summary.rag)?;
     // Leads, as `csp leads` counts them: led, then partnered.
     sheet.write_string_with_format(row, 0, "Lead", &header)?;
-    for (col, name) in (1u16..).zip(["Leads", "Open", "Overdue", "Due soon", "Partner"]) {
-        sheet.write_string_with_format(row, col, name, &header)?;
+    for (col, name) in (1u16..).zip(["Leads", "Open", "Overdue", "Due soon", "Stale", "Partner"]) {
+        sheet.write_string_with_format(row, col, name, &number_header)?;
     }
     row += 1;
     for lead in &export.leads.rows {
@@ -285,6 +312,7 @@ fn summary_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
             lead.open,
             lead.overdue,
             lead.due_soon,
+            lead.stale,
             lead.partner,
         ];
         for (col, value) in (1u16..).zip(values) {
@@ -315,7 +343,7 @@ pub fn form(form: &Form) -> anyhow::Result<Vec<u8>> {
             FormSheet::Meta => hidden_sheet(worksheet, form)?,
         }
     }
-    mark_sheets(&mut workbook, form.marking);
+    page_setup(&mut workbook, form.marking);
     Ok(workbook.save_to_buffer()?)
 }
 

@@ -26,7 +26,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use detail::{Detail, UNSET};
-pub use export::{Cell, ColumnKind, EXPORT_COLUMNS, Export, ExportRow};
+pub use export::{
+    Cell, ColumnKind, EXPORT_COLUMNS, Export, ExportRow, PRINTED_COLUMNS, WORKBOOK_ORDER,
+};
 pub use leads::{LeadRow, Leads};
 pub use listing::{Column, LeadGroup, ListKind, Listing, SortBy};
 pub use row::{ActionRow, ShownRow, Urgency};
