@@ -40,6 +40,9 @@ pub struct Manifest {
     /// How long without a progress note makes an action stale, for a plan
     /// with no meetings: `[plan] stale`.
     pub stale: Option<Period>,
+    /// How long before a meeting partners' return forms are due back:
+    /// `[plan] returns` ("7d"); the forms and drafts name that day.
+    pub returns: Option<Period>,
     pub priorities: Vec<Priority>,
     pub sections: Vec<Section>,
     pub leads: Vec<Lead>,

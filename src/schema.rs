@@ -182,6 +182,11 @@ pub(crate) fn manifest() -> Value {
                     "type": "string",
                     "pattern": window_pattern()
                 },
+                "returns": {
+                    "description": "How long before the meeting partners' return forms are due back (e.g. 7d): the forms and drafts name that day.",
+                    "type": "string",
+                    "pattern": window_pattern()
+                },
                 "marking": {
                     "description": "The marking of every action without its own and outside [markings]: official (the default) or official-sensitive.",
                     "type": "string",

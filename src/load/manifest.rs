@@ -22,7 +22,7 @@ pub const MANIFEST_TABLES: &[&str] = &[
     "leads",
     "meetings",
 ];
-pub const PLAN_FIELDS: &[&str] = &["name", "upcoming", "stale", "marking"];
+pub const PLAN_FIELDS: &[&str] = &["name", "upcoming", "stale", "returns", "marking"];
 pub const LEAD_FIELDS: &[&str] = &["name", "aliases", "email", "contact"];
 pub const MEETING_FIELDS: &[&str] = &["title", "dates"];
 
@@ -69,6 +69,7 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
             }
             manifest.upcoming = window(&plan, "upcoming", &mut report);
             manifest.stale = window(&plan, "stale", &mut report);
+            manifest.returns = window(&plan, "returns", &mut report);
             manifest.marking = plan
                 .string("marking", &mut report)
                 .and_then(|(text, span)| marking(&text, span, &mut report));

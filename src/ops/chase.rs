@@ -14,7 +14,7 @@ use crate::portable;
 use crate::query::Filter;
 use crate::render::{chase as digest, eml, xlsx};
 use crate::schedule::stale_since;
-use crate::view::chase::{Chase, ChaseWindow};
+use crate::view::chase::{Chase, ChaseWindow, Digest};
 use crate::view::form::Form;
 use crate::window::LookAhead;
 
@@ -121,7 +121,6 @@ pub fn digest_files(
     let chase = &chased.chase;
     let stems = file_stems(chase.digests.iter().map(|one| one.lead.key.as_str()))?;
     let domain = plan.manifest.domain();
-    let as_of = chase.window.as_of;
     chase
         .digests
         .iter()
@@ -131,7 +130,7 @@ pub fn digest_files(
                 ChaseFormat::Text => digest::text(chase, one).into_bytes(),
                 ChaseFormat::Md => digest::markdown(chase, one).into_bytes(),
                 ChaseFormat::Eml => eml::draft(chase, one, &domain)?,
-                ChaseFormat::Xlsx => xlsx::form(&Form::of_digest(plan, as_of, one)?)?,
+                ChaseFormat::Xlsx => xlsx::form(&digest_form(plan, chased, one)?)?,
             };
             Ok(BodyFile {
                 path: dir.join(format!("{stem}.{}", format.extension())),
@@ -162,7 +161,10 @@ pub fn all_forms(plan: &Plan, chased: &Chased<'_>, dir: &Path) -> anyhow::Result
                     named(&action.lead) || (chased.involving && named(&action.partners))
                 })
                 .collect();
-            Form::of_actions(plan, as_of, Some(lead.key.clone()), &chosen)
+            Form::of_actions(plan, as_of, Some(lead.key.clone()), &chosen).map(|form| Form {
+                involving: chased.involving,
+                ..form.for_meeting(chased.chase.window.meeting, plan.manifest.returns)
+            })
         })
         .filter(|form| form.as_ref().map_or(true, |form| !form.rows.is_empty()))
         .collect::<Result<_, _>>()?;
@@ -184,6 +186,16 @@ pub fn all_forms(plan: &Plan, chased: &Chased<'_>, dir: &Path) -> anyhow::Result
             })
         })
         .collect()
+}
+
+/// The return form of one body's digest, for the meeting the chase is for.
+pub fn digest_form(plan: &Plan, chased: &Chased<'_>, digest: &Digest<'_>) -> anyhow::Result<Form> {
+    let window = &chased.chase.window;
+    Ok(Form {
+        involving: chased.involving,
+        ..Form::of_digest(plan, window.as_of, digest)?
+            .for_meeting(window.meeting, plan.manifest.returns)
+    })
 }
 
 /// Writes each file whole or not at all, making `dir` first.

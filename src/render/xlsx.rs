@@ -361,8 +361,10 @@ fn update_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
         sheet.set_column_width(column.col(), form_column_width(column))?;
     }
     let locked = Format::new().set_align(FormatAlign::Top).set_text_wrap();
+    // Left, as the Due column's quarters and years are: one column, one edge.
     let locked_date = Format::new()
         .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left)
         .set_num_format(DATE_FORMAT);
     let open = Format::new()
         .set_align(FormatAlign::Top)
@@ -469,36 +471,56 @@ fn form_column_width(column: Column) -> f64 {
 }
 
 fn instructions_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
-    sheet.set_column_width(0, 100)?;
+    // One column of wrapped lines, each row as tall as its text: printed
+    // (A4 portrait, one page wide), no line runs into the next or off the
+    // page, as unwrapped text in a fixed row did.
+    const WIDTH: f64 = 90.0;
+    sheet.set_column_width(0, WIDTH)?;
+    sheet.set_print_fit_to_pages(1, 0);
     let title = Format::new().set_bold().set_font_size(14);
-    let wrap = Format::new().set_text_wrap();
-    let whom = match &form.lead {
-        Some(lead) => format!(" led by {lead}"),
-        None => String::new(),
-    };
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let strong = wrap.clone().set_bold();
     sheet.write_string_with_format(0, 0, format!("{}: update form", form.plan), &title)?;
-    let lines = [
-        format!(
-            "This form lists the actions{whom} that the partnership asks you to update, as of {}.",
-            uk_date(form.as_of)
+    let whom = match (&form.lead_name, form.involving) {
+        (Some(name), false) => format!("the actions {name} leads"),
+        (Some(name), true) => format!("the actions {name} leads or works on as a partner"),
+        (None, _) => "the actions".to_string(),
+    };
+    let wanted = match (&form.meeting, form.return_by) {
+        (Some(meeting), Some(day)) => {
+            format!("Please return it by {} for the {meeting}.", uk_date(day))
+        }
+        (Some(meeting), None) => format!("Please return it before the {meeting}."),
+        (None, Some(day)) => format!("Please return it by {}.", uk_date(day)),
+        (None, None) => String::new(),
+    };
+    let lines: Vec<(String, &Format)> = vec![
+        (
+            format!(
+                "This form lists {whom} that the partnership asks you to update, as of {}.",
+                uk_date(form.as_of)
+            ),
+            &wrap,
         ),
-        String::new(),
-        "On the Update sheet, fill in the yellow columns of any row you have news for; leave the other rows empty:".into(),
-        "• Progress note: what has happened since the latest note, in a sentence or two.".into(),
-        "• Note date: the day the note is true of (leave it empty for the day the form is applied).".into(),
-        "• New status: choose from the list (open, in-progress, blocked, done, dropped), only if it has changed.".into(),
-        "• New RAG: choose red, amber or green, only if the rating has changed.".into(),
-        "• New due: only if the deadline has moved: a date (30/06/2024), a month (2024-06), a quarter (Q1 2024/25) or a financial year (2024/25).".into(),
-        "• Done on: the day the action was completed, if it is finished.".into(),
-        String::new(),
-        "The grey columns (ID, title, due, status, RAG, latest note) show the plan as it is; they cannot be changed here.".into(),
-        "Please do not rename the sheets, change the ID column, or add or remove rows.".into(),
-        String::new(),
-        "When you have finished, save the file (keep it as an Excel workbook, .xlsx) and e-mail it back to the CSP officer who sent it.".into(),
+        (wanted, &strong),
+        (String::new(), &wrap),
+        ("On the Update sheet, fill in the pale yellow columns of any row you have news for; leave the other rows empty:".into(), &wrap),
+        ("• Progress note: what has happened since the latest note, in a sentence or two.".into(), &wrap),
+        ("• Note date: the day the note is true of (leave it empty for the day the form is applied).".into(), &wrap),
+        ("• New status: choose from the list (open, in-progress, blocked, done, dropped), only if it has changed.".into(), &wrap),
+        ("• New RAG: choose red, amber or green, only if the rating has changed.".into(), &wrap),
+        ("• New due: only if the deadline has moved: a date (30/06/2024), a month (2024-06), a quarter (Q1 2024/25) or a financial year (2024/25).".into(), &wrap),
+        ("• Done on: the day the action was completed, if it is finished.".into(), &wrap),
+        (String::new(), &wrap),
+        ("The white columns on the left (ID, title, due, status, RAG, latest note) show the plan as it is; they cannot be changed here.".into(), &wrap),
+        ("Please do not rename the sheets, change the ID column, or add or remove rows.".into(), &wrap),
+        (String::new(), &wrap),
+        ("When you have finished, save the file (keep it as an Excel workbook, .xlsx) and e-mail it back to the CSP officer who sent it.".into(), &wrap),
     ];
-    for (row, line) in (2u32..).zip(lines) {
+    for (row, (line, format)) in (2u32..).zip(lines) {
         if !line.is_empty() {
-            sheet.write_string_with_format(row, 0, line, &wrap)?;
+            sheet.write_string_with_format(row, 0, &line, format)?;
+            sheet.set_row_height(row, row_height(wrapped_lines(&line, WIDTH)))?;
         }
     }
     Ok(())

@@ -690,3 +690,53 @@ pub(crate) fn chase_forms_as(read: SheetReader) {
         assert_eq!(got, want, "{lead}");
     }
 }
+
+/// A form says whom it is for by name, the meeting it is for and the day
+/// it is wanted back (`[plan] returns` before the meeting, never before the
+/// form's own day); read back by umya-spreadsheet.
+#[test]
+fn a_form_names_its_body_its_meeting_and_its_return_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    crate::support::copy_tree(Path::new(MEETINGS), &plan);
+    let manifest = std::fs::read_to_string(plan.join("csp.toml")).unwrap();
+    let manifest = manifest.replacen(
+        "name = \"Test Valley CSP action plan\"",
+        "name = \"Test Valley CSP action plan\"\nreturns = \"7d\"",
+        1,
+    );
+    std::fs::write(plan.join("csp.toml"), manifest).unwrap();
+    let instructions = |as_of: &str| -> Vec<String> {
+        let forms = dir.path().join(format!("forms-{as_of}"));
+        let output = csp()
+            .args(["chase", "--plan"])
+            .arg(&plan)
+            .args(["--as-of", as_of, "--format", "xlsx", "-o"])
+            .arg(&forms)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let book = umya_spreadsheet::reader::xlsx::read(forms.join("police.xlsx")).unwrap();
+        let sheet = book.sheet_by_name("Instructions").unwrap();
+        (1..=5).map(|row| sheet.value((1, row))).collect()
+    };
+    let lines = instructions("2024-02-20");
+    assert_eq!(
+        lines[2],
+        "This form lists the actions Hampshire Constabulary leads that the partnership asks you to update, as of 20 Feb 2024."
+    );
+    assert_eq!(
+        lines[3],
+        "Please return it by 29 Feb 2024 for the CSP Delivery Group on 7 Mar 2024."
+    );
+    // Less than a week before the Board: wanted back by the form's own day.
+    let lines = instructions("2024-03-08");
+    assert_eq!(
+        lines[3],
+        "Please return it by 8 Mar 2024 for the CSP Board on 14 Mar 2024."
+    );
+}
