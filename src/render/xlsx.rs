@@ -474,7 +474,9 @@ fn instructions_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> 
     // One column of wrapped lines, each row as tall as its text: printed
     // (A4 portrait, one page wide), no line runs into the next or off the
     // page, as unwrapped text in a fixed row did.
-    const WIDTH: f64 = 90.0;
+    // Narrow enough for A4 portrait at full size in every program (not all
+    // apply "fit to page" to a sheet of one column).
+    const WIDTH: f64 = 66.0;
     sheet.set_column_width(0, WIDTH)?;
     sheet.set_print_fit_to_pages(1, 0);
     let title = Format::new().set_bold().set_font_size(14);
@@ -520,7 +522,9 @@ fn instructions_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> 
     for (row, (line, format)) in (2u32..).zip(lines) {
         if !line.is_empty() {
             sheet.write_string_with_format(row, 0, &line, format)?;
-            sheet.set_row_height(row, row_height(wrapped_lines(&line, WIDTH)))?;
+            // Counted a little narrow: a proportional font's line holds
+            // fewer characters than the column's nominal width.
+            sheet.set_row_height(row, row_height(wrapped_lines(&line, WIDTH * 0.85)))?;
         }
     }
     Ok(())
