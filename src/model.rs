@@ -43,6 +43,9 @@ pub struct Manifest {
     /// How long before a meeting partners' return forms are due back:
     /// `[plan] returns` ("7d"); the forms and drafts name that day.
     pub returns: Option<Period>,
+    /// Who chase drafts are from: `[plan] from`, an address with or
+    /// without a name.
+    pub from: Option<String>,
     pub priorities: Vec<Priority>,
     pub sections: Vec<Section>,
     pub leads: Vec<Lead>,
@@ -84,6 +87,25 @@ pub struct Lead {
     pub emails: Vec<String>,
     /// The person at the body who answers for its actions.
     pub contact: Option<String>,
+    /// How a draft greets the body ("Siân", "Inspector Nordmann"): a plain
+    /// name, unlike `contact`, which may carry a job title.
+    pub greeting: Option<String>,
+}
+
+/// An address as csp.toml writes it, `csp@council.example` or
+/// `CSP team <csp@council.example>`: its name, if any, and the address.
+pub fn mailbox(text: &str) -> (Option<&str>, &str) {
+    let text = text.trim();
+    match text
+        .strip_suffix('>')
+        .and_then(|rest| rest.rsplit_once('<'))
+    {
+        Some((name, address)) => {
+            let name = name.trim().trim_matches('"').trim();
+            ((!name.is_empty()).then_some(name), address.trim())
+        }
+        None => (None, text),
+    }
 }
 
 /// One body that meets (the Board, the Delivery Group) and its dates.

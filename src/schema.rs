@@ -18,7 +18,8 @@ use crate::model::{Marking, Rag, Status};
 const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
 
 /// An address as csp.toml allows it: one `@`, no spaces, no line breaks.
-const EMAIL: &str = "^\\s*[^@\\s,;<>\"]+@[^@\\s,;<>\".]+(\\.[^@\\s,;<>\".]+)+\\s*$";
+/// An address, alone or after a name in angle brackets ("Siân <s@x.example>").
+const EMAIL: &str = "^\\s*([^<>\"]*<[^@\\s,;<>\"]+@[^@\\s,;<>\".]+(\\.[^@\\s,;<>\".]+)+>|[^@\\s,;<>\"]+@[^@\\s,;<>\".]+(\\.[^@\\s,;<>\".]+)+)\\s*$";
 
 /// A lead key as `[leads]` allows it: letters, digits, '-' and '_'.
 const LEAD_KEY: &str = "^[A-Za-z0-9_-]+$";
@@ -162,7 +163,8 @@ pub(crate) fn manifest() -> Value {
                     { "type": "array", "items": { "type": "string", "pattern": EMAIL } }
                 ]
             },
-            "contact": { "description": "The person who answers for the lead's actions.", "type": "string" }
+            "contact": { "description": "The person who answers for the lead's actions.", "type": "string" },
+            "greeting": { "description": "The plain name a chase draft greets (\"Dear Siân,\").", "type": "string" }
         }
     });
     let tables = json!({
@@ -181,6 +183,10 @@ pub(crate) fn manifest() -> Value {
                     "description": "For a plan without [meetings]: how long without a progress note makes an action stale (default 3m).",
                     "type": "string",
                     "pattern": window_pattern()
+                },
+                "from": {
+                    "description": "Who chase drafts are from: an address, with or without a name (\"CSP officer <csp@council.example>\").",
+                    "type": "string"
                 },
                 "returns": {
                     "description": "How long before the meeting partners' return forms are due back (e.g. 7d): the forms and drafts name that day.",

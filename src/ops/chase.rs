@@ -84,6 +84,7 @@ pub fn chase<'p>(plan: &'p Plan, request: &ChaseRequest<'p>) -> anyhow::Result<C
         until: request.window.until,
         meeting: request.window.meeting,
         stale_since: stale_since(as_of, manifest),
+        return_by: crate::window::return_by(manifest, request.window.meeting, as_of),
     };
     let involving = query.involving();
     let chase = Chase::new(plan, &actions, &leads, involving, window);
@@ -112,11 +113,13 @@ pub struct BodyFile {
 /// The file each body with something to chase gets in `dir`, as `format`.
 /// Names are checked before any file is made: two bodies whose files
 /// would be one on Windows are refused, naming both.
+/// With `attach_forms`, each draft e-mail carries the body's return form.
 pub fn digest_files(
     plan: &Plan,
     chased: &Chased<'_>,
     format: ChaseFormat,
     dir: &Path,
+    attach_forms: bool,
 ) -> anyhow::Result<Vec<BodyFile>> {
     let chase = &chased.chase;
     let stems = file_stems(chase.digests.iter().map(|one| one.lead.key.as_str()))?;
@@ -129,7 +132,24 @@ pub fn digest_files(
             let bytes = match format {
                 ChaseFormat::Text => digest::text(chase, one).into_bytes(),
                 ChaseFormat::Md => digest::markdown(chase, one).into_bytes(),
-                ChaseFormat::Eml => eml::draft(chase, one, &domain)?,
+                ChaseFormat::Eml => {
+                    let form = if attach_forms {
+                        Some(xlsx::form(&digest_form(plan, chased, one)?)?)
+                    } else {
+                        None
+                    };
+                    let name = format!("{stem}.xlsx");
+                    let attachment = form
+                        .as_deref()
+                        .map(|bytes| eml::Attachment { name: &name, bytes });
+                    eml::draft(
+                        chase,
+                        one,
+                        &domain,
+                        plan.manifest.from.as_deref(),
+                        attachment,
+                    )?
+                }
                 ChaseFormat::Xlsx => xlsx::form(&digest_form(plan, chased, one)?)?,
             };
             Ok(BodyFile {
@@ -163,7 +183,7 @@ pub fn all_forms(plan: &Plan, chased: &Chased<'_>, dir: &Path) -> anyhow::Result
                 .collect();
             Form::of_actions(plan, as_of, Some(lead.key.clone()), &chosen).map(|form| Form {
                 involving: chased.involving,
-                ..form.for_meeting(chased.chase.window.meeting, plan.manifest.returns)
+                ..form.for_meeting(chased.chase.window.meeting, chased.chase.window.return_by)
             })
         })
         .filter(|form| form.as_ref().map_or(true, |form| !form.rows.is_empty()))
@@ -193,8 +213,7 @@ pub fn digest_form(plan: &Plan, chased: &Chased<'_>, digest: &Digest<'_>) -> any
     let window = &chased.chase.window;
     Ok(Form {
         involving: chased.involving,
-        ..Form::of_digest(plan, window.as_of, digest)?
-            .for_meeting(window.meeting, plan.manifest.returns)
+        ..Form::of_digest(plan, window.as_of, digest)?.for_meeting(window.meeting, window.return_by)
     })
 }
 

@@ -78,7 +78,14 @@ pub fn export<'p>(plan: &'p Plan, request: &ExportRequest<'_>) -> anyhow::Result
                 _ => None,
             };
             let form = Form::of_actions(plan, request.window.as_of, lead, &disclosed.actions)?
-                .for_meeting(request.window.meeting, plan.manifest.returns);
+                .for_meeting(
+                    request.window.meeting,
+                    crate::window::return_by(
+                        &plan.manifest,
+                        request.window.meeting,
+                        request.window.as_of,
+                    ),
+                );
             // A form with no row asks nothing: it is never written.
             if form.rows.is_empty() {
                 return Err(Error::conflict(

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::chase::{ChaseItem, Digest};
 use crate::calendar::Meeting;
-use crate::dates::{Due, Period};
+use crate::dates::Due;
 use crate::error::Error;
 use crate::fingerprint::fingerprint;
 use crate::model::{Action, Marking, Plan, Rag, Status};
@@ -118,15 +118,15 @@ impl Form {
 }
 
 impl Form {
-    /// The form as wanted for `meeting`: named in it, and due back
-    /// `returns` before it (`[plan] returns`), not before the form's day.
-    pub fn for_meeting(mut self, meeting: Option<Meeting<'_>>, returns: Option<Period>) -> Self {
-        if let Some(meeting) = meeting {
-            self.meeting = Some(meeting.to_string());
-            self.return_by = returns
-                .and_then(|period| period.subtract_from(meeting.day))
-                .map(|day| day.max(self.as_of));
-        }
+    /// The form as wanted for `meeting`, by `return_by`
+    /// ([`crate::window::return_by`]).
+    pub fn for_meeting(
+        mut self,
+        meeting: Option<Meeting<'_>>,
+        return_by: Option<NaiveDate>,
+    ) -> Self {
+        self.meeting = meeting.map(|meeting| meeting.to_string());
+        self.return_by = return_by;
         self
     }
 }

@@ -304,13 +304,18 @@ fn parse_with_python_email(file: &Path) -> Value {
 import email, email.policy, json, sys
 with open(sys.argv[1], "rb") as f:
     message = email.message_from_binary_file(f, policy=email.policy.default)
+plain = message.get_body(preferencelist=("plain",))
+html = message.get_body(preferencelist=("html",))
 print(json.dumps({
     "headers": [[k, str(v)] for k, v in message.items()],
     "to": [[a.display_name, a.addr_spec] for a in message["to"].addresses] if message["to"] else [],
+    "from": [[a.display_name, a.addr_spec] for a in message["from"].addresses] if message["from"] else [],
     "subject": str(message["subject"]),
     "defects": [type(d).__name__ for d in message.defects],
-    "body": message.get_content(),
-    "charset": message.get_content_charset(),
+    "body": plain.get_content(),
+    "html": html.get_content() if html is not None else None,
+    "attachments": [[p.get_filename(), p.get_content_type(), len(p.get_content())] for p in message.iter_attachments()],
+    "charset": plain.get_content_charset(),
 }))
 "#;
     let output = Command::new("python3")
@@ -324,6 +329,14 @@ print(json.dumps({
         String::from_utf8_lossy(&output.stderr)
     );
     serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn python_email_reads_a_full_draft_with_its_sender_names_html_and_form() {
+    if !external_checks() {
+        return;
+    }
+    chase::a_full_draft_as_parsed_by(parse_with_python_email);
 }
 
 #[test]
