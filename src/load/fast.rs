@@ -379,13 +379,12 @@ impl<'a> Cursor<'a> {
                         b'\\' => '\\',
                         b'n' => '\n',
                         b't' => '\t',
-                        // A carriage return is read as the full reader
-                        // reads it (`\r\n` becomes `\n`): left to it.
-                        b'r' => return None,
                         b'b' => '\u{8}',
                         b'f' => '\u{c}',
                         b'u' => self.hex_char(4).filter(|c| *c != '\r')?,
                         b'U' => self.hex_char(8).filter(|c| *c != '\r')?,
+                        // `\r` among them: a carriage return is read as
+                        // the full reader reads it (`\r\n` becomes `\n`).
                         _ => return None,
                     };
                     text.push(unescaped);
