@@ -95,8 +95,13 @@ pub fn map(
     shown: &str,
 ) -> anyhow::Result<(Map, bool)> {
     if let Some(path) = path {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        // A map saved by Windows PowerShell's `>` is UTF-16: read as text.
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let text = crate::encoding::text(&bytes).map_err(|problem| {
+            Error::usage(format!("`{}` {problem}", path.display()))
+                .with_help(crate::encoding::SAVE_AS_UTF8)
+        })?;
         return Ok((Map::parse(&text, &path.display().to_string())?, false));
     }
     let Some(text) = import::guess(sheets, sheet, shown) else {

@@ -1,0 +1,194 @@
+//! A council's Windows desktop, on any platform: what Git for Windows
+//! (`core.autocrlf`), Windows PowerShell 5.1 (`>` writes UTF-16) and
+//! Notepad do to the files csp reads, and the `-o FILE` every command
+//! that prints a file takes instead of `>`. The Windows-only parts of
+//! writing (a sharing violation, long paths) are unit tests of
+//! `edit::write` with an injected error.
+
+use std::fs;
+use std::path::Path;
+use std::process::Output;
+
+use crate::support;
+
+const PLAN: &str = "tests/fixtures/edit/plan";
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    support::csp()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+/// A copy of the editing tests' plan at `dir/plan`.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(PLAN),
+        &dir.path().join("plan"),
+    );
+    dir
+}
+
+/// `text` as Windows PowerShell 5.1's `>` saves it: UTF-16LE with a mark.
+fn powershell_redirect(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    bytes
+}
+
+/// Every action file of the plan at `root` made CRLF, as a checkout by
+/// Git for Windows with `core.autocrlf=true` leaves them.
+fn to_crlf(root: &Path) {
+    for entry in walkdir::WalkDir::new(root) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|ext| ext == "toml") {
+            let text = fs::read_to_string(entry.path()).unwrap();
+            fs::write(entry.path(), text.replace('\n', "\r\n")).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_crlf_checkout_reads_as_the_same_text_as_an_lf_one() {
+    let dir = workspace();
+    let file = dir.path().join("plan/duties/annual-report.toml");
+    let text = fs::read_to_string(&file).unwrap().replace(
+        "description = \"Publish the CSP's annual report on the council's website.\"",
+        "description = \"\"\"\nPublish the annual report.\nThen tell the board.\"\"\"",
+    );
+    fs::write(&file, text).unwrap();
+    let args = [
+        "show",
+        "annual-report",
+        "--plan",
+        "plan",
+        "--as-of",
+        "2024-03-01",
+        "--format",
+        "json",
+    ];
+    let lf = ok(&run(dir.path(), &args));
+    assert!(
+        lf.contains("Publish the annual report.\\nThen tell the board."),
+        "{lf}"
+    );
+    to_crlf(&dir.path().join("plan"));
+    let crlf = ok(&run(dir.path(), &args));
+    assert_eq!(crlf, lf);
+    let list = [
+        "list",
+        "--plan",
+        "plan",
+        "--as-of",
+        "2024-03-01",
+        "--format",
+        "csv",
+    ];
+    assert!(!ok(&run(dir.path(), &list)).contains('\r'));
+}
+
+#[test]
+fn every_command_that_prints_a_file_writes_it_with_o() {
+    let dir = workspace();
+    let plan = ["--plan", "plan", "--as-of", "2024-03-01"];
+    let cases: Vec<Vec<&str>> = vec![
+        [&["list", "--format", "csv"][..], &plan].concat(),
+        [&["overdue", "--format", "json"][..], &plan].concat(),
+        [&["upcoming", "--format", "md"][..], &plan].concat(),
+        [&["summary", "--format", "json"][..], &plan].concat(),
+        [&["leads", "--format", "csv"][..], &plan].concat(),
+        [&["show", "annual-report", "--format", "json"][..], &plan].concat(),
+        [&["report"][..], &plan].concat(),
+        vec!["validate", "--plan", "plan", "--format", "json"],
+        vec!["schema", "manifest"],
+        vec!["completions", "powershell"],
+        vec!["man"],
+    ];
+    for args in cases {
+        let printed = ok(&run(dir.path(), &args));
+        let out = dir.path().join("out.txt");
+        let _ = fs::remove_file(&out);
+        let written = run(dir.path(), &[&args[..], &["-o", "out.txt"]].concat());
+        assert_eq!(ok(&written), "", "{args:?} prints nothing with -o");
+        assert_eq!(fs::read_to_string(&out).unwrap(), printed, "{args:?}");
+    }
+    let refused = run(dir.path(), &["validate", "--plan", "plan", "-o", "x.txt"]);
+    assert_eq!(refused.status.code(), Some(2));
+}
+
+#[test]
+fn a_guessed_map_written_by_powershell_s_redirect_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("t.csv"),
+        "Theme,Action,Lead,Due\r\nSafer streets,Spend the £5 grant — now,ECDC,31/03/2024\r\n",
+    )
+    .unwrap();
+    let printed = ok(&run(dir.path(), &["import", "t.csv", "--guess-map"]));
+    ok(&run(
+        dir.path(),
+        &["import", "t.csv", "--guess-map", "-o", "map.toml"],
+    ));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("map.toml")).unwrap(),
+        printed
+    );
+    // What `csp import t.csv --guess-map > map.toml` makes in PowerShell 5.1.
+    fs::write(dir.path().join("map.toml"), powershell_redirect(&printed)).unwrap();
+    let imported = run(
+        dir.path(),
+        &[
+            "import",
+            "t.csv",
+            "--map",
+            "map.toml",
+            "--on",
+            "2024-03-14",
+            "--as-of",
+            "2024-03-14",
+        ],
+    );
+    ok(&imported);
+    let action = fs::read_to_string(
+        dir.path()
+            .join("t/safer-streets/spend-the-5-grant-now.toml"),
+    );
+    assert!(action.unwrap().contains("Spend the £5 grant — now"));
+    // A tracker saved the same way is read too.
+    let csv = fs::read_to_string(dir.path().join("t.csv")).unwrap();
+    fs::write(dir.path().join("u.csv"), powershell_redirect(&csv)).unwrap();
+    assert_eq!(
+        ok(&run(dir.path(), &["import", "u.csv", "--guess-map"])),
+        printed.replace("t.csv", "u.csv")
+    );
+}
+
+#[test]
+fn a_utf16_plan_file_is_named_as_such() {
+    let dir = workspace();
+    let file = dir.path().join("plan/duties/annual-report.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, powershell_redirect(&text)).unwrap();
+    let out = run(dir.path(), &["validate", "--plan", "plan"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`plan/duties/annual-report.toml` is UTF-16 text (as Windows PowerShell's `>` and Notepad's Unicode encoding save it), not UTF-8"),
+        "{err}"
+    );
+    assert!(err.contains("help: save it as UTF-8"), "{err}");
+    assert!(!err.contains("invalid byte"), "{err}");
+}
