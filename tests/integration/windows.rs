@@ -192,3 +192,105 @@ fn a_utf16_plan_file_is_named_as_such() {
     assert!(err.contains("help: save it as UTF-8"), "{err}");
     assert!(!err.contains("invalid byte"), "{err}");
 }
+
+/// git on a network share owned by another account refuses the
+/// repository; csp says so, with git's own `safe.directory` line, instead
+/// of "not in a git repository". (git's test switch plays the share.)
+#[test]
+fn a_repository_git_will_not_read_for_its_owner_is_explained() {
+    let dir = workspace();
+    let init = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(dir.path())
+        .output();
+    if !init.is_ok_and(|output| output.status.success()) {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let out = support::csp()
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")
+        .args(["changes", "--plan", "plan", "--since", "HEAD"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("belongs to another user"), "{err}");
+    assert!(
+        err.contains("help: if you trust the folder, tell git so, once: git config --global --add safe.directory"),
+        "{err}"
+    );
+}
+
+/// Notepad saves `x.toml` as `x.toml.txt`, and Explorer hides the `.txt`;
+/// Windows does not mind `X.TOML`. Neither is read, and both are named.
+#[test]
+fn action_files_windows_misnamed_are_warned_about_not_skipped() {
+    let dir = workspace();
+    let duties = dir.path().join("plan/duties");
+    let text = fs::read_to_string(duties.join("annual-report.toml")).unwrap();
+    fs::write(duties.join("new-action.toml.txt"), &text).unwrap();
+    fs::write(duties.join("Other.TOML"), &text).unwrap();
+    fs::write(duties.join("desktop.ini"), "[.ShellClassInfo]\r\n").unwrap();
+    let out = run(
+        dir.path(),
+        &["validate", "--plan", "plan", "--format", "json"],
+    );
+    let lines = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        lines.contains(r#""code":"misnamed-file","severity":"warning","file":"plan/duties/new-action.toml.txt""#),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("rename it to `new-action.toml`; Windows Explorer hides the `.txt`"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("rename it to `Other.toml`, in lowercase"),
+        "{lines}"
+    );
+    assert!(!lines.contains("desktop.ini"), "{lines}");
+    assert_eq!(lines.lines().count(), 2, "{lines}");
+}
+
+/// `import --into` a plan whose csp.toml Git for Windows checked out CRLF,
+/// with the byte-order mark Notepad adds: the lines it did not change keep
+/// their bytes, the new ones take CRLF, and the mark stays.
+#[test]
+fn import_into_keeps_a_crlf_csp_toml_with_its_byte_order_mark() {
+    let dir = workspace();
+    let manifest = dir.path().join("plan/csp.toml");
+    let lf = fs::read_to_string(&manifest).unwrap();
+    let windows = format!("\u{feff}{}", lf.replace('\n', "\r\n"));
+    fs::write(&manifest, &windows).unwrap();
+    fs::write(
+        dir.path().join("t.csv"),
+        "Theme,Action,Lead,Due\r\nYouth,Fund detached youth work,police,31/03/2024\r\n",
+    )
+    .unwrap();
+    ok(&run(
+        dir.path(),
+        &[
+            "import",
+            "t.csv",
+            "--into",
+            "plan",
+            "--on",
+            "2024-03-14",
+            "--as-of",
+            "2024-03-14",
+        ],
+    ));
+    let after = fs::read_to_string(&manifest).unwrap();
+    assert!(after.starts_with('\u{feff}'), "{after:?}");
+    assert!(
+        after.starts_with(&windows[..windows.find("[sections]").unwrap()]),
+        "{after:?}"
+    );
+    assert!(after.contains("\"youth\" = \"Youth\"\r\n"), "{after:?}");
+    assert!(
+        !after.replace("\r\n", "").contains('\n'),
+        "all CRLF: {after:?}"
+    );
+}
