@@ -294,3 +294,75 @@ fn import_into_keeps_a_crlf_csp_toml_with_its_byte_order_mark() {
         "all CRLF: {after:?}"
     );
 }
+
+/// What cannot run here is at least pinned on paper: the Windows CI job,
+/// the release (zip and MSI, static C runtime) and the metadata it reads.
+#[test]
+fn the_windows_delivery_is_described_where_it_would_run() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |path: &str| fs::read_to_string(root.join(path)).unwrap();
+    let matrix = read("examples/ci/test-matrix.yml");
+    for os in [
+        "ubuntu-latest",
+        "windows-latest",
+        "macos-latest",
+        "core.autocrlf true",
+    ] {
+        assert!(matrix.contains(os), "{os}");
+    }
+    let release = read("examples/ci/release.yml");
+    for part in ["x86_64-pc-windows-msvc", ".zip", ".msi", "cargo wix"] {
+        assert!(release.contains(part), "{part}");
+    }
+    assert!(read(".cargo/config.toml").contains("+crt-static"));
+    let manifest: toml::Table = read("Cargo.toml").parse().unwrap();
+    for key in ["description", "repository", "license"] {
+        assert!(manifest["package"].get(key).is_some(), "{key}");
+    }
+    let attributes = read(".gitattributes");
+    assert!(attributes.contains("*.toml text eol=lf"));
+    // Its byte-exact fixtures keep their own rule, closer to them.
+    assert!(read("tests/fixtures/robust/.gitattributes").contains("** -text"));
+    let readme = read("README.md");
+    for part in [
+        "## On Windows",
+        "$env:EDITOR",
+        "core.longpaths",
+        "safe.directory",
+        "-o ",
+    ] {
+        assert!(readme.contains(part), "{part}");
+    }
+}
+
+/// Where the tests run from a git checkout, git itself says the fixtures
+/// with CRLF, BOMs and UTF-16 are kept byte for byte, and plan files LF.
+#[test]
+fn git_keeps_byte_exact_fixtures_byte_exact() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new("git")
+        .current_dir(root)
+        .args([
+            "check-attr",
+            "text",
+            "eol",
+            "--",
+            "tests/fixtures/robust/encodings/s/crlf.toml",
+            "plan/csp.toml",
+        ])
+        .output();
+    let Ok(out) = out.map(|out| String::from_utf8_lossy(&out.stdout).into_owned()) else {
+        eprintln!("skipped: git is not installed");
+        return;
+    };
+    if out.is_empty() {
+        eprintln!("skipped: not a git checkout");
+        return;
+    }
+    assert!(
+        out.contains("tests/fixtures/robust/encodings/s/crlf.toml: text: unset"),
+        "{out}"
+    );
+    assert!(out.contains("plan/csp.toml: text: set"), "{out}");
+    assert!(out.contains("plan/csp.toml: eol: lf"), "{out}");
+}
