@@ -185,9 +185,10 @@ fn replace_checked(path: &Path, contents: &[u8], expected: Option<&[u8]>) -> any
     if metadata.permissions().readonly() {
         bail_usage!("`{shown}` is read-only, so csp will not change it"; help = "{}", read_only_help(cfg!(windows), path));
     }
+    // The temporary file and the rename use the long form; messages, the
+    // path as the user gave it.
     let long = long_path(path);
-    let path = long.as_path();
-    let dir = parent_dir(path);
+    let dir = parent_dir(&long);
     let temp =
         write_temp(dir, contents, None).with_context(|| format!("cannot write `{shown}`"))?;
     temp.as_file()
@@ -198,7 +199,7 @@ fn replace_checked(path: &Path, contents: &[u8], expected: Option<&[u8]>) -> any
     if let Some(expected) = expected {
         check_unchanged(path, expected)?;
     }
-    rename_over(temp.into_temp_path(), path, &shown.to_string())?;
+    rename_over(temp.into_temp_path(), &long, &shown.to_string())?;
     sync_dir(dir);
     Ok(())
 }

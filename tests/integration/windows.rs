@@ -366,3 +366,44 @@ fn git_keeps_byte_exact_fixtures_byte_exact() {
     assert!(out.contains("plan/csp.toml: text: set"), "{out}");
     assert!(out.contains("plan/csp.toml: eol: lf"), "{out}");
 }
+
+/// Committed with LF, checked out with CRLF (Git for Windows'
+/// `core.autocrlf=true`): `csp changes` against the working tree finds
+/// nothing changed, multi-line descriptions included.
+#[test]
+fn a_crlf_working_tree_has_no_changes_against_its_lf_commit() {
+    let dir = workspace();
+    let file = dir.path().join("plan/duties/annual-report.toml");
+    let text = fs::read_to_string(&file).unwrap().replace(
+        "description = \"Publish the CSP's annual report on the council's website.\"",
+        "description = \"\"\"\nPublish the annual report.\nThen tell the board.\"\"\"",
+    );
+    fs::write(&file, text).unwrap();
+    let git = |args: &[&str]| {
+        let mut command = std::process::Command::new("git");
+        support::clean_env(&mut command);
+        command
+            .current_dir(dir.path())
+            .args(["-c", "core.autocrlf=false", "-c", "commit.gpgsign=false"])
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+            .args(args)
+            .output()
+    };
+    if !git(&["init", "-q"]).is_ok_and(|out| out.status.success()) {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let committed = git(&["add", "."]).and_then(|_| git(&["commit", "-q", "-m", "LF"]));
+    assert!(committed.unwrap().status.success());
+    to_crlf(&dir.path().join("plan"));
+    let out = ok(&run(
+        dir.path(),
+        &[
+            "changes", "--plan", "plan", "--since", "HEAD", "--format", "json",
+        ],
+    ));
+    let set: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let text = set.to_string();
+    assert!(!text.contains("annual-report"), "{out}");
+    assert!(!text.contains("\\r"), "{out}");
+}
