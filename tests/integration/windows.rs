@@ -185,8 +185,13 @@ fn a_utf16_plan_file_is_named_as_such() {
     let out = run(dir.path(), &["validate", "--plan", "plan"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
+    // Shown as the platform writes paths, in text for people.
+    let shown = Path::new("plan").join("duties").join("annual-report.toml");
     assert!(
-        err.contains("`plan/duties/annual-report.toml` is UTF-16 text (as Windows PowerShell's `>` and Notepad's Unicode encoding save it), not UTF-8"),
+        err.contains(&format!(
+            "`{}` is UTF-16 text (as Windows PowerShell's `>` and Notepad's Unicode encoding save it), not UTF-8",
+            shown.display()
+        )),
         "{err}"
     );
     assert!(err.contains("help: save it as UTF-8"), "{err}");
@@ -402,6 +407,25 @@ fn a_crlf_working_tree_has_no_changes_against_its_lf_commit() {
             "changes", "--plan", "plan", "--since", "HEAD", "--format", "json",
         ],
     ));
+    // Saved with -o, the same JSON.
+    ok(&run(
+        dir.path(),
+        &[
+            "changes",
+            "--plan",
+            "plan",
+            "--since",
+            "HEAD",
+            "--format",
+            "json",
+            "-o",
+            "changes.json",
+        ],
+    ));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("changes.json")).unwrap(),
+        out
+    );
     let set: serde_json::Value = serde_json::from_str(&out).unwrap();
     let text = set.to_string();
     assert!(!text.contains("annual-report"), "{out}");
