@@ -269,8 +269,11 @@ fn open_elsewhere(shown: &str, error: &io::Error) -> anyhow::Error {
 }
 
 /// Whether `error` is Windows' sharing or lock violation
-/// (`ERROR_SHARING_VIOLATION`, 32, `ERROR_LOCK_VIOLATION`, 33): another
-/// program has the file open without letting others replace it.
+/// (`ERROR_SHARING_VIOLATION`, 32, `ERROR_LOCK_VIOLATION`, 33), or the
+/// "Access is denied" (`ERROR_ACCESS_DENIED`, 5) a rename gets when the
+/// file it replaces is open without delete sharing, as Excel keeps a
+/// workbook: another program holds the file. (A file that is read-only
+/// is refused before this, with its own help.)
 fn is_sharing_violation(error: &io::Error) -> bool {
     sharing_violation_code(error.raw_os_error(), cfg!(windows))
 }
@@ -278,7 +281,7 @@ fn is_sharing_violation(error: &io::Error) -> bool {
 /// [`is_sharing_violation`] for an OS error code on Windows or elsewhere
 /// (where 32 and 33 mean other things, and no lock stops a rename).
 fn sharing_violation_code(code: Option<i32>, windows: bool) -> bool {
-    windows && matches!(code, Some(32 | 33))
+    windows && matches!(code, Some(5 | 32 | 33))
 }
 
 /// What to do about a read-only file, in the words of the platform.
@@ -635,10 +638,11 @@ mod tests {
     }
 
     #[test]
-    fn only_windows_codes_32_and_33_are_sharing_violations() {
+    fn only_windows_codes_5_32_and_33_are_a_file_held_open() {
         assert!(sharing_violation_code(Some(32), true));
         assert!(sharing_violation_code(Some(33), true));
-        assert!(!sharing_violation_code(Some(5), true));
+        assert!(sharing_violation_code(Some(5), true));
+        assert!(!sharing_violation_code(Some(2), true));
         // EPIPE and EDOM on Unix.
         assert!(!sharing_violation_code(Some(32), false));
         assert!(!sharing_violation_code(None, true));
