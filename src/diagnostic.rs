@@ -35,6 +35,8 @@ pub enum Code {
     Unreadable,
     SymlinkSkipped,
     DirectoryNamedToml,
+    /// `x.toml.txt`, `X.TOML`: meant as an action file, not read as one.
+    MisnamedFile,
     ManifestMissing,
     UnknownField,
     WrongType,
@@ -62,7 +64,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 31] = [
+    pub const ALL: [Code; 32] = [
         Code::TomlSyntax,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -70,6 +72,7 @@ impl Code {
         Code::Unreadable,
         Code::SymlinkSkipped,
         Code::DirectoryNamedToml,
+        Code::MisnamedFile,
         Code::ManifestMissing,
         Code::UnknownField,
         Code::WrongType,
@@ -105,6 +108,7 @@ impl Code {
             Code::Unreadable => "unreadable",
             Code::SymlinkSkipped => "symlink-skipped",
             Code::DirectoryNamedToml => "directory-named-toml",
+            Code::MisnamedFile => "misnamed-file",
             Code::ManifestMissing => "manifest-missing",
             Code::UnknownField => "unknown-field",
             Code::WrongType => "wrong-type",

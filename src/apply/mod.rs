@@ -22,7 +22,7 @@ use crate::edit::document::{due_value, string_value};
 use crate::edit::{ActionEdit, Session, done};
 use crate::error::Error;
 use crate::field::Field;
-use crate::fingerprint::fingerprint;
+use crate::fingerprint;
 use crate::model::{Action, Status, Update};
 use crate::plural;
 pub use form::Problem;
@@ -93,7 +93,6 @@ pub(crate) struct Applied {
 struct Open {
     edit: ActionEdit,
     now: Action,
-    fingerprint: String,
 }
 
 /// Turns `forms` into edits of the plan `session` holds.
@@ -148,12 +147,10 @@ pub(crate) fn apply(
                 slot
             } else {
                 let edit = session.open(action.id.as_str())?;
-                let print = fingerprint(edit.original().as_bytes());
                 index.insert(action.id.to_string(), open.len());
                 open.push(Open {
                     now: edit.action.clone(),
                     edit,
-                    fingerprint: print,
                 });
                 open.len() - 1
             };
@@ -178,7 +175,12 @@ pub(crate) fn apply(
                     })
                 });
                 match expected {
-                    Some(expected) if expected != target.fingerprint => {
+                    Some(expected)
+                        if !fingerprint::matches(
+                            &expected,
+                            target.edit.original().as_bytes(),
+                        ) =>
+                    {
                         let as_of = form
                             .meta
                             .as_ref()

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 
-use super::fields::{Fields, FileReport};
+use super::fields::{Fields, FileReport, one_text};
 use super::source;
 use crate::dates::{Period, uk_date};
 use crate::diagnostic::{Code, Diagnostic};
@@ -111,7 +111,7 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
             match value.get_ref() {
                 DeValue::String(text) => manifest.priorities.push(Priority {
                     key: number,
-                    text: text.to_string(),
+                    text: one_text(text),
                 }),
                 _ => report.error(
                     Code::WrongType,
@@ -146,7 +146,7 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
                     manifest.spans.sections.insert(path.clone(), key.span());
                     manifest.sections.push(Section {
                         path,
-                        title: title.to_string(),
+                        title: one_text(title),
                     });
                 }
                 _ => report.error(

@@ -12,7 +12,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 
 use crate::diagnostic::Diagnostic;
-use crate::edit::{EditedAction, FileEdit, Session, write};
+use crate::edit::{EditedAction, FileEdit, Session, Source, write};
 use crate::error::Error;
 use crate::import::{self, Built, Map, Read};
 use crate::load::{self, MANIFEST_FILE};
@@ -95,8 +95,13 @@ pub fn map(
     shown: &str,
 ) -> anyhow::Result<(Map, bool)> {
     if let Some(path) = path {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        // A map saved by Windows PowerShell's `>` is UTF-16: read as text.
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let text = crate::encoding::text(&bytes).map_err(|problem| {
+            Error::usage(format!("`{}` {problem}", path.display()))
+                .with_help(crate::encoding::SAVE_AS_UTF8)
+        })?;
         return Ok((Map::parse(&text, &path.display().to_string())?, false));
     }
     let Some(text) = import::guess(sheets, sheet, shown) else {
@@ -166,16 +171,20 @@ fn into_plan(
     }
     let root = loaded.plan.root.clone();
     let manifest_path = root.join(MANIFEST_FILE);
-    let text = std::fs::read_to_string(&manifest_path)
-        .with_context(|| format!("cannot read `{}`", manifest_path.display()))?;
+    // Edited as LF text without a byte-order mark, written back in the
+    // file's own (a CRLF checkout on Windows, a BOM Notepad added).
+    let source = Source::new(
+        std::fs::read_to_string(&manifest_path)
+            .with_context(|| format!("cannot read `{}`", manifest_path.display()))?,
+    );
     let ids: HashSet<String> = loaded
         .all_actions()
         .map(|action| action.id.to_string())
         .collect();
-    let built = import::build(
+    let mut built = import::build(
         read,
         request.map,
-        Some((&text, &loaded.plan.manifest, &ids)),
+        Some((source.text(), &loaded.plan.manifest, &ids)),
         &loaded.plan.manifest.name,
     )?;
     let edited: Vec<EditedAction> = built
@@ -189,6 +198,7 @@ fn into_plan(
         .collect();
     let manifest_text: Arc<str> = Arc::from(built.manifest.as_str());
     let review = session.review(&edited, Some(&manifest_text), request.as_of);
+    built.manifest = source.restore(&built.manifest);
     Ok((root, built, review.gained))
 }
 

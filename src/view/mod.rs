@@ -161,7 +161,7 @@ impl<'a> Context<'a> {
     /// [`Plan::file_of`] as shown: `plan/a/b.toml`.
     fn file_shown(&self, action: &Action) -> String {
         if action.unspellable_file.is_some() {
-            return self.plan.file_of(action).display().to_string();
+            return crate::portable::slashed(&self.plan.file_of(action));
         }
         let id = action.id.as_str();
         let mut file = String::with_capacity(self.file_prefix.len() + id.len() + ".toml".len());
@@ -188,11 +188,12 @@ impl<'a> Context<'a> {
     }
 }
 
-/// `plan/` for a plan at `plan`, nothing for one in the current
+/// `plan/` for a plan at `plan` (with `/` on Windows too, as every
+/// machine-readable format gives paths), nothing for one in the current
 /// directory: what `shown_path` puts before a path in the plan. The root
 /// ends in a separator once joined, so `plan/` and `plan` both give `plan/`.
 fn file_prefix(plan: &Plan) -> String {
-    shown_path(&plan.root, Path::new("")).display().to_string()
+    crate::portable::slashed(&shown_path(&plan.root, Path::new("")))
 }
 
 /// Titles by section path; the first entry wins, as in [`Plan::section_title`].
@@ -409,7 +410,7 @@ mod tests {
             for action in &plan.actions {
                 assert_eq!(
                     context.row(action).file,
-                    plan.file_of(action).display().to_string(),
+                    crate::portable::slashed(&plan.file_of(action)),
                     "root {root}"
                 );
             }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::cli::output::{begin_session, print_diagnostics};
-use crate::cli::{AsOfArgs, Exit, WriteArgs};
+use crate::cli::{AsOfArgs, Exit, WriteArgs, emit};
 use csp::bail_usage;
 use csp::import;
 use csp::ops::{
@@ -32,6 +32,9 @@ pub(crate) struct ImportArgs {
     /// Print a draft map for the tracker, to correct and give to --map
     #[arg(long, conflicts_with_all = ["map", "into", "dry_run"])]
     pub guess_map: bool,
+    /// Write the --guess-map draft to this file (UTF-8; PowerShell's `>` would write UTF-16)
+    #[arg(short, long, value_name = "MAP.toml", requires = "guess_map")]
+    pub output: Option<PathBuf>,
     /// Add the actions to this existing plan [default: a new plan directory named after FILE]
     #[arg(long, value_name = "DIR")]
     pub into: Option<PathBuf>,
@@ -65,7 +68,7 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         let Some(map) = import::guess(&sheets, args.sheet.as_deref(), &name) else {
             bail_usage!("`{shown}` has no row csp recognises as a header row"; help = "write the map by hand: docs/import.md describes it");
         };
-        write!(anstream::stdout().lock(), "{map}")?;
+        emit(args.output.as_deref(), &map)?;
         return Ok(Exit::Ok);
     }
     let mut out = anstream::stdout().lock();
