@@ -59,10 +59,11 @@ pub enum Code {
     LeadAndPartner,
     UpdateInFuture,
     ImplausibleDate,
+    NoPlanStart,
 }
 
 impl Code {
-    pub const ALL: [Code; 31] = [
+    pub const ALL: [Code; 32] = [
         Code::TomlSyntax,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -94,6 +95,7 @@ impl Code {
         Code::LeadAndPartner,
         Code::UpdateInFuture,
         Code::ImplausibleDate,
+        Code::NoPlanStart,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -129,6 +131,7 @@ impl Code {
             Code::LeadAndPartner => "lead-and-partner",
             Code::UpdateInFuture => "update-in-future",
             Code::ImplausibleDate => "implausible-date",
+            Code::NoPlanStart => "no-plan-start",
         }
     }
 }

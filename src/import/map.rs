@@ -36,6 +36,22 @@ pub struct Map {
 #[serde(deny_unknown_fields)]
 pub struct PlanPart {
     pub name: Option<String>,
+    /// The day the plan began: dues counted from it ("within six months of
+    /// commencement") are written `start+6m`, and a new plan gets it as
+    /// `[plan] start`.
+    pub start: Option<toml::value::Datetime>,
+}
+
+impl PlanPart {
+    /// `start` as a day, when it is one (not a time).
+    pub fn start_day(&self) -> Option<chrono::NaiveDate> {
+        let date = self.start.as_ref()?.date?;
+        chrono::NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+    }
 }
 
 /// Field → header text in the sheet (case and spacing ignored).
@@ -188,6 +204,14 @@ impl Map {
                 ))
                 .with_help(format!("e.g. \"{name}\" = \"{}\"", portable::make_part(name, portable::MAX_PART_CHARS))));
             }
+        }
+        if let Some(start) = &map.plan.start
+            && (map.plan.start_day().is_none() || start.time.is_some())
+        {
+            return Err(Error::usage(format!(
+                "`{shown}`: [plan] start = {start} is not a day"
+            ))
+            .with_help("write the day the plan began, e.g. start = 2024-04-01"));
         }
         if map.columns.title.is_none() && map.columns.description.is_none() {
             return Err(Error::usage(format!(

@@ -40,6 +40,8 @@ pub struct Built {
     pub caveats: Vec<Caveat>,
     /// Rows not written because their id is in the plan already.
     pub clashes: Vec<Caveat>,
+    /// Dues counted from the plan's start: which words gave each.
+    pub dues: Vec<Caveat>,
 }
 
 struct Lead {
@@ -65,11 +67,18 @@ pub fn build(
     let empty = HashSet::new();
     let taken_ids = existing.map_or(&empty, |(_, _, ids)| ids);
     let manifest = existing.map(|(_, manifest, _)| manifest);
+    // The day dues counted from the start are counted from: the plan's,
+    // or for a new plan the map's.
+    let start = match manifest {
+        Some(manifest) => manifest.start,
+        None => map.plan.start_day(),
+    };
     let mut leads: Vec<Lead> = Vec::new();
     let mut sections: Vec<(String, String)> = map.sections();
     let mut added_sections: Vec<(String, String)> = Vec::new();
     let mut caveats = Vec::new();
     let mut clashes = Vec::new();
+    let mut dues = Vec::new();
     let mut files: Vec<File> = Vec::new();
     // Ids made in this import. A made id that is in the plan already is
     // reported as a clash, not renamed: a tracker imported twice must not
@@ -205,8 +214,37 @@ pub fn build(
             .iter()
             .map(|(name, at)| key_of(name, at, &mut leads))
             .collect();
-        let text =
-            action_text(action, &dedup(lead_keys), &dedup(partner_keys)).map_err(|error| {
+        let from_start = match (action.due_from_start, start) {
+            (Some(period), Some(start)) => {
+                let (position, words) = action.due_words.clone().unwrap_or_default();
+                dues.push(Caveat {
+                    position,
+                    message: format!(
+                        "due {} ({}, {} after the plan's start on {}) from \"{words}\"",
+                        crate::dates::from_start_text(period),
+                        period.add_to(start, 1).map_or_else(String::new, crate::dates::uk_date),
+                        crate::plural::count(period.count() as usize, period.unit().name()),
+                        crate::dates::uk_date(start),
+                    ),
+                });
+                Some(period)
+            }
+            (Some(period), None) => {
+                let (position, words) = action.due_words.clone().unwrap_or_default();
+                caveats.push(Caveat {
+                    position,
+                    message: format!(
+                        "\"{words}\" is due {} after the plan's start, and the plan gives no start; left undated, kept as timescale (write start = YYYY-MM-DD under [plan] in {})",
+                        crate::plural::count(period.count() as usize, period.unit().name()),
+                        if manifest.is_some() { "its csp.toml" } else { "the map" }
+                    ),
+                });
+                None
+            }
+            (None, _) => None,
+        };
+        let text = action_text(action, from_start, &dedup(lead_keys), &dedup(partner_keys))
+            .map_err(|error| {
                 Error::usage(format!(
                     "{}: cannot write the action: {error}",
                     action.position
@@ -240,7 +278,7 @@ pub fn build(
         .collect();
     let manifest_text = match existing {
         Some((text, _, _)) => add_to_manifest(text, &added_sections, &leads),
-        None => new_manifest(name, map, &sections, &leads),
+        None => new_manifest(name, map.plan.start_day(), map, &sections, &leads),
     }
     .map_err(|error| match error.downcast::<Error>() {
         Ok(error) => error,
@@ -254,6 +292,7 @@ pub fn build(
         new_sections: added_sections,
         caveats,
         clashes,
+        dues,
     })
 }
 
@@ -329,6 +368,7 @@ fn section_for(
 
 fn action_text(
     action: &super::rows::Imported,
+    from_start: Option<crate::dates::Period>,
     lead: &[String],
     partners: &[String],
 ) -> anyhow::Result<String> {
@@ -351,6 +391,11 @@ fn action_text(
     }
     if let Some(due) = action.due {
         document.set(Field::Due, due_value(due, false)?);
+    } else if let Some(period) = from_start {
+        document.set(
+            Field::Due,
+            string_value(&crate::dates::from_start_text(period))?,
+        );
     }
     if let Some(every) = &action.every {
         document.set(Field::Every, string_value(every)?);
@@ -481,6 +526,7 @@ fn same_but_shortened(a: &str, b: &str) -> bool {
 /// sections and leads added as to any plan's (`edit::manifest`).
 fn new_manifest(
     name: &str,
+    start: Option<chrono::NaiveDate>,
     map: &Map,
     sections: &[(String, String)],
     leads: &[Lead],
@@ -489,6 +535,9 @@ fn new_manifest(
         "# The manifest of a Community Safety Partnership's action plan, made by\n# `csp import`; docs/plan-format.md describes every field.\n\n[plan]\nname = {}\n",
         quote(name)
     );
+    if let Some(start) = start {
+        text.push_str(&format!("start = {}\n", start.format("%Y-%m-%d")));
+    }
     if !map.priorities.is_empty() {
         text.push_str("\n[priorities]\n");
         for (number, words) in &map.priorities {

@@ -42,6 +42,12 @@ pub struct Imported {
     pub tags: Vec<String>,
     pub timescale: Option<String>,
     pub due: Option<Due>,
+    /// A due counted from the plan's start ("within six months of
+    /// commencement"), written `start+6m` when the plan has a start.
+    pub due_from_start: Option<Period>,
+    /// The words of the due cell that gave the due, when they are not the
+    /// whole cell ("by June 2002"), with the cell's position.
+    pub due_words: Option<(String, String)>,
     pub every: Option<String>,
     pub status: Option<Status>,
     pub rag: Option<Rag>,
@@ -65,6 +71,8 @@ pub struct Read {
     /// Rows with text but nothing to make an action of.
     pub skipped: Vec<Caveat>,
     pub caveats: Vec<Caveat>,
+    /// Dues read from words in a longer text: which words gave each.
+    pub dues: Vec<Caveat>,
 }
 
 /// The sheet's index, the header row's, and each mapped field's column.
@@ -334,12 +342,30 @@ pub fn read(
             let due_cell = cell("due");
             let found = cells::read_timescale(due_cell);
             action.due = found.due;
+            action.due_from_start = found.from_start;
+            action.due_words = found.words.map(|words| (here("due"), words));
             action.every = found.every.map(str::to_string);
+            if let (Some(due), Some((position, words))) = (action.due, &action.due_words) {
+                read.dues.push(Caveat {
+                    position: position.clone(),
+                    message: format!(
+                        "due {}{} from \"{words}\"",
+                        due.uk(),
+                        action
+                            .every
+                            .as_ref()
+                            .map_or_else(String::new, |every| format!(", every {every},"))
+                    ),
+                });
+            }
+            // The timescale is always kept as written, where a due was
+            // read from prose or counted from the start.
+            if action.timescale.is_none()
+                && (action.due_words.is_some() || found.unread.is_some())
+            {
+                action.timescale = text("due");
+            }
             if let Some(bad) = found.unread {
-                let kept = action.timescale.is_some();
-                if !kept && column("timescale").is_none() {
-                    action.timescale = text("due");
-                }
                 caveat(
                     "due",
                     format!("{}; left undated, kept as timescale", bad.message),

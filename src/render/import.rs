@@ -29,6 +29,8 @@ pub fn report(name: &str, read: &Read, built: &Built) -> String {
         .chain(&read.skipped)
         .chain(&built.clashes)
         .chain(&built.caveats)
+        .chain(&read.dues)
+        .chain(&built.dues)
         .collect();
     caveats.sort_by_key(|caveat| position_order(&caveat.position));
     for caveat in &caveats {

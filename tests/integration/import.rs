@@ -782,3 +782,146 @@ pub(crate) fn sheets_by_name_in(write: TrackerWriter) {
         "error: `plan.txt` is not a spreadsheet csp reads\nhelp: give a .xlsx, .ods or .csv file\n"
     );
 }
+
+/// Writes `rows` (the first the header row; `""` a blank cell) to sheet
+/// "Plan" of an xlsx at `path`, with umya-spreadsheet, as a tracker copied
+/// from a published plan would be.
+fn write_rows(path: &Path, rows: &[&[&str]]) {
+    let mut book = umya_spreadsheet::new_file_empty_worksheet();
+    let sheet = book.new_sheet("Plan").unwrap();
+    for (row, cells) in (1u32..).zip(rows) {
+        for (col, text) in (1u32..).zip(cells.iter()) {
+            if !text.is_empty() {
+                sheet.cell_mut((col, row)).set_value_string(*text);
+            }
+        }
+    }
+    umya_spreadsheet::writer::xlsx::write(&book, path).unwrap();
+}
+
+/// The report's lines that name a cell, without the file's name.
+fn cell_lines(report: &str, file: &str) -> Vec<String> {
+    report
+        .lines()
+        .filter_map(|line| line.strip_prefix(&format!("{file}: ")))
+        .filter(|line| line.split(": ").next().is_some_and(|at| at.contains('!')))
+        .map(str::to_string)
+        .collect()
+}
+
+fn ids_of(rows: &[Value]) -> Vec<String> {
+    rows.iter()
+        .map(|row| row["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn overdue(dir: &Path, plan: &str, as_of: &str) -> Vec<String> {
+    let (code, out, err) = run(
+        dir,
+        &["overdue", "--plan", plan, "--format", "json", "--as-of", as_of],
+    );
+    assert!(code == 0 || code == 1, "{out}{err}");
+    ids_of(serde_json::from_str::<Value>(&out).unwrap().as_array().unwrap())
+}
+
+/// Deadlines written as prose in a CDRP strategy's implementation plan:
+/// each read with the words that gave it, the timescale kept verbatim, a
+/// due counted from the plan's start, and two dates with no deadline
+/// reported rather than guessed; `csp overdue` a month after the last
+/// deadline names every action that has one.
+#[test]
+fn deadlines_written_as_prose() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rows(
+        &dir.path().join("cdrp.xlsx"),
+        &[
+            &["Action", "Lead", "Target"],
+            &["Provide citizenship education", "Education Service", "Programmes in schools by September 2002"],
+            &["Agree a drugs strategy", "DAT", "Strategy in place by June 2002"],
+            &["Run publicity campaigns", "Police", "Four campaigns by September 2003"],
+            &["Launch the hate crime strategy", "Council", "July 2017 launch"],
+            &["Map hot spots", "Police", "Within six months of commencement of Action Plan"],
+            &["Review the plan", "Council", "March 2011 (then annually)"],
+            &["Consult residents", "Council", "Draft in June 2002, agreed in September 2002"],
+            &["Train staff", "Council", "Spring 2003"],
+        ],
+    );
+    std::fs::write(
+        dir.path().join("map.toml"),
+        "[plan]\nname = \"CDRP\"\nstart = 2002-04-01\n\n[columns]\ntitle = \"Action\"\nlead = \"Lead\"\ntimescale = \"Target\"\ndue = \"Target\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(
+        dir.path(),
+        &["import", "cdrp.xlsx", "--map", "map.toml", "--to", "plan", "--on", "2002-04-01", "--as-of", "2002-04-01"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        cell_lines(&out, "cdrp.xlsx"),
+        [
+            "Plan!C2: due Sep 2002 from \"by September 2002\"",
+            "Plan!C3: due Jun 2002 from \"by June 2002\"",
+            "Plan!C4: due Sep 2003 from \"by September 2003\"",
+            "Plan!C5: due Jul 2017 from \"July 2017\"",
+            "Plan!C6: due start+6m (1 Oct 2002, 6 months after the plan's start on 1 Apr 2002) from \"Within six months of commencement of Action Plan\"",
+            "Plan!C7: due Mar 2011, every year, from \"March 2011 (then annually)\"",
+            "Plan!C8: \"Draft in June 2002, agreed in September 2002\" names 2 dates (\"June 2002\", \"September 2002\") and none is clearly the deadline; left undated, kept as timescale",
+            "Plan!C9: \"Spring 2003\" has no day or month; left undated, kept as timescale",
+        ],
+        "{out}"
+    );
+    let file = |id: &str| std::fs::read_to_string(dir.path().join("plan/actions").join(format!("{id}.toml"))).unwrap();
+    assert!(file("agree-a-drugs-strategy").contains("timescale = \"Strategy in place by June 2002\"\ndue = \"2002-06\"\n"));
+    assert!(file("map-hot-spots").contains("due = \"start+6m\"\n"));
+    assert!(file("review-the-plan").contains("timescale = \"March 2011 (then annually)\"\ndue = \"2011-03\"\nevery = \"year\"\n"));
+    assert!(file("consult-residents").contains("timescale = \"Draft in June 2002, agreed in September 2002\"\n"));
+    assert!(std::fs::read_to_string(dir.path().join("plan/csp.toml")).unwrap().contains("start = 2002-04-01\n"));
+    // A month after the last of the 2002–03 deadlines: every one of them.
+    assert_eq!(
+        overdue(dir.path(), "plan", "2003-10-31"),
+        [
+            "actions/agree-a-drugs-strategy",
+            "actions/provide-citizenship-education",
+            "actions/map-hot-spots",
+            "actions/run-publicity-campaigns",
+        ]
+    );
+    // Without a start, the relative due is not written, and says why.
+    std::fs::write(
+        dir.path().join("map.toml"),
+        "[columns]\ntitle = \"Action\"\nlead = \"Lead\"\ndue = \"Target\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(
+        dir.path(),
+        &["import", "cdrp.xlsx", "--map", "map.toml", "--to", "nostart", "--dry-run", "--as-of", "2002-04-01"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("cdrp.xlsx: Plan!C6: \"Within six months of commencement of Action Plan\" is due 6 months after the plan's start, and the plan gives no start; left undated, kept as timescale (write start = YYYY-MM-DD under [plan] in the map)\n"), "{out}");
+}
+
+/// `due = "start+6m"` is counted from `[plan] start`; without a start,
+/// `csp validate` says what to add.
+#[test]
+fn dues_counted_from_the_plans_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    std::fs::create_dir_all(plan.join("s")).unwrap();
+    std::fs::write(plan.join("csp.toml"), "[plan]\nname = \"P\"\nstart = 2010-04-01\n\n[sections]\ns = \"S\"\n\n[leads.c]\nname = \"Council\"\n").unwrap();
+    std::fs::write(plan.join("s/a.toml"), "title = \"A\"\ndescription = \"A.\"\nlead = [\"c\"]\ndue = \"start+6m\"\n").unwrap();
+    std::fs::write(plan.join("s/b.toml"), "title = \"B\"\ndescription = \"B.\"\nlead = [\"c\"]\ndue = \"start+1y\"\n").unwrap();
+    assert_eq!(overdue(dir.path(), "plan", "2010-10-02"), ["s/a"]);
+    let (code, out, err) = run(dir.path(), &["list", "--plan", "plan", "--format", "json", "--as-of", "2010-05-01"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let rows: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(rows[0]["due"], "2010-10-01");
+    assert_eq!(rows[1]["due"], "2011-04-01");
+    std::fs::write(plan.join("csp.toml"), "[plan]\nname = \"P\"\n\n[sections]\ns = \"S\"\n\n[leads.c]\nname = \"Council\"\n").unwrap();
+    let (code, out, err) = run(dir.path(), &["validate", "--plan", "plan", "--as-of", "2010-05-01"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("error[no-plan-start]: `due = \"start+6m\"` is counted from the plan's start, and csp.toml gives none"), "{err}");
+    assert!(err.contains("help: add the day the plan began under [plan] in csp.toml, e.g. start = 2024-04-01"), "{err}");
+    std::fs::write(plan.join("s/b.toml"), "title = \"B\"\ndescription = \"B.\"\nlead = [\"c\"]\ndue = \"start+six\"\n").unwrap();
+    let (_, _, err) = run(dir.path(), &["validate", "--plan", "plan", "--as-of", "2010-05-01"]);
+    assert!(err.contains("`start+six` is not a due csp can read"), "{err}");
+}
