@@ -242,15 +242,15 @@ pub fn guess(sheets: &[Sheet], wanted: Option<&str>, shown: &str) -> Option<Stri
             text.push_str(&format!("{number} = \"Priority {number}\"\n"));
         }
     }
+    // The import's one rule for the bodies a cell names.
+    let cells: Vec<String> = ["lead", "partners"].into_iter().flat_map(values).collect();
+    let mut known = super::bodies::Known::default();
+    known.add_cells(cells.iter().map(String::as_str));
     let mut names: Vec<String> = Vec::new();
-    for field in ["lead", "partners"] {
-        for cell in values(field) {
-            let cell = cell.replace(" and ", ";").replace(" & ", ";");
-            for name in cell
-                .split([';', ',', '/', '\n'])
-                .map(str::trim)
-                .filter(|name| !name.is_empty())
-            {
+    for cell in &cells {
+        {
+            for name in super::bodies::split(cell, &known) {
+                let name = name.as_str();
                 if !names
                     .iter()
                     .any(|known| normalise(known) == normalise(name))

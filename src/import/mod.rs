@@ -5,6 +5,7 @@
 //! it could not read named by sheet and cell; `plan.rs` builds the files,
 //! in `csp fmt` layout, for a new plan or one already there.
 
+pub mod bodies;
 pub mod guess;
 pub mod map;
 pub mod plan;

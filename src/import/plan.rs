@@ -85,9 +85,33 @@ pub fn build(
     // give every action twice.
     let mut used: HashSet<String> = HashSet::new();
 
-    let key_of = |name: &str, position: &str, leads: &mut Vec<Lead>| -> String {
+    let named = |lead: &crate::model::Lead, wanted: &str| {
+        normalise(&lead.key) == wanted
+            || normalise(&lead.name) == wanted
+            || lead.aliases.iter().any(|alias| normalise(alias) == wanted)
+    };
+    let key_of = |name: &str,
+                  position: &str,
+                  leads: &mut Vec<Lead>,
+                  caveats: &mut Vec<Caveat>|
+     -> String {
         let wanted = normalise(name);
         if let Some(key) = map.lead(name) {
+            // One body, two keys: the plan's lead of that name wins, and
+            // the report says how to make the map agree.
+            if let Some(m) = manifest
+                && !m.leads.iter().any(|lead| lead.key == key)
+                && let Some(had) = m.leads.iter().find(|lead| named(lead, &wanted))
+            {
+                caveats.push(Caveat {
+                    position: position.to_string(),
+                    message: format!(
+                        "the map gives \"{name}\" the key `{key}`, but the plan has it as lead `{}`: one body cannot have two keys, so it is imported as `{}` (write \"{name}\" = \"{}\" under [leads] in the map)",
+                        had.key, had.key, had.key
+                    ),
+                });
+                return had.key.clone();
+            }
             if manifest.is_some_and(|m| m.leads.iter().any(|lead| lead.key == key)) {
                 return key.to_string();
             }
@@ -109,11 +133,7 @@ pub fn build(
             return key.to_string();
         }
         if let Some(m) = manifest
-            && let Some(lead) = m.leads.iter().find(|lead| {
-                normalise(&lead.key) == wanted
-                    || normalise(&lead.name) == wanted
-                    || lead.aliases.iter().any(|alias| normalise(alias) == wanted)
-            })
+            && let Some(lead) = m.leads.iter().find(|lead| named(lead, &wanted))
         {
             return lead.key.clone();
         }
@@ -207,12 +227,12 @@ pub fn build(
         let lead_keys: Vec<String> = action
             .leads
             .iter()
-            .map(|(name, at)| key_of(name, at, &mut leads))
+            .map(|(name, at)| key_of(name, at, &mut leads, &mut caveats))
             .collect();
         let partner_keys: Vec<String> = action
             .partners
             .iter()
-            .map(|(name, at)| key_of(name, at, &mut leads))
+            .map(|(name, at)| key_of(name, at, &mut leads, &mut caveats))
             .collect();
         let from_start = match (action.due_from_start, start) {
             (Some(period), Some(start)) => {

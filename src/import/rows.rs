@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use super::bodies::{self, Known};
 use super::map::Map;
 use super::normalise;
 use crate::dates::{Due, Period};
@@ -232,8 +233,24 @@ pub fn read(
             .find(|(name, _)| *name == field)
             .map(|(_, column)| *column)
     };
-    let mut known: Vec<String> = known.iter().map(|name| normalise(name)).collect();
-    known.extend(map.leads.keys().map(|name| normalise(name)));
+    let mut known = Known::new(
+        known
+            .iter()
+            .map(String::as_str)
+            .chain(map.leads.keys().map(String::as_str)),
+    );
+    let body_cells: Vec<String> = ["lead", "partners"]
+        .into_iter()
+        .filter_map(column)
+        .flat_map(|c| {
+            sheet
+                .rows
+                .iter()
+                .skip(header + 1)
+                .map(move |cells| cells.get(c).map(Cell::text).unwrap_or_default())
+        })
+        .collect();
+    known.add_cells(body_cells.iter().map(String::as_str));
     let mut read = Read {
         sheet: sheet.name.clone(),
         header_row: header + 1,
@@ -510,37 +527,11 @@ fn split_list(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Bodies named in a cell: split on `;` when there is one, else on `,`,
-/// `/`, ` and ` and ` & ` (unless the whole cell is one known body's name).
-/// Each with the position of its cell.
-fn split_names(cell: &Cell, known: &[String], position: &str) -> Vec<(String, String)> {
-    let text = cell.text().replace('\n', ";");
-    let text = text.trim();
-    if text.is_empty() {
-        return Vec::new();
-    }
-    let names: Vec<String> = if text.contains(';') || known.contains(&normalise(text)) {
-        text.split(';').map(str::to_string).collect()
-    } else {
-        let mut parts = vec![text.to_string()];
-        for separator in [",", "/", " and ", " & "] {
-            parts = parts
-                .iter()
-                .flat_map(|part| {
-                    if known.contains(&normalise(part)) {
-                        vec![part.clone()]
-                    } else {
-                        part.split(separator).map(str::to_string).collect()
-                    }
-                })
-                .collect();
-        }
-        parts
-    };
-    names
+/// Bodies named in a cell, by the one rule of [`bodies::split`], each
+/// with the position of its cell.
+fn split_names(cell: &Cell, known: &Known, position: &str) -> Vec<(String, String)> {
+    bodies::split(&cell.text(), known)
         .into_iter()
-        .map(|name| name.trim().to_string())
-        .filter(|name| !name.is_empty())
         .map(|name| (name, position.to_string()))
         .collect()
 }
@@ -571,24 +562,6 @@ mod tests {
         assert_eq!(priorities("1 and 2"), Some(vec![1, 2]));
         assert_eq!(priorities("P2"), Some(vec![2]));
         assert_eq!(priorities("High"), None);
-    }
-
-    #[test]
-    fn leads_split_unless_known() {
-        let known = vec![normalise("Domestic Abuse and Sexual Violence Partnership")];
-        let names = |text: &str| -> Vec<String> {
-            split_names(&Cell::Text(text.into()), &known, "A1")
-                .into_iter()
-                .map(|(name, _)| name)
-                .collect()
-        };
-        assert_eq!(names("ECDC, Police and CCC"), ["ECDC", "Police", "CCC"]);
-        assert_eq!(names("ECDC/Police"), ["ECDC", "Police"]);
-        assert_eq!(
-            names("Domestic Abuse and Sexual Violence Partnership"),
-            ["Domestic Abuse and Sexual Violence Partnership"]
-        );
-        assert_eq!(names("A, B; C"), ["A, B", "C"]);
     }
 
     #[test]

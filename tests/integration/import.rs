@@ -395,6 +395,20 @@ pub(crate) fn a_tracker_written_by(write: TrackerWriter) {
 
     let (code, out, err) = run(dir.path(), &args);
     assert_eq!(code, 0, "{out}{err}");
+    // `CSP_BLESS=1 cargo test` rewrites the pinned report and tree after an
+    // intended change (review the diff!), as TRYCMD=overwrite does.
+    if std::env::var_os("CSP_BLESS").is_some() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::write(root.join(TRACKER_REPORT), &out).unwrap();
+        let want = root.join(TRACKER_EXPECTED);
+        std::fs::remove_dir_all(&want).unwrap();
+        for (name, text) in texts(&dir.path().join("tracker")) {
+            let path = want.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        return;
+    }
     assert_eq!(out, report);
     assert_eq!(err, "");
     // The points of the report, lest the pinned text be regenerated blind.
@@ -924,4 +938,130 @@ fn dues_counted_from_the_plans_start() {
     std::fs::write(plan.join("s/b.toml"), "title = \"B\"\ndescription = \"B.\"\nlead = [\"c\"]\ndue = \"start+six\"\n").unwrap();
     let (_, _, err) = run(dir.path(), &["validate", "--plan", "plan", "--as-of", "2010-05-01"]);
     assert!(err.contains("`start+six` is not a due csp can read"), "{err}");
+}
+
+/// The `[leads]` names of a plan's csp.toml.
+fn lead_names(plan: &Path) -> Vec<String> {
+    let manifest: toml::Table = std::fs::read_to_string(plan.join("csp.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    manifest["leads"]
+        .as_table()
+        .unwrap()
+        .values()
+        .map(|lead| lead["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// "X and Y" is one body unless X and Y are each known ones; bullets and
+/// dashes are not part of a name; the guess lists the bodies the import
+/// makes, by the same rule.
+#[test]
+fn one_body_stays_one_body() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rows(
+        &dir.path().join("hate.xlsx"),
+        &[
+            &["Action", "Lead", "Partners"],
+            &["Publicise reporting", "Press and Public Relations", "Police & Council"],
+            &["Train staff", "- DMBC Hate Crime Lead", "Police"],
+            &["Fund victims' services", "Domestic Abuse and Sexual Violence Partnership", "Council"],
+            &["Run a campaign", "• DMBC Hate Crime Lead\n• South Yorkshire Police", "Police/Council"],
+        ],
+    );
+    let (code, guessed, err) = run(dir.path(), &["import", "hate.xlsx", "--guess-map"]);
+    assert_eq!(code, 0, "{err}");
+    let leads = guessed.split("[leads]\n").nth(1).unwrap();
+    assert_eq!(
+        leads,
+        "\"Press and Public Relations\" = \"press-and-public-relations\"\n\
+         \"DMBC Hate Crime Lead\" = \"dmbc-hate-crime-lead\"\n\
+         \"Domestic Abuse and Sexual Violence Partnership\" = \"domestic-abuse-and-sexual-violence-partnership\"\n\
+         \"South Yorkshire Police\" = \"south-yorkshire-police\"\n\
+         \"Police\" = \"police\"\n\
+         \"Council\" = \"council\"\n"
+    );
+    let (code, out, err) = run(dir.path(), &["import", "hate.xlsx", "--to", "plan", "--on", "2024-03-14", "--as-of", "2024-03-14"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("4 actions to import, 0 skipped (empty), 0 section headings, 0 not imported, 0 caveats; 6 new leads"), "{out}");
+    let mut names = lead_names(&dir.path().join("plan"));
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "Council",
+            "DMBC Hate Crime Lead",
+            "Domestic Abuse and Sexual Violence Partnership",
+            "Police",
+            "Press and Public Relations",
+            "South Yorkshire Police",
+        ]
+    );
+    let action = std::fs::read_to_string(dir.path().join("plan/actions/publicise-reporting.toml")).unwrap();
+    assert!(action.contains("lead = [\"press-and-public-relations\"]\npartners = [\"police\", \"council\"]\n"), "{action}");
+
+    // Into that plan, a body named by its name (not its key) gets its key,
+    // and a map giving it another key is told which one the plan uses.
+    write_rows(
+        &dir.path().join("more.xlsx"),
+        &[
+            &["Action", "Lead"],
+            &["Hold a vigil", "Press and Public Relations"],
+            &["Open a hub", "Council"],
+        ],
+    );
+    std::fs::write(
+        dir.path().join("more.toml"),
+        "[columns]\ntitle = \"Action\"\nlead = \"Lead\"\n\n[leads]\n\"Council\" = \"dmbc\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(dir.path(), &["import", "more.xlsx", "--map", "more.toml", "--into", "plan", "--as-of", "2024-03-14"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        cell_lines(&out, "more.xlsx"),
+        ["Plan!B3: the map gives \"Council\" the key `dmbc`, but the plan has it as lead `council`: one body cannot have two keys, so it is imported as `council` (write \"Council\" = \"council\" under [leads] in the map)"]
+    );
+    assert!(out.contains("0 new leads"), "{out}");
+    let vigil = std::fs::read_to_string(dir.path().join("plan/actions/hold-a-vigil.toml")).unwrap();
+    assert!(vigil.contains("lead = [\"press-and-public-relations\"]\n"), "{vigil}");
+}
+
+/// The bundled plan's export, imported with a map that names no body:
+/// every lead and partner cell gives the bodies it was made from, none
+/// split inside its name.
+#[test]
+fn the_bundled_plans_bodies_are_not_split() {
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let dir = tempfile::tempdir().unwrap();
+    let status = csp()
+        .args(["export", "--format", "xlsx", "--as-of", "2024-03-14", "-o"])
+        .arg(dir.path().join("x.xlsx"))
+        .arg("--plan")
+        .arg(&bundled)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let map = map_for(&bundled);
+    let map = map.split("\n[leads]\n").next().unwrap();
+    std::fs::write(dir.path().join("map.toml"), map).unwrap();
+    let (code, out, err) = run(dir.path(), &["import", "x.xlsx", "--map", "map.toml", "--to", "plan", "--as-of", "2024-03-14"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("x.xlsx: 78 actions to import"), "{out}");
+    let want: std::collections::BTreeSet<String> = lead_names(&bundled).into_iter().collect();
+    let got: std::collections::BTreeSet<String> = lead_names(&dir.path().join("plan")).into_iter().collect();
+    let used: std::collections::BTreeSet<String> = got.difference(&want).cloned().collect();
+    assert!(used.is_empty(), "names that are no body of the plan: {used:?}");
+    let (original, imported) = (list(Path::new(env!("CARGO_MANIFEST_DIR"))), list(dir.path()));
+    assert_eq!(original.len(), 78);
+    for (want, got) in original.iter().zip(&imported) {
+        for field in ["lead", "partners"] {
+            assert_eq!(
+                want[field].as_array().map(Vec::len),
+                got[field].as_array().map(Vec::len),
+                "{}: {field}",
+                want["id"]
+            );
+        }
+    }
 }
