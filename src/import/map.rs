@@ -62,7 +62,9 @@ pub struct Columns {
     /// file, in place of one made from the section and title.
     pub id: Option<String>,
     pub title: Option<String>,
-    pub description: Option<String>,
+    /// One column, or several joined (`["Action", "Outcome", "Funding"]`),
+    /// each kept under its header's name.
+    pub description: Option<Headers>,
     pub lead: Option<String>,
     pub partners: Option<String>,
     pub contacts: Option<String>,
@@ -79,13 +81,37 @@ pub struct Columns {
     pub update_date: Option<String>,
 }
 
+/// A column's header, or several.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Headers {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Headers {
+    pub fn all(&self) -> Vec<&str> {
+        match self {
+            Headers::One(header) => vec![header.as_str()],
+            Headers::Many(headers) => headers.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
 impl Columns {
-    /// Every mapped field and its header.
+    /// Every mapped field and its header; a field mapped to several
+    /// columns (`description`) once for each.
     pub fn fields(&self) -> Vec<(&'static str, &str)> {
+        let descriptions = self
+            .description
+            .as_ref()
+            .map(Headers::all)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|header| ("description", header));
         [
             ("id", &self.id),
             ("title", &self.title),
-            ("description", &self.description),
             ("lead", &self.lead),
             ("partners", &self.partners),
             ("contacts", &self.contacts),
@@ -103,6 +129,7 @@ impl Columns {
         ]
         .into_iter()
         .filter_map(|(field, header)| header.as_deref().map(|header| (field, header)))
+        .chain(descriptions)
         .collect()
     }
 }

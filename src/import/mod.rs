@@ -14,7 +14,7 @@ pub mod rows;
 pub use guess::guess;
 pub use map::Map;
 pub use plan::{Built, build};
-pub use rows::{Caveat, Imported, Read, read, sheet_named};
+pub use rows::{Caveat, Imported, Read, Unused, read, sheet_named};
 
 /// Header text as compared: lowercase, words separated by one space.
 pub fn normalise(text: &str) -> String {

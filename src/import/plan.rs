@@ -435,7 +435,7 @@ fn action_text(
     if !action.tags.is_empty() {
         document.set(Field::Tags, string_list(&action.tags)?);
     }
-    if let Some((day, note)) = &action.update {
+    for (day, note) in &action.updates {
         document.append_update(*day, note)?;
     }
     let text = document.text();

@@ -53,7 +53,9 @@ pub struct Imported {
     pub status: Option<Status>,
     pub rag: Option<Rag>,
     pub completed: Option<NaiveDate>,
-    pub update: Option<(NaiveDate, String)>,
+    /// Progress notes: the update column's, and "Update – …" paragraphs
+    /// of the action's text.
+    pub updates: Vec<(NaiveDate, String)>,
 }
 
 /// What a sheet held.
@@ -74,6 +76,19 @@ pub struct Read {
     pub caveats: Vec<Caveat>,
     /// Dues read from words in a longer text: which words gave each.
     pub dues: Vec<Caveat>,
+    /// Columns with values that the map does not use, in sheet order.
+    pub unused: Vec<Unused>,
+}
+
+/// A column the map does not use, and how many values below the header
+/// row it holds: what the import leaves behind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unused {
+    /// `Plan!D4`: the column's header cell.
+    pub position: String,
+    /// The header as written; empty when the column has none.
+    pub header: String,
+    pub values: usize,
 }
 
 /// The sheet's index, the header row's, and each mapped field's column.
@@ -215,7 +230,8 @@ fn column_of(sheet: &Sheet, row: usize, header: &str) -> Option<usize> {
 
 /// Reads the tracker's rows as the map says. `known` are names of bodies
 /// that are one body even with "and" or "," in them (the map's and the
-/// plan's); `today` dates an update with no date column, and a row marked
+/// plan's); `notes_on` (the day --on gives) dates an update with no date
+/// column nor a day in its text; `today` dates a row marked
 /// done with no completion date.
 pub fn read(
     sheets: &[Sheet],
@@ -224,6 +240,7 @@ pub fn read(
     shown: &str,
     known: &[String],
     today: NaiveDate,
+    notes_on: Option<NaiveDate>,
 ) -> Result<Read, Error> {
     let (index, header, columns) = find_header(sheets, map, wanted, shown)?;
     let sheet = &sheets[index];
@@ -233,6 +250,9 @@ pub fn read(
             .find(|(name, _)| *name == field)
             .map(|(_, column)| *column)
     };
+    if column("lead").is_none() {
+        return Err(no_lead_column(sheet, header, &columns, shown));
+    }
     let mut known = Known::new(
         known
             .iter()
@@ -290,9 +310,36 @@ pub fn read(
         if let Some(named) = text("section") {
             section = Some(named.replace('\n', " "));
         }
-        let (title, description) = match (text("title"), text("description")) {
-            (Some(title), Some(description)) if column("title") != column("description") => {
-                (title, description)
+        // Several description columns are joined, each under its header's
+        // name (the title's own column first, as it is).
+        let described: Vec<String> = columns
+            .iter()
+            .filter(|(field, _)| *field == "description")
+            .filter_map(|&(_, c)| {
+                let said = sheet.cell(row, c).text();
+                if said.is_empty() {
+                    None
+                } else if columns.iter().filter(|(field, _)| *field == "description").count() == 1
+                    || Some(c) == column("title")
+                {
+                    Some(said)
+                } else {
+                    Some(format!("{}: {said}", sheet.cell(header, c).text()))
+                }
+            })
+            .collect();
+        let description = Some(described.join("\n\n")).filter(|text| !text.is_empty());
+        let only_title = column("title").is_some()
+            && columns
+                .iter()
+                .filter(|(field, _)| *field == "description")
+                .all(|&(_, c)| Some(c) == column("title"));
+        let (title, description) = match (text("title"), description) {
+            (Some(title), Some(description)) if !only_title => {
+                let shared = columns
+                    .iter()
+                    .any(|&(field, c)| field == "description" && Some(c) == column("title"));
+                (if shared { derive_title(&title) } else { title }, description)
             }
             (Some(text), _) | (None, Some(text)) => (derive_title(&text), text),
             (None, None) => {
@@ -331,12 +378,42 @@ pub fn read(
                 continue;
             }
         };
+        // "Update – launched on 6th July 2017 …" inside the action's text
+        // is a progress note: dated by the day it names, else reported and
+        // left in the description.
+        let mut notes = Vec::new();
+        let mut kept = Vec::new();
+        for line in description.split('\n') {
+            match note_in(line) {
+                Some(note) => match cells::day_in_text(note) {
+                    Some(day) => notes.push((day, note.to_string())),
+                    None => {
+                        caveat(
+                            "description",
+                            format!(
+                                "the progress note \"{}\" in the action's text has no date; left in the description",
+                                shown_text(note)
+                            ),
+                        );
+                        kept.push(line);
+                    }
+                },
+                None => kept.push(line),
+            }
+        }
+        let description = if notes.is_empty() {
+            description
+        } else {
+            kept.join("\n").trim().to_string()
+        };
+        let description = if description.is_empty() { title.clone() } else { description };
         let mut action = Imported {
             position: at(first),
             id,
             section: section.clone(),
             title,
             description,
+            updates: notes,
             ..Imported::default()
         };
         action.leads = split_names(cell("lead"), &known, &here("lead"));
@@ -434,22 +511,40 @@ pub fn read(
             Err(bad) => caveat("completed", format!("{}; left out", bad.message)),
         }
         if let Some(note) = text("update") {
+            // A note is dated by its date column, else by the one day its
+            // text names, else by --on; with none of them it is reported,
+            // never dated today in silence.
             let day = match cells::read_day(cell("update_date")) {
-                Ok(day) => day.unwrap_or(today),
+                Ok(Some(day)) => Some(day),
+                Ok(None) => cells::day_in_text(&note).or(notes_on),
                 Err(bad) => {
+                    let day = cells::day_in_text(&note).or(notes_on);
                     caveat(
                         "update_date",
                         format!(
-                            "{}; the update is dated {}",
+                            "{}; {}",
                             bad.message,
-                            today.format("%Y-%m-%d")
+                            day.map_or_else(
+                                || "the update is not imported".to_string(),
+                                |day| format!("the update is dated {}", day.format("%Y-%m-%d"))
+                            )
                         ),
                     );
-                    today
+                    day
                 }
             };
-            action.update = Some((day, note));
+            match day {
+                Some(day) => action.updates.push((day, note)),
+                None => caveat(
+                    "update",
+                    format!(
+                        "the note \"{}\" has no date; not imported (map update_date to its date column, or give --on DAY to date such notes)",
+                        shown_text(&note)
+                    ),
+                ),
+            }
         }
+        action.updates.sort_by_key(|(day, _)| *day);
         if action.completed.is_some() && action.status.is_none() {
             action.status = Some(Status::Done);
         }
@@ -468,7 +563,88 @@ pub fn read(
         }
         read.actions.push(action);
     }
+    read.unused = unused(sheet, header, last, &columns);
     Ok(read)
+}
+
+/// The one message for a map with no lead column, naming the sheet's
+/// columns that might be it: those the map does not use, the likeliest
+/// ("Responsible", "Agency", "Officer") first.
+fn no_lead_column(sheet: &Sheet, header: usize, columns: &[(&str, usize)], shown: &str) -> Error {
+    let likely = ["lead", "responsib", "agenc", "officer", "owner", "partner", "who", "organisation"];
+    let mut candidates: Vec<(bool, String)> = sheet
+        .rows
+        .get(header)
+        .map(|cells| {
+            cells
+                .iter()
+                .enumerate()
+                .filter(|(c, cell)| !cell.is_blank() && !columns.iter().any(|(_, used)| used == c))
+                .map(|(_, cell)| {
+                    let text = cell.text().replace('\n', " ");
+                    let lower = text.to_lowercase();
+                    (!likely.iter().any(|word| lower.contains(word)), text)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    candidates.sort_by_key(|(unlikely, _)| *unlikely);
+    let names: Vec<String> = candidates
+        .iter()
+        .map(|(_, text)| format!("\"{text}\""))
+        .collect();
+    Error::usage(format!(
+        "`{shown}`: the map maps no column to `lead`, and every action needs a lead"
+    ))
+    .with_help(if names.is_empty() {
+        "add a column naming each action's lead body, and map it with lead = \"…\" under [columns]".to_string()
+    } else {
+        format!(
+            "the columns that might be it: {}; map one with lead = \"…\" under [columns]",
+            names.join(", ")
+        )
+    })
+}
+
+/// Every column with values below the header row that no field reads.
+fn unused(sheet: &Sheet, header: usize, last: usize, columns: &[(&str, usize)]) -> Vec<Unused> {
+    let width = sheet
+        .rows
+        .iter()
+        .take(last + 1)
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
+    (0..width)
+        .filter(|c| !columns.iter().any(|(_, used)| used == c))
+        .filter_map(|c| {
+            let values = (header + 1..=last)
+                .filter(|&row| !sheet.cell(row, c).is_blank())
+                .count();
+            (values > 0).then(|| Unused {
+                position: sheet.position(&cell_name(c, header)),
+                header: sheet.cell(header, c).text().replace('\n', " "),
+                values,
+            })
+        })
+        .collect()
+}
+
+/// The note of a line such as "Update – the strategy was launched …" or
+/// "Progress: …": the words after the marker.
+fn note_in(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start();
+    let lower = trimmed.to_lowercase();
+    for marker in ["latest update", "progress update", "update", "progress"] {
+        if lower.starts_with(marker) && trimmed.is_char_boundary(marker.len()) {
+            let rest = trimmed[marker.len()..].trim_start();
+            if let Some(note) = rest.strip_prefix(['–', '-', ':', '—']) {
+                let note = note.trim();
+                return (!note.is_empty()).then_some(note);
+            }
+        }
+    }
+    None
 }
 
 /// A title from an action's only text: itself when short, else its first

@@ -28,8 +28,11 @@ pub struct ImportRequest<'a> {
     /// The sheet asked for by name, if any.
     pub sheet: Option<&'a str>,
     pub map: &'a Map,
-    /// The day of notes with no date, and of rows done with no date.
+    /// The day of rows done with no date.
     pub on: NaiveDate,
+    /// The day of notes with no date of their own (`--on`): without it
+    /// such notes are reported, not dated today in silence.
+    pub notes_on: Option<NaiveDate>,
     /// The day the result is validated as of.
     pub as_of: NaiveDate,
 }
@@ -130,6 +133,7 @@ pub fn prepare(request: &ImportRequest<'_>, target: &Target<'_>) -> anyhow::Resu
         request.shown,
         &known,
         request.on,
+        request.notes_on,
     )?;
     let (root, built, problems) = match target {
         Target::Into(session) => into_plan(session, request, &read)?,

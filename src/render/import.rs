@@ -36,6 +36,19 @@ pub fn report(name: &str, read: &Read, built: &Built) -> String {
     for caveat in &caveats {
         let _ = writeln!(out, "{name}: {}: {}", caveat.position, caveat.message);
     }
+    for unused in &read.unused {
+        let header = if unused.header.is_empty() {
+            "with no header".to_string()
+        } else {
+            format!("\"{}\"", unused.header)
+        };
+        let _ = writeln!(
+            out,
+            "{name}: {}: column {header} holds {} the map does not use; not imported (map it, or add it to description = [...] to keep it under its header)",
+            unused.position,
+            count(unused.values, "value"),
+        );
+    }
     let not_imported = read.skipped.len()
         + built.clashes.len()
         + (read.actions.len() - built.files.len() - built.clashes.len());

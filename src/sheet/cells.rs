@@ -629,6 +629,19 @@ fn recurrence_in(words: &[(String, std::ops::Range<usize>)]) -> Option<(&'static
     })
 }
 
+/// The one day a text names ("launched on 6th July 2017", "12/03/2024:
+/// agreed"), for dating a progress note written without a date column;
+/// `None` when it names no day, or several.
+pub fn day_in_text(text: &str) -> Option<NaiveDate> {
+    let words = words_of(text);
+    let mut days = mentions(&words).into_iter().filter_map(|m| match m.due {
+        Due::Day(day) => Some(day),
+        _ => None,
+    });
+    let day = days.next()?;
+    days.all(|other| other == day).then_some(day)
+}
+
 /// A deadline a longer text states unambiguously: the one date it names
 /// ("Strategy in place by June 2002", "July 2017 launch"), the end of a
 /// range ("April 2010 - March 2011"), the one date marked as a deadline

@@ -1065,3 +1065,110 @@ fn the_bundled_plans_bodies_are_not_split() {
         }
     }
 }
+
+/// A hate crime action plan's columns, as published: the guess takes the
+/// ACTION column for titles (OBJECTIVE for sections), "Lead Agency /
+/// Officer" for leads, "Completion Date" as the due (never `completed`),
+/// joins the outcome and funding into the description under their headers,
+/// and a note with no date is reported, not dated today; an "Update – …"
+/// paragraph with a day becomes a dated progress note.
+#[test]
+fn a_guess_that_means_what_the_sheet_means() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rows(
+        &dir.path().join("hate.xlsx"),
+        &[
+            &["Hate Crime Action Plan 2017-2018"],
+            &[],
+            &["OBJECTIVE", "ACTION", "Lead Agency / Officer", "Output target and date(s)", "Completion Date", "Outcome", "Funding", "Notes", "RAG"],
+            &["Increase reporting", "Publicise third party reporting centres\nUpdate – The Hate Crime strategy was launched on 6th July 2017 at the Mansion House.", "- DMBC Hate Crime Lead", "Four campaigns", "31/03/2018", "More reports", "£5,000", "Reviewed at the March board", "G"],
+            &["", "Train frontline staff", "South Yorkshire Police", "All staff trained", "By June 2018", "", "", "", "A"],
+        ],
+    );
+    let (code, guessed, err) = run(dir.path(), &["import", "hate.xlsx", "--guess-map"]);
+    assert_eq!(code, 0, "{err}");
+    let columns = guessed.split("[columns]\n").nth(1).unwrap().split("\n\n").next().unwrap();
+    assert_eq!(
+        columns,
+        "section = \"OBJECTIVE\"\n\
+         title = \"ACTION\"\n\
+         lead = \"Lead Agency / Officer\"\n\
+         timescale = \"Completion Date\"\n\
+         update = \"Notes\"\n\
+         rag = \"RAG\"\n\
+         due = \"Completion Date\"\n\
+         description = [\"ACTION\", \"Output target and date(s)\", \"Outcome\", \"Funding\"]   # joined, each under its header"
+    );
+    let (code, out, err) = run(dir.path(), &["import", "hate.xlsx", "--to", "plan", "--as-of", "2018-08-01"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        cell_lines(&out, "hate.xlsx"),
+        [
+            "Plan!H4: the note \"Reviewed at the March board\" has no date; not imported (map update_date to its date column, or give --on DAY to date such notes)",
+            "Plan!E5: due Jun 2018 from \"By June 2018\"",
+        ],
+        "{out}"
+    );
+    let action = std::fs::read_to_string(dir.path().join("plan/increase-reporting/publicise-third-party-reporting-centres.toml")).unwrap();
+    assert_eq!(
+        action,
+        "title = \"Publicise third party reporting centres\"\n\
+         description = \"\"\"\n\
+         Publicise third party reporting centres\n\
+         \n\
+         Output target and date(s): Four campaigns\n\
+         \n\
+         Outcome: More reports\n\
+         \n\
+         Funding: £5,000\"\"\"\n\
+         lead = [\"dmbc-hate-crime-lead\"]\n\
+         timescale = \"31/03/2018\"\n\
+         due = 2018-03-31\n\
+         rag = \"green\"\n\
+         \n\
+         [[update]]\n\
+         date = 2017-07-06\n\
+         text = \"The Hate Crime strategy was launched on 6th July 2017 at the Mansion House.\"\n"
+    );
+    assert_eq!(overdue(dir.path(), "plan", "2018-08-01").len(), 2);
+
+    // A map with no lead column is told so once, with the likely columns.
+    std::fs::write(dir.path().join("map.toml"), "[columns]\ntitle = \"ACTION\"\n").unwrap();
+    let (code, out, err) = run(dir.path(), &["import", "hate.xlsx", "--map", "map.toml", "--dry-run"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(err.contains("the map maps no column to `lead`, and every action needs a lead"), "{err}");
+    assert!(err.contains("the columns that might be it: \"Lead Agency / Officer\", \"OBJECTIVE\""), "{err}");
+}
+
+/// Every column the map leaves out is named in the report, with how many
+/// values it holds.
+#[test]
+fn every_column_is_accounted_for() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rows(
+        &dir.path().join("t.xlsx"),
+        &[
+            &["Action", "Lead", "Funding", "", "Outcome"],
+            &["Fit CCTV", "Council", "£5,000", "x", "Fewer thefts"],
+            &["Patrol the park", "Police", "£1,000", "", ""],
+        ],
+    );
+    std::fs::write(dir.path().join("map.toml"), "[columns]\ntitle = \"Action\"\nlead = \"Lead\"\n").unwrap();
+    let (code, out, err) = run(dir.path(), &["import", "t.xlsx", "--map", "map.toml", "--dry-run", "--as-of", "2024-03-14"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        cell_lines(&out, "t.xlsx"),
+        [
+            "Plan!C1: column \"Funding\" holds 2 values the map does not use; not imported (map it, or add it to description = [...] to keep it under its header)",
+            "Plan!D1: column with no header holds 1 value the map does not use; not imported (map it, or add it to description = [...] to keep it under its header)",
+            "Plan!E1: column \"Outcome\" holds 1 value the map does not use; not imported (map it, or add it to description = [...] to keep it under its header)",
+        ]
+    );
+    std::fs::write(dir.path().join("map.toml"), "[columns]\ntitle = \"Action\"\nlead = \"Lead\"\ndescription = [\"Action\", \"Outcome\", \"Funding\"]\n").unwrap();
+    let (code, out, err) = run(dir.path(), &["import", "t.xlsx", "--map", "map.toml", "--to", "plan", "--as-of", "2024-03-14"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(cell_lines(&out, "t.xlsx").len(), 1, "{out}");
+    let cctv = std::fs::read_to_string(dir.path().join("plan/actions/fit-cctv.toml")).unwrap();
+    assert!(cctv.starts_with("title = \"Fit CCTV\"\ndescription = \"\"\"\nFit CCTV\n\nOutcome: Fewer thefts\n\nFunding: £5,000\"\"\"\n"), "{cctv}");
+}

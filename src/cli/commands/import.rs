@@ -84,6 +84,7 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         sheet: args.sheet.as_deref(),
         map: &map,
         on: args.on.unwrap_or(as_of),
+        notes_on: args.on,
         as_of,
     };
     let write_args = WriteArgs {
