@@ -165,43 +165,47 @@ pub fn build(
     };
 
     for action in &read.actions {
-        // The section: from the id, else the section text matched against
-        // the map's and the plan's sections, else a new one.
-        // The section: from the id, else the section text matched against
-        // the map's and the plan's sections, else a new one.
+        // The section: from the id, else the section text (below the
+        // headings stacked above it) matched against the map's and the
+        // plan's sections, else a new one, each level of the stack too.
+        let chain: Vec<&str> = action
+            .parents
+            .iter()
+            .map(String::as_str)
+            .chain(action.section.as_deref())
+            .collect();
+        let mut path = String::new();
+        for title in &chain {
+            let parent = (!path.is_empty()).then_some(path.as_str());
+            path = nested_section_for(parent, title, &sections, manifest, &added_sections);
+            if !sections.iter().any(|(known, _)| *known == path)
+                && manifest.is_none_or(|m| m.section(&path).is_none())
+                && !added_sections.iter().any(|(known, _)| *known == path)
+            {
+                added_sections.push((path.clone(), (*title).to_string()));
+            }
+        }
+        if chain.is_empty() {
+            path = "actions".into();
+        }
         let (section, slug) = match action.id.as_ref().map(|id| (id.parent(), id.name())) {
             Some((Some(section), slug)) => (section.to_string(), slug.to_string()),
-            Some((None, slug)) => (
-                section_for(
-                    action.section.as_deref(),
-                    &sections,
-                    manifest,
-                    &added_sections,
-                ),
-                slug.to_string(),
-            ),
-            None => (
-                section_for(
-                    action.section.as_deref(),
-                    &sections,
-                    manifest,
-                    &added_sections,
-                ),
-                String::new(),
-            ),
+            Some((None, slug)) => (path, slug.to_string()),
+            None => (path, String::new()),
         };
-        if !sections.iter().any(|(path, _)| *path == section)
+        if !sections.iter().any(|(known, _)| *known == section)
             && manifest.is_none_or(|m| m.section(&section).is_none())
-            && !added_sections.iter().any(|(path, _)| *path == section)
+            && !added_sections.iter().any(|(known, _)| *known == section)
         {
-            let title = action
-                .section
-                .clone()
-                .unwrap_or_else(|| section.rsplit('/').next().unwrap_or(&section).to_string());
+            let title = section.rsplit('/').next().unwrap_or(&section).to_string();
             added_sections.push((section.clone(), title));
         }
         let slug = if slug.is_empty() {
-            let base = title_slug(&action.title);
+            // A row's numbering ("1.", "2.3") is kept in its id.
+            let base = match &action.reference {
+                Some(reference) => title_slug(&format!("{reference} {}", action.title)),
+                None => title_slug(&action.title),
+            };
             let mut slug = base.clone();
             let mut n = 2;
             while used.contains(&format!("{section}/{slug}")) {
@@ -356,6 +360,42 @@ fn title_slug(title: &str) -> String {
 /// How long a file name made from a title may be: its first few words.
 const TITLE_SLUG_CHARS: usize = 48;
 
+/// The section a heading names below `parent` (a section path), or at the
+/// top: one of the map's or the plan's with that title (or path) there,
+/// else a new path made from its first words.
+fn nested_section_for(
+    parent: Option<&str>,
+    written: &str,
+    sections: &[(String, String)],
+    manifest: Option<&Manifest>,
+    added: &[(String, String)],
+) -> String {
+    let Some(parent) = parent else {
+        return section_for(Some(written), sections, manifest, added);
+    };
+    let wanted = normalise(written);
+    let prefix = format!("{parent}/");
+    let under = |path: &str| path.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('/'));
+    if let Some((path, _)) = sections
+        .iter()
+        .chain(added.iter())
+        .find(|(path, title)| under(path) && normalise(title) == wanted)
+    {
+        return path.clone();
+    }
+    if let Some(section) = manifest.and_then(|m| {
+        m.sections
+            .iter()
+            .find(|section| under(&section.path) && normalise(&section.title) == wanted)
+    }) {
+        return section.path.clone();
+    }
+    match portable::make_part(written, SECTION_SLUG_CHARS) {
+        slug if slug.is_empty() => format!("{parent}/section"),
+        slug => format!("{parent}/{slug}"),
+    }
+}
+
 fn section_for(
     written: Option<&str>,
     sections: &[(String, String)],
@@ -380,11 +420,16 @@ fn section_for(
     }) {
         return section.path.clone();
     }
-    match portable::make_part(written, portable::MAX_PART_CHARS) {
+    match portable::make_part(written, SECTION_SLUG_CHARS) {
         slug if slug.is_empty() => "actions".into(),
         slug => slug,
     }
 }
+
+/// How long a section directory made from a heading may be: its first few
+/// words ("Objective 1: Reduce the fear of crime among older residents …"
+/// is `objective-1-reduce-the-fear-of-crime`), its title kept whole in csp.toml.
+const SECTION_SLUG_CHARS: usize = 40;
 
 fn action_text(
     action: &super::rows::Imported,

@@ -33,6 +33,13 @@ pub struct Imported {
     pub id: Option<PlanPath>,
     /// The section cell (or the heading row above), as written.
     pub section: Option<String>,
+    /// The headings stacked above the section, outermost first: rows of
+    /// one cell each, one after another ("Objective 1", "Strategic goal"),
+    /// kept as sections nested in each other.
+    pub parents: Vec<String>,
+    /// The row's numbering ("1", "2.3", "1a"), kept in its id; the title is
+    /// the words after it.
+    pub reference: Option<String>,
     pub title: String,
     pub description: String,
     /// Names as written, split into one per body.
@@ -282,7 +289,22 @@ pub fn read(
         .rposition(|cells| cells.iter().any(|cell| !cell.is_blank()))
         .unwrap_or(header);
     read.rows = last.saturating_sub(header);
+    // The numbering of the rows with more than one cell filled: a row with
+    // only its first cell filled and numbered like them is an action.
+    let text_column = column("title").or(column("description"));
+    let shapes: Vec<(usize, bool)> = (header + 1..=last)
+        .filter_map(|row| {
+            let cells = sheet.rows.get(row)?;
+            let filled = cells.iter().filter(|cell| !cell.is_blank()).count();
+            let text = sheet.cell(row, text_column?).text();
+            (filled > 1).then(|| split_ref(&text).map(|(r, _)| ref_shape(&r))).flatten()
+        })
+        .collect();
     let mut section: Option<String> = None;
+    // Headings stacked one after another, outermost first; an action row
+    // ends a stack, and the next heading starts a new one.
+    let mut stack: Vec<String> = Vec::new();
+    let mut stacking = false;
     for row in header + 1..=last {
         let cells = sheet.rows.get(row).map(Vec::as_slice).unwrap_or_default();
         let filled: Vec<usize> = (0..cells.len()).filter(|&c| !cells[c].is_blank()).collect();
@@ -292,23 +314,39 @@ pub fn read(
             read.skipped_empty += 1;
             continue;
         }
-        if filled.len() == 1 && column("id").is_none_or(|id| id != first) {
+        let numbered_alone = filled.len() == 1
+            && split_ref(&cells[first].text()).is_some_and(|(r, _)| shapes.contains(&ref_shape(&r)));
+        if filled.len() == 1 && column("id").is_none_or(|id| id != first) && !numbered_alone {
             let title = cells[first].text().replace('\n', " ");
             read.headings.push((at(first), title.clone()));
+            if !stacking {
+                stack.clear();
+            }
+            stack.push(title.clone());
+            stacking = true;
             section = Some(title);
             continue;
         }
+        stacking = false;
         let cell = |field: &str| column(field).map_or(&Cell::Empty, |c| sheet.cell(row, c));
         let text = |field: &str| Some(cell(field).text()).filter(|text| !text.is_empty());
         let here = |field: &str| at(column(field).unwrap_or(first));
+        if numbered_alone {
+            read.caveats.push(Caveat {
+                position: at(first),
+                message: "only this cell is filled, but it is numbered like the actions around it: imported as an action, not a section heading".into(),
+            });
+        }
         let mut caveat = |field: &str, message: String| {
             read.caveats.push(Caveat {
                 position: here(field),
                 message,
             });
         };
+        let mut parents: Vec<String> = stack[..stack.len().saturating_sub(1)].to_vec();
         if let Some(named) = text("section") {
             section = Some(named.replace('\n', " "));
+            parents.clone_from(&stack);
         }
         // Several description columns are joined, each under its header's
         // name (the title's own column first, as it is).
@@ -334,6 +372,13 @@ pub fn read(
                 .iter()
                 .filter(|(field, _)| *field == "description")
                 .all(|&(_, c)| Some(c) == column("title"));
+        // A numbered row with only its first cell filled: its text is the
+        // action's, wherever the map puts titles.
+        let description = if numbered_alone && description.is_none() && text("title").is_none() {
+            Some(cells[first].text())
+        } else {
+            description
+        };
         let (title, description) = match (text("title"), description) {
             (Some(title), Some(description)) if !only_title => {
                 let shared = columns
@@ -407,10 +452,18 @@ pub fn read(
             kept.join("\n").trim().to_string()
         };
         let description = if description.is_empty() { title.clone() } else { description };
+        // "1. Provide citizenship education, …": the number is a reference,
+        // the title the words after it.
+        let (reference, title) = match split_ref(&title) {
+            Some((reference, rest)) => (Some(reference), derive_title(rest)),
+            None => (None, title),
+        };
         let mut action = Imported {
+            reference,
             position: at(first),
             id,
             section: section.clone(),
+            parents,
             title,
             description,
             updates: notes,
@@ -630,6 +683,45 @@ fn unused(sheet: &Sheet, header: usize, last: usize, columns: &[(&str, usize)]) 
         .collect()
 }
 
+/// A row's numbering and the words after it: "1. Provide …", "1a Provide
+/// …", "2.3 Agree …", "7) Develop …". `None` for a text that does not
+/// start with one ("2024 review", "24/7 CCTV").
+pub fn split_ref(text: &str) -> Option<(String, &str)> {
+    let text = text.trim_start();
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let mut end = digits;
+    let bytes = text.as_bytes();
+    // "2.3", "2.3.1": more numbers after dots.
+    while end + 1 < bytes.len() && bytes[end] == b'.' && bytes[end + 1].is_ascii_digit() {
+        end += 1;
+        end += bytes[end..].iter().take_while(|b| b.is_ascii_digit()).count();
+    }
+    // "1a"
+    if end < bytes.len() && bytes[end].is_ascii_lowercase() && bytes.get(end + 1).is_some_and(|b| !b.is_ascii_alphabetic()) {
+        end += 1;
+    }
+    let reference = &text[..end];
+    let rest = &text[end..];
+    let rest = rest.strip_prefix(['.', ')', ':']).unwrap_or(rest);
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    (!rest.is_empty()).then(|| (reference.to_string(), rest))
+}
+
+/// The shape of a numbering, for "numbered like the actions around it":
+/// how many numbers, and whether a letter follows.
+fn ref_shape(reference: &str) -> (usize, bool) {
+    (
+        reference.split('.').count(),
+        reference.ends_with(|c: char| c.is_ascii_lowercase()),
+    )
+}
+
 /// The note of a line such as "Update – the strategy was launched …" or
 /// "Progress: …": the words after the marker.
 fn note_in(line: &str) -> Option<&str> {
@@ -652,6 +744,10 @@ fn note_in(line: &str) -> Option<&str> {
 pub fn derive_title(text: &str) -> String {
     const MOST: usize = 90;
     let line = text.lines().next().unwrap_or_default().trim();
+    // "1. Provide …": the numbering is not the first sentence.
+    if let Some((reference, rest)) = split_ref(line) {
+        return format!("{reference}. {}", derive_title(rest));
+    }
     if line.chars().count() <= MOST {
         return line.trim_end_matches('.').to_string();
     }

@@ -1172,3 +1172,65 @@ fn every_column_is_accounted_for() {
     let cctv = std::fs::read_to_string(dir.path().join("plan/actions/fit-cctv.toml")).unwrap();
     assert!(cctv.starts_with("title = \"Fit CCTV\"\ndescription = \"\"\"\nFit CCTV\n\nOutcome: Fewer thefts\n\nFunding: £5,000\"\"\"\n"), "{cctv}");
 }
+
+/// A strategy's implementation plan: an objective and a strategic goal
+/// stacked above the actions are nested sections with short directory
+/// names; "1. Provide …" is titled by its words, its number kept in the id;
+/// a row with only its first cell filled and numbered like the actions is
+/// an action, not a heading that swallows the rows below it.
+#[test]
+fn numbered_rows_and_stacked_headings() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rows(
+        &dir.path().join("cdrp.xlsx"),
+        &[
+            &["Action", "Lead", "Timescale"],
+            &["Objective 1: Reduce the fear of crime among older residents living in the rural wards of the district"],
+            &["Strategic goal: Fewer older people afraid to go out after dark"],
+            &["1. Provide Citizenship Education Programme, with schools and youth services. Then more.", "Education", "By September 2002"],
+            &["2a Run a campaign", "Police", "July 2003"],
+            &["Objective 2: Tackle drugs"],
+            &["3. Agree a drugs strategy", "DAT", "By June 2002"],
+        ],
+    );
+    let (code, out, err) = run(dir.path(), &["import", "cdrp.xlsx", "--to", "plan", "--as-of", "2002-04-01"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let mut files: Vec<String> = texts(&dir.path().join("plan")).into_keys().collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            ".gitignore",
+            "csp.toml",
+            "objective-1-reduce-the-fear-of-crime/strategic-goal-fewer-older-people-afraid/1-provide-citizenship-education-programme-with.toml",
+            "objective-1-reduce-the-fear-of-crime/strategic-goal-fewer-older-people-afraid/2a-run-a-campaign.toml",
+            "objective-2-tackle-drugs/3-agree-a-drugs-strategy.toml",
+        ]
+    );
+    let manifest = std::fs::read_to_string(dir.path().join("plan/csp.toml")).unwrap();
+    assert!(manifest.contains(
+        "[sections]\n\
+         \"objective-1-reduce-the-fear-of-crime\" = \"Objective 1: Reduce the fear of crime among older residents living in the rural wards of the district\"\n\
+         \"objective-1-reduce-the-fear-of-crime/strategic-goal-fewer-older-people-afraid\" = \"Strategic goal: Fewer older people afraid to go out after dark\"\n\
+         \"objective-2-tackle-drugs\" = \"Objective 2: Tackle drugs\"\n"
+    ), "{manifest}");
+    let first = std::fs::read_to_string(dir.path().join("plan/objective-1-reduce-the-fear-of-crime/strategic-goal-fewer-older-people-afraid/1-provide-citizenship-education-programme-with.toml")).unwrap();
+    assert!(first.starts_with("title = \"Provide Citizenship Education Programme, with schools and youth services. Then more\"\ndescription = \"1. Provide Citizenship Education Programme, with schools and youth services. Then more.\"\n"), "{first}");
+
+    // "3. Develop …" with its other cells empty, among numbered actions.
+    write_rows(
+        &dir.path().join("gap.xlsx"),
+        &[
+            &["Action", "Lead"],
+            &["Objective 1"],
+            &["1. Fit door chains", "Council"],
+            &["2. Develop a home security scheme"],
+            &["3. Agree a drugs strategy", "DAT"],
+        ],
+    );
+    let (code, out, err) = run(dir.path(), &["import", "gap.xlsx", "--to", "gap", "--dry-run", "--as-of", "2002-04-01"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("gap.xlsx: Plan!A2: section heading \"Objective 1\"\n"), "{out}");
+    assert!(out.contains("gap.xlsx: Plan!A4: only this cell is filled, but it is numbered like the actions around it: imported as an action, not a section heading\n"), "{out}");
+    assert!(out.contains("3 actions to import, 0 skipped (empty), 1 section heading"), "{out}");
+}
