@@ -6,6 +6,7 @@
 //! in `csp fmt` layout, for a new plan or one already there.
 
 pub mod bodies;
+pub mod differ;
 pub mod guess;
 pub mod map;
 pub mod plan;

@@ -38,8 +38,14 @@ pub struct Built {
     pub new_sections: Vec<(String, String)>,
     /// Near-duplicate leads, clashes with ids in the plan.
     pub caveats: Vec<Caveat>,
-    /// Rows not written because their id is in the plan already.
+    /// Rows not written because their id is in the plan already: what
+    /// the plan has, and for `--update` what was changed.
     pub clashes: Vec<Caveat>,
+    /// Rows whose id the plan has already, each with the file the row
+    /// would make, to be compared with the plan's (`ops::import`).
+    pub existing: Vec<(String, File)>,
+    /// With `--update`: the plan's files with the rows' differences set.
+    pub updated: Vec<File>,
     /// Dues counted from the plan's start: which words gave each.
     pub dues: Vec<Caveat>,
 }
@@ -77,8 +83,9 @@ pub fn build(
     let mut sections: Vec<(String, String)> = map.sections();
     let mut added_sections: Vec<(String, String)> = Vec::new();
     let mut caveats = Vec::new();
-    let mut clashes = Vec::new();
+    let clashes = Vec::new();
     let mut dues = Vec::new();
+    let mut existing_rows = Vec::new();
     let mut files: Vec<File> = Vec::new();
     // Ids made in this import. A made id that is in the plan already is
     // reported as a clash, not renamed: a tracker imported twice must not
@@ -217,11 +224,8 @@ pub fn build(
             slug
         };
         let id_text = format!("{section}/{slug}");
-        if taken_ids.contains(&id_text) {
-            clashes.push(Caveat { position: action.position.clone(), message: format!("`{id_text}` is already in the plan; not imported (existing actions are never overwritten)") });
-            continue;
-        }
-        if !used.insert(id_text.clone()) {
+        let in_plan = taken_ids.contains(&id_text);
+        if !in_plan && !used.insert(id_text.clone()) {
             caveats.push(Caveat {
                 position: action.position.clone(),
                 message: format!("`{id_text}` is the id of an earlier row too; not imported"),
@@ -283,11 +287,16 @@ pub fn build(
                 "name the section in the map's [sections] with lowercase letters, digits and '-'",
             )
         })?;
-        files.push(File {
+        let file = File {
             id: ActionId::from_relative_path(&relative),
             path: relative,
             text,
-        });
+        };
+        if in_plan {
+            existing_rows.push((action.position.clone(), file));
+        } else {
+            files.push(file);
+        }
     }
     sections.extend(
         added_sections
@@ -316,6 +325,8 @@ pub fn build(
         new_sections: added_sections,
         caveats,
         clashes,
+        existing: existing_rows,
+        updated: Vec::new(),
         dues,
     })
 }

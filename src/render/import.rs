@@ -49,17 +49,20 @@ pub fn report(name: &str, read: &Read, built: &Built) -> String {
             count(unused.values, "value"),
         );
     }
-    let not_imported = read.skipped.len()
-        + built.clashes.len()
-        + (read.actions.len() - built.files.len() - built.clashes.len());
+    let not_imported = read.skipped.len() + read.actions.len() - built.files.len() - built.updated.len();
     let caveat_count = read.caveats.len() + built.caveats.len();
     let _ = writeln!(
         out,
-        "{name}: {} to import, {} skipped (empty), {} section heading{}, {not_imported} not imported, {}; {} new lead{}, {} new section{}",
+        "{name}: {} to import, {} skipped (empty), {} section heading{}, {not_imported} not imported{}, {}; {} new lead{}, {} new section{}",
         count(built.files.len(), "action"),
         read.skipped_empty,
         read.headings.len(),
         suffix(read.headings.len()),
+        if built.updated.is_empty() {
+            String::new()
+        } else {
+            format!(", {} updated", built.updated.len())
+        },
         count(caveat_count, "caveat"),
         built.new_leads.len(),
         suffix(built.new_leads.len()),

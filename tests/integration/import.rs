@@ -636,7 +636,7 @@ fn into_an_existing_plan() {
         out,
         "\
 t.csv: header row 1, 3 rows below it
-t.csv: A2: `projects/cctv-review` is already in the plan; not imported (existing actions are never overwritten)
+t.csv: A2: `projects/cctv-review` is in the plan and differs (title: \"Review CCTV coverage\" → \"CCTV review\"; description: \"Review CCTV coverage in the market towns with the police.\" → \"CCTV review\"; priority: 2 → 1; timescale: none → \"31/03/2024\"; due: 2024-09-30 → 2024-03-31; status: done → open); not applied: `--update` applies the sheet's values, or `csp apply` a return form
 t.csv: C4: lead \"Cambs Constabulary\" looks like \"Cambridgeshire Constabulary\" ([leads.police] in the plan's csp.toml): if they are one body, write \"Cambs Constabulary\" = \"police\" under [leads] in the map
 t.csv: 2 actions to import, 0 skipped (empty), 0 section headings, 1 not imported, 1 caveat; 2 new leads, 1 new section
 wrote plan:
@@ -1233,4 +1233,61 @@ fn numbered_rows_and_stacked_headings() {
     assert!(out.contains("gap.xlsx: Plan!A2: section heading \"Objective 1\"\n"), "{out}");
     assert!(out.contains("gap.xlsx: Plan!A4: only this cell is filled, but it is numbered like the actions around it: imported as an action, not a section heading\n"), "{out}");
     assert!(out.contains("3 actions to import, 0 skipped (empty), 1 section heading"), "{out}");
+}
+
+/// Importing a tracker again into the plan it made: an unchanged row says
+/// so, an edited one says what differs and is not applied, and with
+/// `--update` the difference is set in the plan's file, its other fields
+/// and comments kept.
+#[test]
+fn a_reimport_with_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = |status: &'static str| -> Vec<Vec<&'static str>> {
+        vec![
+            vec!["Action", "Lead", "Status", "Timescale"],
+            vec!["Fit CCTV", "Council", "Open", "March 2024"],
+            vec!["Patrol the park", "Police", status, "June 2024"],
+        ]
+    };
+    let write = |name: &str, status: &'static str| {
+        let rows = rows(status);
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        write_rows(&dir.path().join(name), &rows);
+    };
+    write("t.xlsx", "Open");
+    std::fs::write(dir.path().join("map.toml"), "[columns]\ntitle = \"Action\"\nlead = \"Lead\"\nstatus = \"Status\"\ntimescale = \"Timescale\"\ndue = \"Timescale\"\n").unwrap();
+    let (code, out, err) = run(dir.path(), &["import", "t.xlsx", "--map", "map.toml", "--to", "plan", "--as-of", "2024-03-14"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let park = dir.path().join("plan/actions/patrol-the-park.toml");
+    let text = std::fs::read_to_string(&park).unwrap();
+    std::fs::write(&park, format!("# Agreed at the March board.\n{text}[[update]]\ndate = 2024-03-01\ntext = \"Started.\"\n")).unwrap();
+
+    write("t2.xlsx", "Complete");
+    std::fs::write(dir.path().join("map.toml"), "[columns]\ntitle = \"Action\"\nlead = \"Lead\"\nstatus = \"Status\"\ntimescale = \"Timescale\"\ndue = \"Timescale\"\n\n[values.status]\n\"Complete\" = \"done\"\n").unwrap();
+    let args = ["import", "t2.xlsx", "--map", "map.toml", "--into", "plan", "--on", "2024-03-14", "--as-of", "2024-03-14"];
+    let (code, out, err) = run(dir.path(), &args);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        cell_lines(&out, "t2.xlsx"),
+        [
+            "Plan!A2: `actions/fit-cctv` is already in the plan, unchanged; not imported",
+            "Plan!A3: `actions/patrol-the-park` is in the plan and differs (status: open → done; completed: none → 2024-03-14); not applied: `--update` applies the sheet's values, or `csp apply` a return form",
+            "Plan!C3: marked done with no date; recorded as done on 2024-03-14",
+        ],
+        "{out}"
+    );
+    assert!(out.contains("0 actions to import, 0 skipped (empty), 0 section headings, 2 not imported, 1 caveat"), "{out}");
+    assert!(!std::fs::read_to_string(&park).unwrap().contains("done"));
+
+    let (code, out, err) = run(dir.path(), &[&args[..], &["--update"]].concat());
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Plan!A3: `actions/patrol-the-park` is in the plan and differs (status: open → done; completed: none → 2024-03-14): updated\n"), "{out}");
+    assert!(out.contains("1 not imported, 1 updated,"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(&park).unwrap(),
+        "# Agreed at the March board.\ntitle = \"Patrol the park\"\ndescription = \"Patrol the park\"\nlead = [\"police\"]\ntimescale = \"June 2024\"\ndue = \"2024-06\"\nstatus = \"done\"\ncompleted = 2024-03-14\n[[update]]\ndate = 2024-03-01\ntext = \"Started.\"\n"
+    );
+    let (code, out, err) = run(dir.path(), &args);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("`actions/patrol-the-park` is already in the plan, unchanged; not imported"), "{out}");
 }
