@@ -8,8 +8,9 @@ use crate::sheet::cells::{self, Cell};
 /// Header words that say which field a column holds, most telling first.
 /// An objective, aim or outcome column is not the title: the action
 /// column is, and objectives are the sections actions sit in.
-const FIELDS: [(&str, &[&str]); 17] = [
-    ("id", &["id", "ref", "reference", "action id", "no", "no.", "ref.", "action no", "action no."]),
+const FIELDS: [(&str, &[&str]); 18] = [
+    ("id", &["id", "action id"]),
+    ("ref", &["ref", "reference", "no", "no.", "ref.", "ref no", "action no", "action no.", "number", "#"]),
     (
         "title",
         &[
@@ -135,6 +136,9 @@ fn field_by_words(header: &str) -> Option<&'static str> {
     {
         return Some("lead");
     }
+    if has(&["theme", "themes", "objective", "objectives", "strand", "workstream"]) {
+        return Some("section");
+    }
     if has(&["date", "dates", "deadline", "timescale", "timescales", "when"])
         && !has(&["update", "note", "completed"])
     {
@@ -211,7 +215,7 @@ pub fn guess(sheets: &[Sheet], wanted: Option<&str>, shown: &str) -> Option<Stri
     }
     // Text columns beside the action's own (an outcome, the funding) are
     // joined into the description, each under its header.
-    let real = |header: &str| FIELDS[2].1.contains(&normalise(header).as_str());
+    let real = |header: &str| FIELDS[3].1.contains(&normalise(header).as_str());
     let own = described
         .iter()
         .copied()

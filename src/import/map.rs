@@ -61,6 +61,10 @@ pub struct Columns {
     /// An id column (`section/slug`, as `csp export` writes): the action's
     /// file, in place of one made from the section and title.
     pub id: Option<String>,
+    /// A reference column ("Ref", "No.": `1.1`, `2a`): kept in the id, as
+    /// a title's leading numbering is.
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
     pub title: Option<String>,
     /// One column, or several joined (`["Action", "Outcome", "Funding"]`),
     /// each kept under its header's name.
@@ -111,6 +115,7 @@ impl Columns {
             .map(|header| ("description", header));
         [
             ("id", &self.id),
+            ("ref", &self.reference),
             ("title", &self.title),
             ("lead", &self.lead),
             ("partners", &self.partners),

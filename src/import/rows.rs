@@ -458,6 +458,7 @@ pub fn read(
             Some((reference, rest)) => (Some(reference), derive_title(rest)),
             None => (None, title),
         };
+        let reference = text("ref").map(|written| written.replace('\n', " ")).or(reference);
         let mut action = Imported {
             reference,
             position: at(first),

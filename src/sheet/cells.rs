@@ -539,7 +539,7 @@ fn mentions(words: &[(String, std::ops::Range<usize>)]) -> Vec<Mention> {
 /// "before", "deadline", "target", "due", "no later than".
 fn deadline_before(words: &[(String, std::ops::Range<usize>)], first: usize) -> Option<usize> {
     let at = |back: usize| first.checked_sub(back).map(|i| words[i].0.as_str());
-    let marked = |back: usize| matches!(at(back), Some("by" | "before" | "deadline" | "target" | "due" | "until"));
+    let marked = |back: usize| matches!(at(back), Some("by" | "before" | "deadline" | "target" | "due" | "until" | "final"));
     if at(1) == Some("of") && at(2) == Some("end") {
         return match (at(3), at(4)) {
             (Some("the"), Some("by")) => Some(first - 4),
@@ -946,6 +946,10 @@ mod tests {
                 Some("March 2011 (then annually)".into()),
                 None
             )
+        );
+        assert_eq!(
+            read("Draft September 2019 and final December 2019").0,
+            Some("2019-12".into())
         );
         let (due, _, _, unread) = read("Draft in June 2002, agreed in September 2002");
         assert_eq!(due, None);
