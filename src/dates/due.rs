@@ -305,13 +305,19 @@ pub fn parse_from_start(text: &str) -> Option<Result<super::Period, DateError>> 
     let Some(length) = rest.strip_prefix('+') else {
         return Some(Err(DateError::new(
             format!("`{}` is not a due csp can read", text.trim()),
-            Some("write a due counted from the plan's start as \"start+6m\" (d, w, m, q or y)".into()),
+            Some(
+                "write a due counted from the plan's start as \"start+6m\" (d, w, m, q or y)"
+                    .into(),
+            ),
         )));
     };
     Some(super::Period::parse_window(length).map_err(|_| {
         DateError::new(
             format!("`{}` is not a due csp can read", text.trim()),
-            Some("write a due counted from the plan's start as \"start+6m\" (d, w, m, q or y)".into()),
+            Some(
+                "write a due counted from the plan's start as \"start+6m\" (d, w, m, q or y)"
+                    .into(),
+            ),
         )
     }))
 }

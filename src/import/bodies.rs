@@ -44,7 +44,9 @@ const BULLETS: [char; 7] = ['•', '·', '▪', '◦', '●', '*', '‣'];
 /// punctuation around it.
 fn clean(name: &str) -> String {
     name.trim()
-        .trim_start_matches(|c: char| BULLETS.contains(&c) || matches!(c, '-' | '–' | '—') || c.is_whitespace())
+        .trim_start_matches(|c: char| {
+            BULLETS.contains(&c) || matches!(c, '-' | '–' | '—') || c.is_whitespace()
+        })
         .trim_end_matches([',', ';', '.'])
         .trim()
         .to_string()
@@ -120,7 +122,10 @@ mod tests {
     fn one_body_stays_one_body() {
         let known = Known::new(["ECDC", "Police", "CCC"]);
         let none = Known::default();
-        assert_eq!(split("Press and Public Relations", &none), ["Press and Public Relations"]);
+        assert_eq!(
+            split("Press and Public Relations", &none),
+            ["Press and Public Relations"]
+        );
         assert_eq!(
             split("Domestic Abuse and Sexual Violence Partnership", &known),
             ["Domestic Abuse and Sexual Violence Partnership"]
@@ -129,11 +134,20 @@ mod tests {
             split("Office of the Police and Crime Commissioner", &known),
             ["Office of the Police and Crime Commissioner"]
         );
-        assert_eq!(split("ECDC, Police and CCC", &known), ["ECDC", "Police", "CCC"]);
-        assert_eq!(split("ECDC, Police and Fire", &known), ["ECDC", "Police and Fire"]);
+        assert_eq!(
+            split("ECDC, Police and CCC", &known),
+            ["ECDC", "Police", "CCC"]
+        );
+        assert_eq!(
+            split("ECDC, Police and Fire", &known),
+            ["ECDC", "Police and Fire"]
+        );
         assert_eq!(split("ECDC/Police", &none), ["ECDC", "Police"]);
         assert_eq!(split("A; B\nC", &none), ["A", "B", "C"]);
-        assert_eq!(split("- DMBC Hate Crime Lead", &none), ["DMBC Hate Crime Lead"]);
+        assert_eq!(
+            split("- DMBC Hate Crime Lead", &none),
+            ["DMBC Hate Crime Lead"]
+        );
         assert_eq!(
             split("• DMBC Hate Crime Lead\n• South Yorkshire Police", &none),
             ["DMBC Hate Crime Lead", "South Yorkshire Police"]

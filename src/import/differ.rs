@@ -25,7 +25,11 @@ fn shown(field: Field, action: &Action) -> String {
         if items.is_empty() {
             "none".to_string()
         } else {
-            items.iter().map(|item| item.to_string()).collect::<Vec<_>>().join(", ")
+            items
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         }
     };
     let text = match field {
@@ -37,7 +41,11 @@ fn shown(field: Field, action: &Action) -> String {
         Field::Tags => list(&action.tags),
         Field::Priority => {
             let numbers: Vec<String> = action.priority.iter().map(u32::to_string).collect();
-            if numbers.is_empty() { "none".into() } else { numbers.join(", ") }
+            if numbers.is_empty() {
+                "none".into()
+            } else {
+                numbers.join(", ")
+            }
         }
         Field::Timescale => action.timescale.as_deref().unwrap_or("none").to_string(),
         Field::Due => match (action.due_from_start, action.due) {
@@ -45,9 +53,14 @@ fn shown(field: Field, action: &Action) -> String {
             (None, Some(due)) => due.iso(),
             (None, None) => "none".into(),
         },
-        Field::Every => action.every.map_or_else(|| "none".into(), |every| every.every_text()),
+        Field::Every => action
+            .every
+            .map_or_else(|| "none".into(), crate::dates::Period::every_text),
         Field::Status => action.status.name().to_string(),
-        Field::Rag => action.rag.map_or("none", crate::model::Rag::name).to_string(),
+        Field::Rag => action
+            .rag
+            .map_or("none", crate::model::Rag::name)
+            .to_string(),
         Field::Completed => action
             .completed
             .map_or_else(|| "none".into(), |day| day.format("%Y-%m-%d").to_string()),

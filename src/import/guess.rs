@@ -10,7 +10,21 @@ use crate::sheet::cells::{self, Cell};
 /// column is, and objectives are the sections actions sit in.
 const FIELDS: [(&str, &[&str]); 18] = [
     ("id", &["id", "action id"]),
-    ("ref", &["ref", "reference", "no", "no.", "ref.", "ref no", "action no", "action no.", "number", "#"]),
+    (
+        "ref",
+        &[
+            "ref",
+            "reference",
+            "no",
+            "no.",
+            "ref.",
+            "ref no",
+            "action no",
+            "action no.",
+            "number",
+            "#",
+        ],
+    ),
     (
         "title",
         &[
@@ -82,7 +96,15 @@ const FIELDS: [(&str, &[&str]); 18] = [
     ("every", &["every", "frequency", "recurrence"]),
     ("status", &["status", "progress status"]),
     ("rag", &["rag", "rag rating", "rag status", "rating"]),
-    ("completed", &["completed", "date completed", "completed on", "date of completion"]),
+    (
+        "completed",
+        &[
+            "completed",
+            "date completed",
+            "completed on",
+            "date of completion",
+        ],
+    ),
     (
         "section",
         &[
@@ -132,22 +154,74 @@ fn field_by_words(header: &str) -> Option<&'static str> {
         .collect();
     let has = |wanted: &[&str]| words.iter().any(|word| wanted.contains(&word.as_str()));
     if has(&["lead", "leads", "responsible", "owner"])
-        && (has(&["agency", "agencies", "officer", "officers", "partner", "partners", "organisation", "organisations", "organization", "body"]) || words.len() <= 2)
+        && (has(&[
+            "agency",
+            "agencies",
+            "officer",
+            "officers",
+            "partner",
+            "partners",
+            "organisation",
+            "organisations",
+            "organization",
+            "body",
+        ]) || words.len() <= 2)
     {
         return Some("lead");
     }
-    if has(&["theme", "themes", "objective", "objectives", "strand", "workstream"]) {
+    if has(&[
+        "theme",
+        "themes",
+        "objective",
+        "objectives",
+        "strand",
+        "workstream",
+    ]) {
         return Some("section");
     }
-    if has(&["date", "dates", "deadline", "timescale", "timescales", "when"])
-        && !has(&["update", "note", "completed"])
+    if has(&[
+        "date",
+        "dates",
+        "deadline",
+        "timescale",
+        "timescales",
+        "when",
+    ]) && !has(&["update", "note", "completed"])
     {
         return Some("timescale");
     }
-    if has(&["update", "updates", "progress", "comment", "comments", "notes", "commentary"]) {
+    if has(&[
+        "update",
+        "updates",
+        "progress",
+        "comment",
+        "comments",
+        "notes",
+        "commentary",
+    ]) {
         return Some("update");
     }
-    if has(&["outcome", "outcomes", "output", "outputs", "funding", "resources", "resource", "cost", "costs", "measure", "measures", "success", "impact", "budget", "target", "targets", "milestone", "milestones", "evidence"]) {
+    if has(&[
+        "outcome",
+        "outcomes",
+        "output",
+        "outputs",
+        "funding",
+        "resources",
+        "resource",
+        "cost",
+        "costs",
+        "measure",
+        "measures",
+        "success",
+        "impact",
+        "budget",
+        "target",
+        "targets",
+        "milestone",
+        "milestones",
+        "evidence",
+    ]) {
         return Some("description");
     }
     None
@@ -221,13 +295,20 @@ pub fn guess(sheets: &[Sheet], wanted: Option<&str>, shown: &str) -> Option<Stri
         .copied()
         .find(|header| real(header))
         .or(title.map(|(_, _, header)| header.as_str()));
-    let extras: Vec<&str> = described.iter().copied().filter(|header| !real(header)).collect();
+    let extras: Vec<&str> = described
+        .iter()
+        .copied()
+        .filter(|header| !real(header))
+        .collect();
     match (own, extras.as_slice()) {
         (Some(own), []) if described.contains(&own) => {
             text.push_str(&format!("description = {}\n", quote(own)));
         }
         (Some(own), extras) if !extras.is_empty() => {
-            let list: Vec<String> = std::iter::once(own).chain(extras.iter().copied()).map(quote).collect();
+            let list: Vec<String> = std::iter::once(own)
+                .chain(extras.iter().copied())
+                .map(quote)
+                .collect();
             text.push_str(&format!(
                 "description = [{}]   # joined, each under its header\n",
                 list.join(", ")
@@ -378,7 +459,9 @@ fn recognise(cells: &[Cell]) -> Vec<Found> {
                 .position(|known| *known == word)
                 .map(|rank| (*field, rank))
         });
-        if let Some((field, rank)) = exact.or_else(|| field_by_words(&header).map(|field| (field, 100))) {
+        if let Some((field, rank)) =
+            exact.or_else(|| field_by_words(&header).map(|field| (field, 100)))
+        {
             ranked.push((field, rank, column, header));
         }
     }

@@ -240,10 +240,10 @@ impl Map {
         if let Some(start) = &map.plan.start
             && (map.plan.start_day().is_none() || start.time.is_some())
         {
-            return Err(Error::usage(format!(
-                "`{shown}`: [plan] start = {start} is not a day"
-            ))
-            .with_help("write the day the plan began, e.g. start = 2024-04-01"));
+            return Err(
+                Error::usage(format!("`{shown}`: [plan] start = {start} is not a day"))
+                    .with_help("write the day the plan began, e.g. start = 2024-04-01"),
+            );
         }
         if map.columns.title.is_none() && map.columns.description.is_none() {
             return Err(Error::usage(format!(

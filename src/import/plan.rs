@@ -250,7 +250,9 @@ pub fn build(
                     message: format!(
                         "due {} ({}, {} after the plan's start on {}) from \"{words}\"",
                         crate::dates::from_start_text(period),
-                        period.add_to(start, 1).map_or_else(String::new, crate::dates::uk_date),
+                        period
+                            .add_to(start, 1)
+                            .map_or_else(String::new, crate::dates::uk_date),
                         crate::plural::count(period.count() as usize, period.unit().name()),
                         crate::dates::uk_date(start),
                     ),
@@ -386,7 +388,10 @@ fn nested_section_for(
     };
     let wanted = normalise(written);
     let prefix = format!("{parent}/");
-    let under = |path: &str| path.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('/'));
+    let under = |path: &str| {
+        path.strip_prefix(&prefix)
+            .is_some_and(|rest| !rest.contains('/'))
+    };
     if let Some((path, _)) = sections
         .iter()
         .chain(added.iter())

@@ -297,7 +297,9 @@ pub fn read(
             let cells = sheet.rows.get(row)?;
             let filled = cells.iter().filter(|cell| !cell.is_blank()).count();
             let text = sheet.cell(row, text_column?).text();
-            (filled > 1).then(|| split_ref(&text).map(|(r, _)| ref_shape(&r))).flatten()
+            (filled > 1)
+                .then(|| split_ref(&text).map(|(r, _)| ref_shape(&r)))
+                .flatten()
         })
         .collect();
     let mut section: Option<String> = None;
@@ -315,7 +317,8 @@ pub fn read(
             continue;
         }
         let numbered_alone = filled.len() == 1
-            && split_ref(&cells[first].text()).is_some_and(|(r, _)| shapes.contains(&ref_shape(&r)));
+            && split_ref(&cells[first].text())
+                .is_some_and(|(r, _)| shapes.contains(&ref_shape(&r)));
         if filled.len() == 1 && column("id").is_none_or(|id| id != first) && !numbered_alone {
             let title = cells[first].text().replace('\n', " ");
             read.headings.push((at(first), title.clone()));
@@ -357,7 +360,11 @@ pub fn read(
                 let said = sheet.cell(row, c).text();
                 if said.is_empty() {
                     None
-                } else if columns.iter().filter(|(field, _)| *field == "description").count() == 1
+                } else if columns
+                    .iter()
+                    .filter(|(field, _)| *field == "description")
+                    .count()
+                    == 1
                     || Some(c) == column("title")
                 {
                     Some(said)
@@ -384,7 +391,10 @@ pub fn read(
                 let shared = columns
                     .iter()
                     .any(|&(field, c)| field == "description" && Some(c) == column("title"));
-                (if shared { derive_title(&title) } else { title }, description)
+                (
+                    if shared { derive_title(&title) } else { title },
+                    description,
+                )
             }
             (Some(text), _) | (None, Some(text)) => (derive_title(&text), text),
             (None, None) => {
@@ -429,21 +439,21 @@ pub fn read(
         let mut notes = Vec::new();
         let mut kept = Vec::new();
         for line in description.split('\n') {
-            match note_in(line) {
-                Some(note) => match cells::day_in_text(note) {
-                    Some(day) => notes.push((day, note.to_string())),
-                    None => {
-                        caveat(
-                            "description",
-                            format!(
-                                "the progress note \"{}\" in the action's text has no date; left in the description",
-                                shown_text(note)
-                            ),
-                        );
-                        kept.push(line);
-                    }
-                },
-                None => kept.push(line),
+            let Some(note) = note_in(line) else {
+                kept.push(line);
+                continue;
+            };
+            if let Some(day) = cells::day_in_text(note) {
+                notes.push((day, note.to_string()));
+            } else {
+                caveat(
+                    "description",
+                    format!(
+                        "the progress note \"{}\" in the action's text has no date; left in the description",
+                        shown_text(note)
+                    ),
+                );
+                kept.push(line);
             }
         }
         let description = if notes.is_empty() {
@@ -451,14 +461,20 @@ pub fn read(
         } else {
             kept.join("\n").trim().to_string()
         };
-        let description = if description.is_empty() { title.clone() } else { description };
+        let description = if description.is_empty() {
+            title.clone()
+        } else {
+            description
+        };
         // "1. Provide citizenship education, …": the number is a reference,
         // the title the words after it.
         let (reference, title) = match split_ref(&title) {
             Some((reference, rest)) => (Some(reference), derive_title(rest)),
             None => (None, title),
         };
-        let reference = text("ref").map(|written| written.replace('\n', " ")).or(reference);
+        let reference = text("ref")
+            .map(|written| written.replace('\n', " "))
+            .or(reference);
         let mut action = Imported {
             reference,
             position: at(first),
@@ -508,8 +524,7 @@ pub fn read(
             }
             // The timescale is always kept as written, where a due was
             // read from prose or counted from the start.
-            if action.timescale.is_none()
-                && (action.due_words.is_some() || found.unread.is_some())
+            if action.timescale.is_none() && (action.due_words.is_some() || found.unread.is_some())
             {
                 action.timescale = text("due");
             }
@@ -625,7 +640,16 @@ pub fn read(
 /// columns that might be it: those the map does not use, the likeliest
 /// ("Responsible", "Agency", "Officer") first.
 fn no_lead_column(sheet: &Sheet, header: usize, columns: &[(&str, usize)], shown: &str) -> Error {
-    let likely = ["lead", "responsib", "agenc", "officer", "owner", "partner", "who", "organisation"];
+    let likely = [
+        "lead",
+        "responsib",
+        "agenc",
+        "officer",
+        "owner",
+        "partner",
+        "who",
+        "organisation",
+    ];
     let mut candidates: Vec<(bool, String)> = sheet
         .rows
         .get(header)
@@ -651,7 +675,8 @@ fn no_lead_column(sheet: &Sheet, header: usize, columns: &[(&str, usize)], shown
         "`{shown}`: the map maps no column to `lead`, and every action needs a lead"
     ))
     .with_help(if names.is_empty() {
-        "add a column naming each action's lead body, and map it with lead = \"…\" under [columns]".to_string()
+        "add a column naming each action's lead body, and map it with lead = \"…\" under [columns]"
+            .to_string()
     } else {
         format!(
             "the columns that might be it: {}; map one with lead = \"…\" under [columns]",
@@ -698,10 +723,16 @@ pub fn split_ref(text: &str) -> Option<(String, &str)> {
     // "2.3", "2.3.1": more numbers after dots.
     while end + 1 < bytes.len() && bytes[end] == b'.' && bytes[end + 1].is_ascii_digit() {
         end += 1;
-        end += bytes[end..].iter().take_while(|b| b.is_ascii_digit()).count();
+        end += bytes[end..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
     }
     // "1a"
-    if end < bytes.len() && bytes[end].is_ascii_lowercase() && bytes.get(end + 1).is_some_and(|b| !b.is_ascii_alphabetic()) {
+    if end < bytes.len()
+        && bytes[end].is_ascii_lowercase()
+        && bytes.get(end + 1).is_some_and(|b| !b.is_ascii_alphabetic())
+    {
         end += 1;
     }
     let reference = &text[..end];

@@ -12,9 +12,9 @@ use anyhow::Context;
 use chrono::NaiveDate;
 
 use crate::diagnostic::Diagnostic;
+use crate::edit::document::ActionDocument;
 use crate::edit::{EditedAction, FileEdit, Session, write};
 use crate::error::Error;
-use crate::edit::document::ActionDocument;
 use crate::field::Field;
 use crate::import::{self, Built, Caveat, Map, Read};
 use crate::load::{self, MANIFEST_FILE};
@@ -207,7 +207,12 @@ fn into_plan(
 /// The fields a map reads, so that a field the sheet does not hold is
 /// never taken for a difference.
 fn mapped_fields(map: &Map) -> Vec<Field> {
-    let columns: Vec<&str> = map.columns.fields().iter().map(|(field, _)| *field).collect();
+    let columns: Vec<&str> = map
+        .columns
+        .fields()
+        .iter()
+        .map(|(field, _)| *field)
+        .collect();
     let has = |field: &str| columns.contains(&field);
     let mut fields = Vec::new();
     for (field, read) in [
@@ -249,7 +254,8 @@ fn compare_existing(
         let Some(had) = loaded.all_actions().find(|action| action.id == file.id) else {
             continue;
         };
-        let parsed = load::parse_action(&Arc::from(file.text.as_str()), &file.path, file.id.clone());
+        let parsed =
+            load::parse_action(&Arc::from(file.text.as_str()), &file.path, file.id.clone());
         let Some(mut row) = parsed.action else {
             continue;
         };

@@ -49,7 +49,8 @@ pub fn report(name: &str, read: &Read, built: &Built) -> String {
             count(unused.values, "value"),
         );
     }
-    let not_imported = read.skipped.len() + read.actions.len() - built.files.len() - built.updated.len();
+    let not_imported =
+        read.skipped.len() + read.actions.len() - built.files.len() - built.updated.len();
     let caveat_count = read.caveats.len() + built.caveats.len();
     let _ = writeln!(
         out,

@@ -433,9 +433,13 @@ fn words_of(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
         let raw = &text[from..to];
         let trimmed = raw.trim_start_matches(['(', '[', '"', '\'', '‘', '“']);
         let lead = raw.len() - trimmed.len();
-        let trimmed = trimmed.trim_end_matches([')', ']', ',', '.', ';', ':', '"', '\'', '’', '”', '!', '?']);
+        let trimmed =
+            trimmed.trim_end_matches([')', ']', ',', '.', ';', ':', '"', '\'', '’', '”', '!', '?']);
         if !trimmed.is_empty() {
-            words.push((trimmed.to_lowercase(), from + lead..from + lead + trimmed.len()));
+            words.push((
+                trimmed.to_lowercase(),
+                from + lead..from + lead + trimmed.len(),
+            ));
         }
     };
     for (at, c) in text.char_indices() {
@@ -493,12 +497,20 @@ fn mentions(words: &[(String, std::ops::Range<usize>)]) -> Vec<Mention> {
         // 31/03/2011, 31.03.2011
         if word.contains(['/', '.']) && word.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
             if let Ok(day) = parse_day(word) {
-                found.push(Mention { due: Due::Day(day), first: i, last: i });
+                found.push(Mention {
+                    due: Due::Day(day),
+                    first: i,
+                    last: i,
+                });
                 i += 1;
                 continue;
             }
             if let Ok(due @ Due::FinancialYear(_)) = parse_due(word) {
-                found.push(Mention { due, first: i, last: i });
+                found.push(Mention {
+                    due,
+                    first: i,
+                    last: i,
+                });
                 i += 1;
                 continue;
             }
@@ -517,7 +529,11 @@ fn mentions(words: &[(String, std::ops::Range<usize>)]) -> Vec<Mention> {
                 .ok()
                 .and_then(|d| NaiveDate::from_ymd_opt(year, month, d))
         {
-            found.push(Mention { due: Due::Day(day), first: i, last: i + 2 });
+            found.push(Mention {
+                due: Due::Day(day),
+                first: i,
+                last: i + 2,
+            });
             i += 3;
             continue;
         }
@@ -526,7 +542,11 @@ fn mentions(words: &[(String, std::ops::Range<usize>)]) -> Vec<Mention> {
             && let Some(year) = words.get(i + 1).and_then(|(w, _)| four_digit_year(w))
             && let Some(month) = crate::dates::YearMonth::new(year, month)
         {
-            found.push(Mention { due: Due::Month(month), first: i, last: i + 1 });
+            found.push(Mention {
+                due: Due::Month(month),
+                first: i,
+                last: i + 1,
+            });
             i += 2;
             continue;
         }
@@ -539,7 +559,12 @@ fn mentions(words: &[(String, std::ops::Range<usize>)]) -> Vec<Mention> {
 /// "before", "deadline", "target", "due", "no later than".
 fn deadline_before(words: &[(String, std::ops::Range<usize>)], first: usize) -> Option<usize> {
     let at = |back: usize| first.checked_sub(back).map(|i| words[i].0.as_str());
-    let marked = |back: usize| matches!(at(back), Some("by" | "before" | "deadline" | "target" | "due" | "until" | "final"));
+    let marked = |back: usize| {
+        matches!(
+            at(back),
+            Some("by" | "before" | "deadline" | "target" | "due" | "until" | "final")
+        )
+    };
     if at(1) == Some("of") && at(2) == Some("end") {
         return match (at(3), at(4)) {
             (Some("the"), Some("by")) => Some(first - 4),
@@ -563,12 +588,10 @@ fn count_word(word: &str) -> Option<u32> {
         "a" | "an" => Some(1),
         "eighteen" => Some(18),
         "twenty-four" => Some(24),
-        _ => word.parse().ok().or_else(|| {
-            WORDS
-                .iter()
-                .position(|w| *w == word)
-                .map(|i| i as u32 + 1)
-        }),
+        _ => word
+            .parse()
+            .ok()
+            .or_else(|| WORDS.iter().position(|w| *w == word).map(|i| i as u32 + 1)),
     }
 }
 
@@ -590,27 +613,46 @@ fn from_start(text: &str, words: &[(String, std::ops::Range<usize>)]) -> Option<
         if !matches!(joint, Some("of" | "from" | "after")) {
             continue;
         }
-        let rest: Vec<&str> = words[i + 3..].iter().take(6).map(|(w, _)| w.as_str()).collect();
+        let rest: Vec<&str> = words[i + 3..]
+            .iter()
+            .take(6)
+            .map(|(w, _)| w.as_str())
+            .collect();
         let start_words = ["commencement", "start", "beginning", "launch"];
         let Some(end) = rest.iter().position(|w| start_words.contains(w)) else {
             continue;
         };
         // "of the start of the plan": the plan's start, not a referral's.
-        let after: Vec<&str> = words[i + 3 + end + 1..].iter().take(4).map(|(w, _)| w.as_str()).collect();
+        let after: Vec<&str> = words[i + 3 + end + 1..]
+            .iter()
+            .take(4)
+            .map(|(w, _)| w.as_str())
+            .collect();
         let of_a_plan = after.is_empty()
             || after.first() != Some(&"of")
-            || after.iter().any(|w| matches!(*w, "plan" | "strategy" | "programme"));
+            || after
+                .iter()
+                .any(|w| matches!(*w, "plan" | "strategy" | "programme"));
         if !of_a_plan {
             continue;
         }
-        let from = if i > 0 && words[i - 1].0 == "within" { i - 1 } else { i };
+        let from = if i > 0 && words[i - 1].0 == "within" {
+            i - 1
+        } else {
+            i
+        };
         let mut last = i + 3 + end;
         if after.first() == Some(&"of")
-            && let Some(plan) = after.iter().position(|w| matches!(*w, "plan" | "strategy" | "programme"))
+            && let Some(plan) = after
+                .iter()
+                .position(|w| matches!(*w, "plan" | "strategy" | "programme"))
         {
             last += 1 + plan;
         }
-        return Some((period, text[words[from].1.start..words[last].1.end].to_string()));
+        return Some((
+            period,
+            text[words[from].1.start..words[last].1.end].to_string(),
+        ));
     }
     None
 }
@@ -675,7 +717,10 @@ fn read_prose(text: &str) -> Option<Timescale> {
     while index + 1 < found.len() {
         let (one, next) = (&found[index], &found[index + 1]);
         let joined = next.first == one.last + 2
-            && matches!(words[one.last + 1].0.as_str(), "-" | "to" | "until" | "till");
+            && matches!(
+                words[one.last + 1].0.as_str(),
+                "-" | "to" | "until" | "till"
+            );
         let starts = one
             .first
             .checked_sub(1)
@@ -889,10 +934,7 @@ mod tests {
             (Some("2024-03".into()), Some("year"), false)
         );
         // Lower-casing and folded spaces change byte offsets: no panic.
-        assert_eq!(
-            due("İİ  March 2024 and yearly").0,
-            Some("2024-03".into())
-        );
+        assert_eq!(due("İİ  March 2024 and yearly").0, Some("2024-03".into()));
         assert_eq!(due("Quarterly"), (None, Some("quarter"), false));
         assert_eq!(due("Annually"), (None, Some("year"), false));
         for text in ["Ongoing", "As required", "TBC", "N/A", "All year round"] {
@@ -922,15 +964,31 @@ mod tests {
         };
         for (text, iso, words) in [
             ("By June 2002", "2002-06", "By June 2002"),
-            ("Programmes in schools by September 2002", "2002-09", "by September 2002"),
+            (
+                "Programmes in schools by September 2002",
+                "2002-09",
+                "by September 2002",
+            ),
             ("Strategy in place by June 2002", "2002-06", "by June 2002"),
-            ("Four campaigns by September 2003", "2003-09", "by September 2003"),
+            (
+                "Four campaigns by September 2003",
+                "2003-09",
+                "by September 2003",
+            ),
             ("by end of June 2002", "2002-06", "by end of June 2002"),
             ("July 2017 launch", "2017-07", "July 2017"),
             ("By 31/03/2011", "2011-03-31", "By 31/03/2011"),
-            ("April 2010 - March 2011", "2011-03", "April 2010 - March 2011"),
+            (
+                "April 2010 - March 2011",
+                "2011-03",
+                "April 2010 - March 2011",
+            ),
             ("April 2010–March 2011", "2011-03", "April 2010–March 2011"),
-            ("Launched 6th July 2017, review by March 2018", "2018-03", "by March 2018"),
+            (
+                "Launched 6th July 2017, review by March 2018",
+                "2018-03",
+                "by March 2018",
+            ),
         ] {
             assert_eq!(
                 read(text),
@@ -955,20 +1013,31 @@ mod tests {
         assert_eq!(due, None);
         assert_eq!(
             unread.as_deref(),
-            Some("\"Draft in June 2002, agreed in September 2002\" names 2 dates (\"June 2002\", \"September 2002\") and none is clearly the deadline")
+            Some(
+                "\"Draft in June 2002, agreed in September 2002\" names 2 dates (\"June 2002\", \"September 2002\") and none is clearly the deadline"
+            )
         );
         let relative = read_timescale(&Cell::Text(
             "Within six months of commencement of Action Plan".into(),
         ));
-        assert_eq!(relative.from_start.map(Period::every_text), Some("6 months".into()));
-        assert_eq!(relative.words.as_deref(), Some("Within six months of commencement of Action Plan"));
+        assert_eq!(
+            relative.from_start.map(Period::every_text),
+            Some("6 months".into())
+        );
+        assert_eq!(
+            relative.words.as_deref(),
+            Some("Within six months of commencement of Action Plan")
+        );
         assert_eq!(
             read_timescale(&Cell::Text("within 3 months of referral".into())).from_start,
             None
         );
         // A month is there: never "has no day or month".
         let (_, _, _, unread) = read("Summer of 2011");
-        assert_eq!(unread.as_deref(), Some("\"Summer of 2011\" has no day or month"));
+        assert_eq!(
+            unread.as_deref(),
+            Some("\"Summer of 2011\" has no day or month")
+        );
     }
 
     #[test]

@@ -832,10 +832,17 @@ fn ids_of(rows: &[Value]) -> Vec<String> {
 fn overdue(dir: &Path, plan: &str, as_of: &str) -> Vec<String> {
     let (code, out, err) = run(
         dir,
-        &["overdue", "--plan", plan, "--format", "json", "--as-of", as_of],
+        &[
+            "overdue", "--plan", plan, "--format", "json", "--as-of", as_of,
+        ],
     );
     assert!(code == 0 || code == 1, "{out}{err}");
-    ids_of(serde_json::from_str::<Value>(&out).unwrap().as_array().unwrap())
+    ids_of(
+        serde_json::from_str::<Value>(&out)
+            .unwrap()
+            .as_array()
+            .unwrap(),
+    )
 }
 
 /// Deadlines written as prose in a CDRP strategy's implementation plan:
@@ -850,13 +857,37 @@ fn deadlines_written_as_prose() {
         &dir.path().join("cdrp.xlsx"),
         &[
             &["Action", "Lead", "Target"],
-            &["Provide citizenship education", "Education Service", "Programmes in schools by September 2002"],
-            &["Agree a drugs strategy", "DAT", "Strategy in place by June 2002"],
-            &["Run publicity campaigns", "Police", "Four campaigns by September 2003"],
-            &["Launch the hate crime strategy", "Council", "July 2017 launch"],
-            &["Map hot spots", "Police", "Within six months of commencement of Action Plan"],
+            &[
+                "Provide citizenship education",
+                "Education Service",
+                "Programmes in schools by September 2002",
+            ],
+            &[
+                "Agree a drugs strategy",
+                "DAT",
+                "Strategy in place by June 2002",
+            ],
+            &[
+                "Run publicity campaigns",
+                "Police",
+                "Four campaigns by September 2003",
+            ],
+            &[
+                "Launch the hate crime strategy",
+                "Council",
+                "July 2017 launch",
+            ],
+            &[
+                "Map hot spots",
+                "Police",
+                "Within six months of commencement of Action Plan",
+            ],
             &["Review the plan", "Council", "March 2011 (then annually)"],
-            &["Consult residents", "Council", "Draft in June 2002, agreed in September 2002"],
+            &[
+                "Consult residents",
+                "Council",
+                "Draft in June 2002, agreed in September 2002",
+            ],
             &["Train staff", "Council", "Spring 2003"],
         ],
     );
@@ -867,7 +898,18 @@ fn deadlines_written_as_prose() {
     .unwrap();
     let (code, out, err) = run(
         dir.path(),
-        &["import", "cdrp.xlsx", "--map", "map.toml", "--to", "plan", "--on", "2002-04-01", "--as-of", "2002-04-01"],
+        &[
+            "import",
+            "cdrp.xlsx",
+            "--map",
+            "map.toml",
+            "--to",
+            "plan",
+            "--on",
+            "2002-04-01",
+            "--as-of",
+            "2002-04-01",
+        ],
     );
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(
@@ -884,12 +926,26 @@ fn deadlines_written_as_prose() {
         ],
         "{out}"
     );
-    let file = |id: &str| std::fs::read_to_string(dir.path().join("plan/actions").join(format!("{id}.toml"))).unwrap();
-    assert!(file("agree-a-drugs-strategy").contains("timescale = \"Strategy in place by June 2002\"\ndue = \"2002-06\"\n"));
+    let file = |id: &str| {
+        std::fs::read_to_string(dir.path().join("plan/actions").join(format!("{id}.toml"))).unwrap()
+    };
+    assert!(
+        file("agree-a-drugs-strategy")
+            .contains("timescale = \"Strategy in place by June 2002\"\ndue = \"2002-06\"\n")
+    );
     assert!(file("map-hot-spots").contains("due = \"start+6m\"\n"));
-    assert!(file("review-the-plan").contains("timescale = \"March 2011 (then annually)\"\ndue = \"2011-03\"\nevery = \"year\"\n"));
-    assert!(file("consult-residents").contains("timescale = \"Draft in June 2002, agreed in September 2002\"\n"));
-    assert!(std::fs::read_to_string(dir.path().join("plan/csp.toml")).unwrap().contains("start = 2002-04-01\n"));
+    assert!(file("review-the-plan").contains(
+        "timescale = \"March 2011 (then annually)\"\ndue = \"2011-03\"\nevery = \"year\"\n"
+    ));
+    assert!(
+        file("consult-residents")
+            .contains("timescale = \"Draft in June 2002, agreed in September 2002\"\n")
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join("plan/csp.toml"))
+            .unwrap()
+            .contains("start = 2002-04-01\n")
+    );
     // A month after the last of the 2002–03 deadlines: every one of them.
     assert_eq!(
         overdue(dir.path(), "plan", "2003-10-31"),
@@ -908,7 +964,17 @@ fn deadlines_written_as_prose() {
     .unwrap();
     let (code, out, err) = run(
         dir.path(),
-        &["import", "cdrp.xlsx", "--map", "map.toml", "--to", "nostart", "--dry-run", "--as-of", "2002-04-01"],
+        &[
+            "import",
+            "cdrp.xlsx",
+            "--map",
+            "map.toml",
+            "--to",
+            "nostart",
+            "--dry-run",
+            "--as-of",
+            "2002-04-01",
+        ],
     );
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("cdrp.xlsx: Plan!C6: \"Within six months of commencement of Action Plan\" is due 6 months after the plan's start, and the plan gives no start; left undated, kept as timescale (write start = YYYY-MM-DD under [plan] in the map)\n"), "{out}");
@@ -922,22 +988,63 @@ fn dues_counted_from_the_plans_start() {
     let plan = dir.path().join("plan");
     std::fs::create_dir_all(plan.join("s")).unwrap();
     std::fs::write(plan.join("csp.toml"), "[plan]\nname = \"P\"\nstart = 2010-04-01\n\n[sections]\ns = \"S\"\n\n[leads.c]\nname = \"Council\"\n").unwrap();
-    std::fs::write(plan.join("s/a.toml"), "title = \"A\"\ndescription = \"A.\"\nlead = [\"c\"]\ndue = \"start+6m\"\n").unwrap();
-    std::fs::write(plan.join("s/b.toml"), "title = \"B\"\ndescription = \"B.\"\nlead = [\"c\"]\ndue = \"start+1y\"\n").unwrap();
+    std::fs::write(
+        plan.join("s/a.toml"),
+        "title = \"A\"\ndescription = \"A.\"\nlead = [\"c\"]\ndue = \"start+6m\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        plan.join("s/b.toml"),
+        "title = \"B\"\ndescription = \"B.\"\nlead = [\"c\"]\ndue = \"start+1y\"\n",
+    )
+    .unwrap();
     assert_eq!(overdue(dir.path(), "plan", "2010-10-02"), ["s/a"]);
-    let (code, out, err) = run(dir.path(), &["list", "--plan", "plan", "--format", "json", "--as-of", "2010-05-01"]);
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "list",
+            "--plan",
+            "plan",
+            "--format",
+            "json",
+            "--as-of",
+            "2010-05-01",
+        ],
+    );
     assert_eq!(code, 0, "{out}{err}");
     let rows: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(rows[0]["due"], "2010-10-01");
     assert_eq!(rows[1]["due"], "2011-04-01");
-    std::fs::write(plan.join("csp.toml"), "[plan]\nname = \"P\"\n\n[sections]\ns = \"S\"\n\n[leads.c]\nname = \"Council\"\n").unwrap();
-    let (code, out, err) = run(dir.path(), &["validate", "--plan", "plan", "--as-of", "2010-05-01"]);
+    std::fs::write(
+        plan.join("csp.toml"),
+        "[plan]\nname = \"P\"\n\n[sections]\ns = \"S\"\n\n[leads.c]\nname = \"Council\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(
+        dir.path(),
+        &["validate", "--plan", "plan", "--as-of", "2010-05-01"],
+    );
     assert_eq!(code, 1, "{out}{err}");
     assert!(err.contains("error[no-plan-start]: `due = \"start+6m\"` is counted from the plan's start, and csp.toml gives none"), "{err}");
-    assert!(err.contains("help: add the day the plan began under [plan] in csp.toml, e.g. start = 2024-04-01"), "{err}");
-    std::fs::write(plan.join("s/b.toml"), "title = \"B\"\ndescription = \"B.\"\nlead = [\"c\"]\ndue = \"start+six\"\n").unwrap();
-    let (_, _, err) = run(dir.path(), &["validate", "--plan", "plan", "--as-of", "2010-05-01"]);
-    assert!(err.contains("`start+six` is not a due csp can read"), "{err}");
+    assert!(
+        err.contains(
+            "help: add the day the plan began under [plan] in csp.toml, e.g. start = 2024-04-01"
+        ),
+        "{err}"
+    );
+    std::fs::write(
+        plan.join("s/b.toml"),
+        "title = \"B\"\ndescription = \"B.\"\nlead = [\"c\"]\ndue = \"start+six\"\n",
+    )
+    .unwrap();
+    let (_, _, err) = run(
+        dir.path(),
+        &["validate", "--plan", "plan", "--as-of", "2010-05-01"],
+    );
+    assert!(
+        err.contains("`start+six` is not a due csp can read"),
+        "{err}"
+    );
 }
 
 /// The `[leads]` names of a plan's csp.toml.
@@ -964,10 +1071,22 @@ fn one_body_stays_one_body() {
         &dir.path().join("hate.xlsx"),
         &[
             &["Action", "Lead", "Partners"],
-            &["Publicise reporting", "Press and Public Relations", "Police & Council"],
+            &[
+                "Publicise reporting",
+                "Press and Public Relations",
+                "Police & Council",
+            ],
             &["Train staff", "- DMBC Hate Crime Lead", "Police"],
-            &["Fund victims' services", "Domestic Abuse and Sexual Violence Partnership", "Council"],
-            &["Run a campaign", "• DMBC Hate Crime Lead\n• South Yorkshire Police", "Police/Council"],
+            &[
+                "Fund victims' services",
+                "Domestic Abuse and Sexual Violence Partnership",
+                "Council",
+            ],
+            &[
+                "Run a campaign",
+                "• DMBC Hate Crime Lead\n• South Yorkshire Police",
+                "Police/Council",
+            ],
         ],
     );
     let (code, guessed, err) = run(dir.path(), &["import", "hate.xlsx", "--guess-map"]);
@@ -982,7 +1101,19 @@ fn one_body_stays_one_body() {
          \"Police\" = \"police\"\n\
          \"Council\" = \"council\"\n"
     );
-    let (code, out, err) = run(dir.path(), &["import", "hate.xlsx", "--to", "plan", "--on", "2024-03-14", "--as-of", "2024-03-14"]);
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "import",
+            "hate.xlsx",
+            "--to",
+            "plan",
+            "--on",
+            "2024-03-14",
+            "--as-of",
+            "2024-03-14",
+        ],
+    );
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("4 actions to import, 0 skipped (empty), 0 section headings, 0 not imported, 0 caveats; 6 new leads"), "{out}");
     let mut names = lead_names(&dir.path().join("plan"));
@@ -998,8 +1129,14 @@ fn one_body_stays_one_body() {
             "South Yorkshire Police",
         ]
     );
-    let action = std::fs::read_to_string(dir.path().join("plan/actions/publicise-reporting.toml")).unwrap();
-    assert!(action.contains("lead = [\"press-and-public-relations\"]\npartners = [\"police\", \"council\"]\n"), "{action}");
+    let action =
+        std::fs::read_to_string(dir.path().join("plan/actions/publicise-reporting.toml")).unwrap();
+    assert!(
+        action.contains(
+            "lead = [\"press-and-public-relations\"]\npartners = [\"police\", \"council\"]\n"
+        ),
+        "{action}"
+    );
 
     // Into that plan, a body named by its name (not its key) gets its key,
     // and a map giving it another key is told which one the plan uses.
@@ -1016,15 +1153,32 @@ fn one_body_stays_one_body() {
         "[columns]\ntitle = \"Action\"\nlead = \"Lead\"\n\n[leads]\n\"Council\" = \"dmbc\"\n",
     )
     .unwrap();
-    let (code, out, err) = run(dir.path(), &["import", "more.xlsx", "--map", "more.toml", "--into", "plan", "--as-of", "2024-03-14"]);
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "import",
+            "more.xlsx",
+            "--map",
+            "more.toml",
+            "--into",
+            "plan",
+            "--as-of",
+            "2024-03-14",
+        ],
+    );
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(
         cell_lines(&out, "more.xlsx"),
-        ["Plan!B3: the map gives \"Council\" the key `dmbc`, but the plan has it as lead `council`: one body cannot have two keys, so it is imported as `council` (write \"Council\" = \"council\" under [leads] in the map)"]
+        [
+            "Plan!B3: the map gives \"Council\" the key `dmbc`, but the plan has it as lead `council`: one body cannot have two keys, so it is imported as `council` (write \"Council\" = \"council\" under [leads] in the map)"
+        ]
     );
     assert!(out.contains("0 new leads"), "{out}");
     let vigil = std::fs::read_to_string(dir.path().join("plan/actions/hold-a-vigil.toml")).unwrap();
-    assert!(vigil.contains("lead = [\"press-and-public-relations\"]\n"), "{vigil}");
+    assert!(
+        vigil.contains("lead = [\"press-and-public-relations\"]\n"),
+        "{vigil}"
+    );
 }
 
 /// The bundled plan's export, imported with a map that names no body:
@@ -1045,14 +1199,33 @@ fn the_bundled_plans_bodies_are_not_split() {
     let map = map_for(&bundled);
     let map = map.split("\n[leads]\n").next().unwrap();
     std::fs::write(dir.path().join("map.toml"), map).unwrap();
-    let (code, out, err) = run(dir.path(), &["import", "x.xlsx", "--map", "map.toml", "--to", "plan", "--as-of", "2024-03-14"]);
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "import",
+            "x.xlsx",
+            "--map",
+            "map.toml",
+            "--to",
+            "plan",
+            "--as-of",
+            "2024-03-14",
+        ],
+    );
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("x.xlsx: 78 actions to import"), "{out}");
     let want: std::collections::BTreeSet<String> = lead_names(&bundled).into_iter().collect();
-    let got: std::collections::BTreeSet<String> = lead_names(&dir.path().join("plan")).into_iter().collect();
+    let got: std::collections::BTreeSet<String> =
+        lead_names(&dir.path().join("plan")).into_iter().collect();
     let used: std::collections::BTreeSet<String> = got.difference(&want).cloned().collect();
-    assert!(used.is_empty(), "names that are no body of the plan: {used:?}");
-    let (original, imported) = (list(Path::new(env!("CARGO_MANIFEST_DIR"))), list(dir.path()));
+    assert!(
+        used.is_empty(),
+        "names that are no body of the plan: {used:?}"
+    );
+    let (original, imported) = (
+        list(Path::new(env!("CARGO_MANIFEST_DIR"))),
+        list(dir.path()),
+    );
     assert_eq!(original.len(), 78);
     for (want, got) in original.iter().zip(&imported) {
         for field in ["lead", "partners"] {
@@ -1080,14 +1253,50 @@ fn a_guess_that_means_what_the_sheet_means() {
         &[
             &["Hate Crime Action Plan 2017-2018"],
             &[],
-            &["OBJECTIVE", "ACTION", "Lead Agency / Officer", "Output target and date(s)", "Completion Date", "Outcome", "Funding", "Notes", "RAG"],
-            &["Increase reporting", "Publicise third party reporting centres\nUpdate – The Hate Crime strategy was launched on 6th July 2017 at the Mansion House.", "- DMBC Hate Crime Lead", "Four campaigns", "31/03/2018", "More reports", "£5,000", "Reviewed at the March board", "G"],
-            &["", "Train frontline staff", "South Yorkshire Police", "All staff trained", "By June 2018", "", "", "", "A"],
+            &[
+                "OBJECTIVE",
+                "ACTION",
+                "Lead Agency / Officer",
+                "Output target and date(s)",
+                "Completion Date",
+                "Outcome",
+                "Funding",
+                "Notes",
+                "RAG",
+            ],
+            &[
+                "Increase reporting",
+                "Publicise third party reporting centres\nUpdate – The Hate Crime strategy was launched on 6th July 2017 at the Mansion House.",
+                "- DMBC Hate Crime Lead",
+                "Four campaigns",
+                "31/03/2018",
+                "More reports",
+                "£5,000",
+                "Reviewed at the March board",
+                "G",
+            ],
+            &[
+                "",
+                "Train frontline staff",
+                "South Yorkshire Police",
+                "All staff trained",
+                "By June 2018",
+                "",
+                "",
+                "",
+                "A",
+            ],
         ],
     );
     let (code, guessed, err) = run(dir.path(), &["import", "hate.xlsx", "--guess-map"]);
     assert_eq!(code, 0, "{err}");
-    let columns = guessed.split("[columns]\n").nth(1).unwrap().split("\n\n").next().unwrap();
+    let columns = guessed
+        .split("[columns]\n")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap();
     assert_eq!(
         columns,
         "section = \"OBJECTIVE\"\n\
@@ -1099,7 +1308,17 @@ fn a_guess_that_means_what_the_sheet_means() {
          due = \"Completion Date\"\n\
          description = [\"ACTION\", \"Output target and date(s)\", \"Outcome\", \"Funding\"]   # joined, each under its header"
     );
-    let (code, out, err) = run(dir.path(), &["import", "hate.xlsx", "--to", "plan", "--as-of", "2018-08-01"]);
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "import",
+            "hate.xlsx",
+            "--to",
+            "plan",
+            "--as-of",
+            "2018-08-01",
+        ],
+    );
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(
         cell_lines(&out, "hate.xlsx"),
@@ -1109,7 +1328,11 @@ fn a_guess_that_means_what_the_sheet_means() {
         ],
         "{out}"
     );
-    let action = std::fs::read_to_string(dir.path().join("plan/increase-reporting/publicise-third-party-reporting-centres.toml")).unwrap();
+    let action = std::fs::read_to_string(
+        dir.path()
+            .join("plan/increase-reporting/publicise-third-party-reporting-centres.toml"),
+    )
+    .unwrap();
     assert_eq!(
         action,
         "title = \"Publicise third party reporting centres\"\n\
@@ -1133,12 +1356,25 @@ fn a_guess_that_means_what_the_sheet_means() {
     assert_eq!(overdue(dir.path(), "plan", "2018-08-01").len(), 2);
 
     // A map with no lead column is told so once, with the likely columns.
-    std::fs::write(dir.path().join("map.toml"), "[columns]\ntitle = \"ACTION\"\n").unwrap();
-    let (code, out, err) = run(dir.path(), &["import", "hate.xlsx", "--map", "map.toml", "--dry-run"]);
+    std::fs::write(
+        dir.path().join("map.toml"),
+        "[columns]\ntitle = \"ACTION\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(
+        dir.path(),
+        &["import", "hate.xlsx", "--map", "map.toml", "--dry-run"],
+    );
     assert_eq!(code, 2, "{out}{err}");
     assert_eq!(err.matches("error:").count(), 1, "{err}");
-    assert!(err.contains("the map maps no column to `lead`, and every action needs a lead"), "{err}");
-    assert!(err.contains("the columns that might be it: \"Lead Agency / Officer\", \"OBJECTIVE\""), "{err}");
+    assert!(
+        err.contains("the map maps no column to `lead`, and every action needs a lead"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the columns that might be it: \"Lead Agency / Officer\", \"OBJECTIVE\""),
+        "{err}"
+    );
 }
 
 /// Every column the map leaves out is named in the report, with how many
@@ -1154,8 +1390,23 @@ fn every_column_is_accounted_for() {
             &["Patrol the park", "Police", "£1,000", "", ""],
         ],
     );
-    std::fs::write(dir.path().join("map.toml"), "[columns]\ntitle = \"Action\"\nlead = \"Lead\"\n").unwrap();
-    let (code, out, err) = run(dir.path(), &["import", "t.xlsx", "--map", "map.toml", "--dry-run", "--as-of", "2024-03-14"]);
+    std::fs::write(
+        dir.path().join("map.toml"),
+        "[columns]\ntitle = \"Action\"\nlead = \"Lead\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "import",
+            "t.xlsx",
+            "--map",
+            "map.toml",
+            "--dry-run",
+            "--as-of",
+            "2024-03-14",
+        ],
+    );
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(
         cell_lines(&out, "t.xlsx"),
@@ -1166,7 +1417,19 @@ fn every_column_is_accounted_for() {
         ]
     );
     std::fs::write(dir.path().join("map.toml"), "[columns]\ntitle = \"Action\"\nlead = \"Lead\"\ndescription = [\"Action\", \"Outcome\", \"Funding\"]\n").unwrap();
-    let (code, out, err) = run(dir.path(), &["import", "t.xlsx", "--map", "map.toml", "--to", "plan", "--as-of", "2024-03-14"]);
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "import",
+            "t.xlsx",
+            "--map",
+            "map.toml",
+            "--to",
+            "plan",
+            "--as-of",
+            "2024-03-14",
+        ],
+    );
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(cell_lines(&out, "t.xlsx").len(), 1, "{out}");
     let cctv = std::fs::read_to_string(dir.path().join("plan/actions/fit-cctv.toml")).unwrap();
@@ -1185,15 +1448,31 @@ fn numbered_rows_and_stacked_headings() {
         &dir.path().join("cdrp.xlsx"),
         &[
             &["Action", "Lead", "Timescale"],
-            &["Objective 1: Reduce the fear of crime among older residents living in the rural wards of the district"],
+            &[
+                "Objective 1: Reduce the fear of crime among older residents living in the rural wards of the district",
+            ],
             &["Strategic goal: Fewer older people afraid to go out after dark"],
-            &["1. Provide Citizenship Education Programme, with schools and youth services. Then more.", "Education", "By September 2002"],
+            &[
+                "1. Provide Citizenship Education Programme, with schools and youth services. Then more.",
+                "Education",
+                "By September 2002",
+            ],
             &["2a Run a campaign", "Police", "July 2003"],
             &["Objective 2: Tackle drugs"],
             &["3. Agree a drugs strategy", "DAT", "By June 2002"],
         ],
     );
-    let (code, out, err) = run(dir.path(), &["import", "cdrp.xlsx", "--to", "plan", "--as-of", "2002-04-01"]);
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "import",
+            "cdrp.xlsx",
+            "--to",
+            "plan",
+            "--as-of",
+            "2002-04-01",
+        ],
+    );
     assert_eq!(code, 0, "{out}{err}");
     let mut files: Vec<String> = texts(&dir.path().join("plan")).into_keys().collect();
     files.sort();
@@ -1228,11 +1507,28 @@ fn numbered_rows_and_stacked_headings() {
             &["3. Agree a drugs strategy", "DAT"],
         ],
     );
-    let (code, out, err) = run(dir.path(), &["import", "gap.xlsx", "--to", "gap", "--dry-run", "--as-of", "2002-04-01"]);
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "import",
+            "gap.xlsx",
+            "--to",
+            "gap",
+            "--dry-run",
+            "--as-of",
+            "2002-04-01",
+        ],
+    );
     assert_eq!(code, 1, "{out}{err}");
-    assert!(out.contains("gap.xlsx: Plan!A2: section heading \"Objective 1\"\n"), "{out}");
+    assert!(
+        out.contains("gap.xlsx: Plan!A2: section heading \"Objective 1\"\n"),
+        "{out}"
+    );
     assert!(out.contains("gap.xlsx: Plan!A4: only this cell is filled, but it is numbered like the actions around it: imported as an action, not a section heading\n"), "{out}");
-    assert!(out.contains("3 actions to import, 0 skipped (empty), 1 section heading"), "{out}");
+    assert!(
+        out.contains("3 actions to import, 0 skipped (empty), 1 section heading"),
+        "{out}"
+    );
 }
 
 /// Importing a tracker again into the plan it made: an unchanged row says
@@ -1256,7 +1552,19 @@ fn a_reimport_with_an_edit() {
     };
     write("t.xlsx", "Open");
     std::fs::write(dir.path().join("map.toml"), "[columns]\ntitle = \"Action\"\nlead = \"Lead\"\nstatus = \"Status\"\ntimescale = \"Timescale\"\ndue = \"Timescale\"\n").unwrap();
-    let (code, out, err) = run(dir.path(), &["import", "t.xlsx", "--map", "map.toml", "--to", "plan", "--as-of", "2024-03-14"]);
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "import",
+            "t.xlsx",
+            "--map",
+            "map.toml",
+            "--to",
+            "plan",
+            "--as-of",
+            "2024-03-14",
+        ],
+    );
     assert_eq!(code, 0, "{out}{err}");
     let park = dir.path().join("plan/actions/patrol-the-park.toml");
     let text = std::fs::read_to_string(&park).unwrap();
@@ -1264,7 +1572,18 @@ fn a_reimport_with_an_edit() {
 
     write("t2.xlsx", "Complete");
     std::fs::write(dir.path().join("map.toml"), "[columns]\ntitle = \"Action\"\nlead = \"Lead\"\nstatus = \"Status\"\ntimescale = \"Timescale\"\ndue = \"Timescale\"\n\n[values.status]\n\"Complete\" = \"done\"\n").unwrap();
-    let args = ["import", "t2.xlsx", "--map", "map.toml", "--into", "plan", "--on", "2024-03-14", "--as-of", "2024-03-14"];
+    let args = [
+        "import",
+        "t2.xlsx",
+        "--map",
+        "map.toml",
+        "--into",
+        "plan",
+        "--on",
+        "2024-03-14",
+        "--as-of",
+        "2024-03-14",
+    ];
     let (code, out, err) = run(dir.path(), &args);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(
@@ -1276,7 +1595,12 @@ fn a_reimport_with_an_edit() {
         ],
         "{out}"
     );
-    assert!(out.contains("0 actions to import, 0 skipped (empty), 0 section headings, 2 not imported, 1 caveat"), "{out}");
+    assert!(
+        out.contains(
+            "0 actions to import, 0 skipped (empty), 0 section headings, 2 not imported, 1 caveat"
+        ),
+        "{out}"
+    );
     assert!(!std::fs::read_to_string(&park).unwrap().contains("done"));
 
     let (code, out, err) = run(dir.path(), &[&args[..], &["--update"]].concat());
@@ -1289,5 +1613,39 @@ fn a_reimport_with_an_edit() {
     );
     let (code, out, err) = run(dir.path(), &args);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("`actions/patrol-the-park` is already in the plan, unchanged; not imported"), "{out}");
+    assert!(
+        out.contains("`actions/patrol-the-park` is already in the plan, unchanged; not imported"),
+        "{out}"
+    );
+}
+
+/// A "Ref" column is a reference kept in the id, not an id; a "Priority
+/// Theme" column names the section.
+#[test]
+fn a_reference_column_is_kept_in_the_id() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rows(
+        &dir.path().join("t.xlsx"),
+        &[
+            &["Ref", "Priority Theme", "What we will do", "Who", "When"],
+            &[
+                "1.1",
+                "Serious violence",
+                "Run knife crime sessions",
+                "Police",
+                "By end of December 2019",
+            ],
+        ],
+    );
+    let (code, out, err) = run(
+        dir.path(),
+        &["import", "t.xlsx", "--to", "plan", "--as-of", "2019-10-01"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        dir.path()
+            .join("plan/serious-violence/1-1-run-knife-crime-sessions.toml")
+            .exists(),
+        "{out}"
+    );
 }
