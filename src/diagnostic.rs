@@ -61,10 +61,11 @@ pub enum Code {
     LeadAndPartner,
     UpdateInFuture,
     ImplausibleDate,
+    NoPlanStart,
 }
 
 impl Code {
-    pub const ALL: [Code; 32] = [
+    pub const ALL: [Code; 33] = [
         Code::TomlSyntax,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -97,6 +98,7 @@ impl Code {
         Code::LeadAndPartner,
         Code::UpdateInFuture,
         Code::ImplausibleDate,
+        Code::NoPlanStart,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -133,6 +135,7 @@ impl Code {
             Code::LeadAndPartner => "lead-and-partner",
             Code::UpdateInFuture => "update-in-future",
             Code::ImplausibleDate => "implausible-date",
+            Code::NoPlanStart => "no-plan-start",
         }
     }
 }

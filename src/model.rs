@@ -54,6 +54,9 @@ pub struct Manifest {
     /// `[plan] marking`: the marking of every action that names none and
     /// sits in no section of `[markings]` ([`Plan::marking_of`]).
     pub marking: Option<Marking>,
+    /// `[plan] start`: the day the plan began, from which dues written as
+    /// `start+6m` are counted.
+    pub start: Option<NaiveDate>,
     /// `[markings]`: section path → the marking of every action beneath it.
     pub markings: BTreeMap<String, Marking>,
     /// Where each manifest entry sits in `csp.toml`, for diagnostics.
@@ -413,6 +416,10 @@ pub struct Action {
     pub priority: Box<[u32]>,
     pub timescale: Option<Box<str>>,
     pub due: Option<Due>,
+    /// A due written as counted from the plan's start (`due =
+    /// "start+6m"`), kept as written; `due` is then that day, resolved
+    /// against `[plan] start` when the plan is loaded (none without one).
+    pub due_from_start: Option<Period>,
     pub every: Option<Period>,
     pub status: Status,
     pub rag: Option<Rag>,
@@ -446,6 +453,7 @@ impl Action {
             priority: Box::default(),
             timescale: None,
             due: None,
+            due_from_start: None,
             every: None,
             status: Status::Open,
             rag: None,

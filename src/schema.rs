@@ -94,7 +94,7 @@ fn property(field: Field) -> Value {
             "type": "string"
         }),
         Field::Due => json!({
-            "description": "A date (2024-03-31), or in quotes a month (\"2024-03\"), a financial year (\"2023/24\") or a quarter of one (\"Q3 2023/24\"), meaning its last day.",
+            "description": "A date (2024-03-31), or in quotes a month (\"2024-03\"), a financial year (\"2023/24\") or a quarter of one (\"Q3 2023/24\"), meaning its last day, or a time after the plan's start (\"start+6m\").",
             "type": "string",
             "pattern": due_pattern()
         }),
@@ -174,6 +174,11 @@ pub(crate) fn manifest() -> Value {
             "required": ["name"],
             "properties": {
                 "name": { "description": "The plan's name.", "type": "string" },
+                "start": {
+                    "description": "The day the plan began: dues written \"start+6m\" are counted from it.",
+                    "type": "string",
+                    "pattern": date_pattern()
+                },
                 "upcoming": {
                     "description": "The default look-ahead of `csp upcoming`: 30d, 2w, 3m, 1q or 1y.",
                     "type": "string",
@@ -290,7 +295,8 @@ fn date_pattern() -> String {
 fn due_pattern() -> String {
     let financial_year = "[0-9]{4}/[0-9]{2}";
     format!(
-        "^\\s*(?:{DAY}|[0-9]{{4}}-(?:0[1-9]|1[0-2])|{financial_year}|[qQ][1-4]\\s+{financial_year})\\s*$"
+        "^\\s*(?:{DAY}|[0-9]{{4}}-(?:0[1-9]|1[0-2])|{financial_year}|[qQ][1-4]\\s+{financial_year}|start\\s*\\+\\s*{COUNT}\\s*(?:[dwmqyDWMQY]|{}))\\s*$",
+        unit_words()
     )
 }
 

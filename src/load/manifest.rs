@@ -22,7 +22,7 @@ pub const MANIFEST_TABLES: &[&str] = &[
     "leads",
     "meetings",
 ];
-pub const PLAN_FIELDS: &[&str] = &["name", "upcoming", "stale", "returns", "from", "marking"];
+pub const PLAN_FIELDS: &[&str] = &["name", "start", "upcoming", "stale", "returns", "from", "marking"];
 pub const LEAD_FIELDS: &[&str] = &["name", "aliases", "email", "contact", "greeting"];
 pub const MEETING_FIELDS: &[&str] = &["title", "dates"];
 
@@ -67,6 +67,7 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
             ) {
                 manifest.name = name;
             }
+            manifest.start = plan.date("start", &mut report).map(|(day, _)| day);
             manifest.upcoming = window(&plan, "upcoming", &mut report);
             manifest.stale = window(&plan, "stale", &mut report);
             manifest.returns = window(&plan, "returns", &mut report);

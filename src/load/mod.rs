@@ -152,6 +152,7 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     // The buffer was sized for the results, which are a little larger.
     actions.shrink_to_fit();
     sort_in_plan_order(&mut actions, &manifest);
+    resolve_from_start(&mut actions, manifest.start);
     Ok(Loaded {
         plan: Plan {
             root: root.to_path_buf(),
@@ -196,6 +197,19 @@ pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
         };
     }
     parse_action_via_toml(text, shown, id)
+}
+
+/// Dues written as counted from the plan's start (`start+6m`) as days:
+/// that long after `[plan] start`; undated without one (`csp validate`
+/// says so: `validate::from_start`).
+pub fn resolve_from_start(actions: &mut [Action], start: Option<chrono::NaiveDate>) {
+    for action in actions {
+        if let Some(period) = action.due_from_start {
+            action.due = start
+                .and_then(|start| period.add_to(start, 1))
+                .map(crate::dates::Due::Day);
+        }
+    }
 }
 
 /// Sections in the manifest's order, then unlisted sections, each by id.

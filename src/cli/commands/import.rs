@@ -41,6 +41,9 @@ pub(crate) struct ImportArgs {
     /// Print the report and the files it would write, and write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// With --into: set the sheet's values in actions the plan has that differ from their rows
+    #[arg(long, requires = "into")]
+    pub update: bool,
     /// Where the new plan goes (without --into) [default: FILE's name, without its extension]
     #[arg(long, value_name = "DIR", conflicts_with = "into")]
     pub to: Option<PathBuf>,
@@ -87,6 +90,8 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         sheet: args.sheet.as_deref(),
         map: &map,
         on: args.on.unwrap_or(as_of),
+        notes_on: args.on,
+        update: args.update,
         as_of,
     };
     let write_args = WriteArgs {
