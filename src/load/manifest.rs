@@ -22,7 +22,9 @@ pub const MANIFEST_TABLES: &[&str] = &[
     "leads",
     "meetings",
 ];
-pub const PLAN_FIELDS: &[&str] = &["name", "start", "upcoming", "stale", "returns", "from", "marking"];
+pub const PLAN_FIELDS: &[&str] = &[
+    "name", "start", "upcoming", "stale", "returns", "from", "marking",
+];
 pub const LEAD_FIELDS: &[&str] = &["name", "aliases", "email", "contact", "greeting"];
 pub const MEETING_FIELDS: &[&str] = &["title", "dates"];
 
