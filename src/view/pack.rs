@@ -150,7 +150,12 @@ impl<'p> Entry<'p> {
 
     /// "Sep 2023" for a month-form due, "31 Mar 2024" for a day.
     pub fn due_text(&self) -> Option<String> {
-        Some(row::due_text(self.action.due, self.next_due)).filter(|text| !text.is_empty())
+        Some(row::due_text(
+            self.action.due,
+            self.next_due,
+            self.action.due_from_start,
+        ))
+        .filter(|text| !text.is_empty())
     }
 
     /// "3 weeks late", "in 5 days"; only for actions still to be done.

@@ -1015,6 +1015,22 @@ fn dues_counted_from_the_plans_start() {
     let rows: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(rows[0]["due"], "2010-10-01");
     assert_eq!(rows[1]["due"], "2011-04-01");
+    // Listings show the day with the start it is counted from.
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "list",
+            "--plan",
+            "plan",
+            "--format",
+            "md",
+            "--as-of",
+            "2010-05-01",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("| 1 Oct 2010 (start+6m) |"), "{out}");
+    assert!(out.contains("| 1 Apr 2011 (start+1y) |"), "{out}");
     std::fs::write(
         plan.join("csp.toml"),
         "[plan]\nname = \"P\"\n\n[sections]\ns = \"S\"\n\n[leads.c]\nname = \"Council\"\n",
