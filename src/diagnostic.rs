@@ -35,6 +35,8 @@ pub enum Code {
     Unreadable,
     SymlinkSkipped,
     DirectoryNamedToml,
+    /// `x.toml.txt`, `X.TOML`: meant as an action file, not read as one.
+    MisnamedFile,
     ManifestMissing,
     UnknownField,
     WrongType,
@@ -59,10 +61,11 @@ pub enum Code {
     LeadAndPartner,
     UpdateInFuture,
     ImplausibleDate,
+    NoPlanStart,
 }
 
 impl Code {
-    pub const ALL: [Code; 31] = [
+    pub const ALL: [Code; 33] = [
         Code::TomlSyntax,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -70,6 +73,7 @@ impl Code {
         Code::Unreadable,
         Code::SymlinkSkipped,
         Code::DirectoryNamedToml,
+        Code::MisnamedFile,
         Code::ManifestMissing,
         Code::UnknownField,
         Code::WrongType,
@@ -94,6 +98,7 @@ impl Code {
         Code::LeadAndPartner,
         Code::UpdateInFuture,
         Code::ImplausibleDate,
+        Code::NoPlanStart,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -105,6 +110,7 @@ impl Code {
             Code::Unreadable => "unreadable",
             Code::SymlinkSkipped => "symlink-skipped",
             Code::DirectoryNamedToml => "directory-named-toml",
+            Code::MisnamedFile => "misnamed-file",
             Code::ManifestMissing => "manifest-missing",
             Code::UnknownField => "unknown-field",
             Code::WrongType => "wrong-type",
@@ -129,6 +135,7 @@ impl Code {
             Code::LeadAndPartner => "lead-and-partner",
             Code::UpdateInFuture => "update-in-future",
             Code::ImplausibleDate => "implausible-date",
+            Code::NoPlanStart => "no-plan-start",
         }
     }
 }

@@ -202,8 +202,8 @@ impl MetaCell {
 
 /// Below the named cells, after a blank row, the hidden sheet's table of
 /// fingerprints: a header row, then one row per Update row, in the same
-/// order, with the action's full id and the fingerprint of its file's bytes
-/// when the form was made.
+/// order, with the action's full id and the fingerprint of its file's text
+/// (line endings aside: see `fingerprint`) when the form was made.
 pub(crate) struct Fingerprints;
 
 // The fingerprints' table starts below the named cells.

@@ -11,6 +11,9 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 
+/// The lock file an older csp kept in the plan (see `edit::lock`).
+const LOCK_FILE: &str = ".csp.lock";
+
 /// The git repository holding a plan.
 #[derive(Clone, Debug)]
 pub struct Repo {
@@ -66,13 +69,16 @@ impl Repo {
                 return Err(Error::environment(
                     "`csp changes` reads the plan's history with git, and git is not installed",
                 )
-                .with_help("install git, e.g. `apt-get install git`")
+                .with_help(install_help(std::env::consts::OS))
                 .into());
             }
             Err(error) => return Err(error).context("cannot run git"),
         };
         if !output.status.success() {
-            bail_usage!("the plan `{}` is not in a git repository, so it has no history to compare", plan_root.display(); help = "keep the plan in git (`git init`, then commit it) to see what changed between meetings");
+            return Err(not_discovered(
+                plan_root,
+                &String::from_utf8_lossy(&output.stderr),
+            ));
         }
         let text = String::from_utf8_lossy(&output.stdout);
         let mut lines = text.lines();
@@ -205,7 +211,13 @@ impl Repo {
             "--",
             self.plan_pathspec(),
         ])?;
-        Ok(!out.is_empty())
+        // A lock file left in the plan by an older csp (or by a writer
+        // before `git init`) is no change to the plan.
+        Ok(split_nul(&out).any(|entry| {
+            let path = entry.get(3..).unwrap_or(entry);
+            !(entry.starts_with("?? ")
+                && (path == LOCK_FILE || path.ends_with(&format!("/{LOCK_FILE}"))))
+        }))
     }
 
     /// The plan's files at `commit`, relative to the plan directory.
@@ -290,7 +302,8 @@ impl Repo {
             .args(["cat-file", "--batch"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            // Kept: were git to fail, what it says is the explanation.
+            .stderr(Stdio::inherit())
             .spawn()
             .context("cannot run git cat-file")?;
         let mut stdin = child.stdin.take().context("cannot write to git cat-file")?;
@@ -333,6 +346,55 @@ impl Repo {
     }
 }
 
+/// How to install git on the platform `os` (`std::env::consts::OS`).
+fn install_help(os: &str) -> &'static str {
+    match os {
+        "windows" => {
+            "install Git for Windows from https://git-scm.com/download/win (or `winget install --id Git.Git -e`), then open a new terminal"
+        }
+        "macos" => "install git with `xcode-select --install`, or `brew install git`",
+        _ => {
+            "install git with the system's package manager, e.g. `sudo apt-get install git` or `sudo dnf install git`"
+        }
+    }
+}
+
+/// Why git found no repository around `plan_root`, from what git said:
+/// none at all, one git will not read for another owner (a network share,
+/// a folder copied from another account), or something else, quoted.
+fn not_discovered(plan_root: &Path, stderr: &str) -> anyhow::Error {
+    let shown = plan_root.display();
+    if stderr.contains("dubious ownership") {
+        let command = stderr
+            .lines()
+            .map(str::trim)
+            .find(|line| line.starts_with("git config"))
+            .map_or_else(
+                || "git config --global --add safe.directory <the repository's folder>".to_string(),
+                str::to_string,
+            );
+        return Error::environment(format!(
+            "git will not read the repository holding `{shown}`: it belongs to another user (git's \"dubious ownership\" check, usual on a network drive or a folder copied from another account)"
+        ))
+        .with_help(format!(
+            "if you trust the folder, tell git so, once: {command}"
+        ))
+        .into();
+    }
+    if stderr.contains("not a git repository") || stderr.trim().is_empty() {
+        return Error::usage(format!(
+            "the plan `{shown}` is not in a git repository, so it has no history to compare"
+        ))
+        .with_help("keep the plan in git (`git init`, then commit it) to see what changed between meetings")
+        .into();
+    }
+    Error::environment(format!(
+        "git cannot read the repository holding `{shown}`: {}",
+        stderr.trim()
+    ))
+    .into()
+}
+
 fn split_nul(bytes: &[u8]) -> impl Iterator<Item = &str> {
     bytes
         .split(|&b| b == 0)
@@ -351,4 +413,39 @@ fn parse_commit_line(line: &str) -> anyhow::Result<Commit> {
         hash: hash.to_string(),
         date,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repository_of_another_owner_is_named_with_git_s_own_fix() {
+        // What git 2.47 says on a share owned by another account.
+        let stderr = "fatal: detected dubious ownership in repository at '//council/csp'\n\
+                      To add an exception for this directory, call:\n\n\
+                      \tgit config --global --add safe.directory '%(prefix)///council/csp'\n";
+        let error = not_discovered(Path::new("plan"), stderr).to_string();
+        assert!(error.contains("belongs to another user"), "{error}");
+        assert!(
+            error.contains(
+                "help: if you trust the folder, tell git so, once: git config --global --add safe.directory '%(prefix)///council/csp'"
+            ),
+            "{error}"
+        );
+        let plain = not_discovered(
+            Path::new("plan"),
+            "fatal: not a git repository (or any of the parent directories): .git\n",
+        );
+        assert!(plain.to_string().contains("is not in a git repository"));
+        let other = not_discovered(Path::new("plan"), "fatal: bad config line 1\n");
+        assert!(other.to_string().contains("fatal: bad config line 1"));
+    }
+
+    #[test]
+    fn a_missing_git_is_installed_the_platform_s_way() {
+        assert!(install_help("windows").contains("Git for Windows"));
+        assert!(install_help("macos").contains("xcode-select"));
+        assert!(install_help("linux").contains("apt-get"));
+    }
 }

@@ -22,7 +22,8 @@
 //! other. `tests/integration/layers.rs` fails on any circle of imports.
 //!
 //! 1. `error`, `diagnostic`, `dates`, `suggest`, `fingerprint`, `portable`
-//!    (the name rule), `plural`, `git`, `field` (an action's fields) and
+//!    (the name rule), `encoding` (UTF-16 as Windows writes it), `plural`,
+//!    `git`, `field` (an action's fields) and
 //!    `form_contract` (a return form's layout): the ground, which knows no
 //!    plan.
 //! 2. `model`: the typed plan, with the `Marking` value type and every
@@ -47,6 +48,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod disclosure;
 pub mod edit;
+pub mod encoding;
 pub mod error;
 pub mod field;
 pub mod fingerprint;

@@ -40,6 +40,12 @@ pub struct Manifest {
     /// How long without a progress note makes an action stale, for a plan
     /// with no meetings: `[plan] stale`.
     pub stale: Option<Period>,
+    /// How long before a meeting partners' return forms are due back:
+    /// `[plan] returns` ("7d"); the forms and drafts name that day.
+    pub returns: Option<Period>,
+    /// Who chase drafts are from: `[plan] from`, an address with or
+    /// without a name.
+    pub from: Option<String>,
     pub priorities: Vec<Priority>,
     pub sections: Vec<Section>,
     pub leads: Vec<Lead>,
@@ -48,6 +54,9 @@ pub struct Manifest {
     /// `[plan] marking`: the marking of every action that names none and
     /// sits in no section of `[markings]` ([`Plan::marking_of`]).
     pub marking: Option<Marking>,
+    /// `[plan] start`: the day the plan began, from which dues written as
+    /// `start+6m` are counted.
+    pub start: Option<NaiveDate>,
     /// `[markings]`: section path → the marking of every action beneath it.
     pub markings: BTreeMap<String, Marking>,
     /// Where each manifest entry sits in `csp.toml`, for diagnostics.
@@ -81,6 +90,25 @@ pub struct Lead {
     pub emails: Vec<String>,
     /// The person at the body who answers for its actions.
     pub contact: Option<String>,
+    /// How a draft greets the body ("Siân", "Inspector Nordmann"): a plain
+    /// name, unlike `contact`, which may carry a job title.
+    pub greeting: Option<String>,
+}
+
+/// An address as csp.toml writes it, `csp@council.example` or
+/// `CSP team <csp@council.example>`: its name, if any, and the address.
+pub fn mailbox(text: &str) -> (Option<&str>, &str) {
+    let text = text.trim();
+    match text
+        .strip_suffix('>')
+        .and_then(|rest| rest.rsplit_once('<'))
+    {
+        Some((name, address)) => {
+            let name = name.trim().trim_matches('"').trim();
+            ((!name.is_empty()).then_some(name), address.trim())
+        }
+        None => (None, text),
+    }
 }
 
 /// One body that meets (the Board, the Delivery Group) and its dates.
@@ -388,6 +416,10 @@ pub struct Action {
     pub priority: Box<[u32]>,
     pub timescale: Option<Box<str>>,
     pub due: Option<Due>,
+    /// A due written as counted from the plan's start (`due =
+    /// "start+6m"`), kept as written; `due` is then that day, resolved
+    /// against `[plan] start` when the plan is loaded (none without one).
+    pub due_from_start: Option<Period>,
     pub every: Option<Period>,
     pub status: Status,
     pub rag: Option<Rag>,
@@ -421,6 +453,7 @@ impl Action {
             priority: Box::default(),
             timescale: None,
             due: None,
+            due_from_start: None,
             every: None,
             status: Status::Open,
             rag: None,

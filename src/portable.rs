@@ -289,6 +289,24 @@ pub fn output_stems<'a>(
     Ok(stems)
 }
 
+/// `path` as machine-readable output gives it (JSON, CSV, a GitHub
+/// annotation): parts separated by `/` on every platform, so that a
+/// script or a diff reading csp's output does not depend on where it ran.
+/// Windows takes `/` as well as `\\`, so the path still works there.
+pub fn slashed(path: &Path) -> String {
+    to_slashes(&path.display().to_string(), std::path::MAIN_SEPARATOR)
+}
+
+/// `text` with each `separator` made `/`; on Unix, where `\\` is an
+/// ordinary character in a name, nothing changes.
+fn to_slashes(text: &str, separator: char) -> String {
+    if separator == '/' {
+        text.to_string()
+    } else {
+        text.replace(separator, "/")
+    }
+}
+
 /// Whether `text` starts at a root on some platform: `/`, `\`, `C:`.
 fn is_absolute(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -458,6 +476,19 @@ mod tests {
         assert_eq!(output_stems(["ECDC", "x", "ecdc"]), Err(("ECDC", "ecdc")));
         assert_eq!(output_stems(["con", "con-1"]), Err(("con", "con-1")));
         assert_eq!(output_stems([&*"k".repeat(70)]).unwrap(), ["k".repeat(60)]);
+    }
+
+    #[test]
+    fn machine_readable_paths_use_slashes_on_every_platform() {
+        assert_eq!(
+            to_slashes("plan\\duties/prevent.toml", '\\'),
+            "plan/duties/prevent.toml"
+        );
+        assert_eq!(to_slashes("plan/a\\b.toml", '/'), "plan/a\\b.toml");
+        assert_eq!(
+            slashed(&Path::new("plan").join("a").join("b.toml")),
+            "plan/a/b.toml"
+        );
     }
 
     #[test]

@@ -18,7 +18,8 @@ use crate::model::{Marking, Rag, Status};
 const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
 
 /// An address as csp.toml allows it: one `@`, no spaces, no line breaks.
-const EMAIL: &str = "^\\s*[^@\\s,;<>\"]+@[^@\\s,;<>\".]+(\\.[^@\\s,;<>\".]+)+\\s*$";
+/// An address, alone or after a name in angle brackets ("Siân <s@x.example>").
+const EMAIL: &str = "^\\s*([^<>\"]*<[^@\\s,;<>\"]+@[^@\\s,;<>\".]+(\\.[^@\\s,;<>\".]+)+>|[^@\\s,;<>\"]+@[^@\\s,;<>\".]+(\\.[^@\\s,;<>\".]+)+)\\s*$";
 
 /// A lead key as `[leads]` allows it: letters, digits, '-' and '_'.
 const LEAD_KEY: &str = "^[A-Za-z0-9_-]+$";
@@ -93,7 +94,7 @@ fn property(field: Field) -> Value {
             "type": "string"
         }),
         Field::Due => json!({
-            "description": "A date (2024-03-31), or in quotes a month (\"2024-03\"), a financial year (\"2023/24\") or a quarter of one (\"Q3 2023/24\"), meaning its last day.",
+            "description": "A date (2024-03-31), or in quotes a month (\"2024-03\"), a financial year (\"2023/24\") or a quarter of one (\"Q3 2023/24\"), meaning its last day, or a time after the plan's start (\"start+6m\").",
             "type": "string",
             "pattern": due_pattern()
         }),
@@ -162,7 +163,8 @@ pub(crate) fn manifest() -> Value {
                     { "type": "array", "items": { "type": "string", "pattern": EMAIL } }
                 ]
             },
-            "contact": { "description": "The person who answers for the lead's actions.", "type": "string" }
+            "contact": { "description": "The person who answers for the lead's actions.", "type": "string" },
+            "greeting": { "description": "The plain name a chase draft greets (\"Dear Siân,\").", "type": "string" }
         }
     });
     let tables = json!({
@@ -172,6 +174,11 @@ pub(crate) fn manifest() -> Value {
             "required": ["name"],
             "properties": {
                 "name": { "description": "The plan's name.", "type": "string" },
+                "start": {
+                    "description": "The day the plan began: dues written \"start+6m\" are counted from it.",
+                    "type": "string",
+                    "pattern": date_pattern()
+                },
                 "upcoming": {
                     "description": "The default look-ahead of `csp upcoming`: 30d, 2w, 3m, 1q or 1y.",
                     "type": "string",
@@ -179,6 +186,15 @@ pub(crate) fn manifest() -> Value {
                 },
                 "stale": {
                     "description": "For a plan without [meetings]: how long without a progress note makes an action stale (default 3m).",
+                    "type": "string",
+                    "pattern": window_pattern()
+                },
+                "from": {
+                    "description": "Who chase drafts are from: an address, with or without a name (\"CSP officer <csp@council.example>\").",
+                    "type": "string"
+                },
+                "returns": {
+                    "description": "How long before the meeting partners' return forms are due back (e.g. 7d): the forms and drafts name that day.",
                     "type": "string",
                     "pattern": window_pattern()
                 },
@@ -279,7 +295,8 @@ fn date_pattern() -> String {
 fn due_pattern() -> String {
     let financial_year = "[0-9]{4}/[0-9]{2}";
     format!(
-        "^\\s*(?:{DAY}|[0-9]{{4}}-(?:0[1-9]|1[0-2])|{financial_year}|[qQ][1-4]\\s+{financial_year})\\s*$"
+        "^\\s*(?:{DAY}|[0-9]{{4}}-(?:0[1-9]|1[0-2])|{financial_year}|[qQ][1-4]\\s+{financial_year}|start\\s*\\+\\s*{COUNT}\\s*(?:[dwmqyDWMQY]|{}))\\s*$",
+        unit_words()
     )
 }
 

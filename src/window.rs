@@ -126,6 +126,19 @@ impl<'m> LookAhead<'m> {
     }
 }
 
+/// The day partners' updates for `meeting` are wanted back: `[plan]
+/// returns` before it, and never before the day they are asked (a form made
+/// three days before a meeting cannot be due a week before it). `None`
+/// without a meeting or without `[plan] returns`.
+pub fn return_by(
+    manifest: &Manifest,
+    meeting: Option<Meeting<'_>>,
+    asked_on: NaiveDate,
+) -> Option<NaiveDate> {
+    let day = manifest.returns?.subtract_from(meeting?.day)?;
+    Some(day.max(asked_on))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

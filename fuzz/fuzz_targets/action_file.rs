@@ -78,7 +78,7 @@ fuzz_target!(init: {
             if let Some(days) = csp::schedule::days_until_due(action, day) {
                 let _ = csp::schedule::describe_distance(days);
             }
-            let until = csp::schedule::due_soon_until(day, &loaded.plan.manifest);
+            let until = csp::window::LookAhead::default_for(&loaded.plan.manifest, day).until;
             let _ = csp::schedule::is_upcoming(action, day, until);
             let _ = action.due.map(|due| (due.uk(), due.iso()));
         }

@@ -24,7 +24,7 @@ use crate::edit::document::{due_value, string_value};
 use crate::edit::{ActionEdit, FileEdit, Session, done};
 use crate::error::Error;
 use crate::field::Field;
-use crate::fingerprint::fingerprint;
+use crate::fingerprint;
 use crate::model::{Action, Status, Update};
 use crate::plural;
 pub use form::Problem;
@@ -123,7 +123,7 @@ impl Applied {
             .filter_map(|(slot, entry)| {
                 let edit = edits.get(*slot).filter(|edit| edit.is_change())?;
                 Some(Entry {
-                    after: fingerprint(edit.after.as_bytes()),
+                    after: fingerprint::fingerprint(edit.after.as_bytes()),
                     ..entry.clone()
                 })
             })
@@ -141,7 +141,6 @@ impl Applied {
 struct Open {
     edit: ActionEdit,
     now: Action,
-    fingerprint: String,
 }
 
 /// Turns `forms` into edits of the plan `session` holds.
@@ -192,10 +191,11 @@ pub(crate) fn apply(
                         .as_ref()
                         .and_then(|meta| meta.fingerprints.get(action.id.as_str()).cloned())
                 });
-                let now = std::fs::read(session.loaded().plan.file_of(action))
-                    .map(|bytes| fingerprint(&bytes))
-                    .ok();
-                if made.is_some() && made == now {
+                let unchanged = made.is_some_and(|made| {
+                    std::fs::read(session.loaded().plan.file_of(action))
+                        .is_ok_and(|bytes| fingerprint::matches(&made, &bytes))
+                });
+                if unchanged {
                     for edited in read_only::edits(&row.read_only, action, form.order) {
                         problems.push(problem(&edited.at, edited.message, Some(edited.help)));
                     }
@@ -217,12 +217,10 @@ pub(crate) fn apply(
                 slot
             } else {
                 let edit = session.open(action.id.as_str())?;
-                let print = fingerprint(edit.original().as_bytes());
                 index.insert(action.id.to_string(), open.len());
                 open.push(Open {
                     now: edit.action.clone(),
                     edit,
-                    fingerprint: print,
                 });
                 open.len() - 1
             };
@@ -277,7 +275,7 @@ pub(crate) fn apply(
                         form: form_id.clone(),
                         action: target.edit.action.id.to_string(),
                         row: digest,
-                        before: target.fingerprint.clone(),
+                        before: fingerprint::fingerprint(target.edit.original().as_bytes()),
                         after: String::new(),
                         file: form.file.clone(),
                     },
@@ -295,7 +293,12 @@ pub(crate) fn apply(
                         })
                     });
                 match expected {
-                    Some(expected) if expected != target.fingerprint => {
+                    Some(expected)
+                        if !fingerprint::matches(
+                            &expected,
+                            target.edit.original().as_bytes(),
+                        ) =>
+                    {
                         let as_of = form
                             .meta
                             .as_ref()

@@ -181,6 +181,27 @@ impl Point {
 
     /// "v1 (3f2a1b9, 15 Oct 2023)", "the last commit before 1 Sep 2023
     /// (e855737, 1 Aug 2023)", "now (commit 9c8d7e6 of 15 Jan 2024)".
+    /// [`Point::describe`] for people who never see a commit: a board pack
+    /// names days and meetings, and leaves hashes to its footnote.
+    pub fn describe_plainly(&self) -> String {
+        let date = uk_date(self.date);
+        if self.working_tree {
+            return if self.uncommitted {
+                "now (with changes not yet committed)".into()
+            } else {
+                "now".into()
+            };
+        }
+        if let Ok(day) = crate::dates::parse_date(&self.label) {
+            return format!("the plan as it stood before {}", uk_date(day));
+        }
+        if self.commit.starts_with(&self.label) {
+            format!("the plan as it stood on {date}")
+        } else {
+            format!("{} ({date})", self.label)
+        }
+    }
+
     pub fn describe(&self) -> String {
         let commit = self.to_commit();
         let short = commit.short();

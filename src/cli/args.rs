@@ -148,6 +148,10 @@ pub(crate) struct FormatArgs {
     /// How to print the answer; table also when piped (scripts should ask for json or csv)
     #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = format_parser())]
     pub format: Format,
+    /// Write the answer to this file instead of standard output, as UTF-8 (PowerShell's `>` would
+    /// write UTF-16)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 fn format_parser() -> Choice<Format> {

@@ -8,7 +8,7 @@ use std::path::Path;
 use annotate_snippets::renderer::{DEFAULT_ERROR_STYLE, DEFAULT_HELP_STYLE, DEFAULT_WARNING_STYLE};
 use chrono::NaiveDate;
 
-use super::args::{AsOfArgs, OrderArgs, PlanArgs, SensitiveArgs, WriteArgs};
+use super::args::{AsOfArgs, FormatArgs, OrderArgs, PlanArgs, SensitiveArgs, WriteArgs};
 use super::exit::Exit;
 use csp::diagnostic::{Diagnostic, Tally};
 use csp::disclosure::Disclosure;
@@ -73,8 +73,11 @@ impl<T> std::ops::Deref for HeldToExit<T> {
 /// the repository, so it shows every action, the sensitive ones marked; a
 /// table piped or redirected, and every other format, may end up anywhere,
 /// so they follow the rule.
-pub(crate) fn listing_disclosure(sensitive: &SensitiveArgs, format: Format) -> Disclosure {
-    reader_disclosure(sensitive, format == Format::Table)
+pub(crate) fn listing_disclosure(sensitive: &SensitiveArgs, format: &FormatArgs) -> Disclosure {
+    reader_disclosure(
+        sensitive,
+        format.format == Format::Table && format.output.is_none(),
+    )
 }
 
 /// The same rule for any output: one `for_people` (a table, text) on a
@@ -101,7 +104,7 @@ pub(crate) fn print_listing(
     as_of: NaiveDate,
     chosen: &Chosen<'_, '_>,
     order: &OrderArgs,
-    format: Format,
+    format: &FormatArgs,
 ) -> anyhow::Result<()> {
     say_left_out(chosen.disclosed.note())?;
     let context = view::Context::new(plan, as_of);
@@ -125,7 +128,16 @@ pub(crate) fn print_listing(
 /// stripping scans every byte and was an eighth of `csp list --format
 /// json`'s time. Buffered: a listing is many short lines, and stdout alone
 /// would write each one separately.
-pub(crate) fn print_view(view: &dyn Render, format: Format) -> anyhow::Result<()> {
+/// With `-o FILE`, the answer goes to the file instead, unstyled, through
+/// the one write path for produced files.
+pub(crate) fn print_view(view: &dyn Render, format: &FormatArgs) -> anyhow::Result<()> {
+    if let Some(path) = &format.output {
+        let screen = render::Screen::fitted(false);
+        return csp::edit::write::output_with(path, |out| {
+            render::render(view, format.format, screen, out)
+        });
+    }
+    let format = format.format;
     let styled = format == Format::Table
         && anstream::stdout().current_choice() != anstream::ColorChoice::Never;
     let screen = render::Screen::fitted(styled);

@@ -297,6 +297,36 @@ impl Due {
     }
 }
 
+/// A due counted from the plan's start, as plan files write it:
+/// `start+6m`, `start+1y`, `start+12w` (a window's units). `None` when
+/// `text` does not start with `start`, so other forms keep their messages.
+pub fn parse_from_start(text: &str) -> Option<Result<super::Period, DateError>> {
+    let rest = text.trim().strip_prefix("start")?.trim_start();
+    let Some(length) = rest.strip_prefix('+') else {
+        return Some(Err(DateError::new(
+            format!("`{}` is not a due csp can read", text.trim()),
+            Some(
+                "write a due counted from the plan's start as \"start+6m\" (d, w, m, q or y)"
+                    .into(),
+            ),
+        )));
+    };
+    Some(super::Period::parse_window(length).map_err(|_| {
+        DateError::new(
+            format!("`{}` is not a due csp can read", text.trim()),
+            Some(
+                "write a due counted from the plan's start as \"start+6m\" (d, w, m, q or y)"
+                    .into(),
+            ),
+        )
+    }))
+}
+
+/// How a due counted from the plan's start is written: `start+6m`.
+pub fn from_start_text(period: super::Period) -> String {
+    format!("start+{}", period.window_text())
+}
+
 /// Parses `YYYY-MM-DD` strictly, explaining impossible days.
 pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     let trimmed = text.trim();

@@ -12,7 +12,8 @@ mod uk;
 
 pub use date_error::DateError;
 pub use due::{
-    Due, FinancialYear, MONTH_NAMES, Precision, Quarter, YearMonth, parse_date, parse_due,
+    Due, FinancialYear, MONTH_NAMES, Precision, Quarter, YearMonth, from_start_text, parse_date,
+    parse_due, parse_from_start,
 };
 pub use period::{MAX_PERIOD_YEARS, Period, Unit};
 pub use uk::uk_date;

@@ -4,6 +4,14 @@
 //! directory is atomic, so a reader (or a crash) sees the old file or the new
 //! one, never half of either.
 //!
+//! The rename is `std::fs::rename`'s: POSIX semantics on current Windows,
+//! so a reader holding the old file (`OneDrive`, a backup agent, another
+//! `csp`) does not stop it, and the long-path handling std gives every
+//! path. A program that holds the file shut (Excel has a workbook open) is
+//! a sharing violation: csp tries again for a moment, then says which
+//! file is open and that closing it will do. On Windows a path near the
+//! 260-character limit is made a `\\?\` one before tempfile sees it.
+//!
 //! Just before each rename the file on disk is read again and compared with
 //! what the edit read ([`FileEdit::before`]): if an editor saved it or a
 //! `git checkout` replaced it meanwhile, nothing is written over it. A file
@@ -12,11 +20,12 @@
 use crate::bail_usage;
 use crate::error::Error;
 use std::fs::{self, File, Permissions};
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Context;
-use tempfile::{Builder, NamedTempFile};
+use tempfile::{Builder, NamedTempFile, TempPath};
 
 /// One file an edit writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -174,9 +183,12 @@ fn replace_checked(path: &Path, contents: &[u8], expected: Option<&[u8]>) -> any
         bail_usage!("`{shown}` is a symbolic link; csp does not write through links"; help = "replace the link with the file itself");
     }
     if metadata.permissions().readonly() {
-        bail_usage!("`{shown}` is read-only, so csp will not change it"; help = "make it writable first if it is meant to change (chmod u+w)");
+        bail_usage!("`{shown}` is read-only, so csp will not change it"; help = "{}", read_only_help(cfg!(windows), path));
     }
-    let dir = parent_dir(path);
+    // The temporary file and the rename use the long form; messages, the
+    // path as the user gave it.
+    let long = long_path(path);
+    let dir = parent_dir(&long);
     let temp =
         write_temp(dir, contents, None).with_context(|| format!("cannot write `{shown}`"))?;
     temp.as_file()
@@ -187,11 +199,138 @@ fn replace_checked(path: &Path, contents: &[u8], expected: Option<&[u8]>) -> any
     if let Some(expected) = expected {
         check_unchanged(path, expected)?;
     }
-    temp.persist(path)
-        .map_err(|error| error.error)
-        .with_context(|| format!("cannot replace `{shown}`"))?;
+    rename_over(temp.into_temp_path(), &long, &shown.to_string())?;
     sync_dir(dir);
     Ok(())
+}
+
+/// How long csp waits for a program holding a file shut to let go: a
+/// sync agent or a virus scanner lets go within a second; Excel does not,
+/// and is named.
+const SHARING_WAITS: [Duration; 5] = [
+    Duration::from_millis(50),
+    Duration::from_millis(100),
+    Duration::from_millis(200),
+    Duration::from_millis(400),
+    Duration::from_millis(800),
+];
+
+/// Renames `temp` over `target` with [`fs::rename`], trying again while
+/// another program holds `target` shut. On failure the temporary file is
+/// removed and `target` is as it was.
+fn rename_over(temp: TempPath, target: &Path, shown: &str) -> anyhow::Result<()> {
+    rename_with(
+        temp,
+        target,
+        shown,
+        |from, to| fs::rename(from, to),
+        is_sharing_violation,
+        &SHARING_WAITS,
+    )
+}
+
+/// [`rename_over`] with its rename, its test of "held by another
+/// program" and its waits given: the retry is tested on any platform
+/// with an injected error.
+fn rename_with(
+    temp: TempPath,
+    target: &Path,
+    shown: &str,
+    mut rename: impl FnMut(&Path, &Path) -> io::Result<()>,
+    held: impl Fn(&io::Error) -> bool,
+    waits: &[Duration],
+) -> anyhow::Result<()> {
+    let mut waits = waits.iter();
+    loop {
+        match rename(&temp, target) {
+            Ok(()) => {
+                // Renamed: nothing is left at the temporary path to remove.
+                let _ = temp.keep();
+                return Ok(());
+            }
+            Err(error) if held(&error) => match waits.next() {
+                Some(wait) => std::thread::sleep(*wait),
+                None => return Err(open_elsewhere(shown, &error)),
+            },
+            Err(error) => {
+                return Err(anyhow::Error::new(error).context(format!("cannot write `{shown}`")));
+            }
+        }
+    }
+}
+
+/// A file another program holds open: what to do about it.
+fn open_elsewhere(shown: &str, error: &io::Error) -> anyhow::Error {
+    Error::environment(format!(
+        "`{shown}` is open in another program (Excel?); close it and run again ({error})"
+    ))
+    .with_help("nothing was written over it; a synced folder (OneDrive, SharePoint) can hold a file for a moment too")
+    .into()
+}
+
+/// Whether `error` is Windows' sharing or lock violation
+/// (`ERROR_SHARING_VIOLATION`, 32, `ERROR_LOCK_VIOLATION`, 33), or the
+/// "Access is denied" (`ERROR_ACCESS_DENIED`, 5) a rename gets when the
+/// file it replaces is open without delete sharing, as Excel keeps a
+/// workbook: another program holds the file. (A file that is read-only
+/// is refused before this, with its own help.)
+fn is_sharing_violation(error: &io::Error) -> bool {
+    sharing_violation_code(error.raw_os_error(), cfg!(windows))
+}
+
+/// [`is_sharing_violation`] for an OS error code on Windows or elsewhere
+/// (where 32 and 33 mean other things, and no lock stops a rename).
+fn sharing_violation_code(code: Option<i32>, windows: bool) -> bool {
+    windows && matches!(code, Some(5 | 32 | 33))
+}
+
+/// What to do about a read-only file, in the words of the platform.
+fn read_only_help(windows: bool, path: &Path) -> String {
+    let shown = path.display();
+    if windows {
+        format!(
+            "make it writable first if it is meant to change: untick Read-only in its Properties in Explorer, or run `attrib -r \"{shown}\"`; a synced file may be read-only until OneDrive has downloaded it"
+        )
+    } else {
+        format!("make it writable first if it is meant to change: `chmod u+w '{shown}'`")
+    }
+}
+
+/// `path` as Windows needs it for a write that could pass its 260
+/// characters (a plan deep in a synced `SharePoint` library): absolute,
+/// with the `\\?\` prefix that lifts the limit. std's own calls do this
+/// already; tempfile's temporary names and renames do not. Elsewhere, and
+/// for a short path, `path` itself.
+fn long_path(path: &Path) -> PathBuf {
+    #[cfg(windows)]
+    if path.as_os_str().len() > LONG_PATH_FROM {
+        if let Ok(absolute) = std::path::absolute(path) {
+            if let Some(text) = absolute.to_str() {
+                return PathBuf::from(verbatim(text));
+            }
+        }
+    }
+    path.to_path_buf()
+}
+
+/// Past this many characters a path is written as a `\\?\` one: below
+/// 260, with room for a temporary file's name beside it.
+#[cfg_attr(not(windows), allow(dead_code))]
+const LONG_PATH_FROM: usize = 200;
+
+/// An absolute Windows path as a verbatim one: `C:\\x` → `\\?\C:\\x`,
+/// `\\\\server\\share` → `\\?\UNC\\server\\share`; one already verbatim as
+/// it is. `/` becomes `\\`, which a verbatim path does not translate.
+#[cfg_attr(not(windows), allow(dead_code))]
+fn verbatim(absolute: &str) -> String {
+    if absolute.starts_with(r"\\?\") {
+        return absolute.to_string();
+    }
+    let absolute = absolute.replace('/', r"\");
+    match absolute.strip_prefix(r"\\") {
+        Some(unc) => format!(r"\\?\UNC\{unc}"),
+        None => format!(r"\\?\{absolute}"),
+    }
 }
 
 /// Creates `path` with `contents`, and any missing directories above it;
@@ -199,8 +338,11 @@ fn replace_checked(path: &Path, contents: &[u8], expected: Option<&[u8]>) -> any
 /// it created.
 pub fn create(path: &Path, contents: &[u8]) -> anyhow::Result<Vec<PathBuf>> {
     let shown = path.display();
+    let created_dirs =
+        create_dirs(parent_dir(path)).with_context(|| format!("cannot create `{shown}`"))?;
+    let long = long_path(path);
+    let path = long.as_path();
     let dir = parent_dir(path);
-    let created_dirs = create_dirs(dir).with_context(|| format!("cannot create `{shown}`"))?;
     let result = write_temp(dir, contents, new_file_permissions())
         .and_then(|temp| temp.persist_noclobber(path).map_err(|error| error.error))
         .map_err(|error| {
@@ -264,14 +406,16 @@ pub fn output_to_file(
         .with_help("create the directory first, or give a file in one that exists")
         .into());
     }
+    let long = long_path(path);
+    let path = long.as_path();
+    let dir = parent_dir(path);
     let mut temp = temp_file(dir, new_file_permissions())
         .with_context(|| format!("cannot write `{shown}`"))?;
     write(temp.as_file_mut()).with_context(|| format!("cannot write `{shown}`"))?;
     temp.as_file()
         .sync_all()
-        .map_err(anyhow::Error::from)
-        .and_then(|()| Ok(temp.persist(path).map_err(|error| error.error)?))
         .with_context(|| format!("cannot write `{shown}`"))?;
+    rename_over(temp.into_temp_path(), path, &shown.to_string())?;
     Ok(())
 }
 
@@ -384,6 +528,172 @@ mod tests {
         }
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    /// A temporary file beside `target` holding `contents`, as the write
+    /// path makes one.
+    fn temp_beside(target: &Path, contents: &[u8]) -> TempPath {
+        write_temp(parent_dir(target), contents, None)
+            .unwrap()
+            .into_temp_path()
+    }
+
+    fn injected_sharing_violation() -> io::Error {
+        io::Error::from_raw_os_error(32)
+    }
+
+    fn held(error: &io::Error) -> bool {
+        error.raw_os_error() == Some(32)
+    }
+
+    #[test]
+    fn a_file_held_open_for_a_moment_is_replaced_once_it_is_let_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.xlsx");
+        fs::write(&path, "old").unwrap();
+        let temp = temp_beside(&path, b"new");
+        let mut tries = 0;
+        rename_with(
+            temp,
+            &path,
+            "plan.xlsx",
+            |from, to| {
+                tries += 1;
+                if tries < 3 {
+                    Err(injected_sharing_violation())
+                } else {
+                    fs::rename(from, to)
+                }
+            },
+            held,
+            &[Duration::ZERO; 5],
+        )
+        .unwrap();
+        assert_eq!(tries, 3);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_file_excel_keeps_open_is_named_and_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.xlsx");
+        fs::write(&path, "old").unwrap();
+        let temp = temp_beside(&path, b"new");
+        let mut tries = 0;
+        let error = rename_with(
+            temp,
+            &path,
+            "out/plan.xlsx",
+            |_, _| {
+                tries += 1;
+                Err(injected_sharing_violation())
+            },
+            held,
+            &[Duration::ZERO; 5],
+        )
+        .unwrap_err();
+        assert_eq!(tries, 6, "the first try and one after each wait");
+        let message = error.to_string();
+        assert!(
+            message.starts_with(
+                "`out/plan.xlsx` is open in another program (Excel?); close it and run again"
+            ),
+            "{message}"
+        );
+        assert_eq!(
+            error.downcast_ref::<Error>().map(|error| error.kind),
+            Some(crate::error::ErrorKind::Environment)
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file is left"
+        );
+    }
+
+    #[test]
+    fn other_rename_errors_are_not_retried() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        let mut tries = 0;
+        let error = rename_with(
+            temp_beside(&path, b"new"),
+            &path,
+            "a.toml",
+            |_, _| {
+                tries += 1;
+                Err(io::Error::from(io::ErrorKind::PermissionDenied))
+            },
+            held,
+            &[Duration::ZERO; 5],
+        )
+        .unwrap_err();
+        assert_eq!(tries, 1);
+        assert!(
+            error.to_string().starts_with("cannot write `a.toml`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn only_windows_codes_5_32_and_33_are_a_file_held_open() {
+        assert!(sharing_violation_code(Some(32), true));
+        assert!(sharing_violation_code(Some(33), true));
+        assert!(sharing_violation_code(Some(5), true));
+        assert!(!sharing_violation_code(Some(2), true));
+        // EPIPE and EDOM on Unix.
+        assert!(!sharing_violation_code(Some(32), false));
+        assert!(!sharing_violation_code(None, true));
+    }
+
+    #[test]
+    fn read_only_help_speaks_the_platform_s_words() {
+        let path = Path::new("plan").join("a.toml");
+        let windows = read_only_help(true, &path);
+        assert!(
+            windows.contains("untick Read-only in its Properties"),
+            "{windows}"
+        );
+        assert!(windows.contains("attrib -r"), "{windows}");
+        let unix = read_only_help(false, &path);
+        assert!(unix.contains("chmod u+w"), "{unix}");
+    }
+
+    #[test]
+    fn long_windows_paths_are_made_verbatim() {
+        assert_eq!(
+            verbatim(r"C:\Users\a\plan.toml"),
+            r"\\?\C:\Users\a\plan.toml"
+        );
+        assert_eq!(
+            verbatim("C:/Users/a/plan.toml"),
+            r"\\?\C:\Users\a\plan.toml"
+        );
+        assert_eq!(
+            verbatim(r"\\council\share\csp\x.toml"),
+            r"\\?\UNC\council\share\csp\x.toml"
+        );
+        assert_eq!(verbatim(r"\\?\C:\x"), r"\\?\C:\x");
+        // Elsewhere, a path is used as given, however long.
+        #[cfg(not(windows))]
+        {
+            let long = Path::new("a").join("b".repeat(300));
+            assert_eq!(long_path(&long), long);
+        }
+    }
+
+    #[test]
+    fn a_file_is_replaced_while_a_reader_holds_it_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        fs::write(&path, "old\n").unwrap();
+        let reader = File::open(&path).unwrap();
+        replace(&path, b"new\n").unwrap();
+        output(&path, b"newer\n").unwrap();
+        drop(reader);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "newer\n");
     }
 
     #[test]

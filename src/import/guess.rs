@@ -6,11 +6,37 @@ use crate::sheet::Sheet;
 use crate::sheet::cells::{self, Cell};
 
 /// Header words that say which field a column holds, most telling first.
-const FIELDS: [(&str, &[&str]); 17] = [
-    ("id", &["id", "ref", "reference", "action id", "no", "no."]),
+/// An objective, aim or outcome column is not the title: the action
+/// column is, and objectives are the sections actions sit in.
+const FIELDS: [(&str, &[&str]); 18] = [
+    ("id", &["id", "action id"]),
+    (
+        "ref",
+        &[
+            "ref",
+            "reference",
+            "no",
+            "no.",
+            "ref.",
+            "ref no",
+            "action no",
+            "action no.",
+            "number",
+            "#",
+        ],
+    ),
     (
         "title",
-        &["title", "action", "actions", "action title", "objective"],
+        &[
+            "action",
+            "actions",
+            "title",
+            "action title",
+            "key actions",
+            "action to be taken",
+            "actions to be taken",
+            "task",
+        ],
     ),
     (
         "description",
@@ -30,8 +56,10 @@ const FIELDS: [(&str, &[&str]); 17] = [
             "lead agency",
             "lead partner",
             "lead organisation",
+            "lead officer",
             "owner",
             "responsible",
+            "responsible agency",
             "who",
         ],
     ),
@@ -45,10 +73,7 @@ const FIELDS: [(&str, &[&str]); 17] = [
             "partners involved",
         ],
     ),
-    (
-        "contacts",
-        &["contacts", "contact", "lead officer", "officer"],
-    ),
+    ("contacts", &["contacts", "contact", "officer"]),
     ("priority", &["priority", "priorities", "csp priority"]),
     ("tags", &["tags"]),
     (
@@ -59,27 +84,43 @@ const FIELDS: [(&str, &[&str]); 17] = [
             "timeframe",
             "deadline",
             "target date",
+            "completion date",
+            "target completion date",
+            "due date",
             "by when",
             "when",
+            "date",
         ],
     ),
-    ("due", &["due", "due as written", "due date"]),
+    ("due", &["due", "due as written"]),
     ("every", &["every", "frequency", "recurrence"]),
     ("status", &["status", "progress status"]),
     ("rag", &["rag", "rag rating", "rag status", "rating"]),
     (
         "completed",
-        &["completed", "date completed", "completion date"],
+        &[
+            "completed",
+            "date completed",
+            "completed on",
+            "date of completion",
+        ],
     ),
     (
         "section",
         &[
             "section",
             "theme",
+            "objective",
+            "objectives",
+            "strategic objective",
+            "aim",
+            "aims",
             "area",
             "strand",
             "workstream",
             "heading",
+            "strategic priority",
+            "priority area",
         ],
     ),
     (
@@ -99,6 +140,92 @@ const FIELDS: [(&str, &[&str]); 17] = [
         &["latest note date", "update date", "date of update"],
     ),
 ];
+
+/// The field a header probably names when it is none of [`FIELDS`]'
+/// words: "Lead Agency / Officer", "Output target and date(s)",
+/// "Progress comments". `description` for a column of text to keep under
+/// its header ("Outcome", "Funding", "Measure of success").
+fn field_by_words(header: &str) -> Option<&'static str> {
+    let words: Vec<String> = header
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_string)
+        .collect();
+    let has = |wanted: &[&str]| words.iter().any(|word| wanted.contains(&word.as_str()));
+    if has(&["lead", "leads", "responsible", "owner"])
+        && (has(&[
+            "agency",
+            "agencies",
+            "officer",
+            "officers",
+            "partner",
+            "partners",
+            "organisation",
+            "organisations",
+            "organization",
+            "body",
+        ]) || words.len() <= 2)
+    {
+        return Some("lead");
+    }
+    if has(&[
+        "theme",
+        "themes",
+        "objective",
+        "objectives",
+        "strand",
+        "workstream",
+    ]) {
+        return Some("section");
+    }
+    if has(&[
+        "date",
+        "dates",
+        "deadline",
+        "timescale",
+        "timescales",
+        "when",
+    ]) && !has(&["update", "note", "completed"])
+    {
+        return Some("timescale");
+    }
+    if has(&[
+        "update",
+        "updates",
+        "progress",
+        "comment",
+        "comments",
+        "notes",
+        "commentary",
+    ]) {
+        return Some("update");
+    }
+    if has(&[
+        "outcome",
+        "outcomes",
+        "output",
+        "outputs",
+        "funding",
+        "resources",
+        "resource",
+        "cost",
+        "costs",
+        "measure",
+        "measures",
+        "success",
+        "impact",
+        "budget",
+        "target",
+        "targets",
+        "milestone",
+        "milestones",
+        "evidence",
+    ]) {
+        return Some("description");
+    }
+    None
+}
 
 const STATUS_WORDS: [(&str, &str); 14] = [
     ("complete", "done"),
@@ -148,19 +275,57 @@ pub fn guess(sheets: &[Sheet], wanted: Option<&str>, shown: &str) -> Option<Stri
         "# A draft import map for {shown}, guessed by `csp import --guess-map` from\n# {} (the header row): check every line, then\n#   csp import {shown} --map THIS-FILE --dry-run\n# docs/import.md describes the map.\n\n[columns]\n",
         sheet.position(&format!("{}:{}", row + 1, row + 1))
     );
+    let quote = crate::edit::document::quote;
+    let described: Vec<&str> = found
+        .iter()
+        .filter(|(field, _, _)| *field == "description")
+        .map(|(_, _, header)| header.as_str())
+        .collect();
+    let title = found.iter().find(|(field, _, _)| *field == "title");
     for (field, _, header) in &found {
-        text.push_str(&format!(
-            "{field} = {}\n",
-            crate::edit::document::quote(header)
-        ));
+        if *field != "description" {
+            text.push_str(&format!("{field} = {}\n", quote(header)));
+        }
     }
-    if !found.iter().any(|(field, _, _)| *field == "title")
-        && let Some((_, _, header)) = found.iter().find(|(field, _, _)| *field == "description")
+    // Text columns beside the action's own (an outcome, the funding) are
+    // joined into the description, each under its header.
+    let real = |header: &str| FIELDS[3].1.contains(&normalise(header).as_str());
+    let own = described
+        .iter()
+        .copied()
+        .find(|header| real(header))
+        .or(title.map(|(_, _, header)| header.as_str()));
+    let extras: Vec<&str> = described
+        .iter()
+        .copied()
+        .filter(|header| !real(header))
+        .collect();
+    match (own, extras.as_slice()) {
+        (Some(own), []) if described.contains(&own) => {
+            text.push_str(&format!("description = {}\n", quote(own)));
+        }
+        (Some(own), extras) if !extras.is_empty() => {
+            let list: Vec<String> = std::iter::once(own)
+                .chain(extras.iter().copied())
+                .map(quote)
+                .collect();
+            text.push_str(&format!(
+                "description = [{}]   # joined, each under its header\n",
+                list.join(", ")
+            ));
+        }
+        _ => {}
+    }
+    if title.is_none()
+        && let Some(first) = described.first()
     {
         text.push_str(&format!(
             "title = {}   # the only text column: titles are made from it\n",
-            crate::edit::document::quote(header)
+            quote(first)
         ));
+    }
+    if !found.iter().any(|(field, _, _)| *field == "lead") {
+        text.push_str("# lead = \"\"   # no lead column recognised: every action needs a lead; write its header\n");
     }
     let unrecognised: Vec<String> = sheet.rows[row]
         .iter()
@@ -242,15 +407,15 @@ pub fn guess(sheets: &[Sheet], wanted: Option<&str>, shown: &str) -> Option<Stri
             text.push_str(&format!("{number} = \"Priority {number}\"\n"));
         }
     }
+    // The import's one rule for the bodies a cell names.
+    let cells: Vec<String> = ["lead", "partners"].into_iter().flat_map(values).collect();
+    let mut known = super::bodies::Known::default();
+    known.add_cells(cells.iter().map(String::as_str));
     let mut names: Vec<String> = Vec::new();
-    for field in ["lead", "partners"] {
-        for cell in values(field) {
-            let cell = cell.replace(" and ", ";").replace(" & ", ";");
-            for name in cell
-                .split([';', ',', '/', '\n'])
-                .map(str::trim)
-                .filter(|name| !name.is_empty())
-            {
+    for cell in &cells {
+        {
+            for name in super::bodies::split(cell, &known) {
+                let name = name.as_str();
                 if !names
                     .iter()
                     .any(|known| normalise(known) == normalise(name))
@@ -279,19 +444,44 @@ pub fn guess(sheets: &[Sheet], wanted: Option<&str>, shown: &str) -> Option<Stri
 }
 
 fn recognise(cells: &[Cell]) -> Vec<Found> {
-    let mut found: Vec<Found> = Vec::new();
+    // Each column's field and how telling its header is (lower is more):
+    // a field goes to its most telling column.
+    let mut ranked: Vec<(&'static str, usize, usize, String)> = Vec::new();
     for (column, cell) in cells.iter().enumerate() {
         let header = cell.text();
         let word = normalise(&header);
         if word.is_empty() {
             continue;
         }
-        if let Some((field, _)) = FIELDS.iter().find(|(field, words)| {
-            words.contains(&word.as_str()) && !found.iter().any(|(taken, _, _)| taken == field)
-        }) {
-            found.push((field, column, header));
+        let exact = FIELDS.iter().find_map(|(field, words)| {
+            words
+                .iter()
+                .position(|known| *known == word)
+                .map(|rank| (*field, rank))
+        });
+        if let Some((field, rank)) =
+            exact.or_else(|| field_by_words(&header).map(|field| (field, 100)))
+        {
+            ranked.push((field, rank, column, header));
         }
     }
+    let mut found: Vec<Found> = Vec::new();
+    for (field, rank, column, header) in &ranked {
+        let best = ranked
+            .iter()
+            .filter(|(other, ..)| other == field)
+            .min_by_key(|(_, rank, column, _)| (*rank, *column))
+            .is_some_and(|(_, best, at, _)| best == rank && at == column);
+        // Extra text columns all go to the description, under their
+        // headers, and so does a column only guessed at ("Output target and
+        // date(s)") beside a better one for its field ("Completion date").
+        if best {
+            found.push((field, *column, header.clone()));
+        } else if *rank == 100 {
+            found.push(("description", *column, header.clone()));
+        }
+    }
+    found.sort_by_key(|(_, column, _)| *column);
     // A timescale column is also read for the due, unless there is one.
     if !found.iter().any(|(field, _, _)| *field == "due")
         && let Some((_, column, header)) = found

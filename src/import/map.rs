@@ -36,6 +36,22 @@ pub struct Map {
 #[serde(deny_unknown_fields)]
 pub struct PlanPart {
     pub name: Option<String>,
+    /// The day the plan began: dues counted from it ("within six months of
+    /// commencement") are written `start+6m`, and a new plan gets it as
+    /// `[plan] start`.
+    pub start: Option<toml::value::Datetime>,
+}
+
+impl PlanPart {
+    /// `start` as a day, when it is one (not a time).
+    pub fn start_day(&self) -> Option<chrono::NaiveDate> {
+        let date = self.start.as_ref()?.date?;
+        chrono::NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+    }
 }
 
 /// Field → header text in the sheet (case and spacing ignored).
@@ -45,8 +61,14 @@ pub struct Columns {
     /// An id column (`section/slug`, as `csp export` writes): the action's
     /// file, in place of one made from the section and title.
     pub id: Option<String>,
+    /// A reference column ("Ref", "No.": `1.1`, `2a`): kept in the id, as
+    /// a title's leading numbering is.
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
     pub title: Option<String>,
-    pub description: Option<String>,
+    /// One column, or several joined (`["Action", "Outcome", "Funding"]`),
+    /// each kept under its header's name.
+    pub description: Option<Headers>,
     pub lead: Option<String>,
     pub partners: Option<String>,
     pub contacts: Option<String>,
@@ -63,13 +85,38 @@ pub struct Columns {
     pub update_date: Option<String>,
 }
 
+/// A column's header, or several.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Headers {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Headers {
+    pub fn all(&self) -> Vec<&str> {
+        match self {
+            Headers::One(header) => vec![header.as_str()],
+            Headers::Many(headers) => headers.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
 impl Columns {
-    /// Every mapped field and its header.
+    /// Every mapped field and its header; a field mapped to several
+    /// columns (`description`) once for each.
     pub fn fields(&self) -> Vec<(&'static str, &str)> {
+        let descriptions = self
+            .description
+            .as_ref()
+            .map(Headers::all)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|header| ("description", header));
         [
             ("id", &self.id),
+            ("ref", &self.reference),
             ("title", &self.title),
-            ("description", &self.description),
             ("lead", &self.lead),
             ("partners", &self.partners),
             ("contacts", &self.contacts),
@@ -87,6 +134,7 @@ impl Columns {
         ]
         .into_iter()
         .filter_map(|(field, header)| header.as_deref().map(|header| (field, header)))
+        .chain(descriptions)
         .collect()
     }
 }
@@ -188,6 +236,14 @@ impl Map {
                 ))
                 .with_help(format!("e.g. \"{name}\" = \"{}\"", portable::make_part(name, portable::MAX_PART_CHARS))));
             }
+        }
+        if let Some(start) = &map.plan.start
+            && (map.plan.start_day().is_none() || start.time.is_some())
+        {
+            return Err(
+                Error::usage(format!("`{shown}`: [plan] start = {start} is not a day"))
+                    .with_help("write the day the plan began, e.g. start = 2024-04-01"),
+            );
         }
         if map.columns.title.is_none() && map.columns.description.is_none() {
             return Err(Error::usage(format!(

@@ -5,6 +5,8 @@
 //! it could not read named by sheet and cell; `plan.rs` builds the files,
 //! in `csp fmt` layout, for a new plan or one already there.
 
+pub mod bodies;
+pub mod differ;
 pub mod guess;
 pub mod map;
 pub mod plan;
@@ -13,7 +15,7 @@ pub mod rows;
 pub use guess::guess;
 pub use map::Map;
 pub use plan::{Built, build};
-pub use rows::{Caveat, Imported, Read, read, sheet_named};
+pub use rows::{Caveat, Imported, Read, Unused, read, sheet_named};
 
 /// Header text as compared: lowercase, words separated by one space.
 pub fn normalise(text: &str) -> String {

@@ -38,8 +38,16 @@ pub struct Built {
     pub new_sections: Vec<(String, String)>,
     /// Near-duplicate leads, clashes with ids in the plan.
     pub caveats: Vec<Caveat>,
-    /// Rows not written because their id is in the plan already.
+    /// Rows not written because their id is in the plan already: what
+    /// the plan has, and for `--update` what was changed.
     pub clashes: Vec<Caveat>,
+    /// Rows whose id the plan has already, each with the file the row
+    /// would make, to be compared with the plan's (`ops::import`).
+    pub existing: Vec<(String, File)>,
+    /// With `--update`: the plan's files with the rows' differences set.
+    pub updated: Vec<File>,
+    /// Dues counted from the plan's start: which words gave each.
+    pub dues: Vec<Caveat>,
 }
 
 struct Lead {
@@ -65,20 +73,52 @@ pub fn build(
     let empty = HashSet::new();
     let taken_ids = existing.map_or(&empty, |(_, _, ids)| ids);
     let manifest = existing.map(|(_, manifest, _)| manifest);
+    // The day dues counted from the start are counted from: the plan's,
+    // or for a new plan the map's.
+    let start = match manifest {
+        Some(manifest) => manifest.start,
+        None => map.plan.start_day(),
+    };
     let mut leads: Vec<Lead> = Vec::new();
     let mut sections: Vec<(String, String)> = map.sections();
     let mut added_sections: Vec<(String, String)> = Vec::new();
     let mut caveats = Vec::new();
-    let mut clashes = Vec::new();
+    let clashes = Vec::new();
+    let mut dues = Vec::new();
+    let mut existing_rows = Vec::new();
     let mut files: Vec<File> = Vec::new();
     // Ids made in this import. A made id that is in the plan already is
     // reported as a clash, not renamed: a tracker imported twice must not
     // give every action twice.
     let mut used: HashSet<String> = HashSet::new();
 
-    let key_of = |name: &str, position: &str, leads: &mut Vec<Lead>| -> String {
+    let named = |lead: &crate::model::Lead, wanted: &str| {
+        normalise(&lead.key) == wanted
+            || normalise(&lead.name) == wanted
+            || lead.aliases.iter().any(|alias| normalise(alias) == wanted)
+    };
+    let key_of = |name: &str,
+                  position: &str,
+                  leads: &mut Vec<Lead>,
+                  caveats: &mut Vec<Caveat>|
+     -> String {
         let wanted = normalise(name);
         if let Some(key) = map.lead(name) {
+            // One body, two keys: the plan's lead of that name wins, and
+            // the report says how to make the map agree.
+            if let Some(m) = manifest
+                && !m.leads.iter().any(|lead| lead.key == key)
+                && let Some(had) = m.leads.iter().find(|lead| named(lead, &wanted))
+            {
+                caveats.push(Caveat {
+                    position: position.to_string(),
+                    message: format!(
+                        "the map gives \"{name}\" the key `{key}`, but the plan has it as lead `{}`: one body cannot have two keys, so it is imported as `{}` (write \"{name}\" = \"{}\" under [leads] in the map)",
+                        had.key, had.key, had.key
+                    ),
+                });
+                return had.key.clone();
+            }
             if manifest.is_some_and(|m| m.leads.iter().any(|lead| lead.key == key)) {
                 return key.to_string();
             }
@@ -100,11 +140,7 @@ pub fn build(
             return key.to_string();
         }
         if let Some(m) = manifest
-            && let Some(lead) = m.leads.iter().find(|lead| {
-                normalise(&lead.key) == wanted
-                    || normalise(&lead.name) == wanted
-                    || lead.aliases.iter().any(|alias| normalise(alias) == wanted)
-            })
+            && let Some(lead) = m.leads.iter().find(|lead| named(lead, &wanted))
         {
             return lead.key.clone();
         }
@@ -136,43 +172,47 @@ pub fn build(
     };
 
     for action in &read.actions {
-        // The section: from the id, else the section text matched against
-        // the map's and the plan's sections, else a new one.
-        // The section: from the id, else the section text matched against
-        // the map's and the plan's sections, else a new one.
+        // The section: from the id, else the section text (below the
+        // headings stacked above it) matched against the map's and the
+        // plan's sections, else a new one, each level of the stack too.
+        let chain: Vec<&str> = action
+            .parents
+            .iter()
+            .map(String::as_str)
+            .chain(action.section.as_deref())
+            .collect();
+        let mut path = String::new();
+        for title in &chain {
+            let parent = (!path.is_empty()).then_some(path.as_str());
+            path = nested_section_for(parent, title, &sections, manifest, &added_sections);
+            if !sections.iter().any(|(known, _)| *known == path)
+                && manifest.is_none_or(|m| m.section(&path).is_none())
+                && !added_sections.iter().any(|(known, _)| *known == path)
+            {
+                added_sections.push((path.clone(), (*title).to_string()));
+            }
+        }
+        if chain.is_empty() {
+            path = "actions".into();
+        }
         let (section, slug) = match action.id.as_ref().map(|id| (id.parent(), id.name())) {
             Some((Some(section), slug)) => (section.to_string(), slug.to_string()),
-            Some((None, slug)) => (
-                section_for(
-                    action.section.as_deref(),
-                    &sections,
-                    manifest,
-                    &added_sections,
-                ),
-                slug.to_string(),
-            ),
-            None => (
-                section_for(
-                    action.section.as_deref(),
-                    &sections,
-                    manifest,
-                    &added_sections,
-                ),
-                String::new(),
-            ),
+            Some((None, slug)) => (path, slug.to_string()),
+            None => (path, String::new()),
         };
-        if !sections.iter().any(|(path, _)| *path == section)
+        if !sections.iter().any(|(known, _)| *known == section)
             && manifest.is_none_or(|m| m.section(&section).is_none())
-            && !added_sections.iter().any(|(path, _)| *path == section)
+            && !added_sections.iter().any(|(known, _)| *known == section)
         {
-            let title = action
-                .section
-                .clone()
-                .unwrap_or_else(|| section.rsplit('/').next().unwrap_or(&section).to_string());
+            let title = section.rsplit('/').next().unwrap_or(&section).to_string();
             added_sections.push((section.clone(), title));
         }
         let slug = if slug.is_empty() {
-            let base = title_slug(&action.title);
+            // A row's numbering ("1.", "2.3") is kept in its id.
+            let base = match &action.reference {
+                Some(reference) => title_slug(&format!("{reference} {}", action.title)),
+                None => title_slug(&action.title),
+            };
             let mut slug = base.clone();
             let mut n = 2;
             while used.contains(&format!("{section}/{slug}")) {
@@ -184,11 +224,8 @@ pub fn build(
             slug
         };
         let id_text = format!("{section}/{slug}");
-        if taken_ids.contains(&id_text) {
-            clashes.push(Caveat { position: action.position.clone(), message: format!("`{id_text}` is already in the plan; not imported (existing actions are never overwritten)") });
-            continue;
-        }
-        if !used.insert(id_text.clone()) {
+        let in_plan = taken_ids.contains(&id_text);
+        if !in_plan && !used.insert(id_text.clone()) {
             caveats.push(Caveat {
                 position: action.position.clone(),
                 message: format!("`{id_text}` is the id of an earlier row too; not imported"),
@@ -198,15 +235,46 @@ pub fn build(
         let lead_keys: Vec<String> = action
             .leads
             .iter()
-            .map(|(name, at)| key_of(name, at, &mut leads))
+            .map(|(name, at)| key_of(name, at, &mut leads, &mut caveats))
             .collect();
         let partner_keys: Vec<String> = action
             .partners
             .iter()
-            .map(|(name, at)| key_of(name, at, &mut leads))
+            .map(|(name, at)| key_of(name, at, &mut leads, &mut caveats))
             .collect();
-        let text =
-            action_text(action, &dedup(lead_keys), &dedup(partner_keys)).map_err(|error| {
+        let from_start = match (action.due_from_start, start) {
+            (Some(period), Some(start)) => {
+                let (position, words) = action.due_words.clone().unwrap_or_default();
+                dues.push(Caveat {
+                    position,
+                    message: format!(
+                        "due {} ({}, {} after the plan's start on {}) from \"{words}\"",
+                        crate::dates::from_start_text(period),
+                        period
+                            .add_to(start, 1)
+                            .map_or_else(String::new, crate::dates::uk_date),
+                        crate::plural::count(period.count() as usize, period.unit().name()),
+                        crate::dates::uk_date(start),
+                    ),
+                });
+                Some(period)
+            }
+            (Some(period), None) => {
+                let (position, words) = action.due_words.clone().unwrap_or_default();
+                caveats.push(Caveat {
+                    position,
+                    message: format!(
+                        "\"{words}\" is due {} after the plan's start, and the plan gives no start; left undated, kept as timescale (write start = YYYY-MM-DD under [plan] in {})",
+                        crate::plural::count(period.count() as usize, period.unit().name()),
+                        if manifest.is_some() { "its csp.toml" } else { "the map" }
+                    ),
+                });
+                None
+            }
+            (None, _) => None,
+        };
+        let text = action_text(action, from_start, &dedup(lead_keys), &dedup(partner_keys))
+            .map_err(|error| {
                 Error::usage(format!(
                     "{}: cannot write the action: {error}",
                     action.position
@@ -221,11 +289,16 @@ pub fn build(
                 "name the section in the map's [sections] with lowercase letters, digits and '-'",
             )
         })?;
-        files.push(File {
+        let file = File {
             id: ActionId::from_relative_path(&relative),
             path: relative,
             text,
-        });
+        };
+        if in_plan {
+            existing_rows.push((action.position.clone(), file));
+        } else {
+            files.push(file);
+        }
     }
     sections.extend(
         added_sections
@@ -240,7 +313,7 @@ pub fn build(
         .collect();
     let manifest_text = match existing {
         Some((text, _, _)) => add_to_manifest(text, &added_sections, &leads),
-        None => new_manifest(name, map, &sections, &leads),
+        None => new_manifest(name, map.plan.start_day(), map, &sections, &leads),
     }
     .map_err(|error| match error.downcast::<Error>() {
         Ok(error) => error,
@@ -254,6 +327,9 @@ pub fn build(
         new_sections: added_sections,
         caveats,
         clashes,
+        existing: existing_rows,
+        updated: Vec::new(),
+        dues,
     })
 }
 
@@ -297,6 +373,45 @@ fn title_slug(title: &str) -> String {
 /// How long a file name made from a title may be: its first few words.
 const TITLE_SLUG_CHARS: usize = 48;
 
+/// The section a heading names below `parent` (a section path), or at the
+/// top: one of the map's or the plan's with that title (or path) there,
+/// else a new path made from its first words.
+fn nested_section_for(
+    parent: Option<&str>,
+    written: &str,
+    sections: &[(String, String)],
+    manifest: Option<&Manifest>,
+    added: &[(String, String)],
+) -> String {
+    let Some(parent) = parent else {
+        return section_for(Some(written), sections, manifest, added);
+    };
+    let wanted = normalise(written);
+    let prefix = format!("{parent}/");
+    let under = |path: &str| {
+        path.strip_prefix(&prefix)
+            .is_some_and(|rest| !rest.contains('/'))
+    };
+    if let Some((path, _)) = sections
+        .iter()
+        .chain(added.iter())
+        .find(|(path, title)| under(path) && normalise(title) == wanted)
+    {
+        return path.clone();
+    }
+    if let Some(section) = manifest.and_then(|m| {
+        m.sections
+            .iter()
+            .find(|section| under(&section.path) && normalise(&section.title) == wanted)
+    }) {
+        return section.path.clone();
+    }
+    match portable::make_part(written, SECTION_SLUG_CHARS) {
+        slug if slug.is_empty() => format!("{parent}/section"),
+        slug => format!("{parent}/{slug}"),
+    }
+}
+
 fn section_for(
     written: Option<&str>,
     sections: &[(String, String)],
@@ -321,14 +436,20 @@ fn section_for(
     }) {
         return section.path.clone();
     }
-    match portable::make_part(written, portable::MAX_PART_CHARS) {
+    match portable::make_part(written, SECTION_SLUG_CHARS) {
         slug if slug.is_empty() => "actions".into(),
         slug => slug,
     }
 }
 
+/// How long a section directory made from a heading may be: its first few
+/// words ("Objective 1: Reduce the fear of crime among older residents …"
+/// is `objective-1-reduce-the-fear-of-crime`), its title kept whole in csp.toml.
+const SECTION_SLUG_CHARS: usize = 40;
+
 fn action_text(
     action: &super::rows::Imported,
+    from_start: Option<crate::dates::Period>,
     lead: &[String],
     partners: &[String],
 ) -> anyhow::Result<String> {
@@ -351,6 +472,11 @@ fn action_text(
     }
     if let Some(due) = action.due {
         document.set(Field::Due, due_value(due, false)?);
+    } else if let Some(period) = from_start {
+        document.set(
+            Field::Due,
+            string_value(&crate::dates::from_start_text(period))?,
+        );
     }
     if let Some(every) = &action.every {
         document.set(Field::Every, string_value(every)?);
@@ -370,7 +496,7 @@ fn action_text(
     if !action.tags.is_empty() {
         document.set(Field::Tags, string_list(&action.tags)?);
     }
-    if let Some((day, note)) = &action.update {
+    for (day, note) in &action.updates {
         document.append_update(*day, note)?;
     }
     let text = document.text();
@@ -481,6 +607,7 @@ fn same_but_shortened(a: &str, b: &str) -> bool {
 /// sections and leads added as to any plan's (`edit::manifest`).
 fn new_manifest(
     name: &str,
+    start: Option<chrono::NaiveDate>,
     map: &Map,
     sections: &[(String, String)],
     leads: &[Lead],
@@ -489,6 +616,9 @@ fn new_manifest(
         "# The manifest of a Community Safety Partnership's action plan, made by\n# `csp import`; docs/plan-format.md describes every field.\n\n[plan]\nname = {}\n",
         quote(name)
     );
+    if let Some(start) = start {
+        text.push_str(&format!("start = {}\n", start.format("%Y-%m-%d")));
+    }
     if !map.priorities.is_empty() {
         text.push_str("\n[priorities]\n");
         for (number, words) in &map.priorities {

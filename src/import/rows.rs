@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use super::bodies::{self, Known};
 use super::map::Map;
 use super::normalise;
 use crate::dates::{Due, Period};
@@ -32,6 +33,13 @@ pub struct Imported {
     pub id: Option<PlanPath>,
     /// The section cell (or the heading row above), as written.
     pub section: Option<String>,
+    /// The headings stacked above the section, outermost first: rows of
+    /// one cell each, one after another ("Objective 1", "Strategic goal"),
+    /// kept as sections nested in each other.
+    pub parents: Vec<String>,
+    /// The row's numbering ("1", "2.3", "1a"), kept in its id; the title is
+    /// the words after it.
+    pub reference: Option<String>,
     pub title: String,
     pub description: String,
     /// Names as written, split into one per body.
@@ -42,11 +50,19 @@ pub struct Imported {
     pub tags: Vec<String>,
     pub timescale: Option<String>,
     pub due: Option<Due>,
+    /// A due counted from the plan's start ("within six months of
+    /// commencement"), written `start+6m` when the plan has a start.
+    pub due_from_start: Option<Period>,
+    /// The words of the due cell that gave the due, when they are not the
+    /// whole cell ("by June 2002"), with the cell's position.
+    pub due_words: Option<(String, String)>,
     pub every: Option<String>,
     pub status: Option<Status>,
     pub rag: Option<Rag>,
     pub completed: Option<NaiveDate>,
-    pub update: Option<(NaiveDate, String)>,
+    /// Progress notes: the update column's, and "Update – …" paragraphs
+    /// of the action's text.
+    pub updates: Vec<(NaiveDate, String)>,
 }
 
 /// What a sheet held.
@@ -65,6 +81,21 @@ pub struct Read {
     /// Rows with text but nothing to make an action of.
     pub skipped: Vec<Caveat>,
     pub caveats: Vec<Caveat>,
+    /// Dues read from words in a longer text: which words gave each.
+    pub dues: Vec<Caveat>,
+    /// Columns with values that the map does not use, in sheet order.
+    pub unused: Vec<Unused>,
+}
+
+/// A column the map does not use, and how many values below the header
+/// row it holds: what the import leaves behind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unused {
+    /// `Plan!D4`: the column's header cell.
+    pub position: String,
+    /// The header as written; empty when the column has none.
+    pub header: String,
+    pub values: usize,
 }
 
 /// The sheet's index, the header row's, and each mapped field's column.
@@ -206,7 +237,8 @@ fn column_of(sheet: &Sheet, row: usize, header: &str) -> Option<usize> {
 
 /// Reads the tracker's rows as the map says. `known` are names of bodies
 /// that are one body even with "and" or "," in them (the map's and the
-/// plan's); `today` dates an update with no date column, and a row marked
+/// plan's); `notes_on` (the day --on gives) dates an update with no date
+/// column nor a day in its text; `today` dates a row marked
 /// done with no completion date.
 pub fn read(
     sheets: &[Sheet],
@@ -215,6 +247,7 @@ pub fn read(
     shown: &str,
     known: &[String],
     today: NaiveDate,
+    notes_on: Option<NaiveDate>,
 ) -> Result<Read, Error> {
     let (index, header, columns) = find_header(sheets, map, wanted, shown)?;
     let sheet = &sheets[index];
@@ -224,8 +257,27 @@ pub fn read(
             .find(|(name, _)| *name == field)
             .map(|(_, column)| *column)
     };
-    let mut known: Vec<String> = known.iter().map(|name| normalise(name)).collect();
-    known.extend(map.leads.keys().map(|name| normalise(name)));
+    if column("lead").is_none() {
+        return Err(no_lead_column(sheet, header, &columns, shown));
+    }
+    let mut known = Known::new(
+        known
+            .iter()
+            .map(String::as_str)
+            .chain(map.leads.keys().map(String::as_str)),
+    );
+    let body_cells: Vec<String> = ["lead", "partners"]
+        .into_iter()
+        .filter_map(column)
+        .flat_map(|c| {
+            sheet
+                .rows
+                .iter()
+                .skip(header + 1)
+                .map(move |cells| cells.get(c).map(Cell::text).unwrap_or_default())
+        })
+        .collect();
+    known.add_cells(body_cells.iter().map(String::as_str));
     let mut read = Read {
         sheet: sheet.name.clone(),
         header_row: header + 1,
@@ -237,7 +289,24 @@ pub fn read(
         .rposition(|cells| cells.iter().any(|cell| !cell.is_blank()))
         .unwrap_or(header);
     read.rows = last.saturating_sub(header);
+    // The numbering of the rows with more than one cell filled: a row with
+    // only its first cell filled and numbered like them is an action.
+    let text_column = column("title").or(column("description"));
+    let shapes: Vec<(usize, bool)> = (header + 1..=last)
+        .filter_map(|row| {
+            let cells = sheet.rows.get(row)?;
+            let filled = cells.iter().filter(|cell| !cell.is_blank()).count();
+            let text = sheet.cell(row, text_column?).text();
+            (filled > 1)
+                .then(|| split_ref(&text).map(|(r, _)| ref_shape(&r)))
+                .flatten()
+        })
+        .collect();
     let mut section: Option<String> = None;
+    // Headings stacked one after another, outermost first; an action row
+    // ends a stack, and the next heading starts a new one.
+    let mut stack: Vec<String> = Vec::new();
+    let mut stacking = false;
     for row in header + 1..=last {
         let cells = sheet.rows.get(row).map(Vec::as_slice).unwrap_or_default();
         let filled: Vec<usize> = (0..cells.len()).filter(|&c| !cells[c].is_blank()).collect();
@@ -247,27 +316,85 @@ pub fn read(
             read.skipped_empty += 1;
             continue;
         }
-        if filled.len() == 1 && column("id").is_none_or(|id| id != first) {
+        let numbered_alone = filled.len() == 1
+            && split_ref(&cells[first].text())
+                .is_some_and(|(r, _)| shapes.contains(&ref_shape(&r)));
+        if filled.len() == 1 && column("id").is_none_or(|id| id != first) && !numbered_alone {
             let title = cells[first].text().replace('\n', " ");
             read.headings.push((at(first), title.clone()));
+            if !stacking {
+                stack.clear();
+            }
+            stack.push(title.clone());
+            stacking = true;
             section = Some(title);
             continue;
         }
+        stacking = false;
         let cell = |field: &str| column(field).map_or(&Cell::Empty, |c| sheet.cell(row, c));
         let text = |field: &str| Some(cell(field).text()).filter(|text| !text.is_empty());
         let here = |field: &str| at(column(field).unwrap_or(first));
+        if numbered_alone {
+            read.caveats.push(Caveat {
+                position: at(first),
+                message: "only this cell is filled, but it is numbered like the actions around it: imported as an action, not a section heading".into(),
+            });
+        }
         let mut caveat = |field: &str, message: String| {
             read.caveats.push(Caveat {
                 position: here(field),
                 message,
             });
         };
+        let mut parents: Vec<String> = stack[..stack.len().saturating_sub(1)].to_vec();
         if let Some(named) = text("section") {
             section = Some(named.replace('\n', " "));
+            parents.clone_from(&stack);
         }
-        let (title, description) = match (text("title"), text("description")) {
-            (Some(title), Some(description)) if column("title") != column("description") => {
-                (title, description)
+        // Several description columns are joined, each under its header's
+        // name (the title's own column first, as it is).
+        let described: Vec<String> = columns
+            .iter()
+            .filter(|(field, _)| *field == "description")
+            .filter_map(|&(_, c)| {
+                let said = sheet.cell(row, c).text();
+                if said.is_empty() {
+                    None
+                } else if columns
+                    .iter()
+                    .filter(|(field, _)| *field == "description")
+                    .count()
+                    == 1
+                    || Some(c) == column("title")
+                {
+                    Some(said)
+                } else {
+                    Some(format!("{}: {said}", sheet.cell(header, c).text()))
+                }
+            })
+            .collect();
+        let description = Some(described.join("\n\n")).filter(|text| !text.is_empty());
+        let only_title = column("title").is_some()
+            && columns
+                .iter()
+                .filter(|(field, _)| *field == "description")
+                .all(|&(_, c)| Some(c) == column("title"));
+        // A numbered row with only its first cell filled: its text is the
+        // action's, wherever the map puts titles.
+        let description = if numbered_alone && description.is_none() && text("title").is_none() {
+            Some(cells[first].text())
+        } else {
+            description
+        };
+        let (title, description) = match (text("title"), description) {
+            (Some(title), Some(description)) if !only_title => {
+                let shared = columns
+                    .iter()
+                    .any(|&(field, c)| field == "description" && Some(c) == column("title"));
+                (
+                    if shared { derive_title(&title) } else { title },
+                    description,
+                )
             }
             (Some(text), _) | (None, Some(text)) => (derive_title(&text), text),
             (None, None) => {
@@ -306,12 +433,57 @@ pub fn read(
                 continue;
             }
         };
+        // "Update – launched on 6th July 2017 …" inside the action's text
+        // is a progress note: dated by the day it names, else reported and
+        // left in the description.
+        let mut notes = Vec::new();
+        let mut kept = Vec::new();
+        for line in description.split('\n') {
+            let Some(note) = note_in(line) else {
+                kept.push(line);
+                continue;
+            };
+            if let Some(day) = cells::day_in_text(note) {
+                notes.push((day, note.to_string()));
+            } else {
+                caveat(
+                    "description",
+                    format!(
+                        "the progress note \"{}\" in the action's text has no date; left in the description",
+                        shown_text(note)
+                    ),
+                );
+                kept.push(line);
+            }
+        }
+        let description = if notes.is_empty() {
+            description
+        } else {
+            kept.join("\n").trim().to_string()
+        };
+        let description = if description.is_empty() {
+            title.clone()
+        } else {
+            description
+        };
+        // "1. Provide citizenship education, …": the number is a reference,
+        // the title the words after it.
+        let (reference, title) = match split_ref(&title) {
+            Some((reference, rest)) => (Some(reference), derive_title(rest)),
+            None => (None, title),
+        };
+        let reference = text("ref")
+            .map(|written| written.replace('\n', " "))
+            .or(reference);
         let mut action = Imported {
+            reference,
             position: at(first),
             id,
             section: section.clone(),
+            parents,
             title,
             description,
+            updates: notes,
             ..Imported::default()
         };
         action.leads = split_names(cell("lead"), &known, &here("lead"));
@@ -334,12 +506,29 @@ pub fn read(
             let due_cell = cell("due");
             let found = cells::read_timescale(due_cell);
             action.due = found.due;
+            action.due_from_start = found.from_start;
+            action.due_words = found.words.map(|words| (here("due"), words));
             action.every = found.every.map(str::to_string);
+            if let (Some(due), Some((position, words))) = (action.due, &action.due_words) {
+                read.dues.push(Caveat {
+                    position: position.clone(),
+                    message: format!(
+                        "due {}{} from \"{words}\"",
+                        due.uk(),
+                        action
+                            .every
+                            .as_ref()
+                            .map_or_else(String::new, |every| format!(", every {every},"))
+                    ),
+                });
+            }
+            // The timescale is always kept as written, where a due was
+            // read from prose or counted from the start.
+            if action.timescale.is_none() && (action.due_words.is_some() || found.unread.is_some())
+            {
+                action.timescale = text("due");
+            }
             if let Some(bad) = found.unread {
-                let kept = action.timescale.is_some();
-                if !kept && column("timescale").is_none() {
-                    action.timescale = text("due");
-                }
                 caveat(
                     "due",
                     format!("{}; left undated, kept as timescale", bad.message),
@@ -391,22 +580,40 @@ pub fn read(
             Err(bad) => caveat("completed", format!("{}; left out", bad.message)),
         }
         if let Some(note) = text("update") {
+            // A note is dated by its date column, else by the one day its
+            // text names, else by --on; with none of them it is reported,
+            // never dated today in silence.
             let day = match cells::read_day(cell("update_date")) {
-                Ok(day) => day.unwrap_or(today),
+                Ok(Some(day)) => Some(day),
+                Ok(None) => cells::day_in_text(&note).or(notes_on),
                 Err(bad) => {
+                    let day = cells::day_in_text(&note).or(notes_on);
                     caveat(
                         "update_date",
                         format!(
-                            "{}; the update is dated {}",
+                            "{}; {}",
                             bad.message,
-                            today.format("%Y-%m-%d")
+                            day.map_or_else(
+                                || "the update is not imported".to_string(),
+                                |day| format!("the update is dated {}", day.format("%Y-%m-%d"))
+                            )
                         ),
                     );
-                    today
+                    day
                 }
             };
-            action.update = Some((day, note));
+            match day {
+                Some(day) => action.updates.push((day, note)),
+                None => caveat(
+                    "update",
+                    format!(
+                        "the note \"{}\" has no date; not imported (map update_date to its date column, or give --on DAY to date such notes)",
+                        shown_text(&note)
+                    ),
+                ),
+            }
         }
+        action.updates.sort_by_key(|(day, _)| *day);
         if action.completed.is_some() && action.status.is_none() {
             action.status = Some(Status::Done);
         }
@@ -425,7 +632,143 @@ pub fn read(
         }
         read.actions.push(action);
     }
+    read.unused = unused(sheet, header, last, &columns);
     Ok(read)
+}
+
+/// The one message for a map with no lead column, naming the sheet's
+/// columns that might be it: those the map does not use, the likeliest
+/// ("Responsible", "Agency", "Officer") first.
+fn no_lead_column(sheet: &Sheet, header: usize, columns: &[(&str, usize)], shown: &str) -> Error {
+    let likely = [
+        "lead",
+        "responsib",
+        "agenc",
+        "officer",
+        "owner",
+        "partner",
+        "who",
+        "organisation",
+    ];
+    let mut candidates: Vec<(bool, String)> = sheet
+        .rows
+        .get(header)
+        .map(|cells| {
+            cells
+                .iter()
+                .enumerate()
+                .filter(|(c, cell)| !cell.is_blank() && !columns.iter().any(|(_, used)| used == c))
+                .map(|(_, cell)| {
+                    let text = cell.text().replace('\n', " ");
+                    let lower = text.to_lowercase();
+                    (!likely.iter().any(|word| lower.contains(word)), text)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    candidates.sort_by_key(|(unlikely, _)| *unlikely);
+    let names: Vec<String> = candidates
+        .iter()
+        .map(|(_, text)| format!("\"{text}\""))
+        .collect();
+    Error::usage(format!(
+        "`{shown}`: the map maps no column to `lead`, and every action needs a lead"
+    ))
+    .with_help(if names.is_empty() {
+        "add a column naming each action's lead body, and map it with lead = \"…\" under [columns]"
+            .to_string()
+    } else {
+        format!(
+            "the columns that might be it: {}; map one with lead = \"…\" under [columns]",
+            names.join(", ")
+        )
+    })
+}
+
+/// Every column with values below the header row that no field reads.
+fn unused(sheet: &Sheet, header: usize, last: usize, columns: &[(&str, usize)]) -> Vec<Unused> {
+    let width = sheet
+        .rows
+        .iter()
+        .take(last + 1)
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
+    (0..width)
+        .filter(|c| !columns.iter().any(|(_, used)| used == c))
+        .filter_map(|c| {
+            let values = (header + 1..=last)
+                .filter(|&row| !sheet.cell(row, c).is_blank())
+                .count();
+            (values > 0).then(|| Unused {
+                position: sheet.position(&cell_name(c, header)),
+                header: sheet.cell(header, c).text().replace('\n', " "),
+                values,
+            })
+        })
+        .collect()
+}
+
+/// A row's numbering and the words after it: "1. Provide …", "1a Provide
+/// …", "2.3 Agree …", "7) Develop …". `None` for a text that does not
+/// start with one ("2024 review", "24/7 CCTV").
+pub fn split_ref(text: &str) -> Option<(String, &str)> {
+    let text = text.trim_start();
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let mut end = digits;
+    let bytes = text.as_bytes();
+    // "2.3", "2.3.1": more numbers after dots.
+    while end + 1 < bytes.len() && bytes[end] == b'.' && bytes[end + 1].is_ascii_digit() {
+        end += 1;
+        end += bytes[end..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+    }
+    // "1a"
+    if end < bytes.len()
+        && bytes[end].is_ascii_lowercase()
+        && bytes.get(end + 1).is_some_and(|b| !b.is_ascii_alphabetic())
+    {
+        end += 1;
+    }
+    let reference = &text[..end];
+    let rest = &text[end..];
+    let rest = rest.strip_prefix(['.', ')', ':']).unwrap_or(rest);
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    (!rest.is_empty()).then(|| (reference.to_string(), rest))
+}
+
+/// The shape of a numbering, for "numbered like the actions around it":
+/// how many numbers, and whether a letter follows.
+fn ref_shape(reference: &str) -> (usize, bool) {
+    (
+        reference.split('.').count(),
+        reference.ends_with(|c: char| c.is_ascii_lowercase()),
+    )
+}
+
+/// The note of a line such as "Update – the strategy was launched …" or
+/// "Progress: …": the words after the marker.
+fn note_in(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start();
+    let lower = trimmed.to_lowercase();
+    for marker in ["latest update", "progress update", "update", "progress"] {
+        if lower.starts_with(marker) && trimmed.is_char_boundary(marker.len()) {
+            let rest = trimmed[marker.len()..].trim_start();
+            if let Some(note) = rest.strip_prefix(['–', '-', ':', '—']) {
+                let note = note.trim();
+                return (!note.is_empty()).then_some(note);
+            }
+        }
+    }
+    None
 }
 
 /// A title from an action's only text: itself when short, else its first
@@ -433,6 +776,10 @@ pub fn read(
 pub fn derive_title(text: &str) -> String {
     const MOST: usize = 90;
     let line = text.lines().next().unwrap_or_default().trim();
+    // "1. Provide …": the numbering is not the first sentence.
+    if let Some((reference, rest)) = split_ref(line) {
+        return format!("{reference}. {}", derive_title(rest));
+    }
     if line.chars().count() <= MOST {
         return line.trim_end_matches('.').to_string();
     }
@@ -484,37 +831,11 @@ fn split_list(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Bodies named in a cell: split on `;` when there is one, else on `,`,
-/// `/`, ` and ` and ` & ` (unless the whole cell is one known body's name).
-/// Each with the position of its cell.
-fn split_names(cell: &Cell, known: &[String], position: &str) -> Vec<(String, String)> {
-    let text = cell.text().replace('\n', ";");
-    let text = text.trim();
-    if text.is_empty() {
-        return Vec::new();
-    }
-    let names: Vec<String> = if text.contains(';') || known.contains(&normalise(text)) {
-        text.split(';').map(str::to_string).collect()
-    } else {
-        let mut parts = vec![text.to_string()];
-        for separator in [",", "/", " and ", " & "] {
-            parts = parts
-                .iter()
-                .flat_map(|part| {
-                    if known.contains(&normalise(part)) {
-                        vec![part.clone()]
-                    } else {
-                        part.split(separator).map(str::to_string).collect()
-                    }
-                })
-                .collect();
-        }
-        parts
-    };
-    names
+/// Bodies named in a cell, by the one rule of [`bodies::split`], each
+/// with the position of its cell.
+fn split_names(cell: &Cell, known: &Known, position: &str) -> Vec<(String, String)> {
+    bodies::split(&cell.text(), known)
         .into_iter()
-        .map(|name| name.trim().to_string())
-        .filter(|name| !name.is_empty())
         .map(|name| (name, position.to_string()))
         .collect()
 }
@@ -545,24 +866,6 @@ mod tests {
         assert_eq!(priorities("1 and 2"), Some(vec![1, 2]));
         assert_eq!(priorities("P2"), Some(vec![2]));
         assert_eq!(priorities("High"), None);
-    }
-
-    #[test]
-    fn leads_split_unless_known() {
-        let known = vec![normalise("Domestic Abuse and Sexual Violence Partnership")];
-        let names = |text: &str| -> Vec<String> {
-            split_names(&Cell::Text(text.into()), &known, "A1")
-                .into_iter()
-                .map(|(name, _)| name)
-                .collect()
-        };
-        assert_eq!(names("ECDC, Police and CCC"), ["ECDC", "Police", "CCC"]);
-        assert_eq!(names("ECDC/Police"), ["ECDC", "Police"]);
-        assert_eq!(
-            names("Domestic Abuse and Sexual Violence Partnership"),
-            ["Domestic Abuse and Sexual Violence Partnership"]
-        );
-        assert_eq!(names("A, B; C"), ["A, B", "C"]);
     }
 
     #[test]

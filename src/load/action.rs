@@ -148,7 +148,8 @@ pub fn parse_action_via_toml(text: &Arc<str>, shown: &Path, id: ActionId) -> Act
         contacts: unlocated(contacts),
         priority,
         timescale: timescale.map(|(text, _)| text.into()),
-        due: due.map(|(due, _)| due),
+        due: due.as_ref().and_then(|(due, _)| due.ok()),
+        due_from_start: due.and_then(|(due, _)| due.err()),
         every: every.map(|(every, _)| every),
         status,
         rag: rag.map(|(rag, _)| rag),
@@ -197,6 +198,7 @@ pub(super) struct Draft<'a> {
     pub priority: Vec<Located<u32>>,
     pub timescale: Option<Cow<'a, str>>,
     pub due: Option<Due>,
+    pub due_from_start: Option<Period>,
     pub every: Option<Period>,
     pub status: Option<Located<Status>>,
     pub rag: Option<Rag>,
@@ -226,6 +228,7 @@ impl Draft<'_> {
             priority: values(self.priority),
             timescale: self.timescale.map(Into::into),
             due: self.due,
+            due_from_start: self.due_from_start,
             every: self.every,
             status: self.status.map(|(status, _)| status).unwrap_or_default(),
             rag: self.rag,
@@ -268,11 +271,19 @@ fn shared<'t>(texts: impl ExactSizeIterator<Item = &'t Cow<'t, str>>) -> Box<[Ar
     })
 }
 
-fn read_due(fields: &Fields<'_, '_>, report: &mut FileReport<'_>) -> Option<(Due, Range<usize>)> {
+/// The due: a day or span (`Ok`), or counted from the plan's start
+/// (`Err`: `start+6m`, resolved when the plan is loaded).
+fn read_due(
+    fields: &Fields<'_, '_>,
+    report: &mut FileReport<'_>,
+) -> Option<(Result<Due, Period>, Range<usize>)> {
     let value = fields.get(Field::Due.name())?;
     let parsed = match value.get_ref() {
-        DeValue::Datetime(datetime) => toml_date(datetime).map(Due::Day),
-        DeValue::String(text) => dates::parse_due(text),
+        DeValue::Datetime(datetime) => toml_date(datetime).map(Due::Day).map(Ok),
+        DeValue::String(text) => match dates::parse_from_start(text) {
+            Some(relative) => relative.map(Err),
+            None => dates::parse_due(text).map(Ok),
+        },
         _ => {
             report.push(
                 Diagnostic::error(Code::WrongType, "`due` must be a date or a month")

@@ -379,11 +379,12 @@ impl<'a> Cursor<'a> {
                         b'\\' => '\\',
                         b'n' => '\n',
                         b't' => '\t',
-                        b'r' => '\r',
                         b'b' => '\u{8}',
                         b'f' => '\u{c}',
-                        b'u' => self.hex_char(4)?,
-                        b'U' => self.hex_char(8)?,
+                        b'u' => self.hex_char(4).filter(|c| *c != '\r')?,
+                        b'U' => self.hex_char(8).filter(|c| *c != '\r')?,
+                        // `\r` among them: a carriage return is read as
+                        // the full reader reads it (`\r\n` becomes `\n`).
                         _ => return None,
                     };
                     text.push(unescaped);
@@ -538,8 +539,31 @@ mod tests {
     }
 
     #[test]
+    fn a_crlf_checkout_gives_the_same_text_as_an_lf_one() {
+        let lf = "title = \"T\"\ndescription = \"\"\"\nOne\ntwo\"\"\"\nlead = [\"ECDC\"]\n\
+                  [[update]]\ndate = 2024-01-10\ntext = '''\nA\nB'''\n";
+        let crlf = lf.replace('\n', "\r\n");
+        let id = ActionId::from_relative_path(Path::new("s/a.toml"));
+        let shown = Path::new("s/a.toml");
+        let read = |text: &str| {
+            let action = parse_action(&Arc::from(text), shown, id.clone())
+                .action
+                .unwrap();
+            let update = action.updates.first().map(|update| update.text.clone());
+            (action.description.to_string(), update.unwrap_or_default())
+        };
+        assert_eq!(read(lf), ("One\ntwo".to_string(), "A\nB".to_string()));
+        assert_eq!(read(&crlf), read(lf));
+        let escaped = "title = \"T\"\ndescription = \"a\\r\\nb\"\nlead = [\"ECDC\"]\n";
+        assert_eq!(read(escaped).0, "a\nb");
+    }
+
+    #[test]
     fn leaves_every_other_file_to_the_full_reader() {
         for text in [
+            // A carriage return, which the full reader folds into `\n`.
+            "title = \"T\"\ndescription = \"a\\r\\nb\"\nlead = [\"ECDC\"]\n",
+            "title = \"T\"\ndescription = \"a\\u000D\\nb\"\nlead = [\"ECDC\"]\n",
             // Missing, unknown, repeated, wrongly typed or bad fields.
             "title = \"T\"\nlead = [\"ECDC\"]\n",
             &format!("{PLAIN}colour = \"red\"\n"),

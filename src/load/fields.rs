@@ -166,7 +166,7 @@ impl<'t, 'i> Fields<'t, 'i> {
     pub(super) fn string(&self, key: &str, report: &mut FileReport<'_>) -> Option<Located<String>> {
         let value = self.get(key)?;
         if let DeValue::String(text) = value.get_ref() {
-            Some((text.to_string(), value.span()))
+            Some((one_text(text), value.span()))
         } else {
             Self::wrong_type(key, value, "a string", report);
             None
@@ -185,12 +185,12 @@ impl<'t, 'i> Fields<'t, 'i> {
         };
         let expected = "a list of strings, e.g. [\"A\", \"B\"]";
         match value.get_ref() {
-            DeValue::String(text) => vec![(text.to_string(), value.span())],
+            DeValue::String(text) => vec![(one_text(text), value.span())],
             DeValue::Array(items) => items
                 .iter()
                 .filter_map(|item| {
                     if let DeValue::String(text) = item.get_ref() {
-                        Some((text.to_string(), item.span()))
+                        Some((one_text(text), item.span()))
                     } else {
                         Self::wrong_type(key, item, expected, report);
                         None
@@ -348,6 +348,18 @@ pub(super) fn toml_date(datetime: &toml::value::Datetime) -> Result<NaiveDate, D
             message: format!("`{datetime}` has a time of day"),
             help,
         }),
+    }
+}
+
+/// A string value as csp keeps it: each `\r\n` read as `\n`, so that a
+/// multi-line description checked out by Git for Windows (`core.autocrlf`)
+/// is the same text as on Linux, in `csp show`, every export and every
+/// comparison. The file itself keeps its own line endings.
+pub(super) fn one_text(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
     }
 }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 
-use super::fields::{Fields, FileReport};
+use super::fields::{Fields, FileReport, one_text};
 use super::source;
 use crate::dates::{Period, uk_date};
 use crate::diagnostic::{Code, Diagnostic};
@@ -22,8 +22,10 @@ pub const MANIFEST_TABLES: &[&str] = &[
     "leads",
     "meetings",
 ];
-pub const PLAN_FIELDS: &[&str] = &["name", "upcoming", "stale", "marking"];
-pub const LEAD_FIELDS: &[&str] = &["name", "aliases", "email", "contact"];
+pub const PLAN_FIELDS: &[&str] = &[
+    "name", "start", "upcoming", "stale", "returns", "from", "marking",
+];
+pub const LEAD_FIELDS: &[&str] = &["name", "aliases", "email", "contact", "greeting"];
 pub const MEETING_FIELDS: &[&str] = &["title", "dates"];
 
 /// Reads the manifest. `None` when it is missing or cannot be parsed at all,
@@ -67,8 +69,23 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
             ) {
                 manifest.name = name;
             }
+            manifest.start = plan.date("start", &mut report).map(|(day, _)| day);
             manifest.upcoming = window(&plan, "upcoming", &mut report);
             manifest.stale = window(&plan, "stale", &mut report);
+            manifest.returns = window(&plan, "returns", &mut report);
+            if let Some((from, span)) = plan.string("from", &mut report) {
+                match implausible_email(from.as_str()) {
+                    None => manifest.from = Some(from.trim().to_string()),
+                    Some(why) => report.push(
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            format!("`from` is not an e-mail address: {why}"),
+                        )
+                        .at(span)
+                        .help("write the officer's address, e.g. from = \"CSP officer <csp@eastcambs.gov.uk>\""),
+                    ),
+                }
+            }
             manifest.marking = plan
                 .string("marking", &mut report)
                 .and_then(|(text, span)| marking(&text, span, &mut report));
@@ -97,7 +114,7 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
             match value.get_ref() {
                 DeValue::String(text) => manifest.priorities.push(Priority {
                     key: number,
-                    text: text.to_string(),
+                    text: one_text(text),
                 }),
                 _ => report.error(
                     Code::WrongType,
@@ -132,7 +149,7 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
                     manifest.spans.sections.insert(path.clone(), key.span());
                     manifest.sections.push(Section {
                         path,
-                        title: title.to_string(),
+                        title: one_text(title),
                     });
                 }
                 _ => report.error(
@@ -207,6 +224,18 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
                 Some((contact, _)) => Some(contact),
                 None => None,
             };
+            let greeting = match lead.string("greeting", &mut report) {
+                Some((greeting, span)) if greeting.contains(['\r', '\n']) => {
+                    report.push(
+                        Diagnostic::error(Code::InvalidValue, "`greeting` must be one line")
+                            .at(span)
+                            .help("write the name a draft greets, e.g. greeting = \"Siân\""),
+                    );
+                    None
+                }
+                Some((greeting, _)) => Some(greeting.trim().to_string()),
+                None => None,
+            };
             if let Some((name, _)) = name {
                 manifest.leads.push(Lead {
                     key: key_text,
@@ -214,6 +243,7 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
                     aliases: aliases.into_iter().map(|(alias, _)| alias).collect(),
                     emails,
                     contact,
+                    greeting,
                 });
             }
         }
@@ -227,8 +257,16 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
 /// Why `text` cannot be an e-mail address, if it cannot: csp writes these
 /// into mail headers, so anything that could start another header (CR, LF)
 /// or split an address (spaces, commas, angle brackets) is refused.
+/// Why `text` is not an address csp can write in a header, if it is not:
+/// `a@b.example`, or with a name, `Name <a@b.example>`.
 fn implausible_email(text: &str) -> Option<&'static str> {
-    let text = text.trim();
+    if text.chars().any(char::is_control) {
+        return Some("it holds a line break or control character");
+    }
+    let (name, text) = crate::model::mailbox(text);
+    if name.is_some_and(|name| name.contains(['<', '>', '"'])) {
+        return Some("its name holds one of < > \"");
+    }
     if text.chars().any(char::is_control) {
         return Some("it holds a line break or control character");
     }

@@ -152,6 +152,7 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     // The buffer was sized for the results, which are a little larger.
     actions.shrink_to_fit();
     sort_in_plan_order(&mut actions, &manifest);
+    resolve_from_start(&mut actions, manifest.start);
     Ok(Loaded {
         plan: Plan {
             root: root.to_path_buf(),
@@ -196,6 +197,19 @@ pub fn parse_action(text: &Arc<str>, shown: &Path, id: ActionId) -> ActionFile {
         };
     }
     parse_action_via_toml(text, shown, id)
+}
+
+/// Dues written as counted from the plan's start (`start+6m`) as days:
+/// that long after `[plan] start`; undated without one (`csp validate`
+/// says so: `validate::from_start`).
+pub fn resolve_from_start(actions: &mut [Action], start: Option<chrono::NaiveDate>) {
+    for action in actions {
+        if let Some(period) = action.due_from_start {
+            action.due = start
+                .and_then(|start| period.add_to(start, 1))
+                .map(crate::dates::Due::Day);
+        }
+    }
 }
 
 /// Sections in the manifest's order, then unlisted sections, each by id.
@@ -328,6 +342,20 @@ fn walk_dir(root: &Path, relative: &Path) -> Vec<Found> {
             steps.push(Step::Descend(child));
         } else if file_type.is_file() && is_toml && child != Path::new(MANIFEST_FILE) {
             steps.push(Step::Found(Found::File(child)));
+        } else if file_type.is_file()
+            && let Some(help) = misnamed(&name.to_string_lossy())
+        {
+            steps.push(Step::Found(Found::Skipped(
+                Diagnostic::warning(
+                    Code::MisnamedFile,
+                    format!(
+                        "`{}` is not read: only files ending in `.toml` are actions",
+                        shown.display()
+                    ),
+                )
+                .in_file(shown)
+                .help(help),
+            )));
         }
     }
     let subdirectories: Vec<&PathBuf> = steps
@@ -349,6 +377,34 @@ fn walk_dir(root: &Path, relative: &Path) -> Vec<Found> {
         }
     }
     found
+}
+
+/// How to fix a file name meant as an action's that csp does not read as
+/// one: `x.toml.txt` (Notepad adds `.txt`, and Explorer hides it) or
+/// `X.TOML` (Windows does not mind the case; csp, like git, does).
+fn misnamed(name: &str) -> Option<String> {
+    let path = Path::new(name);
+    let extension = |path: &Path, wanted: &str| {
+        path.extension()
+            .is_some_and(|found| found.eq_ignore_ascii_case(wanted))
+    };
+    if extension(path, "txt")
+        && path
+            .file_stem()
+            .is_some_and(|stem| extension(Path::new(stem), "toml"))
+    {
+        return Some(format!(
+            "rename it to `{}`; Windows Explorer hides the `.txt` unless View > File name extensions is on",
+            &name[..name.len() - ".txt".len()]
+        ));
+    }
+    if extension(path, "toml") && path.extension().is_some_and(|found| found != "toml") {
+        return Some(format!(
+            "rename it to `{}.toml`, in lowercase",
+            &name[..name.len() - ".toml".len()]
+        ));
+    }
+    None
 }
 
 fn unreadable(path: &Path, error: &std::io::Error) -> Found {

@@ -86,6 +86,18 @@ fn read_into<'b>(
             "an action file holds one action; move other material out of the plan directory",
         );
     }
+    if crate::encoding::utf16_mark(bytes).is_some() {
+        // Read, it could not be written back as it is: named instead.
+        return fail(
+            Code::NotUtf8,
+            format!(
+                "`{}` is {}, not UTF-8",
+                shown.display(),
+                crate::encoding::UTF16_TEXT
+            ),
+            crate::encoding::SAVE_AS_UTF8,
+        );
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {

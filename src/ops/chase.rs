@@ -14,7 +14,7 @@ use crate::portable;
 use crate::query::Filter;
 use crate::render::{chase as digest, eml, xlsx};
 use crate::schedule::stale_since;
-use crate::view::chase::{Chase, ChaseWindow};
+use crate::view::chase::{Chase, ChaseWindow, Digest};
 use crate::view::form::Form;
 use crate::window::LookAhead;
 
@@ -84,6 +84,7 @@ pub fn chase<'p>(plan: &'p Plan, request: &ChaseRequest<'p>) -> anyhow::Result<C
         until: request.window.until,
         meeting: request.window.meeting,
         stale_since: stale_since(as_of, manifest),
+        return_by: crate::window::return_by(manifest, request.window.meeting, as_of),
     };
     let involving = query.involving();
     let chase = Chase::new(plan, &actions, &leads, involving, window);
@@ -112,16 +113,17 @@ pub struct BodyFile {
 /// The file each body with something to chase gets in `dir`, as `format`.
 /// Names are checked before any file is made: two bodies whose files
 /// would be one on Windows are refused, naming both.
+/// With `attach_forms`, each draft e-mail carries the body's return form.
 pub fn digest_files(
     plan: &Plan,
     chased: &Chased<'_>,
     format: ChaseFormat,
     dir: &Path,
+    attach_forms: bool,
 ) -> anyhow::Result<Vec<BodyFile>> {
     let chase = &chased.chase;
     let stems = file_stems(chase.digests.iter().map(|one| one.lead.key.as_str()))?;
     let domain = plan.manifest.domain();
-    let as_of = chase.window.as_of;
     chase
         .digests
         .iter()
@@ -130,8 +132,25 @@ pub fn digest_files(
             let bytes = match format {
                 ChaseFormat::Text => digest::text(chase, one).into_bytes(),
                 ChaseFormat::Md => digest::markdown(chase, one).into_bytes(),
-                ChaseFormat::Eml => eml::draft(chase, one, &domain)?,
-                ChaseFormat::Xlsx => xlsx::form(&Form::of_digest(plan, as_of, one)?)?,
+                ChaseFormat::Eml => {
+                    let form = if attach_forms {
+                        Some(xlsx::form(&digest_form(plan, chased, one)?)?)
+                    } else {
+                        None
+                    };
+                    let name = format!("{stem}.xlsx");
+                    let attachment = form
+                        .as_deref()
+                        .map(|bytes| eml::Attachment { name: &name, bytes });
+                    eml::draft(
+                        chase,
+                        one,
+                        &domain,
+                        plan.manifest.from.as_deref(),
+                        attachment,
+                    )?
+                }
+                ChaseFormat::Xlsx => xlsx::form(&digest_form(plan, chased, one)?)?,
             };
             Ok(BodyFile {
                 path: dir.join(format!("{stem}.{}", format.extension())),
@@ -162,7 +181,10 @@ pub fn all_forms(plan: &Plan, chased: &Chased<'_>, dir: &Path) -> anyhow::Result
                     named(&action.lead) || (chased.involving && named(&action.partners))
                 })
                 .collect();
-            Form::of_actions(plan, as_of, Some(lead.key.clone()), &chosen)
+            Form::of_actions(plan, as_of, Some(lead.key.clone()), &chosen).map(|form| Form {
+                involving: chased.involving,
+                ..form.for_meeting(chased.chase.window.meeting, chased.chase.window.return_by)
+            })
         })
         .filter(|form| form.as_ref().map_or(true, |form| !form.rows.is_empty()))
         .collect::<Result<_, _>>()?;
@@ -184,6 +206,15 @@ pub fn all_forms(plan: &Plan, chased: &Chased<'_>, dir: &Path) -> anyhow::Result
             })
         })
         .collect()
+}
+
+/// The return form of one body's digest, for the meeting the chase is for.
+pub fn digest_form(plan: &Plan, chased: &Chased<'_>, digest: &Digest<'_>) -> anyhow::Result<Form> {
+    let window = &chased.chase.window;
+    Ok(Form {
+        involving: chased.involving,
+        ..Form::of_digest(plan, window.as_of, digest)?.for_meeting(window.meeting, window.return_by)
+    })
 }
 
 /// The list, in `-o DIR`, of the files `csp chase` wrote there last, one

@@ -2,6 +2,7 @@
 //! every field and the counts; or a return form for one body to fill in.
 
 use crate::disclosure::Disclosure;
+use crate::error::Error;
 use crate::model::{Action, Plan};
 use crate::query::Filter;
 use crate::view::form::Form;
@@ -76,12 +77,24 @@ pub fn export<'p>(plan: &'p Plan, request: &ExportRequest<'_>) -> anyhow::Result
                 [one] => Some(one.clone()),
                 _ => None,
             };
-            Exporting::Form(Form::of_actions(
-                plan,
-                request.window.as_of,
-                lead,
-                &disclosed.actions,
-            )?)
+            let form = Form::of_actions(plan, request.window.as_of, lead, &disclosed.actions)?
+                .for_meeting(
+                    request.window.meeting,
+                    crate::window::return_by(
+                        &plan.manifest,
+                        request.window.meeting,
+                        request.window.as_of,
+                    ),
+                );
+            // A form with no row asks nothing: it is never written.
+            if form.rows.is_empty() {
+                return Err(Error::conflict(
+                    "no open, in-progress or blocked action is chosen, so there is no form to write",
+                )
+                .with_help("check the filters (csp list with the same ones shows what they choose)")
+                .into());
+            }
+            Exporting::Form(form)
         }
         Kind::Workbook => Exporting::Workbook(Workbook {
             context: Context::with_window(plan, &request.window),

@@ -12,9 +12,11 @@ use anyhow::Context;
 use chrono::NaiveDate;
 
 use crate::diagnostic::Diagnostic;
-use crate::edit::{EditedAction, FileEdit, Session, write};
+use crate::edit::document::ActionDocument;
+use crate::edit::{EditedAction, FileEdit, Session, Source, write};
 use crate::error::Error;
-use crate::import::{self, Built, Map, Read};
+use crate::field::Field;
+use crate::import::{self, Built, Caveat, Map, Read};
 use crate::load::{self, MANIFEST_FILE};
 use crate::model::shown_path;
 use crate::sheet::Sheet;
@@ -28,10 +30,16 @@ pub struct ImportRequest<'a> {
     /// The sheet asked for by name, if any.
     pub sheet: Option<&'a str>,
     pub map: &'a Map,
-    /// The day of notes with no date, and of rows done with no date.
+    /// The day of rows done with no date.
     pub on: NaiveDate,
+    /// The day of notes with no date of their own (`--on`): without it
+    /// such notes are reported, not dated today in silence.
+    pub notes_on: Option<NaiveDate>,
     /// The day the result is validated as of.
     pub as_of: NaiveDate,
+    /// With `--into`: apply the differences of rows the plan has already
+    /// (`--update`), rather than report them.
+    pub update: bool,
 }
 
 /// Where the actions go.
@@ -95,8 +103,13 @@ pub fn map(
     shown: &str,
 ) -> anyhow::Result<(Map, bool)> {
     if let Some(path) = path {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        // A map saved by Windows PowerShell's `>` is UTF-16: read as text.
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let text = crate::encoding::text(&bytes).map_err(|problem| {
+            Error::usage(format!("`{}` {problem}", path.display()))
+                .with_help(crate::encoding::SAVE_AS_UTF8)
+        })?;
         return Ok((Map::parse(&text, &path.display().to_string())?, false));
     }
     let Some(text) = import::guess(sheets, sheet, shown) else {
@@ -130,6 +143,7 @@ pub fn prepare(request: &ImportRequest<'_>, target: &Target<'_>) -> anyhow::Resu
         request.shown,
         &known,
         request.on,
+        request.notes_on,
     )?;
     let (root, built, problems) = match target {
         Target::Into(session) => into_plan(session, request, &read)?,
@@ -166,30 +180,143 @@ fn into_plan(
     }
     let root = loaded.plan.root.clone();
     let manifest_path = root.join(MANIFEST_FILE);
-    let text = std::fs::read_to_string(&manifest_path)
-        .with_context(|| format!("cannot read `{}`", manifest_path.display()))?;
+    // Edited as LF text without a byte-order mark, written back in the
+    // file's own (a CRLF checkout on Windows, a BOM Notepad added).
+    let source = Source::new(
+        std::fs::read_to_string(&manifest_path)
+            .with_context(|| format!("cannot read `{}`", manifest_path.display()))?,
+    );
     let ids: HashSet<String> = loaded
         .all_actions()
         .map(|action| action.id.to_string())
         .collect();
-    let built = import::build(
+    let mut built = import::build(
         read,
         request.map,
-        Some((&text, &loaded.plan.manifest, &ids)),
+        Some((source.text(), &loaded.plan.manifest, &ids)),
         &loaded.plan.manifest.name,
     )?;
+    let updated = compare_existing(session, request, &mut built)?;
     let edited: Vec<EditedAction> = built
         .files
         .iter()
+        .chain(&updated)
         .map(|file| EditedAction {
             id: file.id.clone(),
             file: shown_path(&root, &file.path),
             text: Arc::from(file.text.as_str()),
         })
         .collect();
+    built.updated = updated;
     let manifest_text: Arc<str> = Arc::from(built.manifest.as_str());
     let review = session.review(&edited, Some(&manifest_text), request.as_of);
+    built.manifest = source.restore(&built.manifest);
     Ok((root, built, review.gained))
+}
+
+/// The fields a map reads, so that a field the sheet does not hold is
+/// never taken for a difference.
+fn mapped_fields(map: &Map) -> Vec<Field> {
+    let columns: Vec<&str> = map
+        .columns
+        .fields()
+        .iter()
+        .map(|(field, _)| *field)
+        .collect();
+    let has = |field: &str| columns.contains(&field);
+    let mut fields = Vec::new();
+    for (field, read) in [
+        (Field::Title, has("title") || has("description")),
+        (Field::Description, has("title") || has("description")),
+        (Field::Lead, has("lead")),
+        (Field::Partners, has("partners")),
+        (Field::Contacts, has("contacts")),
+        (Field::Priority, has("priority")),
+        (Field::Timescale, has("timescale") || has("due")),
+        (Field::Due, has("due")),
+        (Field::Every, has("every") || has("due")),
+        (Field::Status, has("status") || has("completed")),
+        (Field::Rag, has("rag")),
+        (Field::Completed, has("completed")),
+        (Field::Tags, has("tags")),
+    ] {
+        if read {
+            fields.push(field);
+        }
+    }
+    fields
+}
+
+/// Rows the plan has already: each compared with the plan's action, field
+/// by field. Unchanged ones and, without `--update`, changed ones are
+/// reported and not applied; with it, the changed fields are set in the
+/// plan's file (its comments and other fields kept), returned as files.
+fn compare_existing(
+    session: &Session,
+    request: &ImportRequest<'_>,
+    built: &mut Built,
+) -> anyhow::Result<Vec<import::plan::File>> {
+    let loaded = session.loaded();
+    let fields = mapped_fields(request.map);
+    let mut updated = Vec::new();
+    for (position, file) in std::mem::take(&mut built.existing) {
+        let id_text = file.id.to_string();
+        let Some(had) = loaded.all_actions().find(|action| action.id == file.id) else {
+            continue;
+        };
+        let parsed =
+            load::parse_action(&Arc::from(file.text.as_str()), &file.path, file.id.clone());
+        let Some(mut row) = parsed.action else {
+            continue;
+        };
+        load::resolve_from_start(std::slice::from_mut(&mut row), loaded.plan.manifest.start);
+        // A row now done records when (the day of the import, with its
+        // caveat): the plan's action needs that day as well as the status.
+        let mut fields = fields.clone();
+        if row.status == crate::model::Status::Done
+            && had.completed.is_none()
+            && !fields.contains(&Field::Completed)
+        {
+            fields.push(Field::Completed);
+        }
+        let differences = import::differ::differences(had, &row, &fields);
+        let said = differences
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ");
+        let message = if differences.is_empty() {
+            format!("`{id_text}` is already in the plan, unchanged; not imported")
+        } else if request.update {
+            let path = loaded.plan.file_of(had);
+            let before = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read `{}`", path.display()))?;
+            let mut document = ActionDocument::parse(&before)
+                .with_context(|| format!("cannot edit `{}`", path.display()))?;
+            let wanted = ActionDocument::parse(&file.text)
+                .with_context(|| format!("cannot read the row's action for `{id_text}`"))?;
+            for difference in &differences {
+                match wanted.value(difference.field) {
+                    Some(value) => document.set(difference.field, value.clone()),
+                    None => {
+                        document.remove(difference.field);
+                    }
+                }
+            }
+            updated.push(import::plan::File {
+                id: file.id.clone(),
+                path: file.path.clone(),
+                text: document.text(),
+            });
+            format!("`{id_text}` is in the plan and differs ({said}): updated")
+        } else {
+            format!(
+                "`{id_text}` is in the plan and differs ({said}); not applied: `--update` applies the sheet's values, or `csp apply` a return form"
+            )
+        };
+        built.clashes.push(Caveat { position, message });
+    }
+    Ok(updated)
 }
 
 /// A new plan's problems: its files written to a scratch directory and
@@ -246,6 +373,14 @@ fn edits(root: &Path, built: &Built, new_plan: bool) -> Vec<FileEdit> {
         edits.push(FileEdit {
             path: shown_path(root, &file.path),
             before: None,
+            after: file.text.clone(),
+        });
+    }
+    for file in &built.updated {
+        let path = shown_path(root, &file.path);
+        edits.push(FileEdit {
+            before: std::fs::read_to_string(&path).ok(),
+            path,
             after: file.text.clone(),
         });
     }

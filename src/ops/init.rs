@@ -89,6 +89,15 @@ aliases = ["Constabulary"]
 /// The lock file `csp` holds while it writes is no part of the plan.
 const GITIGNORE: &str = "# The lock csp takes while it writes the plan.\n.csp.lock\n";
 
+/// Plan files are LF in every checkout: see [`gitattributes`].
+const TOML_LF: &str = "*.toml text eol=lf";
+const GITATTRIBUTES: &str =
+    "# Plan files keep LF line endings in every checkout, Windows ones too.\n*.toml text eol=lf\n";
+
+/// What Windows and macOS put in a folder by themselves (Explorer's folder
+/// settings, thumbnails, Finder's): a folder holding only these is empty.
+const SYSTEM_FILES: [&str; 3] = ["desktop.ini", "thumbs.db", ".ds_store"];
+
 const ACTION: &str = r#"# An example action, to show the fields: change it, or delete it once the
 # plan has actions of its own.
 title = "Commission the annual strategic assessment"
@@ -139,6 +148,7 @@ pub fn start(session: &Session, request: &InitRequest) -> anyhow::Result<Started
         },
     ];
     edits.extend(gitignore(dir)?);
+    edits.extend(gitattributes(dir)?);
     let summary = format!(
         "started a plan in {}: {} and an example action, {}",
         dir.display(),
@@ -166,7 +176,8 @@ fn name(request: &InitRequest) -> anyhow::Result<&str> {
 
 /// A plan starts in a new or empty directory (`csp init`, and `csp
 /// import` making a new plan). Hidden entries (`.git`, say) are fine: csp
-/// skips them, and `git init` often comes first.
+/// skips them, and `git init` often comes first; so are the files Windows
+/// Explorer leaves in a folder (`desktop.ini`, `Thumbs.db`).
 pub fn check_empty(dir: &Path) -> anyhow::Result<()> {
     let shown = dir.display();
     let entries = match fs::read_dir(dir) {
@@ -183,7 +194,9 @@ pub fn check_empty(dir: &Path) -> anyhow::Result<()> {
     let mut visible: Vec<String> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| !name.starts_with('.'))
+        .filter(|name| {
+            !name.starts_with('.') && !SYSTEM_FILES.contains(&name.to_lowercase().as_str())
+        })
         .collect();
     if !visible.is_empty() {
         visible.sort();
@@ -199,28 +212,47 @@ pub fn check_empty(dir: &Path) -> anyhow::Result<()> {
 /// The `.gitignore` that keeps the lock file out of git: a new one, or a
 /// line added to the one there (`git init` may have come first).
 fn gitignore(dir: &Path) -> anyhow::Result<Option<FileEdit>> {
-    let path = shown_path(dir, Path::new(".gitignore"));
+    dotfile(dir, ".gitignore", LOCK_FILE, GITIGNORE)
+}
+
+/// The `.gitattributes` that keeps plan files LF in git and in every
+/// checkout, whatever a Windows colleague's `core.autocrlf` says: the same
+/// bytes everywhere, so diffs and fingerprints agree.
+fn gitattributes(dir: &Path) -> anyhow::Result<Option<FileEdit>> {
+    dotfile(dir, ".gitattributes", TOML_LF, GITATTRIBUTES)
+}
+
+/// `name` in `dir` holding the line `line`: a new file of `block`, or
+/// `block` added to the file there, or nothing when the line is there.
+/// A file with CRLF line endings gets CRLF ones in what is added.
+fn dotfile(dir: &Path, name: &str, line: &str, block: &str) -> anyhow::Result<Option<FileEdit>> {
+    let path = shown_path(dir, Path::new(name));
     let before = match fs::read_to_string(&path) {
         Ok(text) => text,
         Err(error) if error.kind() == ErrorKind::NotFound => {
             return Ok(Some(FileEdit {
                 path,
                 before: None,
-                after: GITIGNORE.into(),
+                after: block.into(),
             }));
         }
         Err(error) => {
             return Err(error).with_context(|| format!("cannot read `{}`", path.display()));
         }
     };
-    if before.lines().any(|line| line.trim() == LOCK_FILE) {
+    if before.lines().any(|have| have.trim() == line) {
         return Ok(None);
     }
+    let newline = if before.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
     let mut after = before.clone();
     if !after.is_empty() && !after.ends_with('\n') {
-        after.push('\n');
+        after.push_str(newline);
     }
-    after.push_str(GITIGNORE);
+    after.push_str(&block.replace('\n', newline));
     Ok(Some(FileEdit {
         path,
         before: Some(before),
@@ -237,4 +269,37 @@ fn next_march(today: NaiveDate) -> String {
         today.year() + 1
     };
     format!("{year:04}-03")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_holding_only_what_windows_or_macos_left_is_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["desktop.ini", "Thumbs.db", ".DS_Store", ".git"] {
+            fs::write(dir.path().join(name), "").unwrap();
+        }
+        check_empty(dir.path()).unwrap();
+        fs::write(dir.path().join("notes.txt"), "").unwrap();
+        let error = check_empty(dir.path()).unwrap_err().to_string();
+        assert!(error.contains("holds `notes.txt`"), "{error}");
+    }
+
+    #[test]
+    fn gitattributes_is_made_or_added_to_in_the_file_s_own_line_endings() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = gitattributes(dir.path()).unwrap().unwrap();
+        assert_eq!(new.before, None);
+        assert_eq!(new.after, GITATTRIBUTES);
+        fs::write(dir.path().join(".gitattributes"), "*.xlsx binary\r\n").unwrap();
+        let added = gitattributes(dir.path()).unwrap().unwrap();
+        assert_eq!(
+            added.after,
+            "*.xlsx binary\r\n# Plan files keep LF line endings in every checkout, Windows ones too.\r\n*.toml text eol=lf\r\n"
+        );
+        fs::write(dir.path().join(".gitattributes"), "*.toml text eol=lf\n").unwrap();
+        assert_eq!(gitattributes(dir.path()).unwrap(), None);
+    }
 }

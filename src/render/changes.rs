@@ -24,6 +24,16 @@ pub fn span(changes: &ChangeSet) -> String {
     )
 }
 
+/// [`span`] without commit hashes, for a board pack's body; its footnote
+/// gives [`span`].
+pub fn span_plainly(changes: &ChangeSet) -> String {
+    format!(
+        "from {} to {}",
+        changes.from.describe_plainly(),
+        changes.to.describe_plainly()
+    )
+}
+
 fn value(text: Option<&str>) -> &str {
     text.unwrap_or("(none)")
 }
@@ -197,9 +207,26 @@ fn unreadable(
 
 /// Markdown, with headings starting at `level` (2 on its own, 3 in a pack).
 pub fn markdown(changes: &ChangeSet, level: usize) -> Result<String, std::fmt::Error> {
+    markdown_with(changes, level, &span(changes))
+}
+
+/// [`markdown`] for a board pack: the span said plainly, and the
+/// revisions compared in a footnote.
+pub fn markdown_for_pack(changes: &ChangeSet, level: usize) -> Result<String, std::fmt::Error> {
+    let mut out = markdown_with(changes, level, &span_plainly(changes))?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "<small>Revisions compared: {}.</small>",
+        escape(&span(changes))
+    )?;
+    Ok(out)
+}
+
+fn markdown_with(changes: &ChangeSet, level: usize, said: &str) -> Result<String, std::fmt::Error> {
     let mut out = String::new();
     let heading = "#".repeat(level.clamp(1, 6));
-    writeln!(out, "Changes {}.", escape(&span(changes)))?;
+    writeln!(out, "Changes {}.", escape(said))?;
     if changes.is_empty() {
         writeln!(out)?;
         writeln!(out, "No action was added, removed or changed.")?;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{markdown, one_line, printable};
+use super::{markdown, one_line};
 use crate::dates::uk_date;
 use crate::plural;
 use crate::view::chase::{Chase, ChaseItem, Digest};
@@ -17,10 +17,7 @@ fn recipients(digest: &Digest<'_>) -> Option<String> {
     Some(
         lead.emails
             .iter()
-            .map(|email| match &lead.contact {
-                Some(contact) => format!("{} <{email}>", one_line(contact)),
-                None => email.clone(),
-            })
+            .map(|email| one_line(email))
             .collect::<Vec<_>>()
             .join(", "),
     )
@@ -28,8 +25,10 @@ fn recipients(digest: &Digest<'_>) -> Option<String> {
 
 /// The opening: who is asked, for what, by when.
 fn request(chase: &Chase<'_>, digest: &Digest<'_>) -> String {
-    let greeting = match &digest.lead.contact {
-        Some(contact) => format!("Dear {},", one_line(contact)),
+    // A plain name from `greeting`; `contact` may read "Jones, Siân
+    // (Community Safety Manager)", which no letter starts with.
+    let greeting = match &digest.lead.greeting {
+        Some(name) => format!("Dear {},", one_line(name)),
         None => format!("Dear colleagues at {},", one_line(&digest.lead.name)),
     };
     let count = digest.count();
@@ -64,6 +63,12 @@ fn facts(item: &ChaseItem<'_>) -> String {
     facts.join("; ")
 }
 
+/// An action's short reference: the last part of its id.
+fn reference<'a>(item: &ChaseItem<'a>) -> &'a str {
+    let id = item.action.id.as_str();
+    id.rsplit('/').next().unwrap_or(id)
+}
+
 /// One lead's digest as plain text: the body of its draft e-mail.
 pub fn body(chase: &Chase<'_>, digest: &Digest<'_>) -> String {
     let mut out = request(chase, digest);
@@ -71,11 +76,13 @@ pub fn body(chase: &Chase<'_>, digest: &Digest<'_>) -> String {
     for (heading, items) in digest.groups(chase) {
         let _ = write!(out, "\n{heading} ({})\n", items.len());
         for item in items {
+            // Partners read titles; the reference is what they quote back,
+            // the last part of the id (a file path means nothing to them).
             let _ = writeln!(
                 out,
-                "\n  {}: {}\n    {}",
-                item.action.id,
+                "\n  {} (ref. {})\n    {}",
                 one_line(&item.action.title),
+                reference(item),
                 facts(item)
             );
             match item.latest {
@@ -84,11 +91,6 @@ pub fn body(chase: &Chase<'_>, digest: &Digest<'_>) -> String {
                 }
                 None => out.push_str("    no progress note yet\n"),
             }
-            let _ = writeln!(
-                out,
-                "    file: {}",
-                printable(&item.file.display().to_string())
-            );
         }
     }
     out.push_str("\nThank you.\n");

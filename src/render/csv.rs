@@ -17,7 +17,7 @@ const BYTE_ORDER_MARK: &str = "\u{feff}";
 /// action file's own fields by their [`Field`] names), with lists joined by
 /// "; " and only the latest progress update. Columns added later go at the
 /// end, so that scripts reading by position keep working.
-pub const ACTION_HEADERS: [&str; 30] = [
+pub const ACTION_HEADERS: [&str; 31] = [
     "id",
     "short_id",
     Field::Title.name(),
@@ -48,6 +48,7 @@ pub const ACTION_HEADERS: [&str; 30] = [
     "due_precision",
     "stale",
     "last_update",
+    "due_as_written",
 ];
 
 /// Neutralises a cell that a spreadsheet would read as a formula (OWASP's
@@ -116,6 +117,9 @@ pub(super) fn action_record(row: &ActionRow<'_>) -> Vec<String> {
         optional(row.due_precision),
         row.stale.to_string(),
         optional(row.last_update),
+        // `due` is the day a quarter or year ends, for sorting; this is how
+        // the plan (and the board) write it: "Q3 2023/24", "2023-09".
+        row.due.map(crate::dates::Due::iso).unwrap_or_default(),
     ]
 }
 

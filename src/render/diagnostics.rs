@@ -74,7 +74,7 @@ pub fn json(diagnostic: &Diagnostic) -> String {
     let object = JsonDiagnostic {
         code: diagnostic.code.as_str(),
         severity: diagnostic.severity,
-        file: diagnostic.file.as_ref().map(|f| f.display().to_string()),
+        file: diagnostic.file.as_deref().map(crate::portable::slashed),
         line: position.map(|(line, _)| line),
         column: position.map(|(_, column)| column),
         message: &diagnostic.message,
@@ -89,7 +89,7 @@ pub fn github(diagnostic: &Diagnostic) -> String {
     if let Some(file) = &diagnostic.file {
         properties.push(format!(
             "file={}",
-            escape_property(&file.display().to_string())
+            escape_property(&crate::portable::slashed(file))
         ));
     }
     if let Some((line, column)) = diagnostic.line_column() {

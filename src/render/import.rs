@@ -29,22 +29,41 @@ pub fn report(name: &str, read: &Read, built: &Built) -> String {
         .chain(&read.skipped)
         .chain(&built.clashes)
         .chain(&built.caveats)
+        .chain(&read.dues)
+        .chain(&built.dues)
         .collect();
     caveats.sort_by_key(|caveat| position_order(&caveat.position));
     for caveat in &caveats {
         let _ = writeln!(out, "{name}: {}: {}", caveat.position, caveat.message);
     }
-    let not_imported = read.skipped.len()
-        + built.clashes.len()
-        + (read.actions.len() - built.files.len() - built.clashes.len());
+    for unused in &read.unused {
+        let header = if unused.header.is_empty() {
+            "with no header".to_string()
+        } else {
+            format!("\"{}\"", unused.header)
+        };
+        let _ = writeln!(
+            out,
+            "{name}: {}: column {header} holds {} the map does not use; not imported (map it, or add it to description = [...] to keep it under its header)",
+            unused.position,
+            count(unused.values, "value"),
+        );
+    }
+    let not_imported =
+        read.skipped.len() + read.actions.len() - built.files.len() - built.updated.len();
     let caveat_count = read.caveats.len() + built.caveats.len();
     let _ = writeln!(
         out,
-        "{name}: {} to import, {} skipped (empty), {} section heading{}, {not_imported} not imported, {}; {} new lead{}, {} new section{}",
+        "{name}: {} to import, {} skipped (empty), {} section heading{}, {not_imported} not imported{}, {}; {} new lead{}, {} new section{}",
         count(built.files.len(), "action"),
         read.skipped_empty,
         read.headings.len(),
         suffix(read.headings.len()),
+        if built.updated.is_empty() {
+            String::new()
+        } else {
+            format!(", {} updated", built.updated.len())
+        },
         count(caveat_count, "caveat"),
         built.new_leads.len(),
         suffix(built.new_leads.len()),

@@ -23,7 +23,9 @@ use crate::form_contract::{
 };
 use crate::model::{Marking, Rag, Status};
 use crate::view::form::{Form, FormDue};
-use crate::view::{Bucket, Cell, ColumnKind, EXPORT_COLUMNS, Export, Summary};
+use crate::view::{
+    Bucket, Cell, ColumnKind, EXPORT_COLUMNS, Export, PRINTED_COLUMNS, Summary, WORKBOOK_ORDER,
+};
 
 /// How dates are shown in every sheet.
 const DATE_FORMAT: &str = "dd mmm yyyy";
@@ -72,16 +74,24 @@ fn workbook(
     Ok(workbook)
 }
 
-/// A sensitive workbook's marking in every sheet's printed header and
-/// footer, centred and bold.
-fn mark_sheets(workbook: &mut Workbook, marking: Marking) {
-    if !marking.is_sensitive() {
-        return;
-    }
-    let text = format!("&C&\"-,Bold\"{}", marking.label());
+/// What every sheet prints on: A4 (not the US Letter a program falls back
+/// to), "Page N of M" at the foot, and a sensitive workbook's marking in the
+/// header and footer, centred and bold.
+fn page_setup(workbook: &mut Workbook, marking: Marking) {
+    const A4: u8 = 9;
+    let pages = "&R&8Page &P of &N";
+    let (header, footer) = if marking.is_sensitive() {
+        let label = format!("&C&\"-,Bold\"{}", marking.label());
+        (label.clone(), format!("{label}{pages}"))
+    } else {
+        (String::new(), pages.to_string())
+    };
     for sheet in workbook.worksheets_mut() {
-        sheet.set_header(&text);
-        sheet.set_footer(&text);
+        sheet.set_paper_size(A4);
+        if !header.is_empty() {
+            sheet.set_header(&header);
+        }
+        sheet.set_footer(&footer);
     }
 }
 
@@ -115,7 +125,7 @@ pub fn export<W: Write + Send>(
     workbook.set_tempdir(scratch_dir)?;
     actions_sheet(workbook.add_worksheet_with_constant_memory()?, export)?;
     summary_sheet(workbook.add_worksheet(), export)?;
-    mark_sheets(&mut workbook, export.marking);
+    page_setup(&mut workbook, export.marking);
     workbook.save_to_writer(&mut *out)?;
     // A buffered writer dropped unflushed would swallow a failed last write.
     out.flush()?;
@@ -198,19 +208,24 @@ fn write_cell(
     Ok(())
 }
 
+/// The Actions sheet: every column, the board's first ([`WORKBOOK_ORDER`]);
+/// only those print, so that a page is read at a readable size.
 fn actions_sheet(sheet: &mut Worksheet, export: &Export<'_>) -> anyhow::Result<()> {
     sheet.set_name("Actions")?;
     let header = header_format();
-    for (col, (name, kind)) in (0u16..).zip(EXPORT_COLUMNS) {
+    let columns = WORKBOOK_ORDER.map(|index| EXPORT_COLUMNS[index]);
+    for (col, (name, kind)) in (0u16..).zip(columns) {
         sheet.write_string_with_format(0, col, name, &header)?;
         sheet.set_column_width(col, column_width(kind, name))?;
     }
     for (row, action) in (1u32..).zip(export.rows()) {
         let mut lines = 1;
-        for ((col, cell), (name, kind)) in (0u16..).zip(action.cells()).zip(EXPORT_COLUMNS) {
+        let cells = action.cells();
+        for ((col, &index), (name, kind)) in (0u16..).zip(&WORKBOOK_ORDER).zip(columns) {
+            let cell = &cells[index];
             let format = cell_format(kind, action.rag(), action.is_overdue());
-            write_cell(sheet, row, col, &cell, &format)?;
-            if let (Cell::Text(text), ColumnKind::LongProse | ColumnKind::Prose) = (&cell, kind) {
+            write_cell(sheet, row, col, cell, &format)?;
+            if let (Cell::Text(text), ColumnKind::LongProse | ColumnKind::Prose) = (cell, kind) {
                 lines = lines.max(wrapped_lines(text, column_width(kind, name)));
             }
         }
@@ -221,6 +236,8 @@ fn actions_sheet(sheet: &mut Worksheet, export: &Export<'_>) -> anyhow::Result<(
     sheet.autofilter(0, 0, last_row, last_col)?;
     sheet.set_freeze_panes(1, 0)?;
     print_wide(sheet);
+    let last_printed = u16::try_from(PRINTED_COLUMNS - 1).unwrap_or(0);
+    sheet.set_print_area(0, 0, last_row, last_printed)?;
     Ok(())
 }
 
@@ -230,13 +247,22 @@ fn summary_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
     let title = Format::new().set_bold().set_font_size(14);
     let header = header_format();
     sheet.write_string_with_format(0, 0, &export.plan, &title)?;
-    sheet.write_string(1, 0, summary.headline())?;
+    // The headline wrapped in its own cell, so that it prints whole rather
+    // than cut at the first column's edge (a merged cell would read
+    // differently in every spreadsheet program).
+    let headline = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let text = summary.headline();
+    sheet.write_string_with_format(1, 0, &text, &headline)?;
+    sheet.set_row_height(1, row_height(wrapped_lines(&text, 40.0)))?;
     sheet.set_column_width(0, 40)?;
-    for col in 1..=5 {
-        sheet.set_column_width(col, 11)?;
+    for col in 1..=6 {
+        sheet.set_column_width(col, 10)?;
     }
+    // One page, portrait: the Summary is what a board member keeps.
+    sheet.set_print_fit_to_pages(1, 1);
+    let number_header = header_format().set_align(FormatAlign::Right);
     let mut row = 3u32;
-    let counts = ["Actions", "Open", "Overdue", "Due soon"];
+    let counts = ["Actions", "Open", "Overdue", "Due soon", "Stale"];
     let table = |sheet: &mut Worksheet,
                  row: &mut u32,
                  heading: &str,
@@ -244,7 +270,7 @@ fn summary_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
      -> Result<(), XlsxError> {
         sheet.write_string_with_format(*row, 0, heading, &header)?;
         for (col, name) in (1u16..).zip(counts) {
-            sheet.write_string_with_format(*row, col, name, &header)?;
+            sheet.write_string_with_format(*row, col, name, &number_header)?;
         }
         *row += 1;
         for bucket in buckets {
@@ -255,6 +281,7 @@ fn summary_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
                 bucket.counts.open,
                 bucket.counts.overdue,
                 bucket.counts.due_soon,
+                bucket.counts.stale,
             ];
             for (col, value) in (1u16..).zip(values) {
                 sheet.write_number(*row, col, value as f64)?;
@@ -275,8 +302,8 @@ fn summary_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
     table(sheet, &mut row, "RAG", &summary.rag)?;
     // Leads, as `csp leads` counts them: led, then partnered.
     sheet.write_string_with_format(row, 0, "Lead", &header)?;
-    for (col, name) in (1u16..).zip(["Leads", "Open", "Overdue", "Due soon", "Partner"]) {
-        sheet.write_string_with_format(row, col, name, &header)?;
+    for (col, name) in (1u16..).zip(["Leads", "Open", "Overdue", "Due soon", "Stale", "Partner"]) {
+        sheet.write_string_with_format(row, col, name, &number_header)?;
     }
     row += 1;
     for lead in &export.leads.rows {
@@ -286,6 +313,7 @@ fn summary_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
             lead.open,
             lead.overdue,
             lead.due_soon,
+            lead.stale,
             lead.partner,
         ];
         for (col, value) in (1u16..).zip(values) {
@@ -316,7 +344,7 @@ pub fn form(form: &Form) -> anyhow::Result<Vec<u8>> {
             FormSheet::Meta => hidden_sheet(worksheet, form)?,
         }
     }
-    mark_sheets(&mut workbook, form.marking);
+    page_setup(&mut workbook, form.marking);
     Ok(workbook.save_to_buffer()?)
 }
 
@@ -334,8 +362,10 @@ fn update_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
         sheet.set_column_width(column.col(), form_column_width(column))?;
     }
     let locked = Format::new().set_align(FormatAlign::Top).set_text_wrap();
+    // Left, as the Due column's quarters and years are: one column, one edge.
     let locked_date = Format::new()
         .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left)
         .set_num_format(DATE_FORMAT);
     let open = Format::new()
         .set_align(FormatAlign::Top)
@@ -452,36 +482,60 @@ fn form_column_width(column: Column) -> f64 {
 }
 
 fn instructions_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
-    sheet.set_column_width(0, 100)?;
+    // One column of wrapped lines, each row as tall as its text: printed
+    // (A4 portrait, one page wide), no line runs into the next or off the
+    // page, as unwrapped text in a fixed row did.
+    // Narrow enough for A4 portrait at full size in every program (not all
+    // apply "fit to page" to a sheet of one column).
+    const WIDTH: f64 = 66.0;
+    sheet.set_column_width(0, WIDTH)?;
+    sheet.set_print_fit_to_pages(1, 0);
     let title = Format::new().set_bold().set_font_size(14);
-    let wrap = Format::new().set_text_wrap();
-    let whom = match &form.lead {
-        Some(lead) => format!(" led by {lead}"),
-        None => String::new(),
-    };
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let strong = wrap.clone().set_bold();
     sheet.write_string_with_format(0, 0, format!("{}: update form", form.plan), &title)?;
-    let lines = [
-        format!(
-            "This form lists the actions{whom} that the partnership asks you to update, as of {}.",
-            uk_date(form.as_of)
+    let whom = match (&form.lead_name, form.involving) {
+        (Some(name), false) => format!("the actions {name} leads"),
+        (Some(name), true) => format!("the actions {name} leads or works on as a partner"),
+        (None, _) => "the actions".to_string(),
+    };
+    let wanted = match (&form.meeting, form.return_by) {
+        (Some(meeting), Some(day)) => {
+            format!("Please return it by {} for the {meeting}.", uk_date(day))
+        }
+        (Some(meeting), None) => format!("Please return it before the {meeting}."),
+        (None, Some(day)) => format!("Please return it by {}.", uk_date(day)),
+        (None, None) => String::new(),
+    };
+    let lines: Vec<(String, &Format)> = vec![
+        (
+            format!(
+                "This form lists {whom} that the partnership asks you to update, as of {}.",
+                uk_date(form.as_of)
+            ),
+            &wrap,
         ),
-        String::new(),
-        "On the Update sheet, fill in the yellow columns of any row you have news for; leave the other rows empty:".into(),
-        "• Progress note: what has happened since the latest note, in a sentence or two.".into(),
-        "• Note date: the day the note is true of (leave it empty for the day the form is applied).".into(),
-        "• New status: choose from the list (open, in-progress, blocked, done, dropped), only if it has changed.".into(),
-        "• New RAG: choose red, amber or green, only if the rating has changed.".into(),
-        "• New due: only if the deadline has moved: a date (30/06/2024), a month (2024-06), a quarter (Q1 2024/25) or a financial year (2024/25).".into(),
-        "• Done on: the day the action was completed, if it is finished.".into(),
-        String::new(),
-        "The grey columns (ID, title, due, status, RAG, latest note) show the plan as it is; they cannot be changed here.".into(),
-        "Please do not rename the sheets, change the ID column, or add or remove rows.".into(),
-        String::new(),
-        "When you have finished, save the file (keep it as an Excel workbook, .xlsx) and e-mail it back to the CSP officer who sent it.".into(),
+        (wanted, &strong),
+        (String::new(), &wrap),
+        ("On the Update sheet, fill in the pale yellow columns of any row you have news for; leave the other rows empty:".into(), &wrap),
+        ("• Progress note: what has happened since the latest note, in a sentence or two.".into(), &wrap),
+        ("• Note date: the day the note is true of (leave it empty for the day the form is applied).".into(), &wrap),
+        ("• New status: choose from the list (open, in-progress, blocked, done, dropped), only if it has changed.".into(), &wrap),
+        ("• New RAG: choose red, amber or green, only if the rating has changed.".into(), &wrap),
+        ("• New due: only if the deadline has moved: a date (30/06/2024), a month (2024-06), a quarter (Q1 2024/25) or a financial year (2024/25).".into(), &wrap),
+        ("• Done on: the day the action was completed, if it is finished.".into(), &wrap),
+        (String::new(), &wrap),
+        ("The white columns on the left (ID, title, due, status, RAG, latest note) show the plan as it is; they cannot be changed here.".into(), &wrap),
+        ("Please do not rename the sheets, change the ID column, or add or remove rows.".into(), &wrap),
+        (String::new(), &wrap),
+        ("When you have finished, save the file (keep it as an Excel workbook, .xlsx) and e-mail it back to the CSP officer who sent it.".into(), &wrap),
     ];
-    for (row, line) in (2u32..).zip(lines) {
+    for (row, (line, format)) in (2u32..).zip(lines) {
         if !line.is_empty() {
-            sheet.write_string_with_format(row, 0, line, &wrap)?;
+            sheet.write_string_with_format(row, 0, &line, format)?;
+            // Counted a little narrow: a proportional font's line holds
+            // fewer characters than the column's nominal width.
+            sheet.set_row_height(row, row_height(wrapped_lines(&line, WIDTH * 0.85)))?;
         }
     }
     Ok(())

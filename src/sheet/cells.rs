@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::dates::{Due, MONTH_NAMES, parse_date, parse_due};
+use crate::dates::{Due, MONTH_NAMES, Period, parse_date, parse_due};
 use crate::model::{Rag, Status};
 use crate::suggest;
 
@@ -295,8 +295,6 @@ pub fn read_due_in(cell: &Cell, order: DateOrder) -> Result<Option<Due>, Bad> {
         let lower = text.to_lowercase();
         let month = lower
             .strip_prefix("end of ")
-            .or_else(|| lower.strip_prefix("by end of "))
-            .or_else(|| lower.strip_prefix("by the end of "))
             .or_else(|| lower.strip_prefix("the end of "))
             .unwrap_or(&lower);
         if let Some(due) = month_year(month) {
@@ -329,6 +327,13 @@ pub struct Timescale {
     pub due: Option<Due>,
     /// `year`, `quarter` or `month`: "March 2024 and yearly", "Quarterly".
     pub every: Option<&'static str>,
+    /// A due counted from the plan's start: "within six months of
+    /// commencement of the action plan" is 6 months.
+    pub from_start: Option<Period>,
+    /// The words of a longer text that gave the due ("by June 2002" in
+    /// "Programmes in schools by June 2002"); `None` when the whole cell
+    /// is the date.
+    pub words: Option<String>,
     /// Why the cell left the action undated, when it has text that is not
     /// a deadline word ("Ongoing", "TBC") and could not be read.
     pub unread: Option<Bad>,
@@ -455,10 +460,16 @@ pub fn read_timescale(cell: &Cell) -> Timescale {
     match read_due(cell) {
         Ok(due) => found.due = due,
         Err(bad) => {
+            if let Some(prose) = read_prose(text) {
+                return prose;
+            }
             let has_year = text
                 .split(|c: char| !c.is_ascii_digit())
                 .any(|digits| digits.len() == 4);
-            found.unread = Some(if has_year && !text.contains(['/', '.']) {
+            let has_month = words_of(text)
+                .iter()
+                .any(|(word, _)| month_named(word).is_some());
+            found.unread = Some(if has_year && !has_month && !text.contains(['/', '.']) {
                 Bad::new(
                     format!("\"{text}\" has no day or month"),
                     Some("left undated, kept as timescale".into()),
@@ -475,6 +486,359 @@ pub fn read_timescale(cell: &Cell) -> Timescale {
         }
     }
     found
+}
+
+/// The words of a text with their byte ranges: split at spaces and
+/// dashes (a dash is a word of its own, so "April 2010 - March 2011" and
+/// "April 2010–March 2011" are both a range), lower-cased, with brackets
+/// and trailing punctuation taken off.
+fn words_of(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    let push = |from: usize, to: usize, words: &mut Vec<(String, std::ops::Range<usize>)>| {
+        let raw = &text[from..to];
+        let trimmed = raw.trim_start_matches(['(', '[', '"', '\'', '‘', '“']);
+        let lead = raw.len() - trimmed.len();
+        let trimmed =
+            trimmed.trim_end_matches([')', ']', ',', '.', ';', ':', '"', '\'', '’', '”', '!', '?']);
+        if !trimmed.is_empty() {
+            words.push((
+                trimmed.to_lowercase(),
+                from + lead..from + lead + trimmed.len(),
+            ));
+        }
+    };
+    for (at, c) in text.char_indices() {
+        let dash = matches!(c, '-' | '–' | '—');
+        if c.is_whitespace() || dash {
+            if let Some(from) = start.take() {
+                push(from, at, &mut words);
+            }
+            if dash {
+                words.push(("-".to_string(), at..at + c.len_utf8()));
+            }
+        } else if start.is_none() {
+            start = Some(at);
+        }
+    }
+    if let Some(from) = start {
+        push(from, text.len(), &mut words);
+    }
+    words
+}
+
+/// The month a word names: "june", "jun", "sept"; from 1.
+fn month_named(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let index = MONTH_NAMES.iter().position(|full| {
+        full.starts_with(word) && (word.len() >= 3 && (word.len() == full.len() || word.len() <= 4))
+    })?;
+    Some(index as u32 + 1)
+}
+
+fn four_digit_year(word: &str) -> Option<i32> {
+    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+        .filter(|year| (1990..=2100).contains(year))
+}
+
+/// A date named in prose: its due, and the words (by index) it spans.
+struct Mention {
+    due: Due,
+    first: usize,
+    last: usize,
+}
+
+/// Every date a text names: "6th July 2017", "31/03/2011", "June 2002",
+/// "2010/11". A day and month without a year, or a year alone, is not one.
+fn mentions(words: &[(String, std::ops::Range<usize>)]) -> Vec<Mention> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i].0.as_str();
+        // 31/03/2011, 31.03.2011
+        if word.contains(['/', '.']) && word.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+            if let Ok(day) = parse_day(word) {
+                found.push(Mention {
+                    due: Due::Day(day),
+                    first: i,
+                    last: i,
+                });
+                i += 1;
+                continue;
+            }
+            if let Ok(due @ Due::FinancialYear(_)) = parse_due(word) {
+                found.push(Mention {
+                    due,
+                    first: i,
+                    last: i,
+                });
+                i += 1;
+                continue;
+            }
+        }
+        // 6th July 2017, 31 March 2011
+        let number = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        if !number.is_empty()
+            && number.len() <= 2
+            && number.bytes().all(|b| b.is_ascii_digit())
+            && let (Some(month), Some(year)) = (
+                words.get(i + 1).and_then(|(w, _)| month_named(w)),
+                words.get(i + 2).and_then(|(w, _)| four_digit_year(w)),
+            )
+            && let Some(day) = number
+                .parse()
+                .ok()
+                .and_then(|d| NaiveDate::from_ymd_opt(year, month, d))
+        {
+            found.push(Mention {
+                due: Due::Day(day),
+                first: i,
+                last: i + 2,
+            });
+            i += 3;
+            continue;
+        }
+        // June 2002, and "end of June 2002"
+        if let Some(month) = month_named(word)
+            && let Some(year) = words.get(i + 1).and_then(|(w, _)| four_digit_year(w))
+            && let Some(month) = crate::dates::YearMonth::new(year, month)
+        {
+            found.push(Mention {
+                due: Due::Month(month),
+                first: i,
+                last: i + 1,
+            });
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
+    found
+}
+
+/// Words before a date that make it a deadline: "by", "by the end of",
+/// "before", "deadline", "target", "due", "no later than".
+fn deadline_before(words: &[(String, std::ops::Range<usize>)], first: usize) -> Option<usize> {
+    let at = |back: usize| first.checked_sub(back).map(|i| words[i].0.as_str());
+    let marked = |back: usize| {
+        matches!(
+            at(back),
+            Some("by" | "before" | "deadline" | "target" | "due" | "until" | "final")
+        )
+    };
+    if at(1) == Some("of") && at(2) == Some("end") {
+        return match (at(3), at(4)) {
+            (Some("the"), Some("by")) => Some(first - 4),
+            (Some("by"), _) => Some(first - 3),
+            _ => Some(first - 2),
+        };
+    }
+    if matches!(at(1), Some("than")) && at(2) == Some("later") && at(3) == Some("no") {
+        return Some(first - 3);
+    }
+    marked(1).then(|| first - 1)
+}
+
+/// "six", "6", "twelve": a count of months or weeks.
+fn count_word(word: &str) -> Option<u32> {
+    const WORDS: [&str; 12] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    match word {
+        "a" | "an" => Some(1),
+        "eighteen" => Some(18),
+        "twenty-four" => Some(24),
+        _ => word
+            .parse()
+            .ok()
+            .or_else(|| WORDS.iter().position(|w| *w == word).map(|i| i as u32 + 1)),
+    }
+}
+
+/// "within six months of commencement of the action plan", "12 months
+/// from the start of the plan": a due counted from the plan's start, and
+/// the words that say so.
+fn from_start(text: &str, words: &[(String, std::ops::Range<usize>)]) -> Option<(Period, String)> {
+    for i in 0..words.len() {
+        let (Some(count), Some(unit)) = (
+            count_word(&words[i].0),
+            words.get(i + 1).map(|(w, _)| w.as_str()),
+        ) else {
+            continue;
+        };
+        let Ok(period) = Period::parse_every(&format!("{count} {unit}")) else {
+            continue;
+        };
+        let joint = words.get(i + 2).map(|(w, _)| w.as_str());
+        if !matches!(joint, Some("of" | "from" | "after")) {
+            continue;
+        }
+        let rest: Vec<&str> = words[i + 3..]
+            .iter()
+            .take(6)
+            .map(|(w, _)| w.as_str())
+            .collect();
+        let start_words = ["commencement", "start", "beginning", "launch"];
+        let Some(end) = rest.iter().position(|w| start_words.contains(w)) else {
+            continue;
+        };
+        // "of the start of the plan": the plan's start, not a referral's.
+        let after: Vec<&str> = words[i + 3 + end + 1..]
+            .iter()
+            .take(4)
+            .map(|(w, _)| w.as_str())
+            .collect();
+        let of_a_plan = after.is_empty()
+            || after.first() != Some(&"of")
+            || after
+                .iter()
+                .any(|w| matches!(*w, "plan" | "strategy" | "programme"));
+        if !of_a_plan {
+            continue;
+        }
+        let from = if i > 0 && words[i - 1].0 == "within" {
+            i - 1
+        } else {
+            i
+        };
+        let mut last = i + 3 + end;
+        if after.first() == Some(&"of")
+            && let Some(plan) = after
+                .iter()
+                .position(|w| matches!(*w, "plan" | "strategy" | "programme"))
+        {
+            last += 1 + plan;
+        }
+        return Some((
+            period,
+            text[words[from].1.start..words[last].1.end].to_string(),
+        ));
+    }
+    None
+}
+
+/// A recurrence stated beside a due: "(then annually)", "and quarterly".
+/// The recurrence and the index of its last word.
+fn recurrence_in(words: &[(String, std::ops::Range<usize>)]) -> Option<(&'static str, usize)> {
+    words.iter().enumerate().find_map(|(i, (word, _))| {
+        recurrence_word(word).map(|every| (every, i)).or_else(|| {
+            let next = words.get(i + 1)?.0.as_str();
+            matches!(word.as_str(), "every" | "each")
+                .then(|| recurrence_word(&format!("every {next}")))
+                .flatten()
+                .map(|every| (every, i + 1))
+        })
+    })
+}
+
+/// The one day a text names ("launched on 6th July 2017", "12/03/2024:
+/// agreed"), for dating a progress note written without a date column;
+/// `None` when it names no day, or several.
+pub fn day_in_text(text: &str) -> Option<NaiveDate> {
+    let words = words_of(text);
+    let mut days = mentions(&words).into_iter().filter_map(|m| match m.due {
+        Due::Day(day) => Some(day),
+        _ => None,
+    });
+    let day = days.next()?;
+    days.all(|other| other == day).then_some(day)
+}
+
+/// A deadline a longer text states unambiguously: the one date it names
+/// ("Strategy in place by June 2002", "July 2017 launch"), the end of a
+/// range ("April 2010 - March 2011"), the one date marked as a deadline
+/// among several ("launched 6 July 2017, review by March 2018"), or a due
+/// counted from the plan's start. Two or more dates with no clear deadline
+/// are reported, never guessed. `None` when the text names no date.
+fn read_prose(text: &str) -> Option<Timescale> {
+    let words = words_of(text);
+    let span = |first: usize, last: usize| {
+        let said = &text[words[first].1.start..words[last].1.end];
+        // "March 2011 (then annually)": the bracket opened is closed.
+        if said.contains('(') && text[words[last].1.end..].starts_with(')') {
+            format!("{said})")
+        } else {
+            said.to_string()
+        }
+    };
+    if let Some((period, said)) = from_start(text, &words) {
+        return Some(Timescale {
+            from_start: Some(period),
+            words: Some(said),
+            ..Timescale::default()
+        });
+    }
+    let mut found = mentions(&words);
+    if found.is_empty() {
+        return None;
+    }
+    // "April 2010 - March 2011", "April 2010 to March 2011": the end.
+    let mut index = 0;
+    while index + 1 < found.len() {
+        let (one, next) = (&found[index], &found[index + 1]);
+        let joined = next.first == one.last + 2
+            && matches!(
+                words[one.last + 1].0.as_str(),
+                "-" | "to" | "until" | "till"
+            );
+        let starts = one
+            .first
+            .checked_sub(1)
+            .is_some_and(|i| words[i].0 == "from");
+        if joined {
+            let first = if starts { one.first - 1 } else { one.first };
+            found[index + 1].first = first;
+            found.remove(index);
+        } else {
+            index += 1;
+        }
+    }
+    let every = recurrence_in(&words);
+    let chosen = if found.iter().all(|m| m.due == found[0].due) {
+        Some(&found[0])
+    } else {
+        let marked: Vec<&Mention> = found
+            .iter()
+            .filter(|m| deadline_before(&words, m.first).is_some())
+            .collect();
+        match marked.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    };
+    let Some(chosen) = chosen else {
+        let mut named: Vec<String> = found.iter().map(|m| span(m.first, m.last)).collect();
+        named.dedup();
+        return Some(Timescale {
+            unread: Some(Bad::new(
+                format!(
+                    "\"{text}\" names {} dates ({}) and none is clearly the deadline",
+                    named.len(),
+                    named
+                        .iter()
+                        .map(|said| format!("\"{said}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                Some("left undated, kept as timescale".into()),
+            )),
+            ..Timescale::default()
+        });
+    };
+    let first = deadline_before(&words, chosen.first).unwrap_or(chosen.first);
+    let last = every.map_or(chosen.last, |(_, at)| at.max(chosen.last));
+    Some(Timescale {
+        due: Some(chosen.due),
+        every: every.map(|(every, _)| every),
+        words: Some(span(first, last)),
+        ..Timescale::default()
+    })
 }
 
 /// A status as people type it: any case, spaces for hyphens
@@ -659,7 +1023,7 @@ mod tests {
             (Some("2024-03".into()), Some("year"), false)
         );
         // Lower-casing and folded spaces change byte offsets: no panic.
-        assert_eq!(due("İİ  March 2024 and yearly").0, None);
+        assert_eq!(due("İİ  March 2024 and yearly").0, Some("2024-03".into()));
         assert_eq!(due("Quarterly"), (None, Some("quarter"), false));
         assert_eq!(due("Annually"), (None, Some("year"), false));
         for text in ["Ongoing", "As required", "TBC", "N/A", "All year round"] {
@@ -673,6 +1037,95 @@ mod tests {
         assert_eq!(
             read_timescale(&Cell::Number(45199.0)).due.map(Due::iso),
             Some("2023-09-30".into())
+        );
+    }
+
+    #[test]
+    fn deadlines_in_prose() {
+        let read = |text: &str| {
+            let found = read_timescale(&Cell::Text(text.into()));
+            (
+                found.due.map(Due::iso),
+                found.every,
+                found.words,
+                found.unread.map(|bad| bad.message),
+            )
+        };
+        for (text, iso, words) in [
+            ("By June 2002", "2002-06", "By June 2002"),
+            (
+                "Programmes in schools by September 2002",
+                "2002-09",
+                "by September 2002",
+            ),
+            ("Strategy in place by June 2002", "2002-06", "by June 2002"),
+            (
+                "Four campaigns by September 2003",
+                "2003-09",
+                "by September 2003",
+            ),
+            ("by end of June 2002", "2002-06", "by end of June 2002"),
+            ("July 2017 launch", "2017-07", "July 2017"),
+            ("By 31/03/2011", "2011-03-31", "By 31/03/2011"),
+            (
+                "April 2010 - March 2011",
+                "2011-03",
+                "April 2010 - March 2011",
+            ),
+            ("April 2010–March 2011", "2011-03", "April 2010–March 2011"),
+            (
+                "Launched 6th July 2017, review by March 2018",
+                "2018-03",
+                "by March 2018",
+            ),
+        ] {
+            assert_eq!(
+                read(text),
+                (Some(iso.into()), None, Some(words.into()), None),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            read("March 2011 (then annually)"),
+            (
+                Some("2011-03".into()),
+                Some("year"),
+                Some("March 2011 (then annually)".into()),
+                None
+            )
+        );
+        assert_eq!(
+            read("Draft September 2019 and final December 2019").0,
+            Some("2019-12".into())
+        );
+        let (due, _, _, unread) = read("Draft in June 2002, agreed in September 2002");
+        assert_eq!(due, None);
+        assert_eq!(
+            unread.as_deref(),
+            Some(
+                "\"Draft in June 2002, agreed in September 2002\" names 2 dates (\"June 2002\", \"September 2002\") and none is clearly the deadline"
+            )
+        );
+        let relative = read_timescale(&Cell::Text(
+            "Within six months of commencement of Action Plan".into(),
+        ));
+        assert_eq!(
+            relative.from_start.map(Period::every_text),
+            Some("6 months".into())
+        );
+        assert_eq!(
+            relative.words.as_deref(),
+            Some("Within six months of commencement of Action Plan")
+        );
+        assert_eq!(
+            read_timescale(&Cell::Text("within 3 months of referral".into())).from_start,
+            None
+        );
+        // A month is there: never "has no day or month".
+        let (_, _, _, unread) = read("Summer of 2011");
+        assert_eq!(
+            unread.as_deref(),
+            Some("\"Summer of 2011\" has no day or month")
         );
     }
 

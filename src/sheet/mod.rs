@@ -399,9 +399,14 @@ const CP1252_HIGH: [Option<char>; 32] = [
 ];
 
 /// The text of a CSV file: UTF-8 after a byte-order mark ("CSV UTF-8"),
-/// UTF-8 without one when it is valid UTF-8, else Windows-1252 (plain "CSV").
+/// UTF-8 without one when it is valid UTF-8, UTF-16 with a byte-order mark
+/// ("Unicode text", PowerShell's `>`), else Windows-1252 (plain "CSV").
 pub fn decode_csv(bytes: &[u8], shown: &str) -> Result<String, Error> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || bytes.contains(&0) {
+    // "Unicode text", and a CSV that Windows PowerShell's `>` saved.
+    if let Some(text) = crate::encoding::decode_utf16(bytes) {
+        return Ok(text);
+    }
+    if crate::encoding::utf16_mark(bytes).is_some() || bytes.contains(&0) {
         return Err(Error::usage(format!(
             "`{shown}` is not CSV text csp can read (it looks like UTF-16 \"Unicode text\", or not text at all)"
         ))
@@ -439,7 +444,15 @@ pub fn decode_csv(bytes: &[u8], shown: &str) -> Result<String, Error> {
 
 fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheet, Error> {
     let text = decode_csv(bytes, shown)?;
+    // Excel's "Unicode text" separates its columns with tabs.
+    let header = text.lines().next().unwrap_or("");
+    let delimiter = if header.contains('\t') && !header.contains(',') {
+        b'\t'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -516,6 +529,23 @@ mod tests {
                 .message
                 .contains("neither UTF-8 nor Windows-1252")
         );
-        assert!(decode_csv(b"\xFF\xFEI\0D\0", "f").is_err());
+        // UTF-16, as "Unicode text" and PowerShell's `>` save it.
+        assert_eq!(decode_csv(b"\xFF\xFEI\0D\0,\0\xA3\0", "f").unwrap(), "ID,£");
+        assert_eq!(decode_csv(b"\xFE\xFF\0I\0D", "f").unwrap(), "ID");
+        let broken = decode_csv(b"\xFF\xFEI", "f").unwrap_err().message;
+        assert!(broken.contains("UTF-16"), "{broken}");
+        assert!(decode_csv(b"I\0D\0", "f").is_err());
+    }
+
+    #[test]
+    fn unicode_text_is_read_by_its_tabs() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(
+            "ID\tTitle\r\na/b\tFix £5\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        let sheet = read_csv(&bytes, "t.txt").unwrap();
+        assert_eq!(sheet.rows[1][1].text(), "Fix £5");
     }
 }

@@ -3,6 +3,7 @@
 
 mod completion;
 mod empty;
+mod from_start;
 mod ids;
 mod lead_and_partner;
 mod leads;
@@ -87,6 +88,9 @@ fn each_action(loaded: &Loaded, actions: &[&Action], today: NaiveDate) -> Vec<Di
                 lead_and_partner::check(plan, action, &mut found);
                 updates::check(plan, action, today, &mut found);
                 plausible_dates::check(plan, action, &mut found);
+                if loaded.has_manifest {
+                    from_start::check(plan, action, &mut found);
+                }
             }
             found
         })

@@ -22,6 +22,8 @@ pub struct ChaseWindow<'p> {
     pub meeting: Option<Meeting<'p>>,
     /// A note on or after this day keeps an action fresh.
     pub stale_since: NaiveDate,
+    /// The day updates are wanted by: `[plan] returns` before the meeting.
+    pub return_by: Option<NaiveDate>,
 }
 
 /// Every lead's digest.
@@ -128,9 +130,10 @@ impl<'p> Chase<'p> {
 
     /// "before CSP Board on 14 Mar 2024", or "by 14 Mar 2024" without a meeting.
     pub fn deadline(&self) -> String {
-        match &self.window.meeting {
-            Some(meeting) => format!("before {meeting}"),
-            None => format!("by {}", uk_date(self.window.until)),
+        match (&self.window.meeting, self.window.return_by) {
+            (Some(meeting), Some(day)) => format!("by {}, before {meeting}", uk_date(day)),
+            (Some(meeting), None) => format!("before {meeting}"),
+            (None, _) => format!("by {}", uk_date(self.window.until)),
         }
     }
 }

@@ -78,6 +78,19 @@ pub const EXPORT_COLUMNS: [(&str, ColumnKind); 22] = [
     ("File", ColumnKind::Prose),
 ];
 
+/// The Actions sheet's column order, as indices into [`EXPORT_COLUMNS`]
+/// (whose order the CSV export keeps, for scripts reading by position):
+/// first the columns a board reads on paper, which are all the sheet
+/// prints ([`PRINTED_COLUMNS`]), then the rest, on screen only.
+pub const WORKBOOK_ORDER: [usize; 22] = [
+    2, 4, 10, 14, 15, 17,
+    20, // Title, Lead, Due as written, Status, RAG, Days overdue, Latest note
+    0, 1, 3, 5, 6, 7, 8, 9, 11, 12, 13, 16, 18, 19, 21,
+];
+
+/// How many of [`WORKBOOK_ORDER`]'s first columns the Actions sheet prints.
+pub const PRINTED_COLUMNS: usize = 7;
+
 /// One action as exported.
 #[derive(Clone, Debug)]
 pub struct ExportRow<'a> {

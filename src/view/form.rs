@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::chase::{ChaseItem, Digest};
+use crate::calendar::Meeting;
 use crate::dates::Due;
 use crate::error::Error;
 use crate::fingerprint::fingerprint;
@@ -19,7 +20,15 @@ use crate::schedule::{last_update, next_due};
 pub struct Form {
     pub plan: String,
     pub as_of: NaiveDate,
+    /// The lead's key, and the body's name as the form addresses it.
     pub lead: Option<String>,
+    pub lead_name: Option<String>,
+    /// Whether the form holds actions the body partners as well as leads.
+    pub involving: bool,
+    /// The meeting the update is for ("CSP Board on 14 Mar 2024"), and the
+    /// day the form is wanted back (`[plan] returns` before it).
+    pub meeting: Option<String>,
+    pub return_by: Option<NaiveDate>,
     pub rows: Vec<FormRow>,
     /// OFFICIAL-SENSITIVE when a row is (only with `--include-sensitive`):
     /// the workbook then carries the marking.
@@ -77,6 +86,10 @@ impl Form {
             plan: plan.manifest.name.clone(),
             as_of,
             lead: Some(digest.lead.key.clone()),
+            lead_name: Some(digest.lead.name.clone()),
+            involving: false,
+            meeting: None,
+            return_by: None,
             rows,
             marking: crate::disclosure::marking_of_all(plan, items().map(|item| item.action)),
         })
@@ -98,13 +111,37 @@ impl Form {
         let rows = active()
             .map(|action| FormRow::new(plan, action))
             .collect::<Result<_, _>>()?;
+        let lead_name = lead.as_deref().map(|key| {
+            plan.manifest
+                .lead(key)
+                .map_or(key, |lead| lead.name.as_str())
+                .to_string()
+        });
         Ok(Self {
             plan: plan.manifest.name.clone(),
             as_of,
             lead,
+            lead_name,
+            involving: false,
+            meeting: None,
+            return_by: None,
             rows,
             marking: crate::disclosure::marking_of_all(plan, active()),
         })
+    }
+}
+
+impl Form {
+    /// The form as wanted for `meeting`, by `return_by`
+    /// ([`crate::window::return_by`]).
+    pub fn for_meeting(
+        mut self,
+        meeting: Option<Meeting<'_>>,
+        return_by: Option<NaiveDate>,
+    ) -> Self {
+        self.meeting = meeting.map(|meeting| meeting.to_string());
+        self.return_by = return_by;
+        self
     }
 }
 

@@ -58,7 +58,7 @@ impl Column {
                 [lead] => Cow::Borrowed(lead),
                 leads => Cow::Owned(leads.join(list_separator)),
             },
-            Column::Due => Cow::Owned(due_text(row.due, row.next_due)),
+            Column::Due => Cow::Owned(due_text(row.due, row.next_due, row.due_from_start)),
             // Overdue and upcoming lists leave out the status column to
             // give titles room; the status shows here when it is not "open".
             Column::When => {

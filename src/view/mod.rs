@@ -26,7 +26,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use detail::{Detail, UNSET};
-pub use export::{Cell, ColumnKind, EXPORT_COLUMNS, Export, ExportRow};
+pub use export::{
+    Cell, ColumnKind, EXPORT_COLUMNS, Export, ExportRow, PRINTED_COLUMNS, WORKBOOK_ORDER,
+};
 pub use leads::{LeadRow, Leads};
 pub use listing::{Column, LeadGroup, ListKind, Listing, SortBy};
 pub use row::{ActionRow, ShownRow, Urgency};
@@ -114,6 +116,7 @@ impl<'a> Context<'a> {
             tags: texts(&action.tags),
             timescale: action.timescale.as_deref(),
             due: action.due,
+            due_from_start: action.due_from_start,
             due_is_month: action.due.is_some_and(Due::is_month),
             due_precision: action.due.map(|due| due.precision().name()),
             every: action.every,
@@ -145,6 +148,7 @@ impl<'a> Context<'a> {
             section_title: self.section_title(action.section()),
             lead: &action.lead,
             due: action.due,
+            due_from_start: action.due_from_start,
             next_due: next,
             days_until_due: days_until_due(action, self.as_of),
             status: action.status,
@@ -159,7 +163,7 @@ impl<'a> Context<'a> {
     /// [`Plan::file_of`] as shown: `plan/a/b.toml`.
     fn file_shown(&self, action: &Action) -> String {
         if action.unspellable_file.is_some() {
-            return self.plan.file_of(action).display().to_string();
+            return crate::portable::slashed(&self.plan.file_of(action));
         }
         let id = action.id.as_str();
         let mut file = String::with_capacity(self.file_prefix.len() + id.len() + ".toml".len());
@@ -186,11 +190,12 @@ impl<'a> Context<'a> {
     }
 }
 
-/// `plan/` for a plan at `plan`, nothing for one in the current
+/// `plan/` for a plan at `plan` (with `/` on Windows too, as every
+/// machine-readable format gives paths), nothing for one in the current
 /// directory: what `shown_path` puts before a path in the plan. The root
 /// ends in a separator once joined, so `plan/` and `plan` both give `plan/`.
 fn file_prefix(plan: &Plan) -> String {
-    shown_path(&plan.root, Path::new("")).display().to_string()
+    crate::portable::slashed(&shown_path(&plan.root, Path::new("")))
 }
 
 /// Titles by section path; the first entry wins, as in [`Plan::section_title`].
@@ -407,7 +412,7 @@ mod tests {
             for action in &plan.actions {
                 assert_eq!(
                     context.row(action).file,
-                    plan.file_of(action).display().to_string(),
+                    crate::portable::slashed(&plan.file_of(action)),
                     "root {root}"
                 );
             }

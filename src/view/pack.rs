@@ -2,7 +2,7 @@
 //! date rule taken from `schedule`, and then only laid out by
 //! `render::pack` as Markdown or HTML, so both forms always agree.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -38,6 +38,8 @@ pub struct Window<'p> {
 pub struct Pack<'p> {
     pub plan_name: &'p str,
     pub window: Window<'p>,
+    /// Each lead's name by key, looked up for every row of every table.
+    names: HashMap<&'p str, &'p str>,
     /// `as_of` as the pack's header prints it: "14 Mar 2024 (CSP Board)"
     /// on a meeting's day, else the plain day.
     pub as_of_named: String,
@@ -148,7 +150,12 @@ impl<'p> Entry<'p> {
 
     /// "Sep 2023" for a month-form due, "31 Mar 2024" for a day.
     pub fn due_text(&self) -> Option<String> {
-        Some(row::due_text(self.action.due, self.next_due)).filter(|text| !text.is_empty())
+        Some(row::due_text(
+            self.action.due,
+            self.next_due,
+            self.action.due_from_start,
+        ))
+        .filter(|text| !text.is_empty())
     }
 
     /// "3 weeks late", "in 5 days"; only for actions still to be done.
@@ -288,6 +295,19 @@ impl MonthCount {
 }
 
 impl<'p> Pack<'p> {
+    /// The bodies with these lead keys, by name, joined: what the pack's
+    /// tables show a board (a key the plan does not know is shown as it is).
+    pub fn lead_names<K: AsRef<str>>(&self, keys: &[K]) -> String {
+        let names: Vec<&str> = keys
+            .iter()
+            .map(|key| {
+                let key = key.as_ref();
+                self.names.get(key).copied().unwrap_or(key)
+            })
+            .collect();
+        names.join(", ")
+    }
+
     /// The pack of `selected` (the filtered actions, in plan order).
     pub fn build(
         plan: &'p Plan,
@@ -386,6 +406,11 @@ impl<'p> Pack<'p> {
         Pack {
             plan_name: &manifest.name,
             window,
+            names: manifest
+                .leads
+                .iter()
+                .map(|lead| (lead.key.as_str(), lead.name.as_str()))
+                .collect(),
             as_of_named: manifest.named_day(as_of),
             until_named: manifest.named_day(window.until),
             completed_since_named: match window.since_meeting {
@@ -421,10 +446,7 @@ impl<'p> Pack<'p> {
 
     /// The full name of the lead with `key`, or the key itself.
     pub fn lead_name<'a>(&'a self, key: &'a str) -> &'a str {
-        self.leads
-            .iter()
-            .find(|lead| lead.key == key)
-            .map_or(key, |lead| lead.name.as_str())
+        self.names.get(key).copied().unwrap_or(key)
     }
 }
 

@@ -35,6 +35,9 @@ pub struct ActionRow<'a> {
     /// The deadline as a day (a month-form due is its last day).
     #[serde(serialize_with = "due_as_date")]
     pub due: Option<Due>,
+    /// `start+6m`'s period, for a due counted from the plan's start.
+    #[serde(skip)]
+    pub due_from_start: Option<Period>,
     pub due_is_month: bool,
     /// How the due was written: "day", "month", "quarter" or
     /// "financial-year"; `None` when undated.
@@ -79,11 +82,21 @@ fn every_as_text<S: Serializer>(every: &Option<Period>, serializer: S) -> Result
 }
 
 /// [`ActionRow::due_text`] from its parts, for views that keep no row.
-pub(super) fn due_text(due: Option<Due>, next_due: Option<NaiveDate>) -> String {
-    match (due, next_due) {
+/// A due counted from the plan's start shows how it was written beside
+/// its day: "1 Oct 2023 (start+6m)".
+pub(super) fn due_text(
+    due: Option<Due>,
+    next_due: Option<NaiveDate>,
+    from_start: Option<Period>,
+) -> String {
+    let text = match (due, next_due) {
         (Some(due), _) => due.uk(),
         (None, Some(next)) => uk_date(next),
         (None, None) => String::new(),
+    };
+    match from_start {
+        Some(period) if !text.is_empty() => format!("{text} (start+{})", period.window_text()),
+        _ => text,
     }
 }
 
@@ -129,6 +142,7 @@ pub struct ShownRow<'a> {
     /// Lead keys, as in `[leads]`.
     pub lead: &'a [Arc<str>],
     pub due: Option<Due>,
+    pub due_from_start: Option<Period>,
     pub next_due: Option<NaiveDate>,
     pub days_until_due: Option<i64>,
     pub status: Status,
@@ -145,7 +159,7 @@ impl ActionRow<'_> {
     /// 2023" for a day, the computed next date for a recurring action that
     /// has no `due`; empty when undated.
     pub fn due_text(&self) -> String {
-        due_text(self.due, self.next_due)
+        due_text(self.due, self.next_due, self.due_from_start)
     }
 
     /// "3 weeks late", "in 5 days", "due today" for active dated actions;

@@ -1718,3 +1718,39 @@ fn assert_refused_by(dir: &Path, files: &[&str], expected: &str) {
     assert!(stderr(&output).contains(expected), "{}", stderr(&output));
     assert_eq!(tree(&dir.join("plan")), before);
 }
+
+#[test]
+fn a_form_made_from_an_lf_checkout_applies_to_a_crlf_one_and_an_old_form_still_does() {
+    for old_form in [false, true] {
+        let dir = workspace();
+        let plan = dir.path().join("plan");
+        let file = plan.join("duties/annual-report.toml");
+        let lf = fs::read_to_string(&file).unwrap();
+        let crlf = lf.replace('\n', "\r\n");
+        let mut cells = blank();
+        cells[0] = json!("Published on the website");
+        let rows = [row("duties/annual-report", cells)];
+        if old_form {
+            // Made by the last release from the CRLF checkout: raw bytes.
+            fs::write(&file, &crlf).unwrap();
+            let mut meta = meta(&plan, PLAN_NAME, &[]);
+            meta.push(vec![
+                json!("duties/annual-report"),
+                json!(csp::fingerprint::raw_fingerprint(crlf.as_bytes())),
+            ]);
+            write_form(write_with_umya, &plan, "../form.xlsx", &rows, Some(&meta));
+        } else {
+            form_for(write_with_umya, &plan, "../form.xlsx", &rows);
+            // Git for Windows checks the plan out with CRLF.
+            fs::write(&file, &crlf).unwrap();
+        }
+        let applied = csp(dir.path(), &["form.xlsx"]);
+        assert!(applied.status.success(), "{}", stderr(&applied));
+        let now = read(dir.path(), "duties/annual-report");
+        assert!(now.contains("Published on the website"), "{now}");
+        assert!(
+            !now.replace("\r\n", "").contains('\n'),
+            "stays CRLF: {now:?}"
+        );
+    }
+}

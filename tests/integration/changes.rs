@@ -420,7 +420,17 @@ fn report_since_adds_what_changed_since_the_last_meeting() {
     assert!(md.contains("\n### Moved (1)\n"));
     // Recent completions count from the last meeting's commit.
     assert!(md.contains("## Completed since 1 Aug 2023"));
-    assert!(md.contains("| Three | police | 1 Nov 2023 | done |"));
+    assert!(md.contains("| Three | Cambridgeshire Constabulary | 1 Nov 2023 | done |"));
+    // A board reads days, not commits: the hashes are in the footnote only.
+    assert!(
+        md.contains("\nChanges from meeting1 (1 Aug 2023) to now.\n"),
+        "{md}"
+    );
+    let footnote = md
+        .lines()
+        .find(|line| line.starts_with("<small>Revisions compared: from meeting1 ("))
+        .expect("a footnote with the revisions");
+    assert!(footnote.contains("now (commit "), "{footnote}");
     let html = h.stdout(&[
         "report",
         "--as-of",
@@ -572,4 +582,36 @@ fn a_meeting_is_counted_from_the_as_of_day() {
         as_of.starts_with("Changes from the end of 1 Aug 2023 ("),
         "{as_of}"
     );
+}
+
+/// A plan in git with no `.gitignore`: a write leaves nothing for git to
+/// see but the change itself, and once that is committed, `csp changes`
+/// sees no uncommitted change (the lock lives in the git directory).
+#[test]
+fn the_lock_file_is_never_a_change_to_the_plan() {
+    let history = History::new();
+    history.write("sa/one.toml", &action("One", "ECDC", "due = 2024-03-31\n"));
+    history.commit("start", "2024-01-10");
+    let output = history.csp(&["done", "sa/one", "--on", "2024-01-14"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut status = Command::new("git");
+    history.fixed_env(&mut status, "2024-01-15");
+    let status = status
+        .args(["status", "--porcelain", "--untracked-files=all"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&status.stdout),
+        " M plan/sa/one.toml\n"
+    );
+    history.commit("one done", "2024-01-15");
+    // A lock file an older csp left in the plan is no change either.
+    std::fs::write(history.plan().join(".csp.lock"), "").unwrap();
+    let changes = history.stdout(&["changes", "--since", "HEAD~1"]);
+    assert!(!changes.contains("uncommitted"), "{changes}");
+    assert!(changes.contains("One"), "{changes}");
 }

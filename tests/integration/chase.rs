@@ -128,18 +128,53 @@ pub(crate) fn parse_with_mailparse(file: &Path) -> Value {
             }
         }
     }
+    let mut from = Vec::new();
+    for header in &mail.headers {
+        if header.get_key().eq_ignore_ascii_case("From") {
+            for address in mailparse::addrparse_header(header).unwrap().iter() {
+                if let mailparse::MailAddr::Single(single) = address {
+                    from.push(json!([
+                        single.display_name.clone().unwrap_or_default(),
+                        single.addr
+                    ]));
+                }
+            }
+        }
+    }
     let subject = mail
         .headers
         .iter()
         .find(|header| header.get_key().eq_ignore_ascii_case("Subject"))
         .map(mailparse::MailHeader::get_value);
+    // The parts, depth first: the plain and HTML bodies, and attachments.
+    let mut parts = vec![&mail];
+    let (mut plain, mut html, mut attachments) = (None, None, Vec::new());
+    while let Some(part) = parts.pop() {
+        parts.extend(part.subparts.iter().rev());
+        let disposition = part.get_content_disposition();
+        if disposition.disposition == mailparse::DispositionType::Attachment {
+            attachments.push(json!([
+                disposition.params.get("filename"),
+                part.ctype.mimetype,
+                part.get_body_raw().unwrap().len()
+            ]));
+        } else if part.ctype.mimetype == "text/plain" && plain.is_none() {
+            plain = Some(part);
+        } else if part.ctype.mimetype == "text/html" && html.is_none() {
+            html = Some(part.get_body().unwrap().replace("\r\n", "\n"));
+        }
+    }
+    let plain = plain.expect("a text/plain part");
     json!({
         "headers": headers,
         "to": to,
+        "from": from,
         "subject": subject,
         "defects": defects(&bytes),
-        "body": mail.get_body().unwrap().replace("\r\n", "\n"),
-        "charset": mail.ctype.charset,
+        "body": plain.get_body().unwrap().replace("\r\n", "\n"),
+        "html": html,
+        "attachments": attachments,
+        "charset": plain.ctype.charset,
     })
 }
 
@@ -171,11 +206,8 @@ pub(crate) fn drafts_as_parsed_by(parse: DraftParser) {
 
     let council = parse(&dir.path().join("council.eml"));
     assert_eq!(council["defects"], json!([]));
-    // A non-ASCII contact name survives the round trip through RFC 2047.
-    assert_eq!(
-        council["to"],
-        json!([["Siân Jones", "csp@testvalley.example"]])
-    );
+    // The contact's name is not put on a team's address.
+    assert_eq!(council["to"], json!([["", "csp@testvalley.example"]]));
     assert_eq!(
         council["subject"],
         "Test Valley CSP action plan: 2 actions to update before CSP Board on 14 Mar 2024"
@@ -194,7 +226,7 @@ pub(crate) fn drafts_as_parsed_by(parse: DraftParser) {
         council["body"]
             .as_str()
             .unwrap()
-            .starts_with("Dear Siân Jones,\n")
+            .starts_with("Dear colleagues at Test Valley District Council,\n")
     );
 
     let police = parse(&dir.path().join("police.eml"));
@@ -202,8 +234,8 @@ pub(crate) fn drafts_as_parsed_by(parse: DraftParser) {
     assert_eq!(
         police["to"],
         json!([
-            ["Insp. Ola Nordmann", "neighbourhoods@police.example"],
-            ["Insp. Ola Nordmann", "inspector@police.example"]
+            ["", "neighbourhoods@police.example"],
+            ["", "inspector@police.example"]
         ])
     );
     // The title with a carriage return stays in the body, on one line, and
@@ -225,8 +257,8 @@ pub(crate) fn drafts_as_parsed_by(parse: DraftParser) {
         "X-Unsent",
         "To",
         "MIME-Version",
+        // multipart/alternative: the plain text and its HTML.
         "Content-Type",
-        "Content-Transfer-Encoding",
     ];
     assert_eq!(names(&police), every);
     assert_eq!(names(&council), every);
@@ -235,7 +267,12 @@ pub(crate) fn drafts_as_parsed_by(parse: DraftParser) {
         .lines()
         .find(|line| line.contains("Knife crime education"))
         .unwrap();
-    assert!(line.ends_with("Bcc: everyone@example.com"), "{line}");
+    assert!(
+        line.ends_with("Bcc: everyone@example.com (ref. knife-crime)"),
+        "{line}"
+    );
+    // Partners see titles and short references, not file paths.
+    assert!(!body.contains("file:") && !body.contains(".toml"), "{body}");
 
     // A lead without an address still gets its draft, with no To:.
     let probation = parse(&dir.path().join("probation.eml"));
@@ -347,4 +384,84 @@ fn chase_o_dir_again_leaves_only_this_runs_files() {
         listing(),
         [".csp-chase-files", "council.eml", "my-notes.txt"]
     );
+}
+
+/// A draft from `[plan] from`, to addresses that carry their own names,
+/// greeting the body by its plain `greeting`, with the digest as HTML too
+/// and, with --attach-forms, the body's return form attached; the day it
+/// is wanted back named (`[plan] returns`).
+pub(crate) fn a_full_draft_as_parsed_by(parse: DraftParser) {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    crate::support::copy_tree(std::path::Path::new(PLAN), &plan);
+    let manifest = std::fs::read_to_string(plan.join("csp.toml")).unwrap();
+    let manifest = manifest
+        .replacen(
+            "name = \"Test Valley CSP action plan\"",
+            "name = \"Test Valley CSP action plan\"\nreturns = \"7d\"\nfrom = \"CSP officer <csp-officer@testvalley.example>\"",
+            1,
+        )
+        .replacen(
+            "email = \"csp@testvalley.example\"\ncontact = \"Siân Jones\"",
+            "email = [\"Siân Jones <sian.jones@testvalley.example>\", \"csp@testvalley.example\"]\ncontact = \"Jones, Siân (Community Safety Manager)\"\ngreeting = \"Siân\"",
+            1,
+        );
+    std::fs::write(plan.join("csp.toml"), manifest).unwrap();
+    let drafts = dir.path().join("drafts");
+    let output = csp()
+        .env("NO_COLOR", "1")
+        .args(["chase", "--plan"])
+        .arg(&plan)
+        .args([
+            "--as-of",
+            "2024-02-20",
+            "--format",
+            "eml",
+            "--attach-forms",
+            "-o",
+        ])
+        .arg(&drafts)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let council = parse(&drafts.join("council.eml"));
+    assert_eq!(council["defects"], json!([]));
+    assert_eq!(
+        council["from"],
+        json!([["CSP officer", "csp-officer@testvalley.example"]])
+    );
+    assert_eq!(
+        council["to"],
+        json!([
+            ["Siân Jones", "sian.jones@testvalley.example"],
+            ["", "csp@testvalley.example"]
+        ])
+    );
+    assert_eq!(
+        council["subject"],
+        "Test Valley CSP action plan: 1 action to update by 29 Feb 2024, before CSP Delivery Group on 7 Mar 2024"
+    );
+    let body = council["body"].as_str().unwrap();
+    assert!(body.starts_with("Dear Siân,\n"), "{body}");
+    let html = council["html"].as_str().unwrap();
+    assert!(html.contains("<p>Dear Siân,</p>"), "{html}");
+    assert!(html.contains("<h3>"), "{html}");
+    assert!(html.contains("<li><strong>"), "{html}");
+    let attachments = council["attachments"].as_array().unwrap();
+    assert_eq!(attachments.len(), 1, "{attachments:?}");
+    assert_eq!(attachments[0][0], "council.xlsx");
+    assert_eq!(
+        attachments[0][1],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(attachments[0][2].as_u64().unwrap() > 1000);
+}
+
+#[test]
+fn a_full_draft_parses_with_its_sender_names_html_and_form() {
+    a_full_draft_as_parsed_by(parse_with_mailparse);
 }

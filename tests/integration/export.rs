@@ -64,13 +64,14 @@ fn the_bundled_plan_exports_every_action_with_real_dates() {
     let rows: Vec<&[Data]> = actions.rows().collect();
     let header: Vec<String> = rows[0].iter().map(ToString::to_string).collect();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let ids: Vec<String> = rows[1..].iter().map(|r| r[0].to_string()).collect();
+    let ids: Vec<String> = rows[1..].iter().map(|r| r[col("ID")].to_string()).collect();
     assert_eq!(ids, listed(BUNDLED, "2024-03-14", &[]));
     // The strategic assessment is due "2024-03": a date cell on the 31st.
     let strategic = rows
         .iter()
         .find(|r| {
-            r[0].to_string()
+            r[col("ID")]
+                .to_string()
                 .ends_with("commission-strategic-assessment")
         })
         .unwrap();
@@ -235,13 +236,28 @@ fn umya_cell(sheet: &umya_spreadsheet::Worksheet, col: u32, row: u32) -> Value {
 /// What umya-spreadsheet, a reader independent of calamine (which csp
 /// reads workbooks with) and of `rust_xlsxwriter` (which writes them), sees
 /// in a workbook: see [`SheetReader`].
+/// Whether the `index`th sheet (in order, as csp writes them:
+/// `sheet1.xml`, …) says how many pages down it is fitted to.
+fn has_fit_to_height(path: &Path, index: usize) -> bool {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut archive
+            .by_name(&format!("xl/worksheets/sheet{}.xml", index + 1))
+            .unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    xml.contains("fitToHeight=")
+}
+
 pub(crate) fn read_with_umya(path: &Path) -> Value {
     use umya_spreadsheet::{EnumTrait, OrientationValues, PaneStateValues};
     let book = umya_spreadsheet::reader::xlsx::read(path)
         .unwrap_or_else(|error| panic!("umya-spreadsheet cannot read {}: {error}", path.display()));
     let mut sheets = serde_json::Map::new();
     let mut order = Vec::new();
-    for sheet in book.sheet_collection() {
+    for (index, sheet) in book.sheet_collection().iter().enumerate() {
         order.push(sheet.name().to_string());
         let (max_col, max_row) = sheet.highest_column_and_row();
         let rows: Vec<Value> = (1..=max_row)
@@ -305,7 +321,14 @@ pub(crate) fn read_with_umya(path: &Path) -> Value {
                 // Fitted to pages: how many down (0: as many as it takes).
                 // The width is left out: rust_xlsxwriter leaves out its
                 // default, 1, which umya-spreadsheet cannot tell from 0.
-                "fit_height": setup.fit_to_page().then(|| setup.fit_to_height()),
+                // So is a height of 1: then the sheet's XML has none.
+                "fit_height": setup.fit_to_page().then(|| {
+                    if has_fit_to_height(path, index) {
+                        setup.fit_to_height()
+                    } else {
+                        1
+                    }
+                }),
                 "print_titles": titles,
                 "rows": rows,
             }),
@@ -358,6 +381,36 @@ pub(crate) fn the_export_has_a_frozen_header_filter_fills_dates_and_print_setup(
     assert_eq!(summary["filter"], Value::Null);
     assert_eq!(summary["landscape"], false);
     assert_eq!(summary["print_titles"], Value::Null);
+    // The Summary prints on one page; the Actions sheet's header row and
+    // the board's columns first (Title, Lead, … Latest note).
+    assert_eq!(summary["fit_to_page"], true);
+    assert_eq!(summary["fit_height"], 1);
+    let summary_header: Vec<&str> = summary["rows"][3]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|cell| cell["value"].as_str())
+        .collect();
+    assert_eq!(
+        summary_header,
+        ["Total", "Actions", "Open", "Overdue", "Due soon", "Stale"]
+    );
+    let board: Vec<&str> = rows[0].as_array().unwrap()[..7]
+        .iter()
+        .map(|cell| cell["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        board,
+        [
+            "Title",
+            "Lead",
+            "Due as written",
+            "Status",
+            "RAG",
+            "Days overdue",
+            "Latest note"
+        ]
+    );
     assert_eq!(
         summary["rows"][0][0]["value"],
         "Test Valley CSP action plan"
@@ -655,4 +708,54 @@ pub(crate) fn chase_forms_as(read: SheetReader) {
 pub(crate) fn is_chase_list(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|name| name == ".csp-chase-files")
+}
+
+/// A form says whom it is for by name, the meeting it is for and the day
+/// it is wanted back (`[plan] returns` before the meeting, never before the
+/// form's own day); read back by umya-spreadsheet.
+#[test]
+fn a_form_names_its_body_its_meeting_and_its_return_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    crate::support::copy_tree(Path::new(MEETINGS), &plan);
+    let manifest = std::fs::read_to_string(plan.join("csp.toml")).unwrap();
+    let manifest = manifest.replacen(
+        "name = \"Test Valley CSP action plan\"",
+        "name = \"Test Valley CSP action plan\"\nreturns = \"7d\"",
+        1,
+    );
+    std::fs::write(plan.join("csp.toml"), manifest).unwrap();
+    let instructions = |as_of: &str| -> Vec<String> {
+        let forms = dir.path().join(format!("forms-{as_of}"));
+        let output = csp()
+            .args(["chase", "--plan"])
+            .arg(&plan)
+            .args(["--as-of", as_of, "--format", "xlsx", "-o"])
+            .arg(&forms)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let book = umya_spreadsheet::reader::xlsx::read(forms.join("police.xlsx")).unwrap();
+        let sheet = book.sheet_by_name("Instructions").unwrap();
+        (1..=5).map(|row| sheet.value((1, row))).collect()
+    };
+    let lines = instructions("2024-02-20");
+    assert_eq!(
+        lines[2],
+        "This form lists the actions Hampshire Constabulary leads that the partnership asks you to update, as of 20 Feb 2024."
+    );
+    assert_eq!(
+        lines[3],
+        "Please return it by 29 Feb 2024 for the CSP Delivery Group on 7 Mar 2024."
+    );
+    // Less than a week before the Board: wanted back by the form's own day.
+    let lines = instructions("2024-03-08");
+    assert_eq!(
+        lines[3],
+        "Please return it by 8 Mar 2024 for the CSP Board on 14 Mar 2024."
+    );
 }

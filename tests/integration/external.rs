@@ -311,13 +311,18 @@ fn parse_with_python_email(file: &Path) -> Value {
 import email, email.policy, json, sys
 with open(sys.argv[1], "rb") as f:
     message = email.message_from_binary_file(f, policy=email.policy.default)
+plain = message.get_body(preferencelist=("plain",))
+html = message.get_body(preferencelist=("html",))
 print(json.dumps({
     "headers": [[k, str(v)] for k, v in message.items()],
     "to": [[a.display_name, a.addr_spec] for a in message["to"].addresses] if message["to"] else [],
+    "from": [[a.display_name, a.addr_spec] for a in message["from"].addresses] if message["from"] else [],
     "subject": str(message["subject"]),
     "defects": [type(d).__name__ for d in message.defects],
-    "body": message.get_content(),
-    "charset": message.get_content_charset(),
+    "body": plain.get_content(),
+    "html": html.get_content() if html is not None else None,
+    "attachments": [[p.get_filename(), p.get_content_type(), len(p.get_content())] for p in message.iter_attachments()],
+    "charset": plain.get_content_charset(),
 }))
 "#;
     let output = Command::new("python3")
@@ -331,6 +336,14 @@ print(json.dumps({
         String::from_utf8_lossy(&output.stderr)
     );
     serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn python_email_reads_a_full_draft_with_its_sender_names_html_and_form() {
+    if !external_checks() {
+        return;
+    }
+    chase::a_full_draft_as_parsed_by(parse_with_python_email);
 }
 
 #[test]
@@ -525,4 +538,197 @@ fn the_printed_pack_carries_the_banner_on_every_page() {
             number + 1
         );
     }
+}
+
+// ---- What a board holds: printed packs, workbooks and forms -------------
+
+/// The text of each page of `pdf`, as pdftotext reads it.
+fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let text = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("no pdftotext on PATH, which reads the printed pages; .ci/run installs it (apt-get install poppler-utils)");
+    assert!(
+        text.status.success(),
+        "{}",
+        String::from_utf8_lossy(&text.stderr)
+    );
+    String::from_utf8_lossy(&text.stdout)
+        .split('\u{c}')
+        .filter(|page| !page.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `pdf`'s pages are A4, as pdfinfo reports them (either way up).
+fn is_a4(pdf: &Path) -> bool {
+    let info = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("no pdfinfo on PATH; .ci/run installs poppler-utils");
+    let info = String::from_utf8_lossy(&info.stdout);
+    info.lines()
+        .any(|line| line.starts_with("Page size:") && line.contains("(A4)"))
+}
+
+/// Every page says "Page N of M", in order, and no page shows a commit.
+fn assert_numbered_without_hashes(what: &str, pages: &[String]) {
+    let total = pages.len();
+    for (index, page) in pages.iter().enumerate() {
+        let number = format!("Page {} of {total}", index + 1);
+        assert!(
+            page.contains(&number),
+            "{what}: page {} lacks `{number}`:\n{page}",
+            index + 1
+        );
+        assert!(
+            !page
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| {
+                    word.len() >= 7
+                        && word.len() <= 40
+                        && word.bytes().all(|b| b.is_ascii_hexdigit())
+                        && word.bytes().any(|b| b.is_ascii_lowercase())
+                        && word.bytes().any(|b| b.is_ascii_digit())
+                }),
+            "{what}: page {} shows what looks like a commit:\n{page}",
+            index + 1
+        );
+    }
+}
+
+#[test]
+fn the_bundled_plans_printed_pack_is_a4_with_numbered_pages_and_no_commits() {
+    if !external_checks() {
+        return;
+    }
+    let browser = chromium();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("pack.html");
+    let output = crate::support::csp()
+        .args([
+            "report",
+            "--plan",
+            "plan",
+            "--as-of",
+            "2024-01-15",
+            "--format",
+            "html",
+            "-o",
+        ])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pdf = dir.path().join("pack.pdf");
+    let output = run_chromium(
+        &browser,
+        &page,
+        &dir.path().join("profile"),
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(is_a4(&pdf));
+    let pages = pdf_pages(&pdf);
+    assert!(pages.len() > 5, "{} pages", pages.len());
+    assert_numbered_without_hashes("the pack", &pages);
+    // Bodies by name in the tables, not keys.
+    let all = pages.concat();
+    assert!(all.contains("East Cambridgeshire District Council"));
+}
+
+/// LibreOffice, as a partner's or a board member's spreadsheet program,
+/// prints `xlsx` to a PDF beside it.
+fn print_with_libreoffice(xlsx: &Path) -> PathBuf {
+    let dir = xlsx.parent().unwrap();
+    let output = Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(xlsx)
+        .env("HOME", dir)
+        .output()
+        .expect("no soffice on PATH, which prints the workbooks as a person would; .ci/run installs it (apt-get install libreoffice-calc-nogui)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pdf = xlsx.with_extension("pdf");
+    assert!(
+        pdf.is_file(),
+        "LibreOffice wrote no PDF: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    pdf
+}
+
+#[test]
+fn the_workbook_and_a_form_print_on_numbered_a4_pages() {
+    if !external_checks() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("plan.xlsx");
+    let form = dir.path().join("form.xlsx");
+    for (args, out) in [
+        (
+            vec!["export", "--plan", "plan", "--as-of", "2024-01-15", "-o"],
+            &workbook,
+        ),
+        (
+            vec![
+                "export",
+                "--plan",
+                "tests/fixtures/meetings/plan",
+                "--as-of",
+                "2024-02-20",
+                "--form",
+                "--lead",
+                "police",
+                "-o",
+            ],
+            &form,
+        ),
+    ] {
+        let output = crate::support::csp().args(args).arg(out).output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let pdf = print_with_libreoffice(&workbook);
+    assert!(is_a4(&pdf));
+    let pages = pdf_pages(&pdf);
+    assert_numbered_without_hashes("the workbook", &pages);
+    // The Actions sheet prints the board's columns only; the Summary, last,
+    // on one page with its Stale column.
+    assert!(!pages.concat().contains("plan/"), "a file path was printed");
+    let summary = pages.last().unwrap();
+    assert!(
+        summary.contains("Stale") && summary.contains("Due soon"),
+        "{summary}"
+    );
+    let pdf = print_with_libreoffice(&form);
+    assert!(is_a4(&pdf));
+    let pages = pdf_pages(&pdf);
+    assert_numbered_without_hashes("the form", &pages);
+    let instructions = pages.last().unwrap();
+    assert!(
+        instructions.contains("Hampshire Constabulary")
+            && instructions.contains("CSP Delivery Group on 7 Mar 2024"),
+        "{instructions}"
+    );
 }

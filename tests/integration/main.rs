@@ -31,3 +31,4 @@ mod report;
 mod robust;
 mod schema;
 mod validate;
+mod windows;

@@ -285,7 +285,13 @@ fn exports_and_forms_leave_them_out_or_carry_the_marking() {
                 ""
             };
             assert_eq!(printed.odd_header().value(), want, "{}", sheet.name());
-            assert_eq!(printed.odd_footer().value(), want, "{}", sheet.name());
+            // Every sheet numbers its printed pages, after the marking.
+            assert_eq!(
+                printed.odd_footer().value(),
+                format!("{want}&R&8Page &P of &N"),
+                "{}",
+                sheet.name()
+            );
         }
     }
 

@@ -98,7 +98,8 @@ fn html_pack_is_self_contained_and_escaped() {
     assert_eq!(html.matches("<svg ").count(), 2);
     assert!(html.contains("Actions by lead and status"));
     assert!(html.contains("When active actions fall due"));
-    assert!(html.contains("@page { size: A4;"));
+    assert!(html.contains("@page {\n  size: A4;"));
+    assert!(html.contains("content: \"Page \" counter(page) \" of \" counter(pages)"));
     assert!(html.contains("break-before: page"));
     // Every part of the pack is there.
     for heading in [

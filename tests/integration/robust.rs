@@ -3,7 +3,9 @@
 //! loops, a directory named like a file, unreadable entries, a FIFO). Each
 //! must end in a clear diagnostic naming the path and exit 1 or 2, never a
 //! panic (101) or a hang. The fixtures that do fit in git are under
-//! tests/fixtures/robust/, run from tests/cmd/robust/.
+//! tests/fixtures/robust/, run from tests/cmd/robust/. What needs Unix
+//! (links, a FIFO, permission bits, a name that is not UTF-8) is
+//! `#[cfg(unix)]`, so that the tests build and run on Windows too.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -77,6 +79,7 @@ struct Outcome {
     stderr: String,
 }
 
+#[cfg(unix)]
 /// Whether this process runs as root, for whom permissions do not stop
 /// reads: a file we create is owned by our effective user.
 fn running_as_root() -> bool {
@@ -150,6 +153,7 @@ fn files_over_one_mebibyte_are_refused_and_one_at_the_limit_is_read() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn symbolic_links_are_not_followed_even_in_a_loop() {
     let plan = Plan::new();
@@ -246,6 +250,7 @@ fn a_plan_path_that_does_not_exist_is_a_usage_error() {
     assert_eq!(out.code, Some(2), "{out:?}");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_fifo_named_like_an_action_file_is_passed_over_without_blocking() {
     let plan = Plan::new();
@@ -264,6 +269,7 @@ fn a_fifo_named_like_an_action_file_is_passed_over_without_blocking() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn a_file_name_that_is_not_utf8_still_loads() {
     use std::ffi::OsStr;
@@ -282,6 +288,7 @@ fn a_file_name_that_is_not_utf8_still_loads() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn unreadable_files_and_directories_are_named() {
     use std::os::unix::fs::PermissionsExt;

@@ -102,6 +102,7 @@ fn no_plan_anywhere_is_a_usage_error() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn symbolic_links_are_reported_not_followed() {
     let dir = tempfile::tempdir().unwrap();
@@ -184,4 +185,58 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .stderr
         .clone();
     assert_eq!(never, plain);
+}
+
+/// Two action files whose names differ only by case: made here, not kept in
+/// git, since a Windows or macOS checkout cannot hold both. On such a file
+/// system the second write is the first file, and there is nothing to test.
+#[test]
+fn two_ids_differing_only_by_case_are_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write_plan(dir.path());
+    let sec = dir.path().join("sec");
+    fs::write(
+        sec.join("clash.toml"),
+        "title = \"Two\"\ndescription = \"Lower case.\"\nlead = [\"ECDC\"]\n",
+    )
+    .unwrap();
+    fs::write(
+        sec.join("Clash.toml"),
+        "title = \"One\"\ndescription = \"Upper case.\"\nlead = [\"ECDC\"]\n",
+    )
+    .unwrap();
+    if fs::read_dir(&sec).unwrap().count() < 3 {
+        eprintln!("skipped: this file system does not tell `clash.toml` from `Clash.toml`");
+        return;
+    }
+    let run = |format: &str| {
+        csp()
+            .current_dir(dir.path())
+            .args([
+                "validate",
+                "--plan",
+                ".",
+                "--as-of",
+                "2024-01-01",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap()
+    };
+    let text = run("text");
+    assert_eq!(text.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&text.stderr).contains(
+        "error[id-case-clash]: `sec/clash` differs from `sec/Clash` only by letter case\n\
+         --> sec/clash.toml\n \
+         = help: rename one of the files; `sec/Clash.toml` is the other\n"
+    ));
+    let json = run("json");
+    assert!(String::from_utf8_lossy(&json.stdout).contains(
+        r#"{"code":"id-case-clash","severity":"error","file":"sec/clash.toml","line":1,"column":1,"message":"`sec/clash` differs from `sec/Clash` only by letter case","help":"rename one of the files; `sec/Clash.toml` is the other"}"#
+    ));
+    let github = run("github");
+    assert!(String::from_utf8_lossy(&github.stdout).contains(
+        "::error file=sec/clash.toml,line=1,col=1,title=id-case-clash::`sec/clash` differs from `sec/Clash` only by letter case%0Ahelp: rename one of the files; `sec/Clash.toml` is the other"
+    ));
 }

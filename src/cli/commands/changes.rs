@@ -2,12 +2,13 @@
 //! history, action by action and field by field.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
 use crate::cli::args::{SensitiveArgs, since};
 use crate::cli::output::reader_disclosure;
-use crate::cli::{AsOfArgs, Exit, PlanArgs};
+use crate::cli::{AsOfArgs, Exit, PlanArgs, emit};
 use csp::model::SENSITIVE;
 use csp::ops::changes::{self, ChangesRequest};
 use csp::render::changes as render;
@@ -27,6 +28,10 @@ pub(crate) struct ChangesArgs {
     /// text for a terminal, md to paste into an agenda, json for scripts
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write it to this file instead of standard output, as UTF-8 (PowerShell's `>` would write
+    /// UTF-16)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub sensitive: SensitiveArgs,
     // `--since last:board` is counted from the as-of day.
@@ -52,7 +57,10 @@ pub(crate) fn run(args: &ChangesArgs) -> anyhow::Result<Exit> {
             &loaded.plan.manifest,
         )?,
         until: args.until.clone(),
-        disclosure: reader_disclosure(&args.sensitive, args.format == Format::Text),
+        disclosure: reader_disclosure(
+            &args.sensitive,
+            args.format == Format::Text && args.output.is_none(),
+        ),
     };
     let found = changes::changes(&loaded, &request)?;
     if let Some(left_out) = found.left_out {
@@ -64,11 +72,11 @@ pub(crate) fn run(args: &ChangesArgs) -> anyhow::Result<Exit> {
         Format::Md => render::markdown(set, 2)?,
         Format::Json => format!("{}\n", render::json(set)?),
     };
-    let mut out = anstream::stdout().lock();
-    match (found.marking.is_sensitive(), args.format) {
-        (true, Format::Md) => write!(out, "**{SENSITIVE}**\n\n{text}\n**{SENSITIVE}**\n")?,
-        (true, Format::Text) => write!(out, "{SENSITIVE}\n\n{text}\n{SENSITIVE}\n")?,
-        _ => write!(out, "{text}")?,
-    }
+    let text = match (found.marking.is_sensitive(), args.format) {
+        (true, Format::Md) => format!("**{SENSITIVE}**\n\n{text}\n**{SENSITIVE}**\n"),
+        (true, Format::Text) => format!("{SENSITIVE}\n\n{text}\n{SENSITIVE}\n"),
+        _ => text,
+    };
+    emit(args.output.as_deref(), &text)?;
     Ok(Exit::Ok)
 }

@@ -55,6 +55,9 @@ pub(crate) struct ChaseArgs {
     /// partners, with --involving), not only what the digest chases
     #[arg(long, requires = "format")]
     pub all: bool,
+    /// With --format eml: attach each body's return form (DIR/<lead>.xlsx's content) to its draft
+    #[arg(long)]
+    pub attach_forms: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -85,6 +88,9 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
     if args.format == Format::Xlsx && args.output.is_none() {
         bail_usage!("--format xlsx writes one form per body, so it needs a directory"; help = "add -o DIR, e.g. csp chase --format xlsx -o forms");
     }
+    if args.attach_forms && args.format != Format::Eml {
+        bail_usage!("--attach-forms is for draft e-mails"; help = "add --format eml -o DIR");
+    }
     if args.all && args.format != Format::Xlsx {
         bail_usage!("--all is for return forms"; help = "add --format xlsx -o DIR, or leave out --all");
     }
@@ -106,7 +112,7 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
     let files = if args.all {
         ops::chase::all_forms(plan, &chased, dir)?
     } else {
-        ops::chase::digest_files(plan, &chased, args.format.into(), dir)?
+        ops::chase::digest_files(plan, &chased, args.format.into(), dir, args.attach_forms)?
     };
     let written = ops::chase::write_files(dir, &files)?;
     let mut out = anstream::stdout().lock();

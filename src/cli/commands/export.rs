@@ -28,7 +28,7 @@ those the body leads), for the body to fill in and send back to `csp apply`.
 Examples:
   csp export -o plan.xlsx
   csp export --lead police --format csv -o police.csv
-  csp export --format csv > plan.csv
+  csp export --format csv -o plan.csv
   csp export --form --lead police -o police.xlsx")]
 pub(crate) struct ExportArgs {
     #[command(flatten)]

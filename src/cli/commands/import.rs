@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::cli::output::{begin_session, print_diagnostics};
-use crate::cli::{AsOfArgs, Exit, WriteArgs};
+use crate::cli::{AsOfArgs, Exit, WriteArgs, emit};
 use csp::bail_usage;
 use csp::import;
 use csp::ops::{
@@ -32,12 +32,18 @@ pub(crate) struct ImportArgs {
     /// Print a draft map for the tracker, to correct and give to --map
     #[arg(long, conflicts_with_all = ["map", "into", "dry_run"])]
     pub guess_map: bool,
+    /// Write the --guess-map draft to this file (UTF-8; PowerShell's `>` would write UTF-16)
+    #[arg(short, long, value_name = "MAP.toml", requires = "guess_map")]
+    pub output: Option<PathBuf>,
     /// Add the actions to this existing plan [default: a new plan directory named after FILE]
     #[arg(long, value_name = "DIR")]
     pub into: Option<PathBuf>,
     /// Print the report and the files it would write, and write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// With --into: set the sheet's values in actions the plan has that differ from their rows
+    #[arg(long, requires = "into")]
+    pub update: bool,
     /// Where the new plan goes (without --into) [default: FILE's name, without its extension]
     #[arg(long, value_name = "DIR", conflicts_with = "into")]
     pub to: Option<PathBuf>,
@@ -65,7 +71,7 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         let Some(map) = import::guess(&sheets, args.sheet.as_deref(), &name) else {
             bail_usage!("`{shown}` has no row csp recognises as a header row"; help = "write the map by hand: docs/import.md describes it");
         };
-        write!(anstream::stdout().lock(), "{map}")?;
+        emit(args.output.as_deref(), &map)?;
         return Ok(Exit::Ok);
     }
     let mut out = anstream::stdout().lock();
@@ -84,6 +90,8 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         sheet: args.sheet.as_deref(),
         map: &map,
         on: args.on.unwrap_or(as_of),
+        notes_on: args.on,
+        update: args.update,
         as_of,
     };
     let write_args = WriteArgs {

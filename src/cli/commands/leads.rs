@@ -20,7 +20,7 @@ Examples:
   csp leads
   csp leads --lead police --lead ECDC
   csp leads --section statutory-duties       counts within one section
-  csp leads --format csv > leads.csv")]
+  csp leads --format csv -o leads.csv")]
 pub(crate) struct LeadsArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
@@ -40,10 +40,10 @@ pub(crate) fn run(args: &LeadsArgs) -> anyhow::Result<Exit> {
     let request = LeadsRequest {
         window: look_ahead(&plan.manifest, as_of, None, None)?,
         filter: args.filter.filter(&plan.manifest, as_of)?,
-        disclosure: listing_disclosure(&args.sensitive, args.format.format),
+        disclosure: listing_disclosure(&args.sensitive, &args.format),
     };
     let counts = leads::leads(plan, &request)?;
     say_left_out(counts.left_out)?;
-    print_view(&counts.leads, args.format.format)?;
+    print_view(&counts.leads, &args.format)?;
     Ok(Exit::Ok)
 }

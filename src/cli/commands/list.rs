@@ -16,7 +16,7 @@ Examples:
   csp list --lead police --involving         what the police lead or help with
   csp list --section prevent-duty --status open
   csp list --undated                         actions with no deadline yet
-  csp list --text \"domestic abuse\" --format csv > domestic-abuse.csv
+  csp list --text \"domestic abuse\" --format csv -o domestic-abuse.csv
   csp list --format json | jq -r '.[] | select(.days_overdue > 60) | .id'
 
 The ID column shows the shortest part of each id that names the action alone;
@@ -46,9 +46,9 @@ pub(crate) fn run(args: &ListArgs) -> anyhow::Result<Exit> {
         as_of,
         which: Which::All,
         filter: args.filter.filter(&plan.manifest, as_of)?,
-        disclosure: listing_disclosure(&args.sensitive, args.format.format),
+        disclosure: listing_disclosure(&args.sensitive, &args.format),
     };
     let chosen = listing::choose(plan, &request)?;
-    print_listing(plan, as_of, &chosen, &args.order, args.format.format)?;
+    print_listing(plan, as_of, &chosen, &args.order, &args.format)?;
     Ok(Exit::Ok)
 }

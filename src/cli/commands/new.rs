@@ -37,7 +37,8 @@ pub(crate) struct NewArgs {
     /// Create SECTION as a new section with this title, adding it to [sections] in csp.toml
     #[arg(long, value_name = "TITLE")]
     pub new_section: Option<String>,
-    /// Open the new file in $VISUAL or $EDITOR once written
+    /// Open the new file in $VISUAL or $EDITOR once written (e.g. "code --wait"; Notepad on Windows
+    /// without either)
     #[arg(long, conflicts_with = "dry_run")]
     pub edit: bool,
     #[command(flatten)]

@@ -49,10 +49,10 @@ pub(crate) fn run(args: &OverdueArgs) -> anyhow::Result<Exit> {
         as_of,
         which: Which::Overdue,
         filter: args.filter.filter(&plan.manifest, as_of)?,
-        disclosure: listing_disclosure(&args.sensitive, args.format.format),
+        disclosure: listing_disclosure(&args.sensitive, &args.format),
     };
     let chosen = listing::choose(plan, &request)?;
-    print_listing(plan, as_of, &chosen, &args.order, args.format.format)?;
+    print_listing(plan, as_of, &chosen, &args.order, &args.format)?;
     // --exit-code answers for the whole plan: the officer's cron job must
     // hear of a late sensitive action even where the listing leaves it out.
     Ok(if args.exit_code && chosen.any_matched {

@@ -1,11 +1,11 @@
 //! `csp schema`: a JSON Schema of action files or of csp.toml, for editors
 //! (docs/editors.md shows how to wire it into Taplo / Even Better TOML).
 
-use std::io::Write;
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::Exit;
+use crate::cli::{Exit, emit};
 use csp::ops::schema::{self, SchemaFile as File};
 
 #[derive(Args, Debug)]
@@ -13,6 +13,10 @@ pub(crate) struct SchemaArgs {
     /// Which file the schema is for
     #[arg(value_enum, default_value_t = SchemaFile::Action)]
     pub file: SchemaFile,
+    /// Write it to this file instead of standard output, as UTF-8 (PowerShell's `>` would write
+    /// UTF-16)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -28,6 +32,9 @@ pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<Exit> {
         SchemaFile::Action => File::Action,
         SchemaFile::Manifest => File::Manifest,
     };
-    writeln!(anstream::stdout().lock(), "{}", schema::schema(file)?)?;
+    emit(
+        args.output.as_deref(),
+        &format!("{}\n", schema::schema(file)?),
+    )?;
     Ok(Exit::Ok)
 }

@@ -38,10 +38,10 @@ pub(crate) fn run(args: &ShowArgs) -> anyhow::Result<Exit> {
     let request = ShowRequest {
         id: &args.id,
         window: look_ahead(&loaded.plan.manifest, as_of, None, None)?,
-        disclosure: listing_disclosure(&args.sensitive, args.format.format),
+        disclosure: listing_disclosure(&args.sensitive, &args.format),
     };
     match show::show(&loaded, &request)? {
-        Shown::Detail(detail) => print_view(&*detail, args.format.format)?,
+        Shown::Detail(detail) => print_view(&*detail, &args.format)?,
         Shown::HasErrors(id) => bail_usage!(
             "the action `{id}` has errors, so csp cannot show it";
             help = "`{}` shows what to fix", args.plan.validate_command(&loaded)

@@ -39,10 +39,10 @@ pub(crate) fn run(args: &SummaryArgs) -> anyhow::Result<Exit> {
     let request = SummaryRequest {
         window: look_ahead(&plan.manifest, as_of, None, None)?,
         filter: args.filter.filter(&plan.manifest, as_of)?,
-        disclosure: listing_disclosure(&args.sensitive, args.format.format),
+        disclosure: listing_disclosure(&args.sensitive, &args.format),
     };
     let summarised = summary::summary(plan, &request)?;
     say_left_out(summarised.left_out)?;
-    print_view(&summarised.summary, args.format.format)?;
+    print_view(&summarised.summary, &args.format)?;
     Ok(Exit::Ok)
 }

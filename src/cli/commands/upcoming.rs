@@ -61,9 +61,9 @@ pub(crate) fn run(args: &UpcomingArgs) -> anyhow::Result<Exit> {
         as_of,
         which: Which::Upcoming(window),
         filter: args.filter.filter(&plan.manifest, as_of)?,
-        disclosure: listing_disclosure(&args.sensitive, args.format.format),
+        disclosure: listing_disclosure(&args.sensitive, &args.format),
     };
     let chosen = listing::choose(plan, &request)?;
-    print_listing(plan, as_of, &chosen, &args.order, args.format.format)?;
+    print_listing(plan, as_of, &chosen, &args.order, &args.format)?;
     Ok(Exit::Ok)
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use crate::cli::output::{HeldToExit, error_label, help_label};
-use crate::cli::{AsOfArgs, Exit, PlanArgs};
+use crate::cli::{AsOfArgs, Exit, PlanArgs, emit_with};
 use csp::ops::validate::{self, ValidateRequest, Validated};
 use csp::plural;
 use csp::render::diagnostics;
@@ -18,6 +18,9 @@ pub(crate) struct ValidateArgs {
     /// How to print problems: text for people, json (one object per line) for scripts, github for GitHub Actions annotations
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write the json or github lines to this file instead of standard output, as UTF-8
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
@@ -40,6 +43,9 @@ pub(crate) enum Format {
 pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     // Held to the end: freeing a large plan piece by piece takes longer
     // than the check's last steps (see `HeldToExit`).
+    if args.format == Format::Text && args.output.is_some() {
+        csp::bail_usage!("-o writes the json or github lines; the text is for the terminal"; help = "add --format json, e.g. csp validate --format json -o problems.json");
+    }
     let loaded = HeldToExit::new(args.plan.load()?);
     let request = ValidateRequest {
         as_of: args.as_of.resolve(&loaded.plan.manifest)?,
@@ -51,8 +57,8 @@ pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     let root = loaded.plan.root.display().to_string();
     match args.format {
         Format::Text => print_text(&checked, &root)?,
-        Format::Json => print_lines(&checked, diagnostics::json)?,
-        Format::Github => print_lines(&checked, diagnostics::github)?,
+        Format::Json => print_lines(&checked, diagnostics::json, args.output.as_deref())?,
+        Format::Github => print_lines(&checked, diagnostics::github, args.output.as_deref())?,
     }
     Ok(if checked.failed {
         Exit::Failed
@@ -110,14 +116,16 @@ fn print_text(checked: &Validated, root: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The problems for scripts, one a line on stdout.
+/// The problems for scripts, one a line on stdout or in `output`.
 fn print_lines(
     checked: &Validated,
     line: fn(&csp::diagnostic::Diagnostic) -> String,
+    output: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
-    let mut out = anstream::stdout().lock();
-    for diagnostic in &checked.diagnostics {
-        writeln!(out, "{}", line(diagnostic))?;
-    }
-    Ok(())
+    emit_with(output, |out| {
+        for diagnostic in &checked.diagnostics {
+            writeln!(out, "{}", line(diagnostic))?;
+        }
+        Ok(())
+    })
 }

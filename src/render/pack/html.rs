@@ -37,12 +37,12 @@ pub fn write_to(pack: &Pack<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
         match fill {
             Fill::Rows(entries, row) => {
                 write_in_parallel(entries, CHUNK_ROWS, out, |_, entries| {
-                    Ok(drawn(entries, |entry| row(entry)))
+                    Ok(drawn(entries, |entry| row(pack, entry)))
                 })?;
             }
             Fill::Sections(parts) => {
                 write_in_parallel(parts, CHUNK_SECTIONS, out, |_, parts| {
-                    Ok(drawn(parts, section_part))
+                    Ok(drawn(parts, |part| section_part(pack, part)))
                 })?;
             }
         }
@@ -62,7 +62,7 @@ const FILL_HERE: &str = "<!--csp:fill-->";
 /// What fills each place the skeleton leaves, in the page's order.
 enum Fill<'p> {
     /// A table's rows, each drawn by the function.
-    Rows(&'p [Entry<'p>], fn(&Entry<'_>) -> Markup),
+    Rows(&'p [Entry<'p>], fn(&Pack<'_>, &Entry<'_>) -> Markup),
     /// The plan's sections, each a heading and a table.
     Sections(&'p [SectionPart<'p>]),
 }
@@ -151,7 +151,7 @@ fn page<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
                 (undated(pack, fills))
                 (recurring(pack, fills))
                 @if let Some(changes) = &pack.changes {
-                    (changed(changes))
+                    (changed(pack, changes))
                 }
                 (by_section(pack, fills))
                 @if !pack.leads.is_empty() {
@@ -252,8 +252,9 @@ fn action_cell_with_id(entry: &Entry<'_>) -> Markup {
     }
 }
 
-fn leads(entry: &Entry<'_>) -> String {
-    entry.action.lead.join(", ")
+/// The bodies leading an action, by name: a board reads names, not keys.
+fn leads(pack: &Pack<'_>, entry: &Entry<'_>) -> String {
+    pack.lead_names(&entry.action.lead)
 }
 
 fn or_dash(text: Option<String>) -> String {
@@ -280,7 +281,7 @@ fn overdue<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
     }
 }
 
-fn overdue_row(entry: &Entry<'_>) -> Markup {
+fn overdue_row(_: &Pack<'_>, entry: &Entry<'_>) -> Markup {
     html! {
         tr {
             (action_cell(entry))
@@ -313,7 +314,7 @@ fn stale<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
     }
 }
 
-fn stale_row(entry: &Entry<'_>) -> Markup {
+fn stale_row(_: &Pack<'_>, entry: &Entry<'_>) -> Markup {
     html! {
         tr {
             (action_cell(entry))
@@ -342,11 +343,11 @@ fn upcoming<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
     }
 }
 
-fn upcoming_row(entry: &Entry<'_>) -> Markup {
+fn upcoming_row(pack: &Pack<'_>, entry: &Entry<'_>) -> Markup {
     html! {
         tr {
             (action_cell(entry))
-            td.lead { (leads(entry)) }
+            td.lead { (leads(pack, entry)) }
             td.date { (or_dash(entry.due_text())) }
             td.date { (or_dash(entry.distance())) }
             td { (status(entry)) }
@@ -372,11 +373,11 @@ fn completed<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
     }
 }
 
-fn completed_row(entry: &Entry<'_>) -> Markup {
+fn completed_row(pack: &Pack<'_>, entry: &Entry<'_>) -> Markup {
     html! {
         tr {
             (action_cell(entry))
-            td.lead { (leads(entry)) }
+            td.lead { (leads(pack, entry)) }
             td.date { (or_dash(entry.action.completed.map(uk_date))) }
             td { (status(entry)) }
         }
@@ -399,11 +400,11 @@ fn undated<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
     }
 }
 
-fn undated_row(entry: &Entry<'_>) -> Markup {
+fn undated_row(pack: &Pack<'_>, entry: &Entry<'_>) -> Markup {
     html! {
         tr {
             (action_cell(entry))
-            td.lead { (leads(entry)) }
+            td.lead { (leads(pack, entry)) }
             td { (or_dash(entry.action.timescale.as_deref().map(String::from))) }
             td { (status(entry)) }
         }
@@ -426,11 +427,11 @@ fn recurring<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
     }
 }
 
-fn recurring_row(entry: &Entry<'_>) -> Markup {
+fn recurring_row(pack: &Pack<'_>, entry: &Entry<'_>) -> Markup {
     html! {
         tr {
             (action_cell(entry))
-            td.lead { (leads(entry)) }
+            td.lead { (leads(pack, entry)) }
             td.date { (or_dash(entry.action.every.map(crate::dates::Period::every_text))) }
             td.date { (or_dash(entry.action.completed.map(uk_date))) }
             td.date { (or_dash(entry.due_text())) }
@@ -461,11 +462,11 @@ fn update(update: &Update) -> Markup {
     html! { li { span.field { "new update, " (uk_date(update.date)) ": " } (update.text) } }
 }
 
-fn changed(changes: &ChangeSet) -> Markup {
+fn changed(pack: &Pack<'_>, changes: &ChangeSet) -> Markup {
     html! {
         section.changes {
             h2 { "Changed since the last meeting" }
-            p.meta { "Changes " (crate::render::changes::span(changes)) "." }
+            p.meta { "Changes " (crate::render::changes::span_plainly(changes)) "." }
             @if changes.is_empty() {
                 p.empty { "No action was added, removed or changed." }
             }
@@ -473,7 +474,7 @@ fn changed(changes: &ChangeSet) -> Markup {
                 h3 { "Added (" (changes.added.len()) ")" }
                 ul {
                     @for action in &changes.added {
-                        li { strong { (action.title) } " " span.id { (action.id) } ": lead " (action.lead.join(", "))
+                        li { strong { (action.title) } " " span.id { (action.id) } ": lead " (pack.lead_names(&action.lead))
                             @if let Some(due) = &action.due { ", due " (due) } }
                     }
                 }
@@ -529,6 +530,7 @@ fn changed(changes: &ChangeSet) -> Markup {
                     }
                 }
             }
+            p.footnote { "Revisions compared: " (crate::render::changes::span(changes)) "." }
         }
     }
 }
@@ -542,7 +544,7 @@ fn by_section<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
     }
 }
 
-fn section_part(part: &SectionPart<'_>) -> Markup {
+fn section_part(pack: &Pack<'_>, part: &SectionPart<'_>) -> Markup {
     html! {
         div class=(format!("part depth-{}", part.depth.min(2))) {
             @if part.depth == 0 {
@@ -565,7 +567,7 @@ fn section_part(part: &SectionPart<'_>) -> Markup {
                         @for entry in &part.entries {
                             tr class=[entry.overdue().then_some("is-overdue")] {
                                 (action_cell_with_id(entry))
-                                td.lead { (leads(entry)) }
+                                td.lead { (leads(pack, entry)) }
                                 td.date {
                                     (or_dash(entry.due_text()))
                                     @if let Some(distance) = entry.distance() {

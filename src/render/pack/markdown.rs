@@ -11,8 +11,9 @@ fn heading(level: usize) -> String {
     "#".repeat(level.clamp(1, 6))
 }
 
-fn leads(entry: &Entry<'_>) -> String {
-    escape(&entry.action.lead.join(", "))
+/// The bodies leading an action, by name: a board reads names, not keys.
+fn leads(pack: &Pack<'_>, entry: &Entry<'_>) -> String {
+    escape(&pack.lead_names(&entry.action.lead))
 }
 
 fn rag(entry: &Entry<'_>) -> String {
@@ -100,13 +101,13 @@ fn write(pack: &Pack<'_>, out: &mut dyn Write) -> std::fmt::Result {
         writeln!(out)?;
         writeln!(out, "## Changed since the last meeting")?;
         writeln!(out)?;
-        out.write_str(&changes::markdown(changes, 3)?)?;
+        out.write_str(&changes::markdown_for_pack(changes, 3)?)?;
     }
     writeln!(out)?;
     writeln!(out, "## The plan by section")?;
     write_str_in_parallel(&pack.sections, 32, out, |parts, text| {
         for part in parts {
-            section(text, part)?;
+            section(text, pack, part)?;
         }
         Ok(())
     })?;
@@ -311,7 +312,7 @@ fn upcoming(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
     let row = |entry: &Entry<'_>| {
         vec![
             escape(&entry.action.title),
-            leads(entry),
+            leads(pack, entry),
             or_dash(entry.due_text()),
             or_dash(entry.distance()),
             entry.action.status.to_string(),
@@ -336,7 +337,7 @@ fn completed(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
     let row = |entry: &Entry<'_>| {
         vec![
             escape(&entry.action.title),
-            leads(entry),
+            leads(pack, entry),
             or_dash(entry.action.completed.map(uk_date)),
             entry.action.status.to_string(),
         ]
@@ -355,7 +356,7 @@ fn undated(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
     let row = |entry: &Entry<'_>| {
         vec![
             escape(&entry.action.title),
-            leads(entry),
+            leads(pack, entry),
             or_dash(entry.action.timescale.as_deref().map(escape)),
             entry.action.status.to_string(),
         ]
@@ -374,7 +375,7 @@ fn recurring(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
     let row = |entry: &Entry<'_>| {
         vec![
             escape(&entry.action.title),
-            leads(entry),
+            leads(pack, entry),
             or_dash(entry.action.every.map(crate::dates::Period::every_text)),
             or_dash(entry.action.completed.map(uk_date)),
             or_dash(entry.due_text()),
@@ -390,7 +391,7 @@ fn recurring(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
     )
 }
 
-fn section(out: &mut dyn Write, part: &SectionPart<'_>) -> std::fmt::Result {
+fn section(out: &mut dyn Write, pack: &Pack<'_>, part: &SectionPart<'_>) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(out, "{} {}", heading(part.depth + 3), escape(part.title))?;
     if part.entries.is_empty() {
@@ -402,11 +403,11 @@ fn section(out: &mut dyn Write, part: &SectionPart<'_>) -> std::fmt::Result {
     write_str_in_parallel(&part.entries, CHUNK_ROWS, out, |entries, out| {
         entries
             .iter()
-            .try_for_each(|entry| section_entry(out, entry))
+            .try_for_each(|entry| section_entry(out, pack, entry))
     })
 }
 
-fn section_entry(out: &mut dyn Write, entry: &Entry<'_>) -> std::fmt::Result {
+fn section_entry(out: &mut dyn Write, pack: &Pack<'_>, entry: &Entry<'_>) -> std::fmt::Result {
     let action = entry.action;
     writeln!(
         out,
@@ -416,7 +417,7 @@ fn section_entry(out: &mut dyn Write, entry: &Entry<'_>) -> std::fmt::Result {
     )?;
     // The facts, joined by " · ", written straight out: a large plan's
     // pack has a line of them for every action.
-    write!(out, "  - Lead: {}", leads(entry))?;
+    write!(out, "  - Lead: {}", leads(pack, entry))?;
     match (entry.due_text(), entry.distance()) {
         (Some(due), Some(distance)) => write!(out, " · due {due} ({distance})")?,
         (Some(due), None) => write!(out, " · due {due}")?,
