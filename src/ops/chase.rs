@@ -242,13 +242,17 @@ pub fn write_files(dir: &Path, files: &[BodyFile]) -> anyhow::Result<Written> {
         .unwrap_or_default()
         .lines()
         .map(str::trim)
-        // Only a plain name in this directory is ever removed.
+        // Only a plain name in this directory, of a kind chase writes, is
+        // ever removed: an edited list cannot take a partner's document.
         .filter(|name| {
             !name.is_empty()
                 && !name.contains(['/', '\\', ':'])
                 && *name != "."
                 && *name != ".."
                 && *name != WRITTEN_LIST
+                && [".txt", ".md", ".eml", ".xlsx"]
+                    .iter()
+                    .any(|extension| name.ends_with(extension))
         })
         .map(str::to_string)
         .collect();

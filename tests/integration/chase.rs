@@ -384,6 +384,18 @@ fn chase_o_dir_again_leaves_only_this_runs_files() {
         listing(),
         [".csp-chase-files", "council.eml", "my-notes.txt"]
     );
+    // An edited list names only what chase could have written: a partner's
+    // document it names, or a path out of the directory, is never removed.
+    std::fs::write(dir.path().join("out/minutes.docx"), "theirs").unwrap();
+    std::fs::write(dir.path().join("outside.eml"), "theirs").unwrap();
+    std::fs::write(
+        dir.path().join("out/.csp-chase-files"),
+        "council.eml\nminutes.docx\n../outside.eml\n",
+    )
+    .unwrap();
+    run("council");
+    assert!(dir.path().join("out/minutes.docx").is_file());
+    assert!(dir.path().join("outside.eml").is_file());
 }
 
 /// A draft from `[plan] from`, to addresses that carry their own names,
