@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+use crate::dates::uk_date;
 use crate::disclosure::Disclosure;
 use crate::error::Error;
 use crate::model::{Action, Lead, Plan};
@@ -79,11 +80,16 @@ pub fn chase<'p>(plan: &'p Plan, request: &ChaseRequest<'p>) -> anyhow::Result<C
         .filter(|lead| query.lead_keys().is_empty() || query.lead_keys().contains(&lead.key))
         .collect();
     let as_of = request.window.as_of;
+    let stale_since = stale_since(as_of, manifest);
     let window = ChaseWindow {
         as_of,
         until: request.window.until,
         meeting: request.window.meeting,
-        stale_since: stale_since(as_of, manifest),
+        stale_since,
+        stale_since_named: manifest
+            .meetings_on(stale_since)
+            .next()
+            .map_or_else(|| uk_date(stale_since), |meeting| format!("the {meeting}")),
         return_by: crate::window::return_by(manifest, request.window.meeting, as_of),
     };
     let involving = query.involving();

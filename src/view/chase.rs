@@ -13,15 +13,18 @@ use crate::model::{Action, Lead, Marking, Plan, Rag, Status};
 use crate::schedule::{days_overdue, is_stale, is_upcoming, last_update, next_due};
 
 /// What the digests chase towards.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct ChaseWindow<'p> {
     pub as_of: NaiveDate,
     /// Actions due by this day (included) are asked about.
     pub until: NaiveDate,
     /// The meeting `until` is, when it is one.
     pub meeting: Option<Meeting<'p>>,
-    /// A note on or after this day keeps an action fresh.
+    /// A note on or after this day keeps an action fresh; as printed, the
+    /// meeting held that day when there is one: "the CSP Delivery Group on
+    /// 1 Feb 2024".
     pub stale_since: NaiveDate,
+    pub stale_since_named: String,
     /// The day updates are wanted by: `[plan] returns` before the meeting.
     pub return_by: Option<NaiveDate>,
 }
@@ -168,10 +171,7 @@ impl Digest<'_> {
                 self.due.as_slice(),
             ),
             (
-                format!(
-                    "No progress note since {}",
-                    uk_date(chase.window.stale_since)
-                ),
+                format!("No progress note since {}", chase.window.stale_since_named),
                 self.stale.as_slice(),
             ),
         ]
