@@ -220,3 +220,48 @@ pub fn unaddressed(keys: &[&str]) -> Option<String> {
         )),
     }
 }
+
+/// What `csp chase -o DIR` did, line by line: the earlier run's files it
+/// removed, each file it wrote with how many actions it asks about, the
+/// files it left alone, then `closing`.
+pub fn written(
+    wrote: &[(&std::path::Path, usize)],
+    removed: &[std::path::PathBuf],
+    others: &[std::path::PathBuf],
+    closing: &str,
+) -> String {
+    let shown = |paths: &[std::path::PathBuf]| {
+        paths
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = String::new();
+    if !removed.is_empty() {
+        let _ = writeln!(
+            out,
+            "removed {} an earlier csp chase wrote here: {}",
+            plural::count(removed.len(), "file"),
+            shown(removed)
+        );
+    }
+    for (path, actions) in wrote {
+        let _ = writeln!(
+            out,
+            "wrote {} ({})",
+            path.display(),
+            plural::count(*actions, "action")
+        );
+    }
+    if !others.is_empty() {
+        let _ = writeln!(
+            out,
+            "left alone {} csp did not write: {}",
+            plural::count(others.len(), "file"),
+            shown(others)
+        );
+    }
+    let _ = writeln!(out, "{closing}");
+    out
+}

@@ -115,45 +115,26 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
         ops::chase::digest_files(plan, &chased, args.format.into(), dir, args.attach_forms)?
     };
     let written = ops::chase::write_files(dir, &files)?;
-    let mut out = anstream::stdout().lock();
-    let shown = |paths: &[std::path::PathBuf]| {
-        paths
-            .iter()
-            .map(|path| path.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if !written.removed.is_empty() {
-        writeln!(
-            out,
-            "removed {} an earlier csp chase wrote here: {}",
-            plural::count(written.removed.len(), "file"),
-            shown(&written.removed)
-        )?;
-    }
-    for file in &files {
-        let actions = plural::count(file.actions, "action");
-        writeln!(out, "wrote {} ({actions})", file.path.display())?;
-    }
-    if !written.others.is_empty() {
-        writeln!(
-            out,
-            "left alone {} csp did not write: {}",
-            plural::count(written.others.len(), "file"),
-            shown(&written.others)
-        )?;
-    }
-    if args.all {
+    let closing = if args.all {
         let others = chased.leads.len() - files.len();
-        writeln!(
-            out,
+        format!(
             "{} written; {} with no open action",
             plural::count(files.len(), "form"),
             plural::count_as(others, "body", "bodies")
-        )?;
+        )
     } else {
-        writeln!(out, "{}", digest::closing(chase))?;
-    }
+        digest::closing(chase)
+    };
+    let wrote: Vec<(&std::path::Path, usize)> = files
+        .iter()
+        .map(|file| (file.path.as_path(), file.actions))
+        .collect();
+    print(&digest::written(
+        &wrote,
+        &written.removed,
+        &written.others,
+        &closing,
+    ))?;
     let unaddressed: Vec<&str> = files
         .iter()
         .filter(|file| file.unaddressed)
