@@ -380,10 +380,18 @@ fn update_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
         sheet.write_string_with_format(0, column.col(), column.header(), &header)?;
         sheet.set_column_hidden(column.col())?;
     }
+    // Wrapped, so that a hidden cell's text never spills into the empty
+    // visible cells beside it, on screen or on paper.
+    let kept_in = Format::new().set_text_wrap();
     for (row, item) in (1u32..).zip(&form.rows) {
-        sheet.write_string(row, Column::Fingerprint.col(), &item.fingerprint)?;
-        sheet.write_string(row, Column::Form.col(), &form_id)?;
-        sheet.write_string(row, Column::Plan.col(), &form.plan)?;
+        sheet.write_string_with_format(
+            row,
+            Column::Fingerprint.col(),
+            &item.fingerprint,
+            &kept_in,
+        )?;
+        sheet.write_string_with_format(row, Column::Form.col(), &form_id, &kept_in)?;
+        sheet.write_string_with_format(row, Column::Plan.col(), &form.plan, &kept_in)?;
         sheet.write_string_with_format(row, Column::Id.col(), &item.id, &locked)?;
         sheet.write_string_with_format(row, Column::Title.col(), &item.title, &locked)?;
         let due = Column::Due.col();
