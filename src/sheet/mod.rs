@@ -263,17 +263,7 @@ fn xlsx_sheets(book: &mut Xlsx<Cursor<Vec<u8>>>) -> Result<Vec<Sheet>, Read> {
             while let Some(found) = reader.next_formula().map_err(bad)? {
                 let (row, column) = found.get_position();
                 let (row, column) = (row as usize, column as usize);
-                let formula = found.get_value();
-                if formula.is_empty() || row >= MAX_ROWS || column >= MAX_COLUMNS {
-                    continue;
-                }
-                let empty = rows
-                    .get(row)
-                    .and_then(|cells| cells.get(column))
-                    .is_none_or(Cell::is_blank);
-                if empty && uncomputed.len() < MAX_COLUMNS {
-                    uncomputed.push((row, column, formula.clone()));
-                }
+                note_uncomputed(&mut uncomputed, &rows, row, column, found.get_value());
             }
         }
         sheets.push(Sheet {
@@ -317,17 +307,7 @@ where
                 .start()
                 .map_or((0, 0), |(row, column)| (row as usize, column as usize));
             for (row, column, formula) in formulas.used_cells() {
-                let (row, column) = (top + row, left + column);
-                if row >= MAX_ROWS || column >= MAX_COLUMNS || formula.is_empty() {
-                    continue;
-                }
-                let empty = rows
-                    .get(row)
-                    .and_then(|cells| cells.get(column))
-                    .is_none_or(Cell::is_blank);
-                if empty && uncomputed.len() < MAX_COLUMNS {
-                    uncomputed.push((row, column, formula.clone()));
-                }
+                note_uncomputed(&mut uncomputed, &rows, top + row, left + column, formula);
             }
         }
         sheets.push(Sheet {
@@ -337,6 +317,28 @@ where
         });
     }
     Ok(sheets)
+}
+
+/// Keeps the formula at (`row`, `column`) when its cell holds no saved
+/// value (a formula a program never computed), within the sheet's bounds
+/// and at most [`MAX_COLUMNS`] of them: one rule for xlsx and ods.
+fn note_uncomputed(
+    uncomputed: &mut Vec<(usize, usize, String)>,
+    rows: &[Vec<Cell>],
+    row: usize,
+    column: usize,
+    formula: &str,
+) {
+    if formula.is_empty() || row >= MAX_ROWS || column >= MAX_COLUMNS {
+        return;
+    }
+    let empty = rows
+        .get(row)
+        .and_then(|cells| cells.get(column))
+        .is_none_or(Cell::is_blank);
+    if empty && uncomputed.len() < MAX_COLUMNS {
+        uncomputed.push((row, column, formula.to_string()));
+    }
 }
 
 fn cell_of(data: &Data) -> Cell {
