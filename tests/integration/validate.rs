@@ -240,3 +240,71 @@ fn two_ids_differing_only_by_case_are_an_error() {
         "::error file=sec/clash.toml,line=1,col=1,title=id-case-clash::`sec/clash` differs from `sec/Clash` only by letter case%0Ahelp: rename one of the files; `sec/Clash.toml` is the other"
     ));
 }
+
+/// `[plan] from`, `[plan] returns` and a lead's `greeting` are checked
+/// like the rest of csp.toml: a named address passes, a bad one, a bad
+/// window and a two-line greeting are errors naming the fix.
+#[test]
+fn the_drafts_sender_return_window_and_greeting_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    support::copy_tree(Path::new("tests/fixtures/meetings/plan"), &plan);
+    let manifest = fs::read_to_string(plan.join("csp.toml")).unwrap();
+    let good = manifest.replacen(
+        "name = \"Test Valley CSP action plan\"",
+        "name = \"Test Valley CSP action plan\"\nfrom = \"CSP officer <csp@testvalley.example>\"\nreturns = \"7d\"",
+        1,
+    );
+    fs::write(plan.join("csp.toml"), &good).unwrap();
+    let run = || {
+        csp()
+            .args(["validate", "--plan"])
+            .arg(&plan)
+            .args(["--as-of", "2024-03-01", "--format", "json"])
+            .output()
+            .unwrap()
+    };
+    let output = run();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let bad = manifest
+        .replacen(
+            "name = \"Test Valley CSP action plan\"",
+            "name = \"Test Valley CSP action plan\"\nfrom = \"the officer\"\nreturns = \"a week\"",
+            1,
+        )
+        .replacen(
+            "contact = \"Siân Jones\"",
+            "contact = \"Siân Jones\"\ngreeting = \"Siân\\nJones\"",
+            1,
+        );
+    fs::write(plan.join("csp.toml"), bad).unwrap();
+    let output = run();
+    assert_eq!(output.status.code(), Some(1));
+    let messages: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<serde_json::Value>(line).unwrap()["message"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("`from` is not an e-mail address")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("returns")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m == "`greeting` must be one line"),
+        "{messages:?}"
+    );
+}
