@@ -62,10 +62,13 @@ pub enum Code {
     UpdateInFuture,
     ImplausibleDate,
     NoPlanStart,
+    InvalidPeriod,
+    UnknownAction,
+    FigureInFuture,
 }
 
 impl Code {
-    pub const ALL: [Code; 33] = [
+    pub const ALL: [Code; 36] = [
         Code::TomlSyntax,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -99,6 +102,9 @@ impl Code {
         Code::UpdateInFuture,
         Code::ImplausibleDate,
         Code::NoPlanStart,
+        Code::InvalidPeriod,
+        Code::UnknownAction,
+        Code::FigureInFuture,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -136,6 +142,9 @@ impl Code {
             Code::UpdateInFuture => "update-in-future",
             Code::ImplausibleDate => "implausible-date",
             Code::NoPlanStart => "no-plan-start",
+            Code::InvalidPeriod => "invalid-period",
+            Code::UnknownAction => "unknown-action",
+            Code::FigureInFuture => "figure-in-future",
         }
     }
 }

@@ -13,7 +13,7 @@
 //! `view`, which both obey it and neither decides it.
 
 use crate::changes::ChangeSet;
-use crate::model::{Action, Marking, Plan, SENSITIVE};
+use crate::model::{Action, Marking, Measure, Plan, SENSITIVE};
 
 /// The marking a document of `actions` carries: OFFICIAL-SENSITIVE when
 /// one of them is.
@@ -97,14 +97,64 @@ impl Disclosed<'_> {
     /// The note for stderr when actions were left out: "2 OFFICIAL-SENSITIVE
     /// actions not shown; --include-sensitive shows them".
     pub fn note(&self) -> Option<String> {
-        (self.withheld > 0).then(|| {
-            format!(
-                "{} {SENSITIVE} action{} not shown; --include-sensitive shows them",
-                self.withheld,
-                crate::plural::suffix(self.withheld)
-            )
-        })
+        left_out_note(self.withheld, 0)
     }
+
+    /// As `note`, counting the measures `measures` left out in the same
+    /// line, for outputs that carry both.
+    pub fn note_with(&self, measures: &DisclosedMeasures<'_>) -> Option<String> {
+        left_out_note(self.withheld, measures.withheld)
+    }
+
+    /// The marking of an output carrying these actions and `measures`.
+    pub fn marking_with(&self, measures: &DisclosedMeasures<'_>) -> Marking {
+        if self.sensitive > 0 || measures.sensitive > 0 {
+            Marking::OfficialSensitive
+        } else {
+            Marking::Official
+        }
+    }
+}
+
+/// The measures of a selection that may go out, as [`Disclosed`] for actions.
+#[derive(Debug)]
+pub struct DisclosedMeasures<'p> {
+    pub measures: Vec<&'p Measure>,
+    /// OFFICIAL-SENSITIVE measures left out.
+    pub withheld: usize,
+    /// OFFICIAL-SENSITIVE measures kept (with `--include-sensitive`).
+    pub sensitive: usize,
+}
+
+impl DisclosedMeasures<'_> {
+    pub fn note(&self) -> Option<String> {
+        left_out_note(0, self.withheld)
+    }
+
+    pub fn marking(&self) -> Marking {
+        if self.sensitive > 0 {
+            Marking::OfficialSensitive
+        } else {
+            Marking::Official
+        }
+    }
+}
+
+/// The one "left out" line: "2 OFFICIAL-SENSITIVE actions and 1 measure not
+/// shown; --include-sensitive shows them".
+pub fn left_out_note(actions: usize, measures: usize) -> Option<String> {
+    let noun = |count: usize, noun: &str| format!("{noun}{}", crate::plural::suffix(count));
+    let what = match (actions, measures) {
+        (0, 0) => return None,
+        (n, 0) => format!("{n} {SENSITIVE} {}", noun(n, "action")),
+        (0, m) => format!("{m} {SENSITIVE} {}", noun(m, "measure")),
+        (n, m) => format!(
+            "{n} {SENSITIVE} {} and {m} {}",
+            noun(n, "action"),
+            noun(m, "measure")
+        ),
+    };
+    Some(format!("{what} not shown; --include-sensitive shows them"))
 }
 
 impl Disclosure {
@@ -127,6 +177,30 @@ impl Disclosure {
         let withheld = before - actions.len();
         Disclosed {
             actions,
+            withheld,
+            sensitive: sensitive - withheld,
+        }
+    }
+
+    /// The measures of `selected` that may go out, counting the rest.
+    pub fn apply_to_measures<'p>(
+        self,
+        plan: &Plan,
+        selected: Vec<&'p Measure>,
+    ) -> DisclosedMeasures<'p> {
+        let before = selected.len();
+        let mut sensitive = 0;
+        let measures: Vec<&'p Measure> = selected
+            .into_iter()
+            .filter(|measure| {
+                let is_sensitive = plan.is_measure_sensitive(measure);
+                sensitive += usize::from(is_sensitive);
+                self.include_sensitive || !is_sensitive
+            })
+            .collect();
+        let withheld = before - measures.len();
+        DisclosedMeasures {
+            measures,
             withheld,
             sensitive: sensitive - withheld,
         }
@@ -205,6 +279,7 @@ mod tests {
             root: PathBuf::from("."),
             manifest,
             actions,
+            measures: Vec::new(),
         }
     }
 

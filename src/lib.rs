@@ -2,7 +2,8 @@
 //! git. Data flows one way: `load` → `validate` → `query` → `view` →
 //! `render`; `edit::Session` writes changes back, checked and atomic,
 //! without losing what people wrote. The rules every command shares live
-//! once: `schedule` (overdue, upcoming, stale), `calendar` (next and last
+//! once: `schedule` (overdue, upcoming, stale), `performance` (a
+//! measure's RAG, direction and missing figures), `calendar` (next and last
 //! meeting), `dates` (due forms, financial years), `disclosure` (what may
 //! leave the repository). Spreadsheets come in through `sheet` (one
 //! reader), as returned forms (`apply`) or a whole tracker (`import`), both
@@ -29,8 +30,9 @@
 //! 2. `model`: the typed plan, with the `Marking` value type and every
 //!    `impl Plan` (an action's marking, which action an id names).
 //! 3. `calendar`, then `schedule`, then `window`: the date rules ("next
-//!    meeting", "overdue", "stale", "due before when?"); `sheet`: the one
-//!    spreadsheet reader.
+//!    meeting", "overdue", "stale", "due before when?"); `performance`:
+//!    the measure rules (year to date, RAG, direction, missing figures);
+//!    `sheet`: the one spreadsheet reader.
 //! 4. `load`, then `validate`, `schema` and `query`.
 //! 5. `changes`: the plan between two points of its history.
 //! 6. `disclosure`: what may go out, applied to a selection or to changes.
@@ -58,6 +60,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod ops;
+pub mod performance;
 pub mod plural;
 pub mod portable;
 pub mod query;

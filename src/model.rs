@@ -16,8 +16,15 @@ use serde::Serialize;
 use crate::dates::{Due, Period};
 use crate::suggest;
 
+mod marking;
+pub mod measure;
 pub(crate) mod resolve;
 
+pub use marking::{Marking, SENSITIVE};
+pub use measure::{
+    Aggregate, Baseline, Better, Figure, MEASURES_DIR, Measure, MeasureSpans, Target, TargetFor,
+    Tolerance,
+};
 pub use resolve::ResolveError;
 
 /// A loaded plan: what parsed and converted cleanly. Files with errors are
@@ -30,6 +37,8 @@ pub struct Plan {
     pub manifest: Manifest,
     /// In plan order: sections as listed in the manifest, then by id.
     pub actions: Vec<Action>,
+    /// The performance measures under `measures/`, by id.
+    pub measures: Vec<Measure>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -59,8 +68,19 @@ pub struct Manifest {
     pub start: Option<NaiveDate>,
     /// `[markings]`: section path → the marking of every action beneath it.
     pub markings: BTreeMap<String, Marking>,
+    /// `[measures]`: what every measure has unless its file says otherwise.
+    pub measure_defaults: MeasureDefaults,
     /// Where each manifest entry sits in `csp.toml`, for diagnostics.
     pub spans: ManifestSpans,
+}
+
+/// csp.toml's `[measures]` table.
+#[derive(Clone, Debug, Default)]
+pub struct MeasureDefaults {
+    /// How far a figure may miss its target and still be amber.
+    pub tolerance: Option<Tolerance>,
+    /// How long after a period ends its figure is due.
+    pub lag: Option<Period>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -342,55 +362,6 @@ impl fmt::Display for Rag {
     }
 }
 
-/// A protective marking, after the Government Security Classifications:
-/// everything is OFFICIAL, and OFFICIAL-SENSITIVE is the handling caveat for
-/// what must not be published. What an output may then hold is the rule of
-/// `crate::disclosure`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Marking {
-    #[default]
-    Official,
-    OfficialSensitive,
-}
-
-impl Marking {
-    pub const ALL: [Marking; 2] = [Marking::Official, Marking::OfficialSensitive];
-
-    /// The word plan files use: `official`, `official-sensitive`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Marking::Official => "official",
-            Marking::OfficialSensitive => "official-sensitive",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|marking| marking.name() == text)
-    }
-
-    /// The marking as documents carry it: `OFFICIAL`, `OFFICIAL-SENSITIVE`.
-    pub fn label(self) -> &'static str {
-        match self {
-            Marking::Official => "OFFICIAL",
-            Marking::OfficialSensitive => "OFFICIAL-SENSITIVE",
-        }
-    }
-
-    pub fn is_sensitive(self) -> bool {
-        self == Marking::OfficialSensitive
-    }
-}
-
-impl fmt::Display for Marking {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// The label of OFFICIAL-SENSITIVE, as outputs carry it.
-pub const SENSITIVE: &str = "OFFICIAL-SENSITIVE";
-
 /// A dated progress note.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Update {
@@ -598,6 +569,37 @@ impl Plan {
     pub fn is_sensitive(&self, action: &Action) -> bool {
         self.marking_of(action).is_sensitive()
     }
+
+    /// A measure's effective marking: its own field, else `[plan] marking`,
+    /// else OFFICIAL. Measures sit in no section, so `[markings]` does not
+    /// reach them.
+    pub fn measure_marking(&self, measure: &Measure) -> Marking {
+        measure
+            .marking
+            .unwrap_or_else(|| self.manifest.marking.unwrap_or_default())
+    }
+
+    pub fn is_measure_sensitive(&self, measure: &Measure) -> bool {
+        self.measure_marking(measure).is_sensitive()
+    }
+
+    pub fn measure(&self, id: &str) -> Option<&Measure> {
+        self.measures.iter().find(|measure| &*measure.id == id)
+    }
+
+    /// The tolerance a measure is judged with: its own, else `[measures]
+    /// tolerance`, else 5%.
+    pub fn tolerance_of(&self, measure: &Measure) -> Tolerance {
+        measure
+            .tolerance
+            .or(self.manifest.measure_defaults.tolerance)
+            .unwrap_or(Tolerance::DEFAULT)
+    }
+
+    /// How long after a period's end a measure's figure is due.
+    pub fn lag_of(&self, measure: &Measure) -> Option<Period> {
+        measure.lag.or(self.manifest.measure_defaults.lag)
+    }
 }
 
 /// Shows `root/relative` the way a person would type it: no `./` prefix.
@@ -638,6 +640,7 @@ mod marking_tests {
             root: PathBuf::from("."),
             manifest,
             actions,
+            measures: Vec::new(),
         }
     }
 

@@ -229,6 +229,24 @@ pub(crate) fn manifest() -> Value {
             "propertyNames": { "pattern": LEAD_KEY },
             "additionalProperties": lead
         },
+        "measures": {
+            "description": "What every performance measure under measures/ has unless its own file says otherwise (docs/measures.md).",
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+                "tolerance": {
+                    "description": "How far a figure may miss its target and still be amber: a share of the target (\"5%\") or an amount in the measure's unit (20). Without it, 5%.",
+                    "anyOf": [
+                        { "type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$" },
+                        { "type": "number", "minimum": 0 }
+                    ]
+                },
+                "lag": {
+                    "description": "How long after a period ends its figure is due: \"6w\", \"1m\" (d, w, m, q or y).",
+                    "type": "string"
+                }
+            }
+        },
         "meetings": {
             "description": "The bodies that meet and their dates, by key: [meetings.board]; `next:board` names the next one.",
             "type": "object",
@@ -309,7 +327,9 @@ fn section_pattern() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{LEAD_FIELDS, MANIFEST_TABLES, MEETING_FIELDS, PLAN_FIELDS};
+    use crate::load::{
+        LEAD_FIELDS, MANIFEST_TABLES, MEASURE_DEFAULT_FIELDS, MEETING_FIELDS, PLAN_FIELDS,
+    };
 
     /// The keys of an object, sorted, against the loader's list, sorted.
     fn keys(value: &Value) -> Vec<&str> {
@@ -346,6 +366,10 @@ mod tests {
         assert_eq!(
             keys(&manifest()["properties"]["meetings"]["additionalProperties"]["properties"]),
             sorted(MEETING_FIELDS)
+        );
+        assert_eq!(
+            keys(&manifest()["properties"]["measures"]["properties"]),
+            sorted(MEASURE_DEFAULT_FIELDS)
         );
     }
 

@@ -59,6 +59,7 @@ fuzz_target!(init: {
             root,
             manifest: manifest.clone().unwrap_or_default(),
             actions,
+            measures: Vec::new(),
         },
         has_manifest: manifest.is_some(),
         files: 1,

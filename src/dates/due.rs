@@ -121,6 +121,32 @@ impl FinancialYear {
             month: 3,
         }
     }
+
+    /// The calendar year it starts in: 2023 for "2023/24".
+    pub fn start_year(self) -> i32 {
+        self.0
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        self.first_month().first_day()
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.last_month().last_day()
+    }
+
+    /// The financial year `day` falls in.
+    pub fn containing(day: NaiveDate) -> Option<Self> {
+        Self::of(YearMonth::of(day))
+    }
+
+    pub fn previous(self) -> Option<Self> {
+        Self::starting(self.0 - 1)
+    }
+
+    pub fn next(self) -> Option<Self> {
+        Self::starting(self.0 + 1)
+    }
 }
 
 impl fmt::Display for FinancialYear {
@@ -133,6 +159,15 @@ impl fmt::Display for FinancialYear {
 impl Quarter {
     pub fn new(year: FinancialYear, number: u32) -> Option<Self> {
         (1..=4).contains(&number).then_some(Self { year, number })
+    }
+
+    pub fn year(self) -> FinancialYear {
+        self.year
+    }
+
+    /// 1 to 4.
+    pub fn number(self) -> u32 {
+        self.number
     }
 
     /// The quarter `month` falls in.
@@ -509,7 +544,7 @@ fn not_a_financial_year(text: &str) -> DateError {
 }
 
 /// Recognises "March 2024", "Mar 2024", "Febuary 2024", "September 23".
-fn human_month(text: &str) -> Option<YearMonth> {
+pub(super) fn human_month(text: &str) -> Option<YearMonth> {
     let mut words = text.split_whitespace();
     let name = words.next()?.trim_end_matches(',').to_lowercase();
     let year_text = words.next()?;

@@ -228,6 +228,7 @@ fn empty_plan(root: &Path) -> Loaded {
             root: root.to_path_buf(),
             manifest: Manifest::default(),
             actions: Vec::new(),
+            measures: Vec::new(),
         },
         has_manifest: false,
         files: 0,

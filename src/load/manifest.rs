@@ -21,6 +21,7 @@ pub const MANIFEST_TABLES: &[&str] = &[
     "markings",
     "leads",
     "meetings",
+    "measures",
 ];
 pub const PLAN_FIELDS: &[&str] = &[
     "name", "start", "upcoming", "stale", "returns", "from", "marking",
@@ -96,6 +97,10 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
                 .help("start the file with\n[plan]\nname = \"…\""),
         ),
         None => {}
+    }
+
+    if let Some((measures, span)) = top.table("measures", &mut report) {
+        manifest.measure_defaults = super::measure::read_defaults(measures, span, &mut report);
     }
 
     if let Some((priorities, _)) = top.table("priorities", &mut report) {

@@ -12,6 +12,7 @@ mod action;
 mod fast;
 mod fields;
 mod manifest;
+mod measure;
 mod resolve;
 mod source;
 
@@ -27,12 +28,15 @@ pub use action::{ActionFile, UPDATE_FIELDS, parse_action_via_toml};
 pub use manifest::{
     LEAD_FIELDS, MANIFEST_FILE, MANIFEST_TABLES, MEETING_FIELDS, PLAN_FIELDS, parse_manifest,
 };
+pub use measure::{
+    FIGURE_FIELDS, MEASURE_DEFAULT_FIELDS, MEASURE_FIELDS, MeasureFile, parse_measure,
+};
 // What `Loaded::resolve` returns; the type is the model's.
 pub use crate::model::ResolveError;
 pub use source::MAX_FILE_BYTES;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Action, ActionId, Manifest, Plan, shown_path};
+use crate::model::{Action, ActionId, MEASURES_DIR, Manifest, Measure, Plan, shown_path};
 
 /// A plan as far as it loaded, with every problem met on the way.
 #[derive(Debug)]
@@ -108,14 +112,18 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     let mut diagnostics = Vec::new();
     let manifest_shown = shown_path(root, Path::new(MANIFEST_FILE));
     // The manifest is read while the tree is walked: both are I/O-bound.
-    let ((manifest, manifest_diagnostics), (files, walk_diagnostics)) = rayon::join(
+    let (
+        (manifest, manifest_diagnostics),
+        ((files, walk_diagnostics), (measures, measure_diagnostics)),
+    ) = rayon::join(
         || manifest::load_manifest(&root.join(MANIFEST_FILE), &manifest_shown),
-        || action_files(root),
+        || rayon::join(|| action_files(root), || load_measures(root)),
     );
     diagnostics.extend(manifest_diagnostics);
     let has_manifest = manifest.is_some();
     let manifest = manifest.unwrap_or_default();
     diagnostics.extend(walk_diagnostics);
+    diagnostics.extend(measure_diagnostics);
 
     // Parsing is independent per file; doing it in parallel lets it overlap
     // with reading. `collect` keeps the walk's order, so output is stable.
@@ -158,6 +166,7 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
             root: root.to_path_buf(),
             manifest,
             actions,
+            measures,
         },
         has_manifest,
         files: file_count,
@@ -256,6 +265,51 @@ enum Found {
 
 /// The action files under `root` (relative paths, sorted), and warnings for
 /// what was passed over.
+/// The measures under `measures/`, one file each, by id; a file with
+/// errors is left out (its problems are diagnostics), as for actions.
+fn load_measures(root: &Path) -> (Vec<Measure>, Vec<Diagnostic>) {
+    let dir = Path::new(MEASURES_DIR);
+    if !root.join(dir).is_dir() {
+        return (Vec::new(), Vec::new());
+    }
+    let mut measures = Vec::new();
+    let mut diagnostics = Vec::new();
+    for found in walk_dir(root, dir) {
+        let relative = match found {
+            Found::File(relative) => relative,
+            Found::Skipped(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        let shown = shown_path(root, &relative);
+        let id = relative
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if relative.parent() != Some(dir) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("`{}` is in a folder inside `{MEASURES_DIR}/`", shown.display()),
+                )
+                .in_file(&shown)
+                .help(format!(
+                    "keep one file per measure directly in `{MEASURES_DIR}/`: move it to `{MEASURES_DIR}/{id}.toml`"
+                )),
+            );
+            continue;
+        }
+        let file = measure::load_measure(&shown, &shown, &id);
+        let clean = file.is_clean();
+        diagnostics.extend(file.diagnostics);
+        if let Some(measure) = file.measure.filter(|_| clean) {
+            measures.push(measure);
+        }
+    }
+    (measures, diagnostics)
+}
+
 fn action_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
@@ -305,6 +359,10 @@ fn walk_dir(root: &Path, relative: &Path) -> Vec<Found> {
             continue;
         }
         let child = relative.join(&name);
+        // `measures/` holds measures, not actions: read by `load_measures`.
+        if child == Path::new(MEASURES_DIR) {
+            continue;
+        }
         let file_type = match entry.file_type() {
             Ok(file_type) => file_type,
             Err(error) => {

@@ -420,6 +420,7 @@ mod tests {
             root: "plan".into(),
             manifest: Manifest::default(),
             actions,
+            measures: Vec::new(),
         };
         assert_rows_agree(&plan);
     }

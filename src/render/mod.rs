@@ -180,6 +180,7 @@ mod tests {
             root: "plan".into(),
             manifest: Manifest::default(),
             actions,
+            measures: Vec::new(),
         }
     }
 

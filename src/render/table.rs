@@ -906,6 +906,7 @@ mod tests {
             root: "plan".into(),
             manifest: crate::model::Manifest::default(),
             actions,
+            measures: Vec::new(),
         };
         let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
         let context = Context::new(&plan, day);

@@ -9,6 +9,7 @@ mod lead_and_partner;
 mod leads;
 mod limit;
 mod listed_twice;
+mod measures;
 mod plausible_dates;
 mod portable_names;
 mod priorities;
@@ -51,6 +52,7 @@ pub fn validate(loaded: &Loaded, today: NaiveDate) -> Vec<Diagnostic> {
     diagnostics.extend(sections);
     diagnostics.extend(ids);
     diagnostics.extend(portable_names::check(plan, &actions));
+    diagnostics.extend(measures::check(plan, &actions, loaded.has_manifest, today));
     diagnostics.extend(empty::check(loaded));
     attach_sources(&mut diagnostics);
     diagnostics.sort_by(|a, b| {

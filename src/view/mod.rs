@@ -3,7 +3,8 @@
 //! action as every format shows it, made by [`Context`]; `listing` is the
 //! rows of actions (grouped and sorted) that `list`, `overdue` and
 //! `upcoming` print; `leads` the counts per lead; `summary` the plan at a
-//! glance; `detail` one action in full; `pack` the board's meeting pack.
+//! glance; `detail` one action in full; `pack` the board's meeting pack;
+//! `measure` one performance measure as every format shows it.
 //! Every "overdue" or "due soon" here comes from `schedule`, so all formats
 //! and commands agree.
 
@@ -13,6 +14,7 @@ mod export;
 pub mod form;
 mod leads;
 mod listing;
+pub mod measure;
 pub mod pack;
 mod row;
 mod summary;
@@ -358,6 +360,7 @@ mod tests {
             root: "plan".into(),
             manifest: Manifest::default(),
             actions: ids.iter().map(|id| Action::for_test(id)).collect(),
+            measures: Vec::new(),
         }
     }
 

@@ -687,6 +687,7 @@ mod tests {
             root: ".".into(),
             manifest: crate::model::Manifest::default(),
             actions: vec![action],
+            measures: Vec::new(),
         };
         let day = |t| parse_date(t).unwrap();
         let window = Window {

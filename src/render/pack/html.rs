@@ -631,6 +631,7 @@ mod tests {
             root: "plan".into(),
             manifest: Manifest::default(),
             actions,
+            measures: Vec::new(),
         };
         let selected: Vec<&Action> = plan.actions.iter().collect();
         let window = Window {

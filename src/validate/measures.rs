@@ -1,0 +1,133 @@
+//! How each measure fits the plan: its leads, priorities and actions must
+//! exist, and no figure may be for a period that has not ended yet.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::dates::uk_date;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Action, Measure, Plan, shown_path};
+use crate::performance::has_ended;
+use crate::suggest;
+
+pub(super) fn check(
+    plan: &Plan,
+    actions: &[&Action],
+    has_manifest: bool,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    if plan.measures.is_empty() {
+        return Vec::new();
+    }
+    let ids: HashSet<&str> = actions.iter().map(|action| action.id.as_str()).collect();
+    let mut found = Vec::new();
+    for measure in &plan.measures {
+        let file = shown_path(&plan.root, Path::new(&measure.relative_file()));
+        if has_manifest {
+            leads(plan, measure, &file, &mut found);
+            priorities(plan, measure, &file, &mut found);
+        }
+        linked_actions(measure, &ids, &file, &mut found);
+        future_figures(measure, today, &file, &mut found);
+    }
+    found
+}
+
+fn leads(plan: &Plan, measure: &Measure, file: &Path, found: &mut Vec<Diagnostic>) {
+    let manifest = &plan.manifest;
+    for (key, span) in measure.lead.iter().zip(&measure.spans.lead) {
+        if manifest.lead(key).is_some() {
+            continue;
+        }
+        let help = match (manifest.find_lead(key), manifest.suggest_lead(key)) {
+            (Some(lead), _) => format!("`{key}` is {}: write its key, \"{}\"", lead.name, lead.key),
+            (None, Some(near)) => format!("did you mean \"{near}\"?"),
+            (None, None) => "add the body to csp.toml's [leads], or name one that is there".into(),
+        };
+        found.push(
+            Diagnostic::error(Code::UnknownLead, format!("unknown lead `{key}`"))
+                .in_file(file)
+                .at(span.clone())
+                .label("not a key of [leads] in csp.toml")
+                .help(help),
+        );
+    }
+}
+
+fn priorities(plan: &Plan, measure: &Measure, file: &Path, found: &mut Vec<Diagnostic>) {
+    for (key, span) in measure.priority.iter().zip(&measure.spans.priority) {
+        if plan.manifest.priority(*key).is_some() {
+            continue;
+        }
+        let known: Vec<String> = plan
+            .manifest
+            .priorities
+            .iter()
+            .map(|priority| priority.key.to_string())
+            .collect();
+        let help = if known.is_empty() {
+            "csp.toml lists no [priorities]; add them there first".to_string()
+        } else {
+            format!("the plan's priorities are {}", known.join(", "))
+        };
+        found.push(
+            Diagnostic::error(Code::UnknownPriority, format!("unknown priority {key}"))
+                .in_file(file)
+                .at(span.clone())
+                .label("not a key of [priorities] in csp.toml")
+                .help(help),
+        );
+    }
+}
+
+fn linked_actions(
+    measure: &Measure,
+    ids: &HashSet<&str>,
+    file: &Path,
+    found: &mut Vec<Diagnostic>,
+) {
+    for (id, span) in measure.actions.iter().zip(&measure.spans.actions) {
+        if ids.contains(id.as_str()) {
+            continue;
+        }
+        let help = match suggest::closest_name(id, ids.iter().copied()) {
+            Some(near) => format!("did you mean \"{near}\"?"),
+            None => "name an action by its id, its path under the plan without `.toml`, e.g. \"prevention/asb-hotspots\"".into(),
+        };
+        found.push(
+            Diagnostic::error(Code::UnknownAction, format!("no action `{id}`"))
+                .in_file(file)
+                .at(span.clone())
+                .label("not an action of this plan")
+                .help(help),
+        );
+    }
+}
+
+fn future_figures(measure: &Measure, today: NaiveDate, file: &Path, found: &mut Vec<Diagnostic>) {
+    for figure in measure
+        .values
+        .iter()
+        .filter(|f| !has_ended(f.period, today))
+    {
+        found.push(
+            Diagnostic::warning(
+                Code::FigureInFuture,
+                format!(
+                    "a figure for {}, which has not ended by {}",
+                    figure.period,
+                    uk_date(today)
+                ),
+            )
+            .in_file(file)
+            .at(figure.span.clone())
+            .label("left out of the year to date, RAG and direction until it ends")
+            .help(format!(
+                "record a period's figure after its last day ({})",
+                uk_date(figure.period.last_day())
+            )),
+        );
+    }
+}
