@@ -47,6 +47,17 @@ fuzz_target!(|input: Input<'_>| {
     let _ = cells::read_timescale(&cell);
     let _ = cells::parse_day(input.text);
     let _ = cells::read_day(&cell);
+    // A measure's periods and figures: the written forms, and the figures
+    // partners type into a returned form.
+    if let Ok(period) = dates::ReportingPeriod::parse(input.text) {
+        let _ = (period.to_string(), period.first_day(), period.last_day());
+        let _ = (period.previous(), period.year_before());
+    }
+    for unit in [None, Some("%"), Some("£"), Some("incidents")] {
+        if let Ok(value) = csp::model::measure::read_figure(input.text, unit) {
+            let _ = (csp::model::measure::with_unit(value, unit), csp::model::measure::plain_number(value));
+        }
+    }
     if let Ok(date) = dates::parse_date(input.text) {
         let _ = dates::uk_date(date);
     }
