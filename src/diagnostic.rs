@@ -62,10 +62,11 @@ pub enum Code {
     UpdateInFuture,
     ImplausibleDate,
     NoPlanStart,
+    StartOutsideYear,
 }
 
 impl Code {
-    pub const ALL: [Code; 33] = [
+    pub const ALL: [Code; 34] = [
         Code::TomlSyntax,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -99,6 +100,7 @@ impl Code {
         Code::UpdateInFuture,
         Code::ImplausibleDate,
         Code::NoPlanStart,
+        Code::StartOutsideYear,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -136,6 +138,7 @@ impl Code {
             Code::UpdateInFuture => "update-in-future",
             Code::ImplausibleDate => "implausible-date",
             Code::NoPlanStart => "no-plan-start",
+            Code::StartOutsideYear => "start-outside-year",
         }
     }
 }
