@@ -140,11 +140,13 @@ pub fn start(session: &Session, request: &InitRequest) -> anyhow::Result<Started
             path: manifest_path.clone(),
             before: None,
             after: manifest_text.to_string(),
+            removed: false,
         },
         FileEdit {
             path: action_path.clone(),
             before: None,
             after: action_text.to_string(),
+            removed: false,
         },
     ];
     edits.extend(gitignore(dir)?);
@@ -234,6 +236,7 @@ fn dotfile(dir: &Path, name: &str, line: &str, block: &str) -> anyhow::Result<Op
                 path,
                 before: None,
                 after: block.into(),
+                removed: false,
             }));
         }
         Err(error) => {
@@ -257,6 +260,7 @@ fn dotfile(dir: &Path, name: &str, line: &str, block: &str) -> anyhow::Result<Op
         path,
         before: Some(before),
         after,
+        removed: false,
     }))
 }
 

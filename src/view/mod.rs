@@ -16,6 +16,7 @@ mod listing;
 pub mod pack;
 mod row;
 mod summary;
+pub mod year_end;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
