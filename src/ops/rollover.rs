@@ -80,8 +80,8 @@ pub fn rollover(session: &Session, request: &RolloverRequest) -> anyhow::Result<
     let year = check_years(plan, request.to)?;
     if loaded.error_count() > 0 {
         return Err(Error::usage(format!(
-            "the plan has {} errors, and a rollover changes every action file",
-            loaded.error_count()
+            "the plan has {}, and a rollover changes every action file",
+            crate::plural::count(loaded.error_count(), "error")
         ))
         .with_help("fix them first: `csp validate` shows each one")
         .into());
