@@ -139,7 +139,11 @@ pub fn occurrences(action: &Action, from: NaiveDate, to: NaiveDate) -> Vec<Naive
             let number = last - i64::from(times) * months;
             let (year, month) = (number.div_euclid(12), number.rem_euclid(12));
             // `month_number` counts January of year y as y * 12 + 1.
-            let (year, month) = if month == 0 { (year - 1, 12) } else { (year, month) };
+            let (year, month) = if month == 0 {
+                (year - 1, 12)
+            } else {
+                (year, month)
+            };
             YearMonth::new(i32::try_from(year).ok()?, u32::try_from(month).ok()?)
                 .map(YearMonth::last_day)
         }
@@ -333,9 +337,17 @@ mod tests {
         let days = occurrences(&quarterly, day("2023-04-01"), day("2024-03-31"));
         assert_eq!(
             days,
-            [day("2023-06-30"), day("2023-09-30"), day("2023-12-31"), day("2024-03-31")]
+            [
+                day("2023-06-30"),
+                day("2023-09-30"),
+                day("2023-12-31"),
+                day("2024-03-31")
+            ]
         );
-        let met: Vec<bool> = days.iter().map(|d| occurrence_met(&quarterly, *d)).collect();
+        let met: Vec<bool> = days
+            .iter()
+            .map(|d| occurrence_met(&quarterly, *d))
+            .collect();
         // A note in Q2 and the completion in Q4; Q1 and Q3 were missed.
         assert_eq!(met, [false, true, false, true]);
         // A day keeps the period's arithmetic: 30 Jun less a quarter is 30 Mar.
@@ -345,19 +357,41 @@ mod tests {
             [day("2023-12-30"), day("2024-03-30")]
         );
         // Only what fell due by the as-of day counts.
-        assert_eq!(occurrences(&quarterly, day("2023-04-01"), day("2023-10-01")).len(), 2);
+        assert_eq!(
+            occurrences(&quarterly, day("2023-04-01"), day("2023-10-01")).len(),
+            2
+        );
         // An undated recurring action never done has no schedule.
-        assert!(occurrences(&action(None, Some("year"), None), day("2023-04-01"), day("2024-03-31")).is_empty());
+        assert!(
+            occurrences(
+                &action(None, Some("year"), None),
+                day("2023-04-01"),
+                day("2024-03-31")
+            )
+            .is_empty()
+        );
         // Undated but done: its schedule starts at the completion, met.
         let yearly = action(None, Some("year"), Some("2023-05-10"));
-        assert_eq!(occurrences(&yearly, day("2023-04-01"), day("2024-03-31")), [day("2023-05-10")]);
+        assert_eq!(
+            occurrences(&yearly, day("2023-04-01"), day("2024-03-31")),
+            [day("2023-05-10")]
+        );
         assert!(occurrence_met(&yearly, day("2023-05-10")));
         let monthly = action(None, Some("month"), Some("2023-05-10"));
-        assert_eq!(occurrences(&monthly, day("2023-04-01"), day("2023-06-30")).len(), 2);
-        assert_eq!(occurrences(&yearly, day("2024-04-01"), day("2025-03-31")), [day("2024-05-10")]);
+        assert_eq!(
+            occurrences(&monthly, day("2023-04-01"), day("2023-06-30")).len(),
+            2
+        );
+        assert_eq!(
+            occurrences(&yearly, day("2024-04-01"), day("2025-03-31")),
+            [day("2024-05-10")]
+        );
         // A daily duty due far ahead is counted without walking every day.
         let daily = action(Some("9000-01-01"), Some("day"), None);
-        assert_eq!(occurrences(&daily, day("2024-01-01"), day("2024-01-31")).len(), 31);
+        assert_eq!(
+            occurrences(&daily, day("2024-01-01"), day("2024-01-31")).len(),
+            31
+        );
     }
 
     #[test]

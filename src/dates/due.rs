@@ -163,7 +163,10 @@ impl FinancialYear {
     pub fn parse(text: &str) -> Result<Self, DateError> {
         let trimmed = text.trim();
         let help = || {
-            Some("write a UK financial year (1 April to 31 March) as \"YYYY/YY\", e.g. \"2023/24\"".to_string())
+            Some(
+                "write a UK financial year (1 April to 31 March) as \"YYYY/YY\", e.g. \"2023/24\""
+                    .to_string(),
+            )
         };
         match parse_financial(trimmed) {
             Some(Ok(Due::FinancialYear(year))) => Ok(year),
@@ -655,14 +658,24 @@ mod tests {
         assert_eq!(year.first_day(), d("2023-04-01"));
         assert_eq!(year.last_day(), d("2024-03-31"));
         assert_eq!(year.slug(), "2023-24");
-        assert_eq!(year.next().map(|y| y.to_string()).as_deref(), Some("2024/25"));
+        assert_eq!(
+            year.next().map(|y| y.to_string()).as_deref(),
+            Some("2024/25")
+        );
         assert!(year.contains(d("2024-03-31")) && !year.contains(d("2024-04-01")));
         assert_eq!(FinancialYear::containing(d("2024-03-31")), Some(year));
         let error = |text: &str| FinancialYear::parse(text).unwrap_err();
-        assert_eq!(error("Q1 2023/24").message, "`Q1 2023/24` is a quarter, not a financial year");
+        assert_eq!(
+            error("Q1 2023/24").message,
+            "`Q1 2023/24` is a quarter, not a financial year"
+        );
         assert_eq!(error("2023-24").help.as_deref(), Some("write \"2023/24\""));
         assert_eq!(error("2023").message, "`2023` is not a financial year");
-        assert!(error("2023/25").message.contains("the years must follow each other"));
+        assert!(
+            error("2023/25")
+                .message
+                .contains("the years must follow each other")
+        );
         assert!(error("2023/2024").help.unwrap().contains("2023/24"));
     }
 

@@ -98,7 +98,12 @@ pub fn review_change(
     let mut files = loaded.files;
     if !removed.is_empty() {
         let gone = |action: &Action| removed.contains(&action.id);
-        files -= plan.actions.iter().chain(&rejected).filter(|a| gone(a)).count();
+        files -= plan
+            .actions
+            .iter()
+            .chain(&rejected)
+            .filter(|a| gone(a))
+            .count();
         plan.actions.retain(|action| !gone(action));
         rejected.retain(|action| !gone(action));
     }

@@ -225,7 +225,10 @@ mod tests {
         let after = edited("[plan]\nname = \"P\"\nupcoming = \"1m\"\n", |m| {
             m.set_plan_year(year).unwrap();
         });
-        assert_eq!(after, "[plan]\nname = \"P\"\nyear = \"2024/25\"\nupcoming = \"1m\"\n");
+        assert_eq!(
+            after,
+            "[plan]\nname = \"P\"\nyear = \"2024/25\"\nupcoming = \"1m\"\n"
+        );
         let after = edited(
             "[plan]\nname = \"P\"\nyear = \"2023/24\" # the year\nstart = \"2023-04-01\"\n",
             |m| {

@@ -333,9 +333,12 @@ fn plan_year(plan: &Fields<'_, '_>, report: &mut FileReport<'_>) -> Option<Finan
         Ok(year) => Some(year),
         Err(error) => {
             report.push(
-                Diagnostic::error(Code::InvalidDate, format!("invalid `year`: {}", error.message))
-                    .at(span)
-                    .help_opt(error.help),
+                Diagnostic::error(
+                    Code::InvalidDate,
+                    format!("invalid `year`: {}", error.message),
+                )
+                .at(span)
+                .help_opt(error.help),
             );
             None
         }

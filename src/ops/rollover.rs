@@ -87,13 +87,7 @@ pub fn rollover(session: &Session, request: &RolloverRequest) -> anyhow::Result<
         .into());
     }
     let source = committed_source(plan, year, request.dry_run)?;
-    let built = year_end::build(
-        plan,
-        year,
-        year.last_day(),
-        source,
-        Disclosure::new(true),
-    );
+    let built = year_end::build(plan, year, year.last_day(), source, Disclosure::new(true));
     let report_text = markdown(&built.report);
     let report_file = shown_path(&plan.root, Path::new(&report_path(year)));
     let note = format!("Carried over from {year}");
@@ -127,7 +121,10 @@ pub fn rollover(session: &Session, request: &RolloverRequest) -> anyhow::Result<
     }
     let manifest_file = shown_path(&plan.root, Path::new(MANIFEST_FILE));
     let source = Source::new(std::fs::read_to_string(&manifest_file).map_err(|error| {
-        Error::environment(format!("cannot read `{}`: {error}", manifest_file.display()))
+        Error::environment(format!(
+            "cannot read `{}`: {error}",
+            manifest_file.display()
+        ))
     })?);
     let mut manifest = ManifestDocument::parse(source.text())?;
     manifest.set_plan_year(request.to)?;
@@ -197,12 +194,16 @@ fn check_years(plan: &Plan, to: FinancialYear) -> anyhow::Result<FinancialYear> 
     if Some(to) == next {
         return Ok(year);
     }
-    let message = if to == year {
-        format!("the plan is for {year} already: it has been rolled over into it")
-    } else if to < year {
-        format!("the plan is for {year}: a rollover to {to} would go backwards")
-    } else {
-        format!("the plan is for {year}: a rollover to {to} would skip a year")
+    let message = match to.cmp(&year) {
+        std::cmp::Ordering::Equal => {
+            format!("the plan is for {year} already: it has been rolled over into it")
+        }
+        std::cmp::Ordering::Less => {
+            format!("the plan is for {year}: a rollover to {to} would go backwards")
+        }
+        std::cmp::Ordering::Greater => {
+            format!("the plan is for {year}: a rollover to {to} would skip a year")
+        }
     };
     Err(Error::usage(message)
         .with_help(match next {

@@ -81,8 +81,10 @@ fn met(row: &Row) -> String {
 }
 
 fn late(row: &Row) -> String {
-    row.days_late
-        .map_or_else(|| "—".into(), |days| crate::plural::count(usize::try_from(days).unwrap_or(usize::MAX), "day"))
+    row.days_late.map_or_else(
+        || "—".into(),
+        |days| crate::plural::count(usize::try_from(days).unwrap_or(usize::MAX), "day"),
+    )
 }
 
 fn dash(text: Option<String>) -> String {
@@ -105,12 +107,19 @@ pub fn markdown(report: &YearEnd) -> String {
 }
 
 fn write_markdown(report: &YearEnd, out: &mut String) -> std::fmt::Result {
-    let marking = report.marking.is_sensitive().then(|| report.marking.label());
+    let marking = report
+        .marking
+        .is_sensitive()
+        .then(|| report.marking.label());
     if let Some(label) = marking {
         writeln!(out, "**{label}**\n")?;
     }
     writeln!(out, "# {}\n", text(&heading(report)))?;
-    let footnote = if report.source.is_some() { "[^source]" } else { "" };
+    let footnote = if report.source.is_some() {
+        "[^source]"
+    } else {
+        ""
+    };
     writeln!(out, "{}{footnote}", scope(report))?;
     writeln!(out, "\n## At a glance\n")?;
     for line in glance(report) {
@@ -187,7 +196,12 @@ fn markdown_section(part: &SectionPart, report: &YearEnd, out: &mut String) -> s
         )?;
         for row in &part.done {
             let completed = dash(row.completed.map(uk_date));
-            writeln!(out, "| {} | {} | {completed} |", action(row), cell(&row.leads))?;
+            writeln!(
+                out,
+                "| {} | {} | {completed} |",
+                action(row),
+                cell(&row.leads)
+            )?;
         }
     }
     if !part.carried.is_empty() {
@@ -208,7 +222,10 @@ fn markdown_section(part: &SectionPart, report: &YearEnd, out: &mut String) -> s
         }
     }
     if !part.dropped.is_empty() {
-        writeln!(out, "\nDropped:\n\n| Action | Lead | Last note |\n|---|---|---|")?;
+        writeln!(
+            out,
+            "\nDropped:\n\n| Action | Lead | Last note |\n|---|---|---|"
+        )?;
         for row in &part.dropped {
             writeln!(
                 out,
@@ -242,7 +259,10 @@ fn markdown_section(part: &SectionPart, report: &YearEnd, out: &mut String) -> s
 /// The report as one HTML page: the pack's stylesheet, and its marking at
 /// the top and bottom of every printed page.
 pub fn html(report: &YearEnd) -> String {
-    let marking = report.marking.is_sensitive().then(|| report.marking.label());
+    let marking = report
+        .marking
+        .is_sensitive()
+        .then(|| report.marking.label());
     let title = match marking {
         Some(label) => format!("{label}: {}", heading(report)),
         None => heading(report),

@@ -179,10 +179,10 @@ impl YearEnd {
                 completed: action.completed,
                 due: action
                     .due
-                    .map(|due| due.uk())
+                    .map(crate::dates::Due::uk)
                     .or_else(|| next_due(action).map(crate::dates::uk_date)),
                 days_late: days_overdue(action, day),
-                every: action.every.map(|every| every.every_text()),
+                every: action.every.map(crate::dates::Period::every_text),
                 occurrences: occurrences.len(),
                 met,
                 last_note: action

@@ -49,7 +49,10 @@ fn a_dry_run_shows_the_report_and_the_diff_and_changes_nothing() {
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert_eq!(tree(dir.path()), before, "a dry run wrote something");
     let stdout = text(&output.stdout);
-    assert!(stdout.contains("+++ b/reports/2023-24-year-end.md"), "{stdout}");
+    assert!(
+        stdout.contains("+++ b/reports/2023-24-year-end.md"),
+        "{stdout}"
+    );
     assert!(stdout.contains("+# Riverside CSP action plan: year-end report 2023/24"));
     assert!(stdout.contains("--- a/projects/cctv-upgrade.toml\n+++ /dev/null"));
     assert!(stdout.contains("+text = \"Carried over from 2023/24\""));
@@ -76,10 +79,16 @@ fn rollover_gives_exactly_the_expected_tree_and_a_clean_plan() {
     for retired in ["projects/cctv-upgrade", "projects/knife-amnesty"] {
         assert!(fixture_root.join(format!("{retired}.toml")).exists());
         assert!(!dir.path().join(format!("{retired}.toml")).exists());
-        assert!(report.contains(&format!("(`{retired}`)")), "{retired} not in the report");
+        assert!(
+            report.contains(&format!("(`{retired}`)")),
+            "{retired} not in the report"
+        );
     }
     // The report is kept in the plan, never read as an action.
-    let list = csp(dir.path(), &["list", "--as-of", "2024-04-02", "--format", "csv"]);
+    let list = csp(
+        dir.path(),
+        &["list", "--as-of", "2024-04-02", "--format", "csv"],
+    );
     assert!(!text(&list.stdout).contains("year-end"));
 }
 
@@ -99,7 +108,11 @@ fn a_second_writer_holding_the_lock_stops_the_rollover() {
     args.extend(["--wait", "0"]);
     let output = csp(dir.path(), &args);
     assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
-    assert!(text(&output.stderr).contains("gave up waiting"), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("gave up waiting"),
+        "{}",
+        text(&output.stderr)
+    );
     assert_eq!(tree(dir.path()), before);
 }
 
@@ -140,18 +153,30 @@ impl Repo {
         let mut command = Command::new("git");
         self.env(&mut command, day);
         let output = command.args(args).output().unwrap();
-        assert!(output.status.success(), "git {args:?}: {}", text(&output.stderr));
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}",
+            text(&output.stderr)
+        );
     }
 
     fn commit(&self, message: &str, day: &str) {
         self.git(&["add", "-A"], day);
-        self.git(&["-c", "commit.gpgsign=false", "commit", "-q", "-m", message], day);
+        self.git(
+            &["-c", "commit.gpgsign=false", "commit", "-q", "-m", message],
+            day,
+        );
     }
 
     fn csp(&self, args: &[&str]) -> Output {
         let mut command = support::csp();
         self.env(&mut command, "2024-05-01");
-        command.args(args).arg("--plan").arg("plan").output().unwrap()
+        command
+            .args(args)
+            .arg("--plan")
+            .arg("plan")
+            .output()
+            .unwrap()
     }
 }
 
@@ -166,7 +191,11 @@ fn the_closed_years_report_is_read_back_from_git_byte_for_byte() {
     fs::write(&manifest, format!("{committed}# not yet committed\n")).unwrap();
     let refused = repo.csp(ROLLOVER);
     assert_eq!(refused.status.code(), Some(2));
-    assert!(text(&refused.stderr).contains("has changes not yet committed"), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("has changes not yet committed"),
+        "{}",
+        text(&refused.stderr)
+    );
     fs::write(&manifest, committed).unwrap();
 
     let rolled = repo.csp(ROLLOVER);
@@ -174,7 +203,10 @@ fn the_closed_years_report_is_read_back_from_git_byte_for_byte() {
     let stdout = text(&rolled.stdout);
     assert!(stdout.contains("  git tag year-2023-24\n"), "{stdout}");
     let written = fs::read_to_string(repo.dir.path().join("plan").join(REPORT)).unwrap();
-    assert!(written.contains("[^source]: Read from git: commit "), "{written}");
+    assert!(
+        written.contains("[^source]: Read from git: commit "),
+        "{written}"
+    );
     assert!(written.contains(" of 20 Mar 2024."), "{written}");
     // As the rollover says: tag the old year, then commit.
     repo.git(&["tag", "year-2023-24"], "2024-04-02");
@@ -184,13 +216,27 @@ fn the_closed_years_report_is_read_back_from_git_byte_for_byte() {
         assert!(output.status.success(), "{}", text(&output.stderr));
         text(&output.stdout)
     };
-    let from_tag = again(&["year-end", "--year", "2023/24", "--include-sensitive", "--as-of", "2024-05-01"]);
+    let from_tag = again(&[
+        "year-end",
+        "--year",
+        "2023/24",
+        "--include-sensitive",
+        "--as-of",
+        "2024-05-01",
+    ]);
     assert_eq!(from_tag, written);
     // The live plan is 2024/25 now; as of a day after 2023/24, the year
     // named is still read from git, and without the tag the last commit
     // before 1 April is the same commit.
     repo.git(&["tag", "-d", "year-2023-24"], "2024-05-01");
-    let from_day = again(&["year-end", "--year", "2023/24", "--include-sensitive", "--as-of", "2024-05-01"]);
+    let from_day = again(&[
+        "year-end",
+        "--year",
+        "2023/24",
+        "--include-sensitive",
+        "--as-of",
+        "2024-05-01",
+    ]);
     assert_eq!(from_day, written);
     // The live year's interim report reads the plan on disk.
     let live = again(&["year-end", "--as-of", "2024-05-01"]);
@@ -202,7 +248,16 @@ fn the_closed_years_report_is_read_back_from_git_byte_for_byte() {
 fn the_html_report_prints_on_a4_with_the_marking_on_every_page() {
     let output = csp(
         Path::new("."),
-        &["year-end", "--plan", FIXTURE, "--as-of", "2024-03-31", "--format", "html", "--include-sensitive"],
+        &[
+            "year-end",
+            "--plan",
+            FIXTURE,
+            "--as-of",
+            "2024-03-31",
+            "--format",
+            "html",
+            "--include-sensitive",
+        ],
     );
     assert!(output.status.success(), "{}", text(&output.stderr));
     let html = text(&output.stdout);
@@ -212,7 +267,15 @@ fn the_html_report_prints_on_a4_with_the_marking_on_every_page() {
     assert!(html.contains("Domestic homicide review"));
     let public = csp(
         Path::new("."),
-        &["year-end", "--plan", FIXTURE, "--as-of", "2024-03-31", "--format", "html"],
+        &[
+            "year-end",
+            "--plan",
+            FIXTURE,
+            "--as-of",
+            "2024-03-31",
+            "--format",
+            "html",
+        ],
     );
     let public = text(&public.stdout);
     assert!(!public.contains("Domestic homicide review"));
@@ -236,7 +299,10 @@ fn init_statutory_writes_six_undated_recurring_duties_that_validate() {
     for name in &duties {
         let file = fs::read_to_string(plan.join("statutory-duties").join(name)).unwrap();
         // The snippet for existing plans is these very files.
-        assert_eq!(file, fs::read_to_string(Path::new("docs/statutory").join(name)).unwrap());
+        assert_eq!(
+            file,
+            fs::read_to_string(Path::new("docs/statutory").join(name)).unwrap()
+        );
         assert!(file.contains("every = \"year\""), "{name}");
         assert!(file.contains("Legal basis: "), "{name}");
         assert!(!file.contains("\ndue ="), "{name}: the law sets no day");

@@ -69,7 +69,11 @@ pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
         "{}: {} checked, {found}\nnext: fill in {} for your partnership, then add actions with `csp new SECTION/SLUG --title \"…\" --lead KEY`",
         dir.display(),
         csp::plural::count(
-            if args.statutory { csp::ops::init::STATUTORY.len() } else { 1 },
+            if args.statutory {
+                csp::ops::init::STATUTORY.len()
+            } else {
+                1
+            },
             "action file"
         ),
         manifest.display()
