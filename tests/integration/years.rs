@@ -310,3 +310,59 @@ fn init_statutory_writes_six_undated_recurring_duties_that_validate() {
     let validate = csp(&plan, &["validate", "--as-of", "2024-04-01"]);
     assert!(text(&validate.stdout).contains("6 action files checked, no problems found"));
 }
+
+#[test]
+fn the_pack_the_summary_and_the_workbook_name_the_year() {
+    let run = |args: &[&str]| {
+        let output = csp(Path::new("."), args);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        text(&output.stdout)
+    };
+    let pack = run(&["report", "--plan", FIXTURE, "--as-of", "2024-03-31"]);
+    assert!(
+        pack.contains("# Riverside CSP action plan 2023/24\n"),
+        "{pack}"
+    );
+    let summary = run(&["summary", "--plan", FIXTURE, "--as-of", "2024-03-31"]);
+    assert!(
+        summary.starts_with("Riverside CSP action plan 2023/24\n"),
+        "{summary}"
+    );
+    let json = run(&[
+        "summary",
+        "--plan",
+        FIXTURE,
+        "--as-of",
+        "2024-03-31",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        json.contains("\"plan\": \"Riverside CSP action plan\""),
+        "{json}"
+    );
+    assert!(json.contains("\"year\": \"2023/24\""), "{json}");
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("plan.xlsx");
+    run(&[
+        "export",
+        "--plan",
+        FIXTURE,
+        "--as-of",
+        "2024-03-31",
+        "-o",
+        book.to_str().unwrap(),
+    ]);
+    let sheets = csp::sheet::read(&book, "plan.xlsx").unwrap();
+    let summary_sheet = sheets
+        .iter()
+        .find(|sheet| sheet.name.as_deref() == Some("Summary"))
+        .unwrap();
+    assert_eq!(
+        format!("{:?}", summary_sheet.cell(0, 0)),
+        format!(
+            "{:?}",
+            csp::sheet::Cell::Text("Riverside CSP action plan 2023/24".into())
+        )
+    );
+}
