@@ -62,13 +62,14 @@ pub enum Code {
     UpdateInFuture,
     ImplausibleDate,
     NoPlanStart,
+    StartOutsideYear,
     InvalidPeriod,
     UnknownAction,
     FigureInFuture,
 }
 
 impl Code {
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 37] = [
         Code::TomlSyntax,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -102,6 +103,7 @@ impl Code {
         Code::UpdateInFuture,
         Code::ImplausibleDate,
         Code::NoPlanStart,
+        Code::StartOutsideYear,
         Code::InvalidPeriod,
         Code::UnknownAction,
         Code::FigureInFuture,
@@ -142,6 +144,7 @@ impl Code {
             Code::UpdateInFuture => "update-in-future",
             Code::ImplausibleDate => "implausible-date",
             Code::NoPlanStart => "no-plan-start",
+            Code::StartOutsideYear => "start-outside-year",
             Code::InvalidPeriod => "invalid-period",
             Code::UnknownAction => "unknown-action",
             Code::FigureInFuture => "figure-in-future",

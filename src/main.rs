@@ -66,6 +66,10 @@ enum Command {
     Fmt(commands::fmt::FmtArgs),
     /// The board's meeting pack: what is late and who leads it, what is due, what was done, section by section
     Report(commands::report::ReportArgs),
+    /// The year-end report: per priority and section, what was done, carried over and dropped, how often recurring duties were met, each lead's returns
+    YearEnd(commands::year_end::YearEndArgs),
+    /// Close the plan year and start the next: write the year-end report, retire what was done or dropped, carry the rest
+    Rollover(commands::rollover::RolloverArgs),
     /// One digest per lead body of what to update before a meeting: text, Markdown or draft e-mails
     Chase(commands::chase::ChaseArgs),
     /// The plan as a spreadsheet (xlsx or CSV), or a return form for one body to fill in
@@ -108,6 +112,8 @@ fn main() -> ExitCode {
         Command::Import(args) => commands::import::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Report(args) => commands::report::run(args),
+        Command::YearEnd(args) => commands::year_end::run(args),
+        Command::Rollover(args) => commands::rollover::run(args),
         Command::Chase(args) => commands::chase::run(args),
         Command::Export(args) => commands::export::run(args),
         Command::Ics(args) => commands::ics::run(args),

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::dates::{Due, Period};
+use crate::dates::{Due, FinancialYear, Period};
 use crate::suggest;
 
 mod marking;
@@ -64,8 +64,15 @@ pub struct Manifest {
     /// sits in no section of `[markings]` ([`Plan::marking_of`]).
     pub marking: Option<Marking>,
     /// `[plan] start`: the day the plan began, from which dues written as
-    /// `start+6m` are counted.
+    /// `start+6m` are counted; the first day of `[plan] year` when only
+    /// the year is given (see `start_written`).
     pub start: Option<NaiveDate>,
+    /// Whether csp.toml writes `start` itself, rather than it following
+    /// from `[plan] year`: a rollover moves a written start, and leaves an
+    /// unwritten one to follow the new year.
+    pub start_written: bool,
+    /// `[plan] year`: the UK financial year the plan is for ("2023/24").
+    pub year: Option<FinancialYear>,
     /// `[markings]`: section path → the marking of every action beneath it.
     pub markings: BTreeMap<String, Marking>,
     /// `[measures]`: what every measure has unless its file says otherwise.
@@ -173,6 +180,17 @@ impl Manifest {
             "plan.csp".into()
         } else {
             format!("{slug}.csp")
+        }
+    }
+
+    /// The plan's name as titles and headings print it: with its year
+    /// when `[plan] year` is set ("Test Valley CSP action plan 2023/24").
+    pub fn title(&self) -> String {
+        match self.year {
+            Some(year) if !self.name.contains(&year.to_string()) => {
+                format!("{} {year}", self.name)
+            }
+            _ => self.name.clone(),
         }
     }
 

@@ -111,6 +111,87 @@ fn month_number(month: YearMonth) -> i64 {
     i64::from(month.year()) * 12 + i64::from(month.month())
 }
 
+/// The days from `from` to `to` (both included) on which a recurring
+/// action fell due, oldest first: its next due date ([`next_due`]) and the
+/// whole periods before it, each counted from that day so that month ends
+/// do not drift. Empty for an action that does not recur or has no next
+/// due date (undated, never done): it has no schedule to count.
+///
+/// The next due date is where `csp done` left the schedule: every earlier
+/// occurrence was done or skipped, so counting back from it finds the days
+/// the duty fell due in the year.
+pub fn occurrences(action: &Action, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    let (Some(every), Some(anchor)) = (action.every, next_due(action)) else {
+        return Vec::new();
+    };
+    // A month, quarter or year that recurs by whole spans falls due on the
+    // last day of each span (31 Dec, 30 Sep…), as `advance_due` moves it.
+    let span_end = action.due.and_then(|due| {
+        let months = every.months()?;
+        let span = due.span_months()?;
+        let last = due.last_month()?;
+        months
+            .is_multiple_of(span)
+            .then(|| (month_number(last), i64::from(months)))
+    });
+    let occurrence = |times: u32| match span_end {
+        Some((last, months)) => {
+            let number = last - i64::from(times) * months;
+            let (year, month) = (number.div_euclid(12), number.rem_euclid(12));
+            // `month_number` counts January of year y as y * 12 + 1.
+            let (year, month) = if month == 0 {
+                (year - 1, 12)
+            } else {
+                (year, month)
+            };
+            YearMonth::new(i32::try_from(year).ok()?, u32::try_from(month).ok()?)
+                .map(YearMonth::last_day)
+        }
+        None => every.subtract_times(anchor, times),
+    };
+    // Undated, it has a schedule only from its last completion on: no
+    // occurrence is made up before it.
+    let from = match (action.due, action.completed) {
+        (None, Some(completed)) => from.max(completed),
+        _ => from,
+    };
+    // Periods that surely end after `to`, skipped without walking them.
+    let skip = ((anchor - to).num_days() / every.max_days()).max(0);
+    let mut times = u32::try_from(skip).unwrap_or(u32::MAX);
+    let mut days = Vec::new();
+    while let Some(day) = occurrence(times) {
+        if day < from {
+            break;
+        }
+        if day <= to {
+            days.push(day);
+        }
+        let Some(next) = times.checked_add(1) else {
+            break;
+        };
+        times = next;
+    }
+    days.reverse();
+    days
+}
+
+/// Whether the occurrence of a recurring action due on `day` was met: a
+/// completion or progress note dated after the occurrence before it and
+/// no later than `day`. Work done late counts towards the next occurrence,
+/// as `csp done` counts it (see [`advance_due`]).
+pub fn occurrence_met(action: &Action, day: NaiveDate) -> bool {
+    let Some(every) = action.every else {
+        return false;
+    };
+    let after = every.subtract_times(day, 1).unwrap_or(NaiveDate::MIN);
+    action
+        .updates
+        .iter()
+        .map(|update| update.date)
+        .chain(action.completed)
+        .any(|evidence| after < evidence && evidence <= day)
+}
+
 /// Days late as of `as_of`, for an action that is still open, in progress or
 /// blocked and whose next due date is before `as_of`. Due on `as_of` itself
 /// is not late.
@@ -244,6 +325,73 @@ mod tests {
                 .collect(),
             ..Action::for_test("s/a")
         }
+    }
+
+    #[test]
+    fn occurrences_count_back_from_the_next_due_without_drift() {
+        let mut quarterly = action(Some("Q1 2024/25"), Some("quarter"), Some("2024-03-20"));
+        quarterly.updates = Box::new([crate::model::Update {
+            date: day("2023-09-15"),
+            text: "done".into(),
+        }]);
+        let days = occurrences(&quarterly, day("2023-04-01"), day("2024-03-31"));
+        assert_eq!(
+            days,
+            [
+                day("2023-06-30"),
+                day("2023-09-30"),
+                day("2023-12-31"),
+                day("2024-03-31")
+            ]
+        );
+        let met: Vec<bool> = days
+            .iter()
+            .map(|d| occurrence_met(&quarterly, *d))
+            .collect();
+        // A note in Q2 and the completion in Q4; Q1 and Q3 were missed.
+        assert_eq!(met, [false, true, false, true]);
+        // A day keeps the period's arithmetic: 30 Jun less a quarter is 30 Mar.
+        let by_day = action(Some("2024-06-30"), Some("quarter"), None);
+        assert_eq!(
+            occurrences(&by_day, day("2023-10-01"), day("2024-03-31")),
+            [day("2023-12-30"), day("2024-03-30")]
+        );
+        // Only what fell due by the as-of day counts.
+        assert_eq!(
+            occurrences(&quarterly, day("2023-04-01"), day("2023-10-01")).len(),
+            2
+        );
+        // An undated recurring action never done has no schedule.
+        assert!(
+            occurrences(
+                &action(None, Some("year"), None),
+                day("2023-04-01"),
+                day("2024-03-31")
+            )
+            .is_empty()
+        );
+        // Undated but done: its schedule starts at the completion, met.
+        let yearly = action(None, Some("year"), Some("2023-05-10"));
+        assert_eq!(
+            occurrences(&yearly, day("2023-04-01"), day("2024-03-31")),
+            [day("2023-05-10")]
+        );
+        assert!(occurrence_met(&yearly, day("2023-05-10")));
+        let monthly = action(None, Some("month"), Some("2023-05-10"));
+        assert_eq!(
+            occurrences(&monthly, day("2023-04-01"), day("2023-06-30")).len(),
+            2
+        );
+        assert_eq!(
+            occurrences(&yearly, day("2024-04-01"), day("2025-03-31")),
+            [day("2024-05-10")]
+        );
+        // A daily duty due far ahead is counted without walking every day.
+        let daily = action(Some("9000-01-01"), Some("day"), None);
+        assert_eq!(
+            occurrences(&daily, day("2024-01-01"), day("2024-01-31")).len(),
+            31
+        );
     }
 
     #[test]

@@ -174,8 +174,13 @@ pub(crate) fn manifest() -> Value {
             "required": ["name"],
             "properties": {
                 "name": { "description": "The plan's name.", "type": "string" },
+                "year": {
+                    "description": "The UK financial year the plan is for, 1 April to 31 March: \"2023/24\". Listings, the pack and exports name it; `start` defaults to its first day.",
+                    "type": "string",
+                    "pattern": "^\\s*[0-9]{4}/[0-9]{2}\\s*$"
+                },
                 "start": {
-                    "description": "The day the plan began: dues written \"start+6m\" are counted from it.",
+                    "description": "The day the plan began: dues written \"start+6m\" are counted from it. Default: the first day of `year`, when that is set.",
                     "type": "string",
                     "pattern": date_pattern()
                 },

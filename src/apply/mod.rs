@@ -132,6 +132,7 @@ impl Applied {
             path: self.ledger.path.clone(),
             before: self.ledger.text.clone(),
             after: self.ledger.with(&entries),
+            removed: false,
         })
     }
 }

@@ -127,10 +127,12 @@ impl FinancialYear {
         self.0
     }
 
+    /// 1 April.
     pub fn first_day(self) -> NaiveDate {
         self.first_month().first_day()
     }
 
+    /// 31 March of the next calendar year.
     pub fn last_day(self) -> NaiveDate {
         self.last_month().last_day()
     }
@@ -144,8 +146,52 @@ impl FinancialYear {
         Self::starting(self.0 - 1)
     }
 
+    /// Whether `day` lies from its 1 April to its 31 March.
+    pub fn contains(self, day: NaiveDate) -> bool {
+        self.first_day() <= day && day <= self.last_day()
+    }
+
+    /// The year after; `None` past the years csp reads.
     pub fn next(self) -> Option<Self> {
         Self::starting(self.0 + 1)
+    }
+
+    /// The year as file and tag names write it, with no `/`: "2023-24".
+    pub fn slug(self) -> String {
+        self.to_string().replace('/', "-")
+    }
+
+    /// Reads a plan year as csp.toml and the command line write it,
+    /// `2023/24`, strictly: a quarter, a month or `FY23` is an error that
+    /// says what to write.
+    pub fn parse(text: &str) -> Result<Self, DateError> {
+        let trimmed = text.trim();
+        let help = || {
+            Some(
+                "write a UK financial year (1 April to 31 March) as \"YYYY/YY\", e.g. \"2023/24\""
+                    .to_string(),
+            )
+        };
+        match parse_financial(trimmed) {
+            Some(Ok(Due::FinancialYear(year))) => Ok(year),
+            Some(Ok(_)) => Err(DateError::new(
+                format!("`{trimmed}` is a quarter, not a financial year"),
+                help(),
+            )),
+            Some(Err(error)) => Err(error),
+            None => {
+                // "2023-24", as a tag or file name writes it.
+                let slashed = trimmed.replacen('-', "/", 1);
+                let help = match parse_financial(&slashed) {
+                    Some(Ok(Due::FinancialYear(year))) => Some(format!("write \"{year}\"")),
+                    _ => help(),
+                };
+                Err(DateError::new(
+                    format!("`{trimmed}` is not a financial year"),
+                    help,
+                ))
+            }
+        }
     }
 }
 
@@ -616,6 +662,34 @@ mod tests {
         assert_eq!(help("Q2 2023/2024"), "write \"Q2 2023/24\"");
         assert!(parse_due("23/24").is_err());
         assert!(parse_due("9999/00").is_err());
+    }
+
+    #[test]
+    fn plan_years_are_read_strictly() {
+        let year = FinancialYear::parse(" 2023/24 ").unwrap();
+        assert_eq!(year.to_string(), "2023/24");
+        assert_eq!(year.first_day(), d("2023-04-01"));
+        assert_eq!(year.last_day(), d("2024-03-31"));
+        assert_eq!(year.slug(), "2023-24");
+        assert_eq!(
+            year.next().map(|y| y.to_string()).as_deref(),
+            Some("2024/25")
+        );
+        assert!(year.contains(d("2024-03-31")) && !year.contains(d("2024-04-01")));
+        assert_eq!(FinancialYear::containing(d("2024-03-31")), Some(year));
+        let error = |text: &str| FinancialYear::parse(text).unwrap_err();
+        assert_eq!(
+            error("Q1 2023/24").message,
+            "`Q1 2023/24` is a quarter, not a financial year"
+        );
+        assert_eq!(error("2023-24").help.as_deref(), Some("write \"2023/24\""));
+        assert_eq!(error("2023").message, "`2023` is not a financial year");
+        assert!(
+            error("2023/25")
+                .message
+                .contains("the years must follow each other")
+        );
+        assert!(error("2023/2024").help.unwrap().contains("2023/24"));
     }
 
     #[test]

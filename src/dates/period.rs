@@ -212,6 +212,33 @@ impl Period {
         }
     }
 
+    /// `date` moved back by `times` whole periods, counted from `date`
+    /// itself as [`Period::add_to`] counts forward (31 Mar less 1 quarter
+    /// is 31 Dec, less 3 quarters 30 Jun). `None` before chrono's range.
+    pub fn subtract_times(self, date: NaiveDate, times: u32) -> Option<NaiveDate> {
+        let steps = self.count.checked_mul(times)?;
+        match self.unit {
+            Unit::Day => date.checked_sub_days(Days::new(u64::from(steps))),
+            Unit::Week => date.checked_sub_days(Days::new(u64::from(steps) * 7)),
+            Unit::Month => date.checked_sub_months(Months::new(steps)),
+            Unit::Quarter => date.checked_sub_months(Months::new(steps.checked_mul(3)?)),
+            Unit::Year => date.checked_sub_months(Months::new(steps.checked_mul(12)?)),
+        }
+    }
+
+    /// The most days one period can last: a bound for counting periods
+    /// between two days without walking them one by one.
+    pub fn max_days(self) -> i64 {
+        let per = match self.unit {
+            Unit::Day => 1,
+            Unit::Week => 7,
+            Unit::Month => 31,
+            Unit::Quarter => 92,
+            Unit::Year => 366,
+        };
+        per * i64::from(self.count)
+    }
+
     /// The period in whole months, for periods that are whole months.
     pub fn months(self) -> Option<u32> {
         match self.unit {

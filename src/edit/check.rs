@@ -49,6 +49,18 @@ pub fn review(
     manifest: Option<&Arc<str>>,
     today: NaiveDate,
 ) -> Review {
+    review_change(loaded, actions, &[], manifest, today)
+}
+
+/// [`review`] of a change that also removes the action files of
+/// `removed` (a rollover retiring what was done or dropped).
+pub fn review_change(
+    loaded: &Loaded,
+    actions: &[EditedAction],
+    removed: &[ActionId],
+    manifest: Option<&Arc<str>>,
+    today: NaiveDate,
+) -> Review {
     let manifest_file = shown_path(&loaded.plan.root, Path::new(MANIFEST_FILE));
     let mut touched: Vec<(&Path, &Arc<str>)> = actions
         .iter()
@@ -84,6 +96,17 @@ pub fn review(
         diagnostics.extend(found);
     }
     let mut files = loaded.files;
+    if !removed.is_empty() {
+        let gone = |action: &Action| removed.contains(&action.id);
+        files -= plan
+            .actions
+            .iter()
+            .chain(&rejected)
+            .filter(|a| gone(a))
+            .count();
+        plan.actions.retain(|action| !gone(action));
+        rejected.retain(|action| !gone(action));
+    }
     let mut parsed = Vec::with_capacity(actions.len());
     for edited in actions {
         let known = plan
@@ -107,6 +130,9 @@ pub fn review(
         }
     }
     load::sort_in_plan_order(&mut plan.actions, &plan.manifest);
+    // As the loader does: dues counted from the start, from the start the
+    // (possibly edited) manifest gives.
+    load::resolve_from_start(&mut plan.actions, plan.manifest.start);
     let edited = Loaded {
         plan,
         has_manifest,

@@ -7,7 +7,10 @@
 
 use toml_edit::{Array, DocumentMut, Item, Key, Table};
 
-use super::document::{insert_key_at, quote, string_value};
+use chrono::NaiveDate;
+
+use super::document::{date_value, insert_key_at, quote, string_value};
+use crate::dates::FinancialYear;
 use crate::error::Error;
 
 /// csp.toml being edited.
@@ -34,12 +37,46 @@ impl ManifestDocument {
 
     /// Sets `[plan] name`, keeping the comment beside it.
     pub fn set_plan_name(&mut self, name: &str) -> anyhow::Result<()> {
+        self.set_plan("name", string_value(name)?)
+    }
+
+    /// Sets `[plan] year = "2023/24"`: in its place when csp.toml has it,
+    /// else just after `name`.
+    pub fn set_plan_year(&mut self, year: FinancialYear) -> anyhow::Result<()> {
+        self.set_plan("year", string_value(&year.to_string())?)
+    }
+
+    /// Sets `[plan] start`, as a TOML date (in quotes when the file wrote
+    /// it in quotes).
+    pub fn set_plan_start(&mut self, day: NaiveDate) -> anyhow::Result<()> {
+        let quoted = self
+            .doc
+            .get("plan")
+            .and_then(|plan| plan.get("start"))
+            .and_then(Item::as_value)
+            .is_some_and(toml_edit::Value::is_str);
+        let value = if quoted {
+            string_value(&day.format("%Y-%m-%d").to_string())?
+        } else {
+            date_value(day)?
+        };
+        self.set_plan("start", value)
+    }
+
+    /// Sets `[plan] KEY`, keeping the comment beside an old value; a new
+    /// key goes after `name` (or first), where a person reads it.
+    fn set_plan(&mut self, key: &str, mut value: toml_edit::Value) -> anyhow::Result<()> {
         let plan = table(&mut self.doc, "plan", false)?;
-        let mut value = string_value(name)?;
-        if let Some(old) = plan.get("name").and_then(Item::as_value) {
+        if let Some(old) = plan.get(key).and_then(Item::as_value) {
             *value.decor_mut() = old.decor().clone();
+            plan.insert(key, Item::Value(value));
+            return Ok(());
         }
-        plan.insert("name", Item::Value(value));
+        let at = plan
+            .iter()
+            .position(|(name, _)| name == "name")
+            .map_or(0, |index| index + 1);
+        insert_key_at(plan, &Key::new(key), Item::Value(value), at);
         Ok(())
     }
 
@@ -178,6 +215,30 @@ mod tests {
         assert_eq!(
             after,
             "[leads.a]\nname = \"A\"\n\n[leads.b]\nname = \"B\"\naliases = [\"Bee\"]\n\n[leads.\"c d\"]\nname = \"C\"\n\n# meetings\n[meetings.board]\ntitle = \"B\"\n"
+        );
+    }
+
+    #[test]
+    fn the_year_goes_after_the_name_and_start_keeps_its_place_and_quotes() {
+        let year = FinancialYear::parse("2024/25").unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 4, 1).unwrap();
+        let after = edited("[plan]\nname = \"P\"\nupcoming = \"1m\"\n", |m| {
+            m.set_plan_year(year).unwrap();
+        });
+        assert_eq!(
+            after,
+            "[plan]\nname = \"P\"\nyear = \"2024/25\"\nupcoming = \"1m\"\n"
+        );
+        let after = edited(
+            "[plan]\nname = \"P\"\nyear = \"2023/24\" # the year\nstart = \"2023-04-01\"\n",
+            |m| {
+                m.set_plan_year(year).unwrap();
+                m.set_plan_start(day).unwrap();
+            },
+        );
+        assert_eq!(
+            after,
+            "[plan]\nname = \"P\"\nyear = \"2024/25\" # the year\nstart = \"2024-04-01\"\n"
         );
     }
 

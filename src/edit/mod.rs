@@ -15,7 +15,7 @@ pub mod session;
 pub mod text;
 pub mod write;
 
-pub use check::{EditedAction, Review, review};
+pub use check::{EditedAction, Review, review, review_change};
 pub use document::ActionDocument;
 pub use lock::PlanLock;
 pub use manifest::ManifestDocument;

@@ -58,6 +58,31 @@ impl ActionEdit {
     pub fn original(&self) -> &str {
         self.source.original()
     }
+
+    /// The edited text, for a review of several kinds of change at once
+    /// ([`Session::review_change`]).
+    pub fn edited(&self) -> EditedAction {
+        EditedAction {
+            id: self.action.id.clone(),
+            file: self.file.clone(),
+            text: Arc::from(self.document.text()),
+        }
+    }
+
+    /// The file as the edit leaves it, in the file's own line endings.
+    pub fn file_edit(&self) -> FileEdit {
+        FileEdit {
+            path: self.file.clone(),
+            before: Some(self.source.original().to_string()),
+            after: self.source.restore(&self.document.text()),
+            removed: false,
+        }
+    }
+
+    /// The removal of the file, if it still holds what was read.
+    pub fn removal(&self) -> FileEdit {
+        FileEdit::removal(self.file.clone(), self.source.original().to_string())
+    }
 }
 
 impl Session {
@@ -191,6 +216,7 @@ impl Session {
             afters.push(after);
             file_edits.push(FileEdit {
                 after: edit.source.restore(text),
+                removed: false,
                 before: Some(edit.source.original().to_string()),
                 path: edit.file,
             });
@@ -208,6 +234,17 @@ impl Session {
         today: NaiveDate,
     ) -> Review {
         review(&self.loaded, actions, manifest, today)
+    }
+
+    /// [`Session::review`] of a change that also removes action files.
+    pub fn review_change(
+        &self,
+        actions: &[EditedAction],
+        removed: &[crate::model::ActionId],
+        manifest: Option<&Arc<str>>,
+        today: NaiveDate,
+    ) -> Review {
+        super::check::review_change(&self.loaded, actions, removed, manifest, today)
     }
 
     /// Writes `edits`, all or none: a failure part-way puts back the files

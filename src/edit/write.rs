@@ -34,13 +34,26 @@ pub struct FileEdit {
     pub path: PathBuf,
     /// What the file holds now, exactly; `None` for a file to create.
     pub before: Option<String>,
-    /// What it will hold.
+    /// What it will hold; empty for a file to remove.
     pub after: String,
+    /// The file is removed (`csp rollover` retiring an action), if it
+    /// still holds exactly `before`.
+    pub removed: bool,
 }
 
 impl FileEdit {
     pub fn is_change(&self) -> bool {
-        self.before.as_deref() != Some(self.after.as_str())
+        self.removed || self.before.as_deref() != Some(self.after.as_str())
+    }
+
+    /// The removal of the file at `path`, which holds `before`.
+    pub fn removal(path: PathBuf, before: String) -> Self {
+        Self {
+            path,
+            before: Some(before),
+            after: String::new(),
+            removed: true,
+        }
     }
 }
 
@@ -53,6 +66,9 @@ pub fn apply(edits: &[FileEdit]) -> anyhow::Result<()> {
     let mut written: Vec<(&FileEdit, Vec<PathBuf>)> = Vec::new();
     for edit in edits.iter().filter(|edit| edit.is_change()) {
         let result = match &edit.before {
+            Some(before) if edit.removed => {
+                remove_if_unchanged(&edit.path, before.as_bytes()).map(|()| Vec::new())
+            }
             Some(before) => {
                 replace_if_unchanged(&edit.path, before.as_bytes(), edit.after.as_bytes())
                     .map(|()| Vec::new())
@@ -67,6 +83,9 @@ pub fn apply(edits: &[FileEdit]) -> anyhow::Result<()> {
                     // Only what this edit wrote is undone: a file changed
                     // since (by someone else) is left as they left it.
                     let _ = match &edit.before {
+                        Some(before) if edit.removed => {
+                            create(&edit.path, before.as_bytes()).map(|_| ())
+                        }
                         Some(before) => replace_if_unchanged(
                             &edit.path,
                             edit.after.as_bytes(),
@@ -723,17 +742,20 @@ mod tests {
                 path: first.clone(),
                 before: Some("old\n".into()),
                 after: "new\n".into(),
+                removed: false,
             },
             FileEdit {
                 path: dir.path().join("new/c.toml"),
                 before: None,
                 after: "c\n".into(),
+                removed: false,
             },
             // Exists already, so creating it fails.
             FileEdit {
                 path: blocker,
                 before: None,
                 after: "x\n".into(),
+                removed: false,
             },
         ];
         assert!(apply(&edits).is_err());
@@ -758,16 +780,19 @@ mod tests {
                 path: first.clone(),
                 before: Some("old\n".into()),
                 after: "new\n".into(),
+                removed: false,
             },
             FileEdit {
                 path: dir.path().join("new/c.toml"),
                 before: None,
                 after: "c\n".into(),
+                removed: false,
             },
             FileEdit {
                 path: changed.clone(),
                 before: Some("read\n".into()),
                 after: "edited\n".into(),
+                removed: false,
             },
         ];
         let error = apply(&edits).unwrap_err();
@@ -796,6 +821,7 @@ mod tests {
             path: path.clone(),
             before: Some("old\n".into()),
             after: "new\n".into(),
+            removed: false,
         }];
         assert!(apply(&edits).is_err());
         assert!(!path.exists());
@@ -810,6 +836,7 @@ mod tests {
             path: path.clone(),
             before: None,
             after: "ours\n".into(),
+            removed: false,
         }];
         let error = apply(&edits).unwrap_err();
         assert_eq!(
@@ -828,6 +855,7 @@ mod tests {
             path: first.clone(),
             before: Some("old\n".into()),
             after: "new\n".into(),
+            removed: false,
         }];
         apply(&edits).unwrap();
         fs::write(&first, "theirs\n").unwrap();

@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::{Fields, FileReport, one_text};
 use super::source;
-use crate::dates::{Period, uk_date};
+use crate::dates::{FinancialYear, Period, uk_date};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Lead, Manifest, Marking, MeetingSeries, Priority, Section};
 
@@ -24,7 +24,7 @@ pub const MANIFEST_TABLES: &[&str] = &[
     "measures",
 ];
 pub const PLAN_FIELDS: &[&str] = &[
-    "name", "start", "upcoming", "stale", "returns", "from", "marking",
+    "name", "year", "start", "upcoming", "stale", "returns", "from", "marking",
 ];
 pub const LEAD_FIELDS: &[&str] = &["name", "aliases", "email", "contact", "greeting"];
 pub const MEETING_FIELDS: &[&str] = &["title", "dates"];
@@ -70,7 +70,31 @@ pub fn parse_manifest(text: &Arc<str>, shown: &Path) -> (Option<Manifest>, Vec<D
             ) {
                 manifest.name = name;
             }
-            manifest.start = plan.date("start", &mut report).map(|(day, _)| day);
+            let start = plan.date("start", &mut report);
+            manifest.start_written = start.is_some();
+            manifest.year = plan_year(&plan, &mut report);
+            manifest.start = start.as_ref().map(|(day, _)| *day);
+            if let Some(year) = manifest.year {
+                match &start {
+                    None => manifest.start = Some(year.first_day()),
+                    Some((day, span)) if !year.contains(*day) => report.push(
+                        Diagnostic::warning(
+                            Code::StartOutsideYear,
+                            format!(
+                                "`start = {day}` is not in the plan year {year} ({} to {})",
+                                uk_date(year.first_day()),
+                                uk_date(year.last_day())
+                            ),
+                        )
+                        .at(span.clone())
+                        .help(format!(
+                            "dues written as \"start+6m\" count from `start`: set start = {} (or remove it: it then defaults to the year's first day), or fix `year`",
+                            year.first_day()
+                        )),
+                    ),
+                    Some(_) => {}
+                }
+            }
             manifest.upcoming = window(&plan, "upcoming", &mut report);
             manifest.stale = window(&plan, "stale", &mut report);
             manifest.returns = window(&plan, "returns", &mut report);
@@ -292,6 +316,37 @@ fn implausible_email(text: &str) -> Option<&'static str> {
             None
         }
         _ => Some("it needs one `@` between a name and a domain such as eastcambs.gov.uk"),
+    }
+}
+
+/// `[plan] year = "2023/24"`, reported where it is wrong.
+fn plan_year(plan: &Fields<'_, '_>, report: &mut FileReport<'_>) -> Option<FinancialYear> {
+    let value = plan.get("year")?;
+    let DeValue::String(text) = value.get_ref() else {
+        report.push(
+            Diagnostic::error(
+                Code::WrongType,
+                "`year` must be a financial year in quotes, e.g. year = \"2023/24\"",
+            )
+            .at(value.span())
+            .help("write the UK financial year (1 April to 31 March) the plan is for, e.g. year = \"2023/24\""),
+        );
+        return None;
+    };
+    let span = value.span();
+    match FinancialYear::parse(text) {
+        Ok(year) => Some(year),
+        Err(error) => {
+            report.push(
+                Diagnostic::error(
+                    Code::InvalidDate,
+                    format!("invalid `year`: {}", error.message),
+                )
+                .at(span)
+                .help_opt(error.help),
+            );
+            None
+        }
     }
 }
 

@@ -105,6 +105,7 @@ pub fn format(loaded: &Loaded, request: &FmtRequest) -> anyhow::Result<Formattin
             path: file.clone(),
             before: Some(source.original().to_string()),
             after,
+            removed: false,
         };
         if edit.is_change() {
             edits.push(edit);

@@ -367,6 +367,7 @@ fn edits(root: &Path, built: &Built, new_plan: bool) -> Vec<FileEdit> {
             path: manifest_path,
             before,
             after: built.manifest.clone(),
+            removed: false,
         });
     }
     for file in &built.files {
@@ -374,6 +375,7 @@ fn edits(root: &Path, built: &Built, new_plan: bool) -> Vec<FileEdit> {
             path: shown_path(root, &file.path),
             before: None,
             after: file.text.clone(),
+            removed: false,
         });
     }
     for file in &built.updated {
@@ -382,6 +384,7 @@ fn edits(root: &Path, built: &Built, new_plan: bool) -> Vec<FileEdit> {
             before: std::fs::read_to_string(&path).ok(),
             path,
             after: file.text.clone(),
+            removed: false,
         });
     }
     if new_plan {
@@ -389,6 +392,7 @@ fn edits(root: &Path, built: &Built, new_plan: bool) -> Vec<FileEdit> {
             path: shown_path(root, Path::new(".gitignore")),
             before: None,
             after: GITIGNORE.into(),
+            removed: false,
         });
     }
     edits

@@ -25,6 +25,9 @@ pub struct InitRequest {
     pub dir: PathBuf,
     /// The plan's name; a placeholder when not given.
     pub name: Option<String>,
+    /// Start with the partnership's statutory duties as recurring actions
+    /// (docs/statutory-cycle.md) instead of the one example action.
+    pub statutory: bool,
     pub as_of: NaiveDate,
 }
 
@@ -111,6 +114,37 @@ due = "DUE"
 every = "year"
 "#;
 
+/// The statutory duties every partnership has, as `csp init --statutory`
+/// writes them into `statutory-duties/`: recurring and undated, with their
+/// legal basis in the description. The same files are the snippet
+/// docs/statutory-cycle.md gives for an existing plan.
+pub const STATUTORY: [(&str, &str); 6] = [
+    (
+        "strategic-assessment",
+        include_str!("../../docs/statutory/strategic-assessment.toml"),
+    ),
+    (
+        "partnership-plan",
+        include_str!("../../docs/statutory/partnership-plan.toml"),
+    ),
+    (
+        "plan-to-pcc",
+        include_str!("../../docs/statutory/plan-to-pcc.toml"),
+    ),
+    (
+        "public-meeting",
+        include_str!("../../docs/statutory/public-meeting.toml"),
+    ),
+    (
+        "scrutiny-review",
+        include_str!("../../docs/statutory/scrutiny-review.toml"),
+    ),
+    (
+        "serious-violence-strategy",
+        include_str!("../../docs/statutory/serious-violence-strategy.toml"),
+    ),
+];
+
 /// What can be refused before anything is made or locked: the name, and
 /// a directory that is not new or empty.
 pub fn check(request: &InitRequest) -> anyhow::Result<()> {
@@ -126,35 +160,58 @@ pub fn start(session: &Session, request: &InitRequest) -> anyhow::Result<Started
     let mut manifest = ManifestDocument::parse(MANIFEST)?;
     manifest.set_plan_name(name(request)?)?;
     let manifest_text: Arc<str> = Arc::from(manifest.text());
-    let action_text: Arc<str> = Arc::from(ACTION.replace("DUE", &next_march(request.as_of)));
     let manifest_path = shown_path(dir, Path::new(MANIFEST_FILE));
-    let action_path = shown_path(dir, Path::new(EXAMPLE));
-    let example = EditedAction {
-        id: ActionId::from_relative_path(Path::new(EXAMPLE)),
-        file: action_path.clone(),
-        text: Arc::clone(&action_text),
+    let actions: Vec<(String, Arc<str>)> = if request.statutory {
+        STATUTORY
+            .iter()
+            .map(|(slug, text)| (format!("statutory-duties/{slug}.toml"), Arc::from(*text)))
+            .collect()
+    } else {
+        vec![(
+            EXAMPLE.to_string(),
+            Arc::from(ACTION.replace("DUE", &next_march(request.as_of))),
+        )]
     };
-    let review = session.review(&[example], Some(&manifest_text), request.as_of);
-    let mut edits = vec![
-        FileEdit {
-            path: manifest_path.clone(),
-            before: None,
-            after: manifest_text.to_string(),
-        },
-        FileEdit {
-            path: action_path.clone(),
-            before: None,
-            after: action_text.to_string(),
-        },
-    ];
+    let new_actions: Vec<EditedAction> = actions
+        .iter()
+        .map(|(relative, text)| EditedAction {
+            id: ActionId::from_relative_path(Path::new(relative)),
+            file: shown_path(dir, Path::new(relative)),
+            text: Arc::clone(text),
+        })
+        .collect();
+    let review = session.review(&new_actions, Some(&manifest_text), request.as_of);
+    let mut edits = vec![FileEdit {
+        path: manifest_path.clone(),
+        before: None,
+        after: manifest_text.to_string(),
+        removed: false,
+    }];
+    edits.extend(new_actions.iter().map(|action| FileEdit {
+        path: action.file.clone(),
+        before: None,
+        after: action.text.to_string(),
+        removed: false,
+    }));
+    let action_path = shown_path(dir, Path::new(EXAMPLE));
     edits.extend(gitignore(dir)?);
     edits.extend(gitattributes(dir)?);
-    let summary = format!(
-        "started a plan in {}: {} and an example action, {}",
-        dir.display(),
-        manifest_path.display(),
-        action_path.display()
-    );
+    let summary = if request.statutory {
+        format!(
+            "started a plan in {}: {} and the partnership's {} statutory duties, recurring, in {}",
+            dir.display(),
+            manifest_path.display(),
+            STATUTORY.len(),
+            shown_path(dir, Path::new("statutory-duties")).display()
+        )
+    } else {
+        format!(
+            "started a plan in {}: {} and an example action, {}",
+            dir.display(),
+            manifest_path.display(),
+            action_path.display()
+        )
+    };
     Ok(Started {
         reviewed: Reviewed {
             outcome: Outcome::of(review.gained, edits),
@@ -234,6 +291,7 @@ fn dotfile(dir: &Path, name: &str, line: &str, block: &str) -> anyhow::Result<Op
                 path,
                 before: None,
                 after: block.into(),
+                removed: false,
             }));
         }
         Err(error) => {
@@ -257,6 +315,7 @@ fn dotfile(dir: &Path, name: &str, line: &str, block: &str) -> anyhow::Result<Op
         path,
         before: Some(before),
         after,
+        removed: false,
     }))
 }
 

@@ -148,6 +148,7 @@ pub fn create(session: &Session, request: &NewRequest) -> anyhow::Result<Created
         path: file.clone(),
         before: None,
         after: text.to_string(),
+        removed: false,
     }];
     let mut summary = format!("{id}: created {}", file.display());
     if let Some((source, text)) = &manifest_edit {
@@ -155,6 +156,7 @@ pub fn create(session: &Session, request: &NewRequest) -> anyhow::Result<Created
             path: shown_path(root, Path::new(MANIFEST_FILE)),
             before: Some(source.original().to_string()),
             after: source.restore(text),
+            removed: false,
         });
         summary.push_str(&format!("; section `{section}` added to csp.toml"));
     }

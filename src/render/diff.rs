@@ -26,12 +26,17 @@ pub fn unified(edit: &FileEdit) -> String {
     } else {
         "/dev/null".to_string()
     };
+    let new = if edit.removed {
+        "/dev/null".to_string()
+    } else {
+        format!("b/{path}")
+    };
     let mut out = String::new();
     let mut hunks = diff.unified_diff().iter_hunks().peekable();
     if hunks.peek().is_none() {
         return out;
     }
-    let _ = writeln!(out, "{HEADER}--- {old}\n+++ b/{path}{HEADER:#}");
+    let _ = writeln!(out, "{HEADER}--- {old}\n+++ {new}{HEADER:#}");
     for hunk in hunks {
         let _ = writeln!(out, "{HUNK}{}{HUNK:#}", hunk.header());
         for change in hunk.iter_changes() {
@@ -65,6 +70,7 @@ mod tests {
             path: "plan/a/b.toml".into(),
             before: Some("title = \"T\"\ndue = \"2024-01\"\n".into()),
             after: "title = \"T\"\ndue = \"2024-02\"\n".into(),
+            removed: false,
         };
         assert_eq!(
             plain(&edit),
@@ -78,6 +84,7 @@ mod tests {
             path: "x.toml".into(),
             before: None,
             after: "a = 1".into(),
+            removed: false,
         };
         assert_eq!(
             plain(&edit),
@@ -86,6 +93,7 @@ mod tests {
         let same = FileEdit {
             before: Some("a = 1\n".into()),
             after: "a = 1\n".into(),
+            removed: false,
             ..edit
         };
         assert_eq!(unified(&same), "");

@@ -216,7 +216,7 @@ pub fn leads(leads: &Leads) -> String {
 pub fn summary(summary: &Summary) -> String {
     let mut out = format!(
         "### {}\n\n{}\n",
-        cell(&summary.plan),
+        cell(&summary.title),
         capitalised(&summary.headline())
     );
     for (title, buckets) in [

@@ -24,6 +24,7 @@ mod printable;
 pub mod table;
 mod table_rows;
 pub mod xlsx;
+pub mod year_end;
 
 pub(crate) use parallel::{write_in_parallel, write_str_in_parallel};
 pub use printable::{one_line, printable};

@@ -566,7 +566,7 @@ pub fn leads(leads: &Leads, screen: Screen) -> String {
 pub fn summary(summary: &Summary, screen: Screen) -> String {
     let mut out = format!(
         "{}\n{}\n",
-        bold(&printable(&summary.plan), screen),
+        bold(&printable(&summary.title), screen),
         summary.headline()
     );
     for (title, buckets) in [

@@ -154,6 +154,7 @@ impl ExportRow<'_> {
 /// holds the actions and computes each row as it is written.
 pub struct Export<'a> {
     context: &'a Context<'a>,
+    /// The plan's name, with its year when `[plan] year` is set.
     pub plan: String,
     pub as_of: NaiveDate,
     pub actions: Vec<&'a Action>,
@@ -178,7 +179,7 @@ impl<'a> Export<'a> {
         );
         Self {
             context,
-            plan: context.plan.manifest.name.clone(),
+            plan: context.plan.manifest.title(),
             as_of: context.as_of,
             actions: actions.to_vec(),
             summary,

@@ -18,6 +18,7 @@ pub mod measure;
 pub mod pack;
 mod row;
 mod summary;
+pub mod year_end;
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -36,7 +36,8 @@ pub struct Window<'p> {
 
 #[derive(Debug)]
 pub struct Pack<'p> {
-    pub plan_name: &'p str,
+    /// The plan's name, with its year when `[plan] year` is set.
+    pub plan_name: String,
     pub window: Window<'p>,
     /// Each lead's name by key, looked up for every row of every table.
     names: HashMap<&'p str, &'p str>,
@@ -404,7 +405,7 @@ impl<'p> Pack<'p> {
         let (timeline, leads, sensitive, total) = rest;
 
         Pack {
-            plan_name: &manifest.name,
+            plan_name: manifest.title(),
             window,
             names: manifest
                 .leads

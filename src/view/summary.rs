@@ -27,6 +27,12 @@ pub struct Bucket {
 #[derive(Clone, Debug, Serialize)]
 pub struct Summary {
     pub plan: String,
+    /// `[plan] year`, when set: "2023/24".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<String>,
+    /// The plan's name as the headline prints it, with its year.
+    #[serde(skip)]
+    pub title: String,
     pub as_of: NaiveDate,
     /// The as-of day as the headline prints it, with its meetings.
     #[serde(skip)]
@@ -88,6 +94,8 @@ impl Summary {
         };
         Self {
             plan: plan.manifest.name.clone(),
+            year: plan.manifest.year.map(|year| year.to_string()),
+            title: plan.manifest.title(),
             as_of: context.as_of,
             as_of_text: plan.manifest.named_day(context.as_of),
             due_soon_until: context.soon_until,

@@ -32,3 +32,4 @@ mod robust;
 mod schema;
 mod validate;
 mod windows;
+mod years;

@@ -22,6 +22,11 @@ pub(crate) struct InitArgs {
     /// The plan's name, e.g. "South Cambridgeshire CSP action plan"
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// Start with the partnership's statutory duties as recurring actions, each with its legal
+    /// basis, undated for the partnership to date (docs/statutory-cycle.md), instead of the
+    /// example action
+    #[arg(long)]
+    pub statutory: bool,
     #[command(flatten)]
     pub as_of: AsOfArgs,
     #[command(flatten)]
@@ -32,6 +37,7 @@ pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
     let request = InitRequest {
         dir: args.dir.clone().unwrap_or_else(|| PathBuf::from(".")),
         name: args.name.clone(),
+        statutory: args.statutory,
         // A new plan has no calendar yet.
         as_of: args.as_of.resolve(&Manifest::default())?,
     };
@@ -60,8 +66,16 @@ pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
     let mut out = anstream::stdout().lock();
     writeln!(
         out,
-        "{}: 1 action file checked, {found}\nnext: fill in {} for your partnership, then add actions with `csp new SECTION/SLUG --title \"…\" --lead KEY`",
+        "{}: {} checked, {found}\nnext: fill in {} for your partnership, then add actions with `csp new SECTION/SLUG --title \"…\" --lead KEY`",
         dir.display(),
+        csp::plural::count(
+            if args.statutory {
+                csp::ops::init::STATUTORY.len()
+            } else {
+                1
+            },
+            "action file"
+        ),
         manifest.display()
     )?;
     Ok(Exit::Ok)

@@ -14,7 +14,8 @@ use crate::model::Update;
 use crate::render::write_in_parallel;
 use crate::view::pack::{Entry, Pack, SectionPart};
 
-const STYLE: &str = include_str!("pack.css");
+/// The pack's stylesheet, shared by every page csp prints (the year-end report too).
+pub(crate) const STYLE: &str = include_str!("pack.css");
 
 /// The page written to `out`. A large plan's pack runs to tens of
 /// megabytes: the page is drawn as a skeleton of headings and table heads,
@@ -178,7 +179,7 @@ fn page<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
 
 /// `@page` rules that put `label` at the top and bottom of every printed
 /// page. The label is one of csp's own markings, never plan text.
-fn page_marking(label: &str) -> String {
+pub(crate) fn page_marking(label: &str) -> String {
     let style = "font-family: \"Liberation Sans\", Arial, sans-serif; font-size: 10pt; font-weight: bold; color: #b00020;";
     format!(
         "@page {{ @top-center {{ content: \"{label}\"; {style} }} @bottom-center {{ content: \"{label}\"; {style} }} }}"

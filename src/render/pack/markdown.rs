@@ -69,7 +69,7 @@ fn write(pack: &Pack<'_>, out: &mut dyn Write) -> std::fmt::Result {
         writeln!(out, "**{label}**")?;
         writeln!(out)?;
     }
-    writeln!(out, "# {}", escape(pack.plan_name))?;
+    writeln!(out, "# {}", escape(&pack.plan_name))?;
     writeln!(out)?;
     writeln!(
         out,
