@@ -198,6 +198,88 @@ pub fn standing(
     }
 }
 
+/// A measure's result for one financial year, as a year-end report gives
+/// it: the year's figures that count by `as_of`, combined by `aggregate`,
+/// judged by the same RAG rule against the year's target (pro rata for
+/// `sum` while periods are missing), and compared with the year before
+/// over the same periods, so that three quarters are never set against
+/// four.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outturn {
+    pub year: FinancialYear,
+    pub value: Option<f64>,
+    /// Periods with a figure, of the year's `of`.
+    pub periods: u32,
+    pub of: u32,
+    pub year_target: Option<f64>,
+    pub target: Option<AppliedTarget>,
+    pub rag: Option<Rag>,
+    /// Against the year before, over the periods both years have figures for.
+    pub direction_year: Option<Direction>,
+    /// The year's figures due before `as_of` and not written.
+    pub missing: Vec<ReportingPeriod>,
+}
+
+pub fn outturn(
+    measure: &Measure,
+    year: FinancialYear,
+    as_of: NaiveDate,
+    tolerance: Tolerance,
+    lag: Option<Period>,
+) -> Outturn {
+    let figures: Vec<&Figure> = measure
+        .values
+        .iter()
+        .filter(|figure| figure.period.financial_year() == year && has_ended(figure.period, as_of))
+        .collect();
+    let values: Vec<f64> = figures.iter().map(|figure| figure.value).collect();
+    let periods = u32::try_from(values.len()).unwrap_or(u32::MAX);
+    let value = figures
+        .last()
+        .and_then(|latest| combine(measure.aggregate, &values, latest.value));
+    let year_target = measure.target_for(TargetFor::Year(year));
+    let target = year_target
+        .filter(|_| periods > 0)
+        .map(|value| applied_year_target(measure, value, periods));
+    let rag = match (value, target) {
+        (Some(value), Some(target)) => Some(rag(measure.better, value, target.value, tolerance)),
+        _ => None,
+    };
+    let paired: Vec<(f64, f64)> = figures
+        .iter()
+        .filter_map(|figure| {
+            let before = measure.value_for(figure.period.year_before()?)?;
+            Some((figure.value, before.value))
+        })
+        .collect();
+    let direction_year = paired.last().and_then(|(now_latest, before_latest)| {
+        let now: Vec<f64> = paired.iter().map(|(now, _)| *now).collect();
+        let before: Vec<f64> = paired.iter().map(|(_, before)| *before).collect();
+        Some(direction(
+            measure.better,
+            combine(measure.aggregate, &now, *now_latest)?,
+            combine(measure.aggregate, &before, *before_latest)?,
+        ))
+    });
+    let starts = series_start(measure);
+    let missing = ReportingPeriod::all_of(year, measure.frequency)
+        .filter(|period| starts.is_some_and(|starts| period.first_day() >= starts))
+        .filter(|period| figure_due(*period, lag) < as_of)
+        .filter(|period| measure.value_for(*period).is_none())
+        .collect();
+    Outturn {
+        year,
+        value,
+        periods,
+        of: measure.frequency.periods_per_year(),
+        year_target,
+        target,
+        rag,
+        direction_year,
+        missing,
+    }
+}
+
 /// The target one period's figure is measured against, for a series drawn
 /// period by period (a chart, a row of quarters): the period's own target,
 /// else the year's shared evenly for `sum` (a quarter of it each quarter),
@@ -513,6 +595,38 @@ mod tests {
         assert_eq!(period_target(&m, q("Q2 2023/24")), Some(400.0));
         assert_eq!(period_target(&m, q("Q3 2023/24")), Some(350.0));
         assert_eq!(period_target(&m, q("Q1 2024/25")), None);
+    }
+
+    #[test]
+    fn a_year_outturn_compares_like_with_like() {
+        let m = quarterly(
+            "lower",
+            "sum",
+            "[target]\n\"2023/24\" = 1600\n[values]\n\"Q1 2022/23\" = 500\n\"Q2 2022/23\" = 450\n\"Q3 2022/23\" = 400\n\"Q4 2022/23\" = 420\n\"Q1 2023/24\" = 431\n\"Q2 2023/24\" = 398\n\"Q3 2023/24\" = 380\n",
+        );
+        let year = FinancialYear::starting(2023).unwrap();
+        let out = outturn(&m, year, day("2024-05-20"), Tolerance::DEFAULT, None);
+        assert_eq!((out.value, out.periods, out.of), (Some(1209.0), 3, 4));
+        // Three quarters against three-quarters of 1600.
+        assert_eq!(out.target.unwrap().value, 1200.0);
+        assert_eq!(out.rag, Some(Rag::Amber));
+        // 1209 against last year's first three quarters (1350), not all four.
+        assert_eq!(out.direction_year, Some(Direction::Improving));
+        assert_eq!(
+            out.missing
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            ["Q4 2023/24"]
+        );
+        let none = outturn(
+            &m,
+            FinancialYear::starting(2024).unwrap(),
+            day("2024-05-20"),
+            Tolerance::DEFAULT,
+            None,
+        );
+        assert_eq!((none.value, none.rag, none.target), (None, None, None));
     }
 
     #[test]

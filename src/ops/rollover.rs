@@ -19,9 +19,10 @@
 //! Nothing is committed or tagged: the outcome carries the git commands
 //! for the officer to run.
 //!
-//! The performance measures' part of a rollover (measures keep their
-//! series; each measure without a target for the new year is listed)
-//! belongs to the measures module, beside this.
+//! Performance measures are not edited: they keep their series, which
+//! runs on across years. Each measure with no target for the new year (for
+//! the year, or for any of its periods) is listed, for the partnership to
+//! set one.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,7 +39,7 @@ use crate::error::Error;
 use crate::field::Field;
 use crate::git::Repo;
 use crate::load::MANIFEST_FILE;
-use crate::model::{Plan, Status, shown_path};
+use crate::model::{Plan, Status, TargetFor, shown_path};
 use crate::render::year_end::markdown;
 
 /// Where year-end reports are kept, under the plan directory.
@@ -67,6 +68,8 @@ pub struct Rolled {
     pub retired: Vec<String>,
     /// The git commands to run afterwards, in order.
     pub commands: Vec<String>,
+    /// Measures with no target for the new year: id and title.
+    pub untargeted: Vec<(String, String)>,
 }
 
 /// The report's path under the plan root: `reports/2023-24-year-end.md`.
@@ -171,7 +174,26 @@ pub fn rollover(session: &Session, request: &RolloverRequest) -> anyhow::Result<
         report_file,
         retired,
         commands,
+        untargeted: untargeted(plan, request.to),
     })
+}
+
+/// The measures with no target for `year`, neither the year's nor any of
+/// its periods'.
+fn untargeted(plan: &Plan, year: FinancialYear) -> Vec<(String, String)> {
+    plan.measures
+        .iter()
+        .filter(|measure| {
+            !measure
+                .targets
+                .iter()
+                .any(|target| match target.applies_to {
+                    TargetFor::Year(of) => of == year,
+                    TargetFor::Period(period) => period.financial_year() == year,
+                })
+        })
+        .map(|measure| (measure.id.to_string(), measure.title.clone()))
+        .collect()
 }
 
 /// The plan's year, when `to` is the year after it; else the error that

@@ -88,10 +88,19 @@ pub fn build(
     disclosure: Disclosure,
 ) -> YearEndReport {
     let disclosed = disclosure.apply(plan, plan.actions.iter().collect());
-    let marking = disclosed.marking();
+    let measures = disclosure.apply_to_measures(plan, plan.measures.iter().collect());
+    let marking = disclosed.marking_with(&measures);
     YearEndReport {
-        report: YearEnd::build(plan, &disclosed.actions, year, day, marking, source),
-        left_out: disclosed.note(),
+        report: YearEnd::build(
+            plan,
+            &disclosed.actions,
+            &measures.measures,
+            year,
+            day,
+            marking,
+            source,
+        ),
+        left_out: disclosed.note_with(&measures),
     }
 }
 

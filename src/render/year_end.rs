@@ -9,6 +9,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::markdown::{cell, code, text};
 use super::pack::html::{STYLE, page_marking};
 use crate::dates::uk_date;
+use crate::model::Rag;
 use crate::view::year_end::{Row, SectionPart, YearEnd};
 
 /// What "met" means, as the report says it.
@@ -66,6 +67,26 @@ fn glance(report: &YearEnd) -> Vec<String> {
         plural(t.occurrences, "occurrence"),
         t.met
     ));
+    if !report.measures.is_empty() {
+        let count = |rag: Rag| {
+            report
+                .measures
+                .iter()
+                .filter(|measure| measure.rag == Some(rag))
+                .count()
+        };
+        let judged = count(Rag::Green) + count(Rag::Amber) + count(Rag::Red);
+        let missing: usize = report.measures.iter().map(|m| m.missing.len()).sum();
+        lines.push(format!(
+            "{}: {} green, {} amber, {} red, {} without a target or figure; {} not received",
+            plural(report.measures.len(), "performance measure"),
+            count(Rag::Green),
+            count(Rag::Amber),
+            count(Rag::Red),
+            report.measures.len() - judged,
+            plural(missing, "figure")
+        ));
+    }
     lines
 }
 
@@ -147,8 +168,32 @@ fn write_markdown(report: &YearEnd, out: &mut String) -> std::fmt::Result {
     for part in &report.sections {
         markdown_section(part, report, out)?;
     }
-    // The performance measures' outturn goes here, under "## Performance
-    // measures", once the measures module fills `YearEnd`'s slot.
+    if !report.measures.is_empty() {
+        writeln!(out, "\n## Performance measures\n")?;
+        writeln!(
+            out,
+            "Each measure's outturn for {} against the year's target, and against the year before over the same periods.\n",
+            report.year
+        )?;
+        writeln!(
+            out,
+            "| Measure | Supplied by | Outturn | Target | RAG | On the year before | Not received |\n|---|---|---|---|---|---|---|"
+        )?;
+        for measure in &report.measures {
+            writeln!(
+                out,
+                "| {} ({}) | {} | {} | {} | {} | {} | {} |",
+                cell(&measure.title),
+                code(&measure.id),
+                cell(&measure.leads),
+                dash(measure.outturn.clone()),
+                dash(measure.target.clone()),
+                dash(measure.rag.map(|rag| rag.name().to_string())),
+                dash(measure.direction_year.map(|d| d.words().to_string())),
+                dash((!measure.missing.is_empty()).then(|| measure.missing.join(", ")))
+            )?;
+        }
+    }
     writeln!(out, "\n## Lead bodies' returns\n")?;
     if report.returns.is_empty() {
         writeln!(out, "No lead body leads an action in this report.")?;
@@ -312,6 +357,28 @@ pub fn html(report: &YearEnd) -> String {
                 section {
                     h2 { "By section" }
                     @for part in &report.sections { (html_section(part, report)) }
+                }
+                @if !report.measures.is_empty() {
+                    section.measures {
+                        h2 { "Performance measures" }
+                        p { "Each measure's outturn for " (report.year) " against the year's target, and against the year before over the same periods." }
+                        table {
+                            thead { tr { th { "Measure" } th { "Supplied by" } th { "Outturn" } th { "Target" } th { "RAG" } th { "On the year before" } th { "Not received" } } }
+                            tbody {
+                                @for measure in &report.measures {
+                                    tr {
+                                        td { (measure.title) " " code { (measure.id) } }
+                                        td { (measure.leads) }
+                                        td { (dash(measure.outturn.clone())) }
+                                        td { (dash(measure.target.clone())) }
+                                        td { @if let Some(rag) = measure.rag { span class=(format!("rag rag-{}", rag.name())) { (rag.name()) } } @else { "—" } }
+                                        td { (dash(measure.direction_year.map(|d| format!("{} {}", d.arrow(), d.words())))) }
+                                        td { (dash((!measure.missing.is_empty()).then(|| measure.missing.join(", ")))) }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
                 section.leads {
                     h2 { "Lead bodies' returns" }

@@ -15,7 +15,8 @@
 use chrono::NaiveDate;
 
 use crate::dates::FinancialYear;
-use crate::model::{Action, Marking, Plan, Status};
+use crate::model::{Action, Marking, Measure, Plan, Rag, Status};
+use crate::performance::{self, Direction};
 use crate::schedule::{self, days_overdue, next_due};
 
 /// The year-end report.
@@ -36,10 +37,8 @@ pub struct YearEnd {
     pub totals: Totals,
     pub priorities: Vec<PriorityRow>,
     pub sections: Vec<SectionPart>,
-    // The performance measures' outturn against the year's target (RAG
-    // and direction) has its place here, between the sections and the
-    // returns: the measures module adds it (`measures: Vec<…>`), and the
-    // renderers draw it under "Performance measures".
+    /// Each performance measure's outturn for the year, by id.
+    pub measures: Vec<MeasureOutturn>,
     pub returns: Vec<LeadReturn>,
 }
 
@@ -101,6 +100,76 @@ pub struct Row {
     pub last_note: Option<(NaiveDate, String)>,
 }
 
+/// One measure's result for the year ([`performance::outturn`]), as the
+/// report words it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeasureOutturn {
+    pub id: String,
+    pub title: String,
+    /// The bodies that supply it, by name.
+    pub leads: String,
+    /// "1,209 incidents (3 of 4 quarters)"; `None` without a figure.
+    pub outturn: Option<String>,
+    /// The year's target as written, with the share it is judged against
+    /// while periods are missing: "1,600 incidents (pro rata 1,200)".
+    pub target: Option<String>,
+    pub rag: Option<Rag>,
+    pub direction_year: Option<Direction>,
+    /// The year's figures due and not received, as periods are written.
+    pub missing: Vec<String>,
+}
+
+impl MeasureOutturn {
+    pub fn new(plan: &Plan, measure: &Measure, year: FinancialYear, day: NaiveDate) -> Self {
+        // A period that ends on the report's day has ended for it.
+        let as_of = day.succ_opt().unwrap_or(day);
+        let outturn = performance::outturn(
+            measure,
+            year,
+            as_of,
+            plan.tolerance_of(measure),
+            plan.lag_of(measure),
+        );
+        let manifest = &plan.manifest;
+        let periods = |count: u32| {
+            format!(
+                "{count} of {} {}{}",
+                outturn.of,
+                measure.frequency.name(),
+                crate::plural::suffix(outturn.of as usize)
+            )
+        };
+        Self {
+            id: measure.id.to_string(),
+            title: measure.title.clone(),
+            leads: measure
+                .lead
+                .iter()
+                .map(|key| manifest.lead(key).map_or(&**key, |lead| lead.name.as_str()))
+                .collect::<Vec<&str>>()
+                .join(", "),
+            outturn: outturn.value.map(|value| {
+                if outturn.of > 1 {
+                    format!("{} ({})", measure.show(value), periods(outturn.periods))
+                } else {
+                    measure.show(value)
+                }
+            }),
+            target: outturn.year_target.map(|year_target| match outturn.target {
+                Some(applied) if applied.value != year_target => format!(
+                    "{} (pro rata {})",
+                    measure.show(year_target),
+                    measure.show(applied.value)
+                ),
+                _ => measure.show(year_target),
+            }),
+            rag: outturn.rag,
+            direction_year: outturn.direction_year,
+            missing: outturn.missing.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
 /// What a lead body returned in the year: progress notes on its actions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LeadReturn {
@@ -132,11 +201,12 @@ fn fate(action: &Action) -> Fate {
 }
 
 impl YearEnd {
-    /// The report on `year` of `actions` (the plan's, after the disclosure
-    /// rule, in plan order), counted to `day`.
+    /// The report on `year` of `actions` and `measures` (the plan's, after
+    /// the disclosure rule, in plan order), counted to `day`.
     pub fn build(
         plan: &Plan,
         actions: &[&Action],
+        measures: &[&Measure],
         year: FinancialYear,
         day: NaiveDate,
         marking: Marking,
@@ -293,6 +363,10 @@ impl YearEnd {
             totals,
             priorities,
             sections,
+            measures: measures
+                .iter()
+                .map(|measure| MeasureOutturn::new(plan, measure, year, day))
+                .collect(),
             returns,
         }
     }

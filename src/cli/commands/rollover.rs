@@ -53,6 +53,16 @@ pub(crate) fn run(args: &RolloverArgs) -> anyhow::Result<Exit> {
             writeln!(out, "  {id}")?;
         }
     }
+    if !rolled.untargeted.is_empty() {
+        writeln!(
+            out,
+            "measures with no target for {} yet (set one under [target] in each file):",
+            args.to
+        )?;
+        for (id, title) in &rolled.untargeted {
+            writeln!(out, "  {id}: {title}")?;
+        }
+    }
     let when = if args.write.dry_run {
         "after the rollover"
     } else {
