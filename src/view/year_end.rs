@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use crate::dates::FinancialYear;
 use crate::model::{Action, Marking, Measure, Plan, Rag, Status};
-use crate::performance::{self, Direction};
+use crate::performance::{self, Direction, TargetBasis};
 use crate::schedule::{self, days_overdue, next_due};
 
 /// The year-end report.
@@ -156,7 +156,7 @@ impl MeasureOutturn {
                 }
             }),
             target: outturn.year_target.map(|year_target| match outturn.target {
-                Some(applied) if applied.value != year_target => format!(
+                Some(applied) if matches!(applied.basis, TargetBasis::ProRata { .. }) => format!(
                     "{} (pro rata {})",
                     measure.show(year_target),
                     measure.show(applied.value)
