@@ -313,6 +313,20 @@ impl<'p> Scorecard<'p> {
         })
     }
 
+    /// Every figure that counts on the as-of day (its period has ended),
+    /// measure by measure in order, each in period order: the long form.
+    pub fn figures(&self) -> impl Iterator<Item = (&'p Measure, &'p crate::model::Figure)> + '_ {
+        let as_of = self.as_of;
+        self.measures.iter().flat_map(move |one| {
+            let measure: &'p Measure = one.measure;
+            measure
+                .values
+                .iter()
+                .filter(move |figure| performance::has_ended(figure.period, as_of))
+                .map(move |figure| (measure, figure))
+        })
+    }
+
     /// The periods the workbook shows as columns: those of the as-of day's
     /// financial year and the year before, of every frequency the measures
     /// report in, in time order: by the day each ends, a month before the
