@@ -303,7 +303,7 @@ fn measures_sheet(sheet: &mut Worksheet, scorecard: &Scorecard<'_>) -> anyhow::R
     let periods = scorecard.year_columns();
     let first_period = u16::try_from(MEASURE_COLUMNS.len()).unwrap_or(0);
     let after = first_period + u16::try_from(periods.len()).unwrap_or(0);
-    let widths = [24.0, 40.0, 22.0, 10.0, 8.0, 10.0, 10.0, 10.0, 9.0, 10.0];
+    let widths = [22.0, 32.0, 20.0, 10.0, 8.0, 10.0, 10.0, 10.0, 9.0, 10.0];
     for (col, (name, width)) in (0u16..).zip(MEASURE_COLUMNS.iter().zip(widths)) {
         let format = if matches!(*name, "Baseline" | "Year target") {
             &number_header
@@ -315,7 +315,7 @@ fn measures_sheet(sheet: &mut Worksheet, scorecard: &Scorecard<'_>) -> anyhow::R
     }
     for (col, period) in (first_period..).zip(&periods) {
         sheet.write_string_with_format(0, col, period.to_string(), &number_header)?;
-        sheet.set_column_width(col, 11.0)?;
+        sheet.set_column_width(col, 10.0)?;
     }
     let widths = [12.0, 10.0, 24.0, 8.0, 13.0, 22.0, 24.0];
     for (col, (name, width)) in (after..).zip(MEASURE_STANDING_COLUMNS.iter().zip(widths)) {
@@ -423,8 +423,8 @@ fn measures_sheet(sheet: &mut Worksheet, scorecard: &Scorecard<'_>) -> anyhow::R
             measure.source.as_deref().unwrap_or_default(),
             &wrap,
         )?;
-        let lines = wrapped_lines(&measure.title, 40.0)
-            .max(wrapped_lines(&one.lead_names, 22.0))
+        let lines = wrapped_lines(&measure.title, 32.0)
+            .max(wrapped_lines(&one.lead_names, 20.0))
             .max(wrapped_lines(&r.missing.join("; "), 22.0));
         sheet.set_row_height(row, row_height(lines))?;
     }
@@ -433,13 +433,15 @@ fn measures_sheet(sheet: &mut Worksheet, scorecard: &Scorecard<'_>) -> anyhow::R
     sheet.autofilter(0, 0, last_row, last_col)?;
     // The header, and each measure's id and title, stay in sight.
     sheet.set_freeze_panes(1, 2)?;
-    // Landscape, at full size: the periods of two years run wider than a
-    // page (24 months for a monthly measure), and fitted to one page
-    // across they would print too small to read. Each page across repeats
-    // the header row and the id and title.
+    // Landscape at 80%, not fitted to one page across: the periods of two
+    // years run to 34 columns when a measure is monthly, and fitted they
+    // would print too small to read. Each page across repeats the header
+    // row and the title (the id, for scripts, prints on the first page
+    // only); pages run across, then down.
     sheet.set_landscape();
+    sheet.set_print_scale(80);
     sheet.set_repeat_rows(0, 0)?;
-    sheet.set_repeat_columns(0, 1)?;
+    sheet.set_repeat_columns(1, 1)?;
     sheet.set_page_order(false);
     Ok(())
 }

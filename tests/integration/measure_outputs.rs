@@ -470,8 +470,8 @@ pub(crate) fn the_measures_sheet_as(read: SheetReader) {
 }
 
 /// What the sheet prints on, which the shared reader does not report:
-/// A4, "Page N of M" at the foot, and the header row with the id and title
-/// columns on every page.
+/// A4 at 80%, "Page N of M" at the foot, and the header row and the
+/// title column on every page.
 #[test]
 fn the_measures_sheet_prints_on_a4_with_numbered_pages_and_titles() {
     let dir = tempfile::tempdir().unwrap();
@@ -480,6 +480,7 @@ fn the_measures_sheet_prints_on_a4_with_numbered_pages_and_titles() {
     let book = umya_spreadsheet::reader::xlsx::read(&path).unwrap();
     let sheet = book.sheet_by_name("Measures").unwrap();
     assert_eq!(sheet.page_setup().paper_size(), 9, "A4");
+    assert_eq!(sheet.page_setup().scale(), 80);
     assert_eq!(
         sheet.header_footer().odd_footer().value(),
         "&R&8Page &P of &N"
@@ -492,7 +493,7 @@ fn the_measures_sheet_prints_on_a4_with_numbered_pages_and_titles() {
         .unwrap();
     assert!(
         xml.contains(
-            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">Measures!$A:$B,Measures!$1:$1</definedName>"
+            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">Measures!$B:$B,Measures!$1:$1</definedName>"
         ),
         "{xml}"
     );

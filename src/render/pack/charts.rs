@@ -294,7 +294,7 @@ pub fn measure_series(one: &Scored<'_>) -> Markup {
     let bottom = if low < 0.0 { -nice_ceiling(-low) } else { 0.0 };
     let y_of = |value: f64| BASE - (value - bottom) / (top - bottom) * (BASE - TOP);
     let slot = (WIDTH - LEFT - RIGHT) / points.len().max(1) as f64;
-    let ticks = [bottom, (bottom + top) / 2.0, top];
+    let ticks = [bottom, f64::midpoint(bottom, top), top];
     let description = {
         let parts: Vec<String> = points
             .iter()
