@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::bail;
 use chrono::NaiveDate;
 
-use crate::model::{Action, Plan, Rag, Status, ends_with_components};
+use crate::model::{Action, Measure, Plan, Rag, Status, ends_with_components};
 use crate::schedule::{is_stale, next_due};
 use crate::suggest;
 
@@ -251,6 +251,32 @@ impl Query<'_> {
     /// The matching actions, in plan order.
     pub fn select<'p>(&self, plan: &'p Plan) -> Vec<&'p Action> {
         plan.actions.iter().filter(|a| self.matches(a)).collect()
+    }
+
+    /// The measures an output of this selection carries, in plan order:
+    /// those matching the filters a measure has fields for (`--lead`,
+    /// `--priority`, `--tag`); the rest describe actions alone (a
+    /// measure has no status, section or due date) and leave every
+    /// measure in.
+    pub fn select_measures<'p>(&self, plan: &'p Plan) -> Vec<&'p Measure> {
+        let filter = self.filter;
+        plan.measures
+            .iter()
+            .filter(|measure| {
+                (self.lead_keys.is_empty()
+                    || self
+                        .lead_keys
+                        .iter()
+                        .any(|key| measure.lead.iter().any(|named| **named == **key)))
+                    && (filter.priority.is_empty()
+                        || filter.priority.iter().any(|p| measure.priority.contains(p)))
+                    && (filter.tag.is_empty()
+                        || filter
+                            .tag
+                            .iter()
+                            .any(|tag| measure.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))))
+            })
+            .collect()
     }
 }
 

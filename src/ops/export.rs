@@ -1,11 +1,14 @@
 //! `csp export`: the plan, or the filters' selection, as a workbook of
-//! every field and the counts; or a return form for one body to fill in.
+//! every field and the counts (with a Measures sheet when the plan has
+//! measures); the measures' figures in long form; or a return form for one
+//! body to fill in.
 
 use crate::disclosure::Disclosure;
 use crate::error::Error;
-use crate::model::{Action, Plan};
+use crate::model::{Action, Marking, Measure, Plan};
 use crate::query::Filter;
 use crate::view::form::Form;
+use crate::view::scorecard::Scorecard;
 use crate::view::{Context, Export};
 use crate::window::LookAhead;
 
@@ -16,6 +19,8 @@ pub enum Kind {
     Workbook,
     /// A return form of the chosen actions that are still active.
     Form,
+    /// The chosen measures' figures, one record per figure (long form).
+    Measures,
 }
 
 /// An export, resolved.
@@ -31,7 +36,8 @@ pub struct ExportRequest<'m> {
 /// What an export holds, and what the disclosure rule left out of it.
 pub struct Exported<'p> {
     pub what: Exporting<'p>,
-    /// One line for the officer: how many sensitive actions were left out.
+    /// One line for the officer: how many sensitive actions and measures
+    /// were left out.
     pub left_out: Option<String>,
 }
 
@@ -39,28 +45,71 @@ pub struct Exported<'p> {
 pub enum Exporting<'p> {
     Workbook(Workbook<'p>),
     Form(Form),
+    /// None when no measure is chosen.
+    Measures(Option<Scorecard<'p>>),
 }
 
-/// The actions of a workbook, and the day and window they are read as of.
+/// The actions and measures of a workbook, and the day and window they are
+/// read as of.
 pub struct Workbook<'p> {
     context: Context<'p>,
     actions: Vec<&'p Action>,
+    measures: Vec<&'p Measure>,
+    /// OFFICIAL-SENSITIVE when a sensitive measure is kept.
+    measures_marking: Marking,
 }
 
-impl Workbook<'_> {
-    /// The workbook's rows and counts, computed as they are written.
+impl<'p> Workbook<'p> {
+    /// The workbook's rows and counts, computed as they are written; marked
+    /// as its actions and measures together are.
     pub fn export(&self) -> Export<'_> {
-        Export::new(&self.context, &self.actions)
+        let mut export = Export::new(&self.context, &self.actions);
+        if self.measures_marking.is_sensitive() {
+            export.marking = Marking::OfficialSensitive;
+        }
+        export
+    }
+
+    /// The Measures sheet's rows: none when no measure is chosen, and then
+    /// the workbook has no Measures sheet.
+    pub fn scorecard(&self) -> Option<Scorecard<'p>> {
+        Scorecard::new(self.context.plan, &self.measures, self.context.as_of)
     }
 }
 
 impl Exported<'_> {
     /// How many actions the export holds: a form leaves out those done or
-    /// dropped.
+    /// dropped; the figures in long form hold none.
     pub fn actions(&self) -> usize {
         match &self.what {
             Exporting::Workbook(workbook) => workbook.actions.len(),
             Exporting::Form(form) => form.rows.len(),
+            Exporting::Measures(_) => 0,
+        }
+    }
+
+    /// What was written, for the line after "wrote FILE": "3 actions",
+    /// "3 actions, 4 measures", "9 figures of 4 measures".
+    pub fn contents(&self) -> String {
+        let count = crate::plural::count;
+        match &self.what {
+            Exporting::Workbook(workbook) if !workbook.measures.is_empty() => format!(
+                "{}, {}",
+                count(workbook.actions.len(), "action"),
+                count(workbook.measures.len(), "measure")
+            ),
+            Exporting::Measures(scorecard) => format!(
+                "{} of {}",
+                count(
+                    scorecard.as_ref().map_or(0, |s| s.figures().count()),
+                    "figure"
+                ),
+                count(
+                    scorecard.as_ref().map_or(0, |s| s.measures.len()),
+                    "measure"
+                )
+            ),
+            _ => count(self.actions(), "action"),
         }
     }
 }
@@ -68,8 +117,28 @@ impl Exported<'_> {
 /// The export `request` asks for.
 pub fn export<'p>(plan: &'p Plan, request: &ExportRequest<'_>) -> anyhow::Result<Exported<'p>> {
     let query = request.filter.check(plan)?;
+    if request.kind == Kind::Measures {
+        let measures = request
+            .disclosure
+            .apply_to_measures(plan, query.select_measures(plan));
+        let left_out = measures.note();
+        // None chosen: the header alone, as for actions, so that a script
+        // reading each lead's figures in turn reads an empty file.
+        let scorecard = Scorecard::new(plan, &measures.measures, request.window.as_of);
+        return Ok(Exported {
+            what: Exporting::Measures(scorecard),
+            left_out,
+        });
+    }
     let disclosed = request.disclosure.apply(plan, query.select(plan));
-    let left_out = disclosed.note();
+    let measures = match request.kind {
+        Kind::Workbook => request
+            .disclosure
+            .apply_to_measures(plan, query.select_measures(plan)),
+        // A form's figures are the forms' own.
+        Kind::Form | Kind::Measures => request.disclosure.apply_to_measures(plan, Vec::new()),
+    };
+    let left_out = disclosed.note_with(&measures);
     let what = match request.kind {
         Kind::Form => {
             // A form for one body when one lead was asked for.
@@ -96,9 +165,11 @@ pub fn export<'p>(plan: &'p Plan, request: &ExportRequest<'_>) -> anyhow::Result
             }
             Exporting::Form(form)
         }
-        Kind::Workbook => Exporting::Workbook(Workbook {
+        Kind::Workbook | Kind::Measures => Exporting::Workbook(Workbook {
             context: Context::with_window(plan, &request.window),
             actions: disclosed.actions,
+            measures_marking: measures.marking(),
+            measures: measures.measures,
         }),
     };
     Ok(Exported { what, left_out })

@@ -10,6 +10,7 @@ use crate::load::Loaded;
 use crate::model::{Manifest, Marking};
 use crate::query::Filter;
 use crate::view::pack::{Pack, Window};
+use crate::view::scorecard::Scorecard;
 use crate::window::LookAhead;
 
 /// A pack, resolved.
@@ -26,18 +27,23 @@ pub struct ReportRequest<'m> {
 #[derive(Debug)]
 pub struct Report<'p> {
     pub pack: Pack<'p>,
-    /// One line for the officer: how many sensitive actions were left out.
+    /// One line for the officer: how many sensitive actions and measures
+    /// were left out.
     pub left_out: Option<String>,
 }
 
-/// The pack `request` asks for. It is marked OFFICIAL-SENSITIVE when any
-/// change it reports came from a sensitive action.
+/// The pack `request` asks for, with the measures the filters' leads,
+/// priorities and tags choose. It is marked OFFICIAL-SENSITIVE when it
+/// holds a sensitive action or measure, or any change it reports came from
+/// a sensitive action.
 pub fn pack<'p>(loaded: &'p Loaded, request: &ReportRequest<'p>) -> anyhow::Result<Report<'p>> {
     let plan = &loaded.plan;
     let query = request.filter.check(plan)?;
     let disclosure = request.disclosure;
     let disclosed = disclosure.apply(plan, query.select(plan));
-    let left_out = disclosed.note();
+    let measures = disclosure.apply_to_measures(plan, query.select_measures(plan));
+    let left_out = disclosed.note_with(&measures);
+    let marking = disclosed.marking_with(&measures);
     let selected = disclosed.actions;
     let mut changes = match &request.since {
         Some(since) => Some(changes::from_history(loaded, since, None)?),
@@ -67,7 +73,8 @@ pub fn pack<'p>(loaded: &'p Loaded, request: &ReportRequest<'p>) -> anyhow::Resu
         since_meeting,
     };
     let mut pack = Pack::build(plan, &selected, window, changes, disclosure);
-    if sensitive_changes > 0 {
+    pack.scorecard = Scorecard::new(plan, &measures.measures, as_of);
+    if sensitive_changes > 0 || marking.is_sensitive() {
         pack.marking = Marking::OfficialSensitive;
     }
     Ok(Report { pack, left_out })

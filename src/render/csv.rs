@@ -6,6 +6,8 @@ use std::borrow::Cow;
 use std::io::Write;
 
 use crate::field::Field;
+use crate::model::measure::plain_number;
+use crate::view::scorecard::Scorecard;
 use crate::view::{ActionRow, Bucket, Cell, EXPORT_COLUMNS, Export, Leads, Listing, Summary};
 
 /// Excel reads a CSV file as the local code page unless it starts with a
@@ -54,14 +56,26 @@ pub const ACTION_HEADERS: [&str; 31] = [
 /// Neutralises a cell that a spreadsheet would read as a formula (OWASP's
 /// "CSV injection"): one that begins with `=`, `+`, `-`, `@`, a tab or a
 /// carriage return gets a leading `'`, which Excel and `LibreOffice` show as
-/// text. Plain numbers such as `-3` are left alone: they run nothing.
+/// text. Plain numbers such as `-3` or `-2.5` are left alone: they run
+/// nothing.
 pub fn neutralise(text: &str) -> Cow<'_, str> {
     let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && text.parse::<i64>().is_err() {
+    if risky && !is_plain_number(text) {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// `-3`, `-2.5`, `12`: digits, with a leading minus and one decimal point
+/// at most; nothing a spreadsheet reads as a formula.
+fn is_plain_number(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Writes one record's cells, each neutralised, without copying the cells
@@ -311,6 +325,32 @@ pub fn export(export: &Export<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
     })
 }
 
+/// The columns of `csp export --measures --format csv`: one record per
+/// figure (the long form a pivot table or a script reads).
+pub const FIGURE_HEADERS: [&str; 4] = ["measure", "period", "value", "note"];
+
+/// `csp export --measures --format csv`: every figure that counts on the
+/// as-of day, measure by measure, each in period order; the period as the
+/// plan writes it, the value as a plain number, every cell neutralised.
+/// With no measure, the header alone.
+pub fn figures(scorecard: Option<&Scorecard<'_>>, out: &mut dyn Write) -> anyhow::Result<()> {
+    write_to(
+        out,
+        &FIGURE_HEADERS,
+        scorecard
+            .into_iter()
+            .flat_map(Scorecard::figures)
+            .map(|(measure, figure)| {
+                [
+                    measure.id.to_string(),
+                    figure.period.to_string(),
+                    plain_number(figure.value),
+                    figure.note.clone().unwrap_or_default(),
+                ]
+            }),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::neutralise;
@@ -324,6 +364,11 @@ mod tests {
         assert_eq!(neutralise("\tx"), "'\tx");
         assert_eq!(neutralise("\rx"), "'\rx");
         assert_eq!(neutralise("-3"), "-3");
+        assert_eq!(neutralise("-2.5"), "-2.5");
+        assert_eq!(neutralise("-2."), "'-2.");
+        assert_eq!(neutralise("-.5"), "'-.5");
+        assert_eq!(neutralise("-1e5"), "'-1e5");
+        assert_eq!(neutralise("-inf"), "'-inf");
         assert_eq!(neutralise("a=b"), "a=b");
         assert_eq!(neutralise(""), "");
     }

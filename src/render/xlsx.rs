@@ -23,6 +23,7 @@ use crate::form_contract::{
 };
 use crate::model::{Marking, Rag, Status};
 use crate::view::form::{Form, FormDue};
+use crate::view::scorecard::{PeriodFigure, Scorecard};
 use crate::view::{
     Bucket, Cell, ColumnKind, EXPORT_COLUMNS, Export, PRINTED_COLUMNS, Summary, WORKBOOK_ORDER,
 };
@@ -102,13 +103,15 @@ fn header_format() -> Format {
         .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin)
 }
 
-/// The plan as a workbook, an Actions sheet and a Summary sheet, zipped
+/// The plan as a workbook: an Actions sheet, a Measures sheet when
+/// `scorecard` holds measures, and a Summary sheet, zipped
 /// into `out` as it is written: never held whole (13 MB at 100,000
 /// actions). The Actions sheet's rows wait in a temporary file in
 /// `scratch_dir` until the workbook is zipped: give the output's directory,
 /// which is on disk, where the system's temporary directory may be memory.
 pub fn export<W: Write + Send>(
     export: &Export<'_>,
+    scorecard: Option<&Scorecard<'_>>,
     out: &mut W,
     scratch_dir: &Path,
 ) -> anyhow::Result<()> {
@@ -124,7 +127,10 @@ pub fn export<W: Write + Send>(
     // held until the workbook is saved.
     workbook.set_tempdir(scratch_dir)?;
     actions_sheet(workbook.add_worksheet_with_constant_memory()?, export)?;
-    summary_sheet(workbook.add_worksheet(), export)?;
+    if let Some(scorecard) = scorecard {
+        measures_sheet(workbook.add_worksheet(), scorecard)?;
+    }
+    summary_sheet(workbook.add_worksheet(), export, scorecard)?;
     page_setup(&mut workbook, export.marking);
     workbook.save_to_writer(&mut *out)?;
     // A buffered writer dropped unflushed would swallow a failed last write.
@@ -241,7 +247,210 @@ fn actions_sheet(sheet: &mut Worksheet, export: &Export<'_>) -> anyhow::Result<(
     Ok(())
 }
 
-fn summary_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
+/// The Measures sheet's columns before the periods, and after them.
+pub const MEASURE_COLUMNS: [&str; 10] = [
+    "ID",
+    "Title",
+    "Lead",
+    "Unit",
+    "Better",
+    "Frequency",
+    "Baseline",
+    "Baseline period",
+    "Year",
+    "Year target",
+];
+pub const MEASURE_STANDING_COLUMNS: [&str; 7] = [
+    "Year to date",
+    "Target",
+    "Target basis",
+    "RAG",
+    "Direction",
+    "Missing",
+    "Source",
+];
+
+/// The fill of a period's cell that is not of the row's frequency.
+pub const NOT_ITS_PERIOD: u32 = 0x00EE_EEEE;
+
+/// A figure's number format: whole numbers without decimals, others to
+/// two places at most, and `%` or `£` shown as the plan writes them (a
+/// percentage is stored as written, 24.8, not as 0.248).
+fn figure_format(value: f64, unit: Option<&str>) -> String {
+    let number = if value.fract() == 0.0 {
+        "#,##0"
+    } else {
+        "#,##0.0#"
+    };
+    match unit.map(str::trim) {
+        Some("%") => format!("{number}\"%\""),
+        Some("£") => format!("\"£\"{number}"),
+        _ => number.to_string(),
+    }
+}
+
+/// The Measures sheet: one row per measure, its periods of this
+/// financial year and the last as columns, then where it stands. The
+/// periods of every frequency share one header row, in time order (a
+/// month before the quarter and the year it closes), so that the header
+/// can be frozen, filtered and repeated on each printed page, and a
+/// period's column is the same for every row; the cells of a period that
+/// is not a row's frequency are grey.
+fn measures_sheet(sheet: &mut Worksheet, scorecard: &Scorecard<'_>) -> anyhow::Result<()> {
+    sheet.set_name("Measures")?;
+    let header = header_format();
+    let number_header = header_format().set_align(FormatAlign::Right);
+    let periods = scorecard.year_columns();
+    let first_period = u16::try_from(MEASURE_COLUMNS.len()).unwrap_or(0);
+    let after = first_period + u16::try_from(periods.len()).unwrap_or(0);
+    let widths = [22.0, 32.0, 20.0, 10.0, 8.0, 10.0, 10.0, 10.0, 9.0, 10.0];
+    for (col, (name, width)) in (0u16..).zip(MEASURE_COLUMNS.iter().zip(widths)) {
+        let format = if matches!(*name, "Baseline" | "Year target") {
+            &number_header
+        } else {
+            &header
+        };
+        sheet.write_string_with_format(0, col, *name, format)?;
+        sheet.set_column_width(col, width)?;
+    }
+    for (col, period) in (first_period..).zip(&periods) {
+        sheet.write_string_with_format(0, col, period.to_string(), &number_header)?;
+        sheet.set_column_width(col, 10.0)?;
+    }
+    let widths = [12.0, 10.0, 24.0, 8.0, 13.0, 22.0, 24.0];
+    for (col, (name, width)) in (after..).zip(MEASURE_STANDING_COLUMNS.iter().zip(widths)) {
+        let format = if matches!(*name, "Year to date" | "Target") {
+            &number_header
+        } else {
+            &header
+        };
+        sheet.write_string_with_format(0, col, *name, format)?;
+        sheet.set_column_width(col, width)?;
+    }
+    let top = Format::new().set_align(FormatAlign::Top);
+    let wrap = top.clone().set_text_wrap();
+    let grey = top.clone().set_background_color(Color::RGB(NOT_ITS_PERIOD));
+    let missing = top
+        .clone()
+        .set_align(FormatAlign::Right)
+        .set_italic()
+        .set_font_color(Color::RGB(OVERDUE_COLOR));
+    let number =
+        |sheet: &mut Worksheet, row: u32, col: u16, value: Option<f64>, unit: Option<&str>| {
+            match value {
+                Some(value) => sheet.write_number_with_format(
+                    row,
+                    col,
+                    value,
+                    &top.clone().set_num_format(figure_format(value, unit)),
+                ),
+                None => sheet.write_blank(row, col, &top),
+            }
+            .map(|_| ())
+        };
+    let text = |sheet: &mut Worksheet, row: u32, col: u16, text: &str, format: &Format| {
+        if text.is_empty() {
+            sheet.write_blank(row, col, format)
+        } else {
+            sheet.write_string_with_format(row, col, text, format)
+        }
+        .map(|_| ())
+    };
+    for (row, one) in (1u32..).zip(&scorecard.measures) {
+        let measure = one.measure;
+        let unit = measure.unit.as_deref();
+        let r = &one.row;
+        text(sheet, row, 0, &measure.id, &top)?;
+        text(sheet, row, 1, &measure.title, &wrap)?;
+        text(sheet, row, 2, &one.lead_names, &wrap)?;
+        text(sheet, row, 3, unit.unwrap_or_default(), &top)?;
+        text(sheet, row, 4, measure.better.name(), &top)?;
+        text(sheet, row, 5, measure.frequency.name(), &top)?;
+        number(
+            sheet,
+            row,
+            6,
+            measure.baseline.as_ref().map(|b| b.value),
+            unit,
+        )?;
+        let baseline_period = measure
+            .baseline
+            .as_ref()
+            .map(|b| b.period.to_string())
+            .unwrap_or_default();
+        text(sheet, row, 7, &baseline_period, &top)?;
+        text(sheet, row, 8, r.year.as_deref().unwrap_or_default(), &top)?;
+        number(sheet, row, 9, r.year_target, unit)?;
+        for (col, period) in (first_period..).zip(&periods) {
+            if period.frequency() != measure.frequency {
+                sheet.write_blank(row, col, &grey)?;
+                continue;
+            }
+            match one.figure(*period) {
+                PeriodFigure::Value(value, _) => number(sheet, row, col, Some(value), unit)?,
+                PeriodFigure::NotReceived => text(sheet, row, col, "not received", &missing)?,
+                PeriodFigure::NotYetDue(_) | PeriodFigure::Blank => {
+                    sheet.write_blank(row, col, &top)?;
+                }
+            }
+        }
+        number(sheet, row, after, r.ytd, unit)?;
+        number(sheet, row, after + 1, r.target, unit)?;
+        text(
+            sheet,
+            row,
+            after + 2,
+            r.target_basis.as_deref().unwrap_or_default(),
+            &wrap,
+        )?;
+        match r.rag {
+            Some(rag) => text(
+                sheet,
+                row,
+                after + 3,
+                rag.name(),
+                &top.clone().set_background_color(Color::RGB(rag_color(rag))),
+            )?,
+            None => sheet.write_blank(row, after + 3, &top).map(|_| ())?,
+        }
+        let direction = one.direction_text().unwrap_or_default();
+        text(sheet, row, after + 4, &direction, &top)?;
+        text(sheet, row, after + 5, &r.missing.join("; "), &wrap)?;
+        text(
+            sheet,
+            row,
+            after + 6,
+            measure.source.as_deref().unwrap_or_default(),
+            &wrap,
+        )?;
+        let lines = wrapped_lines(&measure.title, 32.0)
+            .max(wrapped_lines(&one.lead_names, 20.0))
+            .max(wrapped_lines(&r.missing.join("; "), 22.0));
+        sheet.set_row_height(row, row_height(lines))?;
+    }
+    let last_row = u32::try_from(scorecard.measures.len()).unwrap_or(u32::MAX - 1);
+    let last_col = after + u16::try_from(MEASURE_STANDING_COLUMNS.len() - 1).unwrap_or(0);
+    sheet.autofilter(0, 0, last_row, last_col)?;
+    // The header, and each measure's id and title, stay in sight.
+    sheet.set_freeze_panes(1, 2)?;
+    // Landscape at 80%, not fitted to one page across: the periods of two
+    // years run to 34 columns when a measure is monthly, and fitted they
+    // would print too small to read. Each page across repeats the header
+    // row and the title (the id, for scripts, prints on the first page
+    // only); pages run across, then down.
+    sheet.set_landscape();
+    sheet.set_print_scale(80);
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.set_repeat_columns(1, 1)?;
+    sheet.set_page_order(false);
+    Ok(())
+}
+
+fn summary_sheet(
+    sheet: &mut Worksheet,
+    export: &Export,
+    scorecard: Option<&Scorecard<'_>>,
+) -> anyhow::Result<()> {
     sheet.set_name("Summary")?;
     let summary: &Summary = &export.summary;
     let title = Format::new().set_bold().set_font_size(14);
@@ -323,6 +532,25 @@ fn summary_sheet(sheet: &mut Worksheet, export: &Export) -> anyhow::Result<()> {
     }
     row += 1;
     table(sheet, &mut row, "Section", &summary.sections)?;
+    // The measures' counts, as the Measures sheet's rows add up.
+    if let Some(scorecard) = scorecard {
+        let counts = scorecard.counts;
+        sheet.write_string_with_format(row, 0, "Measures", &header)?;
+        sheet.write_string_with_format(row, 1, "Measures", &number_header)?;
+        row += 1;
+        for (label, value) in [
+            ("All measures", counts.measures),
+            ("red", counts.red),
+            ("amber", counts.amber),
+            ("green", counts.green),
+            ("Not rated", counts.not_rated),
+            ("Figures missing", counts.missing),
+        ] {
+            sheet.write_string(row, 0, label)?;
+            sheet.write_number(row, 1, value as f64)?;
+            row += 1;
+        }
+    }
     Ok(())
 }
 

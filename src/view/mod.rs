@@ -4,7 +4,8 @@
 //! rows of actions (grouped and sorted) that `list`, `overdue` and
 //! `upcoming` print; `leads` the counts per lead; `summary` the plan at a
 //! glance; `detail` one action in full; `pack` the board's meeting pack;
-//! `measure` one performance measure as every format shows it.
+//! `measure` one performance measure as every format shows it;
+//! `scorecard` the measures of the pack and the workbook, by priority.
 //! Every "overdue" or "due soon" here comes from `schedule`, so all formats
 //! and commands agree.
 
@@ -17,6 +18,7 @@ mod listing;
 pub mod measure;
 pub mod pack;
 mod row;
+pub mod scorecard;
 mod summary;
 pub mod year_end;
 

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use super::scorecard::Scorecard;
 use super::{Context, Summary, row};
 use crate::calendar::Meeting;
 use crate::changes::ChangeSet;
@@ -87,6 +88,9 @@ pub struct Pack<'p> {
     pub leads: Vec<&'p Lead>,
     /// "Changed since the last meeting", with `--since`.
     pub changes: Option<ChangeSet>,
+    /// The Measures section: none when the pack holds no measure, and then
+    /// the pack shows no trace of them.
+    pub scorecard: Option<Scorecard<'p>>,
     /// The pack's marking: OFFICIAL-SENSITIVE when it holds a sensitive
     /// action (only ever with `--include-sensitive`), which the renderers
     /// print at its top and bottom.
@@ -437,6 +441,7 @@ impl<'p> Pack<'p> {
             timeline,
             leads,
             changes,
+            scorecard: None,
             marking: if sensitive {
                 Marking::OfficialSensitive
             } else {

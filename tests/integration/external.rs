@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::support::external_checks;
-use crate::{apply, chase, export, import, marking, report};
+use crate::{apply, chase, export, import, marking, measure_outputs, report};
 
 /// A Python interpreter with openpyxl, or a failure saying how to get one.
 /// Debian's python3-openpyxl serves /usr/bin/python3, which may not be
@@ -108,6 +108,13 @@ fn openpyxl_sees_the_frozen_header_filter_fills_dates_and_print_setup() {
 }
 
 #[test]
+fn openpyxl_sees_the_measures_sheet() {
+    if external_checks() {
+        measure_outputs::the_measures_sheet_as(read_with_openpyxl);
+    }
+}
+
+#[test]
 fn openpyxl_sees_a_form_for_one_lead_follow_the_form_contract() {
     if external_checks() {
         export::a_form_for_one_lead_as(read_with_openpyxl);
@@ -130,10 +137,11 @@ fn openpyxl_and_umya_spreadsheet_see_the_same_workbooks() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&str, &[&str]); 3] = [
+    let cases: [(&str, &[&str]); 4] = [
         ("tests/fixtures/meetings/plan", &[]),
         ("plan", &["--form", "--lead", "police"]),
         ("tests/fixtures/marking/plan", &["--include-sensitive"]),
+        (measure_outputs::PLAN, &["--include-sensitive"]),
     ];
     for (at, (plan, extra)) in cases.iter().enumerate() {
         let path = dir.path().join(format!("{at}.xlsx"));
@@ -647,6 +655,79 @@ fn the_bundled_plans_printed_pack_is_a4_with_numbered_pages_and_no_commits() {
     // Bodies by name in the tables, not keys.
     let all = pages.concat();
     assert!(all.contains("East Cambridgeshire District Council"));
+}
+
+/// The pack with measures, printed by Chromium: A4, "Page N of M" on every
+/// page, and the Measures section's heading, figures, words and charts'
+/// labels as pdftotext reads them; with `--include-sensitive`, the
+/// sensitive measure too.
+#[test]
+fn the_printed_pack_shows_the_measures_and_their_figures() {
+    if !external_checks() {
+        return;
+    }
+    let browser = chromium();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, extra) in [
+        ("public", &[][..]),
+        ("marked", &["--include-sensitive"][..]),
+    ] {
+        let page = dir.path().join(format!("{name}.html"));
+        std::fs::write(&page, measure_outputs::pack("html", extra).0).unwrap();
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        let output = run_chromium(
+            &browser,
+            &page,
+            &dir.path().join(format!("profile-{name}")),
+            &[
+                format!("--print-to-pdf={}", pdf.display()),
+                "--no-pdf-header-footer".into(),
+            ],
+        );
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(is_a4(&pdf), "{name}");
+        let pages = pdf_pages(&pdf);
+        assert_numbered_without_hashes(name, &pages);
+        // A cell's text wraps: read as words.
+        let all = pages
+            .concat()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for text in [
+            "Measures",
+            "Priority 1: Reduce anti-social behaviour",
+            "Quarterly measures",
+            "Anti-social behaviour incidents reported to the police",
+            "1,710",
+            "431",
+            "398",
+            "829",
+            "2 of 4",
+            "not received",
+            "Q3 2023/24 not received",
+            "improving",
+            "worsening",
+            "amber",
+            "26.1%",
+            "not yet",
+            "target",
+        ] {
+            assert!(
+                all.contains(text),
+                "{name}: no `{text}` in the printed pack:\n{all}"
+            );
+        }
+        assert_eq!(
+            all.contains("Repeat victims of domestic abuse"),
+            name == "marked",
+            "{name}"
+        );
+    }
 }
 
 /// LibreOffice, as a partner's or a board member's spreadsheet program,

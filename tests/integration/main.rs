@@ -25,6 +25,7 @@ mod hostile_names;
 mod import;
 mod layers;
 mod marking;
+mod measure_outputs;
 mod pipes;
 mod query;
 mod report;

@@ -11,15 +11,19 @@ use crate::cli::output::say_left_out;
 use crate::cli::{AsOfArgs, Exit, FilterArgs, PlanArgs, load_for_reading};
 use csp::bail_usage;
 use csp::ops::export::{self, ExportRequest, Exporting, Kind};
-use csp::plural;
 use csp::render::{csv, xlsx};
 
 #[derive(Args, Debug)]
 #[command(after_help = "\
 The Actions sheet has one row per action in plan order with every field,
-dates as real dates; the Summary sheet counts them by status, RAG rating, lead
-and section as `csp summary` and `csp leads` do. The workbook is the same,
-byte for byte, for the same plan and --as-of.
+dates as real dates; the Measures sheet (when the plan has measures) one row
+per measure with this financial year's and last year's periods as columns; the
+Summary sheet counts them by status, RAG rating, lead and section as `csp
+summary` and `csp leads` do. The workbook is the same, byte for byte, for the
+same plan and --as-of.
+
+With --measures --format csv, the measures' figures in long form instead:
+measure,period,value,note, one record per figure.
 
 With --form, a return form instead: the active actions chosen (with --lead,
 those the body leads), for the body to fill in and send back to `csp apply`.
@@ -29,6 +33,7 @@ Examples:
   csp export -o plan.xlsx
   csp export --lead police --format csv -o police.csv
   csp export --format csv -o plan.csv
+  csp export --measures --format csv -o figures.csv
   csp export --form --lead police -o police.xlsx")]
 pub(crate) struct ExportArgs {
     #[command(flatten)]
@@ -39,12 +44,15 @@ pub(crate) struct ExportArgs {
     pub sensitive: SensitiveArgs,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// xlsx for a workbook (needs -o), csv for the Actions sheet as one CSV file
+    /// xlsx for a workbook (needs -o), csv for the Actions sheet (or with --measures the figures) as one CSV file
     #[arg(long, value_enum, default_value_t = Format::Xlsx)]
     pub format: Format,
     /// Write a return form (sheets Update, Instructions and a hidden csp) for the chosen actions
     #[arg(long)]
     pub form: bool,
+    /// With --format csv: the measures' figures in long form (measure, period, value, note)
+    #[arg(long, conflicts_with = "form")]
+    pub measures: bool,
     /// The file to write; for csv, `-` or none prints it
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -61,6 +69,9 @@ pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<Exit> {
     if args.form && args.format == Format::Csv {
         bail_usage!("--form writes a workbook, not CSV"; help = "leave out --format csv: csp export --form --lead KEY -o FORM.xlsx");
     }
+    if args.measures && args.format == Format::Xlsx {
+        bail_usage!("--measures writes CSV; the workbook has a Measures sheet already"; help = "add --format csv (csp export --measures --format csv -o figures.csv), or leave out --measures for the workbook");
+    }
     if args.format == Format::Xlsx && output.is_none() {
         bail_usage!("a workbook is written to a file, not the terminal"; help = "add -o FILE, e.g. csp export -o plan.xlsx (or --format csv to print CSV)");
     }
@@ -70,10 +81,10 @@ pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<Exit> {
         window: look_ahead(&plan.manifest, as_of, None, None)?,
         filter: args.filter.filter(&plan.manifest, as_of)?,
         disclosure: args.sensitive.disclosure(),
-        kind: if args.form {
-            Kind::Form
-        } else {
-            Kind::Workbook
+        kind: match (args.form, args.measures) {
+            (true, _) => Kind::Form,
+            (false, true) => Kind::Measures,
+            (false, false) => Kind::Workbook,
         },
     };
     let exported = export::export(plan, &request)?;
@@ -81,10 +92,19 @@ pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<Exit> {
     match (&exported.what, args.format, output) {
         (Exporting::Form(form), _, _) => written(output, &xlsx::form(form)?)?,
         (Exporting::Workbook(workbook), Format::Xlsx, _) => {
-            let export = workbook.export();
+            let (export, scorecard) = (workbook.export(), workbook.scorecard());
             workbook_written(output, |file, dir| {
-                xlsx::export(&export, &mut std::io::BufWriter::new(file), dir)
+                let out = &mut std::io::BufWriter::new(file);
+                xlsx::export(&export, scorecard.as_ref(), out, dir)
             })?;
+        }
+        (Exporting::Measures(scorecard), _, Some(path)) => {
+            csp::edit::write::output_with(path, |out| csv::figures(scorecard.as_ref(), out))?;
+        }
+        (Exporting::Measures(scorecard), _, None) => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            csv::figures(scorecard.as_ref(), &mut out)?;
+            out.flush()?;
         }
         // CSV is written row by row, never held whole.
         (Exporting::Workbook(workbook), Format::Csv, Some(path)) => {
@@ -100,10 +120,10 @@ pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<Exit> {
         }
     }
     if let Some(path) = output {
-        let actions = plural::count(exported.actions(), "action");
+        let contents = exported.contents();
         writeln!(
             anstream::stdout().lock(),
-            "wrote {} ({actions})",
+            "wrote {} ({contents})",
             path.display()
         )?;
     }

@@ -13,6 +13,9 @@ use crate::dates::uk_date;
 use crate::model::Update;
 use crate::render::write_in_parallel;
 use crate::view::pack::{Entry, Pack, SectionPart};
+use crate::view::scorecard::{
+    FrequencyTable, PeriodFigure, Scorecard, frequency_heading, period_lines,
+};
 
 /// The pack's stylesheet, shared by every page csp prints (the year-end report too).
 pub(crate) const STYLE: &str = include_str!("pack.css");
@@ -154,6 +157,9 @@ fn page<'p>(pack: &'p Pack<'p>, fills: &Fills<'p>) -> Markup {
                 @if let Some(changes) = &pack.changes {
                     (changed(pack, changes))
                 }
+                @if let Some(scorecard) = &pack.scorecard {
+                    (measures(scorecard))
+                }
                 (by_section(pack, fills))
                 @if !pack.leads.is_empty() {
                     section.leads {
@@ -219,6 +225,151 @@ fn glance(pack: &Pack<'_>) -> Markup {
                     }
                 }
                 "."
+            }
+            @if let Some(scorecard) = &pack.scorecard {
+                @let counts = scorecard.counts;
+                p.counts {
+                    (crate::plural::count(counts.measures, "measure")) ": "
+                    (counts.red) " " span class="rag rag-red" { "red" } ", "
+                    (counts.amber) " " span class="rag rag-amber" { "amber" } ", "
+                    (counts.green) " " span class="rag rag-green" { "green" } ", "
+                    (counts.not_rated) " not rated; "
+                    (crate::plural::count(counts.missing, "figure")) " missing."
+                }
+            }
+        }
+    }
+}
+
+/// The Measures section: per priority, a table per frequency (the same
+/// recent periods as columns for every row), then each measure's chart.
+fn measures(scorecard: &Scorecard<'_>) -> Markup {
+    html! {
+        section.measures {
+            h2 { "Measures" }
+            p.meta { "As of " (uk_date(scorecard.as_of)) ": " (scorecard.counts.sentence()) }
+            @for group in &scorecard.groups {
+                div.measure-group {
+                    h3 { (group.title) }
+                    @for table in &group.tables {
+                        // A table and its charts on one page when they fit.
+                        div.measure-block {
+                            h4 { (frequency_heading(table.frequency)) }
+                            (measure_table(scorecard, table))
+                            div.measure-charts {
+                                @for &at in &table.rows {
+                                    @let one = &scorecard.measures[at];
+                                    figure {
+                                        figcaption { (one.measure.title) }
+                                        (charts::measure_series(one))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A value with what qualifies it beneath, small: "829 incidents" over
+/// "2023/24".
+fn stacked(value: Option<String>, under: Option<String>) -> Markup {
+    html! {
+        @match value {
+            Some(value) => {
+                (value)
+                @if let Some(under) = under.filter(|text| !text.is_empty()) {
+                    br; span.under { (under) }
+                }
+            }
+            None => span.none { "—" },
+        }
+    }
+}
+
+fn measure_table(scorecard: &Scorecard<'_>, table: &FrequencyTable) -> Markup {
+    html! {
+        table.measures {
+            colgroup {
+                col style="width: 20%";
+                col style="width: 7.5%";
+                @for _ in &table.periods { col style=(format!("width: {:.1}%", 28.0 / table.periods.len().max(1) as f64)); }
+                col style="width: 8%";
+                col style="width: 10%";
+                col style="width: 8%";
+                col style="width: 10.5%";
+                col style="width: 8%";
+            }
+            thead {
+                tr {
+                    th { "Measure" }
+                    th.number { "Baseline" }
+                    @for period in &table.periods {
+                        @let (first, second) = period_lines(*period);
+                        th.number { (first) @if !second.is_empty() { br; (second) } }
+                    }
+                    th.number { "Year to date" }
+                    th.number { "Target" }
+                    th { "RAG" }
+                    th { "Direction" }
+                    th { "Missing" }
+                }
+            }
+            tbody {
+                @for &at in &table.rows {
+                    @let one = &scorecard.measures[at];
+                    @let measure = one.measure;
+                    tr {
+                        td.action {
+                            span.title { (measure.title) }
+                            span.lead-name { (one.lead_names) }
+                            span.reading { (one.reading()) }
+                        }
+                        td.number {
+                            (stacked(
+                                measure.baseline.as_ref().map(|b| one.short(b.value)),
+                                measure.baseline.as_ref().map(|b| b.period.to_string()),
+                            ))
+                        }
+                        @for period in &table.periods {
+                            td.number {
+                                @match one.figure(*period) {
+                                    PeriodFigure::Value(value, note) => {
+                                        (stacked(Some(one.short(value)), note.map(String::from)))
+                                    }
+                                    PeriodFigure::NotReceived => span.missing { "not received" },
+                                    PeriodFigure::NotYetDue(day) => span.under { "due " (uk_date(day)) },
+                                    PeriodFigure::Blank => span.none { "—" },
+                                }
+                            }
+                        }
+                        td.number { (stacked(one.row.ytd.map(|v| one.short(v)), one.row.year.clone())) }
+                        td.number { (stacked(one.row.target.map(|v| one.short(v)), one.row.target_basis.clone())) }
+                        td {
+                            @match one.row.rag {
+                                Some(rag) => span class=(format!("rag chip rag-{rag}")) { (rag) },
+                                None => span.none { "—" },
+                            }
+                        }
+                        td {
+                            @match one.row.direction {
+                                Some(direction) => span.direction { (direction.arrow()) " " (direction.words()) },
+                                None => span.none { "—" },
+                            }
+                        }
+                        td {
+                            @if one.row.missing.is_empty() {
+                                span.none { "—" }
+                            } @else {
+                                @for text in one.missing_text() {
+                                    span.missing { (text) } br;
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     }

@@ -6,6 +6,7 @@ use crate::dates::uk_date;
 use crate::render::markdown::{Code, Text, text as escape};
 use crate::render::{changes, write_str_in_parallel};
 use crate::view::pack::{Entry, Pack, SectionPart};
+use crate::view::scorecard::{Scorecard, frequency_heading};
 
 fn heading(level: usize) -> String {
     "#".repeat(level.clamp(1, 6))
@@ -103,6 +104,9 @@ fn write(pack: &Pack<'_>, out: &mut dyn Write) -> std::fmt::Result {
         writeln!(out)?;
         out.write_str(&changes::markdown_for_pack(changes, 3)?)?;
     }
+    if let Some(scorecard) = &pack.scorecard {
+        measures(out, scorecard)?;
+    }
     writeln!(out)?;
     writeln!(out, "## The plan by section")?;
     write_str_in_parallel(&pack.sections, 32, out, |parts, text| {
@@ -178,6 +182,68 @@ fn summary(out: &mut dyn Write, pack: &Pack<'_>) -> std::fmt::Result {
         })
         .collect();
     writeln!(out, "- By RAG rating: {}.", rags.join(", "))?;
+    if let Some(scorecard) = &pack.scorecard {
+        writeln!(out, "- {}", scorecard.counts.sentence())?;
+    }
+    Ok(())
+}
+
+/// The Measures section: a heading per priority, a table per frequency
+/// within it, whose period columns are the same for every row.
+fn measures(out: &mut dyn Write, scorecard: &Scorecard<'_>) -> std::fmt::Result {
+    writeln!(out)?;
+    writeln!(out, "## Measures")?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "As of {}: {}",
+        uk_date(scorecard.as_of),
+        scorecard.counts.sentence()
+    )?;
+    for group in &scorecard.groups {
+        writeln!(out)?;
+        writeln!(out, "### {}", escape(&group.title))?;
+        for table in &group.tables {
+            writeln!(out)?;
+            writeln!(out, "#### {}", frequency_heading(table.frequency))?;
+            writeln!(out)?;
+            let periods: Vec<String> = table.periods.iter().map(ToString::to_string).collect();
+            write!(out, "| Measure | Lead | Baseline |")?;
+            for period in &periods {
+                write!(out, " {period} |")?;
+            }
+            writeln!(out, " Year to date | Target | RAG | Direction | Missing |")?;
+            writeln!(
+                out,
+                "|---|---|---:|{}---:|---:|---|---|---|",
+                "---:|".repeat(periods.len())
+            )?;
+            for &at in &table.rows {
+                let one = &scorecard.measures[at];
+                let cell = |text: Option<String>| escape(&or_dash(text));
+                write!(
+                    out,
+                    "| {} | {} | {} |",
+                    escape(&one.measure.title),
+                    escape(&one.lead_names),
+                    cell(one.baseline_text())
+                )?;
+                for period in &table.periods {
+                    write!(out, " {} |", cell(one.figure_text(*period)))?;
+                }
+                let missing = one.missing_text();
+                writeln!(
+                    out,
+                    " {} | {} | {} | {} | {} |",
+                    cell(one.ytd_text()),
+                    cell(one.target_text()),
+                    cell(one.row.rag.map(|rag| rag.to_string())),
+                    cell(one.direction_text()),
+                    cell(Some(missing.join("; ")).filter(|text| !text.is_empty())),
+                )?;
+            }
+        }
+    }
     Ok(())
 }
 
