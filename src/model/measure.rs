@@ -220,8 +220,30 @@ pub fn with_unit(value: f64, unit: Option<&str>) -> String {
             Some(positive) => format!("-£{positive}"),
             None => format!("£{number}"),
         },
+        Some(unit) if number == "1" => format!("{number} {}", singular(unit)),
         Some(unit) => format!("{number} {unit}"),
     }
+}
+
+/// A plural unit as one of it: "incidents" → "incident", "parishes" →
+/// "parish", "victims" → "victim". Units are written plural, as an
+/// indicator table's heading reads; a word this cannot make singular is
+/// left as written.
+fn singular(unit: &str) -> &str {
+    let Some(last) = unit.rsplit(' ').next() else {
+        return unit;
+    };
+    let cut = if ["shes", "ches", "xes", "sses", "zes"]
+        .iter()
+        .any(|ending| last.ends_with(ending))
+    {
+        2
+    } else if last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("ies") {
+        1
+    } else {
+        0
+    };
+    &unit[..unit.len() - cut]
 }
 
 /// Reads a figure as people type it: `1,234`, `12.5`, `12%`, `£1,200`,
@@ -343,6 +365,13 @@ mod tests {
         assert_eq!(with_unit(-5.0, Some("£")), "-£5");
         assert_eq!(with_unit(431.0, Some("incidents")), "431 incidents");
         assert_eq!(with_unit(431.0, None), "431");
+        assert_eq!(with_unit(1.0, Some("parishes")), "1 parish");
+        assert_eq!(with_unit(1.0, Some("incidents")), "1 incident");
+        assert_eq!(with_unit(1.0, Some("offences")), "1 offence");
+        assert_eq!(with_unit(1.0, Some("people")), "1 people");
+        assert_eq!(with_unit(1.0, Some("addresses")), "1 address");
+        assert_eq!(with_unit(1.0, Some("repeat victims")), "1 repeat victim");
+        assert_eq!(with_unit(2.0, Some("parishes")), "2 parishes");
     }
 
     #[test]
