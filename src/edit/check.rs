@@ -7,15 +7,26 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{self, Loaded, MANIFEST_FILE, parse_action, parse_manifest};
+use crate::load::{self, Loaded, MANIFEST_FILE, parse_action, parse_manifest, parse_measure};
 use crate::model::shown_path;
-use crate::model::{Action, ActionId};
+use crate::model::{Action, ActionId, Measure};
 use crate::validate::validate;
 
 /// An action file's text after an edit (or a new file's).
 #[derive(Clone, Debug)]
 pub struct EditedAction {
     pub id: ActionId,
+    /// The file as shown to the user, as the loader names it.
+    pub file: PathBuf,
+    /// LF text, as `toml_edit` produced it.
+    pub text: Arc<str>,
+}
+
+/// A measure file's text after an edit.
+#[derive(Clone, Debug)]
+pub struct EditedMeasure {
+    /// The file's stem under `measures/`.
+    pub id: Box<str>,
     /// The file as shown to the user, as the loader names it.
     pub file: PathBuf,
     /// LF text, as `toml_edit` produced it.
@@ -32,6 +43,9 @@ pub struct Review {
     /// Each edited action as it would load, in the order given; `None` for
     /// text that is not TOML at all.
     pub actions: Vec<Option<Action>>,
+    /// Each edited measure as it would load, in the order given; `None`
+    /// for text that does not load as a measure.
+    pub measures: Vec<Option<Measure>>,
 }
 
 impl Review {
@@ -49,11 +63,29 @@ pub fn review(
     manifest: Option<&Arc<str>>,
     today: NaiveDate,
 ) -> Review {
+    review_with(loaded, actions, &[], manifest, today)
+}
+
+/// [`review`] with measure files changed too: each re-read by the
+/// loader's own `parse_measure`, so that a write never leaves a measure
+/// file `csp validate` would reject.
+pub fn review_with(
+    loaded: &Loaded,
+    actions: &[EditedAction],
+    measures: &[EditedMeasure],
+    manifest: Option<&Arc<str>>,
+    today: NaiveDate,
+) -> Review {
     let manifest_file = shown_path(&loaded.plan.root, Path::new(MANIFEST_FILE));
     let mut touched: Vec<(&Path, &Arc<str>)> = actions
         .iter()
         .map(|action| (action.file.as_path(), &action.text))
         .collect();
+    touched.extend(
+        measures
+            .iter()
+            .map(|measure| (measure.file.as_path(), &measure.text)),
+    );
     if let Some(text) = manifest {
         touched.push((&manifest_file, text));
     }
@@ -107,6 +139,18 @@ pub fn review(
         }
     }
     load::sort_in_plan_order(&mut plan.actions, &plan.manifest);
+    let mut parsed_measures = Vec::with_capacity(measures.len());
+    for edited in measures {
+        plan.measures.retain(|measure| measure.id != edited.id);
+        let file = parse_measure(&edited.text, &edited.file, &edited.id);
+        let clean = file.is_clean();
+        diagnostics.extend(file.diagnostics);
+        parsed_measures.push(file.measure.clone().filter(|_| clean));
+        if let Some(measure) = file.measure.filter(|_| clean) {
+            plan.measures.push(measure);
+        }
+    }
+    plan.measures.sort_by(|a, b| a.id.cmp(&b.id));
     let edited = Loaded {
         plan,
         has_manifest,
@@ -136,6 +180,7 @@ pub fn review(
     Review {
         gained,
         actions: parsed,
+        measures: parsed_measures,
     }
 }
 

@@ -11,15 +11,16 @@ use std::time::Duration;
 use anyhow::Context;
 use chrono::NaiveDate;
 
-use super::check::{EditedAction, Review, review};
+use super::check::{EditedAction, EditedMeasure, Review, review, review_with};
 use super::document::ActionDocument;
 use super::lock::PlanLock;
+use super::measure::MeasureDocument;
 use super::text::Source;
 use super::write::{self, FileEdit};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::load::{self, Loaded, ResolveError};
-use crate::model::{Action, Manifest, Plan};
+use crate::model::{Action, Manifest, Measure, Plan, shown_path};
 
 /// The plan, loaded for a change, with the plan's write lock held from
 /// before the load until the session is dropped (after the last rename).
@@ -55,6 +56,22 @@ pub struct ActionEdit {
 
 impl ActionEdit {
     /// The action file exactly as read from disk, before the edit.
+    pub fn original(&self) -> &str {
+        self.source.original()
+    }
+}
+
+/// One measure file opened for editing.
+pub struct MeasureEdit {
+    /// The measure as it loaded, before the edit.
+    pub measure: Measure,
+    pub document: MeasureDocument,
+    file: PathBuf,
+    source: Source,
+}
+
+impl MeasureEdit {
+    /// The measure file exactly as read from disk, before the edit.
     pub fn original(&self) -> &str {
         self.source.original()
     }
@@ -133,6 +150,61 @@ impl Session {
             file,
             source,
         })
+    }
+
+    /// Opens the file of `measure`, one of the session's plan's measures.
+    pub fn open_measure(&self, measure: &Measure) -> anyhow::Result<MeasureEdit> {
+        let file = shown_path(&self.loaded.plan.root, Path::new(&measure.relative_file()));
+        let source = Source::new(
+            std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read `{}`", file.display()))?,
+        );
+        let document = MeasureDocument::parse(source.text())
+            .with_context(|| format!("cannot read `{}` as TOML", file.display()))?;
+        Ok(MeasureEdit {
+            measure: measure.clone(),
+            document,
+            file,
+            source,
+        })
+    }
+
+    /// Reviews an edited measure file against the plan, re-reading it as
+    /// the loader does. With the outcome comes the measure as it will load
+    /// after the change (as it loaded before, when the change is refused).
+    pub fn review_measure(
+        &self,
+        edit: MeasureEdit,
+        today: NaiveDate,
+    ) -> anyhow::Result<(Outcome, Measure)> {
+        let text: Arc<str> = Arc::from(edit.document.text());
+        let edited = EditedMeasure {
+            id: edit.measure.id.clone(),
+            file: edit.file.clone(),
+            text: Arc::clone(&text),
+        };
+        let mut review = review_with(&self.loaded, &[], &[edited], None, today);
+        if review.is_refused() {
+            return Ok((
+                Outcome::Refused {
+                    problems: review.gained,
+                },
+                edit.measure,
+            ));
+        }
+        let Some(after) = review.measures.pop().flatten() else {
+            return Err(Error::usage(format!(
+                "`{}` would not load as a measure after the change (a bug in csp: please report it)",
+                edit.file.display()
+            ))
+            .into());
+        };
+        let file_edit = FileEdit {
+            after: edit.source.restore(&text),
+            before: Some(edit.source.original().to_string()),
+            path: edit.file,
+        };
+        Ok((Outcome::of(review.gained, vec![file_edit]), after))
     }
 
     /// Reviews an edited action against the plan. With the outcome comes

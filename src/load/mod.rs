@@ -33,6 +33,7 @@ pub use measure::{
 };
 // What `Loaded::resolve` returns; the type is the model's.
 pub use crate::model::ResolveError;
+pub use resolve::MeasureQuery;
 pub use source::MAX_FILE_BYTES;
 
 use crate::diagnostic::{Code, Diagnostic};

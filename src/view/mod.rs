@@ -15,6 +15,7 @@ pub mod form;
 mod leads;
 mod listing;
 pub mod measure;
+mod measures;
 pub mod pack;
 mod row;
 mod summary;
@@ -33,6 +34,10 @@ pub use export::{
 };
 pub use leads::{LeadRow, Leads};
 pub use listing::{Column, LeadGroup, ListKind, Listing, SortBy};
+pub use measures::{
+    BaselineShown, LinkedAction, MeasureDetail, MeasureListing, MeasureSelection, MissingFigure,
+    NotCounted,
+};
 pub use row::{ActionRow, ShownRow, Urgency};
 pub use summary::{Bucket, Summary};
 
