@@ -172,10 +172,10 @@ fn unchanged(measure: &Measure, period: ReportingPeriod, value: f64) -> Reviewed
     }
 }
 
-/// `398 incidents` or `398 incidents ("provisional")`.
+/// `398 incidents` or `398 incidents (note: provisional)`.
 fn shown_figure(measure: &Measure, value: f64, note: Option<&str>) -> String {
     match note {
-        Some(note) => format!("{} (\"{note}\")", measure.show(value)),
+        Some(note) => format!("{} (note: {note})", measure.show(value)),
         None => measure.show(value),
     }
 }

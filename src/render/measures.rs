@@ -11,7 +11,7 @@ use crate::dates::uk_date;
 use crate::model::Rag;
 use crate::model::measure::{plain_number, with_unit};
 use crate::performance::Direction;
-use crate::view::measure::{MeasureRow, SeriesPoint};
+use crate::view::measure::MeasureRow;
 use crate::view::{MeasureDetail, MeasureListing};
 
 /// What a table or Markdown shows for a value that is not there.
@@ -282,9 +282,8 @@ fn fields(detail: &MeasureDetail) -> Vec<(&'static str, String)> {
     if let Some(source) = &detail.source {
         fields.push(("Source", source.clone()));
     }
-    if !row.priority.is_empty() {
-        let keys: Vec<String> = row.priority.iter().map(ToString::to_string).collect();
-        fields.push(("Priority", keys.join(", ")));
+    if !detail.priorities.is_empty() {
+        fields.push(("Priority", detail.priorities.join("\n")));
     }
     fields.push((
         "Baseline",
@@ -332,7 +331,8 @@ fn fields(detail: &MeasureDetail) -> Vec<(&'static str, String)> {
 /// not in).
 fn series_rows(detail: &MeasureDetail) -> Vec<Vec<String>> {
     let row = &detail.row;
-    shown_series(detail)
+    detail
+        .series
         .iter()
         .map(|point| {
             let missing = detail.missing_due.iter().any(|m| m.period == point.period);
@@ -351,23 +351,13 @@ fn series_rows(detail: &MeasureDetail) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The series from its first period with a figure or a target.
-fn shown_series(detail: &MeasureDetail) -> &[SeriesPoint] {
-    let start = detail
-        .series
-        .iter()
-        .position(|point| point.value.is_some() || point.target.is_some())
-        .unwrap_or(detail.series.len());
-    &detail.series[start..]
-}
-
 /// How wide the chart's bars may grow.
 const CHART_WIDTH: usize = 30;
 
 /// One bar a period: its figure in eighths of a block, `┃` where its
 /// target falls.
 fn chart_lines(detail: &MeasureDetail) -> Vec<String> {
-    let points = shown_series(detail);
+    let points = &detail.series;
     let top = points
         .iter()
         .flat_map(|point| [point.value, point.target])
@@ -459,7 +449,7 @@ fn standing(detail: &MeasureDetail) -> Vec<(&'static str, String)> {
     lines.push((
         "RAG",
         match row.rag {
-            Some(rag) => format!("{rag} (tolerance {})", detail.tolerance),
+            Some(rag) => format!("{rag} (tolerance: {})", detail.tolerance),
             None => NONE.into(),
         },
     ));
@@ -632,7 +622,7 @@ pub fn detail_csv(detail: &MeasureDetail) -> anyhow::Result<String> {
     let optional = |number: Option<f64>| number.map(plain_number).unwrap_or_default();
     super::csv::write(
         &["measure", "period", "value", "target", "note"],
-        shown_series(detail).iter().map(|point| {
+        detail.series.iter().map(|point| {
             vec![
                 detail.row.id.clone(),
                 point.period.to_string(),

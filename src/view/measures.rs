@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::measure::{MeasureRow, SeriesPoint, series};
 use crate::dates::{FinancialYear, ReportingPeriod, uk_date};
-use crate::model::{Marking, Measure, Plan};
+use crate::model::measure::with_unit;
+use crate::model::{Marking, Measure, Plan, Tolerance};
 use crate::performance::{self, has_ended};
 
 /// What `csp measures` chose, beyond its rows: to say why a listing is empty.
@@ -105,13 +106,17 @@ pub struct MeasureDetail {
     pub lag: Option<String>,
     pub source: Option<String>,
     pub baseline: Option<BaselineShown>,
-    /// The tolerance it is judged with: "5%" or an amount.
+    /// The tolerance it is judged with, in words: "5% of the target",
+    /// "2 percentage points", "20 incidents".
     pub tolerance: String,
+    /// The priorities it serves, with their text: "1: Reduce ASB".
+    pub priorities: Vec<String>,
     pub actions: Vec<LinkedAction>,
     /// Linked OFFICIAL-SENSITIVE actions the disclosure rule left out.
     pub actions_withheld: usize,
     /// The periods of the as-of day's financial year and the year before,
-    /// up to the latest ended, oldest first.
+    /// up to the latest ended, oldest first, from the first with a figure
+    /// or a target.
     pub series: Vec<SeriesPoint>,
     pub missing_due: Vec<MissingFigure>,
     pub not_counted: Vec<NotCounted>,
@@ -131,6 +136,13 @@ impl MeasureDetail {
         let first_year = FinancialYear::containing(as_of).and_then(FinancialYear::previous);
         let mut points = series(measure, as_of, periods_shown);
         points.retain(|point| Some(point.period.financial_year()) >= first_year);
+        // From the first period with a figure or a target: the periods
+        // before a series starts say nothing.
+        let start = points
+            .iter()
+            .position(|point| point.value.is_some() || point.target.is_some())
+            .unwrap_or(points.len());
+        points.drain(..start);
         let mut actions_withheld = 0;
         let actions = measure
             .actions
@@ -162,13 +174,27 @@ impl MeasureDetail {
                         .map_or_else(|| key.to_string(), |lead| lead.name.to_string())
                 })
                 .collect(),
-            lag: lag.map(|lag| lag.to_string()),
+            lag: lag.map(|lag| {
+                let unit = lag.unit().name();
+                match lag.count() {
+                    1 => format!("1 {unit}"),
+                    n => format!("{n} {unit}s"),
+                }
+            }),
             source: measure.source.clone(),
             baseline: measure.baseline.as_ref().map(|baseline| BaselineShown {
                 period: baseline.period.to_string(),
                 value: baseline.value,
             }),
-            tolerance: plan.tolerance_of(measure).to_string(),
+            tolerance: tolerance_words(plan.tolerance_of(measure), measure.unit.as_deref()),
+            priorities: measure
+                .priority
+                .iter()
+                .map(|key| match plan.manifest.priority(*key) {
+                    Some(priority) => format!("{key}: {}", priority.text),
+                    None => key.to_string(),
+                })
+                .collect(),
             actions,
             actions_withheld,
             series: points,
@@ -194,5 +220,19 @@ impl MeasureDetail {
             ],
             row,
         }
+    }
+}
+
+/// A tolerance as a sentence reads it: a share of the target, or an
+/// amount in the measure's unit (points, for a percentage).
+fn tolerance_words(tolerance: Tolerance, unit: Option<&str>) -> String {
+    match (tolerance, unit) {
+        (Tolerance::Percent(_), _) => format!("{tolerance} of the target"),
+        (Tolerance::Absolute(amount), Some("%")) => format!(
+            "{} percentage point{}",
+            crate::model::measure::format_number(amount),
+            if amount == 1.0 { "" } else { "s" }
+        ),
+        (Tolerance::Absolute(amount), unit) => with_unit(amount, unit),
     }
 }
