@@ -155,6 +155,7 @@ pub fn review_with(
         plan,
         has_manifest,
         files,
+        measure_files: loaded.measure_files,
         rejected,
         diagnostics,
     };

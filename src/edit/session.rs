@@ -304,6 +304,7 @@ fn empty_plan(root: &Path) -> Loaded {
         },
         has_manifest: false,
         files: 0,
+        measure_files: 0,
         rejected: Vec::new(),
         diagnostics: Vec::new(),
     }
