@@ -153,7 +153,9 @@ pub(crate) fn measure() -> Value {
                 "type": "string",
                 "pattern": "^[^\\n]*\\S[^\\n]*$"
             }),
-            "description" => json!({ "description": "What the measure counts and why, as the strategy words it.", "type": "string" }),
+            "description" => {
+                json!({ "description": "What the measure counts and why, as the strategy words it.", "type": "string" })
+            }
             "lead" => json!({
                 "description": "Who supplies the figure: keys of [leads] in csp.toml.",
                 "anyOf": [
@@ -161,11 +163,21 @@ pub(crate) fn measure() -> Value {
                     { "type": "array", "items": { "type": "string", "pattern": LEAD_KEY }, "minItems": 1 }
                 ]
             }),
-            "unit" => json!({ "description": "Shown after figures: \"incidents\"; \"%\" and \"£\" are placed as people write them.", "type": "string" }),
-            "better" => json!({ "description": "Which way is better: higher or lower.", "type": "string", "enum": Better::ALL.map(Better::name) }),
-            "frequency" => json!({ "description": "How often a figure comes: month, quarter or year (UK financial periods; Q1 = Apr–Jun).", "type": "string", "enum": Frequency::ALL.map(Frequency::name) }),
-            "aggregate" => json!({ "description": "How a year's figures combine: sum (counts), latest (rates, %), mean.", "type": "string", "enum": Aggregate::ALL.map(Aggregate::name) }),
-            "lag" => json!({ "description": "How long after a period ends its figure is due: \"6w\", \"1m\" (d, w, m, q or y).", "type": "string", "pattern": window_pattern() }),
+            "unit" => {
+                json!({ "description": "Shown after figures: \"incidents\"; \"%\" and \"£\" are placed as people write them.", "type": "string" })
+            }
+            "better" => {
+                json!({ "description": "Which way is better: higher or lower.", "type": "string", "enum": Better::ALL.map(Better::name) })
+            }
+            "frequency" => {
+                json!({ "description": "How often a figure comes: month, quarter or year (UK financial periods; Q1 = Apr–Jun).", "type": "string", "enum": Frequency::ALL.map(Frequency::name) })
+            }
+            "aggregate" => {
+                json!({ "description": "How a year's figures combine: sum (counts), latest (rates, %), mean.", "type": "string", "enum": Aggregate::ALL.map(Aggregate::name) })
+            }
+            "lag" => {
+                json!({ "description": "How long after a period ends its figure is due: \"6w\", \"1m\" (d, w, m, q or y).", "type": "string", "pattern": window_pattern() })
+            }
             "source" => json!({ "description": "Where the figure comes from.", "type": "string" }),
             "priority" => json!({
                 "description": "Keys of [priorities] in csp.toml.",
@@ -262,7 +274,12 @@ fn period_pattern() -> String {
         .map(|name| {
             let (short, rest) = name.split_at(3);
             if *name == "september" {
-                format!("{}(?:{}|{})?", any_case(short), any_case("t"), any_case(rest))
+                format!(
+                    "{}(?:{}|{})?",
+                    any_case(short),
+                    any_case("t"),
+                    any_case(rest)
+                )
             } else if rest.is_empty() {
                 any_case(short)
             } else {
@@ -513,7 +530,9 @@ mod tests {
     fn the_measure_schema_names_exactly_the_loaders_fields() {
         assert_eq!(keys(&measure()["properties"]), sorted(MEASURE_FIELDS));
         assert_eq!(
-            keys(&measure()["properties"]["values"]["additionalProperties"]["anyOf"][1]["properties"]),
+            keys(
+                &measure()["properties"]["values"]["additionalProperties"]["anyOf"][1]["properties"]
+            ),
             sorted(FIGURE_FIELDS)
         );
         for (name, schema) in measure()["properties"].as_object().into_iter().flatten() {

@@ -14,8 +14,9 @@ use crate::performance::Direction;
 use crate::view::measure::MeasureRow;
 use crate::view::{MeasureDetail, MeasureListing};
 
-/// What a table or Markdown shows for a value that is not there.
-const NONE: &str = "–";
+/// What a table or Markdown shows for a value that is not there: as an
+/// action's unset field.
+const NONE: &str = crate::view::UNSET;
 
 /// The columns of a `csp measures` CSV record: the JSON field names, in
 /// order, lists joined by "; ". Columns added later go at the end.
@@ -45,7 +46,7 @@ pub const MEASURE_HEADERS: [&str; 22] = [
 ];
 
 /// The legend under a table or chart of arrows.
-pub const DIRECTION_LEGEND: &str = "DoT (direction of travel): against the period before, then the same period a year before;\n▲ improving, ▼ worsening, ► no change, – no figure to compare";
+pub const DIRECTION_LEGEND: &str = "DoT (direction of travel): against the period before, then the same period a year before;\n▲ improving, ▼ worsening, ► no change, — no figure to compare";
 
 fn value(row: &MeasureRow, number: Option<f64>) -> String {
     number.map_or_else(|| NONE.into(), |n| with_unit(n, row.unit.as_deref()))
@@ -606,7 +607,7 @@ pub fn detail_markdown(detail: &MeasureDetail) -> String {
         out.push_str(&super::markdown::table(
             &["Period", "Value", "Target", "Note"],
             rows,
-            1,
+            usize::MAX,
         ));
     }
     out.push_str(&format!("\n**As of {}**\n\n", uk_date(detail.as_of)));

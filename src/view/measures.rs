@@ -51,11 +51,7 @@ impl MeasureListing {
                 crate::model::MEASURES_DIR
             )
         } else if self.selection.filtered {
-            format!(
-                "no measure matches as of {} ({} in the plan)",
-                uk_date(self.as_of),
-                self.selection.in_plan
-            )
+            format!("no measure matches as of {}", uk_date(self.as_of))
         } else {
             format!("no measure to show as of {}", uk_date(self.as_of))
         }
