@@ -11,7 +11,7 @@ use crate::dates::{ReportingPeriod, uk_date};
 use crate::edit::Session;
 use crate::error::Error;
 use crate::model::Measure;
-use crate::model::measure::{read_figure, with_unit};
+use crate::model::measure::{plain_number, read_figure, with_unit};
 use crate::performance::{self, has_ended};
 
 /// One figure to record, resolved.
@@ -68,7 +68,9 @@ pub fn record(session: &Session, request: &RecordRequest) -> anyhow::Result<Reco
     }
     let id = &measure.id;
     let existing = measure.value_for(period);
-    let same_value = existing.is_some_and(|figure| figure.value == value);
+    // The same figure is one the file would write the same way.
+    let same_value =
+        existing.is_some_and(|figure| plain_number(figure.value) == plain_number(value));
     let note = match (&request.note, existing) {
         (Some(note), _) => Some(note.trim().to_string()).filter(|note| !note.is_empty()),
         // The same figure again keeps its note; a new one drops the old
@@ -96,7 +98,7 @@ pub fn record(session: &Session, request: &RecordRequest) -> anyhow::Result<Reco
     edit.document.set_figure(period, value, note.as_deref())?;
     let (outcome, after) = session.review_measure(edit, request.as_of)?;
     let what = match existing {
-        Some(figure) if figure.value != value => {
+        Some(figure) if !same_value => {
             let dropped = match (&figure.note, &note) {
                 (Some(old), None) => format!(" (note \"{old}\" removed)"),
                 _ => String::new(),

@@ -367,7 +367,15 @@ fn chart_lines(detail: &MeasureDetail) -> Vec<String> {
     if top <= 0.0 || points.iter().all(|point| point.value.is_none()) {
         return Vec::new();
     }
-    let scale = |number: f64| ((number.max(0.0) / top) * CHART_WIDTH as f64 * 8.0).round() as usize;
+    // At most CHART_WIDTH × 8 eighths, and never below none.
+    #[allow(
+        clippy::cast_sign_loss,
+        clippy::cast_possible_truncation,
+        reason = "clamped to 0..=CHART_WIDTH * 8 first"
+    )]
+    let scale = |number: f64| {
+        ((number.max(0.0) / top).min(1.0) * (CHART_WIDTH * 8) as f64).round() as usize
+    };
     let label_width = points
         .iter()
         .map(|point| point.period.to_string().chars().count())

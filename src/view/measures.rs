@@ -167,7 +167,7 @@ impl MeasureDetail {
                 .map(|key| {
                     plan.manifest
                         .lead(key)
-                        .map_or_else(|| key.to_string(), |lead| lead.name.to_string())
+                        .map_or_else(|| key.to_string(), |lead| lead.name.clone())
                 })
                 .collect(),
             lag: lag.map(|lag| {
@@ -224,11 +224,11 @@ impl MeasureDetail {
 fn tolerance_words(tolerance: Tolerance, unit: Option<&str>) -> String {
     match (tolerance, unit) {
         (Tolerance::Percent(_), _) => format!("{tolerance} of the target"),
-        (Tolerance::Absolute(amount), Some("%")) => format!(
-            "{} percentage point{}",
-            crate::model::measure::format_number(amount),
-            if amount == 1.0 { "" } else { "s" }
-        ),
+        (Tolerance::Absolute(amount), Some("%")) => {
+            let number = crate::model::measure::format_number(amount);
+            let points = if number == "1" { "point" } else { "points" };
+            format!("{number} percentage {points}")
+        }
         (Tolerance::Absolute(amount), unit) => with_unit(amount, unit),
     }
 }
