@@ -188,3 +188,44 @@ pub fn review_with(
 fn same_problem(a: &Diagnostic, b: &Diagnostic) -> bool {
     a.code == b.code && a.severity == b.severity && a.message == b.message
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edited(loaded: &Loaded, text: &str) -> EditedMeasure {
+        EditedMeasure {
+            id: "asb-incidents".into(),
+            file: shown_path(&loaded.plan.root, Path::new("measures/asb-incidents.toml")),
+            text: Arc::from(text),
+        }
+    }
+
+    #[test]
+    fn an_edited_measure_is_read_again_and_refused_if_it_would_not_load() {
+        let loaded = load::load(Path::new("tests/fixtures/measures/plan")).unwrap();
+        let today = NaiveDate::from_ymd_opt(2024, 2, 20).unwrap();
+        let file =
+            std::fs::read_to_string("tests/fixtures/measures/plan/measures/asb-incidents.toml")
+                .unwrap();
+        let good = format!("{file}\"Q3 2023/24\" = 410\n");
+        let review = review_with(&loaded, &[], &[edited(&loaded, &good)], None, today);
+        assert!(!review.is_refused(), "{:?}", review.gained);
+        let measure = review.measures[0].as_ref().unwrap();
+        assert_eq!(measure.values.len(), 3);
+
+        // Two figures for one period, written two ways: the loader's error.
+        let twice = format!("{file}\"q2 2023/24\" = 1\n");
+        let review = review_with(&loaded, &[], &[edited(&loaded, &twice)], None, today);
+        assert!(review.is_refused());
+        assert!(review.measures[0].is_none());
+        assert!(
+            review
+                .gained
+                .iter()
+                .any(|d| d.message.contains("two figures for Q2 2023/24")),
+            "{:?}",
+            review.gained
+        );
+    }
+}
