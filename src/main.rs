@@ -47,6 +47,8 @@ enum Command {
     Leads(commands::leads::LeadsArgs),
     /// The plan at a glance: counts by status, RAG and section
     Summary(commands::summary::SummaryArgs),
+    /// Performance measures: latest figure, year to date against target, RAG, direction, missing figures
+    Measures(commands::measures::MeasuresArgs),
     /// Start a new plan: a commented csp.toml and one example action
     Init(commands::init::InitArgs),
     /// Write a new action file, checked like the rest of the plan
@@ -58,6 +60,8 @@ enum Command {
     Set(commands::set::SetArgs),
     /// Add a dated progress note to an action
     Update(commands::update::UpdateArgs),
+    /// Record a measure's figure for a period (a revision needs --replace)
+    Record(commands::record::RecordArgs),
     /// Apply returned forms (.xlsx, .ods, .csv): notes, statuses, RAG, due dates and completions, checked as one change
     Apply(commands::apply::ApplyArgs),
     /// Start a plan from an existing tracker spreadsheet (.xlsx, .ods, .csv), or add its rows to a plan
@@ -103,11 +107,13 @@ fn main() -> ExitCode {
         Command::Show(args) => commands::show::run(args),
         Command::Leads(args) => commands::leads::run(args),
         Command::Summary(args) => commands::summary::run(args),
+        Command::Measures(args) => commands::measures::run(args),
         Command::Init(args) => commands::init::run(args),
         Command::New(args) => commands::new::run(args),
         Command::Done(args) => commands::done::run(args),
         Command::Set(args) => commands::set::run(args),
         Command::Update(args) => commands::update::run(args),
+        Command::Record(args) => commands::record::run(args),
         Command::Apply(args) => commands::apply::run(args),
         Command::Import(args) => commands::import::run(args),
         Command::Fmt(args) => commands::fmt::run(args),

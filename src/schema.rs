@@ -10,10 +10,10 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::dates::MAX_PERIOD_YEARS;
+use crate::dates::{Frequency, MAX_PERIOD_YEARS, MONTH_NAMES};
 use crate::field::Field;
-use crate::load::UPDATE_FIELDS;
-use crate::model::{Marking, Rag, Status};
+use crate::load::{FIGURE_FIELDS, MEASURE_FIELDS, UPDATE_FIELDS};
+use crate::model::{Aggregate, Better, Marking, Rag, Status};
 
 const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
 
@@ -139,6 +139,159 @@ fn property(field: Field) -> Value {
             }
         }),
     }
+}
+
+/// The schema of a performance measure's file, `measures/<id>.toml`
+/// (docs/measures.md). Period keys are checked in form; whether each is of
+/// the measure's frequency is `csp validate`'s to say.
+pub(crate) fn measure() -> Value {
+    let period = json!({ "type": "string", "pattern": period_pattern() });
+    let keys = |name: &str| -> Value {
+        match name {
+            "title" => json!({
+                "description": "What is measured, in one line.",
+                "type": "string",
+                "pattern": "^[^\\n]*\\S[^\\n]*$"
+            }),
+            "description" => {
+                json!({ "description": "What the measure counts and why, as the strategy words it.", "type": "string" })
+            }
+            "lead" => json!({
+                "description": "Who supplies the figure: keys of [leads] in csp.toml.",
+                "anyOf": [
+                    { "type": "string", "pattern": LEAD_KEY },
+                    { "type": "array", "items": { "type": "string", "pattern": LEAD_KEY }, "minItems": 1 }
+                ]
+            }),
+            "unit" => {
+                json!({ "description": "Shown after figures: \"incidents\"; \"%\" and \"£\" are placed as people write them.", "type": "string" })
+            }
+            "better" => {
+                json!({ "description": "Which way is better: higher or lower.", "type": "string", "enum": Better::ALL.map(Better::name) })
+            }
+            "frequency" => {
+                json!({ "description": "How often a figure comes: month, quarter or year (UK financial periods; Q1 = Apr–Jun).", "type": "string", "enum": Frequency::ALL.map(Frequency::name) })
+            }
+            "aggregate" => {
+                json!({ "description": "How a year's figures combine: sum (counts), latest (rates, %), mean.", "type": "string", "enum": Aggregate::ALL.map(Aggregate::name) })
+            }
+            "lag" => {
+                json!({ "description": "How long after a period ends its figure is due: \"6w\", \"1m\" (d, w, m, q or y).", "type": "string", "pattern": window_pattern() })
+            }
+            "source" => json!({ "description": "Where the figure comes from.", "type": "string" }),
+            "priority" => json!({
+                "description": "Keys of [priorities] in csp.toml.",
+                "anyOf": [
+                    { "type": "integer", "minimum": 1, "maximum": u32::MAX },
+                    { "type": "array", "items": { "type": "integer", "minimum": 1, "maximum": u32::MAX } }
+                ]
+            }),
+            "actions" => json!({
+                "description": "Ids of the actions that work towards it.",
+                "anyOf": [
+                    { "type": "string" },
+                    { "type": "array", "items": { "type": "string" } }
+                ]
+            }),
+            "baseline" => json!({
+                "description": "Where it started: { period = \"2022/23\", value = 1710 }.",
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["period", "value"],
+                "properties": { "period": period, "value": { "type": "number" } }
+            }),
+            "tolerance" => json!({
+                "description": "How far a figure may miss its target and still be amber: a share of the target (\"5%\") or an amount in the unit (20). Without it, csp.toml's [measures] tolerance, else 5%.",
+                "anyOf": [
+                    { "type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$" },
+                    { "type": "number", "minimum": 0 }
+                ]
+            }),
+            "marking" => json!({
+                "description": "The protective marking: official (the default) or official-sensitive, which csp leaves out of every output that can leave the repository unless --include-sensitive is given.",
+                "type": "string",
+                "enum": Marking::ALL.map(Marking::name)
+            }),
+            "tags" => json!({
+                "description": "Free-form labels.",
+                "anyOf": [
+                    { "type": "string" },
+                    { "type": "array", "items": { "type": "string" } }
+                ]
+            }),
+            "target" => json!({
+                "description": "Targets by financial year (\"2023/24\" = 1600) or by period (\"Q3 2023/24\" = 400).",
+                "type": "object",
+                "propertyNames": period,
+                "additionalProperties": { "type": "number" }
+            }),
+            "values" => json!({
+                "description": "One figure per period, one a line: \"Q1 2023/24\" = 431, or { value = 398, note = \"provisional\" }.",
+                "type": "object",
+                "propertyNames": period,
+                "additionalProperties": {
+                    "anyOf": [
+                        { "type": "number" },
+                        {
+                            "type": "object",
+                            "additionalProperties": false,
+                            "required": ["value"],
+                            "properties": FIGURE_FIELDS.iter().map(|field| {
+                                let schema = if *field == "value" {
+                                    json!({ "type": "number" })
+                                } else {
+                                    json!({ "type": "string" })
+                                };
+                                ((*field).to_string(), schema)
+                            }).collect::<Map<String, Value>>()
+                        }
+                    ]
+                }
+            }),
+            _ => json!({}),
+        }
+    };
+    let properties: Map<String, Value> = MEASURE_FIELDS
+        .iter()
+        .map(|name| ((*name).to_string(), keys(name)))
+        .collect();
+    json!({
+        "$schema": DRAFT,
+        "title": "csp measure file",
+        "description": "One performance measure of a Community Safety Partnership plan, under measures/ (docs/measures.md).",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["title", "lead", "better", "frequency", "aggregate"],
+        "properties": properties
+    })
+}
+
+/// A reporting period as written: `Apr 2024`, `April 2024`, `2024-04`,
+/// `Q1 2024/25`, `2024/25`.
+fn period_pattern() -> String {
+    let months: Vec<String> = MONTH_NAMES
+        .iter()
+        .map(|name| {
+            let (short, rest) = name.split_at(3);
+            if *name == "september" {
+                format!(
+                    "{}(?:{}|{})?",
+                    any_case(short),
+                    any_case("t"),
+                    any_case(rest)
+                )
+            } else if rest.is_empty() {
+                any_case(short)
+            } else {
+                format!("{}(?:{})?", any_case(short), any_case(rest))
+            }
+        })
+        .collect();
+    let financial_year = "[0-9]{4}/[0-9]{2}";
+    format!(
+        "^\\s*(?:(?:{})\\s+[0-9]{{4}}|[0-9]{{4}}-(?:0[1-9]|1[0-2])|[qQ][1-4]\\s+{financial_year}|{financial_year})\\s*$",
+        months.join("|")
+    )
 }
 
 /// The schema of the manifest, `csp.toml`.
@@ -376,6 +529,20 @@ mod tests {
             keys(&manifest()["properties"]["measures"]["properties"]),
             sorted(MEASURE_DEFAULT_FIELDS)
         );
+    }
+
+    #[test]
+    fn the_measure_schema_names_exactly_the_loaders_fields() {
+        assert_eq!(keys(&measure()["properties"]), sorted(MEASURE_FIELDS));
+        assert_eq!(
+            keys(
+                &measure()["properties"]["values"]["additionalProperties"]["anyOf"][1]["properties"]
+            ),
+            sorted(FIGURE_FIELDS)
+        );
+        for (name, schema) in measure()["properties"].as_object().into_iter().flatten() {
+            assert!(schema.get("description").is_some(), "{name} has no schema");
+        }
     }
 
     #[test]

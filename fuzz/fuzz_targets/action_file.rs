@@ -63,6 +63,7 @@ fuzz_target!(init: {
         },
         has_manifest: manifest.is_some(),
         files: 1,
+        measure_files: 0,
         rejected,
         diagnostics: found,
     };

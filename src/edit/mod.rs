@@ -11,14 +11,16 @@ pub mod done;
 pub mod format;
 pub mod lock;
 pub mod manifest;
+pub mod measure;
 pub mod session;
 pub mod text;
 pub mod write;
 
-pub use check::{EditedAction, Review, review, review_change};
+pub use check::{EditedAction, EditedMeasure, Review, review, review_change};
 pub use document::ActionDocument;
 pub use lock::PlanLock;
 pub use manifest::ManifestDocument;
-pub use session::{ActionEdit, Outcome, Session};
+pub use measure::MeasureDocument;
+pub use session::{ActionEdit, MeasureEdit, Outcome, Session};
 pub use text::Source;
 pub use write::FileEdit;

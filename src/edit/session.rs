@@ -11,15 +11,16 @@ use std::time::Duration;
 use anyhow::Context;
 use chrono::NaiveDate;
 
-use super::check::{EditedAction, Review, review};
+use super::check::{EditedAction, EditedMeasure, Review, review, review_change};
 use super::document::ActionDocument;
 use super::lock::PlanLock;
+use super::measure::MeasureDocument;
 use super::text::Source;
 use super::write::{self, FileEdit};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::load::{self, Loaded, ResolveError};
-use crate::model::{Action, Manifest, Plan};
+use crate::model::{Action, Manifest, Measure, Plan, shown_path};
 
 /// The plan, loaded for a change, with the plan's write lock held from
 /// before the load until the session is dropped (after the last rename).
@@ -82,6 +83,22 @@ impl ActionEdit {
     /// The removal of the file, if it still holds what was read.
     pub fn removal(&self) -> FileEdit {
         FileEdit::removal(self.file.clone(), self.source.original().to_string())
+    }
+}
+
+/// One measure file opened for editing.
+pub struct MeasureEdit {
+    /// The measure as it loaded, before the edit.
+    pub measure: Measure,
+    pub document: MeasureDocument,
+    file: PathBuf,
+    source: Source,
+}
+
+impl MeasureEdit {
+    /// The measure file exactly as read from disk, before the edit.
+    pub fn original(&self) -> &str {
+        self.source.original()
     }
 }
 
@@ -160,6 +177,62 @@ impl Session {
         })
     }
 
+    /// Opens the file of `measure`, one of the session's plan's measures.
+    pub fn open_measure(&self, measure: &Measure) -> anyhow::Result<MeasureEdit> {
+        let file = shown_path(&self.loaded.plan.root, Path::new(&measure.relative_file()));
+        let source = Source::new(
+            std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read `{}`", file.display()))?,
+        );
+        let document = MeasureDocument::parse(source.text())
+            .with_context(|| format!("cannot read `{}` as TOML", file.display()))?;
+        Ok(MeasureEdit {
+            measure: measure.clone(),
+            document,
+            file,
+            source,
+        })
+    }
+
+    /// Reviews an edited measure file against the plan, re-reading it as
+    /// the loader does. With the outcome comes the measure as it will load
+    /// after the change (as it loaded before, when the change is refused).
+    pub fn review_measure(
+        &self,
+        edit: MeasureEdit,
+        today: NaiveDate,
+    ) -> anyhow::Result<(Outcome, Measure)> {
+        let text: Arc<str> = Arc::from(edit.document.text());
+        let edited = EditedMeasure {
+            id: edit.measure.id.clone(),
+            file: edit.file.clone(),
+            text: Arc::clone(&text),
+        };
+        let mut review = review_change(&self.loaded, &[], &[], &[edited], None, today);
+        if review.is_refused() {
+            return Ok((
+                Outcome::Refused {
+                    problems: review.gained,
+                },
+                edit.measure,
+            ));
+        }
+        let Some(after) = review.measures.pop().flatten() else {
+            return Err(Error::usage(format!(
+                "`{}` would not load as a measure after the change (a bug in csp: please report it)",
+                edit.file.display()
+            ))
+            .into());
+        };
+        let file_edit = FileEdit {
+            after: edit.source.restore(&text),
+            before: Some(edit.source.original().to_string()),
+            path: edit.file,
+            removed: false,
+        };
+        Ok((Outcome::of(review.gained, vec![file_edit]), after))
+    }
+
     /// Reviews an edited action against the plan. With the outcome comes
     /// the action as it will load after the change (for the summary).
     pub fn review_action(
@@ -236,15 +309,17 @@ impl Session {
         review(&self.loaded, actions, manifest, today)
     }
 
-    /// [`Session::review`] of a change that also removes action files.
+    /// [`Session::review`] of a whole change: action files edited or
+    /// removed, and measure files edited.
     pub fn review_change(
         &self,
         actions: &[EditedAction],
         removed: &[crate::model::ActionId],
+        measures: &[EditedMeasure],
         manifest: Option<&Arc<str>>,
         today: NaiveDate,
     ) -> Review {
-        super::check::review_change(&self.loaded, actions, removed, manifest, today)
+        review_change(&self.loaded, actions, removed, measures, manifest, today)
     }
 
     /// Writes `edits`, all or none: a failure part-way puts back the files
@@ -269,6 +344,7 @@ fn empty_plan(root: &Path) -> Loaded {
         },
         has_manifest: false,
         files: 0,
+        measure_files: 0,
         rejected: Vec::new(),
         diagnostics: Vec::new(),
     }

@@ -33,6 +33,7 @@ pub use measure::{
 };
 // What `Loaded::resolve` returns; the type is the model's.
 pub use crate::model::ResolveError;
+pub use resolve::MeasureQuery;
 pub use source::MAX_FILE_BYTES;
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -46,6 +47,9 @@ pub struct Loaded {
     pub has_manifest: bool,
     /// Action files found, including those that failed to load.
     pub files: usize,
+    /// Measure files found under `measures/`, including those that failed
+    /// to load.
+    pub measure_files: usize,
     /// Actions whose files have errors, as far as they could be read: left
     /// out of `plan` so no query trusts them, but still checked by `validate`.
     pub rejected: Vec<Action>,
@@ -114,7 +118,7 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     // The manifest is read while the tree is walked: both are I/O-bound.
     let (
         (manifest, manifest_diagnostics),
-        ((files, walk_diagnostics), (measures, measure_diagnostics)),
+        ((files, walk_diagnostics), (measures, measure_diagnostics, measure_files)),
     ) = rayon::join(
         || manifest::load_manifest(&root.join(MANIFEST_FILE), &manifest_shown),
         || rayon::join(|| action_files(root), || load_measures(root)),
@@ -170,6 +174,7 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
         },
         has_manifest,
         files: file_count,
+        measure_files,
         rejected,
         diagnostics,
     })
@@ -267,16 +272,20 @@ enum Found {
 /// what was passed over.
 /// The measures under `measures/`, one file each, by id; a file with
 /// errors is left out (its problems are diagnostics), as for actions.
-fn load_measures(root: &Path) -> (Vec<Measure>, Vec<Diagnostic>) {
+fn load_measures(root: &Path) -> (Vec<Measure>, Vec<Diagnostic>, usize) {
     let dir = Path::new(MEASURES_DIR);
     if !root.join(dir).is_dir() {
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), 0);
     }
     let mut measures = Vec::new();
     let mut diagnostics = Vec::new();
+    let mut files = 0;
     for found in walk_dir(root, dir) {
         let relative = match found {
-            Found::File(relative) => relative,
+            Found::File(relative) => {
+                files += 1;
+                relative
+            }
             Found::Skipped(diagnostic) => {
                 diagnostics.push(diagnostic);
                 continue;
@@ -307,7 +316,7 @@ fn load_measures(root: &Path) -> (Vec<Measure>, Vec<Diagnostic>) {
             measures.push(measure);
         }
     }
-    (measures, diagnostics)
+    (measures, diagnostics, files)
 }
 
 fn action_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {

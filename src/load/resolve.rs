@@ -6,8 +6,12 @@
 use std::path::Path;
 
 use super::Loaded;
+use crate::error::Error;
 use crate::model::resolve::{among, normalize_query};
-use crate::model::{Action, ActionId, ResolveError, ends_with_components, shown_path};
+use crate::model::{
+    Action, ActionId, MEASURES_DIR, Measure, ResolveError, ends_with_components, shown_path,
+};
+use crate::suggest;
 
 impl Loaded {
     /// The clean action `query` names. Naming a file with errors (one that
@@ -60,5 +64,68 @@ impl Loaded {
             .iter()
             .map(|action| action.id.clone())
             .chain(unreadable)
+    }
+}
+
+/// How an argument names a measure: `measures/<id>` (or its file's path)
+/// names only a measure; a bare id may name an action too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeasureQuery {
+    pub id: String,
+    /// Written as `measures/<id>`: a measure and nothing else.
+    pub explicit: bool,
+}
+
+impl MeasureQuery {
+    pub fn new(root: &Path, query: &str) -> Self {
+        let typed = normalize_query(root, query);
+        match typed.strip_prefix(&format!("{MEASURES_DIR}/")) {
+            Some(id) => Self {
+                id: id.to_string(),
+                explicit: true,
+            },
+            None => Self {
+                id: typed,
+                explicit: false,
+            },
+        }
+    }
+}
+
+impl Loaded {
+    /// The clean measure `query` names: its id, `measures/<id>`, or its
+    /// file's path. An unknown id is a usage error with the nearest id; a
+    /// measure file with errors says so.
+    pub fn resolve_measure(&self, query: &str) -> Result<&Measure, Error> {
+        let wanted = MeasureQuery::new(&self.plan.root, query);
+        if let Some(measure) = self.plan.measure(&wanted.id) {
+            return Ok(measure);
+        }
+        let file = shown_path(
+            &self.plan.root,
+            Path::new(&format!("{MEASURES_DIR}/{}.toml", wanted.id)),
+        );
+        let has_errors = !wanted.id.is_empty()
+            && !wanted.id.contains('/')
+            && self
+                .diagnostics
+                .iter()
+                .any(|d| d.is_error() && d.file.as_deref() == Some(file.as_path()));
+        if has_errors {
+            return Err(Error::usage(format!(
+                "`{}` has errors, so csp will not use it",
+                file.display()
+            ))
+            .with_help("`csp validate` shows them; fix them in the file first"));
+        }
+        let ids = self.plan.measures.iter().map(|measure| &*measure.id);
+        let help = match suggest::closest_name(&wanted.id, ids) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if self.plan.measures.is_empty() => format!(
+                "the plan has no measures yet: add one file per measure under `{MEASURES_DIR}/` (docs/measures.md)"
+            ),
+            None => "`csp measures` lists the plan's measures".into(),
+        };
+        Err(Error::usage(format!("no measure has the id `{}`", wanted.id)).with_help(help))
     }
 }

@@ -238,10 +238,8 @@ fn singular(unit: &str) -> &str {
         .any(|ending| last.ends_with(ending))
     {
         2
-    } else if last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("ies") {
-        1
     } else {
-        0
+        usize::from(last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("ies"))
     };
     &unit[..unit.len() - cut]
 }

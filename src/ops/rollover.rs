@@ -141,7 +141,7 @@ pub fn rollover(session: &Session, request: &RolloverRequest) -> anyhow::Result<
         after: source.restore(&manifest_text),
         removed: false,
     });
-    let review = session.review_change(&edited, &removed, Some(&manifest_text), request.as_of);
+    let review = session.review_change(&edited, &removed, &[], Some(&manifest_text), request.as_of);
 
     let retired: Vec<String> = built.report.retired().map(|row| row.id.clone()).collect();
     let summary = format!(

@@ -10,6 +10,8 @@ pub enum SchemaFile {
     Action,
     /// The manifest, `plan/csp.toml`.
     Manifest,
+    /// A performance measure, `plan/measures/<id>.toml`.
+    Measure,
 }
 
 /// The schema of `file`, as editors read it.
@@ -17,6 +19,7 @@ pub fn schema(file: SchemaFile) -> anyhow::Result<String> {
     let value: Value = match file {
         SchemaFile::Action => crate::schema::action(),
         SchemaFile::Manifest => crate::schema::manifest(),
+        SchemaFile::Measure => crate::schema::measure(),
     };
     Ok(serde_json::to_string_pretty(&value)?)
 }

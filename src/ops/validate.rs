@@ -34,6 +34,8 @@ pub struct Validated {
     pub leaks: Vec<Leak>,
     /// How many action files were checked.
     pub files: usize,
+    /// How many measure files were checked.
+    pub measure_files: usize,
     /// Whether the check fails: errors, warnings when denied, or anything
     /// to be published that may not be.
     pub failed: bool,
@@ -60,6 +62,7 @@ pub fn validate(loaded: &Loaded, request: &ValidateRequest<'_>) -> anyhow::Resul
         tally,
         leaks,
         files: loaded.files,
+        measure_files: loaded.measure_files,
         failed,
     })
 }

@@ -109,7 +109,7 @@ impl std::fmt::Display for Code<'_> {
     }
 }
 
-fn table(
+pub(super) fn table(
     headers: &[&str],
     rows: impl IntoIterator<Item = Vec<String>>,
     right_from: usize,

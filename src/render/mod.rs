@@ -6,7 +6,7 @@
 
 use std::io::Write;
 
-use crate::view::{Detail, Leads, Listing, Summary};
+use crate::view::{Detail, Leads, Listing, MeasureDetail, MeasureListing, Summary};
 
 pub mod changes;
 pub mod chase;
@@ -18,6 +18,7 @@ pub mod ics;
 pub mod import;
 pub mod json;
 pub mod markdown;
+pub mod measures;
 pub mod pack;
 mod parallel;
 mod printable;
@@ -157,6 +158,44 @@ impl Render for Detail<'_> {
 
     fn markdown(&self, out: &mut dyn Write) -> anyhow::Result<()> {
         put(&markdown::detail(self), out)
+    }
+}
+
+impl Render for MeasureListing {
+    fn table(&self, screen: Screen, out: &mut dyn Write) -> anyhow::Result<()> {
+        put(&measures::listing_table(self, screen), out)
+    }
+
+    /// The rows alone: an array of measures, `[]` when none.
+    fn json(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        write_json(&self.rows, out)
+    }
+
+    fn csv(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        put(&measures::listing_csv(self)?, out)
+    }
+
+    fn markdown(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        put(&measures::listing_markdown(self), out)
+    }
+}
+
+impl Render for MeasureDetail {
+    fn table(&self, screen: Screen, out: &mut dyn Write) -> anyhow::Result<()> {
+        put(&measures::detail_table(self, screen), out)
+    }
+
+    fn json(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        write_json(self, out)
+    }
+
+    /// The series in long form.
+    fn csv(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        put(&measures::detail_csv(self)?, out)
+    }
+
+    fn markdown(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        put(&measures::detail_markdown(self), out)
     }
 }
 

@@ -60,7 +60,7 @@ impl Screen {
     }
 }
 
-fn new_table(screen: Screen) -> Table {
+pub(super) fn new_table(screen: Screen) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
@@ -75,7 +75,7 @@ fn new_table(screen: Screen) -> Table {
 
 /// Has comfy-table draw `table`'s styles when the screen shows them; it
 /// draws none otherwise, its cells' colours notwithstanding.
-fn styled(table: &mut Table, screen: Screen) {
+pub(super) fn styled(table: &mut Table, screen: Screen) {
     if screen.styled {
         table.enforce_styling();
         // Style only the text, not the padding, so that line ends can be
@@ -84,14 +84,14 @@ fn styled(table: &mut Table, screen: Screen) {
     }
 }
 
-fn header<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<Cell> {
+pub(super) fn header<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<Cell> {
     names
         .into_iter()
         .map(|name| Cell::new(name).add_attribute(Attribute::Bold))
         .collect()
 }
 
-fn bold(text: &str, screen: Screen) -> String {
+pub(super) fn bold(text: &str, screen: Screen) -> String {
     if !screen.styled {
         return text.to_string();
     }
@@ -112,7 +112,7 @@ fn count_colour(cell: Cell, count: usize, colour: Color) -> Cell {
     if count > 0 { cell.fg(colour) } else { cell }
 }
 
-fn right_align(table: &mut Table, from_column: usize) {
+pub(super) fn right_align(table: &mut Table, from_column: usize) {
     for column in table.column_iter_mut().skip(from_column) {
         column.set_cell_alignment(CellAlignment::Right);
     }
@@ -312,7 +312,7 @@ fn rows_table(
 /// A table whose short columns stay whole where they can (see
 /// [`fit_columns`]) and whose prose columns wrap; `style` may colour the
 /// cell at (column, row).
-fn fitted_table(
+pub(super) fn fitted_table(
     headers: &[&str],
     prose: &[bool],
     cells: Vec<Vec<String>>,
@@ -667,7 +667,7 @@ pub fn detail(detail: &Detail, screen: Screen) -> String {
 }
 
 /// A borderless table's lines without the padding left at their ends.
-fn trim_lines(table: &Table) -> String {
+pub(super) fn trim_lines(table: &Table) -> String {
     table
         .lines()
         .map(|line| line.trim_end().to_string())

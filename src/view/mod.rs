@@ -16,6 +16,7 @@ pub mod form;
 mod leads;
 mod listing;
 pub mod measure;
+mod measures;
 pub mod pack;
 mod row;
 pub mod scorecard;
@@ -36,6 +37,10 @@ pub use export::{
 };
 pub use leads::{LeadRow, Leads};
 pub use listing::{Column, LeadGroup, ListKind, Listing, SortBy};
+pub use measures::{
+    BaselineShown, LinkedAction, MeasureDetail, MeasureListing, MeasureSelection, MissingFigure,
+    NotCounted,
+};
 pub use row::{ActionRow, ShownRow, Urgency};
 pub use summary::{Bucket, Summary};
 

@@ -194,3 +194,58 @@ fn files_the_loader_rejects_are_rejected() {
         assert!(!manifest.is_valid(&toml_to_json(text)), "{why}");
     }
 }
+
+#[test]
+fn every_measure_file_passes_its_schema_and_broken_ones_do_not() {
+    let measure = schema("measure");
+    let mut files = Vec::new();
+    for dir in [
+        "tests/fixtures/measures/plan/measures",
+        "examples/meeting-cycle/measures",
+    ] {
+        files_under(Path::new(dir), &mut files);
+    }
+    assert!(
+        files.len() >= 9,
+        "the fixture and the example have measures"
+    );
+    let mut failures = Vec::new();
+    for file in &files {
+        let instance = toml_to_json(&std::fs::read_to_string(file).unwrap());
+        for problem in problems(&measure, &instance) {
+            failures.push(format!("{}: {problem}", file.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    let base = "title = \"T\"\nlead = \"police\"\nbetter = \"lower\"\nfrequency = \"month\"\naggregate = \"sum\"\n";
+    let good = format!(
+        "{base}lag = \"6 weeks\"\ntolerance = 20\n[target]\n\"2024/25\" = 1\n\"Q1 2024/25\" = 1\n[values]\n\"Apr 2024\" = 1\n\"2024-05\" = 2.5\n\"SEPT 2024\" = {{ value = 3, note = \"n\" }}\n\"june 2024\" = 4\n"
+    );
+    assert_eq!(
+        problems(&measure, &toml_to_json(&good)),
+        Vec::<String>::new()
+    );
+    for (why, extra) in [
+        ("unknown field", "units = \"x\"\n"),
+        ("bad better", "better = \"up\"\n"),
+        ("bad tolerance", "tolerance = \"five\"\n"),
+        ("quoted figure", "[values]\n\"Apr 2024\" = \"1,234\"\n"),
+        ("not a period", "[values]\n\"spring\" = 1\n"),
+        (
+            "figure field",
+            "[values]\n\"Apr 2024\" = { value = 1, notes = \"x\" }\n",
+        ),
+        (
+            "baseline without value",
+            "baseline = { period = \"2023/24\" }\n",
+        ),
+    ] {
+        let text = if extra.starts_with("better") {
+            base.replace("better = \"lower\"\n", extra)
+        } else {
+            format!("{base}{extra}")
+        };
+        assert!(!measure.is_valid(&toml_to_json(&text)), "{why}: {extra}");
+    }
+}

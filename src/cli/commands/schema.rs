@@ -1,4 +1,4 @@
-//! `csp schema`: a JSON Schema of action files or of csp.toml, for editors
+//! `csp schema`: a JSON Schema of action files, measure files or csp.toml, for editors
 //! (docs/editors.md shows how to wire it into Taplo / Even Better TOML).
 
 use std::path::PathBuf;
@@ -25,12 +25,15 @@ pub(crate) enum SchemaFile {
     Action,
     /// The manifest, plan/csp.toml
     Manifest,
+    /// A performance measure, plan/measures/<id>.toml
+    Measure,
 }
 
 pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<Exit> {
     let file = match args.file {
         SchemaFile::Action => File::Action,
         SchemaFile::Manifest => File::Manifest,
+        SchemaFile::Measure => File::Measure,
     };
     emit(
         args.output.as_deref(),

@@ -95,7 +95,16 @@ fn print_text(checked: &Validated, root: &str) -> anyhow::Result<()> {
     for diagnostic in &checked.diagnostics {
         writeln!(err, "{}\n", diagnostics::text(diagnostic))?;
     }
-    let actions = plural::count(checked.files, "action file");
+    // "3 action files and 5 measures checked": measures only when the
+    // plan has some.
+    let actions = match checked.measure_files {
+        0 => plural::count(checked.files, "action file"),
+        measures => format!(
+            "{} and {}",
+            plural::count(checked.files, "action file"),
+            plural::count(measures, "measure")
+        ),
+    };
     let tally = checked.tally;
     if checked.diagnostics.is_empty() && !checked.leaks.is_empty() {
         writeln!(
