@@ -8,6 +8,7 @@
 pub mod check;
 pub mod document;
 pub mod done;
+pub mod figure;
 pub mod format;
 pub mod lock;
 pub mod manifest;
