@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{self, Loaded, MANIFEST_FILE, parse_action, parse_manifest};
+use crate::load::{self, Loaded, MANIFEST_FILE, parse_action, parse_manifest, parse_measure};
 use crate::model::shown_path;
 use crate::model::{Action, ActionId};
 use crate::validate::validate;
@@ -16,6 +16,17 @@ use crate::validate::validate;
 #[derive(Clone, Debug)]
 pub struct EditedAction {
     pub id: ActionId,
+    /// The file as shown to the user, as the loader names it.
+    pub file: PathBuf,
+    /// LF text, as `toml_edit` produced it.
+    pub text: Arc<str>,
+}
+
+/// A measure file's text after an edit.
+#[derive(Clone, Debug)]
+pub struct EditedMeasure {
+    /// The file's stem under `measures/`.
+    pub id: String,
     /// The file as shown to the user, as the loader names it.
     pub file: PathBuf,
     /// LF text, as `toml_edit` produced it.
@@ -49,11 +60,28 @@ pub fn review(
     manifest: Option<&Arc<str>>,
     today: NaiveDate,
 ) -> Review {
+    review_with_measures(loaded, actions, &[], manifest, today)
+}
+
+/// [`review`] with measure files (`measures`) replaced by their edited
+/// text too.
+pub fn review_with_measures(
+    loaded: &Loaded,
+    actions: &[EditedAction],
+    measures: &[EditedMeasure],
+    manifest: Option<&Arc<str>>,
+    today: NaiveDate,
+) -> Review {
     let manifest_file = shown_path(&loaded.plan.root, Path::new(MANIFEST_FILE));
     let mut touched: Vec<(&Path, &Arc<str>)> = actions
         .iter()
         .map(|action| (action.file.as_path(), &action.text))
         .collect();
+    touched.extend(
+        measures
+            .iter()
+            .map(|measure| (measure.file.as_path(), &measure.text)),
+    );
     if let Some(text) = manifest {
         touched.push((&manifest_file, text));
     }
@@ -107,6 +135,23 @@ pub fn review(
         }
     }
     load::sort_in_plan_order(&mut plan.actions, &plan.manifest);
+    for edited in measures {
+        let file = parse_measure(&edited.text, &edited.file, &edited.id);
+        let clean = file.is_clean();
+        diagnostics.extend(file.diagnostics);
+        let at = plan
+            .measures
+            .iter()
+            .position(|measure| *measure.id == *edited.id);
+        match (file.measure.filter(|_| clean), at) {
+            (Some(measure), Some(at)) => plan.measures[at] = measure,
+            (Some(measure), None) => plan.measures.push(measure),
+            (None, Some(at)) => {
+                plan.measures.remove(at);
+            }
+            (None, None) => {}
+        }
+    }
     let edited = Loaded {
         plan,
         has_manifest,

@@ -16,10 +16,10 @@ pub mod session;
 pub mod text;
 pub mod write;
 
-pub use check::{EditedAction, Review, review};
+pub use check::{EditedAction, EditedMeasure, Review, review, review_with_measures};
 pub use document::ActionDocument;
 pub use lock::PlanLock;
 pub use manifest::ManifestDocument;
-pub use session::{ActionEdit, Outcome, Session};
+pub use session::{ActionEdit, MeasureEdit, Outcome, Session};
 pub use text::Source;
 pub use write::FileEdit;

@@ -11,7 +11,7 @@ use std::time::Duration;
 use anyhow::Context;
 use chrono::NaiveDate;
 
-use super::check::{EditedAction, Review, review};
+use super::check::{EditedAction, EditedMeasure, Review, review, review_with_measures};
 use super::document::ActionDocument;
 use super::lock::PlanLock;
 use super::text::Source;
@@ -19,7 +19,7 @@ use super::write::{self, FileEdit};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::load::{self, Loaded, ResolveError};
-use crate::model::{Action, Manifest, Plan};
+use crate::model::{Action, Manifest, Measure, Plan};
 
 /// The plan, loaded for a change, with the plan's write lock held from
 /// before the load until the session is dropped (after the last rename).
@@ -55,6 +55,24 @@ pub struct ActionEdit {
 
 impl ActionEdit {
     /// The action file exactly as read from disk, before the edit.
+    pub fn original(&self) -> &str {
+        self.source.original()
+    }
+}
+
+/// One measure file opened for editing: its text is replaced whole by
+/// the caller (see [`super::figure::set_figure`]).
+pub struct MeasureEdit {
+    /// The measure as it loaded, before the edit.
+    pub measure: Measure,
+    /// The file's LF text as edited so far.
+    pub text: String,
+    file: PathBuf,
+    source: Source,
+}
+
+impl MeasureEdit {
+    /// The measure file exactly as read from disk, before the edit.
     pub fn original(&self) -> &str {
         self.source.original()
     }
@@ -135,6 +153,27 @@ impl Session {
         })
     }
 
+    /// Opens the measure of id `id` (its file's stem under `measures/`).
+    pub fn open_measure(&self, id: &str) -> anyhow::Result<MeasureEdit> {
+        let plan = &self.loaded.plan;
+        let Some(measure) = plan.measure(id) else {
+            return Err(Error::usage(format!("there is no measure `{id}`"))
+                .with_help("csp measures lists them")
+                .into());
+        };
+        let file = crate::model::shown_path(&plan.root, Path::new(&measure.relative_file()));
+        let source = Source::new(
+            std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read `{}`", file.display()))?,
+        );
+        Ok(MeasureEdit {
+            measure: measure.clone(),
+            text: source.text().to_string(),
+            file,
+            source,
+        })
+    }
+
     /// Reviews an edited action against the plan. With the outcome comes
     /// the action as it will load after the change (for the summary).
     pub fn review_action(
@@ -156,6 +195,18 @@ impl Session {
         edits: Vec<ActionEdit>,
         today: NaiveDate,
     ) -> anyhow::Result<(Outcome, Vec<Action>)> {
+        self.review_change(edits, Vec::new(), today)
+    }
+
+    /// [`Session::review_actions`] with edited measure files in the same
+    /// change: the outcome's files are the actions', in order, then the
+    /// measures', in order.
+    pub fn review_change(
+        &self,
+        edits: Vec<ActionEdit>,
+        measures: Vec<MeasureEdit>,
+        today: NaiveDate,
+    ) -> anyhow::Result<(Outcome, Vec<Action>)> {
         let texts: Vec<Arc<str>> = edits
             .iter()
             .map(|edit| Arc::from(edit.document.text()))
@@ -169,7 +220,15 @@ impl Session {
                 text: Arc::clone(text),
             })
             .collect();
-        let review = review(&self.loaded, &edited, None, today);
+        let measure_texts: Vec<EditedMeasure> = measures
+            .iter()
+            .map(|edit| EditedMeasure {
+                id: edit.measure.id.to_string(),
+                file: edit.file.clone(),
+                text: Arc::from(edit.text.as_str()),
+            })
+            .collect();
+        let review = review_with_measures(&self.loaded, &edited, &measure_texts, None, today);
         if review.is_refused() {
             return Ok((
                 Outcome::Refused {
@@ -191,6 +250,13 @@ impl Session {
             afters.push(after);
             file_edits.push(FileEdit {
                 after: edit.source.restore(text),
+                before: Some(edit.source.original().to_string()),
+                path: edit.file,
+            });
+        }
+        for edit in measures {
+            file_edits.push(FileEdit {
+                after: edit.source.restore(&edit.text),
                 before: Some(edit.source.original().to_string()),
                 path: edit.file,
             });
