@@ -468,7 +468,9 @@ fn read_meta(form: &mut Form, sheet: &Sheet) -> Option<Meta> {
             Some(version_at),
             format!(
                 "is a form of kind \"{version}\", which this csp does not know (it reads {})",
-                KNOWN_VERSIONS.map(|known| format!("\"{known}\"")).join(" and ")
+                KNOWN_VERSIONS
+                    .map(|known| format!("\"{known}\""))
+                    .join(" and ")
             ),
             Some("make the form again with this version of csp".into()),
         );

@@ -92,7 +92,10 @@ fn figure_value(value: f64, note: Option<&str>) -> Result<Value, Error> {
     };
     let mut table = InlineTable::new();
     table.insert("value", number);
-    table.insert("note", string_value(note).map_err(|error| Error::usage(error.to_string()))?);
+    table.insert(
+        "note",
+        string_value(note).map_err(|error| Error::usage(error.to_string()))?,
+    );
     table.fmt();
     Ok(Value::InlineTable(table))
 }
@@ -175,10 +178,7 @@ mod tests {
         let after = set_figure(FILE, period("Q2 2023/24"), 401.0, None).unwrap();
         assert_eq!(
             after,
-            FILE.replace(
-                "{ value = 398, note = \"provisional\" }",
-                "401"
-            )
+            FILE.replace("{ value = 398, note = \"provisional\" }", "401")
         );
     }
 
@@ -186,7 +186,10 @@ mod tests {
     fn a_file_without_values_gets_the_table() {
         let text = "title = \"x\"\n# the end\n";
         let after = set_figure(text, period("2023/24"), 2.0, None).unwrap();
-        assert_eq!(after, "title = \"x\"\n# the end\n\n[values]\n\"2023/24\" = 2\n");
+        assert_eq!(
+            after,
+            "title = \"x\"\n# the end\n\n[values]\n\"2023/24\" = 2\n"
+        );
         let inline = "values = 3\n";
         assert!(set_figure(inline, period("2023/24"), 2.0, None).is_err());
         assert!(set_figure("not = = toml", period("2023/24"), 2.0, None).is_err());

@@ -525,7 +525,12 @@ fn figures_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
         )?;
         sheet.write_string_with_format(row, col(FigureColumn::Form), &form_id, &kept_in)?;
         sheet.write_string_with_format(row, col(FigureColumn::Plan), &form.plan, &kept_in)?;
-        sheet.write_string_with_format(row, col(FigureColumn::Measure), &figure.measure, &locked)?;
+        sheet.write_string_with_format(
+            row,
+            col(FigureColumn::Measure),
+            &figure.measure,
+            &locked,
+        )?;
         sheet.write_string_with_format(row, col(FigureColumn::Title), &figure.title, &locked)?;
         sheet.write_string_with_format(
             row,
@@ -534,7 +539,9 @@ fn figures_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
             &locked,
         )?;
         match &figure.unit {
-            Some(unit) => sheet.write_string_with_format(row, col(FigureColumn::Unit), unit, &locked)?,
+            Some(unit) => {
+                sheet.write_string_with_format(row, col(FigureColumn::Unit), unit, &locked)?
+            }
             None => sheet.write_blank(row, col(FigureColumn::Unit), &locked)?,
         };
         match figure.target {
@@ -552,9 +559,15 @@ fn figures_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
         sheet.write_blank(row, col(FigureColumn::Note), &open_text)?;
         let due = uk_date(figure.due);
         let message = if percent {
-            format!("The {} figure (due {due}), as a percentage: 12.5 or 12.5% for 12.5%. Leave it empty if you do not have it yet.", figure.period)
+            format!(
+                "The {} figure (due {due}), as a percentage: 12.5 or 12.5% for 12.5%. Leave it empty if you do not have it yet.",
+                figure.period
+            )
         } else {
-            format!("The {} figure (due {due}), as a number: 1234 or 12.5. Leave it empty if you do not have it yet.", figure.period)
+            format!(
+                "The {} figure (due {due}), as a number: 1234 or 12.5. Leave it empty if you do not have it yet.",
+                figure.period
+            )
         };
         let mut validation = if percent {
             DataValidation::new().allow_any_value()
