@@ -13,8 +13,8 @@ use std::process::Output;
 use crate::support::{self, copy_tree, tree};
 
 const PLAN: &str = "tests/fixtures/measures/plan";
-const AS_OF: &str = "2024-02-20";
-const MEASURE: &str = "plan/measures/asb-incidents.toml";
+pub(crate) const AS_OF: &str = "2024-02-20";
+pub(crate) const MEASURE: &str = "plan/measures/asb-incidents.toml";
 
 /// Fills the Value (and Note) of the Figures row of a period of a measure
 /// in the form at `path`, as a partner's program saves it: `value` is a
@@ -23,7 +23,7 @@ pub(crate) type FigureFiller = fn(&Path, &[(&str, &str, &str, Option<&str>)], bo
 
 /// A copy of the measures fixture as `dir/plan`, and the police form made
 /// on it as `dir/police.xlsx`.
-fn with_form() -> tempfile::TempDir {
+pub(crate) fn with_form() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(Path::new(PLAN), &dir.path().join("plan"));
     make_form(dir.path(), "police.xlsx", &[]);
@@ -52,23 +52,23 @@ fn csp(dir: &Path, args: &[&str], extra: &[&str]) -> Output {
         .unwrap()
 }
 
-fn apply(dir: &Path, files: &[&str], as_of: &str, extra: &[&str]) -> Output {
+pub(crate) fn apply(dir: &Path, files: &[&str], as_of: &str, extra: &[&str]) -> Output {
     let mut args = vec!["apply"];
     args.extend(files);
     args.extend(["--plan", "plan", "--as-of", as_of]);
     csp(dir, &args, extra)
 }
 
-fn stdout(output: &Output) -> String {
+pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// The fixture's measure file as it is.
-fn original() -> String {
+pub(crate) fn original() -> String {
     fs::read_to_string(Path::new(PLAN).join("measures/asb-incidents.toml")).unwrap()
 }
 
@@ -560,5 +560,51 @@ fn the_chase_draft_asks_for_the_missing_figure_in_text_and_html() {
     assert!(
         html.contains(&format!("<li><strong>{line}</strong>")),
         "{html}"
+    );
+}
+
+#[test]
+fn a_percentage_is_typed_as_text_and_read_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new(PLAN), &dir.path().join("plan"));
+    let made = csp(
+        dir.path(),
+        &[
+            "export",
+            "--form",
+            "--lead",
+            "health",
+            "--plan",
+            "plan",
+            "--as-of",
+            "2024-03-05",
+            "-o",
+            "health.xlsx",
+        ],
+        &[],
+    );
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(stdout(&made).contains("(0 actions)"), "{}", stdout(&made));
+    let form = dir.path().join("health.xlsx");
+    let book = umya_spreadsheet::reader::xlsx::read(&form).unwrap();
+    let sheet = book.sheet_by_name("Figures").unwrap();
+    assert_eq!(sheet.value("C2"), "Jan 2024");
+    assert_eq!(sheet.value("D2"), "%");
+    // Text: Excel would store "12.5%" typed in a number cell as 0.125.
+    assert_eq!(
+        sheet.style("F2").number_format().map(|f| f.format_code()),
+        Some("@")
+    );
+    fill_with_umya(
+        &form,
+        &[("treatment-exits", "Jan 2024", "46.5%", None)],
+        false,
+    );
+    let output = apply(dir.path(), &["health.xlsx"], "2024-03-05", &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = fs::read_to_string(dir.path().join("plan/measures/treatment-exits.toml")).unwrap();
+    assert!(
+        text.contains("\"Dec 2023\" = 48\n\"Jan 2024\" = 46.5\n\"Mar 2024\" = 50\n"),
+        "{text}"
     );
 }
