@@ -233,20 +233,19 @@ impl Figures {
                     .insert(claim, (form.file.clone(), value_cell.at.clone(), value));
             }
         }
-        let slot = match self.index.get(measure.id.as_ref()) {
-            Some(&slot) => slot,
-            None => {
-                let edit = session.open_measure(&measure.id)?;
-                let now = edit
-                    .measure
-                    .values
-                    .iter()
-                    .map(|figure| (figure.period, (figure.value, figure.note.clone())))
-                    .collect();
-                self.index.insert(measure.id.to_string(), self.open.len());
-                self.open.push(Open { edit, now });
-                self.open.len() - 1
-            }
+        let slot = if let Some(&slot) = self.index.get(measure.id.as_ref()) {
+            slot
+        } else {
+            let edit = session.open_measure(&measure.id)?;
+            let now = edit
+                .measure
+                .values
+                .iter()
+                .map(|figure| (figure.period, (figure.value, figure.note.clone())))
+                .collect();
+            self.index.insert(measure.id.to_string(), self.open.len());
+            self.open.push(Open { edit, now });
+            self.open.len() - 1
         };
         let target = &mut self.open[slot];
         let note = row.note.as_ref().map(|note| note.value.trim().to_string());

@@ -600,8 +600,7 @@ fn figure_column_width(column: FigureColumn) -> f64 {
         FigureColumn::Title => 45.0,
         FigureColumn::Note => 40.0,
         FigureColumn::Period => 13.0,
-        FigureColumn::Unit => 12.0,
-        FigureColumn::Target | FigureColumn::Value => 12.0,
+        FigureColumn::Unit | FigureColumn::Target | FigureColumn::Value => 12.0,
         FigureColumn::Fingerprint | FigureColumn::Form | FigureColumn::Plan => 0.0,
     }
 }

@@ -131,7 +131,11 @@ fn a_police_form_has_a_figures_sheet_with_its_missing_figure() {
     let dir = with_form();
     let path = dir.path().join("police.xlsx");
     let book = umya_spreadsheet::reader::xlsx::read(&path).unwrap();
-    let names: Vec<&str> = book.sheet_collection().iter().map(|s| s.name()).collect();
+    let names: Vec<&str> = book
+        .sheet_collection()
+        .iter()
+        .map(umya_spreadsheet::Worksheet::name)
+        .collect();
     assert_eq!(names, ["Update", "Figures", "Instructions", "csp"]);
     let sheet = book.sheet_by_name("Figures").unwrap();
     let row = |row: u32| -> Vec<String> { (1..=10).map(|col| sheet.value((col, row))).collect() };
@@ -174,12 +178,16 @@ fn a_police_form_has_a_figures_sheet_with_its_missing_figure() {
     // The target is a number; the read-only cells locked, Value and Note
     // not, on a protected sheet; the identity columns hidden.
     assert_eq!(sheet.cell("E2").unwrap().cell_value().data_type(), "n");
-    assert!(sheet.sheet_protection().is_some_and(|p| p.sheet()));
+    assert!(
+        sheet
+            .sheet_protection()
+            .is_some_and(umya_spreadsheet::SheetProtection::sheet)
+    );
     let locked = |cell: &str| {
         sheet
             .style(cell)
             .protection()
-            .map_or(true, |protection| protection.locked())
+            .is_none_or(umya_spreadsheet::Protection::locked)
     };
     for cell in ["A2", "B2", "C2", "D2", "E2"] {
         assert!(locked(cell), "{cell} is locked");
@@ -268,7 +276,11 @@ fn a_lead_with_no_missing_figure_gets_no_figures_sheet() {
     );
     assert!(made.status.success(), "{}", stderr(&made));
     let book = umya_spreadsheet::reader::xlsx::read(dir.path().join("probation.xlsx")).unwrap();
-    let names: Vec<&str> = book.sheet_collection().iter().map(|s| s.name()).collect();
+    let names: Vec<&str> = book
+        .sheet_collection()
+        .iter()
+        .map(umya_spreadsheet::Worksheet::name)
+        .collect();
     assert_eq!(names, ["Update", "Instructions", "csp"]);
     assert_eq!(book.sheet_by_name("csp").unwrap().value("B4"), "csp-form-1");
 }
@@ -592,7 +604,10 @@ fn a_percentage_is_typed_as_text_and_read_as_written() {
     assert_eq!(sheet.value("D2"), "%");
     // Text: Excel would store "12.5%" typed in a number cell as 0.125.
     assert_eq!(
-        sheet.style("F2").number_format().map(|f| f.format_code()),
+        sheet
+            .style("F2")
+            .number_format()
+            .map(umya_spreadsheet::NumberingFormat::format_code),
         Some("@")
     );
     fill_with_umya(
