@@ -1,8 +1,9 @@
 //! The return form's contract: the one description of the workbook that
 //! `csp export --form` and `csp chase --format xlsx` write (`view::form`,
 //! `render::xlsx`) and `csp apply` reads back (`apply::form`). Its sheets,
-//! the Update sheet's columns, the hidden `csp` sheet's cells and the
-//! version that names this layout are defined here and nowhere else, so the
+//! the Update and Figures sheets' columns, the hidden `csp` sheet's cells
+//! and the versions that name this layout are defined here and nowhere
+//! else, so the
 //! writer and the reader cannot drift apart. docs/spreadsheets.md ("The form
 //! contract") describes the same layout for people.
 //!

@@ -407,3 +407,34 @@ fn read_only_edits(
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_measure_is_named_in_the_hidden_table_by_its_place_in_the_plan() {
+        assert_eq!(
+            measure_key("asb"),
+            format!("{}/asb", crate::model::MEASURES_DIR)
+        );
+    }
+
+    #[test]
+    fn a_value_cell_is_read_as_stored_or_as_typed() {
+        assert_eq!(
+            read_value(&Cell::Number(1234.0), Some("incidents")),
+            Ok(1234.0)
+        );
+        assert_eq!(read_value(&Cell::Text("1,234".into()), None), Ok(1234.0));
+        assert_eq!(read_value(&Cell::Text("12.5%".into()), Some("%")), Ok(12.5));
+        assert!(read_value(&Cell::Bool(true), None).is_err());
+        assert!(read_value(&Cell::Number(f64::NAN), None).is_err());
+        let day = NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
+        assert!(
+            read_value(&Cell::Date(day), None)
+                .unwrap_err()
+                .contains("is a date")
+        );
+    }
+}

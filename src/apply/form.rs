@@ -1,7 +1,8 @@
 //! A returned form read into typed rows: the `Update` sheet's columns found
 //! by their headers (so a moved column is still read), each filled-in cell
-//! read as people type it, and the hidden `csp` sheet's plan, day and
-//! fingerprints. Every problem found is kept, with its sheet and cell, so
+//! read as people type it; the `Figures` sheet's rows, when there is one
+//! (their values are read by `apply::figures`, which knows each measure's
+//! unit); and the hidden `csp` sheet's plan, day and fingerprints. Every problem found is kept, with its sheet and cell, so
 //! that one refusal lists them all.
 //!
 //! The layout is `form_contract`'s, which `csp export --form` and `csp
