@@ -3,9 +3,9 @@
 //! `render::xlsx`) and `csp apply` reads back (`apply::form`). Its sheets,
 //! the Update and Figures sheets' columns, the hidden `csp` sheet's cells
 //! and the versions that name this layout are defined here and nowhere
-//! else, so the
-//! writer and the reader cannot drift apart. docs/spreadsheets.md ("The form
-//! contract") describes the same layout for people.
+//! else, so the writer and the reader cannot drift apart.
+//! docs/spreadsheets.md ("The form contract") describes the same layout
+//! for people.
 //!
 //! Positions count from 0 in Excel's own types (rows `u32`, columns `u16`),
 //! as the writer takes them.
