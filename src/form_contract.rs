@@ -1,23 +1,47 @@
 //! The return form's contract: the one description of the workbook that
 //! `csp export --form` and `csp chase --format xlsx` write (`view::form`,
 //! `render::xlsx`) and `csp apply` reads back (`apply::form`). Its sheets,
-//! the Update sheet's columns, the hidden `csp` sheet's cells and the
-//! version that names this layout are defined here and nowhere else, so the
-//! writer and the reader cannot drift apart. docs/spreadsheets.md ("The form
-//! contract") describes the same layout for people.
+//! the Update and Figures sheets' columns, the hidden `csp` sheet's cells
+//! and the versions that name this layout are defined here and nowhere
+//! else, so the writer and the reader cannot drift apart.
+//! docs/spreadsheets.md ("The form contract") describes the same layout
+//! for people.
 //!
 //! Positions count from 0 in Excel's own types (rows `u32`, columns `u16`),
 //! as the writer takes them.
 
-/// What the hidden sheet's B4 says for this layout. A form that says
-/// anything else is refused: it was made by a csp that wrote another layout.
+/// What the hidden sheet's B4 says for a form of actions only. A form that
+/// says a version not in [`KNOWN_VERSIONS`] is refused: it was made by a
+/// csp that wrote another layout.
 pub(crate) const FORM_VERSION: &str = "csp-form-1";
+
+/// What B4 says for a form with a [`FormSheet::Figures`] sheet. A form
+/// without figures keeps [`FORM_VERSION`], so that a csp from before the
+/// Figures sheet still applies it; one with figures says this, so that
+/// such a csp refuses it rather than apply its actions and pass over the
+/// figures in silence.
+pub(crate) const FIGURES_FORM_VERSION: &str = "csp-form-2";
+
+/// The versions this csp reads.
+pub(crate) const KNOWN_VERSIONS: [&str; 2] = [FORM_VERSION, FIGURES_FORM_VERSION];
+
+/// The version a form says: [`FIGURES_FORM_VERSION`] when it has figures.
+pub(crate) const fn form_version(has_figures: bool) -> &'static str {
+    if has_figures {
+        FIGURES_FORM_VERSION
+    } else {
+        FORM_VERSION
+    }
+}
 
 /// The form's sheets, in workbook order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum FormSheet {
     /// The sheet partners fill in, one row per action.
     Update,
+    /// One row per missing figure of a measure the lead supplies
+    /// ([`FigureColumn`]); only in a form that has some.
+    Figures,
     /// What to fill in and how to send the form back.
     Instructions,
     /// Hidden: where the form came from (see [`MetaCell`]).
@@ -25,12 +49,17 @@ pub(crate) enum FormSheet {
 }
 
 impl FormSheet {
-    pub(crate) const ALL: [FormSheet; 3] =
-        [FormSheet::Update, FormSheet::Instructions, FormSheet::Meta];
+    pub(crate) const ALL: [FormSheet; 4] = [
+        FormSheet::Update,
+        FormSheet::Figures,
+        FormSheet::Instructions,
+        FormSheet::Meta,
+    ];
 
     pub(crate) const fn name(self) -> &'static str {
         match self {
             FormSheet::Update => "Update",
+            FormSheet::Figures => "Figures",
             FormSheet::Instructions => "Instructions",
             FormSheet::Meta => "csp",
         }
@@ -152,6 +181,115 @@ const _: () = {
     }
 };
 
+/// The Figures sheet's columns, in the order the form writes them: seven
+/// a lead sees (the measure's id, title, the period as written, its unit
+/// and the target for the period, read-only; then Value and Note to fill
+/// in), then the same three hidden ones as the Update sheet's, carrying the
+/// form's identity on every row (here the fingerprint is the measure
+/// file's). The reader finds each column by its header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum FigureColumn {
+    Measure,
+    Title,
+    Period,
+    Unit,
+    Target,
+    Value,
+    Note,
+    Fingerprint,
+    Form,
+    Plan,
+}
+
+impl FigureColumn {
+    pub(crate) const ALL: [FigureColumn; 10] = [
+        FigureColumn::Measure,
+        FigureColumn::Title,
+        FigureColumn::Period,
+        FigureColumn::Unit,
+        FigureColumn::Target,
+        FigureColumn::Value,
+        FigureColumn::Note,
+        FigureColumn::Fingerprint,
+        FigureColumn::Form,
+        FigureColumn::Plan,
+    ];
+
+    /// The header as the form writes it (the hidden ones as the Update
+    /// sheet's).
+    pub(crate) const fn header(self) -> &'static str {
+        match self {
+            FigureColumn::Measure => "Measure",
+            FigureColumn::Title => "Title",
+            FigureColumn::Period => "Period",
+            FigureColumn::Unit => "Unit",
+            FigureColumn::Target => "Target",
+            FigureColumn::Value => "Value",
+            FigureColumn::Note => "Note",
+            FigureColumn::Fingerprint => Column::Fingerprint.header(),
+            FigureColumn::Form => Column::Form.header(),
+            FigureColumn::Plan => Column::Plan.header(),
+        }
+    }
+
+    /// Where the form writes the column: A is 0.
+    pub(crate) const fn col(self) -> u16 {
+        self as u16
+    }
+}
+
+// `FigureColumn::col` is the declaration order: it must be the written order.
+const _: () = {
+    let mut at = 0;
+    while at < FigureColumn::ALL.len() {
+        assert!(FigureColumn::ALL[at].col() as usize == at);
+        at += 1;
+    }
+};
+
+/// The Figures sheet's columns a lead sees: A to G.
+pub(crate) const FIGURE_COLUMNS: [FigureColumn; 7] = [
+    FigureColumn::Measure,
+    FigureColumn::Title,
+    FigureColumn::Period,
+    FigureColumn::Unit,
+    FigureColumn::Target,
+    FigureColumn::Value,
+    FigureColumn::Note,
+];
+
+/// The Figures sheet's hidden columns, H to J.
+pub(crate) const FIGURE_HIDDEN_COLUMNS: [FigureColumn; 3] = [
+    FigureColumn::Fingerprint,
+    FigureColumn::Form,
+    FigureColumn::Plan,
+];
+
+/// What the plan said when the form was made, which a lead may not change.
+/// The Measure column is the row's identity, as the Update sheet's ID is.
+pub(crate) const FIGURE_READ_ONLY_COLUMNS: [FigureColumn; 4] = [
+    FigureColumn::Title,
+    FigureColumn::Period,
+    FigureColumn::Unit,
+    FigureColumn::Target,
+];
+
+/// The Figures sheet's columns a lead fills in, which the form leaves
+/// unlocked.
+pub(crate) const FIGURE_EDITABLE_COLUMNS: [FigureColumn; 2] =
+    [FigureColumn::Value, FigureColumn::Note];
+
+/// How a measure is named in the hidden sheet's table of fingerprints
+/// (beside the actions, by their ids): `measures/<id>`, its file's path
+/// without `.toml`, which no action's id can be (`measures/` holds
+/// measures: `model::MEASURES_DIR`).
+pub(crate) fn measure_key(id: &str) -> String {
+    format!("{MEASURE_PREFIX}{id}")
+}
+
+/// The prefix of [`measure_key`].
+pub(crate) const MEASURE_PREFIX: &str = "measures/";
+
 /// The hidden sheet's named cells: a label in column A and its value in
 /// column B, one per row from the top.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -203,7 +341,9 @@ impl MetaCell {
 /// Below the named cells, after a blank row, the hidden sheet's table of
 /// fingerprints: a header row, then one row per Update row, in the same
 /// order, with the action's full id and the fingerprint of its file's text
-/// (line endings aside: see `fingerprint`) when the form was made.
+/// (line endings aside: see `fingerprint`) when the form was made; then one
+/// row per measure of the Figures sheet, in its order, named by
+/// [`measure_key`].
 pub(crate) struct Fingerprints;
 
 // The fingerprints' table starts below the named cells.
@@ -220,18 +360,20 @@ impl Fingerprints {
     pub(crate) const FINGERPRINT_HEADER: &str = "fingerprint";
 }
 
-/// A form's id: 16 hex digits, the same for the same plan, day, lead and
-/// rows (each action's id and the fingerprint of its file), so the writer
-/// and a reader of a form made before the id was written agree on it.
-/// `csp apply` records it with every change a form makes (`apply::ledger`),
-/// which is how it knows a form applied already.
+/// A form's id: 16 hex digits, the same for the same version, plan, day,
+/// lead and rows (the hidden table's: each action's id and the fingerprint
+/// of its file, then each measure's), so the writer and a reader of a form
+/// made before the id was written agree on it. `csp apply` records it with
+/// every change a form makes (`apply::ledger`), which is how it knows a
+/// form applied already.
 pub(crate) fn form_id<'a>(
+    version: &str,
     plan: &str,
     as_of: &str,
     lead: &str,
     rows: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> String {
-    let mut text = format!("{FORM_VERSION}\n{plan}\n{as_of}\n{lead}\n");
+    let mut text = format!("{version}\n{plan}\n{as_of}\n{lead}\n");
     for (id, fingerprint) in rows {
         text.push_str(id);
         text.push(' ');

@@ -1,7 +1,8 @@
 //! A returned form read into typed rows: the `Update` sheet's columns found
 //! by their headers (so a moved column is still read), each filled-in cell
-//! read as people type it, and the hidden `csp` sheet's plan, day and
-//! fingerprints. Every problem found is kept, with its sheet and cell, so
+//! read as people type it; the `Figures` sheet's rows, when there is one
+//! (their values are read by `apply::figures`, which knows each measure's
+//! unit); and the hidden `csp` sheet's plan, day and fingerprints. Every problem found is kept, with its sheet and cell, so
 //! that one refusal lists them all.
 //!
 //! The layout is `form_contract`'s, which `csp export --form` and `csp
@@ -17,7 +18,8 @@ use crate::dates::Due;
 use crate::error::Error;
 pub(crate) use crate::form_contract::Column;
 use crate::form_contract::{
-    EDITABLE_COLUMNS, FORM_VERSION, Fingerprints, FormSheet, MetaCell, READ_ONLY_COLUMNS,
+    EDITABLE_COLUMNS, FIGURE_EDITABLE_COLUMNS, FIGURE_READ_ONLY_COLUMNS, FigureColumn,
+    Fingerprints, FormSheet, KNOWN_VERSIONS, MetaCell, READ_ONLY_COLUMNS,
 };
 use crate::model::{Rag, Status};
 use crate::sheet::cells::{self, Bad, Cell, DateOrder, cell_name};
@@ -25,6 +27,7 @@ use crate::sheet::{self, Sheet};
 use crate::suggest;
 
 const UPDATE_SHEET: &str = FormSheet::Update.name();
+const FIGURES_SHEET: &str = FormSheet::Figures.name();
 const META_SHEET: &str = FormSheet::Meta.name();
 
 /// Columns a form must have: the id and everything a partner fills in.
@@ -127,6 +130,47 @@ impl Row {
     }
 }
 
+/// One row of the `Figures` sheet: a figure for a period of a measure.
+/// The value is kept as the cell held it: reading it needs the measure's
+/// unit, which `apply` knows.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FigureRow {
+    /// The measure's id (the Measure column).
+    pub(crate) measure: Option<Located<String>>,
+    /// The read-only cells, with where they are.
+    pub(crate) read_only: Vec<(FigureColumn, Cell, String)>,
+    /// The Value cell, when it has something.
+    pub(crate) value: Option<Located<Cell>>,
+    pub(crate) note: Option<Located<String>>,
+    pub(crate) fingerprint: Option<String>,
+    pub(crate) form: Option<String>,
+    pub(crate) plan: Option<String>,
+    /// Whether Value or Note had something in it.
+    pub(crate) filled: bool,
+}
+
+impl FigureRow {
+    /// The read-only cell of `column`, when the sheet has the column.
+    pub(crate) fn shown(&self, column: FigureColumn) -> Option<&(FigureColumn, Cell, String)> {
+        self.read_only.iter().find(|(found, _, _)| *found == column)
+    }
+
+    /// A digest of what the row asks for (its period, value and note as
+    /// read), by which the ledger knows the same row applied again.
+    pub(crate) fn digest(&self) -> String {
+        let period = self
+            .shown(FigureColumn::Period)
+            .map(|(_, cell, _)| cell.text());
+        let text = format!(
+            "figure|{:?}|{:?}|{:?}",
+            period,
+            self.value.as_ref().map(|value| value.value.text()),
+            self.note.as_ref().map(|note| note.value.trim()),
+        );
+        crate::fingerprint::fingerprint(text.as_bytes())
+    }
+}
+
 /// Where the form came from: the hidden `csp` sheet.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Meta {
@@ -145,6 +189,8 @@ pub(crate) struct Form {
     pub(crate) file: String,
     pub(crate) meta: Option<Meta>,
     pub(crate) rows: Vec<Row>,
+    /// The Figures sheet's rows, when the form has one.
+    pub(crate) figures: Vec<FigureRow>,
     pub(crate) problems: Vec<Problem>,
     /// What was read past, said once each (not a reason to refuse).
     pub(crate) notes: Vec<Problem>,
@@ -188,6 +234,18 @@ pub(crate) fn from_sheets(file: String, sheets: &[Sheet], due_of: DueOf<'_>) -> 
             .as_deref()
             .is_some_and(|name| header_key(name) == header_key(UPDATE_SHEET))
     };
+    let figures = if is_csv {
+        sheets
+            .first()
+            .filter(|sheet| has_figure_columns(sheet) && !has_form_columns(sheet))
+    } else {
+        sheets.iter().find(|sheet| {
+            sheet
+                .name
+                .as_deref()
+                .is_some_and(|name| header_key(name) == header_key(FIGURES_SHEET))
+        })
+    };
     let update = if is_csv {
         sheets.first().filter(|sheet| has_form_columns(sheet))
     } else {
@@ -196,6 +254,10 @@ pub(crate) fn from_sheets(file: String, sheets: &[Sheet], due_of: DueOf<'_>) -> 
             let found = sheets.iter().find(|sheet| {
                 sheet.name.as_deref() != Some(META_SHEET) && has_form_columns(sheet)
             })?;
+            // A form of figures alone has no Update sheet to look for.
+            if figures.is_some() {
+                return None;
+            }
             form.notes.push(Problem {
                 file: form.file.clone(),
                 at: None,
@@ -208,7 +270,7 @@ pub(crate) fn from_sheets(file: String, sheets: &[Sheet], due_of: DueOf<'_>) -> 
             Some(found)
         })
     };
-    let Some(update) = update else {
+    if update.is_none() && figures.is_none() {
         let export = sheets.iter().any(|sheet| {
             let headers = header_keys(sheet);
             ["id", "section", "lead", "status"]
@@ -239,14 +301,19 @@ pub(crate) fn from_sheets(file: String, sheets: &[Sheet], due_of: DueOf<'_>) -> 
             Some("make a form for the partner with `csp export --form` or `csp chase --format xlsx`, and apply that when it comes back".into()),
         );
         return form;
-    };
+    }
     let meta_sheet = sheets
         .iter()
         .find(|sheet| sheet.name.as_deref() == Some(META_SHEET));
     if let Some(meta) = meta_sheet {
         form.meta = read_meta(&mut form, meta);
     }
-    read_update(&mut form, update, due_of);
+    if let Some(update) = update {
+        read_update(&mut form, update, due_of);
+    }
+    if let Some(figures) = figures {
+        read_figures(&mut form, figures);
+    }
     if !form.nothing.is_empty() {
         let cells = std::mem::take(&mut form.nothing);
         form.notes.push(Problem {
@@ -274,19 +341,32 @@ pub(crate) fn from_sheets(file: String, sheets: &[Sheet], due_of: DueOf<'_>) -> 
 fn identity_from_rows(form: &mut Form, is_csv: bool) {
     let first =
         |value: fn(&Row) -> Option<&String>| form.rows.iter().find_map(|row| value(row).cloned());
-    let plan = first(|row| row.plan.as_ref());
-    let id = first(|row| row.form.as_ref());
+    let first_figure = |value: fn(&FigureRow) -> Option<&String>| {
+        form.figures.iter().find_map(|row| value(row).cloned())
+    };
+    let plan = first(|row| row.plan.as_ref()).or_else(|| first_figure(|row| row.plan.as_ref()));
+    let id = first(|row| row.form.as_ref()).or_else(|| first_figure(|row| row.form.as_ref()));
     let missing = form
         .rows
         .iter()
-        .any(|row| row.filled && (row.fingerprint.is_none() || row.form.is_none()));
+        .any(|row| row.filled && (row.fingerprint.is_none() || row.form.is_none()))
+        || form
+            .figures
+            .iter()
+            .any(|row| row.filled && (row.fingerprint.is_none() || row.form.is_none()));
     match (plan, id) {
         (Some(plan), Some(id)) if !missing => {
-            let fingerprints = form
+            let mut fingerprints: HashMap<String, String> = form
                 .rows
                 .iter()
                 .filter_map(|row| Some((row.id.as_ref()?.value.clone(), row.fingerprint.clone()?)))
                 .collect();
+            fingerprints.extend(form.figures.iter().filter_map(|row| {
+                Some((
+                    crate::form_contract::measure_key(&row.measure.as_ref()?.value),
+                    row.fingerprint.clone()?,
+                ))
+            }));
             form.meta = Some(Meta {
                 plan,
                 as_of: None,
@@ -314,6 +394,15 @@ fn header_keys(sheet: &Sheet) -> Vec<String> {
         .first()
         .map(|row| row.iter().map(|cell| header_key(&cell.text())).collect())
         .unwrap_or_default()
+}
+
+/// Whether a sheet's first row names the Measure and Value columns: a
+/// form's Figures sheet (saved alone as CSV, say).
+fn has_figure_columns(sheet: &Sheet) -> bool {
+    let headers = header_keys(sheet);
+    [FigureColumn::Measure, FigureColumn::Value]
+        .iter()
+        .all(|column| headers.contains(&header_key(column.header())))
 }
 
 /// Whether a sheet's first row names the ID column and a column a partner
@@ -375,10 +464,15 @@ fn read_meta(form: &mut Form, sheet: &Sheet) -> Option<Meta> {
     }
     let (version, version_at) = meta_value(sheet, MetaCell::Version);
     let version = version.text();
-    if version != FORM_VERSION {
+    if !KNOWN_VERSIONS.contains(&version.as_str()) {
         form.problem(
             Some(version_at),
-            format!("is a form of kind \"{version}\", which this csp does not know (it reads \"{FORM_VERSION}\")"),
+            format!(
+                "is a form of kind \"{version}\", which this csp does not know (it reads {})",
+                KNOWN_VERSIONS
+                    .map(|known| format!("\"{known}\""))
+                    .join(" and ")
+            ),
             Some("make the form again with this version of csp".into()),
         );
         return None;
@@ -416,6 +510,7 @@ fn read_meta(form: &mut Form, sheet: &Sheet) -> Option<Meta> {
     // A form made before the id was written: the same id, worked out.
     let id = written.unwrap_or_else(|| {
         crate::form_contract::form_id(
+            &version,
             &plan,
             &as_of_text,
             &meta_value(sheet, MetaCell::Lead).0.text(),
@@ -745,4 +840,154 @@ fn date_order(
             None => Ok(DateOrder::DayFirst),
         },
     }
+}
+
+/// Reads the Figures sheet: its columns found by their headers, each row's
+/// measure, read-only cells, Value (as the cell holds it) and Note.
+fn read_figures(form: &mut Form, sheet: &Sheet) {
+    let mut columns: HashMap<FigureColumn, usize> = HashMap::new();
+    let headers = sheet.rows.first().map_or(&[][..], Vec::as_slice);
+    for (index, cell) in headers.iter().enumerate() {
+        let key = header_key(&cell.text());
+        if key.is_empty() {
+            continue;
+        }
+        let at = sheet.position(&cell_name(index, 0));
+        match FigureColumn::ALL
+            .into_iter()
+            .find(|column| header_key(column.header()) == key)
+        {
+            Some(column) if columns.contains_key(&column) => form.problem(
+                Some(at),
+                format!("a second \"{}\" column", column.header()),
+                Some("keep one column of each".into()),
+            ),
+            Some(column) => {
+                columns.insert(column, index);
+            }
+            None => form.notes.push(Problem {
+                file: form.file.clone(),
+                at: Some(at),
+                message: format!(
+                    "read past the column \"{}\", which a Figures sheet does not have: nothing in it was applied",
+                    cell.text()
+                ),
+                help: None,
+            }),
+        }
+    }
+    let missing: Vec<&str> = [
+        FigureColumn::Measure,
+        FigureColumn::Period,
+        FigureColumn::Value,
+    ]
+    .into_iter()
+    .filter(|column| !columns.contains_key(column))
+    .map(FigureColumn::header)
+    .collect();
+    if !missing.is_empty() {
+        form.problem(
+            Some(sheet.position("1:1")),
+            format!(
+                "the Figures sheet's header row has no {} column{}",
+                missing
+                    .iter()
+                    .map(|name| format!("\"{name}\""))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                crate::plural::suffix(missing.len())
+            ),
+            Some("row 1 names the columns: keep the headers as the form had them".into()),
+        );
+        return;
+    }
+    for row in 1..sheet.rows.len() {
+        if let Some(parsed) = read_figure_row(form, sheet, &columns, row) {
+            form.figures.push(parsed);
+        }
+    }
+}
+
+fn read_figure_row(
+    form: &mut Form,
+    sheet: &Sheet,
+    columns: &HashMap<FigureColumn, usize>,
+    row: usize,
+) -> Option<FigureRow> {
+    let cell = |column: FigureColumn| {
+        columns.get(&column).map(|&index| {
+            (
+                sheet.cell(row, index),
+                sheet.position(&cell_name(index, row)),
+            )
+        })
+    };
+    let mut uncomputed = false;
+    for column in FIGURE_EDITABLE_COLUMNS {
+        let Some(&index) = columns.get(&column) else {
+            continue;
+        };
+        if let Some((_, _, formula)) = sheet
+            .uncomputed
+            .iter()
+            .find(|(r, c, _)| *r == row && *c == index)
+        {
+            uncomputed = true;
+            form.problem(
+                Some(sheet.position(&cell_name(index, row))),
+                format!("holds a formula (`={formula}`) with no value saved, so csp cannot tell what it says"),
+                Some("type the value itself, or open the form in a spreadsheet program and save it again so that the formula is worked out".into()),
+            );
+        }
+    }
+    // "N/A", "-", "none": nothing, said once.
+    let mut editable = |column: FigureColumn| -> Option<(Cell, String)> {
+        let (value, at) = cell(column)?;
+        if let Cell::Text(text) = value
+            && cells::is_nothing_word(text)
+        {
+            form.nothing.push(format!("{at} `{}`", text.trim()));
+            return None;
+        }
+        (!value.is_blank()).then(|| (value.clone(), at))
+    };
+    let value = editable(FigureColumn::Value);
+    let note = editable(FigureColumn::Note);
+    let filled = uncomputed || value.is_some() || note.is_some();
+    let measure = cell(FigureColumn::Measure).and_then(|(value, at)| {
+        let text = value.text();
+        (!text.is_empty()).then_some(Located { value: text, at })
+    });
+    if measure.is_none() && !filled {
+        return None;
+    }
+    if measure.is_none() {
+        form.problem(
+            cell(FigureColumn::Measure).map(|(_, at)| at),
+            format!("row {} is filled in but has no measure", row + 1),
+            Some("each row needs the id of its measure, as the form had it".into()),
+        );
+        return None;
+    }
+    let hidden = |column: FigureColumn| {
+        cell(column)
+            .map(|(value, _)| value.text())
+            .filter(|text| !text.is_empty())
+    };
+    Some(FigureRow {
+        measure,
+        read_only: FIGURE_READ_ONLY_COLUMNS
+            .into_iter()
+            .filter_map(|column| cell(column).map(|(value, at)| (column, value.clone(), at)))
+            .collect(),
+        value: value.map(|(value, at)| Located { value, at }),
+        note: note.map(|(value, at)| Located {
+            value: value.text(),
+            at,
+        }),
+        fingerprint: hidden(FigureColumn::Fingerprint),
+        form: hidden(FigureColumn::Form),
+        plan: hidden(FigureColumn::Plan),
+        filled,
+    })
 }

@@ -8,6 +8,7 @@
 //! and text, a status or rating it already has, a completion already
 //! recorded on that day. So applying a form twice changes nothing.
 
+mod figures;
 pub(crate) mod form;
 pub(crate) mod ledger;
 mod read_only;
@@ -21,12 +22,13 @@ use chrono::NaiveDate;
 
 use crate::dates::{Due, uk_date};
 use crate::edit::document::{due_value, string_value};
-use crate::edit::{ActionEdit, FileEdit, Session, done};
+use crate::edit::{ActionEdit, FileEdit, MeasureEdit, Session, done};
 use crate::error::Error;
 use crate::field::Field;
 use crate::fingerprint;
 use crate::model::{Action, Status, Update};
 use crate::plural;
+use figures::{FigureOptions, Figures};
 pub use form::Problem;
 pub(crate) use form::{Form, Row};
 use ledger::{Entry, Ledger};
@@ -52,6 +54,10 @@ pub struct Tally {
     pub(crate) rag_changes: usize,
     pub(crate) due_changes: usize,
     pub(crate) done: usize,
+    /// Figures recorded from the Figures sheet, and whether the form had
+    /// one (then the count is said, even when 0).
+    pub(crate) figures: usize,
+    pub(crate) has_figures: bool,
     pub(crate) rows_without_changes: usize,
     /// Rows the ledger says were applied already, and the last day one was.
     pub(crate) already: usize,
@@ -60,7 +66,12 @@ pub struct Tally {
 
 impl Tally {
     pub(crate) fn changes(&self) -> usize {
-        self.notes + self.status_changes + self.rag_changes + self.due_changes + self.done
+        self.notes
+            + self.status_changes
+            + self.rag_changes
+            + self.due_changes
+            + self.done
+            + self.figures
     }
 }
 
@@ -79,6 +90,9 @@ impl fmt::Display for Tally {
             parts.push(plural::count(self.due_changes, "due date change"));
         }
         parts.push(format!("{} done", self.done));
+        if self.has_figures {
+            parts.push(plural::count(self.figures, "figure"));
+        }
         parts.push(plural::count_as(
             self.rows_without_changes,
             "row without changes",
@@ -99,15 +113,17 @@ impl fmt::Display for Tally {
 pub(crate) struct Applied {
     /// One per action changed, in the order first met.
     pub(crate) edits: Vec<ActionEdit>,
+    /// One per measure changed (by Figures rows), in the order first met.
+    pub(crate) measures: Vec<MeasureEdit>,
     /// Per form, in the order given: its file and what it brings.
     pub(crate) tallies: Vec<(String, Tally)>,
     pub(crate) problems: Vec<Problem>,
     /// What the forms had that was read past, said once each.
     pub(crate) notes: Vec<Problem>,
     /// The plan's ledger of applied rows, and the lines this apply adds to
-    /// it, each with the index in `edits` of the action it changed (the
-    /// `after` fingerprint is known once the change is reviewed: see
-    /// [`Applied::record`]).
+    /// it, each with the index of the file it changed among `edits` then
+    /// `measures` (the `after` fingerprint is known once the change is
+    /// reviewed: see [`Applied::record`]).
     pub(crate) ledger: Ledger,
     pub(crate) entries: Vec<(usize, Entry)>,
 }
@@ -115,7 +131,8 @@ pub(crate) struct Applied {
 impl Applied {
     /// The ledger's new text as a file edit, given the reviewed `edits` (one
     /// per action changed, in the order of [`Applied::edits`]); `None` when
-    /// nothing is to be recorded.
+    /// nothing is to be recorded. `edits` are the actions' then the
+    /// measures', as `Session::review_edits` gives them.
     pub(crate) fn record(&self, edits: &[FileEdit]) -> Option<FileEdit> {
         let entries: Vec<Entry> = self
             .entries
@@ -157,6 +174,7 @@ pub(crate) fn apply(
     let mut entries = Vec::new();
     let mut notes = Vec::new();
     let mut claims = HashMap::new();
+    let mut figures = Figures::default();
     let ledger = Ledger::read(&session.loaded().plan.root);
     let plan_name = &session.loaded().plan.manifest.name;
     for form in forms {
@@ -331,10 +349,32 @@ pub(crate) fn apply(
                 tally.rows_without_changes += 1;
             }
         }
+        if !form.figures.is_empty() {
+            let figure_options = FigureOptions {
+                today: options.today,
+                day: options.day,
+                force: options.force,
+            };
+            let done = figures.apply_form(session, form, &ledger, figure_options)?;
+            tally.has_figures = true;
+            tally.figures += done.recorded;
+            tally.rows_without_changes += done.without_changes;
+            tally.already += done.already;
+            tally.already_on = tally.already_on.max(done.already_on);
+            problems.extend(done.problems);
+        }
         tallies.push((form.file.clone(), tally));
     }
+    let (measures, figure_entries) = figures.edits();
+    let actions = open.len();
+    entries.extend(
+        figure_entries
+            .into_iter()
+            .map(|(slot, entry)| (actions + slot, entry)),
+    );
     Ok(Applied {
         edits: open.into_iter().map(|open| open.edit).collect(),
+        measures,
         tallies,
         problems,
         notes,

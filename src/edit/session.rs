@@ -14,7 +14,6 @@ use chrono::NaiveDate;
 use super::check::{EditedAction, EditedMeasure, Review, review, review_change};
 use super::document::ActionDocument;
 use super::lock::PlanLock;
-use super::measure::MeasureDocument;
 use super::text::Source;
 use super::write::{self, FileEdit};
 use crate::diagnostic::Diagnostic;
@@ -86,11 +85,13 @@ impl ActionEdit {
     }
 }
 
-/// One measure file opened for editing.
+/// One measure file opened for editing: its text is replaced whole by
+/// the caller (see [`super::figure::set_figure`]).
 pub struct MeasureEdit {
     /// The measure as it loaded, before the edit.
     pub measure: Measure,
-    pub document: MeasureDocument,
+    /// The file's LF text as edited so far.
+    pub text: String,
     file: PathBuf,
     source: Source,
 }
@@ -177,18 +178,22 @@ impl Session {
         })
     }
 
-    /// Opens the file of `measure`, one of the session's plan's measures.
-    pub fn open_measure(&self, measure: &Measure) -> anyhow::Result<MeasureEdit> {
-        let file = shown_path(&self.loaded.plan.root, Path::new(&measure.relative_file()));
+    /// Opens the measure of id `id` (its file's stem under `measures/`).
+    pub fn open_measure(&self, id: &str) -> anyhow::Result<MeasureEdit> {
+        let plan = &self.loaded.plan;
+        let Some(measure) = plan.measure(id) else {
+            return Err(Error::usage(format!("there is no measure `{id}`"))
+                .with_help("csp measures lists them")
+                .into());
+        };
+        let file = shown_path(&plan.root, Path::new(&measure.relative_file()));
         let source = Source::new(
             std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read `{}`", file.display()))?,
         );
-        let document = MeasureDocument::parse(source.text())
-            .with_context(|| format!("cannot read `{}` as TOML", file.display()))?;
         Ok(MeasureEdit {
             measure: measure.clone(),
-            document,
+            text: source.text().to_string(),
             file,
             source,
         })
@@ -202,7 +207,7 @@ impl Session {
         edit: MeasureEdit,
         today: NaiveDate,
     ) -> anyhow::Result<(Outcome, Measure)> {
-        let text: Arc<str> = Arc::from(edit.document.text());
+        let text: Arc<str> = Arc::from(edit.text.as_str());
         let edited = EditedMeasure {
             id: edit.measure.id.clone(),
             file: edit.file.clone(),
@@ -254,6 +259,18 @@ impl Session {
         edits: Vec<ActionEdit>,
         today: NaiveDate,
     ) -> anyhow::Result<(Outcome, Vec<Action>)> {
+        self.review_edits(edits, Vec::new(), today)
+    }
+
+    /// [`Session::review_actions`] with edited measure files in the same
+    /// change: the outcome's files are the actions', in order, then the
+    /// measures', in order.
+    pub fn review_edits(
+        &self,
+        edits: Vec<ActionEdit>,
+        measures: Vec<MeasureEdit>,
+        today: NaiveDate,
+    ) -> anyhow::Result<(Outcome, Vec<Action>)> {
         let texts: Vec<Arc<str>> = edits
             .iter()
             .map(|edit| Arc::from(edit.document.text()))
@@ -267,7 +284,15 @@ impl Session {
                 text: Arc::clone(text),
             })
             .collect();
-        let review = review(&self.loaded, &edited, None, today);
+        let measure_texts: Vec<EditedMeasure> = measures
+            .iter()
+            .map(|edit| EditedMeasure {
+                id: edit.measure.id.clone(),
+                file: edit.file.clone(),
+                text: Arc::from(edit.text.as_str()),
+            })
+            .collect();
+        let review = review_change(&self.loaded, &edited, &[], &measure_texts, None, today);
         if review.is_refused() {
             return Ok((
                 Outcome::Refused {
@@ -292,6 +317,14 @@ impl Session {
                 removed: false,
                 before: Some(edit.source.original().to_string()),
                 path: edit.file,
+            });
+        }
+        for edit in measures {
+            file_edits.push(FileEdit {
+                after: edit.source.restore(&edit.text),
+                before: Some(edit.source.original().to_string()),
+                path: edit.file,
+                removed: false,
             });
         }
         Ok((Outcome::of(review.gained, file_edits), afters))

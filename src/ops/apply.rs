@@ -71,9 +71,12 @@ pub fn apply(session: &Session, request: &ApplyRequest<'_>) -> anyhow::Result<Ap
             notes: std::mem::take(&mut applied.notes),
         });
     }
-    let edits = applied.edits.len();
-    let (mut outcome, _) =
-        session.review_actions(std::mem::take(&mut applied.edits), request.as_of)?;
+    let edits = applied.edits.len() + applied.measures.len();
+    let (mut outcome, _) = session.review_edits(
+        std::mem::take(&mut applied.edits),
+        std::mem::take(&mut applied.measures),
+        request.as_of,
+    )?;
     // The ledger of applied rows changes with the plan, in the same write.
     if let Outcome::Write {
         edits: files,

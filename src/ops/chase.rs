@@ -10,7 +10,7 @@ use anyhow::Context;
 use crate::dates::uk_date;
 use crate::disclosure::Disclosure;
 use crate::error::Error;
-use crate::model::{Action, Lead, Plan};
+use crate::model::{Action, Lead, Measure, Plan};
 use crate::portable;
 use crate::query::Filter;
 use crate::render::{chase as digest, eml, xlsx};
@@ -59,10 +59,12 @@ pub struct Chased<'p> {
     pub chase: Chase<'p>,
     /// The actions that may be chased (after the filters and disclosure).
     pub actions: Vec<&'p Action>,
+    /// The measures the bodies looked at supply, that may go out.
+    pub measures: Vec<&'p Measure>,
     /// The bodies looked at, in csp.toml's order.
     pub leads: Vec<&'p Lead>,
     pub involving: bool,
-    /// One line: how many sensitive actions were left out.
+    /// One line: how many sensitive actions and measures were left out.
     pub left_out: Option<String>,
 }
 
@@ -72,13 +74,27 @@ pub fn chase<'p>(plan: &'p Plan, request: &ChaseRequest<'p>) -> anyhow::Result<C
     let query = request.filter.check(plan)?;
     let selected = request.filter.without_leads().check(plan)?.select(plan);
     let disclosed = request.disclosure.apply(plan, selected);
-    let left_out = disclosed.note();
-    let actions = disclosed.actions;
     let leads: Vec<&Lead> = manifest
         .leads
         .iter()
         .filter(|lead| query.lead_keys().is_empty() || query.lead_keys().contains(&lead.key))
         .collect();
+    // The measures the bodies looked at supply: their missing figures are
+    // asked for with the actions.
+    let supplied: Vec<&Measure> = plan
+        .measures
+        .iter()
+        .filter(|measure| {
+            measure
+                .lead
+                .iter()
+                .any(|key| leads.iter().any(|lead| *lead.key == **key))
+        })
+        .collect();
+    let measures = request.disclosure.apply_to_measures(plan, supplied);
+    let left_out = disclosed.note_with(&measures);
+    let actions = disclosed.actions;
+    let measures = measures.measures;
     let as_of = request.window.as_of;
     let stale_since = stale_since(as_of, manifest);
     let window = ChaseWindow {
@@ -93,10 +109,11 @@ pub fn chase<'p>(plan: &'p Plan, request: &ChaseRequest<'p>) -> anyhow::Result<C
         return_by: crate::window::return_by(manifest, request.window.meeting, as_of),
     };
     let involving = query.involving();
-    let chase = Chase::new(plan, &actions, &leads, involving, window);
+    let chase = Chase::new(plan, &actions, &measures, &leads, involving, window);
     Ok(Chased {
         chase,
         actions,
+        measures,
         leads,
         involving,
         left_out,
@@ -112,6 +129,8 @@ pub struct BodyFile {
     pub lead: String,
     /// How many actions it asks about.
     pub actions: usize,
+    /// How many figures it asks for.
+    pub figures: usize,
     /// A draft with no `To:` line: the body has no e-mail in csp.toml.
     pub unaddressed: bool,
 }
@@ -163,6 +182,7 @@ pub fn digest_files(
                 bytes,
                 lead: one.lead.key.clone(),
                 actions: one.count(),
+                figures: one.figures.len(),
                 unaddressed: format == ChaseFormat::Eml && one.lead.emails.is_empty(),
             })
         })
@@ -187,12 +207,18 @@ pub fn all_forms(plan: &Plan, chased: &Chased<'_>, dir: &Path) -> anyhow::Result
                     named(&action.lead) || (chased.involving && named(&action.partners))
                 })
                 .collect();
-            Form::of_actions(plan, as_of, Some(lead.key.clone()), &chosen).map(|form| Form {
-                involving: chased.involving,
-                ..form.for_meeting(chased.chase.window.meeting, chased.chase.window.return_by)
+            Form::of_actions(plan, as_of, Some(lead.key.clone()), &chosen)
+                .and_then(|form| form.with_figures(plan, &chased.measures))
+                .map(|form| Form {
+                    involving: chased.involving,
+                    ..form.for_meeting(chased.chase.window.meeting, chased.chase.window.return_by)
+                })
+        })
+        .filter(|form| {
+            form.as_ref().map_or(true, |form| {
+                !form.rows.is_empty() || !form.figures.is_empty()
             })
         })
-        .filter(|form| form.as_ref().map_or(true, |form| !form.rows.is_empty()))
         .collect::<Result<_, _>>()?;
     let stems = file_stems(
         forms
@@ -208,6 +234,7 @@ pub fn all_forms(plan: &Plan, chased: &Chased<'_>, dir: &Path) -> anyhow::Result
                 bytes: xlsx::form(form)?,
                 lead: form.lead.clone().unwrap_or_default(),
                 actions: form.rows.len(),
+                figures: form.figures.len(),
                 unaddressed: false,
             })
         })
@@ -219,7 +246,9 @@ pub fn digest_form(plan: &Plan, chased: &Chased<'_>, digest: &Digest<'_>) -> any
     let window = &chased.chase.window;
     Ok(Form {
         involving: chased.involving,
-        ..Form::of_digest(plan, window.as_of, digest)?.for_meeting(window.meeting, window.return_by)
+        ..Form::of_digest(plan, window.as_of, digest)?
+            .with_figures(plan, &chased.measures)?
+            .for_meeting(window.meeting, window.return_by)
     })
 }
 

@@ -138,7 +138,7 @@ pub fn export<'p>(plan: &'p Plan, request: &ExportRequest<'_>) -> anyhow::Result
         // A form's figures are the forms' own.
         Kind::Form | Kind::Measures => request.disclosure.apply_to_measures(plan, Vec::new()),
     };
-    let left_out = disclosed.note_with(&measures);
+    let mut left_out = disclosed.note_with(&measures);
     let what = match request.kind {
         Kind::Form => {
             // A form for one body when one lead was asked for.
@@ -146,7 +146,20 @@ pub fn export<'p>(plan: &'p Plan, request: &ExportRequest<'_>) -> anyhow::Result
                 [one] => Some(one.clone()),
                 _ => None,
             };
+            // The lead's Figures sheet: the measures it supplies that may
+            // go out, counted with the actions when some may not.
+            let supplied: Vec<&Measure> = plan
+                .measures
+                .iter()
+                .filter(|measure| {
+                    lead.as_deref()
+                        .is_some_and(|lead| measure.lead.iter().any(|key| **key == *lead))
+                })
+                .collect();
+            let measures = request.disclosure.apply_to_measures(plan, supplied);
+            left_out = disclosed.note_with(&measures);
             let form = Form::of_actions(plan, request.window.as_of, lead, &disclosed.actions)?
+                .with_figures(plan, &measures.measures)?
                 .for_meeting(
                     request.window.meeting,
                     crate::window::return_by(
@@ -156,10 +169,15 @@ pub fn export<'p>(plan: &'p Plan, request: &ExportRequest<'_>) -> anyhow::Result
                     ),
                 );
             // A form with no row asks nothing: it is never written.
-            if form.rows.is_empty() {
-                return Err(Error::conflict(
-                    "no open, in-progress or blocked action is chosen, so there is no form to write",
-                )
+            if form.rows.is_empty() && form.figures.is_empty() {
+                let figures = if plan.measures.is_empty() {
+                    ""
+                } else {
+                    ", and no figure is missing"
+                };
+                return Err(Error::conflict(format!(
+                    "no open, in-progress or blocked action is chosen{figures}, so there is no form to write",
+                ))
                 .with_help("check the filters (csp list with the same ones shows what they choose)")
                 .into());
             }

@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use super::reviewed::Reviewed;
+use crate::edit::figure::set_figure;
 use crate::dates::{ReportingPeriod, uk_date};
 use crate::edit::Session;
 use crate::error::Error;
@@ -94,8 +95,8 @@ pub fn record(session: &Session, request: &RecordRequest) -> anyhow::Result<Reco
             ));
         }
     }
-    let mut edit = session.open_measure(measure)?;
-    edit.document.set_figure(period, value, note.as_deref())?;
+    let mut edit = session.open_measure(&measure.id)?;
+    edit.text = set_figure(&edit.text, period, value, note.as_deref())?;
     let (outcome, after) = session.review_measure(edit, request.as_of)?;
     let what = match existing {
         Some(figure) if !same_value => {

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::{markdown, one_line};
 use crate::dates::uk_date;
 use crate::plural;
-use crate::view::chase::{Chase, ChaseItem, Digest};
+use crate::view::chase::{Chase, ChaseItem, Digest, MissingFigure};
 
 /// The lead's addresses as a `To:` line would show them.
 fn recipients(digest: &Digest<'_>) -> Option<String> {
@@ -32,7 +32,20 @@ fn request(chase: &Chase<'_>, digest: &Digest<'_>) -> String {
         None => format!("Dear colleagues at {},", one_line(&digest.lead.name)),
     };
     let count = digest.count();
-    format!(
+    let figures = digest.figures.len();
+    let the_figures = if figures == 1 {
+        "the figure".to_string()
+    } else {
+        format!("the {figures} figures")
+    };
+    if count == 0 {
+        return format!(
+            "{greeting}\n\nPlease send {the_figures} below {}: {} due and not received yet.",
+            chase.deadline(),
+            if figures == 1 { "it is" } else { "they are" }
+        );
+    }
+    let mut out = format!(
         "{greeting}\n\nPlease send a short progress update on {} {}: what has happened since the last note, and a new due date where one has moved.",
         if count == 1 {
             "this action".to_string()
@@ -40,7 +53,26 @@ fn request(chase: &Chase<'_>, digest: &Digest<'_>) -> String {
             format!("these {count} actions")
         },
         chase.deadline(),
-    )
+    );
+    if figures > 0 {
+        let _ = write!(
+            out,
+            " Please also send {the_figures} under \"{FIGURES_HEADING}\"."
+        );
+    }
+    out
+}
+
+/// The heading of a digest's missing figures.
+const FIGURES_HEADING: &str = "Figures not received";
+
+/// What a missing figure's second line says: its reference and target.
+fn figure_facts(figure: &MissingFigure<'_>) -> String {
+    let mut facts = vec![format!("ref. {}", figure.measure.id)];
+    if let Some(target) = crate::performance::period_target(figure.measure, figure.period) {
+        facts.push(format!("target {}", figure.measure.show(target)));
+    }
+    facts.join("; ")
 }
 
 fn facts(item: &ChaseItem<'_>) -> String {
@@ -91,6 +123,17 @@ pub fn body(chase: &Chase<'_>, digest: &Digest<'_>) -> String {
                 }
                 None => out.push_str("    no progress note yet\n"),
             }
+        }
+    }
+    if !digest.figures.is_empty() {
+        let _ = write!(out, "\n{FIGURES_HEADING} ({})\n", digest.figures.len());
+        for figure in &digest.figures {
+            let _ = writeln!(
+                out,
+                "\n  {}\n    {}",
+                one_line(&figure.line()),
+                figure_facts(figure)
+            );
         }
     }
     out.push_str("\nThank you.\n");
@@ -161,6 +204,22 @@ pub fn markdown(chase: &Chase<'_>, digest: &Digest<'_>) -> String {
             );
         }
     }
+    if !digest.figures.is_empty() {
+        let _ = write!(
+            out,
+            "\n### {FIGURES_HEADING} ({})\n\n",
+            digest.figures.len()
+        );
+        for figure in &digest.figures {
+            let _ = writeln!(
+                out,
+                "- {} {}  \n  {}",
+                markdown::code(&figure.measure.id),
+                markdown::text(&figure.line()),
+                markdown::text(&figure_facts(figure))
+            );
+        }
+    }
     out
 }
 
@@ -172,6 +231,10 @@ pub fn closing(chase: &Chase<'_>) -> String {
         crate::plural::suffix(chased),
         chase.deadline()
     );
+    let figures: usize = chase.digests.iter().map(|one| one.figures.len()).sum();
+    if figures > 0 {
+        let _ = write!(line, "; {} not received", plural::count(figures, "figure"));
+    }
     if !chase.nothing.is_empty() {
         let keys: Vec<&str> = chase.nothing.iter().map(|lead| lead.key.as_str()).collect();
         let _ = write!(
@@ -225,7 +288,7 @@ pub fn unaddressed(keys: &[&str]) -> Option<String> {
 /// removed, each file it wrote with how many actions it asks about, the
 /// files it left alone, then `closing`.
 pub fn written(
-    wrote: &[(&std::path::Path, usize)],
+    wrote: &[(&std::path::Path, usize, usize)],
     removed: &[std::path::PathBuf],
     others: &[std::path::PathBuf],
     closing: &str,
@@ -246,13 +309,12 @@ pub fn written(
             shown(removed)
         );
     }
-    for (path, actions) in wrote {
-        let _ = writeln!(
-            out,
-            "wrote {} ({})",
-            path.display(),
-            plural::count(*actions, "action")
-        );
+    for (path, actions, figures) in wrote {
+        let mut what = plural::count(*actions, "action");
+        if *figures > 0 {
+            let _ = write!(what, ", {}", plural::count(*figures, "figure"));
+        }
+        let _ = writeln!(out, "wrote {} ({what})", path.display());
     }
     if !others.is_empty() {
         let _ = writeln!(

@@ -18,8 +18,8 @@ use rust_xlsxwriter::{
 
 use crate::dates::uk_date;
 use crate::form_contract::{
-    Column, EDITABLE_COLUMNS, FORM_VERSION, Fingerprints, FormSheet, HIDDEN_COLUMNS, MetaCell,
-    UPDATE_COLUMNS,
+    Column, EDITABLE_COLUMNS, FIGURE_COLUMNS, FIGURE_EDITABLE_COLUMNS, FIGURE_HIDDEN_COLUMNS,
+    FigureColumn, Fingerprints, FormSheet, HIDDEN_COLUMNS, MetaCell, UPDATE_COLUMNS,
 };
 use crate::model::{Marking, Rag, Status};
 use crate::view::form::{Form, FormDue};
@@ -564,10 +564,16 @@ pub fn form(form: &Form) -> anyhow::Result<Vec<u8>> {
     };
     let mut workbook = workbook(&form.plan, &subject, form.as_of, form.marking)?;
     for sheet in FormSheet::ALL {
+        // A lead with no missing figure gets no Figures sheet: an empty
+        // sheet would only be one more tab to open and wonder about.
+        if sheet == FormSheet::Figures && form.figures.is_empty() {
+            continue;
+        }
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(sheet.name())?;
         match sheet {
             FormSheet::Update => update_sheet(worksheet, form)?,
+            FormSheet::Figures => figures_sheet(worksheet, form)?,
             FormSheet::Instructions => instructions_sheet(worksheet, form)?,
             FormSheet::Meta => hidden_sheet(worksheet, form)?,
         }
@@ -702,6 +708,131 @@ fn update_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The Figures sheet: a row per missing figure, protected as the Update
+/// sheet is, with Value and Note unlocked. A Value cell takes a number
+/// (a decimal validation, in a program that checks them), except for a
+/// measure in `%`: there it is text, because Excel and LibreOffice store
+/// `12%` typed into a number cell as 0.12, which no reader could tell from
+/// a rate of 0.12%; as text, `12%` and `12` both read as 12%.
+fn figures_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
+    print_wide(sheet);
+    let header = header_format();
+    let editable_header = header_format().set_background_color(Color::RGB(0x00FF_F2CC));
+    for column in FIGURE_COLUMNS {
+        let format = if FIGURE_EDITABLE_COLUMNS.contains(&column) {
+            &editable_header
+        } else {
+            &header
+        };
+        sheet.write_string_with_format(0, column.col(), column.header(), format)?;
+        sheet.set_column_width(column.col(), figure_column_width(column))?;
+    }
+    for column in FIGURE_HIDDEN_COLUMNS {
+        sheet.write_string_with_format(0, column.col(), column.header(), &header)?;
+        sheet.set_column_hidden(column.col())?;
+    }
+    let locked = Format::new().set_align(FormatAlign::Top).set_text_wrap();
+    let locked_number = Format::new()
+        .set_align(FormatAlign::Top)
+        .set_num_format("#,##0.##");
+    let open = Format::new()
+        .set_align(FormatAlign::Top)
+        .set_text_wrap()
+        .set_unlocked()
+        .set_background_color(Color::RGB(0x00FF_F9E6));
+    let open_text = open.clone().set_num_format("@");
+    let kept_in = Format::new().set_text_wrap();
+    let form_id = form.id();
+    for (row, figure) in (1u32..).zip(&form.figures) {
+        let col = FigureColumn::col;
+        sheet.write_string_with_format(
+            row,
+            col(FigureColumn::Fingerprint),
+            &figure.fingerprint,
+            &kept_in,
+        )?;
+        sheet.write_string_with_format(row, col(FigureColumn::Form), &form_id, &kept_in)?;
+        sheet.write_string_with_format(row, col(FigureColumn::Plan), &form.plan, &kept_in)?;
+        sheet.write_string_with_format(
+            row,
+            col(FigureColumn::Measure),
+            &figure.measure,
+            &locked,
+        )?;
+        sheet.write_string_with_format(row, col(FigureColumn::Title), &figure.title, &locked)?;
+        sheet.write_string_with_format(
+            row,
+            col(FigureColumn::Period),
+            figure.period.to_string(),
+            &locked,
+        )?;
+        match &figure.unit {
+            Some(unit) => {
+                sheet.write_string_with_format(row, col(FigureColumn::Unit), unit, &locked)?
+            }
+            None => sheet.write_blank(row, col(FigureColumn::Unit), &locked)?,
+        };
+        match figure.target {
+            Some(target) => sheet.write_number_with_format(
+                row,
+                col(FigureColumn::Target),
+                target,
+                &locked_number,
+            )?,
+            None => sheet.write_blank(row, col(FigureColumn::Target), &locked)?,
+        };
+        let percent = figure.unit.as_deref().map(str::trim) == Some("%");
+        let value = col(FigureColumn::Value);
+        sheet.write_blank(row, value, if percent { &open_text } else { &open })?;
+        sheet.write_blank(row, col(FigureColumn::Note), &open_text)?;
+        let due = uk_date(figure.due);
+        let message = if percent {
+            format!(
+                "The {} figure (due {due}), as a percentage: 12.5 or 12.5% for 12.5%. Leave it empty if you do not have it yet.",
+                figure.period
+            )
+        } else {
+            format!(
+                "The {} figure (due {due}), as a number: 1234 or 12.5. Leave it empty if you do not have it yet.",
+                figure.period
+            )
+        };
+        let mut validation = if percent {
+            DataValidation::new().allow_any_value()
+        } else {
+            DataValidation::new()
+                .allow_decimal_number(rust_xlsxwriter::DataValidationRule::Between(-1e15, 1e15))
+                .set_error_title("Not a number")?
+                .set_error_message("Type the figure as a number, such as 1234 or 12.5")?
+        };
+        validation = validation
+            .set_input_title(FigureColumn::Value.header())?
+            .set_input_message(message)?;
+        sheet.add_data_validation(row, value, row, value, &validation)?;
+        let lines = wrapped_lines(&figure.title, figure_column_width(FigureColumn::Title)).max(2);
+        sheet.set_row_height(row, row_height(lines))?;
+    }
+    sheet.set_freeze_panes(1, 1)?;
+    sheet.protect_with_options(&ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    });
+    Ok(())
+}
+
+/// A column's width on the Figures sheet, in characters.
+fn figure_column_width(column: FigureColumn) -> f64 {
+    match column {
+        FigureColumn::Measure => 24.0,
+        FigureColumn::Title => 45.0,
+        FigureColumn::Note => 40.0,
+        FigureColumn::Period => 13.0,
+        FigureColumn::Unit | FigureColumn::Target | FigureColumn::Value => 12.0,
+        FigureColumn::Fingerprint | FigureColumn::Form | FigureColumn::Plan => 0.0,
+    }
+}
+
 /// A column's width on the Update sheet, in characters.
 fn form_column_width(column: Column) -> f64 {
     match column {
@@ -743,7 +874,7 @@ fn instructions_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> 
         (None, Some(day)) => format!("Please return it by {}.", uk_date(day)),
         (None, None) => String::new(),
     };
-    let lines: Vec<(String, &Format)> = vec![
+    let mut lines: Vec<(String, &Format)> = vec![
         (
             format!(
                 "This form lists {whom} that the partnership asks you to update, as of {}.",
@@ -762,10 +893,20 @@ fn instructions_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> 
         ("• Done on: the day the action was completed, if it is finished.".into(), &wrap),
         (String::new(), &wrap),
         ("The white columns on the left (ID, title, due, status, RAG, latest note) show the plan as it is; they cannot be changed here.".into(), &wrap),
+    ];
+    if !form.figures.is_empty() {
+        let count = form.figures.len();
+        lines.extend([
+            (String::new(), &wrap),
+            (format!("The Figures sheet lists {} you supply that {} not been received. Type each figure you have in the Value column (a number: 1234 or 12.5), and anything the board should know about it in Note (\"provisional\", say); leave Value empty for a figure you do not have yet. Please do not change the Measure or Period column.", if count == 1 { "the figure".to_string() } else { format!("the {count} figures") }, if count == 1 { "has" } else { "have" }), &wrap),
+        ]);
+    }
+    lines.extend([
+        (String::new(), &wrap),
         ("Please do not rename the sheets, change the ID column, or add or remove rows.".into(), &wrap),
         (String::new(), &wrap),
         ("When you have finished, save the file (keep it as an Excel workbook, .xlsx) and e-mail it back to the CSP officer who sent it.".into(), &wrap),
-    ];
+    ]);
     for (row, (line, format)) in (2u32..).zip(lines) {
         if !line.is_empty() {
             sheet.write_string_with_format(row, 0, &line, format)?;
@@ -786,7 +927,7 @@ fn hidden_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
             MetaCell::Plan => Some(form.plan.as_str()),
             MetaCell::AsOf => Some(as_of.as_str()),
             MetaCell::Lead => form.lead.as_deref(),
-            MetaCell::Version => Some(FORM_VERSION),
+            MetaCell::Version => Some(form.version()),
             MetaCell::FormId => Some(form_id.as_str()),
         };
         if let Some(value) = value {
@@ -800,9 +941,9 @@ fn hidden_sheet(sheet: &mut Worksheet, form: &Form) -> anyhow::Result<()> {
         Fingerprints::FINGERPRINT_COL,
         Fingerprints::FINGERPRINT_HEADER,
     )?;
-    for (row, item) in (Fingerprints::FIRST_ROW..).zip(&form.rows) {
-        sheet.write_string(row, Fingerprints::ID_COL, &item.id)?;
-        sheet.write_string(row, Fingerprints::FINGERPRINT_COL, &item.fingerprint)?;
+    for (row, (id, print)) in (Fingerprints::FIRST_ROW..).zip(form.fingerprints()) {
+        sheet.write_string(row, Fingerprints::ID_COL, &id)?;
+        sheet.write_string(row, Fingerprints::FINGERPRINT_COL, &print)?;
     }
     sheet.set_column_width(0, 40)?;
     sheet.set_column_width(1, 20)?;

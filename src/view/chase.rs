@@ -8,8 +8,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::calendar::Meeting;
+use crate::dates::ReportingPeriod;
 use crate::dates::uk_date;
-use crate::model::{Action, Lead, Marking, Plan, Rag, Status};
+use crate::model::{Action, Lead, Marking, Measure, Plan, Rag, Status};
+use crate::performance::{figure_due, standing_in};
 use crate::schedule::{days_overdue, is_stale, is_upcoming, last_update, next_due};
 
 /// What the digests chase towards.
@@ -49,9 +51,33 @@ pub struct Digest<'p> {
     pub overdue: Vec<ChaseItem<'p>>,
     pub due: Vec<ChaseItem<'p>>,
     pub stale: Vec<ChaseItem<'p>>,
-    /// OFFICIAL-SENSITIVE when it asks about a sensitive action (only with
-    /// `--include-sensitive`): the draft's subject then starts with it.
+    /// The figures of the measures it supplies that are due and not
+    /// received (`performance::missing`), measure by measure, oldest first.
+    pub figures: Vec<MissingFigure<'p>>,
+    /// OFFICIAL-SENSITIVE when it asks about a sensitive action or measure
+    /// (only with `--include-sensitive`): the draft's subject then starts
+    /// with it.
     pub marking: Marking,
+}
+
+/// A figure to ask for: a period of a measure, due on `due`.
+#[derive(Debug)]
+pub struct MissingFigure<'p> {
+    pub measure: &'p Measure,
+    pub period: ReportingPeriod,
+    pub due: NaiveDate,
+}
+
+impl MissingFigure<'_> {
+    /// `Anti-social behaviour incidents: Q3 2023/24 figure due 11 Feb 2024, not received`.
+    pub fn line(&self) -> String {
+        format!(
+            "{}: {} figure due {}, not received",
+            self.measure.title.trim(),
+            self.period,
+            uk_date(self.due)
+        )
+    }
 }
 
 /// One action to ask about.
@@ -73,11 +99,12 @@ pub struct ChaseItem<'p> {
 
 impl<'p> Chase<'p> {
     /// The digests of `leads` (keys of `[leads]`, in csp.toml's order) over
-    /// `actions`; with `involving`, a lead is also asked about actions it
-    /// partners.
+    /// `actions` and the missing figures of `measures`; with `involving`, a
+    /// lead is also asked about actions it partners.
     pub fn new(
         plan: &'p Plan,
         actions: &[&'p Action],
+        measures: &[&'p Measure],
         leads: &[&'p Lead],
         involving: bool,
         window: ChaseWindow<'p>,
@@ -90,8 +117,26 @@ impl<'p> Chase<'p> {
                 overdue: Vec::new(),
                 due: Vec::new(),
                 stale: Vec::new(),
+                figures: Vec::new(),
                 marking: Marking::Official,
             };
+            for &measure in measures {
+                if !measure.lead.iter().any(|key| **key == *lead.key) {
+                    continue;
+                }
+                let missing = standing_in(plan, measure, window.as_of).missing;
+                if !missing.is_empty() && plan.is_measure_sensitive(measure) {
+                    digest.marking = Marking::OfficialSensitive;
+                }
+                let lag = plan.lag_of(measure);
+                digest
+                    .figures
+                    .extend(missing.into_iter().map(|period| MissingFigure {
+                        measure,
+                        period,
+                        due: figure_due(period, lag),
+                    }));
+            }
             for &action in actions {
                 let named =
                     |keys: &[std::sync::Arc<str>]| keys.iter().any(|key| **key == *lead.key);
@@ -113,7 +158,7 @@ impl<'p> Chase<'p> {
                 }
                 group.push(ChaseItem::new(plan, action, window.as_of, leading));
             }
-            if digest.count() == 0 {
+            if digest.count() == 0 && digest.figures.is_empty() {
                 nothing.push(lead);
             } else {
                 digest
@@ -142,11 +187,13 @@ impl<'p> Chase<'p> {
 }
 
 impl Digest<'_> {
+    /// How many actions it asks about.
     pub fn count(&self) -> usize {
         self.overdue.len() + self.due.len() + self.stale.len()
     }
 
-    /// `<plan name>: 3 actions to update before CSP Board on 14 Mar 2024`.
+    /// `<plan name>: 3 actions to update before CSP Board on 14 Mar 2024`;
+    /// `3 actions to update and 1 figure to send`, `1 figure to send`.
     pub fn subject(&self, chase: &Chase<'_>) -> String {
         let count = self.count();
         let marking = if self.marking.is_sensitive() {
@@ -154,12 +201,17 @@ impl Digest<'_> {
         } else {
             String::new()
         };
-        format!(
-            "{marking}{}: {count} action{} to update {}",
-            chase.plan_name,
-            crate::plural::suffix(count),
-            chase.deadline()
-        )
+        let actions = format!("{count} action{} to update", crate::plural::suffix(count));
+        let figures = format!(
+            "{} to send",
+            crate::plural::count(self.figures.len(), "figure")
+        );
+        let asked = match (count, self.figures.len()) {
+            (_, 0) => actions,
+            (0, _) => figures,
+            _ => format!("{actions} and {figures}"),
+        };
+        format!("{marking}{}: {asked} {}", chase.plan_name, chase.deadline())
     }
 
     /// The groups with their headings, in order, empty ones left out.

@@ -3,16 +3,18 @@
 //! action file's fingerprint when the form was made). The workbook's layout
 //! is `form_contract`'s.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use super::chase::{ChaseItem, Digest};
 use crate::calendar::Meeting;
 use crate::dates::Due;
+use crate::dates::ReportingPeriod;
 use crate::error::Error;
 use crate::fingerprint::fingerprint;
-use crate::model::{Action, Marking, Plan, Rag, Status};
+use crate::model::{Action, Marking, Measure, Plan, Rag, Status, shown_path};
+use crate::performance;
 use crate::schedule::{last_update, next_due};
 
 /// One body's form (or one over several bodies, `lead` then `None`).
@@ -30,6 +32,9 @@ pub struct Form {
     pub meeting: Option<String>,
     pub return_by: Option<NaiveDate>,
     pub rows: Vec<FormRow>,
+    /// The figures the lead is asked for (the Figures sheet): empty for a
+    /// form over several bodies, or a lead with none missing.
+    pub figures: Vec<FigureRow>,
     /// OFFICIAL-SENSITIVE when a row is (only with `--include-sensitive`):
     /// the workbook then carries the marking.
     pub marking: Marking,
@@ -49,6 +54,49 @@ pub struct FormRow {
     pub fingerprint: String,
 }
 
+/// One missing figure to send: a period of a measure the lead supplies.
+#[derive(Clone, Debug)]
+pub struct FigureRow {
+    /// The measure's id (its file's stem).
+    pub measure: String,
+    pub title: String,
+    pub period: ReportingPeriod,
+    pub unit: Option<String>,
+    /// The target for the period (`performance::period_target`).
+    pub target: Option<f64>,
+    /// The day the figure was due.
+    pub due: NaiveDate,
+    /// [`fingerprint`] of the measure file's bytes as the form was made.
+    pub fingerprint: String,
+}
+
+impl FigureRow {
+    /// The rows of `measure`'s figures missing on `as_of`, oldest first.
+    pub fn missing(plan: &Plan, measure: &Measure, as_of: NaiveDate) -> Result<Vec<Self>, Error> {
+        let missing = performance::standing_in(plan, measure, as_of).missing;
+        if missing.is_empty() {
+            return Ok(Vec::new());
+        }
+        let file = shown_path(&plan.root, Path::new(&measure.relative_file()));
+        let bytes = std::fs::read(&file).map_err(|error| {
+            Error::environment(format!("cannot read `{}`: {error}", file.display()))
+        })?;
+        let print = fingerprint(&bytes);
+        Ok(missing
+            .into_iter()
+            .map(|period| FigureRow {
+                measure: measure.id.to_string(),
+                title: measure.title.clone(),
+                period,
+                unit: measure.unit.clone(),
+                target: performance::period_target(measure, period),
+                due: performance::figure_due(period, plan.lag_of(measure)),
+                fingerprint: print.clone(),
+            })
+            .collect())
+    }
+}
+
 /// The Due cell: a date for a day, text for a month, quarter or year.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FormDue {
@@ -62,14 +110,62 @@ impl Form {
     /// with every change the form makes.
     pub fn id(&self) -> String {
         let as_of = self.as_of.format("%Y-%m-%d").to_string();
+        let rows = self.fingerprints();
         crate::form_contract::form_id(
+            self.version(),
             &self.plan,
             &as_of,
             self.lead.as_deref().unwrap_or_default(),
-            self.rows
-                .iter()
-                .map(|row| (row.id.as_str(), row.fingerprint.as_str())),
+            rows.iter().map(|(id, print)| (id.as_str(), print.as_str())),
         )
+    }
+
+    /// The version the form says (`form_contract::form_version`).
+    pub fn version(&self) -> &'static str {
+        crate::form_contract::form_version(!self.figures.is_empty())
+    }
+
+    /// The hidden sheet's table of fingerprints: each action's id and its
+    /// file's fingerprint, then each measure of the Figures sheet's
+    /// (`form_contract::measure_key`), once.
+    pub fn fingerprints(&self) -> Vec<(String, String)> {
+        let mut rows: Vec<(String, String)> = self
+            .rows
+            .iter()
+            .map(|row| (row.id.clone(), row.fingerprint.clone()))
+            .collect();
+        for figure in &self.figures {
+            let key = crate::form_contract::measure_key(&figure.measure);
+            if !rows.iter().any(|(id, _)| *id == key) {
+                rows.push((key, figure.fingerprint.clone()));
+            }
+        }
+        rows
+    }
+
+    /// The form with the Figures sheet of its lead: a row per figure
+    /// missing on the form's day of each of `measures` the lead supplies
+    /// (`measures` are those that may go out: see `disclosure`). A form
+    /// over several bodies gets none.
+    pub fn with_figures(mut self, plan: &Plan, measures: &[&Measure]) -> Result<Self, Error> {
+        let Some(lead) = self.lead.clone() else {
+            return Ok(self);
+        };
+        let mut figures = Vec::new();
+        let mut sensitive = false;
+        for &measure in measures {
+            if !measure.lead.iter().any(|key| **key == *lead) {
+                continue;
+            }
+            let rows = FigureRow::missing(plan, measure, self.as_of)?;
+            sensitive |= !rows.is_empty() && plan.is_measure_sensitive(measure);
+            figures.extend(rows);
+        }
+        if sensitive {
+            self.marking = Marking::OfficialSensitive;
+        }
+        self.figures = figures;
+        Ok(self)
     }
 
     /// The form of one chase digest: its overdue, due and stale groups in order.
@@ -91,6 +187,7 @@ impl Form {
             meeting: None,
             return_by: None,
             rows,
+            figures: Vec::new(),
             marking: crate::disclosure::marking_of_all(plan, items().map(|item| item.action)),
         })
     }
@@ -126,6 +223,7 @@ impl Form {
             meeting: None,
             return_by: None,
             rows,
+            figures: Vec::new(),
             marking: crate::disclosure::marking_of_all(plan, active()),
         })
     }

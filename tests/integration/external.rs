@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::support::external_checks;
-use crate::{apply, chase, export, import, marking, measure_outputs, report};
+use crate::{apply, chase, export, figures, import, marking, measure_outputs, report};
 
 /// A Python interpreter with openpyxl, or a failure saying how to get one.
 /// Debian's python3-openpyxl serves /usr/bin/python3, which may not be
@@ -278,6 +278,114 @@ fn openpyxl_forms_in_conflict_are_refused_naming_both_cells() {
 fn openpyxl_fills_in_a_chase_form_that_comes_back_in() {
     if external_checks() {
         apply::a_filled_in_chase_form_comes_back_in(fill_with_openpyxl);
+    }
+}
+
+// ---- Figures sheets filled by openpyxl, and round-tripped by LibreOffice ----
+
+/// Fills the Figures sheet's Value and Note cells with openpyxl: see
+/// [`figures::FigureFiller`].
+fn fill_figures_with_openpyxl(
+    path: &Path,
+    rows: &[(&str, &str, &str, Option<&str>)],
+    numbers: bool,
+) {
+    let fill = r#"
+import json, sys, openpyxl
+path, rows, numbers = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3] == "1"
+book = openpyxl.load_workbook(path)
+sheet = book["Figures"]
+for measure, period, value, note in rows:
+    r = next(r for r in range(2, sheet.max_row + 1)
+             if sheet.cell(row=r, column=1).value == measure
+             and sheet.cell(row=r, column=3).value == period)
+    try:
+        number = float(value)
+    except ValueError:
+        number = None
+    sheet.cell(row=r, column=6).value = number if numbers and number is not None else value
+    if note is not None:
+        sheet.cell(row=r, column=7).value = note
+book.save(path)
+"#;
+    let rows = serde_json::to_string(rows).unwrap();
+    let filled = Command::new(python_with_openpyxl())
+        .args(["-c", fill])
+        .arg(path)
+        .arg(rows)
+        .arg(if numbers { "1" } else { "0" })
+        .output()
+        .unwrap();
+    assert!(
+        filled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&filled.stderr)
+    );
+}
+
+#[test]
+fn openpyxl_fills_in_figures_that_are_recorded_once() {
+    if external_checks() {
+        figures::figures_recorded_once(fill_figures_with_openpyxl);
+    }
+}
+
+/// LibreOffice converts `file` in its directory with `filter`.
+fn convert_with_libreoffice(file: &Path, filter: &str) {
+    let dir = file.parent().unwrap();
+    let output = Command::new("soffice")
+        .args(["--headless", "--convert-to", filter, "--outdir"])
+        .arg(dir)
+        .arg(file)
+        .env("HOME", dir)
+        .output()
+        .expect("no soffice on PATH; .ci/run installs it (apt-get install libreoffice-calc-nogui)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_figures_form_saved_by_libreoffice_as_ods_or_csv_is_applied() {
+    if !external_checks() {
+        return;
+    }
+    let expected = figures::original().replace(
+        "\"Q2 2023/24\" = { value = 398, note = \"provisional\" }\n",
+        "\"Q2 2023/24\" = { value = 398, note = \"provisional\" }\n\"Q3 2023/24\" = { value = 1234, note = \"provisional\" }\n",
+    );
+    // Each sheet to its own CSV file (`form-Figures.csv`), in UTF-8.
+    let every_sheet =
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
+    for (filter, file) in [("ods", "police.ods"), (every_sheet, "police-Figures.csv")] {
+        let dir = figures::with_form();
+        let form = dir.path().join("police.xlsx");
+        fill_figures_with_openpyxl(
+            &form,
+            &[("asb-incidents", "Q3 2023/24", "1,234", Some("provisional"))],
+            false,
+        );
+        convert_with_libreoffice(&form, filter);
+        let output = figures::apply(dir.path(), &[file], figures::AS_OF, &[]);
+        assert!(output.status.success(), "{}", figures::stderr(&output));
+        assert!(
+            figures::stdout(&output).contains("1 figure"),
+            "{}",
+            figures::stdout(&output)
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(figures::MEASURE)).unwrap(),
+            expected
+        );
+        // The workbook LibreOffice read is the same form: applied already.
+        let again = figures::apply(dir.path(), &["police.xlsx"], "2024-02-21", &[]);
+        assert!(
+            figures::stdout(&again).contains("already applied on 20 Feb 2024"),
+            "{}",
+            figures::stdout(&again)
+        );
     }
 }
 

@@ -21,6 +21,7 @@ mod concurrency;
 mod edit;
 mod export;
 mod external;
+mod figures;
 mod hostile_names;
 mod import;
 mod layers;

@@ -125,9 +125,9 @@ pub(crate) fn run(args: &ChaseArgs) -> anyhow::Result<Exit> {
     } else {
         digest::closing(chase)
     };
-    let wrote: Vec<(&std::path::Path, usize)> = files
+    let wrote: Vec<(&std::path::Path, usize, usize)> = files
         .iter()
-        .map(|file| (file.path.as_path(), file.actions))
+        .map(|file| (file.path.as_path(), file.actions, file.figures))
         .collect();
     print(&digest::written(
         &wrote,
