@@ -7,9 +7,9 @@
 use chrono::NaiveDate;
 
 use super::reviewed::Reviewed;
-use crate::edit::figure::set_figure;
 use crate::dates::{ReportingPeriod, uk_date};
 use crate::edit::Session;
+use crate::edit::figure::set_figure;
 use crate::error::Error;
 use crate::model::Measure;
 use crate::model::measure::{plain_number, read_figure, with_unit};

@@ -39,7 +39,7 @@ use crate::error::Error;
 use crate::field::Field;
 use crate::git::Repo;
 use crate::load::MANIFEST_FILE;
-use crate::model::{Plan, Status, TargetFor, shown_path};
+use crate::model::{ActionId, Plan, Status, TargetFor, shown_path};
 use crate::render::year_end::markdown;
 
 /// Where year-end reports are kept, under the plan directory.
@@ -122,6 +122,7 @@ pub fn rollover(session: &Session, request: &RolloverRequest) -> anyhow::Result<
         edited.push(edit.edited());
         edits.push(edit.file_edit());
     }
+    edits.extend(keep_emptied_sections(plan, &removed));
     let manifest_file = shown_path(&plan.root, Path::new(MANIFEST_FILE));
     let source = Source::new(std::fs::read_to_string(&manifest_file).map_err(|error| {
         Error::environment(format!(
@@ -176,6 +177,35 @@ pub fn rollover(session: &Session, request: &RolloverRequest) -> anyhow::Result<
         commands,
         untargeted: untargeted(plan, request.to),
     })
+}
+
+/// A `.gitkeep` in each section of csp.toml the rollover empties: git
+/// does not keep an empty directory, and a fresh clone would then warn
+/// that the section has none. The loader skips dot-files, so the file is
+/// never read as an action.
+fn keep_emptied_sections(plan: &Plan, removed: &[ActionId]) -> Vec<FileEdit> {
+    plan.manifest
+        .sections
+        .iter()
+        .filter(|section| {
+            let beneath = |action: &&crate::model::Action| {
+                let id = action.id.as_str();
+                id.strip_prefix(section.path.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+            };
+            let mut held = plan.actions.iter().filter(beneath).peekable();
+            held.peek().is_some() && held.all(|action| removed.contains(&action.id))
+        })
+        .filter_map(|section| {
+            let keep = shown_path(&plan.root, &Path::new(&section.path).join(".gitkeep"));
+            (!keep.exists()).then(|| FileEdit {
+                path: keep,
+                before: None,
+                after: String::new(),
+                removed: false,
+            })
+        })
+        .collect()
 }
 
 /// The measures with no target for `year`, neither the year's nor any of

@@ -93,6 +93,31 @@ fn rollover_gives_exactly_the_expected_tree_and_a_clean_plan() {
 }
 
 #[test]
+fn a_section_the_rollover_empties_keeps_its_directory_in_git() {
+    let dir = copy_of(FIXTURE);
+    let dhr = dir.path().join("safeguarding/dhr-review.toml");
+    let done = fs::read_to_string(&dhr).unwrap().replace(
+        "status = \"open\"",
+        "status = \"done\"\ncompleted = 2024-01-20",
+    );
+    assert!(done.contains("completed = 2024-01-20"), "{done}");
+    fs::write(&dhr, done).unwrap();
+    let output = csp(dir.path(), ROLLOVER);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(!dhr.exists());
+    // Git keeps no empty directory; the empty .gitkeep keeps this one, so
+    // a fresh clone does not warn that the section has none.
+    let keep = dir.path().join("safeguarding/.gitkeep");
+    assert_eq!(fs::read_to_string(&keep).unwrap(), "");
+    assert!(!dir.path().join("projects/.gitkeep").exists());
+    let validate = csp(
+        dir.path(),
+        &["validate", "--as-of", "2024-04-02", "--deny-warnings"],
+    );
+    assert!(validate.status.success(), "{}", text(&validate.stdout));
+}
+
+#[test]
 fn a_second_writer_holding_the_lock_stops_the_rollover() {
     let dir = copy_of(FIXTURE);
     let before = tree(dir.path());
