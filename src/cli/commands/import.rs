@@ -14,7 +14,6 @@ use csp::ops::{
     self,
     import::{ImportRequest, NewPlan, Target, prepare, write},
 };
-use csp::plural;
 use csp::render;
 use csp::sheet;
 
@@ -53,6 +52,12 @@ pub(crate) struct ImportArgs {
     /// While another csp is writing the plan, wait up to this long for it, then give up (exit 2)
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub wait: u64,
+    /// FILE is an indicator table: a row per measure, figures per period across (docs/measures.md)
+    #[arg(long, conflicts_with_all = ["guess_map", "on"])]
+    pub measures: bool,
+    /// With --measures: the financial year of bare Q1–Q4 and month columns, e.g. 2023/24
+    #[arg(long, value_name = "YYYY/YY", requires = "measures", value_parser = super::import_measures::parse_year)]
+    pub year: Option<csp::dates::FinancialYear>,
     #[command(flatten)]
     pub as_of: AsOfArgs,
 }
@@ -66,6 +71,9 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     let sheets = sheet::read(&args.file, &shown)?;
     if let Some(wanted) = &args.sheet {
         import::sheet_named(&sheets, wanted, &shown)?;
+    }
+    if args.measures {
+        return super::import_measures::run(args, &sheets, &shown, &name);
     }
     if args.guess_map {
         let Some(map) = import::guess(&sheets, args.sheet.as_deref(), &name) else {
@@ -119,13 +127,7 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     if !imported.errors.is_empty() {
         drop(out);
         print_diagnostics(&imported.errors)?;
-        let mut err = anstream::stderr().lock();
-        writeln!(
-            err,
-            "error: nothing was written: the imported plan would have {}; fix the map or the sheet and import again",
-            plural::count(imported.errors.len(), "problem")
-        )?;
-        return Ok(Exit::Failed);
+        return super::import_measures::refused(imported.errors.len());
     }
     write!(
         out,
