@@ -189,7 +189,7 @@ pub fn measures_report(name: &str, report: &MeasuresReport<'_>) -> String {
     let compared = report.agreed + report.disagreements.len();
     let _ = writeln!(
         out,
-        "{name}: {} to import ({}), {} skipped (empty), {} section heading{}, {}; {} new lead{}{}",
+        "{name}: {} read ({}), {} skipped (empty), {} section heading{}, {}; {} new lead{}{}",
         count(read.measures.len(), "measure"),
         count(figures, "figure"),
         read.skipped_empty,
