@@ -202,9 +202,10 @@ pub fn measures_report(name: &str, report: &MeasuresReport<'_>) -> String {
             String::new()
         } else {
             format!(
-                "; the table's year to date, RAG and direction: {} agree with csp's, {} differ{}",
-                report.agreed,
+                "; the table's year to date, RAG and direction: {} with csp's, {} {}{}",
+                if report.agreed == 1 { "1 agrees".to_string() } else { format!("{} agree", report.agreed) },
                 report.disagreements.len(),
+                if report.disagreements.len() == 1 { "differs" } else { "differ" },
                 if report.disagreements.is_empty() {
                     ""
                 } else {

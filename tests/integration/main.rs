@@ -23,6 +23,7 @@ mod export;
 mod external;
 mod hostile_names;
 mod import;
+mod import_measures;
 mod layers;
 mod marking;
 mod pipes;
