@@ -454,12 +454,20 @@ pub(crate) fn measures_for(n: usize) -> usize {
 pub(crate) const PERIODS: usize = 20;
 
 const INDICATORS: &[(&str, &str, &str)] = &[
-    ("Anti-social behaviour incidents reported to the police", "incidents", "lower"),
+    (
+        "Anti-social behaviour incidents reported to the police",
+        "incidents",
+        "lower",
+    ),
     ("Reports of domestic abuse", "reports", "higher"),
     ("Proven reoffending rate of the cohort", "%", "lower"),
     ("Successful exits from drug treatment", "%", "higher"),
     ("Deliberate fires", "fires", "lower"),
-    ("Young people diverted from the justice system", "young people", "higher"),
+    (
+        "Young people diverted from the justice system",
+        "young people",
+        "higher",
+    ),
     ("Victims supported by the service", "victims", "higher"),
     ("Cost of criminal damage to council property", "£", "lower"),
 ];
@@ -491,7 +499,11 @@ fn measure(rng: &mut Rng, number: usize, ids: &[String]) -> String {
     if !ids.is_empty() && rng.chance(50) {
         let _ = writeln!(text, "actions = [\"{}\"]", rng.pick(ids));
     }
-    let scale = if unit == "%" { 100 } else { 50 + rng.below(2000) };
+    let scale = if unit == "%" {
+        100
+    } else {
+        50 + rng.below(2000)
+    };
     let _ = writeln!(
         text,
         "baseline = {{ period = \"2019/20\", value = {} }}",
@@ -502,7 +514,10 @@ fn measure(rng: &mut Rng, number: usize, ids: &[String]) -> String {
         "month" => (0..PERIODS)
             .map(|back| {
                 let months = 2025 * 12 + 11 - (PERIODS - 1 - back);
-                let name = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][months % 12];
+                let name = [
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                    "Dec",
+                ][months % 12];
                 format!("{name} {}", months / 12)
             })
             .collect(),
@@ -527,7 +542,11 @@ fn measure(rng: &mut Rng, number: usize, ids: &[String]) -> String {
     };
     text.push_str("\n[target]\n");
     for year in 2023..=2025 {
-        let target = if aggregate == "sum" { scale * per_year } else { scale };
+        let target = if aggregate == "sum" {
+            scale * per_year
+        } else {
+            scale
+        };
         let _ = writeln!(text, "\"{year}/{:02}\" = {target}", (year + 1) % 100);
     }
     text.push_str("\n[values]\n");
@@ -541,7 +560,11 @@ fn measure(rng: &mut Rng, number: usize, ids: &[String]) -> String {
             let _ = writeln!(
                 text,
                 "\"{period}\" = {{ value = {value}, note = \"{}\" }}",
-                rng.pick(&["provisional", "revised by the supplier", "data quality under review"])
+                rng.pick(&[
+                    "provisional",
+                    "revised by the supplier",
+                    "data quality under review"
+                ])
             );
         } else {
             let _ = writeln!(text, "\"{period}\" = {value}");

@@ -97,13 +97,13 @@ pub fn diff(old: &[Measure], new: &[Measure]) -> MeasureChanges {
         match find(old, &measure.id) {
             None => changes.added.push(reference(measure)),
             Some(at) => {
-                let changed = compare(&old[at], measure);
-                if !(changed.recorded.is_empty()
-                    && changed.revised.is_empty()
-                    && changed.withdrawn.is_empty()
-                    && changed.targets.is_empty())
+                let one = compare(&old[at], measure);
+                if !(one.recorded.is_empty()
+                    && one.revised.is_empty()
+                    && one.withdrawn.is_empty()
+                    && one.targets.is_empty())
                 {
-                    changes.changed.push(changed);
+                    changes.changed.push(one);
                 }
             }
         }
@@ -192,7 +192,10 @@ pub fn revised_line(revised: &Revised) -> String {
         )
     };
     if revised.note_before != revised.note_after {
-        let note = |n: &Option<String>| n.as_deref().map_or_else(|| "(none)".to_string(), |n| format!("\"{n}\""));
+        let note = |n: &Option<String>| {
+            n.as_deref()
+                .map_or_else(|| "(none)".to_string(), |n| format!("\"{n}\""))
+        };
         line.push_str(&format!(
             " (note: {} → {})",
             note(&revised.note_before),
@@ -212,7 +215,10 @@ pub fn recorded_line(recorded: &Recorded) -> String {
 
 /// A figure taken out, as one line.
 pub fn withdrawn_line(recorded: &Recorded) -> String {
-    format!("{} figure removed (was {})", recorded.period, recorded.value)
+    format!(
+        "{} figure removed (was {})",
+        recorded.period, recorded.value
+    )
 }
 
 /// A target's change as one line: "target 2023/24: 1,600 → 1,500".

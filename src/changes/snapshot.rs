@@ -44,9 +44,9 @@ impl Snapshot {
                 continue;
             }
             if let Some(id) = measure_id(path) {
-                match text_of(bytes).and_then(|text| {
-                    load::parse_measure(&text, Path::new(path), id).measure
-                }) {
+                match text_of(bytes)
+                    .and_then(|text| load::parse_measure(&text, Path::new(path), id).measure)
+                {
                     Some(measure) => snapshot.measures.push(measure),
                     None => snapshot.unreadable.push(path.clone()),
                 }

@@ -125,7 +125,10 @@ const WORDS: &[(Field, &[&str])] = &[
             "supplier",
         ],
     ),
-    ("unit", &["unit", "units", "unit of measure", "measure type"]),
+    (
+        "unit",
+        &["unit", "units", "unit of measure", "measure type"],
+    ),
     (
         "better",
         &[
@@ -139,8 +142,14 @@ const WORDS: &[(Field, &[&str])] = &[
             "what good looks like",
         ],
     ),
-    ("frequency", &["frequency", "reporting frequency", "reported"]),
-    ("aggregate", &["aggregate", "aggregation", "year end figure"]),
+    (
+        "frequency",
+        &["frequency", "reporting frequency", "reported"],
+    ),
+    (
+        "aggregate",
+        &["aggregate", "aggregation", "year end figure"],
+    ),
     ("priority", &["priority", "priorities", "csp priority"]),
     ("source", &["source", "data source"]),
     (
@@ -157,16 +166,13 @@ const WORDS: &[(Field, &[&str])] = &[
         ],
     ),
     ("ytd", &["ytd", "year to date", "ytd actual", "ytd total"]),
-    ("rag", &["rag", "rag rating", "rag status", "status", "rating"]),
+    (
+        "rag",
+        &["rag", "rag rating", "rag status", "status", "rating"],
+    ),
     (
         "direction",
-        &[
-            "dot",
-            "direction of travel",
-            "direction",
-            "trend",
-            "travel",
-        ],
+        &["dot", "direction of travel", "direction", "trend", "travel"],
     ),
 ];
 
@@ -278,7 +284,9 @@ impl MeasureMap {
                 return Err(Error::usage(format!(
                     "`{shown}`: [leads] \"{name}\" = {key} is not a lead key"
                 ))
-                .with_help(format!("write the key in quotes, e.g. \"{name}\" = \"police\"")));
+                .with_help(format!(
+                    "write the key in quotes, e.g. \"{name}\" = \"police\""
+                )));
             }
         }
         map.defaults.check(shown, "[defaults]")?;
@@ -293,7 +301,7 @@ impl MeasureMap {
         }
         if map.columns.title.is_none() {
             return Err(bad(
-                "maps no column to `title`, so no measure has a name".into(),
+                "maps no column to `title`, so no measure has a name".into()
             ));
         }
         Ok(map)

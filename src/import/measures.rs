@@ -181,7 +181,8 @@ fn find_header(
                 None => measure_map::field_of(&cell.text()) == Some("title"),
             });
             let periods = cells.iter().any(|cell| {
-                heading_of(cell).is_some() || map.is_some_and(|map| map.period(&cell.text()).is_some())
+                heading_of(cell).is_some()
+                    || map.is_some_and(|map| map.period(&cell.text()).is_some())
             });
             if title && periods {
                 return Some((index, row));
@@ -208,7 +209,7 @@ fn heading_of(cell: &Cell) -> Option<Heading> {
     }
     let lower = normalise(text);
     // "Q1", "Qtr 1", "Quarter 1", "Q1 (Apr-Jun)", "Q1 23/24", "Q1 2023-24".
-    for prefix in ["quarter ", "qtr ", "qtr", "q "] .iter().chain(&["q"]) {
+    for prefix in ["quarter ", "qtr ", "qtr", "q "].iter().chain(&["q"]) {
         if let Some(rest) = lower.strip_prefix(prefix)
             && let Some(number) = rest.chars().next().and_then(|c| c.to_digit(10))
             && (1..=4).contains(&number)
@@ -232,7 +233,9 @@ fn heading_of(cell: &Cell) -> Option<Heading> {
         None => (lower.as_str(), None),
     };
     let month = MONTH_NAMES.iter().position(|full| {
-        *full == name || (name.len() == 3 && full.starts_with(name)) || (name == "sept" && *full == "september")
+        *full == name
+            || (name.len() == 3 && full.starts_with(name))
+            || (name == "sept" && *full == "september")
     })?;
     let month = u32::try_from(month).ok()? + 1;
     match year {
@@ -342,7 +345,10 @@ fn shown(text: &str) -> String {
 }
 
 /// Reads the indicator table as `request` says.
-#[allow(clippy::too_many_lines, reason = "one pass over the rows, in the order the report tells it")]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one pass over the rows, in the order the report tells it"
+)]
 pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
     let Request {
         sheets,
@@ -362,7 +368,11 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
         .with_help("the header row needs the indicator's column and periods such as Q1, Apr or Q1 2023/24; a map's [columns] and [periods] name others (docs/import.md)"));
     };
     let sheet = &sheets[index];
-    let header_cells = sheet.rows.get(header).map(Vec::as_slice).unwrap_or_default();
+    let header_cells = sheet
+        .rows
+        .get(header)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     let at = |column: usize, row: usize| sheet.position(&cell_name(column, row));
     let mut read = ReadMeasures {
         sheet: sheet.name.clone(),
@@ -409,9 +419,7 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
     }
     // The year of bare columns: --year, the map's, the periods written in
     // full, the other headers ("Target 2023/24"), the rows above.
-    let bare = headings
-        .iter()
-        .any(|(_, h)| !matches!(h, Heading::Full(_)));
+    let undated = headings.iter().any(|(_, h)| !matches!(h, Heading::Full(_)));
     let full_years: Vec<FinancialYear> = headings
         .iter()
         .filter_map(|(_, h)| match h {
@@ -465,17 +473,24 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
             if let [only] = years.as_slice() {
                 year = Some((*only, "the periods in the header row".into()));
             }
-        } else if bare && distinct.len() > 1 {
+        } else if undated && distinct.len() > 1 {
             return Err(Error::usage(format!(
                 "`{file}`: the periods in {} have no year, and the sheet names {} years ({})",
                 sheet.position(&format!("{}:{}", header + 1, header + 1)),
                 distinct.len(),
-                distinct.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                distinct
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))
-            .with_help(format!("say which with --year, e.g. --year {}", distinct[0])));
+            .with_help(format!(
+                "say which with --year, e.g. --year {}",
+                distinct[0]
+            )));
         }
     }
-    if bare && year.is_none() {
+    if undated && year.is_none() {
         return Err(Error::usage(format!(
             "`{file}`: the periods in {} ({}) have no year, and nothing in the sheet says which financial year they are",
             sheet.position(&format!("{}:{}", header + 1, header + 1)),
@@ -493,7 +508,9 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
     for (c, heading) in &headings {
         let period = match (*heading, year.as_ref()) {
             (Heading::Full(period), _) => Some(period),
-            (Heading::Quarter(n), Some((y, _))) => Quarter::new(*y, n).map(ReportingPeriod::of_quarter),
+            (Heading::Quarter(n), Some((y, _))) => {
+                Quarter::new(*y, n).map(ReportingPeriod::of_quarter)
+            }
             (Heading::Month(m), Some((y, _))) => month_period(*y, m),
             _ => None,
         };
@@ -532,21 +549,19 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
         .into_iter()
         .map(|(c, what)| (at(c, header), shown(&header_cells[c].text()), what))
         .collect();
-    let the_year = year.as_ref().map(|(y, _)| *y).or_else(|| {
-        periods.last().map(|(_, p)| p.financial_year())
-    });
+    let the_year = year
+        .as_ref()
+        .map(|(y, _)| *y)
+        .or_else(|| periods.last().map(|(_, p)| p.financial_year()));
 
     // Leads: the map's names, the plan's, and those the table names alone.
-    let mut known = Known::new(
-        map.leads
-            .keys()
-            .map(String::as_str)
-            .chain(request.manifest.into_iter().flat_map(|m| {
-                m.leads
-                    .iter()
-                    .flat_map(|lead| std::iter::once(lead.name.as_str()).chain(lead.aliases.iter().map(String::as_str)))
-            })),
-    );
+    let mut known = Known::new(map.leads.keys().map(String::as_str).chain(
+        request.manifest.into_iter().flat_map(|m| {
+            m.leads.iter().flat_map(|lead| {
+                std::iter::once(lead.name.as_str()).chain(lead.aliases.iter().map(String::as_str))
+            })
+        }),
+    ));
     let title_column = column("title").unwrap_or(0);
     let last = sheet
         .rows
@@ -555,7 +570,9 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
         .unwrap_or(header);
     read.rows = last.saturating_sub(header);
     if let Some(c) = column("lead") {
-        let texts: Vec<String> = (header + 1..=last).map(|row| sheet.cell(row, c).text()).collect();
+        let texts: Vec<String> = (header + 1..=last)
+            .map(|row| sheet.cell(row, c).text())
+            .collect();
         known.add_cells(texts.iter().map(String::as_str));
     }
     let mut used_ids: HashSet<String> = HashSet::new();
@@ -568,7 +585,8 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
         }
         let title = sheet.cell(row, title_column).text().replace('\n', " ");
         if filled.len() == 1 {
-            read.headings.push((at(filled[0], row), shown(&cells[filled[0]].text())));
+            read.headings
+                .push((at(filled[0], row), shown(&cells[filled[0]].text())));
             continue;
         }
         if title.is_empty() {
@@ -594,12 +612,14 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
             ..Row::default()
         };
         // The id: the map's, else made from the name by the name rule.
-        let base = settings.id.clone().unwrap_or_else(|| {
-            match portable::make_part(&title, ID_CHARS) {
-                slug if slug.is_empty() => "measure".into(),
-                slug => slug,
-            }
-        });
+        let base =
+            settings
+                .id
+                .clone()
+                .unwrap_or_else(|| match portable::make_part(&title, ID_CHARS) {
+                    slug if slug.is_empty() => "measure".into(),
+                    slug => slug,
+                });
         let mut id = base.clone();
         let mut n = 2;
         while !used_ids.insert(id.clone()) {
@@ -607,14 +627,21 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
             n += 1;
         }
         if id != base {
-            measure.guesses.push(format!("file `{id}`, as `{base}` is an earlier row's"));
+            measure
+                .guesses
+                .push(format!("file `{id}`, as `{base}` is an earlier row's"));
         }
         measure.id = id;
         // The unit: the map's, the unit column's, else what the figures say.
         let figure_cells: Vec<(usize, &Cell)> = periods
             .iter()
             .map(|(c, _)| (*c, sheet.cell(row, *c)))
-            .chain(["baseline", "target"].iter().filter_map(|f| column(f)).map(|c| (c, sheet.cell(row, c))))
+            .chain(
+                ["baseline", "target"]
+                    .iter()
+                    .filter_map(|f| column(f))
+                    .map(|c| (c, sheet.cell(row, c))),
+            )
             .filter(|(_, cell)| !matches!(cell, Cell::Text(t) if no_figure(t)) && !cell.is_blank())
             .collect();
         let marked = |mark: fn(&str) -> bool| {
@@ -628,10 +655,14 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
         } else if let Some(unit) = text("unit") {
             unit_word(&unit)
         } else if marked(|t| t.ends_with('%')) {
-            measure.guesses.push("unit \"%\" (every figure has %)".into());
+            measure
+                .guesses
+                .push("unit \"%\" (every figure has %)".into());
             Some("%".into())
         } else if marked(|t| t.starts_with('£') || t.starts_with("-£")) {
-            measure.guesses.push("unit \"£\" (every figure has £)".into());
+            measure
+                .guesses
+                .push("unit \"£\" (every figure has £)".into());
             Some("£".into())
         } else {
             None
@@ -643,7 +674,10 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
                 Cell::Number(n) if n.is_finite() => Ok(Some(*n)),
                 Cell::Text(t) if no_figure(t) => Ok(None),
                 Cell::Text(t) => read_figure(t, unit.as_deref()).map(Some),
-                Cell::Date(day) => Err(format!("{} is a date, not a figure", day.format("%Y-%m-%d"))),
+                Cell::Date(day) => Err(format!(
+                    "{} is a date, not a figure",
+                    day.format("%Y-%m-%d")
+                )),
                 other => Err(format!("`{}` is not a figure", shown(&other.text()))),
             }
         };
@@ -658,7 +692,10 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
                 ),
                 Ok(Some(value)) => measure.values.push((*period, value, None)),
                 Ok(None) => {}
-                Err(problem) => error(at(*c, row), format!("{problem} (the {period} figure of \"{}\")", shown(&title))),
+                Err(problem) => error(
+                    at(*c, row),
+                    format!("{problem} (the {period} figure of \"{}\")", shown(&title)),
+                ),
             }
         }
         measure.values.sort_by_key(|(period, _, _)| *period);
@@ -666,7 +703,9 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
         measure.frequency = frequency;
         if let Some(said) = text("frequency") {
             match frequency_word(&said) {
-                Some(f) if Some(f) == frequency || frequency.is_none() => measure.frequency = Some(f),
+                Some(f) if Some(f) == frequency || frequency.is_none() => {
+                    measure.frequency = Some(f);
+                }
                 Some(f) => error(
                     here("frequency"),
                     format!(
@@ -678,7 +717,10 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
                 ),
                 None => error(
                     here("frequency"),
-                    format!("\"{}\" is not a frequency csp knows: write monthly, quarterly or annual", shown(&said)),
+                    format!(
+                        "\"{}\" is not a frequency csp knows: write monthly, quarterly or annual",
+                        shown(&said)
+                    ),
                 ),
             }
         }
@@ -686,16 +728,20 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
         if let Some(c) = column("baseline") {
             match figure(c) {
                 Ok(Some(value)) => {
-                    let said = financial_year_in(&header_cells[c].text())
-                        .map(ReportingPeriod::of_year);
+                    let said =
+                        financial_year_in(&header_cells[c].text()).map(ReportingPeriod::of_year);
                     let period = settings
                         .baseline_period
                         .as_deref()
                         .and_then(|p| ReportingPeriod::parse(p).ok())
                         .or(said)
                         .or_else(|| {
-                            let period = the_year.and_then(FinancialYear::previous).map(ReportingPeriod::of_year)?;
-                            measure.guesses.push(format!("baseline for {period}, the year before the table's"));
+                            let period = the_year
+                                .and_then(FinancialYear::previous)
+                                .map(ReportingPeriod::of_year)?;
+                            measure.guesses.push(format!(
+                                "baseline for {period}, the year before the table's"
+                            ));
                             Some(period)
                         });
                     match period {
@@ -704,24 +750,36 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
                     }
                 }
                 Ok(None) => {}
-                Err(problem) => error(at(c, row), format!("{problem} (the baseline of \"{}\")", shown(&title))),
+                Err(problem) => error(
+                    at(c, row),
+                    format!("{problem} (the baseline of \"{}\")", shown(&title)),
+                ),
             }
         }
         if let Some(c) = column("target") {
             let raw = sheet.cell(row, c).text();
-            let words = matches!(normalise(&raw).as_str(), "monitor" | "monitor only" | "no target" | "none set" | "baseline year");
+            let words = matches!(
+                normalise(&raw).as_str(),
+                "monitor" | "monitor only" | "no target" | "none set" | "baseline year"
+            );
             match if words { Ok(None) } else { figure(c) } {
                 Ok(Some(value)) => {
                     let target_year = financial_year_in(&header_cells[c].text()).or(the_year);
                     match target_year {
                         Some(y) => measure.target = Some((y, value)),
-                        None => error(at(c, row), "the target's year is not known: give --year".into()),
+                        None => error(
+                            at(c, row),
+                            "the target's year is not known: give --year".into(),
+                        ),
                     }
                 }
                 Ok(None) => {}
                 Err(problem) => error(
                     at(c, row),
-                    format!("{problem} (the target of \"{}\"; \"monitor only\" or a blank sets none)", shown(&title)),
+                    format!(
+                        "{problem} (the target of \"{}\"; \"monitor only\" or a blank sets none)",
+                        shown(&title)
+                    ),
                 ),
             }
         }
@@ -744,8 +802,16 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
         } else {
             match (measure.baseline, measure.target) {
                 (Some((_, base)), Some((_, target))) if (base - target).abs() > f64::EPSILON => {
-                    let better = if target < base { Better::Lower } else { Better::Higher };
-                    measure.guesses.push(format!("better \"{}\" (the target is {} than the baseline)", better.name(), better.name()));
+                    let better = if target < base {
+                        Better::Lower
+                    } else {
+                        Better::Higher
+                    };
+                    measure.guesses.push(format!(
+                        "better \"{}\" (the target is {} than the baseline)",
+                        better.name(),
+                        better.name()
+                    ));
                     Some(better)
                 }
                 _ => {
@@ -761,21 +827,30 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
                 }
             }
         };
-        measure.aggregate = if let Some(aggregate) = settings.aggregate.as_deref().and_then(Aggregate::parse) {
-            Some(aggregate)
-        } else if let Some(said) = text("aggregate") {
-            let aggregate = measure_map::aggregate_word(&said);
-            if aggregate.is_none() {
-                error(here("aggregate"), format!("\"{}\" is not a way csp combines figures: write sum, latest or mean", shown(&said)));
-            }
-            aggregate
-        } else if measure.unit.as_deref() == Some("%") {
-            measure.guesses.push("aggregate \"latest\" (a percentage)".into());
-            Some(Aggregate::Latest)
-        } else {
-            measure.guesses.push("aggregate \"sum\" (a count)".into());
-            Some(Aggregate::Sum)
-        };
+        measure.aggregate =
+            if let Some(aggregate) = settings.aggregate.as_deref().and_then(Aggregate::parse) {
+                Some(aggregate)
+            } else if let Some(said) = text("aggregate") {
+                let aggregate = measure_map::aggregate_word(&said);
+                if aggregate.is_none() {
+                    error(
+                        here("aggregate"),
+                        format!(
+                            "\"{}\" is not a way csp combines figures: write sum, latest or mean",
+                            shown(&said)
+                        ),
+                    );
+                }
+                aggregate
+            } else if measure.unit.as_deref() == Some("%") {
+                measure
+                    .guesses
+                    .push("aggregate \"latest\" (a percentage)".into());
+                Some(Aggregate::Latest)
+            } else {
+                measure.guesses.push("aggregate \"sum\" (a count)".into());
+                Some(Aggregate::Sum)
+            };
         // The lead: the map's, else the column's bodies.
         let names: Vec<String> = match (&settings.lead, column("lead")) {
             (Some(lead), _) => vec![lead.clone()],
@@ -812,7 +887,9 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
             let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
             match measure.values.last_mut() {
                 Some((period, _, slot)) => {
-                    measure.guesses.push(format!("the commentary is the note of {period}, the latest figure"));
+                    measure.guesses.push(format!(
+                        "the commentary is the note of {period}, the latest figure"
+                    ));
                     *slot = Some(note);
                 }
                 None => read.caveats.push(Caveat {
@@ -829,7 +906,10 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
                 Ok(Some(value)) => measure.sheet_ytd = Some((at(c, row), value, said)),
                 _ => read.caveats.push(Caveat {
                     position: at(c, row),
-                    message: format!("the year to date \"{}\" is not a figure; not compared", shown(&said)),
+                    message: format!(
+                        "the year to date \"{}\" is not a figure; not compared",
+                        shown(&said)
+                    ),
                 }),
             }
         }
@@ -849,7 +929,9 @@ fn merged(defaults: &Settings, own: Option<Settings>) -> Settings {
         unit: own.unit.or_else(|| defaults.unit.clone()),
         better: own.better.or_else(|| defaults.better.clone()),
         aggregate: own.aggregate.or_else(|| defaults.aggregate.clone()),
-        baseline_period: own.baseline_period.or_else(|| defaults.baseline_period.clone()),
+        baseline_period: own
+            .baseline_period
+            .or_else(|| defaults.baseline_period.clone()),
     }
 }
 
@@ -885,7 +967,9 @@ fn lead_key(
     };
     let mut key = base.clone();
     let mut n = 2;
-    while new_leads.iter().any(|(k, _)| *k == key) || manifest.is_some_and(|m| m.lead(&key).is_some()) {
+    while new_leads.iter().any(|(k, _)| *k == key)
+        || manifest.is_some_and(|m| m.lead(&key).is_some())
+    {
         key = format!("{base}-{n}");
         n += 1;
     }
@@ -897,7 +981,13 @@ fn lead_key(
 /// order, `[target]`, then `[values]` one line per period.
 pub fn file_text(row: &Row) -> String {
     let mut text = format!("title = {}\n", quote(&row.title));
-    let list = |items: &[String]| items.iter().map(|item| quote(item)).collect::<Vec<_>>().join(", ");
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|item| quote(item))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     text.push_str(&format!("lead = [{}]\n", list(&row.lead)));
     if let Some(unit) = &row.unit {
         text.push_str(&format!("unit = {}\n", quote(unit)));
@@ -925,7 +1015,10 @@ pub fn file_text(row: &Row) -> String {
         ));
     }
     if let Some((year, value)) = row.target {
-        text.push_str(&format!("\n[target]\n\"{year}\" = {}\n", plain_number(value)));
+        text.push_str(&format!(
+            "\n[target]\n\"{year}\" = {}\n",
+            plain_number(value)
+        ));
     }
     if !row.values.is_empty() {
         text.push_str("\n[values]\n");
@@ -962,7 +1055,10 @@ pub fn merge_into(
     if !document.contains_table("values") {
         document.insert("values", toml_edit::Item::Table(toml_edit::Table::new()));
     }
-    let Some(values) = document.get_mut("values").and_then(toml_edit::Item::as_table_mut) else {
+    let Some(values) = document
+        .get_mut("values")
+        .and_then(toml_edit::Item::as_table_mut)
+    else {
         anyhow::bail!("`values` in `{}` is not a table", had.relative_file());
     };
     for (period, value, note) in &row.values {
@@ -1016,9 +1112,16 @@ pub fn compare(
         else {
             continue;
         };
-        let standing = performance::standing(measure, day, measure.tolerance.unwrap_or(tolerance), measure.lag);
+        let standing = performance::standing(
+            measure,
+            day,
+            measure.tolerance.unwrap_or(tolerance),
+            measure.lag,
+        );
         if let Some((position, value, said)) = &row.sheet_ytd {
-            let decimals = said.split_once('.').map_or(0, |(_, d)| d.chars().filter(char::is_ascii_digit).count());
+            let decimals = said
+                .split_once('.')
+                .map_or(0, |(_, d)| d.chars().filter(char::is_ascii_digit).count());
             let slack = 0.5 * 10f64.powi(-i32::try_from(decimals).unwrap_or(0)) + 1e-9;
             match standing.ytd {
                 Some(ytd) if (ytd - value).abs() <= slack => agreed += 1,
@@ -1055,14 +1158,20 @@ pub fn compare(
                         ours.map_or("none (no target or no figure)", Rag::name),
                         standing.target.map_or_else(String::new, |target| format!(
                             " ({} against {})",
-                            standing.judged.map_or_else(|| "no figure".into(), |v| with_unit(v, measure.unit.as_deref())),
+                            standing.judged.map_or_else(
+                                || "no figure".into(),
+                                |v| with_unit(v, measure.unit.as_deref())
+                            ),
                             with_unit(target.value, measure.unit.as_deref())
                         ))
                     ),
                 }),
                 (None, _) => found.push(Caveat {
                     position: position.clone(),
-                    message: format!("\"{}\" is not a RAG rating csp reads; not compared", shown(said)),
+                    message: format!(
+                        "\"{}\" is not a RAG rating csp reads; not compared",
+                        shown(said)
+                    ),
                 }),
             }
         }

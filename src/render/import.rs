@@ -203,9 +203,17 @@ pub fn measures_report(name: &str, report: &MeasuresReport<'_>) -> String {
         } else {
             format!(
                 "; the table's year to date, RAG and direction: {} with csp's, {} {}{}",
-                if report.agreed == 1 { "1 agrees".to_string() } else { format!("{} agree", report.agreed) },
+                if report.agreed == 1 {
+                    "1 agrees".to_string()
+                } else {
+                    format!("{} agree", report.agreed)
+                },
                 report.disagreements.len(),
-                if report.disagreements.len() == 1 { "differs" } else { "differ" },
+                if report.disagreements.len() == 1 {
+                    "differs"
+                } else {
+                    "differ"
+                },
                 if report.disagreements.is_empty() {
                     ""
                 } else {
@@ -223,7 +231,11 @@ pub fn measure_errors(name: &str, errors: &[Caveat]) -> String {
     sorted.sort_by_key(|caveat| position_order(&caveat.position));
     let mut out = String::new();
     for caveat in sorted {
-        let _ = writeln!(out, "error: {name}: {}: {}", caveat.position, caveat.message);
+        let _ = writeln!(
+            out,
+            "error: {name}: {}: {}",
+            caveat.position, caveat.message
+        );
     }
     out
 }

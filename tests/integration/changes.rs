@@ -661,11 +661,10 @@ fn new_and_revised_figures() {
 
     h.write(
         "measures/asb.toml",
-        &ASB.replace("1600", "1500")
-            .replace(
-                "{ value = 398, note = \"provisional\" }",
-                "401\n\"Q3 2023/24\" = 402",
-            ),
+        &ASB.replace("1600", "1500").replace(
+            "{ value = 398, note = \"provisional\" }",
+            "401\n\"Q3 2023/24\" = 402",
+        ),
     );
     h.write(
         "measures/secret.toml",
@@ -745,7 +744,13 @@ Measures (3)
 
     // The pack's "changed since the last meeting" names them too.
     let pack = h.stdout(&[
-        "report", "--since", "meeting1", "--format", "html", "--as-of", "2024-01-15",
+        "report",
+        "--since",
+        "meeting1",
+        "--format",
+        "html",
+        "--as-of",
+        "2024-01-15",
     ]);
     assert!(pack.contains("<h3>Measures (3)</h3>"), "{pack}");
     assert!(

@@ -11,7 +11,9 @@ use crate::support::csp;
 const FIXTURES: &str = "tests/fixtures/import-measures";
 
 fn fixture(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURES).join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(FIXTURES)
+        .join(name)
 }
 
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
@@ -81,18 +83,27 @@ fn assert_valid(dir: &Path, plan: &str) {
 /// Quarters across, the year in the title above the header row, polarity
 /// as words and arrows, "1,710", "28%", "£12,000", blank, "-", "n/a" and
 /// "TBC" cells, section headings, commentary, the table's own YTD, RAG and
-/// DoT compared, and indicator names no file may be called as written.
+/// direction of travel compared, and indicator names no file may be called as written.
 #[test]
 fn quarters_across_with_the_titles_year() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(fixture("quarters.csv"), dir.path().join("quarters.csv")).unwrap();
-    let args = ["import", "--measures", "quarters.csv", "--as-of", "2024-03-14"];
+    let args = [
+        "import",
+        "--measures",
+        "quarters.csv",
+        "--as-of",
+        "2024-03-14",
+    ];
 
     let (code, dry, err) = run(dir.path(), &[&args[..], &["--dry-run"]].concat());
     assert_eq!(code, 0, "{dry}{err}");
     assert!(dry.contains("would write quarters:\n"), "{dry}");
     assert!(dry.contains("+++ b/quarters/measures/anti-social-behaviour-incidents.toml\n"));
-    assert!(!dir.path().join("quarters").exists(), "a dry run writes nothing");
+    assert!(
+        !dir.path().join("quarters").exists(),
+        "a dry run writes nothing"
+    );
 
     let (code, out, err) = run(dir.path(), &args);
     assert_eq!(code, 0, "{out}{err}");
@@ -117,7 +128,10 @@ fn quarters_across_with_the_titles_year() {
         .iter()
         .find(|file| file.starts_with("measures/very-long"))
         .unwrap();
-    assert!(long.len() <= "measures/".len() + 48 + ".toml".len(), "{long}");
+    assert!(
+        long.len() <= "measures/".len() + 48 + ".toml".len(),
+        "{long}"
+    );
 }
 
 /// Writes `rows` to sheet `name` of an xlsx at `path` with umya-spreadsheet,
@@ -145,14 +159,37 @@ fn months_across_with_dated_headers() {
         &dir.path().join("monthly.xlsx"),
         "Drug treatment",
         &[
-            &["Measure", "Unit", "Better", "Target", "Apr-23", "May-23", "Jun-23", "Jan 2024", "Feb 2024"],
-            &["Successful exits from treatment", "%", "High", "45%", "43.5%", "44%", "", "46.2%", "TBC"],
-            &["Referrals from custody", "", "Higher is better", "", "12", "9", "14", "-", ""],
+            &[
+                "Measure", "Unit", "Better", "Target", "Apr-23", "May-23", "Jun-23", "Jan 2024",
+                "Feb 2024",
+            ],
+            &[
+                "Successful exits from treatment",
+                "%",
+                "High",
+                "45%",
+                "43.5%",
+                "44%",
+                "",
+                "46.2%",
+                "TBC",
+            ],
+            &[
+                "Referrals from custody",
+                "",
+                "Higher is better",
+                "",
+                "12",
+                "9",
+                "14",
+                "-",
+                "",
+            ],
         ],
     );
     // A number cell, as Excel keeps a figure typed without formatting.
     let mut book = umya_spreadsheet::reader::xlsx::read(dir.path().join("monthly.xlsx")).unwrap();
-    book.get_sheet_by_name_mut("Drug treatment")
+    book.sheet_by_name_mut("Drug treatment")
         .unwrap()
         .cell_mut((8u32, 3u32))
         .set_value_number(11);
@@ -180,7 +217,15 @@ aggregate = "sum"
     let (code, out, err) = run(
         dir.path(),
         &[
-            "import", "--measures", "monthly.xlsx", "--map", "map.toml", "--to", "drugs", "--as-of", "2024-03-14",
+            "import",
+            "--measures",
+            "monthly.xlsx",
+            "--map",
+            "map.toml",
+            "--to",
+            "drugs",
+            "--as-of",
+            "2024-03-14",
         ],
     );
     assert_eq!(code, 0, "{out}{err}");
@@ -189,7 +234,10 @@ aggregate = "sum"
         "{out}"
     );
     // The number cell is read as it is; "TBC" and "-" are no figure.
-    assert!(out.contains("\"Referrals from custody\" → measures/custody-referrals.toml, 4 figures\n"), "{out}");
+    assert!(
+        out.contains("\"Referrals from custody\" → measures/custody-referrals.toml, 4 figures\n"),
+        "{out}"
+    );
     assert_pinned(&dir.path().join("drugs"), &out, "months");
     assert_valid(dir.path(), "drugs");
 }
@@ -208,7 +256,10 @@ fn a_bad_value_names_its_sheet_and_cell() {
             &["Hate crimes", "Police", "Sideways", "4", "5"],
         ],
     );
-    let (code, out, err) = run(dir.path(), &["import", "--measures", "bad.xlsx", "--as-of", "2024-03-14"]);
+    let (code, out, err) = run(
+        dir.path(),
+        &["import", "--measures", "bad.xlsx", "--as-of", "2024-03-14"],
+    );
     assert_eq!(code, 1, "{out}{err}");
     assert_eq!(
         err,
@@ -230,7 +281,10 @@ fn no_year_knowable() {
         "Indicator,Lead,Better,Q1,Q2\r\nDeliberate fires,Fire,Lower,12,9\r\n",
     )
     .unwrap();
-    let (code, out, err) = run(dir.path(), &["import", "--measures", "kpis.csv", "--as-of", "2024-03-14"]);
+    let (code, out, err) = run(
+        dir.path(),
+        &["import", "--measures", "kpis.csv", "--as-of", "2024-03-14"],
+    );
     assert_eq!(code, 2, "{out}{err}");
     assert_eq!(
         err,
@@ -241,18 +295,41 @@ help: give the year with --year 2023/24, or write year = \"2023/24\" in the map,
     assert!(!dir.path().join("kpis").exists());
     let (code, out, err) = run(
         dir.path(),
-        &["import", "--measures", "kpis.csv", "--year", "2023/24", "--as-of", "2024-03-14"],
+        &[
+            "import",
+            "--measures",
+            "kpis.csv",
+            "--year",
+            "2023/24",
+            "--as-of",
+            "2024-03-14",
+        ],
     );
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("; the year 2023/24, from --year\n"), "{out}");
-    let text = std::fs::read_to_string(dir.path().join("kpis/measures/deliberate-fires.toml")).unwrap();
-    assert!(text.ends_with("[values]\n\"Q1 2023/24\" = 12\n\"Q2 2023/24\" = 9\n"), "{text}");
+    let text =
+        std::fs::read_to_string(dir.path().join("kpis/measures/deliberate-fires.toml")).unwrap();
+    assert!(
+        text.ends_with("[values]\n\"Q1 2023/24\" = 12\n\"Q2 2023/24\" = 9\n"),
+        "{text}"
+    );
     let (code, _, err) = run(
         dir.path(),
-        &["import", "--measures", "kpis.csv", "--year", "2023-24", "--as-of", "2024-03-14"],
+        &[
+            "import",
+            "--measures",
+            "kpis.csv",
+            "--year",
+            "2023-24",
+            "--as-of",
+            "2024-03-14",
+        ],
     );
     assert_eq!(code, 2);
-    assert!(err.contains("is not a financial year: write it as 2023/24"), "{err}");
+    assert!(
+        err.contains("is not a financial year: write it as 2023/24"),
+        "{err}"
+    );
 }
 
 /// The next quarter's table into the plan the last one made: the new
@@ -270,9 +347,28 @@ fn the_next_quarter_into_the_plan() {
         "Fires 2023/24,,,,,\r\nIndicator,Lead,Better,Q1,Q2,Q3\r\nDeliberate fires,Fire,Lower,12,10,7\r\n",
     )
     .unwrap();
-    let (code, out, err) = run(dir.path(), &["import", "--measures", "q2.csv", "--to", "plan", "--as-of", "2024-03-14"]);
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "import",
+            "--measures",
+            "q2.csv",
+            "--to",
+            "plan",
+            "--as-of",
+            "2024-03-14",
+        ],
+    );
     assert_eq!(code, 0, "{out}{err}");
-    let into = ["import", "--measures", "q3.csv", "--into", "plan", "--as-of", "2024-03-14"];
+    let into = [
+        "import",
+        "--measures",
+        "q3.csv",
+        "--into",
+        "plan",
+        "--as-of",
+        "2024-03-14",
+    ];
     let (code, out, err) = run(dir.path(), &into);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
@@ -281,11 +377,17 @@ fn the_next_quarter_into_the_plan() {
     );
     let file = dir.path().join("plan/measures/deliberate-fires.toml");
     let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.ends_with("\"Q1 2023/24\" = 12\n\"Q2 2023/24\" = 9\n\"Q3 2023/24\" = 7\n"), "{text}");
+    assert!(
+        text.ends_with("\"Q1 2023/24\" = 12\n\"Q2 2023/24\" = 9\n\"Q3 2023/24\" = 7\n"),
+        "{text}"
+    );
     let (code, out, err) = run(dir.path(), &[&into[..], &["--update"]].concat());
     assert_eq!(code, 0, "{out}{err}");
     let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.ends_with("\"Q1 2023/24\" = 12\n\"Q2 2023/24\" = 10\n\"Q3 2023/24\" = 7\n"), "{text}");
+    assert!(
+        text.ends_with("\"Q1 2023/24\" = 12\n\"Q2 2023/24\" = 10\n\"Q3 2023/24\" = 7\n"),
+        "{text}"
+    );
     // The lead the first import made is the plan's now, matched by name.
     assert!(text.contains("lead = [\"fire\"]\n"), "{text}");
     assert_valid(dir.path(), "plan");
@@ -301,7 +403,10 @@ fn a_figure_before_its_period_ends() {
         "Indicator,Lead,Better,Q3 2023/24,Q4 2023/24\r\nDeliberate fires,Fire,Lower,12,9\r\n",
     )
     .unwrap();
-    let (code, _, err) = run(dir.path(), &["import", "--measures", "kpis.csv", "--as-of", "2024-03-14"]);
+    let (code, _, err) = run(
+        dir.path(),
+        &["import", "--measures", "kpis.csv", "--as-of", "2024-03-14"],
+    );
     assert_eq!(code, 1);
     assert!(
         err.starts_with("error: kpis.csv: E2: a figure for Q4 2023/24, which has not ended by 14 Mar 2024 (the as-of day); a figure comes once its period is over\n"),

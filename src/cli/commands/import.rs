@@ -52,12 +52,8 @@ pub(crate) struct ImportArgs {
     /// While another csp is writing the plan, wait up to this long for it, then give up (exit 2)
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub wait: u64,
-    /// FILE is an indicator table: a row per measure, figures per period across (docs/measures.md)
-    #[arg(long, conflicts_with_all = ["guess_map", "on"])]
-    pub measures: bool,
-    /// With --measures: the financial year of bare Q1–Q4 and month columns, e.g. 2023/24
-    #[arg(long, value_name = "YYYY/YY", requires = "measures", value_parser = super::import_measures::parse_year)]
-    pub year: Option<csp::dates::FinancialYear>,
+    #[command(flatten)]
+    pub table: super::import_measures::MeasuresArgs,
     #[command(flatten)]
     pub as_of: AsOfArgs,
 }
@@ -72,7 +68,7 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     if let Some(wanted) = &args.sheet {
         import::sheet_named(&sheets, wanted, &shown)?;
     }
-    if args.measures {
+    if args.table.measures {
         return super::import_measures::run(args, &sheets, &shown, &name);
     }
     if args.guess_map {

@@ -4,6 +4,8 @@
 
 use std::io::Write;
 
+use clap::Args;
+
 use crate::cli::output::{begin_session, print_diagnostics};
 use crate::cli::{Exit, WriteArgs};
 use csp::dates::{FinancialYear, ReportingPeriod};
@@ -13,6 +15,17 @@ use csp::render;
 use csp::sheet::Sheet;
 
 use super::import::ImportArgs;
+
+/// `csp import`'s options for an indicator table.
+#[derive(Args, Debug)]
+pub(crate) struct MeasuresArgs {
+    /// FILE is an indicator table: a row per measure, figures per period across (docs/import.md)
+    #[arg(long, conflicts_with_all = ["guess_map", "on"])]
+    pub measures: bool,
+    /// With --measures: the financial year of bare Q1–Q4 and month columns, e.g. 2023/24
+    #[arg(long, value_name = "YYYY/YY", requires = "measures", value_parser = parse_year)]
+    pub year: Option<FinancialYear>,
+}
 
 /// `--year 2023/24`.
 pub(crate) fn parse_year(text: &str) -> Result<FinancialYear, String> {
@@ -36,7 +49,12 @@ pub(crate) fn refused(problems: usize) -> anyhow::Result<Exit> {
     Ok(Exit::Failed)
 }
 
-pub(crate) fn run(args: &ImportArgs, sheets: &[Sheet], shown: &str, name: &str) -> anyhow::Result<Exit> {
+pub(crate) fn run(
+    args: &ImportArgs,
+    sheets: &[Sheet],
+    shown: &str,
+    name: &str,
+) -> anyhow::Result<Exit> {
     let mut out = anstream::stdout().lock();
     let (map, guessed) = measures::map(args.map.as_deref(), sheets, args.sheet.as_deref(), shown)?;
     let as_of = args.as_of.resolve(&csp::model::Manifest::default())?;
@@ -45,7 +63,7 @@ pub(crate) fn run(args: &ImportArgs, sheets: &[Sheet], shown: &str, name: &str) 
         sheets,
         sheet: args.sheet.as_deref(),
         map: &map,
-        year: args.year,
+        year: args.table.year,
         as_of,
         update: args.update,
     };

@@ -72,7 +72,10 @@ pub fn map(
             Error::usage(format!("`{}` {problem}", path.display()))
                 .with_help(crate::encoding::SAVE_AS_UTF8)
         })?;
-        return Ok((MeasureMap::parse(&text, &path.display().to_string())?, false));
+        return Ok((
+            MeasureMap::parse(&text, &path.display().to_string())?,
+            false,
+        ));
     }
     match measures::guess_map(sheets, sheet) {
         Some(map) => Ok((map, true)),
@@ -86,7 +89,10 @@ pub fn map(
 
 /// The import `request` describes, into `target`: read, built, checked
 /// and laid out as edits. Nothing is written.
-pub fn prepare(request: &MeasuresRequest<'_>, target: &Target<'_>) -> anyhow::Result<MeasuresImported> {
+pub fn prepare(
+    request: &MeasuresRequest<'_>,
+    target: &Target<'_>,
+) -> anyhow::Result<MeasuresImported> {
     let loaded = match target {
         Target::Into(session) => {
             let loaded = session.loaded();
@@ -199,9 +205,13 @@ pub fn prepare(request: &MeasuresRequest<'_>, target: &Target<'_>) -> anyhow::Re
                 .map(|m| (index, m.clone()))
         })
         .collect();
-    (imported.disagreements, imported.agreed) =
-        measures::compare(&imported.read, &rows, tolerance);
-    imported.edits = edits(&root, &manifest, &imported.files, matches!(target, Target::New(_)));
+    (imported.disagreements, imported.agreed) = measures::compare(&imported.read, &rows, tolerance);
+    imported.edits = edits(
+        &root,
+        &manifest,
+        &imported.files,
+        matches!(target, Target::New(_)),
+    );
     Ok(imported)
 }
 
@@ -275,7 +285,8 @@ fn check(
     if let Some(manifest) = parsed_manifest {
         plan.manifest = manifest;
     }
-    plan.measures.retain(|m| !measures.iter().any(|new| new.id == m.id));
+    plan.measures
+        .retain(|m| !measures.iter().any(|new| new.id == m.id));
     plan.measures.extend(measures.iter().cloned());
     let whole = Loaded {
         plan,
@@ -284,9 +295,16 @@ fn check(
         rejected: loaded.map(|l| l.rejected.clone()).unwrap_or_default(),
         diagnostics: Vec::new(),
     };
-    problems.extend(crate::validate::validate(&whole, as_of).into_iter().filter(|problem| {
-        problem.file.as_ref().is_some_and(|file| written.contains(file))
-    }));
+    problems.extend(
+        crate::validate::validate(&whole, as_of)
+            .into_iter()
+            .filter(|problem| {
+                problem
+                    .file
+                    .as_ref()
+                    .is_some_and(|file| written.contains(file))
+            }),
+    );
     problems.retain(Diagnostic::is_error);
     (problems, measures)
 }
