@@ -38,9 +38,11 @@ done
 [ -x /usr/bin/time ] || { echo "error: GNU time is not installed (apt-get install time)" >&2; exit 2; }
 
 cargo build --release --quiet --bin csp --example gen_plan --example read_floor
-BIN=$PWD/target/release/csp
-FLOOR=$PWD/target/release/examples/read_floor
-GEN=$PWD/target/release/examples/gen_plan
+# Where cargo built them: $CARGO_TARGET_DIR when set, as cargo reads it.
+TARGET=${CARGO_TARGET_DIR:-$PWD/target}
+BIN=$TARGET/release/csp
+FLOOR=$TARGET/release/examples/read_floor
+GEN=$TARGET/release/examples/gen_plan
 BUNDLED=$PWD/plan
 
 {

@@ -266,6 +266,32 @@ impl Disclosure {
         changes.slipping.retain(|entry| keep(&[&entry.id]));
         (dropped.len(), kept.len())
     }
+
+    /// The changes to measures that may go out: a measure marked
+    /// sensitive (by itself, or by the plan's default marking) is dropped.
+    /// Returns how many measures' changes were dropped, and how many
+    /// sensitive measures' kept.
+    pub fn apply_to_measure_changes(self, plan: &Plan, changes: &mut ChangeSet) -> (usize, usize) {
+        let default = plan.manifest.marking.unwrap_or_default();
+        let (mut dropped, mut kept) = (0, 0);
+        let include = self.include_sensitive;
+        let mut keep = |marking: Option<Marking>| {
+            if !marking.unwrap_or(default).is_sensitive() {
+                true
+            } else if include {
+                kept += 1;
+                true
+            } else {
+                dropped += 1;
+                false
+            }
+        };
+        let measures = &mut changes.measures;
+        measures.added.retain(|entry| keep(entry.marking));
+        measures.removed.retain(|entry| keep(entry.marking));
+        measures.changed.retain(|entry| keep(entry.marking));
+        (dropped, kept)
+    }
 }
 
 #[cfg(test)]

@@ -52,7 +52,11 @@ fn main() -> ExitCode {
         eprintln!("error: cannot write the plan: {error}");
         return ExitCode::FAILURE;
     }
-    println!("wrote {n} actions to {}", dir.display());
+    println!(
+        "wrote {n} actions and {} measures to {}",
+        synthetic::measures_for(n),
+        dir.display()
+    );
     if let Some(file) = tasks {
         match write_tasks(dir, &file) {
             Ok(count) => println!("wrote {count} Taskwarrior tasks to {}", file.display()),

@@ -1,4 +1,5 @@
-//! A synthetic plan of N realistic actions, for benchmarks and load tests
+//! A synthetic plan of N realistic actions (and one measure for every 20,
+//! with 20 periods of figures each), for benchmarks and load tests
 //! (`examples/gen_plan`, and `benches/loader.rs` through `#[path]`).
 //!
 //! The same N and seed always give the same files, byte for byte, and the
@@ -419,11 +420,155 @@ pub(crate) fn generate(n: usize, dir: &Path, seed: u64) -> std::io::Result<()> {
     for section in &all {
         std::fs::create_dir_all(dir.join(&section.path))?;
     }
+    let mut ids = Vec::with_capacity(n);
     for number in 0..n {
         let section = &leaves[number % leaves.len()];
         let name = slug(&mut rng, number);
         let path: PathBuf = dir.join(&section.path).join(format!("{name}.toml"));
         std::fs::write(path, action(&mut rng, number))?;
+        ids.push(format!("{}/{name}", section.path));
+    }
+    // Measures after the actions, from their own stream, so a plan's
+    // actions are the same files with or without them.
+    let count = measures_for(n);
+    if count > 0 {
+        let mut rng = Rng(seed ^ 0x6d65_6173_7572_6573);
+        let measures = dir.join("measures");
+        std::fs::create_dir_all(&measures)?;
+        for number in 0..count {
+            std::fs::write(
+                measures.join(format!("indicator-{number:05}.toml")),
+                measure(&mut rng, number, &ids),
+            )?;
+        }
     }
     Ok(())
+}
+
+/// One measure for every 20 actions: 5,000 beside 100,000 actions.
+pub(crate) fn measures_for(n: usize) -> usize {
+    n / 20
+}
+
+/// How many periods of figures each measure holds.
+pub(crate) const PERIODS: usize = 20;
+
+const INDICATORS: &[(&str, &str, &str)] = &[
+    (
+        "Anti-social behaviour incidents reported to the police",
+        "incidents",
+        "lower",
+    ),
+    ("Reports of domestic abuse", "reports", "higher"),
+    ("Proven reoffending rate of the cohort", "%", "lower"),
+    ("Successful exits from drug treatment", "%", "higher"),
+    ("Deliberate fires", "fires", "lower"),
+    (
+        "Young people diverted from the justice system",
+        "young people",
+        "higher",
+    ),
+    ("Victims supported by the service", "victims", "higher"),
+    ("Cost of criminal damage to council property", "£", "lower"),
+];
+
+/// A measure as partnerships keep them: a third monthly, most quarterly,
+/// some yearly; counts summed, rates latest or mean; figures for the 20
+/// periods ending by Dec 2025 (all ended at the benchmark's as-of day),
+/// some with notes; targets for the years they span.
+fn measure(rng: &mut Rng, number: usize, ids: &[String]) -> String {
+    let (title, unit, better) = *rng.pick(INDICATORS);
+    let lead_keys: Vec<&str> = LEADS.iter().map(|(key, _, _)| *key).collect();
+    let frequency = *rng.pick(&["month", "quarter", "quarter", "year"]);
+    let aggregate = match (unit, frequency) {
+        ("%", "month") => "mean",
+        ("%", _) => "latest",
+        _ => "sum",
+    };
+    let mut text = String::with_capacity(1024);
+    let _ = writeln!(text, "title = \"{title} ({number})\"");
+    let _ = writeln!(text, "lead = [\"{}\"]", rng.pick(&lead_keys));
+    let _ = writeln!(text, "unit = \"{unit}\"");
+    let _ = writeln!(text, "better = \"{better}\"");
+    let _ = writeln!(text, "frequency = \"{frequency}\"");
+    let _ = writeln!(text, "aggregate = \"{aggregate}\"");
+    if frequency != "year" {
+        let _ = writeln!(text, "lag = \"{}\"", rng.pick(&["4w", "6w", "1m"]));
+    }
+    let _ = writeln!(text, "priority = [{}]", 1 + rng.below(4));
+    if !ids.is_empty() && rng.chance(50) {
+        let _ = writeln!(text, "actions = [\"{}\"]", rng.pick(ids));
+    }
+    let scale = if unit == "%" {
+        100
+    } else {
+        50 + rng.below(2000)
+    };
+    let _ = writeln!(
+        text,
+        "baseline = {{ period = \"2019/20\", value = {} }}",
+        scale / 2 + rng.below(scale)
+    );
+    // The periods: the 20 ending with Dec 2025, Q3 2025/26 or 2024/25.
+    let periods: Vec<String> = match frequency {
+        "month" => (0..PERIODS)
+            .map(|back| {
+                let months = 2025 * 12 + 11 - (PERIODS - 1 - back);
+                let name = [
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                    "Dec",
+                ][months % 12];
+                format!("{name} {}", months / 12)
+            })
+            .collect(),
+        "quarter" => (0..PERIODS)
+            .map(|back| {
+                let quarters = 2025 * 4 + 2 - (PERIODS - 1 - back);
+                let year = quarters / 4;
+                format!("Q{} {year}/{:02}", quarters % 4 + 1, (year + 1) % 100)
+            })
+            .collect(),
+        _ => (0..PERIODS)
+            .map(|back| {
+                let year = 2024 - (PERIODS - 1 - back);
+                format!("{year}/{:02}", (year + 1) % 100)
+            })
+            .collect(),
+    };
+    let per_year = match frequency {
+        "month" => 12,
+        "quarter" => 4,
+        _ => 1,
+    };
+    text.push_str("\n[target]\n");
+    for year in 2023..=2025 {
+        let target = if aggregate == "sum" {
+            scale * per_year
+        } else {
+            scale
+        };
+        let _ = writeln!(text, "\"{year}/{:02}\" = {target}", (year + 1) % 100);
+    }
+    text.push_str("\n[values]\n");
+    for period in &periods {
+        let value = if unit == "%" {
+            format!("{}.{}", 20 + rng.below(60), rng.below(10))
+        } else {
+            (scale / 2 + rng.below(scale)).to_string()
+        };
+        if rng.chance(10) {
+            let _ = writeln!(
+                text,
+                "\"{period}\" = {{ value = {value}, note = \"{}\" }}",
+                rng.pick(&[
+                    "provisional",
+                    "revised by the supplier",
+                    "data quality under review"
+                ])
+            );
+        } else {
+            let _ = writeln!(text, "\"{period}\" = {value}");
+        }
+    }
+    text
 }

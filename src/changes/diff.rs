@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::measures::MeasureChanges;
 use super::moves::match_moves;
 use super::slips::{Slipping, due_text};
 use super::snapshot::{Point, Snapshot};
@@ -77,10 +78,21 @@ pub struct ChangeSet {
     pub slipping: Vec<Slipping>,
     /// Files that could not be read as actions at either end.
     pub unreadable: Vec<String>,
+    /// Measures added and removed, figures recorded and revised, targets.
+    pub measures: MeasureChanges,
 }
 
 impl ChangeSet {
     pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.moved.is_empty()
+            && self.changed.is_empty()
+            && self.measures.is_empty()
+    }
+
+    /// Whether no action was added, removed, moved or changed.
+    pub fn actions_unchanged(&self) -> bool {
         self.added.is_empty()
             && self.removed.is_empty()
             && self.moved.is_empty()
@@ -146,6 +158,7 @@ pub fn diff(old: &Snapshot, new: &Snapshot, from: Point, to: Point) -> ChangeSet
         changed,
         slipping: Vec::new(),
         unreadable,
+        measures: super::measures::diff(&old.measures, &new.measures),
     }
 }
 
@@ -336,6 +349,7 @@ mod tests {
         Snapshot {
             manifest: None,
             actions,
+            measures: Vec::new(),
             unreadable: Vec::new(),
         }
     }

@@ -10,6 +10,7 @@
 //! slipping actions), never the other way round.
 
 mod diff;
+pub mod measures;
 mod moves;
 mod slips;
 mod snapshot;

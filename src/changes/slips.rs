@@ -148,6 +148,7 @@ mod tests {
         Snapshot {
             manifest: None,
             actions,
+            measures: Vec::new(),
             unreadable: Vec::new(),
         }
     }

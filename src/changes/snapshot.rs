@@ -11,13 +11,15 @@ use serde::Serialize;
 use crate::dates::uk_date;
 use crate::git::{Commit, FileChange, Repo, Step};
 use crate::load::{self, MANIFEST_FILE};
-use crate::model::{Action, ActionId, Manifest};
+use crate::model::{Action, ActionId, MEASURES_DIR, Manifest, Measure};
 
 /// The plan at one point: its manifest and actions in plan order.
 #[derive(Debug, Default)]
 pub struct Snapshot {
     pub manifest: Option<Manifest>,
     pub actions: Vec<Action>,
+    /// Its measures, in file order.
+    pub measures: Vec<Measure>,
     /// Action files that could not be read as actions at all.
     pub unreadable: Vec<String>,
 }
@@ -41,6 +43,15 @@ impl Snapshot {
                 }
                 continue;
             }
+            if let Some(id) = measure_id(path) {
+                match text_of(bytes)
+                    .and_then(|text| load::parse_measure(&text, Path::new(path), id).measure)
+                {
+                    Some(measure) => snapshot.measures.push(measure),
+                    None => snapshot.unreadable.push(path.clone()),
+                }
+                continue;
+            }
             match parse_action(path, bytes) {
                 Some(action) => snapshot.actions.push(action),
                 None => snapshot.unreadable.push(path.clone()),
@@ -59,6 +70,7 @@ impl Snapshot {
         Self {
             manifest: loaded.has_manifest.then(|| loaded.plan.manifest.clone()),
             actions,
+            measures: loaded.plan.measures.clone(),
             unreadable: Vec::new(),
         }
     }
@@ -78,6 +90,15 @@ fn is_plan_file(path: &str) -> bool {
     path.ends_with(".toml") && !path.split('/').any(|part| part.starts_with('.'))
 }
 
+/// The id of a measure file (`measures/<id>.toml`, as the loader reads
+/// them), or `None` for any other file.
+fn measure_id(path: &str) -> Option<&str> {
+    path.strip_prefix(MEASURES_DIR)?
+        .strip_prefix('/')?
+        .strip_suffix(".toml")
+        .filter(|id| !id.contains('/'))
+}
+
 fn text_of(bytes: Vec<u8>) -> Option<Arc<str>> {
     String::from_utf8(bytes).ok().map(Arc::from)
 }
@@ -92,7 +113,7 @@ fn parse_action(path: &str, bytes: Vec<u8>) -> Option<Action> {
 fn touched_actions(step: &Step) -> impl Iterator<Item = &(FileChange, String)> {
     step.files
         .iter()
-        .filter(|(_, p)| is_plan_file(p) && p != MANIFEST_FILE)
+        .filter(|(_, p)| is_plan_file(p) && p != MANIFEST_FILE && measure_id(p).is_none())
 }
 
 /// For each commit of `steps`, the actions in the files it touched, before
@@ -262,5 +283,8 @@ mod tests {
         assert!(!is_plan_file("youth/notes.md"));
         assert!(!is_plan_file(".git/config.toml"));
         assert!(!is_plan_file("youth/.draft.toml"));
+        assert_eq!(measure_id("measures/asb.toml"), Some("asb"));
+        assert_eq!(measure_id("measures/old/asb.toml"), None);
+        assert_eq!(measure_id("youth/measures.toml"), None);
     }
 }

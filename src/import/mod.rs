@@ -3,12 +3,16 @@
 //! which field and what the sheet's words mean; `guess.rs` drafts one from
 //! the header row. `rows.rs` reads the rows into actions, with every value
 //! it could not read named by sheet and cell; `plan.rs` builds the files,
-//! in `csp fmt` layout, for a new plan or one already there.
+//! in `csp fmt` layout, for a new plan or one already there. An indicator
+//! table (`--measures`) is read by `measures.rs`, with its own map
+//! (`measure_map.rs`), into one measure file per row.
 
 pub mod bodies;
 pub mod differ;
 pub mod guess;
 pub mod map;
+pub mod measure_map;
+pub mod measures;
 pub mod plan;
 pub mod rows;
 

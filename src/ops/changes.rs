@@ -32,17 +32,30 @@ pub struct Changes {
 pub fn changes(loaded: &Loaded, request: &ChangesRequest) -> anyhow::Result<Changes> {
     let mut set = changes::from_history(loaded, &request.since, request.until.as_deref())?;
     let (withheld, shown) = request.disclosure.apply_to_changes(&loaded.plan, &mut set);
+    let (measures_withheld, measures_shown) = request
+        .disclosure
+        .apply_to_measure_changes(&loaded.plan, &mut set);
+    let mut whose = Vec::new();
+    if withheld > 0 {
+        whose.push(plural::count(withheld, &format!("{SENSITIVE} action")));
+    }
+    if measures_withheld > 0 {
+        whose.push(plural::count(
+            measures_withheld,
+            &format!("{SENSITIVE} measure"),
+        ));
+    }
     Ok(Changes {
         set,
-        marking: if shown > 0 {
+        marking: if shown + measures_shown > 0 {
             Marking::OfficialSensitive
         } else {
             Marking::Official
         },
-        left_out: (withheld > 0).then(|| {
+        left_out: (!whose.is_empty()).then(|| {
             format!(
                 "the changes to {} are not shown; --include-sensitive shows them",
-                plural::count(withheld, &format!("{SENSITIVE} action"))
+                whose.join(" and ")
             )
         }),
     })

@@ -21,6 +21,8 @@ use crate::load::{self, MANIFEST_FILE};
 use crate::model::shown_path;
 use crate::sheet::Sheet;
 
+pub mod measures;
+
 /// What every import reads: the tracker and how to read it.
 #[derive(Debug)]
 pub struct ImportRequest<'a> {
@@ -62,6 +64,20 @@ impl NewPlan {
     /// named after the file as a portable slug; named by the map's `[plan]
     /// name`, else after the file. The directory must be new or empty.
     pub fn for_tracker(file: &Path, to: Option<&Path>, map: &Map) -> anyhow::Result<Self> {
+        Self::for_file(file, to, map.plan.name.as_deref(), "action plan")
+    }
+
+    /// The plan made from a table of measures, as [`NewPlan::for_tracker`].
+    pub fn for_table(file: &Path, to: Option<&Path>, name: Option<&str>) -> anyhow::Result<Self> {
+        Self::for_file(file, to, name, "plan")
+    }
+
+    fn for_file(
+        file: &Path,
+        to: Option<&Path>,
+        name: Option<&str>,
+        kind: &str,
+    ) -> anyhow::Result<Self> {
         let stem = file.file_stem().unwrap_or_default().to_string_lossy();
         let root = to.map_or_else(
             || match crate::portable::make_part(&stem, crate::portable::MAX_PART_CHARS) {
@@ -71,11 +87,7 @@ impl NewPlan {
             Path::to_path_buf,
         );
         crate::ops::init::check_empty(&root)?;
-        let name = map
-            .plan
-            .name
-            .clone()
-            .unwrap_or_else(|| format!("{stem} action plan"));
+        let name = name.map_or_else(|| format!("{stem} {kind}"), str::to_string);
         Ok(Self { root, name })
     }
 }
@@ -402,10 +414,14 @@ fn edits(root: &Path, built: &Built, new_plan: bool) -> Vec<FileEdit> {
 /// new plan, through a session on its directory, made and locked as any
 /// writer locks a plan, so that no other csp writes it half-made.
 pub fn write(imported: &Imported, target: &Target<'_>) -> anyhow::Result<()> {
+    write_edits(&imported.edits, target)
+}
+
+fn write_edits(edits: &[FileEdit], target: &Target<'_>) -> anyhow::Result<()> {
     match target {
-        Target::Into(session) => session.write(&imported.edits),
+        Target::Into(session) => session.write(edits),
         Target::New(NewPlan { root, .. }) => {
-            Session::begin_new(root, std::time::Duration::ZERO, || {})?.write(&imported.edits)
+            Session::begin_new(root, std::time::Duration::ZERO, || {})?.write(edits)
         }
     }
 }

@@ -50,7 +50,10 @@ pub fn pack<'p>(loaded: &'p Loaded, request: &ReportRequest<'p>) -> anyhow::Resu
         None => None,
     };
     let sensitive_changes = match changes.as_mut() {
-        Some(changes) => disclosure.apply_to_changes(plan, changes).1,
+        Some(changes) => {
+            disclosure.apply_to_changes(plan, changes).1
+                + disclosure.apply_to_measure_changes(plan, changes).1
+        }
         None => 0,
     };
     let LookAhead {

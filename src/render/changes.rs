@@ -180,8 +180,44 @@ pub fn text(changes: &ChangeSet) -> Result<String, std::fmt::Error> {
             )?;
         }
     }
+    measures_text(&mut out, changes)?;
     unreadable(&mut out, changes, std::string::ToString::to_string)?;
     Ok(out)
+}
+
+/// The measures' block for a terminal: added, removed, then each changed
+/// measure with its new and revised figures and its targets.
+fn measures_text(out: &mut String, changes: &ChangeSet) -> std::fmt::Result {
+    let measures = &changes.measures;
+    if measures.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "{HEADING}Measures ({}){HEADING:#}", measures.len())?;
+    for measure in &measures.added {
+        writeln!(
+            out,
+            "  {ADDED}+ {}{ADDED:#}  {}  (lead {})",
+            measure.id,
+            plain(&measure.title),
+            plain(&measure.lead.join(", "))
+        )?;
+    }
+    for measure in &measures.removed {
+        writeln!(
+            out,
+            "  {REMOVED}- {}{REMOVED:#}  {}",
+            measure.id,
+            plain(&measure.title)
+        )?;
+    }
+    for measure in &measures.changed {
+        writeln!(out, "  {}  {}", measure.id, plain(&measure.title))?;
+        for line in measure.lines() {
+            writeln!(out, "      {}", plain(&line))?;
+        }
+    }
+    Ok(())
 }
 
 fn unreadable(
@@ -321,6 +357,40 @@ fn markdown_with(changes: &ChangeSet, level: usize, said: &str) -> Result<String
                 slipping.slips,
                 slipping.dues.join(" → ")
             )?;
+        }
+    }
+    if !changes.measures.is_empty() {
+        let measures = &changes.measures;
+        writeln!(out)?;
+        writeln!(out, "{heading} Measures ({})", measures.len())?;
+        writeln!(out)?;
+        for measure in &measures.added {
+            writeln!(
+                out,
+                "- **{}** ({}): new measure, lead {}",
+                escape(&measure.title),
+                code(&measure.id),
+                escape(&measure.lead.join(", "))
+            )?;
+        }
+        for measure in &measures.removed {
+            writeln!(
+                out,
+                "- **{}** ({}): removed",
+                escape(&measure.title),
+                code(&measure.id)
+            )?;
+        }
+        for measure in &measures.changed {
+            writeln!(
+                out,
+                "- **{}** ({})",
+                escape(&measure.title),
+                code(&measure.id)
+            )?;
+            for line in measure.lines() {
+                writeln!(out, "  - {}", escape(&line))?;
+            }
         }
     }
     unreadable(&mut out, changes, code)?;

@@ -615,3 +615,146 @@ fn the_lock_file_is_never_a_change_to_the_plan() {
     assert!(!changes.contains("uncommitted"), "{changes}");
     assert!(changes.contains("One"), "{changes}");
 }
+
+const ASB: &str = r#"title = "ASB incidents"
+lead = ["police"]
+unit = "incidents"
+better = "lower"
+frequency = "quarter"
+aggregate = "sum"
+
+[target]
+"2023/24" = 1600
+
+[values]
+"Q1 2023/24" = 431
+"Q2 2023/24" = { value = 398, note = "provisional" }
+"#;
+
+const SECRET: &str = r#"title = "Repeat MARAC referrals"
+marking = "official-sensitive"
+lead = ["police"]
+better = "lower"
+frequency = "quarter"
+aggregate = "sum"
+
+[values]
+"Q1 2023/24" = 9
+"#;
+
+/// Measures between two meetings: a figure recorded, one revised (its
+/// "provisional" note dropped), a target changed, a measure added and one
+/// removed, and a sensitive measure's figure that only
+/// `--include-sensitive` shows.
+#[test]
+fn new_and_revised_figures() {
+    let h = History::new();
+    h.write("sa/one.toml", &action("One", "ECDC", ""));
+    h.write("measures/asb.toml", ASB);
+    h.write("measures/secret.toml", SECRET);
+    h.write(
+        "measures/old.toml",
+        "title = \"Old indicator\"\nlead = [\"ECDC\"]\nbetter = \"higher\"\nfrequency = \"year\"\naggregate = \"sum\"\n",
+    );
+    h.commit("Plan with measures", "2023-08-01");
+    h.git(&["tag", "meeting1"], "2023-08-01");
+
+    h.write(
+        "measures/asb.toml",
+        &ASB.replace("1600", "1500").replace(
+            "{ value = 398, note = \"provisional\" }",
+            "401\n\"Q3 2023/24\" = 402",
+        ),
+    );
+    h.write(
+        "measures/secret.toml",
+        &format!("{SECRET}\"Q2 2023/24\" = 12\n"),
+    );
+    h.remove("measures/old.toml");
+    h.write(
+        "measures/fires.toml",
+        "title = \"Deliberate fires\"\nlead = [\"ECDC\"]\nbetter = \"lower\"\nfrequency = \"quarter\"\naggregate = \"sum\"\n",
+    );
+    h.commit("Q3 figures", "2024-01-10");
+
+    let text = h.stdout(&["changes", "--since", "meeting1"]);
+    let (_, body) = text.split_once('\n').unwrap();
+    assert_eq!(
+        body,
+        "
+Measures (3)
+  + fires  Deliberate fires  (lead ECDC)
+  - old  Old indicator
+  asb  ASB incidents
+      Q3 2023/24 recorded: 402 incidents
+      Q2 2023/24 revised from 398 incidents to 401 incidents (note: \"provisional\" → (none))
+      target 2023/24: 1,600 incidents → 1,500 incidents
+"
+    );
+    let output = h.csp(&["changes", "--since", "meeting1"]);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "note: the changes to 1 OFFICIAL-SENSITIVE measure are not shown; --include-sensitive shows them\n"
+    );
+
+    let all = h.stdout(&["changes", "--since", "meeting1", "--include-sensitive"]);
+    assert!(
+        all.contains("  secret  Repeat MARAC referrals\n      Q2 2023/24 recorded: 12\n"),
+        "{all}"
+    );
+
+    let markdown = h.stdout(&["changes", "--since", "meeting1", "--format", "md"]);
+    assert!(
+        markdown.contains(
+            "## Measures (3)
+
+- **Deliberate fires** (`fires`): new measure, lead ECDC
+- **Old indicator** (`old`): removed
+- **ASB incidents** (`asb`)
+  - Q3 2023/24 recorded: 402 incidents
+  - Q2 2023/24 revised from 398 incidents to 401 incidents (note: \"provisional\" → (none))
+  - target 2023/24: 1,600 incidents → 1,500 incidents
+"
+        ),
+        "{markdown}"
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_str(&h.stdout(&["changes", "--since", "meeting1", "--format", "json"]))
+            .unwrap();
+    let changed = &json["measures"]["changed"][0];
+    assert_eq!(changed["id"], "asb");
+    assert_eq!(
+        changed["recorded"],
+        serde_json::json!([{ "period": "Q3 2023/24", "value": "402 incidents", "note": null }])
+    );
+    assert_eq!(
+        changed["revised"][0],
+        serde_json::json!({
+            "period": "Q2 2023/24",
+            "before": "398 incidents",
+            "after": "401 incidents",
+            "note_before": "provisional",
+            "note_after": null
+        })
+    );
+    assert_eq!(json["measures"]["added"][0]["id"], "fires");
+    assert_eq!(json["measures"]["removed"][0]["id"], "old");
+    assert_eq!(json["measures"]["changed"].as_array().unwrap().len(), 1);
+
+    // The pack's "changed since the last meeting" names them too.
+    let pack = h.stdout(&[
+        "report",
+        "--since",
+        "meeting1",
+        "--format",
+        "html",
+        "--as-of",
+        "2024-01-15",
+    ]);
+    assert!(pack.contains("<h3>Measures (3)</h3>"), "{pack}");
+    assert!(
+        pack.contains("<li>Q2 2023/24 revised from 398 incidents to 401 incidents (note: &quot;provisional&quot; → (none))</li>"),
+        "{pack}"
+    );
+}

@@ -24,6 +24,7 @@ mod external;
 mod figures;
 mod hostile_names;
 mod import;
+mod import_measures;
 mod layers;
 mod marking;
 mod measure_outputs;

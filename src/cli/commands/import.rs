@@ -14,7 +14,6 @@ use csp::ops::{
     self,
     import::{ImportRequest, NewPlan, Target, prepare, write},
 };
-use csp::plural;
 use csp::render;
 use csp::sheet;
 
@@ -54,6 +53,8 @@ pub(crate) struct ImportArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub wait: u64,
     #[command(flatten)]
+    pub table: super::import_measures::MeasuresArgs,
+    #[command(flatten)]
     pub as_of: AsOfArgs,
 }
 
@@ -66,6 +67,9 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     let sheets = sheet::read(&args.file, &shown)?;
     if let Some(wanted) = &args.sheet {
         import::sheet_named(&sheets, wanted, &shown)?;
+    }
+    if args.table.measures {
+        return super::import_measures::run(args, &sheets, &shown, &name);
     }
     if args.guess_map {
         let Some(map) = import::guess(&sheets, args.sheet.as_deref(), &name) else {
@@ -119,13 +123,7 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     if !imported.errors.is_empty() {
         drop(out);
         print_diagnostics(&imported.errors)?;
-        let mut err = anstream::stderr().lock();
-        writeln!(
-            err,
-            "error: nothing was written: the imported plan would have {}; fix the map or the sheet and import again",
-            plural::count(imported.errors.len(), "problem")
-        )?;
-        return Ok(Exit::Failed);
+        return super::import_measures::refused(imported.errors.len());
     }
     write!(
         out,

@@ -10,6 +10,7 @@ pub(crate) mod export;
 pub(crate) mod fmt;
 pub(crate) mod ics;
 pub(crate) mod import;
+pub(crate) mod import_measures;
 pub(crate) mod init;
 pub(crate) mod leads;
 pub(crate) mod list;

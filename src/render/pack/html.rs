@@ -682,6 +682,22 @@ fn changed(pack: &Pack<'_>, changes: &ChangeSet) -> Markup {
                     }
                 }
             }
+            @if !changes.measures.is_empty() {
+                h3 { "Measures (" (changes.measures.len()) ")" }
+                ul {
+                    @for measure in &changes.measures.added {
+                        li { strong { (measure.title) } " " span.id { (measure.id) } ": new measure, lead " (pack.lead_names(&measure.lead)) }
+                    }
+                    @for measure in &changes.measures.removed {
+                        li { strong { (measure.title) } " " span.id { (measure.id) } ": removed" }
+                    }
+                    @for measure in &changes.measures.changed {
+                        li { strong { (measure.title) } " " span.id { (measure.id) }
+                            ul { @for line in measure.lines() { li { (line) } } }
+                        }
+                    }
+                }
+            }
             p.footnote { "Revisions compared: " (crate::render::changes::span(changes)) "." }
         }
     }
