@@ -149,6 +149,6 @@ fn plan_at(repo: &Repo, commit: &Commit, live: &Plan) -> anyhow::Result<Plan> {
         root: live.root.clone(),
         manifest,
         actions,
-        measures: Vec::new(),
+        measures: snapshot.measures,
     })
 }

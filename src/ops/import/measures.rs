@@ -292,6 +292,7 @@ fn check(
         plan,
         has_manifest: true,
         files: 0,
+        measure_files: measures.len(),
         rejected: loaded.map(|l| l.rejected.clone()).unwrap_or_default(),
         diagnostics: Vec::new(),
     };
@@ -318,6 +319,7 @@ fn edits(root: &Path, manifest: &str, files: &[MeasureFile], new_plan: bool) -> 
             path: manifest_path,
             before: if new_plan { None } else { before },
             after: manifest.to_string(),
+            removed: false,
         });
     }
     for file in files {
@@ -325,6 +327,7 @@ fn edits(root: &Path, manifest: &str, files: &[MeasureFile], new_plan: bool) -> 
             path: shown_path(root, Path::new(&file.path)),
             before: file.before.clone(),
             after: file.text.clone(),
+            removed: false,
         });
     }
     if new_plan {
@@ -332,6 +335,7 @@ fn edits(root: &Path, manifest: &str, files: &[MeasureFile], new_plan: bool) -> 
             path: shown_path(root, Path::new(".gitignore")),
             before: None,
             after: super::GITIGNORE.into(),
+            removed: false,
         });
     }
     edits
