@@ -444,6 +444,21 @@ pub fn decode_csv(bytes: &[u8], shown: &str) -> Result<String, Error> {
     Ok(text)
 }
 
+/// How many empty lines `text` starts with (`\n`, `\r\n` or `\r` each).
+fn blank_lines(text: &[u8]) -> usize {
+    let mut blank = 0;
+    let mut at = 0;
+    while let Some(byte) = text.get(at) {
+        match byte {
+            b'\r' if text.get(at + 1) == Some(&b'\n') => at += 2,
+            b'\n' | b'\r' => at += 1,
+            _ => break,
+        }
+        blank += 1;
+    }
+    blank
+}
+
 fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheet, Error> {
     let text = decode_csv(bytes, shown)?;
     // Excel's "Unicode text" separates its columns with tabs.
@@ -460,10 +475,36 @@ fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheet, Error> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut count = 0;
-    for (index, record) in reader.records().enumerate() {
-        let record = record.map_err(|error| {
+    // The csv reader skips empty lines, but a spreadsheet program writes a
+    // blank row as one: they are counted back in, so that a cell named in
+    // a message is the cell the person sees. A record's position is where
+    // the reader began after the record before, blank lines included.
+    let bytes = text.as_bytes();
+    let mut index: usize = 0;
+    let mut record = csv::StringRecord::new();
+    loop {
+        let read = reader.read_record(&mut record).map_err(|error| {
             Error::usage(format!("`{shown}` is not a CSV file csp can read: {error}"))
         })?;
+        if !read {
+            break;
+        }
+        let from = record
+            .position()
+            .and_then(|position| usize::try_from(position.byte()).ok())
+            .unwrap_or(bytes.len());
+        // A record ended by `\r\n` may leave its `\n` to the next read.
+        let from =
+            if from > 0 && bytes.get(from - 1) == Some(&b'\r') && bytes.get(from) == Some(&b'\n') {
+                from + 1
+            } else {
+                from
+            };
+        let blank = blank_lines(bytes.get(from..).unwrap_or_default());
+        for _ in 0..blank.min(MAX_ROWS.saturating_sub(index)) {
+            rows.push(Vec::new());
+        }
+        index = index.saturating_add(blank);
         let mut cells: Vec<Cell> = Vec::new();
         for (column, field) in record.iter().enumerate() {
             if field.is_empty() {
@@ -505,6 +546,7 @@ fn read_csv(bytes: &[u8], shown: &str) -> Result<Sheet, Error> {
         if index < MAX_ROWS {
             rows.push(cells);
         }
+        index = index.saturating_add(1);
     }
     Ok(Sheet {
         name: None,
@@ -537,6 +579,30 @@ mod tests {
         let broken = decode_csv(b"\xFF\xFEI", "f").unwrap_err().message;
         assert!(broken.contains("UTF-16"), "{broken}");
         assert!(decode_csv(b"I\0D\0", "f").is_err());
+    }
+
+    #[test]
+    fn a_blank_line_is_a_blank_row_so_cells_keep_their_names() {
+        for text in [
+            "ID,Title\n\n\na,\"two\nlines\"\n\nb,x\n",
+            "ID,Title\r\n\r\n\r\na,\"two\nlines\"\r\n\r\nb,x\r\n",
+        ] {
+            let sheet = read_csv(text.as_bytes(), "t.csv").unwrap();
+            let texts: Vec<String> = sheet
+                .rows
+                .iter()
+                .map(|row| row.first().map(Cell::text).unwrap_or_default())
+                .collect();
+            assert_eq!(texts, ["ID", "", "", "a", "", "b"], "{text:?}");
+        }
+        let sheet = read_csv(b"ID,Title\n\n\na,\"two\nlines\"\n\nb,x\n", "t.csv").unwrap();
+        let texts: Vec<String> = sheet
+            .rows
+            .iter()
+            .map(|row| row.first().map(Cell::text).unwrap_or_default())
+            .collect();
+        assert_eq!(texts, ["ID", "", "", "a", "", "b"]);
+        assert_eq!(sheet.rows[3][1].text(), "two\nlines");
     }
 
     #[test]
