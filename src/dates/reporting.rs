@@ -79,9 +79,14 @@ impl ReportingPeriod {
             ));
         }
         let due = parse_due(trimmed).map_err(|error| {
+            // Keep a hint that names the form to write ("write \"2023/24\"",
+            // "Q1 is Apr–Jun…"); a due's general help talks of days.
+            let specific = error
+                .help
+                .filter(|help| help.starts_with("write \"") || help.starts_with("Q1 is"));
             DateError::new(
                 format!("`{trimmed}` is not a reporting period"),
-                Some(error.help.unwrap_or_else(|| PERIOD_HELP.into())),
+                Some(specific.unwrap_or_else(|| PERIOD_HELP.into())),
             )
         })?;
         Self::of_due(due).ok_or_else(|| not_a_period(trimmed))

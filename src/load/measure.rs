@@ -220,8 +220,23 @@ fn required_choice<T>(
         return None;
     }
     let (text, span) = fields.string(key, report)?;
-    super::action::choice(&text, span, key, parse, allowed, Code::InvalidValue, report)
-        .map(|(value, _)| value)
+    if let Some(value) = parse(text.trim()) {
+        return Some(value);
+    }
+    let lowered = text.trim().to_lowercase();
+    let help = match parse(&lowered)
+        .map(|_| lowered.as_str())
+        .or_else(|| crate::suggest::closest_name(&lowered, allowed.iter().copied()))
+    {
+        Some(near) => format!("did you mean \"{near}\"? (one of: {})", allowed.join(", ")),
+        None => format!("write one of: {}", allowed.join(", ")),
+    };
+    report.push(
+        Diagnostic::error(Code::InvalidValue, format!("`{key}` cannot be `{text}`"))
+            .at(span)
+            .help(help),
+    );
+    None
 }
 
 /// A TOML number as a figure: an integer or a decimal, finite.

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Action, Plan};
+use crate::model::{Action, Manifest, Plan};
 use crate::suggest;
 
 /// The keys of `[leads]`, made once for the whole plan: every lead and
@@ -38,27 +38,33 @@ pub(super) fn check(
                 .map(|(key, span)| ("partner", key, span)),
         );
     for (role, key, span) in named {
-        if keys.contains(&**key) {
-            continue;
+        if !keys.contains(&**key) {
+            diagnostics.push(
+                unknown(manifest, role, key)
+                    .in_file(plan.file_of(action))
+                    .at(Range::from(*span)),
+            );
         }
-        let help = match (manifest.find_lead(key), manifest.suggest_lead(key)) {
-            (Some(lead), _) => {
-                format!("`{key}` is {}: write its key, \"{}\"", lead.name, lead.key)
-            }
-            (None, Some(near)) => format!("did you mean \"{near}\"?"),
-            (None, None) => format!(
-                "add it to csp.toml as\n[leads.{}]\nname = \"…\"",
-                suggested_key(key)
-            ),
-        };
-        diagnostics.push(
-            Diagnostic::error(Code::UnknownLead, format!("unknown {role} `{key}`"))
-                .in_file(plan.file_of(action))
-                .at(Range::from(*span))
-                .label("not a key of [leads] in csp.toml")
-                .help(help),
-        );
     }
+}
+
+/// The finding for a lead or partner `key` that `[leads]` does not hold,
+/// with the key to write when the name is known, for an action or a
+/// measure to place.
+pub(super) fn unknown(manifest: &Manifest, role: &str, key: &str) -> Diagnostic {
+    let help = match (manifest.find_lead(key), manifest.suggest_lead(key)) {
+        (Some(lead), _) => {
+            format!("`{key}` is {}: write its key, \"{}\"", lead.name, lead.key)
+        }
+        (None, Some(near)) => format!("did you mean \"{near}\"?"),
+        (None, None) => format!(
+            "add it to csp.toml as\n[leads.{}]\nname = \"…\"",
+            suggested_key(key)
+        ),
+    };
+    Diagnostic::error(Code::UnknownLead, format!("unknown {role} `{key}`"))
+        .label("not a key of [leads] in csp.toml")
+        .help(help)
 }
 
 /// A key for a new lead, from the words someone wrote.

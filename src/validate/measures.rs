@@ -36,49 +36,26 @@ pub(super) fn check(
 }
 
 fn leads(plan: &Plan, measure: &Measure, file: &Path, found: &mut Vec<Diagnostic>) {
-    let manifest = &plan.manifest;
     for (key, span) in measure.lead.iter().zip(&measure.spans.lead) {
-        if manifest.lead(key).is_some() {
-            continue;
+        if plan.manifest.lead(key).is_none() {
+            found.push(
+                super::leads::unknown(&plan.manifest, "lead", key)
+                    .in_file(file)
+                    .at(span.clone()),
+            );
         }
-        let help = match (manifest.find_lead(key), manifest.suggest_lead(key)) {
-            (Some(lead), _) => format!("`{key}` is {}: write its key, \"{}\"", lead.name, lead.key),
-            (None, Some(near)) => format!("did you mean \"{near}\"?"),
-            (None, None) => "add the body to csp.toml's [leads], or name one that is there".into(),
-        };
-        found.push(
-            Diagnostic::error(Code::UnknownLead, format!("unknown lead `{key}`"))
-                .in_file(file)
-                .at(span.clone())
-                .label("not a key of [leads] in csp.toml")
-                .help(help),
-        );
     }
 }
 
 fn priorities(plan: &Plan, measure: &Measure, file: &Path, found: &mut Vec<Diagnostic>) {
     for (key, span) in measure.priority.iter().zip(&measure.spans.priority) {
-        if plan.manifest.priority(*key).is_some() {
-            continue;
+        if plan.manifest.priority(*key).is_none() {
+            found.push(
+                super::priorities::unknown(plan, *key)
+                    .in_file(file)
+                    .at(span.clone()),
+            );
         }
-        let known: Vec<String> = plan
-            .manifest
-            .priorities
-            .iter()
-            .map(|priority| priority.key.to_string())
-            .collect();
-        let help = if known.is_empty() {
-            "csp.toml lists no [priorities]; add them there first".to_string()
-        } else {
-            format!("the plan's priorities are {}", known.join(", "))
-        };
-        found.push(
-            Diagnostic::error(Code::UnknownPriority, format!("unknown priority {key}"))
-                .in_file(file)
-                .at(span.clone())
-                .label("not a key of [priorities] in csp.toml")
-                .help(help),
-        );
     }
 }
 
