@@ -30,6 +30,7 @@ pub(super) fn check(
             priorities(plan, measure, &file, &mut found);
         }
         linked_actions(measure, &ids, &file, &mut found);
+        portable_name(measure, &file, &mut found);
         future_figures(measure, today, &file, &mut found);
     }
     found
@@ -83,6 +84,20 @@ fn linked_actions(
     }
 }
 
+/// A measure's file name, held to the rule action files are
+/// (`validate::portable_names`): a Windows clone must be able to check it
+/// out. A warning: the plan works here, and the fix is a rename.
+fn portable_name(measure: &Measure, file: &Path, found: &mut Vec<Diagnostic>) {
+    let name = format!("{}.toml", measure.id);
+    if let Some(problem) = crate::portable::windows_problem(&name) {
+        found.push(
+            Diagnostic::warning(Code::NotPortable, format!("the file name `{name}` {problem}"))
+                .in_file(file)
+                .help("rename the file (`git mv`) to lowercase letters, digits and '-', so the plan can be checked out on Windows"),
+        );
+    }
+}
+
 fn future_figures(measure: &Measure, today: NaiveDate, file: &Path, found: &mut Vec<Diagnostic>) {
     for figure in measure
         .values
@@ -106,5 +121,39 @@ fn future_figures(measure: &Measure, today: NaiveDate, file: &Path, found: &mut 
                 uk_date(figure.period.last_day())
             )),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diagnostic::Code;
+    use crate::load::parse_measure;
+    use crate::model::Manifest;
+
+    // A device name cannot be committed to this repository (Windows clones
+    // of it would fail), so the file is made here.
+    #[test]
+    fn a_measure_file_windows_cannot_check_out_warns() {
+        let text: Arc<str> = Arc::from(
+            "title = \"t\"\nlead = [\"police\"]\nbetter = \"lower\"\nfrequency = \"year\"\naggregate = \"sum\"\n",
+        );
+        let measure = parse_measure(&text, Path::new("measures/con.toml"), "con")
+            .measure
+            .unwrap();
+        let plan = Plan {
+            root: PathBuf::from("plan"),
+            manifest: Manifest::default(),
+            actions: Vec::new(),
+            measures: vec![measure],
+        };
+        let date = NaiveDate::from_ymd_opt(2024, 2, 20).unwrap();
+        let found = check(&plan, &[], false, date);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::NotPortable);
+        assert!(found[0].message.contains("`con.toml` is a device name"));
     }
 }
