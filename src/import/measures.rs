@@ -681,6 +681,31 @@ pub fn read(request: &Request<'_>) -> Result<ReadMeasures, Error> {
                 other => Err(format!("`{}` is not a figure", shown(&other.text()))),
             }
         };
+        // A cell formatted as a percentage holds a fraction: Excel keeps
+        // 12.5% as 0.125. Figures of a % measure that are all plain numbers
+        // no greater than 1 are refused rather than read as 0.125%.
+        let fractions: Vec<usize> = periods
+            .iter()
+            .map(|(c, _)| *c)
+            .filter(|c| matches!(sheet.cell(row, *c), Cell::Number(n) if n.is_finite()))
+            .collect();
+        if unit.as_deref() == Some("%")
+            && fractions
+                .iter()
+                .any(|c| matches!(sheet.cell(row, *c), Cell::Number(n) if *n != 0.0))
+            && fractions
+                .iter()
+                .all(|c| matches!(sheet.cell(row, *c), Cell::Number(n) if n.abs() <= 1.0))
+            && let Some(first) = fractions.first()
+        {
+            error(
+                at(*first, row),
+                format!(
+                    "every figure of \"{}\" is a number no greater than 1, but its unit is %: a cell formatted as a percentage holds a fraction (12.5% is kept as 0.125), so csp will not guess which is meant; type the figures as 12.5 or 12.5%",
+                    shown(&title)
+                ),
+            );
+        }
         for (c, period) in &periods {
             match figure(*c) {
                 Ok(Some(_)) if !performance::has_ended(*period, request.as_of) => error(

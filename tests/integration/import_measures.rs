@@ -271,6 +271,68 @@ error: nothing was written: the imported plan would have 2 problems; fix the map
     assert!(!dir.path().join("bad").exists());
 }
 
+/// Percentages in cells formatted as percentages: Excel keeps 12.5% as
+/// 0.125, so a % measure whose figures are all numbers no greater than 1
+/// is refused, not recorded as 0.125%; typed as 12.5 they read.
+#[test]
+fn percentage_cells_are_never_read_as_fractions_of_a_percent() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rates.xlsx");
+    write_sheet(
+        &path,
+        "KPIs 2023-24",
+        &[
+            &["Indicator", "Lead", "Polarity", "Unit", "Q1", "Q2"],
+            &["Reoffending rate", "Probation", "Lower", "%", "", ""],
+        ],
+    );
+    let mut book = umya_spreadsheet::reader::xlsx::read(&path).unwrap();
+    let sheet = book.sheet_by_name_mut("KPIs 2023-24").unwrap();
+    sheet.cell_mut((5u32, 2u32)).set_value_number(0.251);
+    sheet.cell_mut((6u32, 2u32)).set_value_number(0.239);
+    umya_spreadsheet::writer::xlsx::write(&book, &path).unwrap();
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "import",
+            "--measures",
+            "rates.xlsx",
+            "--as-of",
+            "2024-03-14",
+        ],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("'KPIs 2023-24'!E2: every figure of \"Reoffending rate\" is a number no greater than 1, but its unit is %"),
+        "{err}"
+    );
+    assert!(!dir.path().join("rates").exists());
+
+    let mut book = umya_spreadsheet::reader::xlsx::read(&path).unwrap();
+    let sheet = book.sheet_by_name_mut("KPIs 2023-24").unwrap();
+    sheet.cell_mut((5u32, 2u32)).set_value_number(25.1);
+    sheet.cell_mut((6u32, 2u32)).set_value_number(23.9);
+    umya_spreadsheet::writer::xlsx::write(&book, &path).unwrap();
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "import",
+            "--measures",
+            "rates.xlsx",
+            "--as-of",
+            "2024-03-14",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let written = texts(&dir.path().join("rates"));
+    let measure = written
+        .iter()
+        .find(|(path, _)| path.starts_with("measures/"))
+        .map(|(_, text)| text.clone())
+        .unwrap_or_default();
+    assert!(measure.contains("\"Q1 2023/24\" = 25.1"), "{written:?}");
+}
+
 /// Bare quarters with no year anywhere: refused with the fix; `--year`
 /// then reads them.
 #[test]
