@@ -322,6 +322,14 @@ fn same(a: f64, b: f64) -> bool {
 /// as `record` reads it ("1,234", "12%", "£1,200").
 fn read_value(cell: &Cell, unit: Option<&str>) -> Result<f64, String> {
     match cell {
+        // The form writes a % measure's Value as a text cell; a number
+        // there was made by the program, and one formatted as a
+        // percentage keeps 12% as 0.12. A fraction is not guessed at.
+        Cell::Number(number) if unit == Some("%") && *number != 0.0 && number.abs() <= 1.0 => {
+            Err(format!(
+                "{number} for a percentage: a cell formatted as a percentage keeps 12% as 0.12, so csp will not guess which is meant; type the figure as 12 or 12%"
+            ))
+        }
         Cell::Number(number) if number.is_finite() => Ok(*number),
         Cell::Text(text) => read_figure(text, unit),
         Cell::Date(day) => Err(format!(
@@ -430,6 +438,14 @@ mod tests {
         assert_eq!(read_value(&Cell::Text("12.5%".into()), Some("%")), Ok(12.5));
         assert!(read_value(&Cell::Bool(true), None).is_err());
         assert!(read_value(&Cell::Number(f64::NAN), None).is_err());
+        assert!(
+            read_value(&Cell::Number(0.12), Some("%"))
+                .unwrap_err()
+                .contains("type the figure as 12 or 12%")
+        );
+        assert_eq!(read_value(&Cell::Number(12.0), Some("%")), Ok(12.0));
+        assert_eq!(read_value(&Cell::Number(0.0), Some("%")), Ok(0.0));
+        assert_eq!(read_value(&Cell::Number(0.5), Some("incidents")), Ok(0.5));
         let day = NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
         assert!(
             read_value(&Cell::Date(day), None)
