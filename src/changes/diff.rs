@@ -76,7 +76,7 @@ pub struct ChangeSet {
     pub changed: Vec<Changed>,
     /// Most slipped first.
     pub slipping: Vec<Slipping>,
-    /// Files that could not be read as actions at either end.
+    /// Files that could not be read as actions or measures at either end.
     pub unreadable: Vec<String>,
     /// Measures added and removed, figures recorded and revised, targets.
     pub measures: MeasureChanges,

@@ -20,7 +20,7 @@ pub struct Snapshot {
     pub actions: Vec<Action>,
     /// Its measures, in file order.
     pub measures: Vec<Measure>,
-    /// Action files that could not be read as actions at all.
+    /// Action or measure files that could not be read at all.
     pub unreadable: Vec<String>,
 }
 

@@ -229,7 +229,7 @@ fn unreadable(
         writeln!(out)?;
         writeln!(
             out,
-            "Not compared, as they could not be read as actions: {}.",
+            "Not compared, as they could not be read as plan files: {}.",
             changes
                 .unreadable
                 .iter()
