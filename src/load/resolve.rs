@@ -57,7 +57,9 @@ impl Loaded {
                     .as_ref()?
                     .strip_prefix(&self.plan.root)
                     .ok()?;
-                (relative != Path::new(super::MANIFEST_FILE))
+                // csp.toml and measure files are not actions.
+                (relative != Path::new(super::MANIFEST_FILE)
+                    && !relative.starts_with(crate::model::MEASURES_DIR))
                     .then(|| ActionId::from_relative_path(relative))
             });
         self.rejected
