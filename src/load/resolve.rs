@@ -60,7 +60,7 @@ impl Loaded {
                 // csp.toml and measure files are not actions.
                 (relative != Path::new(super::MANIFEST_FILE)
                     && !relative.starts_with(crate::model::MEASURES_DIR))
-                    .then(|| ActionId::from_relative_path(relative))
+                .then(|| ActionId::from_relative_path(relative))
             });
         self.rejected
             .iter()
