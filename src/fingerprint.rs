@@ -24,7 +24,7 @@ pub fn fingerprint(bytes: &[u8]) -> String {
 }
 
 /// The fingerprint forms made before 0.2 carry: of the raw bytes.
-/// Accepted by [`matches`] for one release, then to be removed.
+/// Accepted by [`matches()`] for one release, then to be removed.
 pub fn raw_fingerprint(bytes: &[u8]) -> String {
     format!(
         "{:016x}",

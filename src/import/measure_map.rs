@@ -2,7 +2,7 @@
 //! holds the indicator, its lead, baseline, target and figures, the year
 //! bare `Q1`…`Q4` and month columns are of, the table's words for "which
 //! way is better", and settings per indicator that overrule the guesses.
-//! Without a map, [`guess_columns`] reads the header row's words.
+//! Without a map, [`field_of`] reads the header row's words.
 
 use serde::Deserialize;
 use toml::map::Map as Table;
@@ -176,7 +176,7 @@ const WORDS: &[(Field, &[&str])] = &[
     ),
 ];
 
-/// The field a header names: one of [`WORDS`]' headers, or a header
+/// The field a header names: one of the headers csp knows, or a header
 /// with "baseline", "target" or "ytd" in it ("Baseline 2022/23",
 /// "Annual target", "YTD 2023/24").
 pub fn field_of(header: &str) -> Option<Field> {
