@@ -3,7 +3,6 @@
 //! the result before anything is written, and the table's own year to
 //! date, RAG and direction compared with csp's.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -14,12 +13,13 @@ use super::{NewPlan, Target};
 use crate::dates::FinancialYear;
 use crate::diagnostic::Diagnostic;
 use crate::edit::manifest::ManifestDocument;
+use crate::edit::{EditedMeasure, review_change};
 use crate::edit::{FileEdit, Source};
 use crate::error::Error;
 use crate::import::Caveat;
 use crate::import::measure_map::MeasureMap;
 use crate::import::measures::{self, MeasureFile, ReadMeasures};
-use crate::load::{self, Loaded, MANIFEST_FILE};
+use crate::load::{Loaded, MANIFEST_FILE};
 use crate::model::{MEASURES_DIR, Measure, Plan, Tolerance, shown_path};
 use crate::sheet::Sheet;
 
@@ -247,10 +247,12 @@ fn manifest_text(target: &Target<'_>, read: &ReadMeasures) -> anyhow::Result<Str
     Ok(source.map_or(after.clone(), |source| source.restore(&after)))
 }
 
-/// The problems the plan would have with the files: each measure file
-/// read as the loader reads it, and the plan's measures checked against
-/// the new csp.toml, as `csp validate` would. Only problems in the files
-/// written are the import's. With them, the measures as they would load.
+/// The problems the import would bring, as every edit is judged: the
+/// edit session's review (`edit::check::review_change`) of the plan with
+/// these measure files and this csp.toml, each file read as the loader
+/// reads it and the whole plan checked as `csp validate` checks it. Only
+/// errors the files gain stop the import. With them, the measures as they
+/// would load.
 fn check(
     root: &Path,
     loaded: Option<&Loaded>,
@@ -258,56 +260,40 @@ fn check(
     files: &[MeasureFile],
     as_of: NaiveDate,
 ) -> (Vec<Diagnostic>, Vec<Measure>) {
-    let mut problems = Vec::new();
-    let manifest_path = shown_path(root, Path::new(MANIFEST_FILE));
-    let (parsed_manifest, manifest_problems) =
-        load::parse_manifest(&Arc::from(manifest), &manifest_path);
-    problems.extend(manifest_problems);
-    let mut measures: Vec<Measure> = Vec::new();
-    let mut written: HashSet<PathBuf> = HashSet::new();
-    written.insert(manifest_path);
-    for file in files {
-        let shown = shown_path(root, Path::new(&file.path));
-        let result = load::parse_measure(&Arc::from(file.text.as_str()), &shown, &file.id);
-        problems.extend(result.diagnostics);
-        measures.extend(result.measure);
-        written.insert(shown);
-    }
-    let mut plan = loaded.map_or_else(
-        || Plan {
-            root: root.to_path_buf(),
-            manifest: crate::model::Manifest::default(),
-            actions: Vec::new(),
-            measures: Vec::new(),
-        },
-        |loaded| loaded.plan.clone(),
-    );
-    if let Some(manifest) = parsed_manifest {
-        plan.manifest = manifest;
-    }
-    plan.measures
-        .retain(|m| !measures.iter().any(|new| new.id == m.id));
-    plan.measures.extend(measures.iter().cloned());
-    let whole = Loaded {
-        plan,
-        has_manifest: true,
-        files: 0,
-        measure_files: measures.len(),
-        rejected: loaded.map(|l| l.rejected.clone()).unwrap_or_default(),
-        diagnostics: Vec::new(),
+    let empty;
+    let loaded = if let Some(loaded) = loaded {
+        loaded
+    } else {
+        empty = Loaded {
+            plan: Plan {
+                root: root.to_path_buf(),
+                manifest: crate::model::Manifest::default(),
+                actions: Vec::new(),
+                measures: Vec::new(),
+            },
+            has_manifest: false,
+            files: 0,
+            measure_files: 0,
+            rejected: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        &empty
     };
-    problems.extend(
-        crate::validate::validate(&whole, as_of)
-            .into_iter()
-            .filter(|problem| {
-                problem
-                    .file
-                    .as_ref()
-                    .is_some_and(|file| written.contains(file))
-            }),
-    );
-    problems.retain(Diagnostic::is_error);
-    (problems, measures)
+    let edited: Vec<EditedMeasure> = files
+        .iter()
+        .map(|file| EditedMeasure {
+            id: file.id.as_str().into(),
+            file: shown_path(root, Path::new(&file.path)),
+            text: Arc::from(file.text.as_str()),
+        })
+        .collect();
+    let review = review_change(loaded, &[], &[], &edited, Some(&Arc::from(manifest)), as_of);
+    let errors = review
+        .gained
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect();
+    (errors, review.measures.into_iter().flatten().collect())
 }
 
 fn edits(root: &Path, manifest: &str, files: &[MeasureFile], new_plan: bool) -> Vec<FileEdit> {
