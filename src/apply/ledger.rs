@@ -1,4 +1,6 @@
-//! What `csp apply` has applied: one line per action a form row changed,
+//! What `csp apply` has applied: one line per action or figure a form row
+//! changed (a figure's line names `measures/<id>` where an action's names
+//! its id),
 //! kept in the plan as `.csp/applied-forms.tsv` (committed with it, skipped
 //! by the loader as every dot-name is). It is how a form is applied once,
 //! whatever the day and the format it comes back in:
@@ -20,7 +22,7 @@ use chrono::NaiveDate;
 /// The ledger's place in the plan.
 pub(crate) const LEDGER: &str = ".csp/applied-forms.tsv";
 
-const HEADER: &str = "# csp apply: one line per action a return form row changed (docs/spreadsheets.md). Keep it with the plan.\n# day\tform\taction\trow\tbefore\tafter\tfile\n";
+const HEADER: &str = "# csp apply: one line per action or figure a return form row changed (docs/spreadsheets.md). Keep it with the plan.\n# day\tform\taction\trow\tbefore\tafter\tfile\n";
 
 /// One applied row.
 #[derive(Clone, Debug, PartialEq, Eq)]
