@@ -582,19 +582,7 @@ fn read_update(form: &mut Form, sheet: &Sheet, due_of: DueOf<'_>) {
         .map(Column::header)
         .collect();
     if !missing.is_empty() {
-        form.problem(
-            Some(sheet.position("1:1")),
-            format!(
-                "the header row has no {} column{}",
-                missing
-                    .iter()
-                    .map(|name| format!("\"{name}\""))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                crate::plural::suffix(missing.len())
-            ),
-            Some("row 1 names the columns: keep the headers as the form had them".into()),
-        );
+        missing_headers(form, sheet, "the header row", &missing);
     }
     if !form.problems.is_empty() && (missing.contains(&"ID") || headers.is_empty()) {
         return;
@@ -886,19 +874,7 @@ fn read_figures(form: &mut Form, sheet: &Sheet) {
     .map(FigureColumn::header)
     .collect();
     if !missing.is_empty() {
-        form.problem(
-            Some(sheet.position("1:1")),
-            format!(
-                "the Figures sheet's header row has no {} column{}",
-                missing
-                    .iter()
-                    .map(|name| format!("\"{name}\""))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                crate::plural::suffix(missing.len())
-            ),
-            Some("row 1 names the columns: keep the headers as the form had them".into()),
-        );
+        missing_headers(form, sheet, "the Figures sheet's header row", &missing);
         return;
     }
     for row in 1..sheet.rows.len() {
@@ -906,6 +882,24 @@ fn read_figures(form: &mut Form, sheet: &Sheet) {
             form.figures.push(parsed);
         }
     }
+}
+
+/// One problem naming every column `header_row` lacks: "the header row
+/// has no "ID", "Status" columns".
+fn missing_headers(form: &mut Form, sheet: &Sheet, header_row: &str, missing: &[&str]) {
+    form.problem(
+        Some(sheet.position("1:1")),
+        format!(
+            "{header_row} has no {} column{}",
+            missing
+                .iter()
+                .map(|name| format!("\"{name}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
+            crate::plural::suffix(missing.len())
+        ),
+        Some("row 1 names the columns: keep the headers as the form had them".into()),
+    );
 }
 
 fn read_figure_row(

@@ -59,21 +59,7 @@ name = "Cambridgeshire Constabulary"
     /// `GIT_DIR`, `GIT_INDEX_FILE` or other variable [`support::clean_env`]
     /// removes, and fixed identities, dates and configuration.
     fn fixed_env(&self, command: &mut Command, day: &str) {
-        let stamp = format!("{day}T10:00:00Z");
-        support::clean_env(command)
-            .current_dir(self.root())
-            .env("HOME", self.root())
-            .env("XDG_CONFIG_HOME", self.root())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_AUTHOR_NAME", "Test Officer")
-            .env("GIT_AUTHOR_EMAIL", "officer@example.org")
-            .env("GIT_COMMITTER_NAME", "Test Officer")
-            .env("GIT_COMMITTER_EMAIL", "officer@example.org")
-            .env("GIT_AUTHOR_DATE", &stamp)
-            .env("GIT_COMMITTER_DATE", &stamp)
-            .env("TZ", "UTC")
-            .env("NO_COLOR", "1");
+        support::fixed_git_env(command, self.root(), day);
     }
 
     fn git(&self, args: &[&str], day: &str) {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::support::csp;
+use crate::support::{csp, texts};
 
 fn quote(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
@@ -292,25 +292,6 @@ pub(crate) fn write_tracker_with_umya(path: &Path) {
 
 const TRACKER_EXPECTED: &str = "tests/fixtures/import/tracker";
 const TRACKER_REPORT: &str = "tests/fixtures/import/tracker.report";
-
-/// Every file under `root` (the lock left out) as text, by its path
-/// relative to `root` with `/` between the parts.
-fn texts(root: &Path) -> BTreeMap<String, String> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|entry| entry.file_type().is_file() && entry.file_name() != ".csp.lock")
-        .map(|entry| {
-            let relative = entry.path().strip_prefix(root).unwrap();
-            let name = relative
-                .components()
-                .map(|part| part.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            (name, std::fs::read_to_string(entry.path()).unwrap())
-        })
-        .collect()
-}
 
 fn assert_same_tree(got: &Path, want: &Path) {
     let (got, want) = (texts(got), texts(want));

@@ -3,10 +3,9 @@
 //! figures with %, £ and commas, blanks and "TBC"), each pinned byte for
 //! byte, and every refusal naming its cell and its fix.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::support::csp;
+use crate::support::{csp, texts};
 
 const FIXTURES: &str = "tests/fixtures/import-measures";
 
@@ -28,24 +27,6 @@ fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
-}
-
-/// Every file under `root` (the lock left out) by its `/` path.
-fn texts(root: &Path) -> BTreeMap<String, String> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|entry| entry.file_type().is_file() && entry.file_name() != ".csp.lock")
-        .map(|entry| {
-            let relative = entry.path().strip_prefix(root).unwrap();
-            let name = relative
-                .components()
-                .map(|part| part.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            (name, std::fs::read_to_string(entry.path()).unwrap())
-        })
-        .collect()
 }
 
 /// The tree written and the report against the pinned ones; with

@@ -42,6 +42,50 @@ pub(crate) fn clean_env(command: &mut Command) -> &mut Command {
     command
 }
 
+/// Everything git and csp need to behave the same anywhere, for a command
+/// run in the test repository at `dir` on `day`: no variable
+/// [`clean_env`] removes, and fixed identities, dates and configuration.
+pub(crate) fn fixed_git_env<'c>(
+    command: &'c mut Command,
+    dir: &Path,
+    day: &str,
+) -> &'c mut Command {
+    let stamp = format!("{day}T10:00:00Z");
+    clean_env(command)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "Test Officer")
+        .env("GIT_AUTHOR_EMAIL", "officer@example.org")
+        .env("GIT_COMMITTER_NAME", "Test Officer")
+        .env("GIT_COMMITTER_EMAIL", "officer@example.org")
+        .env("GIT_AUTHOR_DATE", &stamp)
+        .env("GIT_COMMITTER_DATE", &stamp)
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+}
+
+/// Every file under `root` (the lock left out) as text, by its path
+/// relative to `root` with `/` between the parts.
+pub(crate) fn texts(root: &Path) -> BTreeMap<String, String> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file() && entry.file_name() != LOCK_FILE)
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(root).unwrap();
+            let name = relative
+                .components()
+                .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            (name, fs::read_to_string(entry.path()).unwrap())
+        })
+        .collect()
+}
+
 /// `csp`, with nothing from the caller's environment that could change
 /// what it does; each test adds what it needs (`NO_COLOR`, the directory).
 pub(crate) fn csp() -> Command {

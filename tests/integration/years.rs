@@ -157,21 +157,7 @@ impl Repo {
     }
 
     fn env(&self, command: &mut Command, day: &str) {
-        let stamp = format!("{day}T10:00:00Z");
-        support::clean_env(command)
-            .current_dir(self.dir.path())
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_AUTHOR_NAME", "Test Officer")
-            .env("GIT_AUTHOR_EMAIL", "officer@example.org")
-            .env("GIT_COMMITTER_NAME", "Test Officer")
-            .env("GIT_COMMITTER_EMAIL", "officer@example.org")
-            .env("GIT_AUTHOR_DATE", &stamp)
-            .env("GIT_COMMITTER_DATE", &stamp)
-            .env("TZ", "UTC")
-            .env("NO_COLOR", "1");
+        support::fixed_git_env(command, self.dir.path(), day);
     }
 
     fn git(&self, args: &[&str], day: &str) {
